@@ -1,0 +1,57 @@
+import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { createValidationPipe } from './common/http/validation.pipe';
+import { assignRequestId } from './common/logging/logging.module';
+import type { AppConfig } from './config/app-config';
+
+export const API_PREFIX = 'api/v1';
+export const BEARER_AUTH = 'bearer';
+export const API_KEY_AUTH = 'apiKey';
+
+const API_DESCRIPTION = [
+  'Rebalance tells investors and advisors when a portfolio has drifted from its target allocation',
+  'and which trades bring it back, tax-aware.',
+  '',
+  'Every decimal (quantities, prices, values, percentages) is a JSON string such as `"1234.50"`;',
+  'requests accept strings or plain JSON numbers. Errors are `application/problem+json` (RFC 9457)',
+  'with a stable `code`; validation errors list each field and rule in `errors`.',
+].join('\n');
+
+/** Everything about the HTTP surface that is not a controller; shared by main.ts and the tests. */
+export function configureApp(app: NestExpressApplication, config: AppConfig): void {
+  app.use(assignRequestId);
+  app.useLogger(app.get(Logger));
+  app.setGlobalPrefix(API_PREFIX);
+  app.useBodyParser('json', { limit: config.bodyLimit });
+  app.useGlobalPipes(createValidationPipe());
+  app.use(helmet());
+  app.disable('x-powered-by');
+  if (config.corsOrigins.length > 0) {
+    app.enableCors({
+      origin: config.corsOrigins,
+      exposedHeaders: ['X-Request-Id', 'Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'],
+      maxAge: 600,
+    });
+  }
+  SwaggerModule.setup('docs', app, buildOpenApiDocument(app), {
+    jsonDocumentUrl: 'docs-json',
+    customSiteTitle: 'Rebalance API',
+    swaggerOptions: { persistAuthorization: true },
+  });
+}
+
+export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('Rebalance API')
+    .setVersion('1.0.0')
+    .setDescription(API_DESCRIPTION)
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Access token from POST /api/v1/auth/login' }, BEARER_AUTH)
+    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'Partner API key (rb_live_...)' }, API_KEY_AUTH)
+    .build();
+  return SwaggerModule.createDocument(app, config, {
+    operationIdFactory: (_controllerKey, methodKey) => methodKey,
+  });
+}

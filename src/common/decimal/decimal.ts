@@ -1,0 +1,59 @@
+import Big from 'big.js';
+
+// Plain notation from toString()/toJSON() for any magnitude we store, so a
+// Big that slips into JSON is still "0.00000001", never "1e-8".
+Big.PE = 1e6;
+Big.NE = -1e6;
+
+export { Big };
+export type Decimal = Big;
+
+const DECIMAL_PATTERN = /^[+-]?(\d+)(?:\.(\d+))?$/;
+
+export interface DecimalParts {
+  negative: boolean;
+  integerDigits: number;
+  scale: number;
+}
+
+/**
+ * Reads a decimal from a request value: a plain decimal string, or a finite
+ * JSON number (taken by its shortest decimal representation). Exponent forms
+ * in strings are refused so what a client sends is what gets stored.
+ */
+export function decimalParts(value: unknown): DecimalParts | null {
+  const text = normalizeDecimalInput(value);
+  if (typeof text !== 'string') return null;
+  const match = DECIMAL_PATTERN.exec(text);
+  if (!match) return null;
+  const integer = match[1].replace(/^0+(?=\d)/, '');
+  return {
+    negative: text.startsWith('-') && /[1-9]/.test(text),
+    integerDigits: integer === '0' ? 0 : integer.length,
+    scale: match[2]?.length ?? 0,
+  };
+}
+
+/** Turns a finite JSON number into its decimal string; leaves anything else untouched. */
+export function normalizeDecimalInput(value: unknown): unknown {
+  if (typeof value === 'number' && Number.isFinite(value)) return new Big(value).toFixed();
+  if (typeof value === 'string') return value.trim();
+  return value;
+}
+
+export function parseDecimal(value: string | number): Big {
+  const text = normalizeDecimalInput(value);
+  if (typeof text !== 'string' || !DECIMAL_PATTERN.test(text)) {
+    throw new TypeError(`not a decimal: ${JSON.stringify(value)}`);
+  }
+  return new Big(text);
+}
+
+/**
+ * The JSON form of a decimal. Without a scale, the exact value in plain
+ * notation; with one, rounded to that many places by the given mode
+ * (half-even by default, as shown percentages are).
+ */
+export function toDecimalString(value: Big, scale?: number, rounding: Big.RoundingMode = Big.roundHalfEven): string {
+  return scale === undefined ? value.toFixed() : value.toFixed(scale, rounding);
+}

@@ -1,0 +1,30 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiExtraModels, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import { PROBLEM_CONTENT_TYPE } from '../problem/problem';
+import { ProblemDetailsDto } from '../problem/problem.dto';
+
+const DESCRIPTIONS: Record<number, string> = {
+  400: 'Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter',
+  401: 'Missing, invalid or expired credentials',
+  403: 'The credentials lack a required scope or role',
+  404: 'No such resource, or it belongs to someone else',
+  409: 'The request conflicts with the current state',
+  413: 'The request body or a list in it is too large',
+  422: 'The request is well-formed but breaks a business rule',
+  429: 'Too many requests; retry after the Retry-After header',
+  503: 'A dependency (the database) is unavailable',
+};
+
+/** Documents the problem+json answers an operation may give. */
+export function ApiProblemResponses(...statuses: number[]): MethodDecorator & ClassDecorator {
+  return applyDecorators(
+    ApiExtraModels(ProblemDetailsDto),
+    ...statuses.map((status) =>
+      ApiResponse({
+        status,
+        description: DESCRIPTIONS[status] ?? 'Error',
+        content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: getSchemaPath(ProblemDetailsDto) } } },
+      }),
+    ),
+  );
+}

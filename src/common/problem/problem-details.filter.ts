@@ -1,0 +1,115 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { STATUS_CODES } from 'node:http';
+import type { Request, Response } from 'express';
+import { PROBLEM_CONTENT_TYPE, ProblemException, problemType, type ProblemBody } from './problem';
+
+interface BodyParserError {
+  type: string;
+  status?: number;
+}
+
+function isBodyParserError(error: unknown): error is BodyParserError {
+  return typeof error === 'object' && error !== null && typeof (error as BodyParserError).type === 'string' &&
+    (error as BodyParserError).type.startsWith('entity.');
+}
+
+/** The body-parser failure behind an error, whether Nest wrapped it in an HttpException or not. */
+function bodyParserFailure(exception: unknown): BodyParserError | null {
+  if (isBodyParserError(exception)) return exception;
+  if (exception instanceof Error && isBodyParserError(exception.cause)) return exception.cause;
+  return null;
+}
+
+const CODE_BY_STATUS: Record<number, string> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHORIZED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  422: 'UNPROCESSABLE_CONTENT',
+  429: 'TOO_MANY_REQUESTS',
+  503: 'SERVICE_UNAVAILABLE',
+};
+
+interface ProblemParts {
+  status: number;
+  code: string;
+  title: string;
+  detail: string;
+  errors?: ProblemBody['errors'];
+  [extension: string]: unknown;
+}
+
+function fromHttpException(exception: HttpException, request: Request): ProblemParts {
+  const status = exception.getStatus();
+  const response = exception.getResponse();
+  let detail = exception.message;
+  if (typeof response === 'object' && response !== null && 'message' in response) {
+    const message = (response as { message: unknown }).message;
+    detail = Array.isArray(message) ? message.join('; ') : String(message);
+  }
+  if (status === HttpStatus.NOT_FOUND && detail.startsWith('Cannot ')) {
+    return { status, code: 'ROUTE_NOT_FOUND', title: 'Not Found', detail: `No route ${request.method} ${request.originalUrl.split('?')[0]}` };
+  }
+  return { status, code: CODE_BY_STATUS[status] ?? `HTTP_${status}`, title: STATUS_CODES[status] ?? 'Error', detail };
+}
+
+/**
+ * The one place errors become responses: every error is RFC 9457
+ * problem+json, and nothing internal (stack, SQL, class names) leaks out.
+ */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemDetails');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const context = host.switchToHttp();
+    const request = context.getRequest<Request & { id?: string }>();
+    const response = context.getResponse<Response>();
+    const parts = this.describe(exception, request);
+    const body: ProblemBody = {
+      type: problemType(parts.code),
+      ...parts,
+      instance: request.originalUrl,
+      requestId: request.id === undefined ? undefined : String(request.id),
+    };
+    if (response.headersSent) return;
+    response.status(body.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
+  }
+
+  private describe(exception: unknown, request: Request): ProblemParts {
+    if (exception instanceof ProblemException) {
+      const status = exception.getStatus();
+      return {
+        status,
+        code: exception.code,
+        title: STATUS_CODES[status] ?? 'Error',
+        detail: exception.detail,
+        ...(exception.errors ? { errors: exception.errors } : {}),
+        ...exception.extensions,
+      };
+    }
+    const parserFailure = bodyParserFailure(exception);
+    if (parserFailure) {
+      if (parserFailure.type === 'entity.parse.failed') {
+        return { status: 400, code: 'MALFORMED_JSON', title: 'Bad Request', detail: 'The request body is not valid JSON' };
+      }
+      if (parserFailure.type === 'entity.too.large') {
+        return { status: 413, code: 'PAYLOAD_TOO_LARGE', title: 'Payload Too Large', detail: 'The request body is larger than the server accepts' };
+      }
+      const status = parserFailure.status ?? 400;
+      return { status, code: CODE_BY_STATUS[status] ?? 'BAD_REQUEST', title: STATUS_CODES[status] ?? 'Bad Request', detail: 'The request body could not be read' };
+    }
+    if (exception instanceof HttpException) return fromHttpException(exception, request);
+    this.logger.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
+    return {
+      status: 500,
+      code: 'INTERNAL_ERROR',
+      title: 'Internal Server Error',
+      detail: 'Something went wrong on our side; the request id identifies it in our logs',
+    };
+  }
+}

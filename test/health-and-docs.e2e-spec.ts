@@ -1,0 +1,63 @@
+import { createTestApp, type TestApp } from './support/test-app';
+
+describe('health and API documentation', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('reports the database up on readiness', async () => {
+    const response = await t.http().get('/api/v1/health').expect(200);
+    expect(response.body).toMatchObject({ status: 'ok', details: { database: { status: 'up' } } });
+  });
+
+  it('answers liveness without touching dependencies', async () => {
+    const response = await t.http().get('/api/v1/health/live').expect(200);
+    expect(response.body).toEqual({ status: 'ok', details: {} });
+  });
+
+  it('sets security headers', async () => {
+    const response = await t.http().get('/api/v1/health/live');
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['x-powered-by']).toBeUndefined();
+  });
+
+  it('serves Swagger UI at /docs', async () => {
+    const response = await t.http().get('/docs').expect(200);
+    expect(response.headers['content-type']).toMatch(/text\/html/);
+    expect(response.text).toContain('swagger-ui');
+  });
+
+  it('serves an OpenAPI 3 document with both security schemes', async () => {
+    const { body } = await t.http().get('/docs-json').expect(200);
+    expect(body.openapi).toMatch(/^3\./);
+    expect(body.info).toMatchObject({ title: 'Rebalance API', version: '1.0.0' });
+    expect(body.components.securitySchemes).toEqual({
+      bearer: expect.objectContaining({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }),
+      apiKey: expect.objectContaining({ type: 'apiKey', in: 'header', name: 'X-API-Key' }),
+    });
+    expect(body.paths['/api/v1/health'].get.responses['503'].content['application/problem+json'].schema).toEqual({
+      $ref: '#/components/schemas/ProblemDetailsDto',
+    });
+    expect(body.components.schemas.ProblemDetailsDto.required).toEqual(
+      expect.arrayContaining(['type', 'title', 'status', 'detail', 'instance', 'code']),
+    );
+  });
+});
+
+describe('health when the database is gone', () => {
+  it('answers 503 problem+json', async () => {
+    const t = await createTestApp();
+    try {
+      await t.dataSource.destroy();
+      const response = await t.http().get('/api/v1/health').expect(503);
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(response.body).toMatchObject({ status: 503, code: 'DATABASE_UNAVAILABLE', details: { database: { status: 'down' } } });
+    } finally {
+      await t.database.drop();
+      await t.app.close().catch(() => undefined);
+    }
+  });
+});

@@ -1,0 +1,51 @@
+import type { ModuleMetadata } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Test } from '@nestjs/testing';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import request from 'supertest';
+import type { DataSource } from 'typeorm';
+import { AppModule } from '../../src/app.module';
+import { configureApp } from '../../src/app.setup';
+import { loadConfig, type AppConfig } from '../../src/config/app-config';
+import { createTestDatabase, type TestDatabase } from './test-database';
+
+export interface TestApp {
+  app: NestExpressApplication;
+  config: AppConfig;
+  database: TestDatabase;
+  dataSource: DataSource;
+  http: () => ReturnType<typeof request>;
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  /** Environment variables on top of the test defaults. */
+  env?: NodeJS.ProcessEnv;
+  /** Extra controllers/providers, e.g. a probe that exercises the pipeline. */
+  extra?: ModuleMetadata;
+}
+
+/** The real application, as main.ts wires it, on a database of its own. */
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', MIGRATIONS_RUN: 'false', ...options.env });
+  const moduleRef = await Test.createTestingModule({
+    imports: [AppModule.forRoot(config, database.url)],
+    ...options.extra,
+  }).compile();
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false });
+  configureApp(app, config);
+  await app.init();
+  const server = app.getHttpServer();
+  return {
+    app,
+    config,
+    database,
+    dataSource: app.get<DataSource>(getDataSourceToken()),
+    http: () => request(server),
+    close: async () => {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
