@@ -1,7 +1,8 @@
 import { EnablePgcrypto1764000000000 } from './1764000000000-EnablePgcrypto';
+import { CreateUsersAndApiKeys1795486670318 } from './1795486670318-CreateUsersAndApiKeys';
 
 /**
  * Migrations in the order they run. `npm run migration:generate` writes a new
- * file beside this one; add its class at the end of the list.
+ * file beside this one and appends its class here.
  */
-export const migrations = [EnablePgcrypto1764000000000];
+export const migrations = [EnablePgcrypto1764000000000, CreateUsersAndApiKeys1795486670318];

@@ -3,13 +3,12 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import { API_KEY_AUTH, BEARER_AUTH } from './common/http/security-schemes';
 import { createValidationPipe } from './common/http/validation.pipe';
 import { assignRequestId } from './common/logging/logging.module';
 import type { AppConfig } from './config/app-config';
 
 export const API_PREFIX = 'api/v1';
-export const BEARER_AUTH = 'bearer';
-export const API_KEY_AUTH = 'apiKey';
 
 const API_DESCRIPTION = [
   'Rebalance tells investors and advisors when a portfolio has drifted from its target allocation',

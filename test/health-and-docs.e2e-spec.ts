@@ -47,6 +47,34 @@ describe('health and API documentation', () => {
   });
 });
 
+describe('OpenAPI security', () => {
+  const PUBLIC_OPERATIONS = ['getHealth', 'getLiveness', 'register', 'login'];
+
+  it('declares how every non-public operation authenticates, and nothing on public ones', async () => {
+    const t = await createTestApp();
+    try {
+      const { body } = await t.http().get('/docs-json').expect(200);
+      const operations = Object.values(body.paths as Record<string, Record<string, { operationId: string; security?: unknown[]; responses: Record<string, unknown> }>>).flatMap(
+        (path) => Object.values(path),
+      );
+      expect(operations.length).toBeGreaterThan(PUBLIC_OPERATIONS.length);
+      for (const operation of operations) {
+        if (PUBLIC_OPERATIONS.includes(operation.operationId)) {
+          expect({ id: operation.operationId, security: operation.security }).toEqual({ id: operation.operationId, security: undefined });
+        } else {
+          expect({ id: operation.operationId, security: operation.security }).toEqual({
+            id: operation.operationId,
+            security: expect.arrayContaining([{ bearer: [] }]),
+          });
+          expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(['401', '403']));
+        }
+      }
+    } finally {
+      await t.close();
+    }
+  });
+});
+
 describe('health when the database is gone', () => {
   it('answers 503 problem+json', async () => {
     const t = await createTestApp();

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Post } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { IsArray, IsInt, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { Public } from '../src/auth/auth.decorators';
 import { IsDecimalString } from '../src/common/decimal/is-decimal.validator';
 import { UuidParam } from '../src/common/http/uuid-param.decorator';
 import { createTestApp, type TestApp } from './support/test-app';
@@ -25,6 +26,7 @@ class ProbeDto {
 }
 
 // A route that exercises the global pipeline the way the product's routes will.
+@Public()
 @Controller('probe')
 class ProbeController {
   @Post(':id')

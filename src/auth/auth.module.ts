@@ -1,4 +1,45 @@
 import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { ApiKeysController } from './api-keys.controller';
+import { ApiKeysService } from './api-keys.service';
+import { AuthController } from './auth.controller';
+import { AuthGuard } from './auth.guard';
+import { AuthThrottlerGuard, emailTracker, THROTTLE_BY_EMAIL, THROTTLE_BY_IP } from './auth-throttler.guard';
+import { ApiKey } from './entities/api-key.entity';
+import { User } from './entities/user.entity';
+import { UsersService } from './users.service';
 
-@Module({})
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([User, ApiKey]),
+    JwtModule.registerAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        secret: config.auth.jwtSecret,
+        signOptions: { algorithm: 'HS256', expiresIn: config.auth.jwtExpiresInSeconds },
+        verifyOptions: { algorithms: ['HS256'] },
+      }),
+    }),
+    // Counters live in memory, per instance: enough to slow password guessing; see the README.
+    ThrottlerModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => {
+        const window = config.auth.throttleWindowSeconds * 1000;
+        return {
+          throttlers: [
+            { name: THROTTLE_BY_IP, limit: config.auth.throttleLimit, ttl: window },
+            { name: THROTTLE_BY_EMAIL, limit: config.auth.throttleLimit, ttl: window, getTracker: emailTracker },
+          ],
+        };
+      },
+    }),
+  ],
+  controllers: [AuthController, ApiKeysController],
+  providers: [UsersService, ApiKeysService, AuthThrottlerGuard, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [UsersService],
+})
 export class AuthModule {}

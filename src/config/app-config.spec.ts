@@ -14,12 +14,38 @@ describe('loadConfig', () => {
       logFormat: 'pretty',
       corsOrigins: [],
       bodyLimit: '100kb',
+      auth: {
+        jwtSecret: 'development-only-jwt-secret-never-use-in-production',
+        jwtExpiresInSeconds: 3600,
+        admin: null,
+        throttleLimit: 10,
+        throttleWindowSeconds: 60,
+      },
     });
+  });
+
+  it('refuses production without a JWT secret, or with a short one, without echoing it', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow('JWT_SECRET: must be set to at least 32 characters in production (got nothing)');
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'short-secret' })).toThrow('(got 12 characters)');
+    expect(() => loadConfig({ NODE_ENV: 'development', JWT_SECRET: 'short-secret' })).toThrow('JWT_SECRET: must be at least 32 characters (got 12)');
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }).auth.jwtSecret).toBe('x'.repeat(32));
+  });
+
+  it('takes the first admin from ADMIN_EMAIL and ADMIN_PASSWORD, both or neither', () => {
+    expect(loadConfig({ ADMIN_EMAIL: ' Ops@Example.com ', ADMIN_PASSWORD: 'correct horse battery' }).auth.admin).toEqual({
+      email: 'ops@example.com',
+      password: 'correct horse battery',
+    });
+    expect(() => loadConfig({ ADMIN_EMAIL: 'ops@example.com' })).toThrow('ADMIN_EMAIL, ADMIN_PASSWORD: set both or neither');
+    expect(() => loadConfig({ ADMIN_EMAIL: 'ops@example.com', ADMIN_PASSWORD: 'short' })).toThrow(
+      'ADMIN_PASSWORD: must be at least 12 characters (got a hidden value)',
+    );
   });
 
   it('reads every variable', () => {
     const config = loadConfig({
       NODE_ENV: 'production',
+      JWT_SECRET: 'a-production-secret-of-at-least-32-chars',
       PORT: '8080',
       DATABASE_URL: 'postgres://app:secret@db:5432/rebalance',
       MIGRATIONS_RUN: 'false',

@@ -1,5 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import {
+  IsEmail,
   IsIn,
   IsInt,
   IsOptional,
@@ -32,7 +33,20 @@ export interface AppConfig {
   logFormat: LogFormat;
   corsOrigins: string[];
   bodyLimit: string;
+  auth: {
+    jwtSecret: string;
+    jwtExpiresInSeconds: number;
+    /** The first admin, created or promoted at start-up; null when not configured. */
+    admin: { email: string; password: string } | null;
+    /** Requests per window on login and register, per client IP and per email. */
+    throttleLimit: number;
+    throttleWindowSeconds: number;
+  };
 }
+
+// Only development and test may run without a secret of their own; this one is public.
+const DEVELOPMENT_JWT_SECRET = 'development-only-jwt-secret-never-use-in-production';
+const MIN_JWT_SECRET_LENGTH = 32;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -111,6 +125,52 @@ class EnvironmentVariables {
 
   @Matches(/^\d+(b|kb|mb)$/i, { message: 'BODY_LIMIT must look like 100kb or 1mb' })
   BODY_LIMIT = '100kb';
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  JWT_SECRET?: string;
+
+  @Transform(toInteger)
+  @Min(60)
+  @Max(86_400)
+  @IsInt({ message: 'JWT_EXPIRES_IN_SECONDS must be an integer' })
+  JWT_EXPIRES_IN_SECONDS: number = 3600;
+
+  @Transform(({ value }) => (typeof value === 'string' && value.trim() !== '' ? value.trim().toLowerCase() : undefined))
+  @IsOptional()
+  @IsEmail({}, { message: 'ADMIN_EMAIL must be an email address' })
+  ADMIN_EMAIL?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @MinLength(12, { message: 'ADMIN_PASSWORD must be at least 12 characters' })
+  ADMIN_PASSWORD?: string;
+
+  @Transform(toInteger)
+  @Min(1)
+  @IsInt({ message: 'AUTH_THROTTLE_LIMIT must be an integer' })
+  AUTH_THROTTLE_LIMIT: number = 10;
+
+  @Transform(toInteger)
+  @Min(1)
+  @IsInt({ message: 'AUTH_THROTTLE_WINDOW_SECONDS must be an integer' })
+  AUTH_THROTTLE_WINDOW_SECONDS: number = 60;
+}
+
+/** Rules that span variables, checked after each variable is valid on its own. */
+function crossFieldProblems(vars: EnvironmentVariables): string[] {
+  const problems: string[] = [];
+  const secret = vars.JWT_SECRET;
+  if (vars.NODE_ENV === 'production' && (secret === undefined || secret.length < MIN_JWT_SECRET_LENGTH)) {
+    problems.push(`JWT_SECRET: must be set to at least ${MIN_JWT_SECRET_LENGTH} characters in production (got ${secret === undefined ? 'nothing' : `${secret.length} characters`})`);
+  } else if (secret !== undefined && secret.length < MIN_JWT_SECRET_LENGTH) {
+    problems.push(`JWT_SECRET: must be at least ${MIN_JWT_SECRET_LENGTH} characters (got ${secret.length})`);
+  }
+  if ((vars.ADMIN_EMAIL === undefined) !== (vars.ADMIN_PASSWORD === undefined)) {
+    problems.push('ADMIN_EMAIL, ADMIN_PASSWORD: set both or neither');
+  }
+  return problems;
 }
 
 /**
@@ -129,10 +189,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       errors.map((error) => {
         const message = Object.values(error.constraints ?? {})[0] ?? 'is invalid';
         const rule = message.startsWith(`${error.property} `) ? message.slice(error.property.length + 1) : message;
-        return `${error.property}: ${rule} (got ${JSON.stringify(env[error.property])})`;
+        // Secrets are never echoed back.
+        const got = /SECRET|PASSWORD/.test(error.property) ? 'a hidden value' : JSON.stringify(env[error.property]);
+        return `${error.property}: ${rule} (got ${got})`;
       }),
     );
   }
+  const problems = crossFieldProblems(vars);
+  if (problems.length > 0) throw new ConfigError(problems);
   return {
     nodeEnv: vars.NODE_ENV,
     host: vars.HOST,
@@ -147,6 +211,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       .map((origin) => origin.trim())
       .filter((origin) => origin.length > 0),
     bodyLimit: vars.BODY_LIMIT,
+    auth: {
+      jwtSecret: vars.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET,
+      jwtExpiresInSeconds: vars.JWT_EXPIRES_IN_SECONDS,
+      admin:
+        vars.ADMIN_EMAIL && vars.ADMIN_PASSWORD
+          ? { email: vars.ADMIN_EMAIL, password: vars.ADMIN_PASSWORD }
+          : null,
+      throttleLimit: vars.AUTH_THROTTLE_LIMIT,
+      throttleWindowSeconds: vars.AUTH_THROTTLE_WINDOW_SECONDS,
+    },
   };
 }
 

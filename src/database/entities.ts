@@ -1,5 +1,8 @@
+import { ApiKey } from '../auth/entities/api-key.entity';
+import { User } from '../auth/entities/user.entity';
+
 /**
  * Every entity of every module. The migration CLI and the schema-drift test
  * read the schema from here, so a new entity must be listed.
  */
-export const entities: Function[] = [];
+export const entities: Function[] = [User, ApiKey];

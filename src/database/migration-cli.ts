@@ -11,8 +11,9 @@ const USAGE = 'usage: migration-cli <run | revert | show | check | generate <Pas
 const MIGRATIONS_DIR = resolve(__dirname, '../../../migrations');
 
 function migrationSource(className: string, diff: SchemaDiff): string {
+  const literal = (query: string) => '`' + query.replace(/[`\\]|\$\{/g, (match) => `\\${match}`) + '`';
   const lines = (queries: string[]) =>
-    queries.map((query) => `    await queryRunner.query(${JSON.stringify(query)});`).join('\n');
+    queries.map((query) => `    await queryRunner.query(${literal(query)});`).join('\n');
   return `import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 export class ${className} implements MigrationInterface {

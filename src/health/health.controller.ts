@@ -1,12 +1,14 @@
 import { Controller, Get, HttpStatus } from '@nestjs/common';
 import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { Public } from '../auth/auth.decorators';
 import { ApiProblemResponses } from '../common/http/api-problem-responses.decorator';
 import { ProblemException } from '../common/problem/problem';
 import { HealthDto, HealthIndicatorDto } from './health.dto';
 
 @ApiTags('health')
 @ApiExtraModels(HealthIndicatorDto)
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

@@ -7,6 +7,7 @@ import type { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
 import { configureApp } from '../../src/app.setup';
 import { loadConfig, type AppConfig } from '../../src/config/app-config';
+import { TEST_ADMIN } from './auth';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 export interface TestApp {
@@ -28,7 +29,16 @@ export interface TestAppOptions {
 /** The real application, as main.ts wires it, on a database of its own. */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = await createTestDatabase();
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', MIGRATIONS_RUN: 'false', ...options.env });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    MIGRATIONS_RUN: 'false',
+    ADMIN_EMAIL: TEST_ADMIN.email,
+    ADMIN_PASSWORD: TEST_ADMIN.password,
+    // High enough that only the throttle test, which lowers it, ever meets it.
+    AUTH_THROTTLE_LIMIT: '10000',
+    ...options.env,
+  });
   const moduleRef = await Test.createTestingModule({
     imports: [AppModule.forRoot(config, database.url)],
     ...options.extra,

@@ -77,6 +77,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       requestId: request.id === undefined ? undefined : String(request.id),
     };
     if (response.headersSent) return;
+    if (exception instanceof ProblemException) {
+      for (const [name, value] of Object.entries(exception.headers)) response.setHeader(name, value);
+    }
     response.status(body.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
   }
 

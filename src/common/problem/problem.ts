@@ -32,6 +32,9 @@ export function problemType(code: string): string {
  * that clients may rely on; `detail` is prose for people.
  */
 export class ProblemException extends HttpException {
+  /** Response headers that belong to the answer, e.g. Retry-After or WWW-Authenticate. */
+  readonly headers: Record<string, string> = {};
+
   constructor(
     status: HttpStatus,
     readonly code: string,
@@ -40,6 +43,11 @@ export class ProblemException extends HttpException {
     readonly extensions: Record<string, unknown> = {},
   ) {
     super(detail, status);
+  }
+
+  withHeader(name: string, value: string): this {
+    this.headers[name] = value;
+    return this;
   }
 }
 

@@ -1,0 +1,68 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { IsNull, type Repository } from 'typeorm';
+import { NotFoundProblem, ProblemException, ValidationProblem } from '../common/problem/problem';
+import { SCOPES_BY_ROLE } from './auth.constants';
+import { generateApiKey } from './credentials';
+import type { ApiKeyListDto, ApiKeyResponseDto, CreateApiKeyDto, CreatedApiKeyResponseDto } from './dto/api-key.dto';
+import { ApiKey } from './entities/api-key.entity';
+import { findOwnedOrFail } from './ownership';
+import type { Principal } from './principal';
+
+function toApiKeyResponse(key: ApiKey): ApiKeyResponseDto {
+  return {
+    id: key.id,
+    name: key.name,
+    prefix: key.prefix,
+    scopes: key.scopes,
+    createdAt: key.createdAt.toISOString(),
+    lastUsedAt: key.lastUsedAt?.toISOString() ?? null,
+    expiresAt: key.expiresAt?.toISOString() ?? null,
+  };
+}
+
+@Injectable()
+export class ApiKeysService {
+  constructor(@InjectRepository(ApiKey) private readonly apiKeys: Repository<ApiKey>) {}
+
+  async create(principal: Principal, dto: CreateApiKeyDto): Promise<CreatedApiKeyResponseDto> {
+    const allowed = SCOPES_BY_ROLE[principal.role];
+    const refused = dto.scopes.filter((scope) => !allowed.includes(scope));
+    if (refused.length > 0) {
+      throw new ProblemException(HttpStatus.FORBIDDEN, 'SCOPE_NOT_GRANTABLE', `Your role cannot grant ${refused.join(', ')}`, undefined, {
+        refusedScopes: refused,
+      });
+    }
+    if (dto.expiresAt && dto.expiresAt.getTime() <= Date.now()) {
+      throw new ValidationProblem([{ field: 'expiresAt', rule: 'isFuture', message: 'must be in the future' }], HttpStatus.UNPROCESSABLE_ENTITY);
+    }
+    const generated = generateApiKey();
+    const key = await this.apiKeys.save(
+      this.apiKeys.create({
+        userId: principal.userId,
+        name: dto.name,
+        prefix: generated.prefix,
+        secretHash: generated.secretHash,
+        scopes: dto.scopes,
+        expiresAt: dto.expiresAt ?? null,
+        lastUsedAt: null,
+        revokedAt: null,
+      }),
+    );
+    return { ...toApiKeyResponse(key), secret: generated.secret };
+  }
+
+  async list(principal: Principal): Promise<ApiKeyListDto> {
+    const keys = await this.apiKeys.find({
+      where: { userId: principal.userId, revokedAt: IsNull() },
+      order: { createdAt: 'DESC', id: 'ASC' },
+    });
+    return { items: keys.map(toApiKeyResponse) };
+  }
+
+  async revoke(principal: Principal, id: string): Promise<void> {
+    const key = await findOwnedOrFail(this.apiKeys, id, { column: 'userId', userId: principal.userId }, 'API key');
+    if (key.revokedAt) throw new NotFoundProblem('API key');
+    await this.apiKeys.update({ id: key.id }, { revokedAt: new Date() });
+  }
+}

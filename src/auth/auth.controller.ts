@@ -1,0 +1,48 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Post, UseGuards } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblemResponses } from '../common/http/api-problem-responses.decorator';
+import { AuthThrottlerGuard } from './auth-throttler.guard';
+import { Authenticated, CurrentPrincipal, Public } from './auth.decorators';
+import { MeResponseDto, TokenResponseDto, UserResponseDto } from './dto/auth-responses.dto';
+import { LoginDto, RegisterDto } from './dto/credentials.dto';
+import type { Principal } from './principal';
+import { UsersService } from './users.service';
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(private readonly users: UsersService) {}
+
+  @Post('register')
+  @Public()
+  @UseGuards(AuthThrottlerGuard)
+  @ApiOperation({ operationId: 'register', summary: 'Create a user account (role user)' })
+  @ApiCreatedResponse({ type: UserResponseDto })
+  @ApiProblemResponses(400, 409, 429)
+  register(@Body() dto: RegisterDto): Promise<UserResponseDto> {
+    return this.users.register(dto);
+  }
+
+  @Post('login')
+  @Public()
+  @HttpCode(HttpStatus.OK)
+  @UseGuards(AuthThrottlerGuard)
+  @ApiOperation({
+    operationId: 'login',
+    summary: 'Exchange email and password for a bearer access token',
+    description: 'An unknown email and a wrong password get the same answer.',
+  })
+  @ApiOkResponse({ type: TokenResponseDto })
+  @ApiProblemResponses(400, 401, 429)
+  login(@Body() dto: LoginDto): Promise<TokenResponseDto> {
+    return this.users.login(dto);
+  }
+
+  @Get('me')
+  @Authenticated()
+  @ApiOperation({ operationId: 'getMe', summary: 'The caller: user, how they authenticated, and their scopes' })
+  @ApiOkResponse({ type: MeResponseDto })
+  me(@CurrentPrincipal() principal: Principal): Promise<MeResponseDto> {
+    return this.users.me(principal);
+  }
+}

@@ -1,0 +1,118 @@
+import { type CanActivate, type ExecutionContext, HttpStatus, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { JwtService } from '@nestjs/jwt';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+import { ProblemException } from '../common/problem/problem';
+import { type Role, type Scope, SCOPES_BY_ROLE } from './auth.constants';
+import { IS_PUBLIC, JWT_ONLY, REQUIRED_ROLES, REQUIRED_SCOPES } from './auth.decorators';
+import { hashApiKey } from './credentials';
+import { ApiKey } from './entities/api-key.entity';
+import { User } from './entities/user.entity';
+import type { Principal, RequestWithPrincipal } from './principal';
+
+export interface AccessTokenPayload {
+  sub: string;
+}
+
+function unauthorized(detail: string): ProblemException {
+  return new ProblemException(HttpStatus.UNAUTHORIZED, 'UNAUTHORIZED', detail).withHeader(
+    'WWW-Authenticate',
+    'Bearer realm="rebalance", ApiKey header="X-API-Key"',
+  );
+}
+
+function header(request: RequestWithPrincipal, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/**
+ * The one global guard: every route needs a JWT or an API key unless marked
+ * @Public(), then the route's role, scope and JWT-only rules apply.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly jwt: JwtService,
+    @InjectRepository(User) private readonly users: Repository<User>,
+    @InjectRepository(ApiKey) private readonly apiKeys: Repository<ApiKey>,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    const request = context.switchToHttp().getRequest<RequestWithPrincipal>();
+    const principal = await this.authenticate(request);
+    request.principal = principal;
+
+    if (this.reflector.getAllAndOverride<boolean>(JWT_ONLY, targets) && principal.authMethod !== 'jwt') {
+      throw new ProblemException(HttpStatus.FORBIDDEN, 'JWT_REQUIRED', 'This operation needs a signed-in user (Bearer token), not an API key');
+    }
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
+    if (roles && !roles.includes(principal.role)) {
+      throw new ProblemException(HttpStatus.FORBIDDEN, 'FORBIDDEN', `This operation needs the role ${roles.join(' or ')}`);
+    }
+    const scopes = this.reflector.getAllAndOverride<Scope[] | undefined>(REQUIRED_SCOPES, targets) ?? [];
+    const missing = scopes.filter((scope) => !principal.scopes.includes(scope));
+    if (missing.length > 0) {
+      throw new ProblemException(HttpStatus.FORBIDDEN, 'INSUFFICIENT_SCOPE', `The credentials lack the scope ${missing.join(', ')}`, undefined, {
+        missingScopes: missing,
+      });
+    }
+    return true;
+  }
+
+  private async authenticate(request: RequestWithPrincipal): Promise<Principal> {
+    // Swagger UI sends both headers once both schemes are authorized; the person's token wins.
+    const authorization = header(request, 'authorization');
+    if (authorization !== undefined) return this.fromBearer(authorization);
+    const apiKey = header(request, 'x-api-key');
+    if (apiKey !== undefined) return this.fromApiKey(apiKey);
+    throw unauthorized('Authentication required: send Authorization: Bearer <token> or an X-API-Key header');
+  }
+
+  private async fromBearer(authorization: string): Promise<Principal> {
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
+    if (!match) throw unauthorized('The Authorization header must be "Bearer <token>"');
+    let payload: AccessTokenPayload;
+    try {
+      payload = await this.jwt.verifyAsync<AccessTokenPayload & object>(match[1], { algorithms: ['HS256'] });
+    } catch {
+      throw unauthorized('The access token is invalid or expired');
+    }
+    const user = typeof payload.sub === 'string' ? await this.users.findOneBy({ id: payload.sub }) : null;
+    if (!user) throw unauthorized('The access token is invalid or expired');
+    return { userId: user.id, email: user.email, role: user.role, scopes: SCOPES_BY_ROLE[user.role], authMethod: 'jwt', apiKeyId: null };
+  }
+
+  private async fromApiKey(secret: string): Promise<Principal> {
+    const key = await this.apiKeys
+      .createQueryBuilder('key')
+      .innerJoinAndSelect('key.user', 'user')
+      .where('key.secret_hash = :hash', { hash: hashApiKey(secret) })
+      .andWhere('key.revoked_at IS NULL')
+      .andWhere('(key.expires_at IS NULL OR key.expires_at > now())')
+      .getOne();
+    if (!key?.user) throw unauthorized('The API key is invalid, revoked or expired');
+    // Recorded at most once a minute per key, so hot keys do not write on every request.
+    await this.apiKeys
+      .createQueryBuilder()
+      .update()
+      .set({ lastUsedAt: () => 'now()' })
+      .where('id = :id', { id: key.id })
+      .andWhere("(last_used_at IS NULL OR last_used_at < now() - interval '1 minute')")
+      .execute();
+    const roleScopes = SCOPES_BY_ROLE[key.user.role];
+    return {
+      userId: key.user.id,
+      email: key.user.email,
+      role: key.user.role,
+      // A key never outgrows its owner's role, even if the owner was demoted after creating it.
+      scopes: key.scopes.filter((scope) => roleScopes.includes(scope)),
+      authMethod: 'apiKey',
+      apiKeyId: key.id,
+    };
+  }
+}

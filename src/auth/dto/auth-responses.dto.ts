@@ -1,0 +1,38 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ROLES, SCOPES } from '../auth.constants';
+
+export class UserResponseDto {
+  @ApiProperty({ format: 'uuid', example: '0d8f5b8e-5a55-4f0e-bb0b-7a1f2b6c3d4e' })
+  id: string;
+
+  @ApiProperty({ example: 'ada@example.com' })
+  email: string;
+
+  @ApiProperty({ enum: ROLES, enumName: 'Role', example: 'user' })
+  role: string;
+
+  @ApiProperty({ format: 'date-time', example: '2026-11-24T09:30:00.000Z' })
+  createdAt: string;
+}
+
+export class MeResponseDto extends UserResponseDto {
+  @ApiProperty({ enum: ['jwt', 'apiKey'], enumName: 'AuthMethod', example: 'jwt' })
+  authMethod: string;
+
+  @ApiProperty({ enum: SCOPES, enumName: 'Scope', isArray: true, example: ['portfolios:read', 'portfolios:write'] })
+  scopes: string[];
+
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'The API key used, when authMethod is apiKey', example: null })
+  apiKeyId: string | null;
+}
+
+export class TokenResponseDto {
+  @ApiProperty({ example: 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIwZDhm...' })
+  accessToken: string;
+
+  @ApiProperty({ enum: ['Bearer'], example: 'Bearer' })
+  tokenType: 'Bearer';
+
+  @ApiProperty({ description: 'Seconds until the token expires', example: 3600 })
+  expiresIn: number;
+}
