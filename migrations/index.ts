@@ -1,8 +1,9 @@
 import { EnablePgcrypto1764000000000 } from './1764000000000-EnablePgcrypto';
 import { CreateUsersAndApiKeys1795486670318 } from './1795486670318-CreateUsersAndApiKeys';
+import { CreateAssetsAndPrices1795487094622 } from './1795487094622-CreateAssetsAndPrices';
 
 /**
  * Migrations in the order they run. `npm run migration:generate` writes a new
  * file beside this one and appends its class here.
  */
-export const migrations = [EnablePgcrypto1764000000000, CreateUsersAndApiKeys1795486670318];
+export const migrations = [EnablePgcrypto1764000000000, CreateUsersAndApiKeys1795486670318, CreateAssetsAndPrices1795487094622];

@@ -21,6 +21,7 @@ describe('loadConfig', () => {
         throttleLimit: 10,
         throttleWindowSeconds: 60,
       },
+      priceStaleDays: 3,
     });
   });
 

@@ -42,6 +42,8 @@ export interface AppConfig {
     throttleLimit: number;
     throttleWindowSeconds: number;
   };
+  /** A price older than this many days is flagged stale wherever it is shown. */
+  priceStaleDays: number;
 }
 
 // Only development and test may run without a secret of their own; this one is public.
@@ -156,6 +158,12 @@ class EnvironmentVariables {
   @Min(1)
   @IsInt({ message: 'AUTH_THROTTLE_WINDOW_SECONDS must be an integer' })
   AUTH_THROTTLE_WINDOW_SECONDS: number = 60;
+
+  @Transform(toInteger)
+  @Min(1)
+  @Max(3650)
+  @IsInt({ message: 'PRICE_STALE_DAYS must be an integer' })
+  PRICE_STALE_DAYS: number = 3;
 }
 
 /** Rules that span variables, checked after each variable is valid on its own. */
@@ -221,6 +229,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       throttleLimit: vars.AUTH_THROTTLE_LIMIT,
       throttleWindowSeconds: vars.AUTH_THROTTLE_WINDOW_SECONDS,
     },
+    priceStaleDays: vars.PRICE_STALE_DAYS,
   };
 }
 

@@ -1,8 +1,10 @@
 import { ApiKey } from '../auth/entities/api-key.entity';
 import { User } from '../auth/entities/user.entity';
+import { AssetPrice } from '../portfolio/entities/asset-price.entity';
+import { Asset } from '../portfolio/entities/asset.entity';
 
 /**
  * Every entity of every module. The migration CLI and the schema-drift test
  * read the schema from here, so a new entity must be listed.
  */
-export const entities: Function[] = [User, ApiKey];
+export const entities: Function[] = [User, ApiKey, Asset, AssetPrice];

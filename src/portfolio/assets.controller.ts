@@ -1,0 +1,88 @@
+import { Body, Controller, Get, Post, Put, Query } from '@nestjs/common';
+import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Authenticated, RequireScopes } from '../auth/auth.decorators';
+import { ApiProblemResponses } from '../common/http/api-problem-responses.decorator';
+import { UuidParam } from '../common/http/uuid-param.decorator';
+import { ValidateArrayPipe } from '../common/http/validate-array.pipe';
+import { AssetsService } from './assets.service';
+import {
+  AssetListDto,
+  AssetQueryDto,
+  AssetResponseDto,
+  CreateAssetDto,
+  PriceFeedResultDto,
+  PriceFeedRowDto,
+  PriceHistoryQueryDto,
+  PriceListDto,
+  SetPriceDto,
+} from './dto/asset.dto';
+
+export const MAX_PRICE_FEED_ROWS = 1000;
+
+@ApiTags('assets')
+@Controller()
+export class AssetsController {
+  constructor(private readonly assets: AssetsService) {}
+
+  @Post('assets')
+  @RequireScopes('assets:write')
+  @ApiOperation({ operationId: 'createAsset', summary: 'Add an asset to the shared catalogue (admin, or a key with assets:write)' })
+  @ApiCreatedResponse({ type: AssetResponseDto })
+  @ApiProblemResponses(400, 409)
+  create(@Body() dto: CreateAssetDto): Promise<AssetResponseDto> {
+    return this.assets.create(dto);
+  }
+
+  @Get('assets')
+  @Authenticated()
+  @ApiOperation({ operationId: 'listAssets', summary: 'The catalogue by symbol, filtered by class and symbol prefix, paginated' })
+  @ApiOkResponse({ type: AssetListDto })
+  @ApiProblemResponses(400)
+  list(@Query() query: AssetQueryDto): Promise<AssetListDto> {
+    return this.assets.list(query);
+  }
+
+  @Get('assets/:id')
+  @Authenticated()
+  @ApiOperation({ operationId: 'getAsset', summary: 'One asset with its current price and whether that price is stale' })
+  @ApiOkResponse({ type: AssetResponseDto })
+  @ApiProblemResponses(400, 404)
+  get(@UuidParam('id') id: string): Promise<AssetResponseDto> {
+    return this.assets.get(id);
+  }
+
+  @Put('assets/:id/price')
+  @RequireScopes('assets:write')
+  @ApiOperation({ operationId: 'setAssetPrice', summary: 'Record a price; the newest asOf is the current price' })
+  @ApiOkResponse({ type: AssetResponseDto })
+  @ApiProblemResponses(400, 404)
+  setPrice(@UuidParam('id') id: string, @Body() dto: SetPriceDto): Promise<AssetResponseDto> {
+    return this.assets.setPrice(id, dto);
+  }
+
+  @Get('assets/:id/prices')
+  @Authenticated()
+  @ApiOperation({ operationId: 'listAssetPrices', summary: 'Price history, newest first, paginated' })
+  @ApiOkResponse({ type: PriceListDto })
+  @ApiProblemResponses(400, 404)
+  history(@UuidParam('id') id: string, @Query() query: PriceHistoryQueryDto): Promise<PriceListDto> {
+    return this.assets.history(id, query);
+  }
+
+  @Post('prices')
+  @RequireScopes('assets:write')
+  @ApiOperation({
+    operationId: 'feedPrices',
+    summary: 'Bulk price feed: every row is written, or none',
+    description: `Up to ${MAX_PRICE_FEED_ROWS} rows. Bad rows are all listed in errors by index, e.g. [3].symbol.`,
+  })
+  @ApiBody({
+    type: [PriceFeedRowDto],
+    examples: { feed: { value: [{ symbol: 'VTI', price: '245.17', asOf: '2026-11-24T16:00:00Z' }, { symbol: 'BND', price: '72.40', asOf: '2026-11-24T16:00:00Z' }] } },
+  })
+  @ApiCreatedResponse({ type: PriceFeedResultDto })
+  @ApiProblemResponses(400, 413, 422)
+  feed(@Body(new ValidateArrayPipe(PriceFeedRowDto, { minItems: 1, maxItems: MAX_PRICE_FEED_ROWS })) rows: PriceFeedRowDto[]): Promise<PriceFeedResultDto> {
+    return this.assets.feed(rows);
+  }
+}

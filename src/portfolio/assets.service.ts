@@ -1,0 +1,164 @@
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, type EntityManager, In, type Repository } from 'typeorm';
+import { Big, parseDecimal, toDecimalString } from '../common/decimal/decimal';
+import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor } from '../common/http/pagination';
+import { NotFoundProblem, ProblemException, ValidationProblem, type FieldError } from '../common/problem/problem';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { isUniqueViolation } from '../database/postgres-errors';
+import { isPriceStale } from './domain/prices';
+import type {
+  AssetListDto,
+  AssetQueryDto,
+  AssetResponseDto,
+  CreateAssetDto,
+  PriceFeedResultDto,
+  PriceFeedRowDto,
+  PriceHistoryQueryDto,
+  PriceListDto,
+  PriceResponseDto,
+  SetPriceDto,
+} from './dto/asset.dto';
+import { AssetPrice } from './entities/asset-price.entity';
+import { Asset } from './entities/asset.entity';
+
+export interface CurrentPrice {
+  price: Big;
+  asOf: Date;
+}
+
+@Injectable()
+export class AssetsService {
+  constructor(
+    @InjectRepository(Asset) private readonly assets: Repository<Asset>,
+    @InjectRepository(AssetPrice) private readonly prices: Repository<AssetPrice>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  isStale(asOf: Date): boolean {
+    return isPriceStale(asOf, new Date(), this.config.priceStaleDays);
+  }
+
+  /** The newest price of each asset, in one query (DISTINCT ON over the (asset_id, as_of) index). */
+  async currentPrices(assetIds: string[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, CurrentPrice>> {
+    if (assetIds.length === 0) return new Map();
+    const rows: Array<{ asset_id: string; price: string; as_of: Date }> = await manager.query(
+      'SELECT DISTINCT ON (asset_id) asset_id, price, as_of FROM asset_prices WHERE asset_id = ANY($1) ORDER BY asset_id, as_of DESC',
+      [assetIds],
+    );
+    return new Map(rows.map((row) => [row.asset_id, { price: new Big(row.price), asOf: row.as_of }]));
+  }
+
+  async create(dto: CreateAssetDto): Promise<AssetResponseDto> {
+    try {
+      const asset = await this.dataSource.transaction(async (manager) => {
+        const created = await manager.save(manager.create(Asset, { symbol: dto.symbol, name: dto.name, assetType: dto.assetType, currency: dto.currency }));
+        if (dto.price !== undefined) {
+          await manager.insert(AssetPrice, { assetId: created.id, price: parseDecimal(dto.price), asOf: dto.priceAsOf ?? new Date() });
+        }
+        return created;
+      });
+      return this.toResponse(asset);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new ProblemException(HttpStatus.CONFLICT, 'SYMBOL_TAKEN', `An asset with symbol ${dto.symbol} already exists`);
+      throw error;
+    }
+  }
+
+  async findOrFail(id: string): Promise<Asset> {
+    const asset = await this.assets.findOneBy({ id });
+    if (!asset) throw new NotFoundProblem('Asset');
+    return asset;
+  }
+
+  async get(id: string): Promise<AssetResponseDto> {
+    return this.toResponse(await this.findOrFail(id));
+  }
+
+  async list(query: AssetQueryDto): Promise<AssetListDto> {
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const after = decodeCursor(query.cursor, 1);
+    const builder = this.assets.createQueryBuilder('asset').orderBy('asset.symbol', 'ASC').take(limit + 1);
+    if (query.assetType) builder.andWhere('asset.asset_type = :assetType', { assetType: query.assetType });
+    if (query.symbolPrefix) {
+      builder.andWhere("asset.symbol LIKE :prefix ESCAPE '\\'", { prefix: `${query.symbolPrefix.replace(/[\\%_]/g, '\\$&')}%` });
+    }
+    if (after) builder.andWhere('asset.symbol > :after', { after: after[0] });
+    const rows = await builder.getMany();
+    const page = rows.slice(0, limit);
+    const prices = await this.currentPrices(page.map((asset) => asset.id));
+    return {
+      items: page.map((asset) => this.toResponseWith(asset, prices.get(asset.id))),
+      nextCursor: rows.length > limit ? encodeCursor([page[page.length - 1].symbol]) : null,
+    };
+  }
+
+  async setPrice(id: string, dto: SetPriceDto): Promise<AssetResponseDto> {
+    const asset = await this.findOrFail(id);
+    await this.upsertPrices(this.dataSource.manager, [{ assetId: asset.id, price: parseDecimal(dto.price), asOf: dto.asOf }]);
+    return this.toResponse(asset);
+  }
+
+  async history(id: string, query: PriceHistoryQueryDto): Promise<PriceListDto> {
+    const asset = await this.findOrFail(id);
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const before = decodeCursor(query.cursor, 1);
+    const builder = this.prices.createQueryBuilder('price').where('price.asset_id = :id', { id }).orderBy('price.as_of', 'DESC').take(limit + 1);
+    if (before) builder.andWhere('price.as_of < :before', { before: new Date(before[0]) });
+    const rows = await builder.getMany();
+    const page = rows.slice(0, limit);
+    return {
+      items: page.map((row) => this.toPriceResponse(asset, row.price, row.asOf)),
+      nextCursor: rows.length > limit ? encodeCursor([page[page.length - 1].asOf.toISOString()]) : null,
+    };
+  }
+
+  /** All rows or none: unknown symbols and duplicates are reported per row before anything is written. */
+  async feed(rows: PriceFeedRowDto[]): Promise<PriceFeedResultDto> {
+    const symbols = [...new Set(rows.map((row) => row.symbol))];
+    const assets = await this.assets.findBy({ symbol: In(symbols) });
+    const bySymbol = new Map(assets.map((asset) => [asset.symbol, asset]));
+    const errors: FieldError[] = [];
+    const seen = new Map<string, number>();
+    rows.forEach((row, index) => {
+      if (!bySymbol.has(row.symbol)) errors.push({ field: `[${index}].symbol`, rule: 'knownSymbol', message: `no asset has symbol ${row.symbol}` });
+      const key = `${row.symbol}@${row.asOf.toISOString()}`;
+      const first = seen.get(key);
+      if (first !== undefined) errors.push({ field: `[${index}].asOf`, rule: 'uniqueInBatch', message: `repeats row ${first} (same symbol and asOf)` });
+      else seen.set(key, index);
+    });
+    if (errors.length > 0) throw new ValidationProblem(errors, HttpStatus.UNPROCESSABLE_ENTITY);
+    const entries = rows.map((row) => ({ assetId: bySymbol.get(row.symbol)!.id, price: parseDecimal(row.price), asOf: row.asOf }));
+    await this.dataSource.transaction((manager) => this.upsertPrices(manager, entries));
+    return { items: rows.map((row, index) => this.toPriceResponse(bySymbol.get(row.symbol)!, entries[index].price, row.asOf)) };
+  }
+
+  /** A second price for the same instant replaces the first: feeds re-send corrections. */
+  private async upsertPrices(manager: EntityManager, entries: Array<{ assetId: string; price: Big; asOf: Date }>): Promise<void> {
+    await manager.createQueryBuilder().insert().into(AssetPrice).values(entries).orUpdate(['price'], ['asset_id', 'as_of']).execute();
+  }
+
+  private async toResponse(asset: Asset): Promise<AssetResponseDto> {
+    const prices = await this.currentPrices([asset.id]);
+    return this.toResponseWith(asset, prices.get(asset.id));
+  }
+
+  private toResponseWith(asset: Asset, current: CurrentPrice | undefined): AssetResponseDto {
+    return {
+      id: asset.id,
+      symbol: asset.symbol,
+      name: asset.name,
+      assetType: asset.assetType,
+      currency: asset.currency,
+      price: current ? toDecimalString(current.price) : null,
+      priceAsOf: current ? current.asOf.toISOString() : null,
+      priceStale: current ? this.isStale(current.asOf) : false,
+      createdAt: asset.createdAt.toISOString(),
+    };
+  }
+
+  private toPriceResponse(asset: Asset, price: Big, asOf: Date): PriceResponseDto {
+    return { assetId: asset.id, symbol: asset.symbol, price: toDecimalString(price), asOf: asOf.toISOString() };
+  }
+}
