@@ -2,9 +2,14 @@ import { ApiKey } from '../auth/entities/api-key.entity';
 import { User } from '../auth/entities/user.entity';
 import { AssetPrice } from '../portfolio/entities/asset-price.entity';
 import { Asset } from '../portfolio/entities/asset.entity';
+import { Portfolio } from '../portfolio/entities/portfolio.entity';
+import { Position } from '../portfolio/entities/position.entity';
+import { RealizedGain } from '../portfolio/entities/realized-gain.entity';
+import { TaxLot } from '../portfolio/entities/tax-lot.entity';
+import { Transaction } from '../portfolio/entities/transaction.entity';
 
 /**
  * Every entity of every module. The migration CLI and the schema-drift test
  * read the schema from here, so a new entity must be listed.
  */
-export const entities: Function[] = [User, ApiKey, Asset, AssetPrice];
+export const entities: Function[] = [User, ApiKey, Asset, AssetPrice, Portfolio, Transaction, Position, TaxLot, RealizedGain];

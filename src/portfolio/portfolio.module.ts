@@ -4,11 +4,21 @@ import { AssetsController } from './assets.controller';
 import { AssetsService } from './assets.service';
 import { AssetPrice } from './entities/asset-price.entity';
 import { Asset } from './entities/asset.entity';
+import { Portfolio } from './entities/portfolio.entity';
+import { Position } from './entities/position.entity';
+import { RealizedGain } from './entities/realized-gain.entity';
+import { TaxLot } from './entities/tax-lot.entity';
+import { Transaction } from './entities/transaction.entity';
+import { LedgerService } from './ledger.service';
+import { PortfoliosController } from './portfolios.controller';
+import { PortfoliosService } from './portfolios.service';
+import { TransactionsController } from './transactions.controller';
+import { TransactionsService } from './transactions.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Asset, AssetPrice])],
-  controllers: [AssetsController],
-  providers: [AssetsService],
-  exports: [AssetsService],
+  imports: [TypeOrmModule.forFeature([Asset, AssetPrice, Portfolio, Transaction, Position, TaxLot, RealizedGain])],
+  controllers: [AssetsController, PortfoliosController, TransactionsController],
+  providers: [AssetsService, PortfoliosService, TransactionsService, LedgerService],
+  exports: [AssetsService, PortfoliosService],
 })
 export class PortfolioModule {}

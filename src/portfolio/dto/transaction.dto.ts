@@ -1,0 +1,148 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsIn, IsUUID, ValidateBy, ValidateIf, ValidateNested } from 'class-validator';
+import { IsDecimalString } from '../../common/decimal/is-decimal.validator';
+import { IsPastTimestamp } from '../../common/http/date-rules';
+import { PageQueryDto } from '../../common/http/pagination';
+import { TRANSACTION_TYPES, type TransactionType } from '../domain/lot-methods';
+import { AMOUNT_RULE, FEE_RULE, PRICE_RULE, QUANTITY_RULE } from './decimal-rules';
+
+type WithType = { type?: unknown };
+
+/**
+ * A field whose presence depends on the transaction type: required for
+ * `required`, allowed for `optional`, refused for every other type.
+ */
+function ForTypes(required: TransactionType[], optional: TransactionType[] = []): PropertyDecorator {
+  const allowed = [...required, ...optional];
+  return (target, property) => {
+    const key = String(property);
+    applyDecorators(
+      ValidateIf((dto: WithType & Record<string, unknown>) => dto[key] !== undefined || required.includes(dto.type as TransactionType)),
+      ValidateBy({
+        name: 'allowedForType',
+        validator: {
+          validate: (_value, args) => allowed.includes((args?.object as WithType).type as TransactionType),
+          defaultMessage: (args) => `is not allowed on a ${String((args?.object as WithType).type)} (only on ${allowed.join(', ')})`,
+        },
+      }),
+      IsDefined({ message: `is required on ${required.join(', ')}` }),
+    )(target, property);
+  };
+}
+
+export class LotSelectionDto {
+  @ApiProperty({ format: 'uuid', example: '6c1f0a52-3b7d-4e7a-9c55-2f1d8e9a0b11', description: 'An open lot of this portfolio (GET .../lots)' })
+  @IsUUID()
+  lotId: string;
+
+  @ApiProperty({ type: String, example: '5' })
+  @IsDecimalString(QUANTITY_RULE)
+  quantity: string;
+}
+
+export class CreateTransactionDto {
+  @ApiProperty({ enum: TRANSACTION_TYPES, enumName: 'TransactionType', example: 'BUY' })
+  @IsIn(TRANSACTION_TYPES)
+  type: TransactionType;
+
+  @ApiProperty({ format: 'date-time', example: '2026-11-20T15:30:00Z', description: 'When it happened; may be in the past (history is re-derived), not in the future' })
+  @IsPastTimestamp()
+  executedAt: Date;
+
+  @ApiPropertyOptional({ type: String, example: '10000', description: 'DEPOSIT, WITHDRAWAL, DIVIDEND, FEE: the cash amount, positive' })
+  @ForTypes(['DEPOSIT', 'WITHDRAWAL', 'DIVIDEND', 'FEE'])
+  @IsDecimalString(AMOUNT_RULE)
+  amount?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', example: '3f1c2b9a-8d7e-4c6b-a5f4-e3d2c1b0a987', description: 'BUY, SELL, TRANSFER_IN (required); DIVIDEND (optional: which holding paid it)' })
+  @ForTypes(['BUY', 'SELL', 'TRANSFER_IN'], ['DIVIDEND'])
+  @IsUUID()
+  assetId?: string;
+
+  @ApiPropertyOptional({ type: String, example: '10', description: 'BUY, SELL, TRANSFER_IN: units, up to 8 decimals' })
+  @ForTypes(['BUY', 'SELL', 'TRANSFER_IN'])
+  @IsDecimalString(QUANTITY_RULE)
+  quantity?: string;
+
+  @ApiPropertyOptional({ type: String, example: '245.17', description: 'BUY, SELL: price per unit' })
+  @ForTypes(['BUY', 'SELL'])
+  @IsDecimalString(PRICE_RULE)
+  price?: string;
+
+  @ApiPropertyOptional({ type: String, example: '1.00', description: 'BUY, SELL: commission; added to a BUY lot\'s basis, deducted from a SELL\'s proceeds' })
+  @ForTypes([], ['BUY', 'SELL'])
+  @IsDecimalString(FEE_RULE)
+  fee?: string;
+
+  @ApiPropertyOptional({ type: String, example: '180.00', description: 'TRANSFER_IN: cost per unit of the holding brought in' })
+  @ForTypes(['TRANSFER_IN'])
+  @IsDecimalString(PRICE_RULE)
+  costPerUnit?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', example: '2024-03-15T00:00:00Z', description: 'TRANSFER_IN: when the holding was originally acquired (sets its holding period)' })
+  @ForTypes(['TRANSFER_IN'])
+  @IsPastTimestamp()
+  acquiredAt?: Date;
+
+  @ApiPropertyOptional({ type: [LotSelectionDto], description: 'SELL in a SPECIFIC_ID portfolio: the lots to relieve; their quantities must add up to quantity' })
+  @ForTypes([], ['SELL'])
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(1000)
+  @ValidateNested({ each: true })
+  @Type(() => LotSelectionDto)
+  lots?: LotSelectionDto[];
+}
+
+export class TransactionQueryDto extends PageQueryDto {}
+
+export class TransactionResponseDto {
+  @ApiProperty({ format: 'uuid', description: 'For a BUY or TRANSFER_IN, also the id of the lot it opened' })
+  id: string;
+
+  @ApiProperty({ format: 'uuid' })
+  portfolioId: string;
+
+  @ApiProperty({ enum: TRANSACTION_TYPES, enumName: 'TransactionType', example: 'BUY' })
+  type: TransactionType;
+
+  @ApiProperty({ format: 'date-time', example: '2026-11-20T15:30:00.000Z' })
+  executedAt: string;
+
+  @ApiProperty({ type: String, nullable: true, example: null })
+  amount: string | null;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  assetId: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: '10' })
+  quantity: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: '245.17' })
+  price: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: '1' })
+  fee: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: null })
+  costPerUnit: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, example: null })
+  acquiredAt: string | null;
+
+  @ApiProperty({ type: [LotSelectionDto], nullable: true, example: null })
+  lots: LotSelectionDto[] | null;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt: string;
+}
+
+export class TransactionListDto {
+  @ApiProperty({ type: [TransactionResponseDto] })
+  items: TransactionResponseDto[];
+
+  @ApiProperty({ type: String, nullable: true, example: null })
+  nextCursor: string | null;
+}

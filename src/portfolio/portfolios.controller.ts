@@ -1,0 +1,88 @@
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Patch, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, RequireScopes } from '../auth/auth.decorators';
+import type { Principal } from '../auth/principal';
+import { ApiProblemResponses } from '../common/http/api-problem-responses.decorator';
+import { UuidParam } from '../common/http/uuid-param.decorator';
+import { LotListDto, PositionListDto, RealizedGainListDto, RealizedGainQueryDto } from './dto/holdings.dto';
+import { CreatePortfolioDto, PortfolioDetailDto, PortfolioListDto, PortfolioQueryDto, PortfolioSummaryDto, UpdatePortfolioDto } from './dto/portfolio.dto';
+import { PortfoliosService } from './portfolios.service';
+
+@ApiTags('portfolios')
+@Controller('portfolios')
+export class PortfoliosController {
+  constructor(private readonly portfolios: PortfoliosService) {}
+
+  @Post()
+  @RequireScopes('portfolios:write')
+  @ApiOperation({ operationId: 'createPortfolio', summary: 'Create a portfolio (cash starts at 0: record a DEPOSIT)' })
+  @ApiCreatedResponse({ type: PortfolioSummaryDto })
+  @ApiProblemResponses(400)
+  create(@CurrentPrincipal() principal: Principal, @Body() dto: CreatePortfolioDto): Promise<PortfolioSummaryDto> {
+    return this.portfolios.create(principal, dto);
+  }
+
+  @Get()
+  @RequireScopes('portfolios:read')
+  @ApiOperation({ operationId: 'listPortfolios', summary: 'Your portfolios, oldest first, paginated' })
+  @ApiOkResponse({ type: PortfolioListDto })
+  @ApiProblemResponses(400)
+  list(@CurrentPrincipal() principal: Principal, @Query() query: PortfolioQueryDto): Promise<PortfolioListDto> {
+    return this.portfolios.list(principal, query);
+  }
+
+  @Get(':id')
+  @RequireScopes('portfolios:read')
+  @ApiOperation({ operationId: 'getPortfolio', summary: 'A portfolio with its totals: cash, market value, cost basis, unrealized gain' })
+  @ApiOkResponse({ type: PortfolioDetailDto })
+  @ApiProblemResponses(400, 404)
+  get(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string): Promise<PortfolioDetailDto> {
+    return this.portfolios.detail(principal, id);
+  }
+
+  @Patch(':id')
+  @RequireScopes('portfolios:write')
+  @ApiOperation({ operationId: 'updatePortfolio', summary: 'Rename, or change the lot method while there is no SELL yet' })
+  @ApiOkResponse({ type: PortfolioSummaryDto })
+  @ApiProblemResponses(400, 404, 409)
+  update(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Body() dto: UpdatePortfolioDto): Promise<PortfolioSummaryDto> {
+    return this.portfolios.update(principal, id, dto);
+  }
+
+  @Delete(':id')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @RequireScopes('portfolios:write')
+  @ApiOperation({ operationId: 'deletePortfolio', summary: 'Delete a portfolio and all its data, in one transaction' })
+  @ApiNoContentResponse({ description: 'Deleted' })
+  @ApiProblemResponses(400, 404, 422)
+  remove(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string): Promise<void> {
+    return this.portfolios.remove(principal, id);
+  }
+
+  @Get(':id/positions')
+  @RequireScopes('portfolios:read')
+  @ApiOperation({ operationId: 'listPositions', summary: 'Holdings per asset at current prices, plus the cash line' })
+  @ApiOkResponse({ type: PositionListDto })
+  @ApiProblemResponses(400, 404)
+  positions(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string): Promise<PositionListDto> {
+    return this.portfolios.positions(principal, id);
+  }
+
+  @Get(':id/lots')
+  @RequireScopes('portfolios:read')
+  @ApiOperation({ operationId: 'listLots', summary: 'Open tax lots with basis, holding period and term' })
+  @ApiOkResponse({ type: LotListDto })
+  @ApiProblemResponses(400, 404)
+  lots(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string): Promise<LotListDto> {
+    return this.portfolios.lots(principal, id);
+  }
+
+  @Get(':id/realized-gains')
+  @RequireScopes('portfolios:read')
+  @ApiOperation({ operationId: 'listRealizedGains', summary: 'Realized gains per relieved lot, with wash-sale adjustments and totals by term' })
+  @ApiOkResponse({ type: RealizedGainListDto })
+  @ApiProblemResponses(400, 404)
+  realizedGains(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Query() query: RealizedGainQueryDto): Promise<RealizedGainListDto> {
+    return this.portfolios.realizedGains(principal, id, query);
+  }
+}

@@ -1,0 +1,265 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { Between, DataSource, type FindOptionsWhere, LessThanOrEqual, MoreThanOrEqual, type Repository } from 'typeorm';
+import { findOwnedOrFail } from '../auth/ownership';
+import type { Principal } from '../auth/principal';
+import { Big, toDecimalString } from '../common/decimal/decimal';
+import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor } from '../common/http/pagination';
+import { ProblemException } from '../common/problem/problem';
+import { AssetsService, type CurrentPrice } from './assets.service';
+import { longTermAt, termOf } from './domain/ledger';
+import type { LotListDto, PositionDto, PositionListDto, RealizedGainListDto, RealizedGainQueryDto, GainTotalsDto } from './dto/holdings.dto';
+import type { CreatePortfolioDto, PortfolioDetailDto, PortfolioListDto, PortfolioQueryDto, PortfolioSummaryDto, UpdatePortfolioDto } from './dto/portfolio.dto';
+import { Asset } from './entities/asset.entity';
+import { Portfolio } from './entities/portfolio.entity';
+import { Position } from './entities/position.entity';
+import { RealizedGain } from './entities/realized-gain.entity';
+import { TaxLot } from './entities/tax-lot.entity';
+import { Transaction } from './entities/transaction.entity';
+import { LedgerService } from './ledger.service';
+
+const PERCENT_SCALE = 4;
+const PER_UNIT_SCALE = 8;
+
+function percentOf(part: Big, whole: Big): string | null {
+  return whole.eq(0) ? null : toDecimalString(part.times(100).div(whole), PERCENT_SCALE);
+}
+
+export function toPortfolioSummary(portfolio: Portfolio): PortfolioSummaryDto {
+  return {
+    id: portfolio.id,
+    name: portfolio.name,
+    baseCurrency: portfolio.baseCurrency,
+    lotMethod: portfolio.lotMethod,
+    createdAt: portfolio.createdAt.toISOString(),
+    updatedAt: portfolio.updatedAt.toISOString(),
+  };
+}
+
+interface ValuedPosition {
+  position: Position;
+  asset: Asset;
+  current: CurrentPrice | undefined;
+  marketValue: Big;
+}
+
+@Injectable()
+export class PortfoliosService {
+  constructor(
+    @InjectRepository(Portfolio) private readonly portfolios: Repository<Portfolio>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly assets: AssetsService,
+    private readonly ledger: LedgerService,
+  ) {}
+
+  /** The ownership rule for everything under /portfolios/{id}: someone else's is a 404. */
+  findOwned(principal: Principal, id: string, repository: Repository<Portfolio> = this.portfolios): Promise<Portfolio> {
+    return findOwnedOrFail(repository, id, { column: 'userId', userId: principal.userId }, 'Portfolio');
+  }
+
+  async create(principal: Principal, dto: CreatePortfolioDto): Promise<PortfolioSummaryDto> {
+    const portfolio = await this.portfolios.save(
+      this.portfolios.create({ userId: principal.userId, name: dto.name, baseCurrency: dto.baseCurrency ?? 'USD', lotMethod: dto.lotMethod ?? 'FIFO', cash: new Big(0) }),
+    );
+    return toPortfolioSummary(portfolio);
+  }
+
+  async list(principal: Principal, query: PortfolioQueryDto): Promise<PortfolioListDto> {
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const after = decodeCursor(query.cursor, 1);
+    const builder = this.portfolios
+      .createQueryBuilder('portfolio')
+      .where('portfolio.user_id = :userId', { userId: principal.userId })
+      .orderBy('portfolio.created_at', 'ASC')
+      .addOrderBy('portfolio.id', 'ASC')
+      .take(limit + 1);
+    // The cursor names the last row; its exact (microsecond) created_at comes from the database, not from a rounded JS Date.
+    if (after) {
+      builder.andWhere('(portfolio.created_at, portfolio.id) > (SELECT p.created_at, p.id FROM portfolios p WHERE p.id = :after AND p.user_id = :userId)', {
+        after: after[0],
+      });
+    }
+    const rows = await builder.getMany();
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map(toPortfolioSummary),
+      nextCursor: rows.length > limit ? encodeCursor([last.id]) : null,
+    };
+  }
+
+  async update(principal: Principal, id: string, dto: UpdatePortfolioDto): Promise<PortfolioSummaryDto> {
+    return this.dataSource.transaction(async (manager) => {
+      await this.ledger.lockUser(manager, principal.userId);
+      const portfolio = await this.findOwned(principal, id, manager.getRepository(Portfolio));
+      if (dto.lotMethod !== undefined && dto.lotMethod !== portfolio.lotMethod) {
+        if (await manager.exists(Transaction, { where: { portfolioId: id, type: 'SELL' } })) {
+          throw new ProblemException(HttpStatus.CONFLICT, 'LOT_METHOD_LOCKED', 'The lot method cannot change once the portfolio has a SELL: past sales keep the lots they relieved');
+        }
+        portfolio.lotMethod = dto.lotMethod;
+      }
+      if (dto.name !== undefined) portfolio.name = dto.name;
+      return toPortfolioSummary(await manager.save(portfolio));
+    });
+  }
+
+  /** Deletes the portfolio and all its data; the user's other portfolios are re-derived (wash sales may have linked them). */
+  async remove(principal: Principal, id: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await this.ledger.lockUser(manager, principal.userId);
+      const portfolio = await this.findOwned(principal, id, manager.getRepository(Portfolio));
+      await manager.delete(Portfolio, { id: portfolio.id });
+      await this.ledger.rederive(manager, principal.userId);
+    });
+  }
+
+  async detail(principal: Principal, id: string): Promise<PortfolioDetailDto> {
+    const portfolio = await this.findOwned(principal, id);
+    const { valued, warnings } = await this.valuePositions(portfolio.id);
+    const priced = valued.filter((entry) => entry.current);
+    const marketValue = valued.reduce((sum, entry) => sum.plus(entry.marketValue), new Big(0));
+    const costBasis = valued.reduce((sum, entry) => sum.plus(entry.position.costBasis), new Big(0));
+    const pricedBasis = priced.reduce((sum, entry) => sum.plus(entry.position.costBasis), new Big(0));
+    return {
+      ...toPortfolioSummary(portfolio),
+      cash: toDecimalString(portfolio.cash),
+      marketValue: toDecimalString(marketValue),
+      totalValue: toDecimalString(marketValue.plus(portfolio.cash)),
+      costBasis: toDecimalString(costBasis),
+      unrealizedGain: toDecimalString(priced.reduce((sum, entry) => sum.plus(entry.marketValue), new Big(0)).minus(pricedBasis)),
+      warnings,
+    };
+  }
+
+  async positions(principal: Principal, id: string): Promise<PositionListDto> {
+    const portfolio = await this.findOwned(principal, id);
+    const { valued, warnings } = await this.valuePositions(portfolio.id);
+    const total = valued.reduce((sum, entry) => sum.plus(entry.marketValue), new Big(0)).plus(portfolio.cash);
+    const items: PositionDto[] = valued.map(({ position, asset, current, marketValue }) => {
+      const unrealized = current ? marketValue.minus(position.costBasis) : null;
+      return {
+        assetId: asset.id,
+        symbol: asset.symbol,
+        assetType: asset.assetType,
+        quantity: toDecimalString(position.quantity),
+        averageCost: toDecimalString(position.costBasis.div(position.quantity), PER_UNIT_SCALE),
+        costBasis: toDecimalString(position.costBasis),
+        price: current ? toDecimalString(current.price) : null,
+        priceAsOf: current ? current.asOf.toISOString() : null,
+        priceStale: current ? this.assets.isStale(current.asOf) : false,
+        marketValue: toDecimalString(marketValue),
+        unrealizedGain: unrealized ? toDecimalString(unrealized) : null,
+        unrealizedGainPercent: unrealized ? percentOf(unrealized, position.costBasis) : null,
+        weightPercentage: percentOf(marketValue, total),
+      };
+    });
+    items.push({
+      assetId: null,
+      symbol: null,
+      assetType: 'cash',
+      quantity: toDecimalString(portfolio.cash),
+      averageCost: '1',
+      costBasis: toDecimalString(portfolio.cash),
+      price: '1',
+      priceAsOf: null,
+      priceStale: false,
+      marketValue: toDecimalString(portfolio.cash),
+      unrealizedGain: '0',
+      unrealizedGainPercent: null,
+      weightPercentage: percentOf(portfolio.cash, total),
+    });
+    return { items, warnings };
+  }
+
+  async lots(principal: Principal, id: string): Promise<LotListDto> {
+    const portfolio = await this.findOwned(principal, id);
+    const lots = await this.dataSource.getRepository(TaxLot).find({
+      where: { portfolioId: portfolio.id },
+      relations: { asset: true },
+      order: { acquiredAt: 'ASC', id: 'ASC' },
+    });
+    const prices = await this.assets.currentPrices([...new Set(lots.map((lot) => lot.assetId))]);
+    const now = new Date();
+    return {
+      items: lots.map((lot) => {
+        const current = prices.get(lot.assetId);
+        return {
+          id: lot.id,
+          assetId: lot.assetId,
+          symbol: lot.asset!.symbol,
+          quantity: toDecimalString(lot.quantity),
+          costPerUnit: toDecimalString(lot.costBasis.div(lot.quantity), PER_UNIT_SCALE),
+          costBasis: toDecimalString(lot.costBasis),
+          washSaleAdjustment: toDecimalString(lot.washSaleAdjustment),
+          acquiredAt: lot.acquiredAt.toISOString(),
+          holdingPeriodStart: lot.holdingPeriodStart.toISOString(),
+          unrealizedGain: current ? toDecimalString(lot.quantity.times(current.price).minus(lot.costBasis)) : null,
+          term: termOf(lot.holdingPeriodStart, now),
+          longTermAt: longTermAt(lot.holdingPeriodStart).toISOString().slice(0, 10),
+        };
+      }),
+    };
+  }
+
+  async realizedGains(principal: Principal, id: string, query: RealizedGainQueryDto): Promise<RealizedGainListDto> {
+    const portfolio = await this.findOwned(principal, id);
+    const where: FindOptionsWhere<RealizedGain> = { portfolioId: portfolio.id };
+    if (query.from && query.to) where.disposedAt = Between(query.from, query.to);
+    else if (query.from) where.disposedAt = MoreThanOrEqual(query.from);
+    else if (query.to) where.disposedAt = LessThanOrEqual(query.to);
+    // Disposal order, then the lots of one sale by acquisition.
+    const rows = await this.dataSource.getRepository(RealizedGain).find({
+      where,
+      relations: { asset: true },
+      order: { disposedAt: 'ASC', sellTransactionId: 'ASC', acquiredAt: 'ASC', lotId: 'ASC' },
+    });
+    const totals = (selected: RealizedGain[]): GainTotalsDto => {
+      const sum = (pick: (row: RealizedGain) => Big) => toDecimalString(selected.reduce((total, row) => total.plus(pick(row)), new Big(0)));
+      return {
+        proceeds: sum((row) => row.proceeds),
+        costBasis: sum((row) => row.costBasis),
+        gain: sum((row) => row.gain),
+        washSaleDisallowed: sum((row) => row.washSaleDisallowed),
+        reportableGain: sum((row) => row.reportableGain),
+      };
+    };
+    return {
+      items: rows.map((row) => ({
+        id: row.id,
+        lotId: row.lotId,
+        assetId: row.assetId,
+        symbol: row.asset!.symbol,
+        sellTransactionId: row.sellTransactionId,
+        quantity: toDecimalString(row.quantity),
+        proceeds: toDecimalString(row.proceeds),
+        costBasis: toDecimalString(row.costBasis),
+        gain: toDecimalString(row.gain),
+        washSaleDisallowed: toDecimalString(row.washSaleDisallowed),
+        reportableGain: toDecimalString(row.reportableGain),
+        acquiredAt: row.acquiredAt.toISOString(),
+        disposedAt: row.disposedAt.toISOString(),
+        term: row.term,
+      })),
+      totals: {
+        shortTerm: totals(rows.filter((row) => row.term === 'SHORT')),
+        longTerm: totals(rows.filter((row) => row.term === 'LONG')),
+        total: totals(rows),
+      },
+    };
+  }
+
+  private async valuePositions(portfolioId: string): Promise<{ valued: ValuedPosition[]; warnings: string[] }> {
+    const positions = await this.dataSource.getRepository(Position).find({ where: { portfolioId }, relations: { asset: true } });
+    positions.sort((a, b) => a.asset!.symbol.localeCompare(b.asset!.symbol));
+    const prices = await this.assets.currentPrices(positions.map((position) => position.assetId));
+    const warnings: string[] = [];
+    const valued = positions.map((position) => {
+      const asset = position.asset!;
+      const current = prices.get(asset.id);
+      if (!current) warnings.push(`No price for ${asset.symbol}: valued at 0`);
+      else if (this.assets.isStale(current.asOf)) warnings.push(`The price of ${asset.symbol} is stale (as of ${current.asOf.toISOString()})`);
+      return { position, asset, current, marketValue: current ? position.quantity.times(current.price) : new Big(0) };
+    });
+    return { valued, warnings };
+  }
+}

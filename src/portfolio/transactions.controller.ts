@@ -1,0 +1,60 @@
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Post, Query } from '@nestjs/common';
+import { ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, RequireScopes } from '../auth/auth.decorators';
+import type { Principal } from '../auth/principal';
+import { ApiProblemResponses } from '../common/http/api-problem-responses.decorator';
+import { UuidParam } from '../common/http/uuid-param.decorator';
+import { CreateTransactionDto, TransactionListDto, TransactionQueryDto, TransactionResponseDto } from './dto/transaction.dto';
+import { TransactionsService } from './transactions.service';
+
+const NOW = '2026-11-20T15:30:00Z';
+
+@ApiTags('transactions')
+@Controller('portfolios/:id/transactions')
+export class TransactionsController {
+  constructor(private readonly transactions: TransactionsService) {}
+
+  @Post()
+  @RequireScopes('portfolios:write')
+  @ApiOperation({
+    operationId: 'createTransaction',
+    summary: 'Record a transaction; positions, cash, lots and gains are re-derived from the whole history',
+    description: 'A backdated transaction that would make the history impossible (a SELL of units not yet held, cash going negative) is refused with 422 and nothing changes.',
+  })
+  @ApiBody({
+    type: CreateTransactionDto,
+    examples: {
+      deposit: { value: { type: 'DEPOSIT', amount: '10000', executedAt: NOW } },
+      buy: { value: { type: 'BUY', assetId: '3f1c2b9a-8d7e-4c6b-a5f4-e3d2c1b0a987', quantity: '10', price: '245.17', fee: '1', executedAt: NOW } },
+      sell: { value: { type: 'SELL', assetId: '3f1c2b9a-8d7e-4c6b-a5f4-e3d2c1b0a987', quantity: '4', price: '250', executedAt: NOW } },
+      sellSpecificLots: {
+        value: { type: 'SELL', assetId: '3f1c2b9a-8d7e-4c6b-a5f4-e3d2c1b0a987', quantity: '4', price: '250', executedAt: NOW, lots: [{ lotId: '6c1f0a52-3b7d-4e7a-9c55-2f1d8e9a0b11', quantity: '4' }] },
+      },
+      transferIn: { value: { type: 'TRANSFER_IN', assetId: '3f1c2b9a-8d7e-4c6b-a5f4-e3d2c1b0a987', quantity: '20', costPerUnit: '180', acquiredAt: '2023-05-02T00:00:00Z', executedAt: NOW } },
+    },
+  })
+  @ApiCreatedResponse({ type: TransactionResponseDto })
+  @ApiProblemResponses(400, 404, 422)
+  create(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Body() dto: CreateTransactionDto): Promise<TransactionResponseDto> {
+    return this.transactions.create(principal, id, dto);
+  }
+
+  @Get()
+  @RequireScopes('portfolios:read')
+  @ApiOperation({ operationId: 'listTransactions', summary: 'The history in time order, paginated' })
+  @ApiOkResponse({ type: TransactionListDto })
+  @ApiProblemResponses(400, 404)
+  list(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Query() query: TransactionQueryDto): Promise<TransactionListDto> {
+    return this.transactions.list(principal, id, query);
+  }
+
+  @Delete(':transactionId')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @RequireScopes('portfolios:write')
+  @ApiOperation({ operationId: 'deleteTransaction', summary: 'Remove a transaction and re-derive; refused with 422 if the rest of the history would be impossible' })
+  @ApiNoContentResponse({ description: 'Deleted' })
+  @ApiProblemResponses(400, 404, 422)
+  remove(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @UuidParam('transactionId') transactionId: string): Promise<void> {
+    return this.transactions.remove(principal, id, transactionId);
+  }
+}

@@ -1,0 +1,113 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { Principal } from '../auth/principal';
+import { type Big, parseDecimal, toDecimalString } from '../common/decimal/decimal';
+import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor } from '../common/http/pagination';
+import { NotFoundProblem, ProblemException, ValidationProblem } from '../common/problem/problem';
+import type { CreateTransactionDto, TransactionListDto, TransactionQueryDto, TransactionResponseDto } from './dto/transaction.dto';
+import { Asset } from './entities/asset.entity';
+import { Portfolio } from './entities/portfolio.entity';
+import { Transaction } from './entities/transaction.entity';
+import { LedgerService } from './ledger.service';
+import { PortfoliosService } from './portfolios.service';
+
+const optional = (value: Big | null): string | null => (value === null ? null : toDecimalString(value));
+
+export function toTransactionResponse(row: Transaction): TransactionResponseDto {
+  return {
+    id: row.id,
+    portfolioId: row.portfolioId,
+    type: row.type,
+    executedAt: row.executedAt.toISOString(),
+    amount: optional(row.amount),
+    assetId: row.assetId,
+    quantity: optional(row.quantity),
+    price: optional(row.price),
+    fee: optional(row.fee),
+    costPerUnit: optional(row.costPerUnit),
+    acquiredAt: row.acquiredAt?.toISOString() ?? null,
+    lots: row.lots,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+@Injectable()
+export class TransactionsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly portfolios: PortfoliosService,
+    private readonly ledger: LedgerService,
+  ) {}
+
+  /** Records the transaction and re-derives the user's holdings in one DB transaction: an impossible history changes nothing. */
+  async create(principal: Principal, portfolioId: string, dto: CreateTransactionDto): Promise<TransactionResponseDto> {
+    return this.dataSource.transaction(async (manager) => {
+      await this.ledger.lockUser(manager, principal.userId);
+      const portfolio = await this.portfolios.findOwned(principal, portfolioId, manager.getRepository(Portfolio));
+      if (dto.assetId !== undefined) {
+        const asset = await manager.findOneBy(Asset, { id: dto.assetId });
+        if (!asset) {
+          throw new ValidationProblem([{ field: 'assetId', rule: 'knownAsset', message: 'is not an asset of the catalogue' }], HttpStatus.UNPROCESSABLE_ENTITY);
+        }
+        if (asset.currency !== portfolio.baseCurrency) {
+          throw new ProblemException(
+            HttpStatus.UNPROCESSABLE_ENTITY,
+            'CURRENCY_MISMATCH',
+            `${asset.symbol} trades in ${asset.currency} but the portfolio's base currency is ${portfolio.baseCurrency}; multi-currency portfolios are not supported yet`,
+          );
+        }
+      }
+      const saved = await manager.save(
+        manager.create(Transaction, {
+          portfolioId: portfolio.id,
+          type: dto.type,
+          executedAt: dto.executedAt,
+          amount: dto.amount === undefined ? null : parseDecimal(dto.amount),
+          assetId: dto.assetId ?? null,
+          quantity: dto.quantity === undefined ? null : parseDecimal(dto.quantity),
+          price: dto.price === undefined ? null : parseDecimal(dto.price),
+          fee: dto.fee === undefined ? (dto.type === 'BUY' || dto.type === 'SELL' ? parseDecimal('0') : null) : parseDecimal(dto.fee),
+          costPerUnit: dto.costPerUnit === undefined ? null : parseDecimal(dto.costPerUnit),
+          acquiredAt: dto.acquiredAt ?? null,
+          lots: dto.lots?.map((lot) => ({ lotId: lot.lotId, quantity: lot.quantity })) ?? null,
+        }),
+      );
+      const row = await manager.findOneByOrFail(Transaction, { id: saved.id });
+      await this.ledger.rederive(manager, principal.userId, row);
+      return toTransactionResponse(row);
+    });
+  }
+
+  async list(principal: Principal, portfolioId: string, query: TransactionQueryDto): Promise<TransactionListDto> {
+    const portfolio = await this.portfolios.findOwned(principal, portfolioId);
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const after = decodeCursor(query.cursor, 2);
+    const builder = this.dataSource
+      .getRepository(Transaction)
+      .createQueryBuilder('tx')
+      .where('tx.portfolio_id = :portfolioId', { portfolioId: portfolio.id })
+      .orderBy('tx.executed_at', 'ASC')
+      .addOrderBy('tx.sequence', 'ASC')
+      .take(limit + 1);
+    if (after) builder.andWhere('(tx.executed_at, tx.sequence) > (:executedAt, :sequence)', { executedAt: after[0], sequence: after[1] });
+    const rows = await builder.getMany();
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map(toTransactionResponse),
+      nextCursor: rows.length > limit ? encodeCursor([last.executedAt.toISOString(), last.sequence]) : null,
+    };
+  }
+
+  async remove(principal: Principal, portfolioId: string, transactionId: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await this.ledger.lockUser(manager, principal.userId);
+      const portfolio = await this.portfolios.findOwned(principal, portfolioId, manager.getRepository(Portfolio));
+      const row = await manager.findOneBy(Transaction, { id: transactionId, portfolioId: portfolio.id });
+      if (!row) throw new NotFoundProblem('Transaction');
+      await manager.delete(Transaction, { id: row.id });
+      await this.ledger.rederive(manager, principal.userId, row);
+    });
+  }
+}
