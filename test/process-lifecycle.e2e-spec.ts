@@ -2,16 +2,8 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { isAlive } from '../src/database/embedded-postgres';
 import { spawnServer } from './support/spawn-server';
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe('the server process', () => {
   it('exits 1 with a clear message on an invalid environment value', async () => {

@@ -74,19 +74,7 @@ export class LedgerService {
     for (const state of result.portfolios.values()) {
       await manager.update(Portfolio, { id: state.portfolioId }, { cash: state.cash });
       if (state.lots.length > 0) {
-        await manager.insert(
-          TaxLot,
-          state.lots.map((lot) => ({
-            id: lot.id,
-            portfolioId: lot.portfolioId,
-            assetId: lot.assetId,
-            quantity: lot.quantity,
-            costBasis: lot.costBasis,
-            acquiredAt: lot.acquiredAt,
-            holdingPeriodStart: lot.holdingPeriodStart,
-            washSaleAdjustment: lot.washSaleAdjustment,
-          })),
-        );
+        await manager.insert(TaxLot, state.lots.map((lot) => ({ ...lot })));
         const positions = new Map<string, Position>();
         for (const lot of state.lots) {
           const position = positions.get(lot.assetId);
@@ -106,7 +94,6 @@ export class LedgerService {
   }
 }
 
-/** The engine names assets and portfolios by id; people know them by symbol and name. */
 export function toLedgerTransaction(row: Transaction): LedgerTransaction {
   return {
     id: row.id,
