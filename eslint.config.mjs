@@ -14,6 +14,6 @@ export default tseslint.config(
       'no-console': ['error', { allow: ['error'] }],
     },
   },
-  { files: ['src/database/migration-cli.ts', 'bench/**/*.ts', 'scripts/**/*.ts'], rules: { 'no-console': 'off' } },
+  { files: ['src/database/migration-cli.ts', 'src/scripts/**/*.ts', 'bench/**/*.ts'], rules: { 'no-console': 'off' } },
   { files: ['jest.config.js'], languageOptions: { sourceType: 'commonjs' }, rules: { '@typescript-eslint/no-require-imports': 'off' } },
 );

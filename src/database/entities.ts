@@ -7,9 +7,11 @@ import { Position } from '../portfolio/entities/position.entity';
 import { RealizedGain } from '../portfolio/entities/realized-gain.entity';
 import { TaxLot } from '../portfolio/entities/tax-lot.entity';
 import { Transaction } from '../portfolio/entities/transaction.entity';
+import { PortfolioDrift } from '../rebalancing/entities/portfolio-drift.entity';
+import { TargetAllocation } from '../rebalancing/entities/target-allocation.entity';
 
 /**
  * Every entity of every module. The migration CLI and the schema-drift test
  * read the schema from here, so a new entity must be listed.
  */
-export const entities: Function[] = [User, ApiKey, Asset, AssetPrice, Portfolio, Transaction, Position, TaxLot, RealizedGain];
+export const entities: Function[] = [User, ApiKey, Asset, AssetPrice, Portfolio, Transaction, Position, TaxLot, RealizedGain, TargetAllocation, PortfolioDrift];

@@ -19,6 +19,6 @@ import { TransactionsService } from './transactions.service';
   imports: [TypeOrmModule.forFeature([Asset, AssetPrice, Portfolio, Transaction, Position, TaxLot, RealizedGain])],
   controllers: [AssetsController, PortfoliosController, TransactionsController],
   providers: [AssetsService, PortfoliosService, TransactionsService, LedgerService],
-  exports: [AssetsService, PortfoliosService],
+  exports: [AssetsService, PortfoliosService, LedgerService],
 })
 export class PortfolioModule {}

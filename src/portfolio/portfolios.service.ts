@@ -36,7 +36,7 @@ export function toPortfolioSummary(portfolio: Portfolio): PortfolioSummaryDto {
   };
 }
 
-interface ValuedPosition {
+export interface ValuedPosition {
   position: Position;
   asset: Asset;
   current: CurrentPrice | undefined;
@@ -248,7 +248,8 @@ export class PortfoliosService {
     };
   }
 
-  private async valuePositions(portfolioId: string): Promise<{ valued: ValuedPosition[]; warnings: string[] }> {
+  /** Each position with its asset and current price; warnings name missing and stale prices. */
+  async valuePositions(portfolioId: string): Promise<{ valued: ValuedPosition[]; warnings: string[] }> {
     const positions = await this.dataSource.getRepository(Position).find({ where: { portfolioId }, relations: { asset: true } });
     positions.sort((a, b) => a.asset!.symbol.localeCompare(b.asset!.symbol));
     const prices = await this.assets.currentPrices(positions.map((position) => position.assetId));

@@ -1,0 +1,314 @@
+import { Big, toDecimalString } from '../../common/decimal/decimal';
+import { allocate } from '../../portfolio/domain/apportion';
+import type { ClassValue } from './drift';
+
+export interface Holding {
+  assetId: string;
+  assetType: string;
+  quantity: Big;
+  /** null when no price is known. */
+  price: Big | null;
+}
+
+export type TradeAction = 'BUY' | 'SELL';
+
+/** Names exactly one of assetType and assetId, and gives exactly one of value and quantity (validated before, defended here). */
+export interface WhatIfTrade {
+  assetType?: string;
+  assetId?: string;
+  action: TradeAction;
+  value?: Big;
+  quantity?: Big;
+}
+
+export interface Fill {
+  tradeIndex: number;
+  /** null for value bought into a class with no asset to hold it. */
+  assetId: string | null;
+  assetType: string;
+  action: TradeAction;
+  /** null when assetId is. */
+  quantity: Big | null;
+  /** Exactly quantity × price: what left cash for a BUY, or reached it for a SELL. */
+  value: Big;
+}
+
+export interface WhatIfInput {
+  holdings: Holding[];
+  cash: Big;
+  trades: WhatIfTrade[];
+  /** A deposit > 0 or a withdrawal < 0, applied before the trades. */
+  cashFlow: Big;
+  /** Where a class-level BUY goes. */
+  preferredAssetByClass: Map<string, string>;
+  /** assetId → class for the assets in the catalogue, since a BUY may name an asset not held yet. */
+  assetTypeOf: Map<string, string>;
+  /** assetId → price for the assets in the catalogue that have one. */
+  priceOf: Map<string, Big>;
+}
+
+export interface WhatIfError {
+  /** The request field at fault, such as 'trades[2].value' or 'cashFlow'. */
+  field: string;
+  message: string;
+}
+
+export type WhatIfResult =
+  | { ok: true; holdingsAfter: Holding[]; cashAfter: Big; fills: Fill[]; warnings: string[] }
+  | { ok: false; error: WhatIfError };
+
+const ZERO = new Big(0);
+const ONE = new Big(1);
+const CASH_CLASS = 'cash';
+
+// Units for a value are value / price cut toward zero at 8 places, the scale of a quantity, so a
+// trade never moves more than was asked. A constructor of its own, so that cut does not hang on
+// big.js's global Big.DP and Big.RM.
+const Units = Big();
+Units.DP = 8;
+Units.RM = Big.roundDown;
+
+type PricedHolding = Holding & { price: Big };
+
+interface Book {
+  holdings: Map<string, Holding>;
+  /** Ids of the holdings that stand for value bought into a class with no asset to hold it. */
+  classLevel: Set<string>;
+  cash: Big;
+  fills: Fill[];
+  warnings: string[];
+}
+
+interface Order {
+  index: number;
+  action: TradeAction;
+  by: 'value' | 'quantity';
+  amount: Big;
+}
+
+/**
+ * Applies the cash flow, then the trades in order, to a copy of the holdings and cash. Every fill
+ * moves exactly quantity × price between cash and a holding, so the total value changes by the
+ * cash flow alone. Cash may end below zero, with a warning; the first trade that cannot happen
+ * is an error.
+ *
+ * Rounding: a trade by value buys or sells value / price units cut toward zero at 8 places, and its
+ * fill is worth exactly those units at the price, so it never moves more than was asked. Selling
+ * the whole value of a holding sells every unit, leaving no dust. A class SELL first splits its
+ * value over the class's priced holdings by their values with apportion's allocate (half-even at
+ * 10 places, the last share the remainder, so the shares add up to the value), then turns each
+ * share into units the same way.
+ */
+export function simulateWhatIf(input: WhatIfInput): WhatIfResult {
+  const holdings = new Map(input.holdings.map((holding) => [holding.assetId, { ...holding }]));
+  if (holdings.size !== input.holdings.length) throw new Error('simulateWhatIf: one holding per asset');
+
+  const worth = totalOf(classValues(input.holdings, input.cash).map((row) => row.value));
+  if (input.cashFlow.plus(worth).lt(0)) {
+    const message = `Withdrawing ${toDecimalString(input.cashFlow.abs())} is more than the whole portfolio is worth, ${toDecimalString(worth)}.`;
+    return { ok: false, error: { field: 'cashFlow', message } };
+  }
+
+  const book: Book = { holdings, classLevel: new Set(), cash: input.cash.plus(input.cashFlow), fills: [], warnings: [] };
+  const overdrawnByCashFlow = book.cash.lt(0);
+  for (const [index, trade] of input.trades.entries()) {
+    const error = apply(book, input, trade, index);
+    if (error) return { ok: false, error };
+  }
+  // Trades are how a withdrawal beyond cash gets funded, so it only warns when they have not.
+  if (overdrawnByCashFlow && book.cash.lt(0)) {
+    book.warnings.push(`cashFlow: withdrawing ${toDecimalString(input.cashFlow.abs())} leaves cash at ${toDecimalString(book.cash)} after the trades.`);
+  }
+  return { ok: true, holdingsAfter: [...book.holdings.values()], cashAfter: book.cash, fills: book.fills, warnings: book.warnings };
+}
+
+/** One row per holding, worth quantity × price (0 without a price), and one for cash. */
+export function classValues(holdings: Holding[], cash: Big): ClassValue[] {
+  return [
+    ...holdings.map((holding) => ({ assetType: holding.assetType, value: holding.price === null ? ZERO : holding.quantity.times(holding.price) })),
+    { assetType: CASH_CLASS, value: cash },
+  ];
+}
+
+function apply(book: Book, input: WhatIfInput, trade: WhatIfTrade, index: number): WhatIfError | undefined {
+  const { assetId, assetType, action } = trade;
+  const amount = amountOf(trade);
+  if (!amount) return { field: `trades[${index}]`, message: 'A trade gives exactly one of value and quantity.' };
+  const order: Order = { index, action, ...amount };
+  if (order.amount.lte(0)) return { field: fieldOf(order, order.by), message: `The ${order.by} of a trade must be positive.` };
+
+  if (assetId !== undefined && assetType === undefined) {
+    return action === 'SELL' ? sellAsset(book, input, order, assetId) : buyAsset(book, input, order, assetId);
+  }
+  if (assetType !== undefined && assetId === undefined) {
+    if (order.by === 'quantity') {
+      return { field: fieldOf(order, 'quantity'), message: 'A quantity means nothing across the assets of a class; use value for a class-level trade.' };
+    }
+    return action === 'SELL' ? sellClass(book, order, assetType) : buyClass(book, input, order, assetType);
+  }
+  return { field: `trades[${index}]`, message: 'A trade names exactly one of assetId and assetType.' };
+}
+
+function amountOf(trade: WhatIfTrade): Pick<Order, 'by' | 'amount'> | undefined {
+  if (trade.value !== undefined && trade.quantity === undefined) return { by: 'value', amount: trade.value };
+  if (trade.quantity !== undefined && trade.value === undefined) return { by: 'quantity', amount: trade.quantity };
+  return undefined;
+}
+
+function sellAsset(book: Book, input: WhatIfInput, order: Order, assetId: string): WhatIfError | undefined {
+  const holding = book.holdings.get(assetId);
+  if (!holding) return input.assetTypeOf.has(assetId) ? oversold(order, assetId, ZERO) : unknownAsset(order, assetId);
+  const { price } = holding;
+  if (price === null) return noPrice(order, assetId);
+  const held = order.by === 'quantity' ? holding.quantity : holding.quantity.times(price);
+  if (order.amount.gt(held)) return oversold(order, assetId, held);
+  move(book, order, holding, price, order.by === 'quantity' ? order.amount : unitsToSell(holding, price, order.amount));
+  return undefined;
+}
+
+function sellClass(book: Book, order: Order, assetType: string): WhatIfError | undefined {
+  const members = [...book.holdings.values()].filter((holding) => holding.assetType === assetType);
+  const priced = members.filter(hasPrice);
+  if (members.length > 0 && priced.length === 0) return classWithoutPrices(order, assetType);
+
+  const worths = priced.map(worthOf);
+  const worth = totalOf(worths);
+  if (order.amount.gt(worth)) {
+    return {
+      field: fieldOf(order, 'value'),
+      message: `Selling ${toDecimalString(order.amount)} of ${assetType} needs that much held, but the class is worth only ${toDecimalString(worth)}.`,
+    };
+  }
+  // The whole class sells every holding whole; allocate's 10-place shares could leave dust.
+  const shares = order.amount.eq(worth) ? worths : allocate(order.amount, worths);
+  priced.forEach((holding, i) => move(book, order, holding, holding.price, unitsToSell(holding, holding.price, shares[i])));
+
+  const unpriced = members.filter((holding) => holding.price === null).map((holding) => holding.assetId);
+  if (unpriced.length > 0) {
+    book.warnings.push(`trades[${order.index}]: ${unpriced.join(', ')} ${unpriced.length === 1 ? 'has' : 'have'} no price and ${unpriced.length === 1 ? 'is' : 'are'} left out of the ${assetType} sale.`);
+  }
+  return undefined;
+}
+
+function buyAsset(book: Book, input: WhatIfInput, order: Order, assetId: string): WhatIfError | undefined {
+  const held = book.holdings.get(assetId);
+  const assetType = held?.assetType ?? input.assetTypeOf.get(assetId);
+  if (assetType === undefined) return unknownAsset(order, assetId);
+  const price = held ? held.price : (input.priceOf.get(assetId) ?? null);
+  if (price === null) return noPrice(order, assetId);
+  buy(book, order, held ?? openHolding(book, assetId, assetType, price), price);
+  return undefined;
+}
+
+/** To the class's preferred asset, else its largest holding by value, else to the class without an asset. */
+function buyClass(book: Book, input: WhatIfInput, order: Order, assetType: string): WhatIfError | undefined {
+  const preferred = input.preferredAssetByClass.get(assetType);
+  if (preferred !== undefined) {
+    const held = book.holdings.get(preferred);
+    const price = held ? held.price : (input.priceOf.get(preferred) ?? null);
+    if (price === null) {
+      return { field: fieldOf(order, 'assetType'), message: `${preferred}, the preferred ${assetType} asset, has no price, so it cannot be bought.` };
+    }
+    buy(book, order, held ?? openHolding(book, preferred, assetType, price), price);
+    return undefined;
+  }
+
+  const members = [...book.holdings.values()].filter((holding) => holding.assetType === assetType && !book.classLevel.has(holding.assetId));
+  const priced = members.filter(hasPrice);
+  if (members.length > 0 && priced.length === 0) return classWithoutPrices(order, assetType);
+  // The first of equals, in holding order.
+  const largest = priced.reduce<PricedHolding | undefined>(
+    (best, holding) => (best && !worthOf(holding).gt(worthOf(best)) ? best : holding),
+    undefined,
+  );
+  if (largest) {
+    buy(book, order, largest, largest.price);
+    return undefined;
+  }
+
+  const id = `class:${assetType}`;
+  book.classLevel.add(id);
+  move(book, order, book.holdings.get(id) ?? openHolding(book, id, assetType, ONE), ONE, order.amount);
+  book.warnings.push(
+    `trades[${order.index}]: no ${assetType} asset is preferred or held, so ${toDecimalString(order.amount)} is counted as ${assetType} without an asset.`,
+  );
+  return undefined;
+}
+
+function buy(book: Book, order: Order, holding: Holding, price: Big): void {
+  move(book, order, holding, price, order.by === 'quantity' ? order.amount : unitsFor(order.amount, price));
+}
+
+/** Moves quantity × price between cash and the holding, and records the fill. */
+function move(book: Book, order: Order, holding: Holding, price: Big, quantity: Big): void {
+  const value = quantity.times(price);
+  const buying = order.action === 'BUY';
+  holding.quantity = buying ? holding.quantity.plus(quantity) : holding.quantity.minus(quantity);
+  book.cash = buying ? book.cash.minus(value) : book.cash.plus(value);
+  if (holding.quantity.eq(0)) book.holdings.delete(holding.assetId);
+
+  const classLevel = book.classLevel.has(holding.assetId);
+  book.fills.push({
+    tradeIndex: order.index,
+    assetId: classLevel ? null : holding.assetId,
+    assetType: holding.assetType,
+    action: order.action,
+    quantity: classLevel ? null : quantity,
+    value,
+  });
+  if (buying && book.cash.lt(0)) {
+    const what = classLevel ? `class-level ${holding.assetType}` : holding.assetId;
+    book.warnings.push(`trades[${order.index}]: buying ${toDecimalString(value)} of ${what} leaves cash at ${toDecimalString(book.cash)}.`);
+  }
+}
+
+function openHolding(book: Book, assetId: string, assetType: string, price: Big): Holding {
+  const holding = { assetId, assetType, quantity: ZERO, price };
+  book.holdings.set(assetId, holding);
+  return holding;
+}
+
+/** The units worth at most value; every unit once value covers the whole holding, so no dust is left. */
+function unitsToSell(holding: Holding, price: Big, value: Big): Big {
+  return value.gte(holding.quantity.times(price)) ? holding.quantity : unitsFor(value, price);
+}
+
+function unitsFor(value: Big, price: Big): Big {
+  return new Big(new Units(value).div(price));
+}
+
+function worthOf(holding: PricedHolding): Big {
+  return holding.quantity.times(holding.price);
+}
+
+function hasPrice(holding: Holding): holding is PricedHolding {
+  return holding.price !== null;
+}
+
+function totalOf(values: Big[]): Big {
+  return values.reduce((sum, value) => sum.plus(value), ZERO);
+}
+
+function fieldOf(order: Order, name: string): string {
+  return `trades[${order.index}].${name}`;
+}
+
+function oversold(order: Order, assetId: string, held: Big): WhatIfError {
+  const message =
+    order.by === 'quantity'
+      ? `Selling ${toDecimalString(order.amount)} ${assetId} needs that many held, but only ${toDecimalString(held)} are held.`
+      : `Selling ${toDecimalString(order.amount)} of ${assetId} needs that much held, but it is worth only ${toDecimalString(held)}.`;
+  return { field: fieldOf(order, order.by), message };
+}
+
+function unknownAsset(order: Order, assetId: string): WhatIfError {
+  return { field: fieldOf(order, 'assetId'), message: `No asset ${assetId} is held or in the catalogue.` };
+}
+
+function noPrice(order: Order, assetId: string): WhatIfError {
+  return { field: fieldOf(order, 'assetId'), message: `${assetId} has no price, so it cannot be traded by value or by quantity.` };
+}
+
+function classWithoutPrices(order: Order, assetType: string): WhatIfError {
+  return { field: fieldOf(order, 'assetType'), message: `No ${assetType} holding has a price, so the class cannot be traded.` };
+}

@@ -1,0 +1,143 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Between, DataSource, type FindOptionsWhere, LessThanOrEqual, MoreThanOrEqual } from 'typeorm';
+import type { Principal } from '../auth/principal';
+import { toDecimalString } from '../common/decimal/decimal';
+import { ProblemException } from '../common/problem/problem';
+import type { Portfolio } from '../portfolio/entities/portfolio.entity';
+import { PortfoliosService } from '../portfolio/portfolios.service';
+import { computeDrift, type DriftReport, type TargetBand } from './domain/drift';
+import { classValues, type Holding } from './domain/what-if';
+import type { DriftHistoryDto, DriftHistoryQueryDto, DriftReportDto } from './dto/drift.dto';
+import { PortfolioDrift } from './entities/portfolio-drift.entity';
+import type { TargetAllocation } from './entities/target-allocation.entity';
+import { TargetsService, toTargetBand } from './targets.service';
+
+/** Shown percentages are rounded half-even to 4 decimals; levels were decided on exact values before. */
+const PERCENT_SCALE = 4;
+
+export function toDriftResponse(portfolioId: string, report: DriftReport, calculatedAt: Date, warnings: string[]): DriftReportDto {
+  return {
+    portfolioId,
+    totalValue: toDecimalString(report.totalValue),
+    calculatedAt: calculatedAt.toISOString(),
+    status: report.status,
+    totalDrift: toDecimalString(report.totalDrift, PERCENT_SCALE),
+    items: report.items.map((item) => ({
+      assetType: item.assetType,
+      currentValue: toDecimalString(item.currentValue),
+      currentPercentage: toDecimalString(item.currentPercentage, PERCENT_SCALE),
+      targetPercentage: toDecimalString(item.targetPercentage, PERCENT_SCALE),
+      tolerancePercentage: toDecimalString(item.tolerancePercentage, PERCENT_SCALE),
+      driftPercentage: toDecimalString(item.driftPercentage, PERCENT_SCALE),
+      driftLevel: item.driftLevel,
+    })),
+    warnings,
+  };
+}
+
+export interface PortfolioSnapshot {
+  portfolio: Portfolio;
+  targets: TargetAllocation[];
+  bands: TargetBand[];
+  holdings: Holding[];
+  warnings: string[];
+}
+
+type DriftFacts = Pick<PortfolioDrift, 'assetType' | 'currentValue' | 'targetPercentage' | 'tolerancePercentage'>;
+
+/** Percentages follow from these, so equal facts mean an equal result. */
+function sameResult(previous: DriftFacts[], report: DriftReport): boolean {
+  const facts = (rows: DriftFacts[]) =>
+    rows
+      .map((row) => [row.assetType, row.currentValue.toFixed(), row.targetPercentage.toFixed(), row.tolerancePercentage.toFixed()].join('|'))
+      .sort()
+      .join(';');
+  return previous.length > 0 && facts(previous) === facts(report.items);
+}
+
+@Injectable()
+export class DriftService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly portfolios: PortfoliosService,
+    private readonly targets: TargetsService,
+  ) {}
+
+  /** The owned portfolio with its targets and priced holdings; 409 without targets. */
+  async snapshot(principal: Principal, portfolioId: string): Promise<PortfolioSnapshot> {
+    const portfolio = await this.portfolios.findOwned(principal, portfolioId);
+    const targets = await this.targets.targetsOf(portfolio.id);
+    if (targets.length === 0) {
+      throw new ProblemException(HttpStatus.CONFLICT, 'TARGETS_NOT_SET', 'The portfolio has no target allocation: PUT /portfolios/{id}/targets first');
+    }
+    const { valued, warnings } = await this.portfolios.valuePositions(portfolio.id);
+    const holdings = valued.map(({ position, asset, current }) => ({
+      assetId: asset.id,
+      assetType: asset.assetType,
+      quantity: position.quantity,
+      price: current?.price ?? null,
+    }));
+    return { portfolio, targets, bands: targets.map(toTargetBand), holdings, warnings };
+  }
+
+  async drift(principal: Principal, portfolioId: string): Promise<DriftReportDto> {
+    const snapshot = await this.snapshot(principal, portfolioId);
+    const report = computeDrift(classValues(snapshot.holdings, snapshot.portfolio.cash), snapshot.bands);
+    const calculatedAt = new Date();
+    await this.record(snapshot.portfolio.id, report, calculatedAt);
+    return toDriftResponse(snapshot.portfolio.id, report, calculatedAt, snapshot.warnings);
+  }
+
+  async history(principal: Principal, portfolioId: string, query: DriftHistoryQueryDto): Promise<DriftHistoryDto> {
+    const portfolio = await this.portfolios.findOwned(principal, portfolioId);
+    const where: FindOptionsWhere<PortfolioDrift> = { portfolioId: portfolio.id };
+    if (query.assetType) where.assetType = query.assetType;
+    if (query.from && query.to) where.calculatedAt = Between(query.from, query.to);
+    else if (query.from) where.calculatedAt = MoreThanOrEqual(query.from);
+    else if (query.to) where.calculatedAt = LessThanOrEqual(query.to);
+    const rows = await this.dataSource.getRepository(PortfolioDrift).find({ where, order: { calculatedAt: 'ASC', assetType: 'ASC' } });
+    return {
+      portfolioId: portfolio.id,
+      items: rows.map((row) => ({
+        calculatedAt: row.calculatedAt.toISOString(),
+        assetType: row.assetType,
+        currentValue: toDecimalString(row.currentValue),
+        currentPercentage: toDecimalString(row.currentPercentage, PERCENT_SCALE),
+        targetPercentage: toDecimalString(row.targetPercentage, PERCENT_SCALE),
+        tolerancePercentage: toDecimalString(row.tolerancePercentage, PERCENT_SCALE),
+        driftPercentage: toDecimalString(row.driftPercentage, PERCENT_SCALE),
+        driftLevel: row.driftLevel,
+      })),
+    };
+  }
+
+  /**
+   * Stores the calculation when it differs from the latest stored one. The
+   * advisory lock makes two concurrent calculations store one snapshot, not two.
+   */
+  private async record(portfolioId: string, report: DriftReport, calculatedAt: Date): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`drift:${portfolioId}`]);
+      const latest = await manager.query<Array<{ calculated_at: Date }>>('SELECT max(calculated_at) AS calculated_at FROM portfolio_drifts WHERE portfolio_id = $1', [portfolioId]);
+      const previous = latest[0]?.calculated_at
+        ? await manager.find(PortfolioDrift, { where: { portfolioId, calculatedAt: latest[0].calculated_at } })
+        : [];
+      if (sameResult(previous, report)) return;
+      await manager.insert(
+        PortfolioDrift,
+        report.items.map((item) => ({
+          portfolioId,
+          calculatedAt,
+          assetType: item.assetType,
+          currentValue: item.currentValue,
+          currentPercentage: item.currentPercentage,
+          targetPercentage: item.targetPercentage,
+          tolerancePercentage: item.tolerancePercentage,
+          driftPercentage: item.driftPercentage,
+          driftLevel: item.driftLevel,
+        })),
+      );
+    });
+  }
+}

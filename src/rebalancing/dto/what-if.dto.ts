@@ -1,0 +1,136 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsArray, IsIn, IsOptional, IsUUID, Matches, ValidateBy, ValidateIf, ValidateNested } from 'class-validator';
+import { IsDecimalString } from '../../common/decimal/is-decimal.validator';
+import { ASSET_TYPE_PATTERN } from '../../portfolio/dto/asset.dto';
+import { AMOUNT_RULE, QUANTITY_RULE } from '../../portfolio/dto/decimal-rules';
+import { DriftReportDto } from './drift.dto';
+
+export const TRADE_ACTIONS = ['BUY', 'SELL'] as const;
+export const MAX_WHAT_IF_TRADES = 1000;
+
+/** Exactly one of the named fields must be present; reported on the field it decorates. */
+function ExactlyOneOf(fields: string[]): PropertyDecorator {
+  return ValidateBy({
+    name: 'exactlyOneOf',
+    validator: {
+      validate: (_value, args) => fields.filter((field) => (args?.object as Record<string, unknown>)[field] !== undefined).length === 1,
+      defaultMessage: () => `exactly one of ${fields.join(', ')} must be given`,
+    },
+  });
+}
+
+export class WhatIfTradeDto {
+  @ApiPropertyOptional({ example: 'bond', description: 'A class-level trade (give assetType or assetId, not both). A class SELL is spread pro rata over its holdings.' })
+  // Validated when given, or when assetId is missing too, so "neither" is reported here.
+  @ValidateIf((trade: WhatIfTradeDto) => trade.assetType !== undefined || trade.assetId === undefined)
+  @ExactlyOneOf(['assetType', 'assetId'])
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
+  @Matches(ASSET_TYPE_PATTERN, { message: 'must be a lower-case slug' })
+  assetType?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'An asset-level trade; its SELL is estimated with the portfolio\'s lot method' })
+  @IsOptional()
+  @IsUUID()
+  assetId?: string;
+
+  @ApiProperty({ enum: TRADE_ACTIONS, enumName: 'TradeAction', example: 'BUY' })
+  @IsIn(TRADE_ACTIONS)
+  action: 'BUY' | 'SELL';
+
+  @ApiPropertyOptional({ type: String, example: '10000', description: 'Money to trade (give value or quantity, not both)' })
+  @ValidateIf((trade: WhatIfTradeDto) => trade.value !== undefined || trade.quantity === undefined)
+  @ExactlyOneOf(['value', 'quantity'])
+  @IsDecimalString(AMOUNT_RULE)
+  value?: string;
+
+  @ApiPropertyOptional({ type: String, example: '10', description: 'Units to trade (asset-level trades)' })
+  @IsOptional()
+  @IsDecimalString(QUANTITY_RULE)
+  quantity?: string;
+}
+
+export class WhatIfRequestDto {
+  @ApiProperty({
+    type: [WhatIfTradeDto],
+    description: `Applied in order, at current prices; up to ${MAX_WHAT_IF_TRADES}. An empty list shows the portfolio as it is.`,
+    example: [
+      { assetType: 'stock', action: 'SELL', value: '10000' },
+      { assetType: 'bond', action: 'BUY', value: '10000' },
+    ],
+  })
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => WhatIfTradeDto)
+  trades: WhatIfTradeDto[];
+
+  @ApiPropertyOptional({ type: String, example: '0', description: 'Money in (> 0) or out (< 0) before the trades' })
+  @IsOptional()
+  @IsDecimalString({ maxScale: 8, maxIntegerDigits: 14 })
+  cashFlow?: string;
+}
+
+export class TermEstimateDto {
+  @ApiProperty({ type: String, example: '1200', description: 'Sum of realized gains' })
+  gains: string;
+
+  @ApiProperty({ type: String, example: '-300', description: 'Sum of realized losses (negative)' })
+  losses: string;
+
+  @ApiProperty({ type: String, example: '900' })
+  net: string;
+}
+
+export class WashSaleFlagDto {
+  @ApiProperty({ example: 0, description: 'Index of the trade in the request' })
+  tradeIndex: number;
+
+  @ApiProperty({ format: 'uuid' })
+  assetId: string;
+
+  @ApiProperty({ example: 'VTI' })
+  symbol: string;
+
+  @ApiProperty({ type: String, example: '120.50', description: 'Loss that the wash-sale rule would disallow' })
+  disallowed: string;
+}
+
+export class EstimatedTaxDto {
+  @ApiProperty({ type: TermEstimateDto })
+  shortTerm: TermEstimateDto;
+
+  @ApiProperty({ type: TermEstimateDto })
+  longTerm: TermEstimateDto;
+
+  @ApiProperty({ type: String, example: '0', description: 'Total loss the wash-sale rule would disallow' })
+  washSaleDisallowed: string;
+
+  @ApiProperty({ type: [WashSaleFlagDto] })
+  washSales: WashSaleFlagDto[];
+}
+
+export class WhatIfResponseDto {
+  @ApiProperty({ type: DriftReportDto })
+  before: DriftReportDto;
+
+  @ApiProperty({ type: DriftReportDto })
+  after: DriftReportDto;
+
+  @ApiProperty({ type: String, example: '10000' })
+  cashBefore: string;
+
+  @ApiProperty({ type: String, example: '10000' })
+  cashAfter: string;
+
+  @ApiProperty({ type: String, example: '100000' })
+  totalValueBefore: string;
+
+  @ApiProperty({ type: String, example: '100000', description: 'totalValueBefore + cashFlow' })
+  totalValueAfter: string;
+
+  @ApiProperty({ type: EstimatedTaxDto, description: 'Realized gains the SELLs would produce, by term, with the portfolio\'s lot method and wash-sale rules' })
+  estimatedTax: EstimatedTaxDto;
+
+  @ApiProperty({ type: [String], example: [] })
+  warnings: string[];
+}

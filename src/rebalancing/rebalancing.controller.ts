@@ -1,0 +1,80 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Post, Put, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, RequireScopes } from '../auth/auth.decorators';
+import type { Principal } from '../auth/principal';
+import { ApiProblemResponses } from '../common/http/api-problem-responses.decorator';
+import { UuidParam } from '../common/http/uuid-param.decorator';
+import { DriftService } from './drift.service';
+import { DriftHistoryDto, DriftHistoryQueryDto, DriftReportDto } from './dto/drift.dto';
+import { PutTargetsDto, TargetsDto } from './dto/targets.dto';
+import { WhatIfRequestDto, WhatIfResponseDto } from './dto/what-if.dto';
+import { TargetsService } from './targets.service';
+import { WhatIfService } from './what-if.service';
+
+@ApiTags('rebalancing')
+@Controller('portfolios/:id')
+export class RebalancingController {
+  constructor(
+    private readonly targets: TargetsService,
+    private readonly drift: DriftService,
+    private readonly whatIfs: WhatIfService,
+  ) {}
+
+  @Get('targets')
+  @RequireScopes('rebalancing:read')
+  @ApiOperation({ operationId: 'getTargets', summary: 'The target allocation by class' })
+  @ApiOkResponse({ type: TargetsDto })
+  @ApiProblemResponses(400, 404)
+  getTargets(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string): Promise<TargetsDto> {
+    return this.targets.get(principal, id);
+  }
+
+  @Put('targets')
+  @RequireScopes('rebalancing:write')
+  @ApiOperation({
+    operationId: 'putTargets',
+    summary: 'Replace the whole target allocation atomically',
+    description: 'Each target 0–100 with at most 2 decimals, the set summing to exactly 100, each class once. [] removes the targets.',
+  })
+  @ApiOkResponse({ type: TargetsDto })
+  @ApiProblemResponses(400, 404, 422)
+  putTargets(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Body() dto: PutTargetsDto): Promise<TargetsDto> {
+    return this.targets.put(principal, id, dto);
+  }
+
+  @Get('drift')
+  @RequireScopes('rebalancing:read')
+  @ApiOperation({
+    operationId: 'getDrift',
+    summary: 'How far each class is from its target, and how serious that is',
+    description: 'Percentages are rounded half-even to 4 decimals for display; levels are decided on exact values. A result that differs from the last one is added to the drift history.',
+  })
+  @ApiOkResponse({ type: DriftReportDto })
+  @ApiProblemResponses(400, 404, 409)
+  getDrift(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string): Promise<DriftReportDto> {
+    return this.drift.drift(principal, id);
+  }
+
+  @Get('drift/history')
+  @RequireScopes('rebalancing:read')
+  @ApiOperation({ operationId: 'getDriftHistory', summary: 'Drift over time, per class: the series the dashboard draws' })
+  @ApiOkResponse({ type: DriftHistoryDto })
+  @ApiProblemResponses(400, 404)
+  history(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Query() query: DriftHistoryQueryDto): Promise<DriftHistoryDto> {
+    return this.drift.history(principal, id, query);
+  }
+
+  @Post('rebalance/what-if')
+  @HttpCode(HttpStatus.OK)
+  @RequireScopes('rebalancing:read')
+  @ApiOperation({
+    operationId: 'whatIf',
+    summary: 'What a set of trades would do to the allocation and the tax bill; nothing is written',
+    description: 'A BUY spends cash and a SELL raises it, so the total changes only by cashFlow. Selling more than is held is a 422 naming the trade; cash going negative is a warning.',
+  })
+  @ApiOkResponse({ type: WhatIfResponseDto })
+  @ApiProblemResponses(400, 404, 409, 413, 422)
+  whatIf(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Body() dto: WhatIfRequestDto): Promise<WhatIfResponseDto> {
+    return this.whatIfs.whatIf(principal, id, dto);
+  }
+}

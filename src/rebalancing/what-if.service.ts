@@ -1,0 +1,112 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In } from 'typeorm';
+import type { Principal } from '../auth/principal';
+import { Big, parseDecimal, toDecimalString } from '../common/decimal/decimal';
+import { ProblemException, ValidationProblem } from '../common/problem/problem';
+import { AssetsService } from '../portfolio/assets.service';
+import { Asset } from '../portfolio/entities/asset.entity';
+import { LedgerService } from '../portfolio/ledger.service';
+import { computeDrift } from './domain/drift';
+import { classValues, simulateWhatIf } from './domain/what-if';
+import { DriftService, toDriftResponse } from './drift.service';
+import { MAX_WHAT_IF_TRADES, type EstimatedTaxDto, type TermEstimateDto, type WhatIfRequestDto, type WhatIfResponseDto } from './dto/what-if.dto';
+
+function termEstimate(values: Big[]): TermEstimateDto {
+  const gains = values.filter((value) => value.gt(0)).reduce((sum, value) => sum.plus(value), new Big(0));
+  const losses = values.filter((value) => value.lt(0)).reduce((sum, value) => sum.plus(value), new Big(0));
+  return { gains: toDecimalString(gains), losses: toDecimalString(losses), net: toDecimalString(gains.plus(losses)) };
+}
+
+/** Read-only: simulates trades at current prices and estimates their tax; nothing is written. */
+@Injectable()
+export class WhatIfService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly drift: DriftService,
+    private readonly assets: AssetsService,
+    private readonly ledger: LedgerService,
+  ) {}
+
+  async whatIf(principal: Principal, portfolioId: string, dto: WhatIfRequestDto): Promise<WhatIfResponseDto> {
+    if (dto.trades.length > MAX_WHAT_IF_TRADES) {
+      throw new ProblemException(HttpStatus.PAYLOAD_TOO_LARGE, 'TOO_MANY_ITEMS', `At most ${MAX_WHAT_IF_TRADES} trades per what-if; got ${dto.trades.length}`);
+    }
+    const snapshot = await this.drift.snapshot(principal, portfolioId);
+    const { portfolio, holdings, bands } = snapshot;
+
+    const catalogueIds = [
+      ...dto.trades.flatMap((trade) => (trade.assetId ? [trade.assetId] : [])),
+      ...snapshot.targets.flatMap((target) => (target.preferredAssetId ? [target.preferredAssetId] : [])),
+    ];
+    const catalogue = catalogueIds.length === 0 ? [] : await this.dataSource.getRepository(Asset).findBy({ id: In(catalogueIds) });
+    const prices = await this.assets.currentPrices([...new Set([...catalogue.map((asset) => asset.id), ...holdings.map((h) => h.assetId)])]);
+    const symbols = new Map(catalogue.map((asset) => [asset.id, asset.symbol]));
+
+    const cashFlow = dto.cashFlow === undefined ? new Big(0) : parseDecimal(dto.cashFlow);
+    const simulation = simulateWhatIf({
+      holdings,
+      cash: portfolio.cash,
+      trades: dto.trades.map((trade) => ({
+        assetType: trade.assetType,
+        assetId: trade.assetId,
+        action: trade.action,
+        value: trade.value === undefined ? undefined : parseDecimal(trade.value),
+        quantity: trade.quantity === undefined ? undefined : parseDecimal(trade.quantity),
+      })),
+      cashFlow,
+      preferredAssetByClass: new Map(snapshot.targets.flatMap((target) => (target.preferredAssetId ? [[target.assetType, target.preferredAssetId] as const] : []))),
+      assetTypeOf: new Map(catalogue.map((asset) => [asset.id, asset.assetType])),
+      priceOf: new Map([...prices.entries()].map(([id, current]) => [id, current.price])),
+    });
+    if (!simulation.ok) {
+      throw new ValidationProblem([{ field: simulation.error.field, rule: 'feasible', message: simulation.error.message }], HttpStatus.UNPROCESSABLE_ENTITY);
+    }
+
+    const now = new Date();
+    const before = computeDrift(classValues(holdings, portfolio.cash), bands);
+    const after = computeDrift(classValues(simulation.holdingsAfter, simulation.cashAfter), bands);
+    return {
+      before: toDriftResponse(portfolio.id, before, now, snapshot.warnings),
+      after: toDriftResponse(portfolio.id, after, now, snapshot.warnings),
+      cashBefore: toDecimalString(portfolio.cash),
+      cashAfter: toDecimalString(simulation.cashAfter),
+      totalValueBefore: toDecimalString(before.totalValue),
+      totalValueAfter: toDecimalString(after.totalValue),
+      estimatedTax: await this.estimateTax(principal, portfolio.id, simulation.fills, prices, symbols, now),
+      warnings: simulation.warnings,
+    };
+  }
+
+  private async estimateTax(
+    principal: Principal,
+    portfolioId: string,
+    fills: Array<{ tradeIndex: number; assetId: string | null; action: string; quantity: Big | null }>,
+    prices: Map<string, { price: Big }>,
+    symbols: Map<string, string>,
+    at: Date,
+  ): Promise<EstimatedTaxDto> {
+    const sales = fills.flatMap((fill) => {
+      const price = fill.assetId ? prices.get(fill.assetId)?.price : undefined;
+      return fill.action === 'SELL' && fill.assetId && fill.quantity && price ? [{ key: fill.tradeIndex, assetId: fill.assetId, quantity: fill.quantity, price }] : [];
+    });
+    const estimates = await this.ledger.estimateSales(principal.userId, portfolioId, sales, at);
+    const rows = estimates.flatMap((estimate) => estimate.gains.map((gain) => ({ tradeIndex: estimate.key, gain })));
+    const missingSymbols = rows.map((row) => row.gain.assetId).filter((id) => !symbols.has(id));
+    if (missingSymbols.length > 0) {
+      for (const asset of await this.dataSource.getRepository(Asset).findBy({ id: In(missingSymbols) })) symbols.set(asset.id, asset.symbol);
+    }
+    const washed = rows.filter((row) => row.gain.washSaleDisallowed.gt(0));
+    return {
+      shortTerm: termEstimate(rows.filter((row) => row.gain.term === 'SHORT').map((row) => row.gain.reportableGain)),
+      longTerm: termEstimate(rows.filter((row) => row.gain.term === 'LONG').map((row) => row.gain.reportableGain)),
+      washSaleDisallowed: toDecimalString(washed.reduce((sum, row) => sum.plus(row.gain.washSaleDisallowed), new Big(0))),
+      washSales: washed.map((row) => ({
+        tradeIndex: row.tradeIndex,
+        assetId: row.gain.assetId,
+        symbol: symbols.get(row.gain.assetId) ?? row.gain.assetId,
+        disallowed: toDecimalString(row.gain.washSaleDisallowed),
+      })),
+    };
+  }
+}
