@@ -1,6 +1,6 @@
 import { givenAdmin, givenUser, type TestUser } from './support/auth';
 import { givenAsset, type TestAsset } from './support/catalogue';
-import { givenPortfolio, record, snapshotLedger } from './support/portfolios';
+import { givenPortfolio, record, snapshotDatabase } from './support/portfolios';
 import { createTestApp, type TestApp } from './support/test-app';
 
 const DAY = (n: number) => new Date(Date.UTC(2026, 0, 1 + n, 15)).toISOString();
@@ -91,7 +91,7 @@ describe('holdings are exact: three lots and a sale, FIFO', () => {
   });
 
   it('refuses a backdated SELL of units not yet held, and changes nothing', async () => {
-    const before = await snapshotLedger(t);
+    const before = await snapshotDatabase(t);
     const response = await t
       .http()
       .post(`/api/v1/portfolios/${portfolioId}/transactions`)
@@ -99,18 +99,18 @@ describe('holdings are exact: three lots and a sale, FIFO', () => {
       .send({ type: 'SELL', assetId: asset.id, quantity: '1', price: '10', executedAt: DAY(0) })
       .expect(422);
     expect(response.body).toMatchObject({ code: 'INSUFFICIENT_QUANTITY', status: 422 });
-    expect(await snapshotLedger(t)).toEqual(before);
+    expect(await snapshotDatabase(t)).toEqual(before);
   });
 
   it('refuses deleting the DEPOSIT that the BUYs spent, and changes nothing', async () => {
-    const before = await snapshotLedger(t);
+    const before = await snapshotDatabase(t);
     const list = await t.http().get(`/api/v1/portfolios/${portfolioId}/transactions?limit=1`).set(owner.auth).expect(200);
     expect(list.body.items[0].type).toBe('DEPOSIT');
     const response = await t.http().delete(`/api/v1/portfolios/${portfolioId}/transactions/${list.body.items[0].id}`).set(owner.auth).expect(422);
     expect(response.body).toMatchObject({ code: 'INSUFFICIENT_CASH', transactionId: lotIds[0] });
     expect(response.body.detail).toContain(`This change would make the BUY of ${DAY(1)} (${lotIds[0]}) impossible`);
     expect(response.body.detail).toContain('Buying 3 FLT');
-    expect(await snapshotLedger(t)).toEqual(before);
+    expect(await snapshotDatabase(t)).toEqual(before);
   });
 
   it('lists the history in time order, page by page', async () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { givenAdmin, givenUser, type TestUser } from './support/auth';
 import { givenAsset } from './support/catalogue';
-import { givenPortfolio, record, snapshotLedger } from './support/portfolios';
+import { givenPortfolio, record, snapshotDatabase } from './support/portfolios';
 import { createTestApp, type TestApp } from './support/test-app';
 
 describe('portfolios: CRUD and ownership on every route', () => {
@@ -76,7 +76,7 @@ describe('portfolios: CRUD and ownership on every route', () => {
     ];
 
     it.each(routes)('%s %s', async (method, _name, path, body) => {
-      const before = await snapshotLedger(t);
+      const before = await snapshotDatabase(t);
       const send = (id: string) => {
         const url = path(id).replace('TX', transactionId);
         const request = t.http()[method.toLowerCase() as 'get' | 'post' | 'patch' | 'delete'](url).set(stranger.auth);
@@ -87,7 +87,7 @@ describe('portfolios: CRUD and ownership on every route', () => {
       expect(foreign.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect({ ...foreign.body, instance: undefined, requestId: undefined }).toEqual({ ...unknown.body, instance: undefined, requestId: undefined });
       expect(foreign.body).toMatchObject({ code: 'NOT_FOUND', detail: 'Portfolio not found' });
-      expect(await snapshotLedger(t)).toEqual(before);
+      expect(await snapshotDatabase(t)).toEqual(before);
     });
 
     it('and an admin gets no bypass', async () => {

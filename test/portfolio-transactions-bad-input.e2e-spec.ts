@@ -1,6 +1,6 @@
 import { givenAdmin, givenUser, type TestUser } from './support/auth';
 import { givenAsset, type TestAsset } from './support/catalogue';
-import { givenPortfolio, record, snapshotLedger } from './support/portfolios';
+import { givenPortfolio, record, snapshotDatabase } from './support/portfolios';
 import { createTestApp, type TestApp } from './support/test-app';
 
 describe('transactions: bad input is refused and changes nothing', () => {
@@ -36,10 +36,10 @@ describe('transactions: bad input is refused and changes nothing', () => {
     ['an amount on a BUY', { amount: '5' }, 'amount', 'allowedForType'],
     ['an unknown type', { type: 'GIFT' }, 'type', 'isIn'],
   ])('400 for %s', async (_case, override, field, rule) => {
-    const before = await snapshotLedger(t);
+    const before = await snapshotDatabase(t);
     const response = await post(buy(override)).expect(400);
     expect(response.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field, rule })]));
-    expect(await snapshotLedger(t)).toEqual(before);
+    expect(await snapshotDatabase(t)).toEqual(before);
   });
 
   it.each([
@@ -51,13 +51,13 @@ describe('transactions: bad input is refused and changes nothing', () => {
     ['lots that do not add up', { type: 'SELL', assetId: 'ASSET', quantity: '2', price: '10', executedAt: '2026-02-01T00:00:00Z', lots: [{ lotId: 'LOT', quantity: '1' }] }, 'LOT_OVERDRAWN'],
     ['an unknown lot', { type: 'SELL', assetId: 'ASSET', quantity: '1', price: '10', executedAt: '2026-02-01T00:00:00Z', lots: [{ lotId: '00000000-0000-4000-8000-000000000000', quantity: '1' }] }, 'UNKNOWN_LOT'],
   ])('422 for %s', async (_case, body, code) => {
-    const before = await snapshotLedger(t);
+    const before = await snapshotDatabase(t);
     // Ids exist only once beforeAll ran; the table names them by placeholder.
     const payload = JSON.parse(JSON.stringify(body).replace(/"LOT"/g, JSON.stringify(lotId)).replace(/"ASSET"/g, JSON.stringify(asset.id)));
     const response = await post(payload).expect(422);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(response.body.code).toBe(code);
-    expect(await snapshotLedger(t)).toEqual(before);
+    expect(await snapshotDatabase(t)).toEqual(before);
   });
 
   it('suggests a DEPOSIT or TRANSFER_IN when a BUY lacks cash', async () => {

@@ -13,11 +13,15 @@ export async function record(t: TestApp, owner: TestUser, portfolioId: string, b
   return response.body.id as string;
 }
 
-/** A snapshot of every table a request could change, to prove a refused one changed nothing. */
-export async function snapshotLedger(t: TestApp): Promise<unknown> {
-  const tables = ['portfolios', 'transactions', 'positions', 'tax_lots', 'realized_gains'];
-  const snapshot: Record<string, unknown> = {};
-  const order = (table: string) => (table === 'positions' ? 'portfolio_id, asset_id' : 'id');
-  for (const table of tables) snapshot[table] = await t.dataSource.query(`SELECT * FROM ${table} ORDER BY ${order(table)}`);
+/** Every row of every table, in a stable order: proves a refused or read-only request changed nothing. */
+export async function snapshotDatabase(t: TestApp): Promise<Record<string, unknown[]>> {
+  const tables: Array<{ table_name: string }> = await t.dataSource.query(
+    "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name",
+  );
+  const snapshot: Record<string, unknown[]> = {};
+  for (const { table_name: table } of tables) {
+    // Ordering by the whole row's text makes the comparison independent of physical order.
+    snapshot[table] = await t.dataSource.query(`SELECT row_to_json(t)::text AS row FROM "${table}" t ORDER BY 1`);
+  }
   return snapshot;
 }
