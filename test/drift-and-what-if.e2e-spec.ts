@@ -122,26 +122,6 @@ describe('drift and what-if on the 60/30/10 portfolio', () => {
     expect(response.body.errors).toEqual([expect.objectContaining({ field })]);
   });
 
-  it('makes a class held without a target visible as overweight', async () => {
-    const crypto = await givenAsset(t, admin, { symbol: 'CRY', assetType: 'crypto', price: '1000' });
-    const id = await givenPortfolio(t, owner);
-    await record(t, owner, id, { type: 'DEPOSIT', amount: '1000', executedAt: DAY(0) });
-    await record(t, owner, id, { type: 'BUY', assetId: crypto.id, quantity: '1', price: '1000', executedAt: DAY(1) });
-    await t.http().put(`/api/v1/portfolios/${id}/targets`).set(owner.auth).send({ targets: TARGETS }).expect(200);
-    const response = await t.http().get(`/api/v1/portfolios/${id}/drift`).set(owner.auth).expect(200);
-    expect(response.body.status).toBe('CRITICAL');
-    expect(response.body.items.find((item: { assetType: string }) => item.assetType === 'crypto')).toEqual({
-      assetType: 'crypto',
-      currentValue: '1000',
-      currentPercentage: '100.0000',
-      targetPercentage: '0.0000',
-      tolerancePercentage: '0.0000',
-      driftPercentage: '100.0000',
-      driftLevel: 'CRITICAL',
-    });
-    expect(response.body.items.find((item: { assetType: string }) => item.assetType === 'stock')).toMatchObject({ currentValue: '0', driftPercentage: '-50.0000', driftLevel: 'CRITICAL' });
-  });
-
   it('reports an empty portfolio as EMPTY, without alarms', async () => {
     const id = await givenPortfolio(t, owner);
     await t.http().put(`/api/v1/portfolios/${id}/targets`).set(owner.auth).send({ targets: TARGETS }).expect(200);
@@ -165,5 +145,21 @@ describe('drift and what-if on the 60/30/10 portfolio', () => {
     ]);
     const all = await t.http().get(`/api/v1/portfolios/${id}/drift/history`).set(owner.auth).expect(200);
     expect(all.body.items).toHaveLength(6);
+  });
+
+  // Last: it changes the 60/30/10 portfolio the tests above use.
+  it('makes 1,000 of crypto, a class without a target, visible as overweight', async () => {
+    const crypto = await givenAsset(t, admin, { symbol: 'CRY', assetType: 'crypto', price: '1000' });
+    await record(t, owner, portfolioId, { type: 'DEPOSIT', amount: '1000', executedAt: DAY(2) });
+    await record(t, owner, portfolioId, { type: 'BUY', assetId: crypto.id, quantity: '1', price: '1000', executedAt: DAY(2) });
+    const response = await t.http().get(`/api/v1/portfolios/${portfolioId}/drift`).set(owner.auth).expect(200);
+    // Total 101,000: each share is value × 100 / 101,000, shown half-even to 4 decimals.
+    expect(response.body).toMatchObject({ totalValue: '101000', status: 'CRITICAL', totalDrift: '10.3960' });
+    expect(response.body.items.map((item: Record<string, string>) => [item.assetType, item.currentValue, item.currentPercentage, item.targetPercentage, item.tolerancePercentage, item.driftPercentage, item.driftLevel])).toEqual([
+      ['bond', '30000', '29.7030', '40.0000', '5.0000', '-10.2970', 'CRITICAL'],
+      ['cash', '10000', '9.9010', '10.0000', '5.0000', '-0.0990', 'WITHIN_TOLERANCE'],
+      ['crypto', '1000', '0.9901', '0.0000', '0.0000', '0.9901', 'CRITICAL'],
+      ['stock', '60000', '59.4059', '50.0000', '5.0000', '9.4059', 'WARNING'],
+    ]);
   });
 });

@@ -54,12 +54,13 @@ export function isAlive(pid: number): boolean {
   }
 }
 
-/** The live postmaster of dataDir, if any. */
-function runningPostmaster(dataDir: string): number | null {
+/** The live postmaster of dataDir, if any, and the port it listens on (lines 1 and 4 of postmaster.pid). */
+function runningPostmaster(dataDir: string): { pid: number; port: number } | null {
   const pidFile = resolve(dataDir, 'postmaster.pid');
   if (!existsSync(pidFile)) return null;
-  const pid = Number.parseInt(readFileSync(pidFile, 'utf8').split('\n')[0] ?? '', 10);
-  return Number.isInteger(pid) && pid > 0 && isAlive(pid) ? pid : null;
+  const lines = readFileSync(pidFile, 'utf8').split('\n');
+  const pid = Number.parseInt(lines[0] ?? '', 10);
+  return Number.isInteger(pid) && pid > 0 && isAlive(pid) ? { pid, port: Number.parseInt(lines[3] ?? '', 10) } : null;
 }
 
 /**
@@ -129,12 +130,12 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   });
 
   const running = runningPostmaster(dataDir);
-  if (running !== null && ownedByLiveNode(running)) {
+  if (running !== null && ownedByLiveNode(running.pid)) {
     // Another process (e.g. `npm start` while `npm run seed:demo` runs) serves this data: use it, leave stopping to its owner.
-    onLog(`using the PostgreSQL (pid ${running}) already serving ${dataDir}`);
-    return { url: connectionUrl(options.port), stop: async () => undefined };
+    onLog(`using the PostgreSQL (pid ${running.pid}) already serving ${dataDir} on port ${running.port}`);
+    return { url: connectionUrl(running.port), stop: async () => undefined };
   }
-  if (running !== null) await stopOrphan(running, dataDir, onLog);
+  if (running !== null) await stopOrphan(running.pid, dataDir, onLog);
   await mkdir(dirname(dataDir), { recursive: true });
   if (process.getuid?.() === 0) {
     await grantTraversal(dirname(dataDir), onLog);
