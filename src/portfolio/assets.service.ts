@@ -50,6 +50,14 @@ export class AssetsService {
     return new Map(rows.map((row) => [row.asset_id, { price: new Big(row.price), asOf: row.as_of }]));
   }
 
+  /** Every asset of the given classes with its current price (null when none): the candidates to buy. */
+  async ofTypes(assetTypes: string[]): Promise<Array<{ asset: Asset; price: Big | null }>> {
+    if (assetTypes.length === 0) return [];
+    const assets = await this.assets.find({ where: { assetType: In(assetTypes) }, order: { symbol: 'ASC' } });
+    const prices = await this.currentPrices(assets.map((asset) => asset.id));
+    return assets.map((asset) => ({ asset, price: prices.get(asset.id)?.price ?? null }));
+  }
+
   async create(dto: CreateAssetDto): Promise<AssetResponseDto> {
     try {
       const asset = await this.dataSource.transaction(async (manager) => {

@@ -248,6 +248,32 @@ export class PortfoliosService {
     };
   }
 
+  /** The portfolio's open lots, oldest first. */
+  openLots(portfolioId: string): Promise<TaxLot[]> {
+    return this.dataSource.getRepository(TaxLot).find({ where: { portfolioId }, order: { acquiredAt: 'ASC', id: 'ASC' } });
+  }
+
+  /**
+   * The user's purchases and loss-realizing sales since `since`, across all
+   * their portfolios: what the wash-sale rule looks back on.
+   */
+  async recentActivity(userId: string, since: Date): Promise<Array<{ assetId: string; kind: 'BUY' | 'LOSS_SALE'; at: Date }>> {
+    const buys: Array<{ asset_id: string; at: Date }> = await this.dataSource.query(
+      `SELECT t.asset_id, t.executed_at AS at FROM transactions t JOIN portfolios p ON p.id = t.portfolio_id
+        WHERE p.user_id = $1 AND t.type = 'BUY' AND t.executed_at >= $2`,
+      [userId, since],
+    );
+    const lossSales: Array<{ asset_id: string; at: Date }> = await this.dataSource.query(
+      `SELECT g.asset_id, g.disposed_at AS at FROM realized_gains g JOIN portfolios p ON p.id = g.portfolio_id
+        WHERE p.user_id = $1 AND g.gain < 0 AND g.disposed_at >= $2`,
+      [userId, since],
+    );
+    return [
+      ...buys.map((row) => ({ assetId: row.asset_id, kind: 'BUY' as const, at: row.at })),
+      ...lossSales.map((row) => ({ assetId: row.asset_id, kind: 'LOSS_SALE' as const, at: row.at })),
+    ];
+  }
+
   /** Each position with its asset and current price; warnings name missing and stale prices. */
   async valuePositions(portfolioId: string): Promise<{ valued: ValuedPosition[]; warnings: string[] }> {
     const positions = await this.dataSource.getRepository(Position).find({ where: { portfolioId }, relations: { asset: true } });

@@ -6,8 +6,10 @@ import { ApiProblemResponses } from '../common/http/api-problem-responses.decora
 import { UuidParam } from '../common/http/uuid-param.decorator';
 import { DriftService } from './drift.service';
 import { DriftHistoryDto, DriftHistoryQueryDto, DriftReportDto } from './dto/drift.dto';
+import { HarvestDto, HarvestQueryDto, SuggestionQueryDto, SuggestionsDto } from './dto/suggestions.dto';
 import { PutTargetsDto, TargetsDto } from './dto/targets.dto';
 import { WhatIfRequestDto, WhatIfResponseDto } from './dto/what-if.dto';
+import { SuggestionsService } from './suggestions.service';
 import { TargetsService } from './targets.service';
 import { WhatIfService } from './what-if.service';
 
@@ -18,6 +20,7 @@ export class RebalancingController {
     private readonly targets: TargetsService,
     private readonly drift: DriftService,
     private readonly whatIfs: WhatIfService,
+    private readonly suggestionsService: SuggestionsService,
   ) {}
 
   @Get('targets')
@@ -62,6 +65,32 @@ export class RebalancingController {
   @ApiProblemResponses(400, 404)
   history(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Query() query: DriftHistoryQueryDto): Promise<DriftHistoryDto> {
     return this.drift.history(principal, id, query);
+  }
+
+  @Get('rebalance/suggestions')
+  @RequireScopes('rebalancing:read')
+  @ApiOperation({
+    operationId: 'getSuggestions',
+    summary: 'The trades (asset, units, tax lots) that bring the portfolio back within its bands, tax-aware; nothing is stored',
+    description: 'Sells come first and fund the buys, so cash never goes below zero; no sell exceeds a holding. Within tolerance everywhere and no cashFlow: an empty list.',
+  })
+  @ApiOkResponse({ type: SuggestionsDto })
+  @ApiProblemResponses(400, 404, 409, 422)
+  suggestions(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Query() query: SuggestionQueryDto): Promise<SuggestionsDto> {
+    return this.suggestionsService.suggest(principal, id, query);
+  }
+
+  @Get('tax-loss-harvesting')
+  @RequireScopes('rebalancing:read')
+  @ApiOperation({
+    operationId: 'getTaxLossHarvesting',
+    summary: 'Open lots whose sale would realize a loss, with wash-sale status, replacements and the tax it would save',
+    description: 'Rates are percentages; the defaults (37 short-term, 20 long-term) are the top US federal rates, without state tax or the net investment income tax.',
+  })
+  @ApiOkResponse({ type: HarvestDto })
+  @ApiProblemResponses(400, 404)
+  harvest(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Query() query: HarvestQueryDto): Promise<HarvestDto> {
+    return this.suggestionsService.harvest(principal, id, query);
   }
 
   @Post('rebalance/what-if')

@@ -1,0 +1,226 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional } from 'class-validator';
+import { IsDecimalString } from '../../common/decimal/is-decimal.validator';
+import { DriftReportDto } from './drift.dto';
+
+export const STRATEGIES = ['TO_TARGET', 'TO_BAND'] as const;
+export const PRIORITIES = ['HIGH', 'MEDIUM', 'LOW'] as const;
+export const TAX_IMPLICATIONS = ['GAIN', 'LOSS', 'NEUTRAL'] as const;
+
+/** Query strings carry "true"/"false"; anything else stays a string and fails IsBoolean. */
+const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+
+export class SuggestionQueryDto {
+  @ApiPropertyOptional({ enum: STRATEGIES, enumName: 'Strategy', default: 'TO_TARGET', description: 'TO_TARGET: out-of-band classes go back to target. TO_BAND: only to the inner band edge (least turnover).' })
+  @IsOptional()
+  @IsIn(STRATEGIES)
+  strategy?: (typeof STRATEGIES)[number];
+
+  @ApiPropertyOptional({ type: Boolean, default: true, description: 'false: buys only (cash-flow rebalancing)' })
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  allowSells?: boolean;
+
+  @ApiPropertyOptional({ type: String, example: '20000', description: 'A deposit to invest (> 0) or a withdrawal to raise (< 0), rebalancing on the way' })
+  @IsOptional()
+  @IsDecimalString({ maxScale: 8, maxIntegerDigits: 14 })
+  cashFlow?: string;
+
+  @ApiPropertyOptional({ type: String, example: '100', default: '0', description: 'Trades worth less are dropped' })
+  @IsOptional()
+  @IsDecimalString({ maxScale: 8, maxIntegerDigits: 14, min: '0' })
+  minTradeValue?: string;
+
+  @ApiPropertyOptional({ type: Boolean, default: true, description: 'false: whole units only (best effort, with a warning when a band cannot be reached)' })
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  fractional?: boolean;
+
+  @ApiPropertyOptional({ type: Boolean, default: true, description: 'Sell losses first, then long-term gains, and avoid wash sales; false relieves lots FIFO' })
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  taxAware?: boolean;
+}
+
+export class SuggestionLotDto {
+  @ApiProperty({ format: 'uuid' })
+  lotId: string;
+
+  @ApiProperty({ type: String, example: '40' })
+  quantity: string;
+
+  @ApiProperty({ type: String, example: '-120.50' })
+  gain: string;
+
+  @ApiProperty({ enum: ['SHORT', 'LONG'], enumName: 'Term' })
+  term: string;
+}
+
+export class GainByTermDto {
+  @ApiProperty({ type: String, example: '0' })
+  shortTerm: string;
+
+  @ApiProperty({ type: String, example: '2000' })
+  longTerm: string;
+}
+
+export class SuggestionDto {
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'null for a class-level BUY when no asset of the class is held or preferred' })
+  assetId: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'BND' })
+  symbol: string | null;
+
+  @ApiProperty({ example: 'bond' })
+  assetType: string;
+
+  @ApiProperty({ enum: ['BUY', 'SELL'], enumName: 'TradeAction' })
+  action: string;
+
+  @ApiProperty({ type: String, nullable: true, example: '100', description: 'Units; null for a class-level BUY' })
+  quantity: string | null;
+
+  @ApiProperty({ type: String, example: '300' })
+  currentQuantity: string;
+
+  @ApiProperty({ type: String, example: '400', description: 'Units held after the trade' })
+  suggestedQuantity: string;
+
+  @ApiProperty({ type: String, nullable: true, example: '100' })
+  price: string | null;
+
+  @ApiProperty({ type: String, example: '10000', description: 'quantity × price, exact' })
+  estimatedValue: string;
+
+  @ApiProperty({ enum: PRIORITIES, enumName: 'Priority', description: 'HIGH: CRITICAL class; MEDIUM: WARNING; LOW: within tolerance (funding, cash flow)' })
+  priority: string;
+
+  @ApiProperty({ enum: TAX_IMPLICATIONS, enumName: 'TaxImplication' })
+  taxImplication: string;
+
+  @ApiProperty({ type: [SuggestionLotDto], description: 'For a SELL: the lots it relieves' })
+  lots: SuggestionLotDto[];
+
+  @ApiProperty({ type: GainByTermDto })
+  estimatedRealizedGain: GainByTermDto;
+
+  @ApiProperty({ description: 'The SELL realizes a loss that no wash sale disallows' })
+  taxLossHarvesting: boolean;
+
+  @ApiProperty({ description: 'The trade would cause a wash sale (no other choice was available)' })
+  washSale: boolean;
+
+  @ApiProperty({ example: 'bond is 10.0000 points under its 40% target (WARNING): buy to bring it back.' })
+  reason: string;
+}
+
+export class SuggestionSummaryDto {
+  @ApiProperty({ type: String, example: '10000' })
+  totalBuys: string;
+
+  @ApiProperty({ type: String, example: '10000' })
+  totalSells: string;
+
+  @ApiProperty({ type: String, example: '0', description: 'totalSells − totalBuys' })
+  netCash: string;
+
+  @ApiProperty({ type: String, example: '10000', description: 'Cash after the cash flow and every trade' })
+  cashAfter: string;
+
+  @ApiProperty({ type: GainByTermDto })
+  estimatedRealizedGain: GainByTermDto;
+
+  @ApiProperty({ type: DriftReportDto })
+  driftBefore: DriftReportDto;
+
+  @ApiProperty({ type: DriftReportDto, description: 'Projected by the what-if engine from these trades' })
+  driftAfter: DriftReportDto;
+
+  @ApiProperty({ type: String, example: '10.0000', description: '(buys + sells) / 2 as a percentage of the total value, half-even to 4 decimals' })
+  turnoverPercentage: string;
+}
+
+export class SuggestionsDto {
+  @ApiProperty({ type: [SuggestionDto], description: 'By priority (HIGH first), SELL before BUY, then value descending' })
+  suggestions: SuggestionDto[];
+
+  @ApiProperty({ type: SuggestionSummaryDto })
+  summary: SuggestionSummaryDto;
+
+  @ApiProperty({ type: [String], example: [] })
+  warnings: string[];
+}
+
+export class HarvestQueryDto {
+  @ApiPropertyOptional({ type: String, example: '100', default: '0', description: 'Smallest unrealized loss to list, in money' })
+  @IsOptional()
+  @IsDecimalString({ maxScale: 8, maxIntegerDigits: 14, min: '0' })
+  minLoss?: string;
+
+  @ApiPropertyOptional({ type: String, example: '5', default: '0', description: 'Smallest unrealized loss to list, in percent of the lot\'s basis' })
+  @IsOptional()
+  @IsDecimalString({ maxScale: 4, maxIntegerDigits: 3, min: '0', max: '100' })
+  minLossPercent?: string;
+
+  @ApiPropertyOptional({ type: String, example: '37', default: '37', description: 'Tax rate on short-term gains, in percent' })
+  @IsOptional()
+  @IsDecimalString({ maxScale: 4, maxIntegerDigits: 3, min: '0', max: '100' })
+  shortTermRate?: string;
+
+  @ApiPropertyOptional({ type: String, example: '20', default: '20', description: 'Tax rate on long-term gains, in percent' })
+  @IsOptional()
+  @IsDecimalString({ maxScale: 4, maxIntegerDigits: 3, min: '0', max: '100' })
+  longTermRate?: string;
+}
+
+export class ReplacementCandidateDto {
+  @ApiProperty({ format: 'uuid' })
+  assetId: string;
+
+  @ApiProperty({ example: 'VXUS' })
+  symbol: string;
+}
+
+export class HarvestOpportunityDto {
+  @ApiProperty({ format: 'uuid' })
+  lotId: string;
+
+  @ApiProperty({ format: 'uuid' })
+  assetId: string;
+
+  @ApiProperty({ example: 'VTI' })
+  symbol: string;
+
+  @ApiProperty({ type: String, example: '40' })
+  quantity: string;
+
+  @ApiProperty({ type: String, example: '1200.00', description: 'Positive: the loss a sale now would realize' })
+  unrealizedLoss: string;
+
+  @ApiProperty({ type: String, example: '12.5000', description: 'Loss in percent of the lot\'s basis, half-even to 4 decimals' })
+  unrealizedLossPercent: string;
+
+  @ApiProperty({ enum: ['SHORT', 'LONG'], enumName: 'Term' })
+  term: string;
+
+  @ApiProperty({ description: 'A sale now would be a wash sale (a purchase of the asset in the last 30 days)' })
+  washSaleBlocked: boolean;
+
+  @ApiProperty({ type: String, format: 'date', nullable: true, example: '2026-12-05', description: 'First day a sale would not be a wash sale' })
+  washSaleSafeAfter: string | null;
+
+  @ApiProperty({ type: [ReplacementCandidateDto], description: 'Assets of the same class, not the same asset, that keep the allocation' })
+  replacementCandidates: ReplacementCandidateDto[];
+
+  @ApiProperty({ type: String, example: '444.00', description: 'unrealizedLoss × the rate of its term' })
+  estimatedTaxSaving: string;
+}
+
+export class HarvestDto {
+  @ApiProperty({ type: [HarvestOpportunityDto], description: 'Largest loss first' })
+  opportunities: HarvestOpportunityDto[];
+}

@@ -1,0 +1,170 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import type { Principal } from '../auth/principal';
+import { Big, parseDecimal, toDecimalString } from '../common/decimal/decimal';
+import { ValidationProblem } from '../common/problem/problem';
+import { AssetsService } from '../portfolio/assets.service';
+import { PortfoliosService } from '../portfolio/portfolios.service';
+import { computeDrift } from './domain/drift';
+import { GeneratorError, generateSuggestions, type Suggestion } from './domain/suggestions';
+import { harvestOpportunities } from './domain/tax-loss-harvesting';
+import { classValues, simulateWhatIf } from './domain/what-if';
+import { DriftService, toDriftResponse } from './drift.service';
+import type { HarvestDto, HarvestQueryDto, SuggestionDto, SuggestionQueryDto, SuggestionsDto } from './dto/suggestions.dto';
+
+const WASH_SALE_WINDOW_MS = 30 * 86_400_000;
+const PERCENT_SCALE = 4;
+const DEFAULT_SHORT_TERM_RATE = '37';
+const DEFAULT_LONG_TERM_RATE = '20';
+
+const optional = (value: Big | null): string | null => (value === null ? null : toDecimalString(value));
+
+function toSuggestionDto(suggestion: Suggestion): SuggestionDto {
+  return {
+    assetId: suggestion.assetId,
+    symbol: suggestion.symbol,
+    assetType: suggestion.assetType,
+    action: suggestion.action,
+    quantity: optional(suggestion.quantity),
+    currentQuantity: toDecimalString(suggestion.currentQuantity),
+    suggestedQuantity: toDecimalString(suggestion.suggestedQuantity),
+    price: optional(suggestion.price),
+    estimatedValue: toDecimalString(suggestion.estimatedValue),
+    priority: suggestion.priority,
+    taxImplication: suggestion.taxImplication,
+    lots: suggestion.lots.map((lot) => ({ lotId: lot.lotId, quantity: toDecimalString(lot.quantity), gain: toDecimalString(lot.gain), term: lot.term })),
+    estimatedRealizedGain: {
+      shortTerm: toDecimalString(suggestion.estimatedRealizedGain.shortTerm),
+      longTerm: toDecimalString(suggestion.estimatedRealizedGain.longTerm),
+    },
+    taxLossHarvesting: suggestion.taxLossHarvesting,
+    washSale: suggestion.washSale,
+    reason: suggestion.reason,
+  };
+}
+
+const sum = (values: Big[]) => values.reduce((total, value) => total.plus(value), new Big(0));
+
+/** Computed on request, nothing stored: the trades that bring a portfolio back within its bands. */
+@Injectable()
+export class SuggestionsService {
+  constructor(
+    private readonly drift: DriftService,
+    private readonly portfolios: PortfoliosService,
+    private readonly assets: AssetsService,
+  ) {}
+
+  async suggest(principal: Principal, portfolioId: string, query: SuggestionQueryDto): Promise<SuggestionsDto> {
+    const snapshot = await this.drift.snapshot(principal, portfolioId);
+    const { portfolio, targets, bands, holdings } = snapshot;
+    const now = new Date();
+    const [lots, catalogue, recent] = await Promise.all([
+      this.portfolios.openLots(portfolio.id),
+      this.assets.ofTypes([...new Set([...targets.map((target) => target.assetType), ...holdings.map((holding) => holding.assetType)])]),
+      this.portfolios.recentActivity(principal.userId, new Date(now.getTime() - WASH_SALE_WINDOW_MS)),
+    ]);
+    const symbolOf = new Map(catalogue.map(({ asset }) => [asset.id, asset.symbol]));
+    const cashFlow = query.cashFlow === undefined ? new Big(0) : parseDecimal(query.cashFlow);
+    let result;
+    try {
+      result = generateSuggestions({
+        holdings: holdings.map((holding) => ({
+          ...holding,
+          symbol: symbolOf.get(holding.assetId) ?? holding.assetId,
+          lots: lots.filter((lot) => lot.assetId === holding.assetId).map((lot) => ({ lotId: lot.id, quantity: lot.quantity, costBasis: lot.costBasis, holdingPeriodStart: lot.holdingPeriodStart })),
+        })),
+        cash: portfolio.cash,
+        targets: targets.map((target, index) => ({ ...bands[index], preferredAssetId: target.preferredAssetId })),
+        catalogue: catalogue.map(({ asset, price }) => ({ assetId: asset.id, symbol: asset.symbol, assetType: asset.assetType, price })),
+        strategy: query.strategy ?? 'TO_TARGET',
+        allowSells: query.allowSells ?? true,
+        cashFlow,
+        minTradeValue: query.minTradeValue === undefined ? new Big(0) : parseDecimal(query.minTradeValue),
+        fractional: query.fractional ?? true,
+        taxAware: query.taxAware ?? true,
+        now,
+        recent,
+      });
+    } catch (error) {
+      if (error instanceof GeneratorError) {
+        throw new ValidationProblem([{ field: error.field, rule: 'feasible', message: error.message }], HttpStatus.UNPROCESSABLE_ENTITY);
+      }
+      throw error;
+    }
+
+    // The projection comes from the what-if engine, not from the generator's own arithmetic.
+    const projection = simulateWhatIf({
+      holdings,
+      cash: portfolio.cash,
+      trades: result.suggestions.map((suggestion) =>
+        suggestion.assetId && suggestion.quantity
+          ? { assetId: suggestion.assetId, action: suggestion.action, quantity: suggestion.quantity }
+          : { assetType: suggestion.assetType, action: suggestion.action, value: suggestion.estimatedValue },
+      ),
+      cashFlow,
+      preferredAssetByClass: new Map(),
+      assetTypeOf: new Map(catalogue.map(({ asset }) => [asset.id, asset.assetType])),
+      priceOf: new Map(catalogue.flatMap(({ asset, price }) => (price ? [[asset.id, price] as const] : []))),
+    });
+    if (!projection.ok) throw new Error(`the suggested trades do not replay in the what-if engine: ${projection.error.field} ${projection.error.message}`);
+    const before = computeDrift(classValues(holdings, portfolio.cash), bands);
+    const after = computeDrift(classValues(projection.holdingsAfter, projection.cashAfter), bands);
+    const buys = sum(result.suggestions.filter((s) => s.action === 'BUY').map((s) => s.estimatedValue));
+    const sells = sum(result.suggestions.filter((s) => s.action === 'SELL').map((s) => s.estimatedValue));
+    return {
+      suggestions: result.suggestions.map(toSuggestionDto),
+      summary: {
+        totalBuys: toDecimalString(buys),
+        totalSells: toDecimalString(sells),
+        netCash: toDecimalString(sells.minus(buys)),
+        cashAfter: toDecimalString(projection.cashAfter),
+        estimatedRealizedGain: {
+          shortTerm: toDecimalString(sum(result.suggestions.map((s) => s.estimatedRealizedGain.shortTerm))),
+          longTerm: toDecimalString(sum(result.suggestions.map((s) => s.estimatedRealizedGain.longTerm))),
+        },
+        driftBefore: toDriftResponse(portfolio.id, before, now, snapshot.warnings),
+        driftAfter: toDriftResponse(portfolio.id, after, now, snapshot.warnings),
+        turnoverPercentage: before.totalValue.eq(0) ? '0.0000' : toDecimalString(buys.plus(sells).div(2).times(100).div(before.totalValue), PERCENT_SCALE),
+      },
+      warnings: [...snapshot.warnings, ...result.warnings],
+    };
+  }
+
+  async harvest(principal: Principal, portfolioId: string, query: HarvestQueryDto): Promise<HarvestDto> {
+    const portfolio = await this.portfolios.findOwned(principal, portfolioId);
+    const now = new Date();
+    const lots = await this.portfolios.openLots(portfolio.id);
+    const { valued } = await this.portfolios.valuePositions(portfolio.id);
+    const held = new Map(valued.map(({ asset, current }) => [asset.id, { asset, price: current?.price ?? null }]));
+    const catalogue = await this.assets.ofTypes([...new Set(valued.map(({ asset }) => asset.assetType))]);
+    const recent = await this.portfolios.recentActivity(principal.userId, new Date(now.getTime() - WASH_SALE_WINDOW_MS));
+    const opportunities = harvestOpportunities({
+      lots: lots.map((lot) => {
+        const asset = held.get(lot.assetId)!.asset;
+        return { lotId: lot.id, quantity: lot.quantity, costBasis: lot.costBasis, holdingPeriodStart: lot.holdingPeriodStart, assetId: asset.id, symbol: asset.symbol, assetType: asset.assetType };
+      }),
+      prices: new Map([...held.entries()].flatMap(([id, { price }]) => (price ? [[id, price] as const] : []))),
+      catalogue: catalogue.map(({ asset, price }) => ({ assetId: asset.id, symbol: asset.symbol, assetType: asset.assetType, price })),
+      recent,
+      now,
+      minLoss: parseDecimal(query.minLoss ?? '0'),
+      minLossPercent: parseDecimal(query.minLossPercent ?? '0'),
+      shortTermRate: parseDecimal(query.shortTermRate ?? DEFAULT_SHORT_TERM_RATE).div(100),
+      longTermRate: parseDecimal(query.longTermRate ?? DEFAULT_LONG_TERM_RATE).div(100),
+    });
+    return {
+      opportunities: opportunities.map((opportunity) => ({
+        lotId: opportunity.lotId,
+        assetId: opportunity.assetId,
+        symbol: opportunity.symbol,
+        quantity: toDecimalString(opportunity.quantity),
+        unrealizedLoss: toDecimalString(opportunity.unrealizedLoss),
+        unrealizedLossPercent: toDecimalString(opportunity.lossPercent, PERCENT_SCALE),
+        term: opportunity.term,
+        washSaleBlocked: opportunity.washSaleBlocked,
+        washSaleSafeAfter: opportunity.washSaleSafeAfter ? opportunity.washSaleSafeAfter.toISOString().slice(0, 10) : null,
+        replacementCandidates: opportunity.replacementCandidates.map((candidate) => ({ assetId: candidate.assetId, symbol: candidate.symbol })),
+        estimatedTaxSaving: toDecimalString(opportunity.estimatedTaxSaving),
+      })),
+    };
+  }
+}

@@ -1,0 +1,190 @@
+import { randomUUID } from 'node:crypto';
+import { givenAdmin, givenUser, type TestUser } from './support/auth';
+import { givenAsset, type TestAsset } from './support/catalogue';
+import { givenPortfolio, record, snapshotDatabase } from './support/portfolios';
+import { createTestApp, type TestApp } from './support/test-app';
+
+const DAY = (n: number) => new Date(Date.UTC(2026, 0, 1 + n, 15)).toISOString();
+const DAYS_AGO = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString();
+const TARGETS = [
+  { assetType: 'stock', targetPercentage: '50', tolerancePercentage: '5' },
+  { assetType: 'bond', targetPercentage: '40', tolerancePercentage: '5' },
+  { assetType: 'cash', targetPercentage: '10' },
+];
+
+type Row = Record<string, unknown>;
+const brief = (suggestions: Row[]) => suggestions.map((s) => [s.action, s.symbol, s.estimatedValue, s.priority]);
+
+describe('suggestions on the 60/30/10 portfolio against 50/40/10', () => {
+  let t: TestApp;
+  let owner: TestUser;
+  let admin: TestUser;
+  let stock: TestAsset;
+  let bond: TestAsset;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    admin = await givenAdmin(t);
+    owner = await givenUser(t);
+    stock = await givenAsset(t, admin, { symbol: 'SSTK', assetType: 'stock', price: '100' });
+    bond = await givenAsset(t, admin, { symbol: 'SBND', assetType: 'bond', price: '100' });
+  });
+  afterAll(() => t.close());
+
+  /** stock: 300 units bought at 80 (a gain) and 300 at 120 (a loss), worth 100 now; bond 300 at 100; cash 10,000. */
+  async function givenDriftedPortfolio(user: TestUser = owner): Promise<{ id: string; gainLot: string; lossLot: string }> {
+    const id = await givenPortfolio(t, user);
+    await record(t, user, id, { type: 'DEPOSIT', amount: '100000', executedAt: DAY(0) });
+    const gainLot = await record(t, user, id, { type: 'BUY', assetId: stock.id, quantity: '300', price: '80', executedAt: DAY(1) });
+    const lossLot = await record(t, user, id, { type: 'BUY', assetId: stock.id, quantity: '300', price: '120', executedAt: DAY(2) });
+    await record(t, user, id, { type: 'BUY', assetId: bond.id, quantity: '300', price: '100', executedAt: DAY(3) });
+    await t.http().put(`/api/v1/portfolios/${id}/targets`).set(user.auth).send({ targets: TARGETS }).expect(200);
+    return { id, gainLot, lossLot };
+  }
+
+  const suggest = (id: string, query = '') => t.http().get(`/api/v1/portfolios/${id}/rebalance/suggestions${query}`).set(owner.auth);
+
+  it('TO_TARGET: sell 10,000 of stock and buy 10,000 of bond, selling the loss lot first', async () => {
+    const { id, lossLot } = await givenDriftedPortfolio();
+    const before = await snapshotDatabase(t);
+    const response = await suggest(id).expect(200);
+    expect(brief(response.body.suggestions)).toEqual([
+      ['SELL', 'SSTK', '10000', 'MEDIUM'],
+      ['BUY', 'SBND', '10000', 'MEDIUM'],
+    ]);
+    const [sell, buy] = response.body.suggestions;
+    expect(sell).toMatchObject({
+      assetId: stock.id,
+      quantity: '100',
+      currentQuantity: '600',
+      suggestedQuantity: '500',
+      price: '100',
+      taxImplication: 'LOSS',
+      lots: [{ lotId: lossLot, quantity: '100', gain: '-2000', term: expect.any(String) }],
+      taxLossHarvesting: true,
+      washSale: false,
+    });
+    expect(buy).toMatchObject({ assetId: bond.id, quantity: '100', currentQuantity: '300', suggestedQuantity: '400', taxImplication: 'NEUTRAL', lots: [] });
+    expect(response.body.summary).toMatchObject({ totalBuys: '10000', totalSells: '10000', netCash: '0', cashAfter: '10000', turnoverPercentage: '10.0000' });
+    expect(response.body.summary.driftBefore.status).toBe('WARNING');
+    expect(response.body.summary.driftAfter.status).toBe('WITHIN_TOLERANCE');
+    expect(response.body.summary.driftAfter.items.map((item: Row) => item.driftPercentage)).toEqual(['0.0000', '0.0000', '0.0000']);
+    expect(await snapshotDatabase(t)).toEqual(before);
+  });
+
+  it('TO_BAND: move only to the band edge, 5,000 each', async () => {
+    const { id } = await givenDriftedPortfolio();
+    const response = await suggest(id, '?strategy=TO_BAND').expect(200);
+    expect(brief(response.body.suggestions)).toEqual([
+      ['SELL', 'SSTK', '5000', 'MEDIUM'],
+      ['BUY', 'SBND', '5000', 'MEDIUM'],
+    ]);
+  });
+
+  it('allowSells=false with a 20,000 cash flow: buys only', async () => {
+    const { id } = await givenDriftedPortfolio();
+    const response = await suggest(id, '?allowSells=false&cashFlow=20000').expect(200);
+    expect(response.body.suggestions.length).toBeGreaterThan(0);
+    expect(response.body.suggestions.every((s: Row) => s.action === 'BUY')).toBe(true);
+    expect(Number(response.body.summary.cashAfter)).toBeGreaterThanOrEqual(0);
+    // 120,000 after the deposit: bond to 40% is 48,000, i.e. 18,000 more. Priority follows
+    // the class's current level (bond is WARNING now), not the level after the deposit.
+    expect(brief(response.body.suggestions)).toEqual([['BUY', 'SBND', '18000', 'MEDIUM']]);
+  });
+
+  it('avoids a wash sale by selling another lot when the asset was bought 10 days ago', async () => {
+    const { id, lossLot } = await givenDriftedPortfolio();
+    await record(t, owner, id, { type: 'DEPOSIT', amount: '100', executedAt: DAYS_AGO(10) });
+    await record(t, owner, id, { type: 'BUY', assetId: stock.id, quantity: '1', price: '100', executedAt: DAYS_AGO(10) });
+    const response = await suggest(id).expect(200);
+    const sell = response.body.suggestions.find((s: Row) => s.action === 'SELL');
+    expect(sell.lots.map((lot: Row) => lot.lotId)).not.toContain(lossLot);
+    expect(sell).toMatchObject({ taxLossHarvesting: false, washSale: false });
+  });
+
+  it('marks the loss sale as a wash sale, not harvesting, when there is no other choice', async () => {
+    const id = await givenPortfolio(t, owner);
+    await record(t, owner, id, { type: 'DEPOSIT', amount: '100000', executedAt: DAY(0) });
+    const lossLot = await record(t, owner, id, { type: 'BUY', assetId: stock.id, quantity: '500', price: '120', executedAt: DAY(1) });
+    await record(t, owner, id, { type: 'BUY', assetId: bond.id, quantity: '300', price: '100', executedAt: DAY(2) });
+    await t.http().put(`/api/v1/portfolios/${id}/targets`).set(owner.auth).send({ targets: TARGETS }).expect(200);
+    // The replacement purchase is in another portfolio of the same user.
+    const other = await givenPortfolio(t, owner);
+    await record(t, owner, other, { type: 'DEPOSIT', amount: '100', executedAt: DAYS_AGO(10) });
+    await record(t, owner, other, { type: 'BUY', assetId: stock.id, quantity: '1', price: '100', executedAt: DAYS_AGO(10) });
+    const response = await suggest(id).expect(200);
+    const sell = response.body.suggestions.find((s: Row) => s.action === 'SELL');
+    expect(sell.lots.map((lot: Row) => lot.lotId)).toEqual([lossLot]);
+    expect(sell).toMatchObject({ taxImplication: 'LOSS', taxLossHarvesting: false, washSale: true });
+  });
+
+  it('suggests nothing when every class is within tolerance', async () => {
+    const id = await givenPortfolio(t, owner);
+    await record(t, owner, id, { type: 'DEPOSIT', amount: '1000', executedAt: DAY(0) });
+    await record(t, owner, id, { type: 'BUY', assetId: stock.id, quantity: '5', price: '100', executedAt: DAY(1) });
+    await record(t, owner, id, { type: 'BUY', assetId: bond.id, quantity: '4', price: '100', executedAt: DAY(1) });
+    await t.http().put(`/api/v1/portfolios/${id}/targets`).set(owner.auth).send({ targets: TARGETS }).expect(200);
+    const response = await suggest(id).expect(200);
+    expect(response.body.suggestions).toEqual([]);
+  });
+
+  it.each([
+    ['?strategy=SIDEWAYS', 'strategy'],
+    ['?minTradeValue=-1', 'minTradeValue'],
+    ['?allowSells=maybe', 'allowSells'],
+  ])('refuses %s with 400', async (query, field) => {
+    const { id } = await givenDriftedPortfolio();
+    const response = await suggest(id, query).expect(400);
+    expect(response.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));
+  });
+
+  it('refuses a withdrawal larger than the portfolio with 422, and answers 409 without targets', async () => {
+    const { id } = await givenDriftedPortfolio();
+    const response = await suggest(id, '?cashFlow=-100000.01').expect(422);
+    expect(response.body.errors).toEqual([expect.objectContaining({ field: 'cashFlow' })]);
+    const bare = await givenPortfolio(t, owner);
+    await suggest(bare).expect(409);
+  });
+
+  it("answers another user's portfolio with 404", async () => {
+    const { id } = await givenDriftedPortfolio();
+    const stranger = await givenUser(t, 'stranger');
+    for (const path of ['rebalance/suggestions', 'tax-loss-harvesting']) {
+      await t.http().get(`/api/v1/portfolios/${id}/${path}`).set(stranger.auth).expect(404);
+      await t.http().get(`/api/v1/portfolios/${randomUUID()}/${path}`).set(owner.auth).expect(404);
+    }
+  });
+
+  it('lists tax-loss harvesting opportunities with thresholds, wash-sale status and tax saving', async () => {
+    // A user of its own: the owner above bought SSTK 10 days ago, which would block the sale.
+    const investor = await givenUser(t, 'investor');
+    const sibling = await givenAsset(t, admin, { symbol: 'SSTK2', assetType: 'stock', price: '50' });
+    const { id, lossLot } = await givenDriftedPortfolio(investor);
+    const harvest = (query: string) => t.http().get(`/api/v1/portfolios/${id}/tax-loss-harvesting${query}`).set(investor.auth);
+    const response = await harvest('?minLoss=100&shortTermRate=40&longTermRate=15').expect(200);
+    // 300 units bought at 120, worth 100: a 6,000 loss, 16.6667% of the 36,000 basis.
+    expect(response.body.opportunities).toEqual([
+      expect.objectContaining({
+        lotId: lossLot,
+        assetId: stock.id,
+        symbol: 'SSTK',
+        quantity: '300',
+        unrealizedLoss: '6000',
+        unrealizedLossPercent: '16.6667',
+        washSaleBlocked: false,
+        washSaleSafeAfter: null,
+        replacementCandidates: [{ assetId: sibling.id, symbol: 'SSTK2' }],
+      }),
+    ]);
+    const [opportunity] = response.body.opportunities;
+    expect(opportunity.estimatedTaxSaving).toBe(opportunity.term === 'LONG' ? '900' : '2400');
+    expect((await harvest('?minLossPercent=20').expect(200)).body.opportunities).toEqual([]);
+    expect((await harvest('?minLoss=6000.01').expect(200)).body.opportunities).toEqual([]);
+
+    // A purchase 10 days ago blocks the sale until the 31st day after it.
+    await record(t, investor, id, { type: 'BUY', assetId: stock.id, quantity: '1', price: '100', executedAt: DAYS_AGO(10) });
+    const blocked = await harvest('').expect(200);
+    const lot = blocked.body.opportunities.find((o: Row) => o.lotId === lossLot);
+    expect(lot).toMatchObject({ washSaleBlocked: true, washSaleSafeAfter: new Date(Date.now() + 21 * 86_400_000).toISOString().slice(0, 10) });
+  });
+});
