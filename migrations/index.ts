@@ -3,9 +3,10 @@ import { CreateUsersAndApiKeys1795486670318 } from './1795486670318-CreateUsersA
 import { CreateAssetsAndPrices1795487094622 } from './1795487094622-CreateAssetsAndPrices';
 import { CreatePortfoliosAndLedger1795487646632 } from './1795487646632-CreatePortfoliosAndLedger';
 import { CreateTargetsAndDriftHistory1795489338473 } from './1795489338473-CreateTargetsAndDriftHistory';
+import { CreateRebalancingPlans1795490932016 } from './1795490932016-CreateRebalancingPlans';
 
 /**
  * Migrations in the order they run. `npm run migration:generate` writes a new
  * file beside this one and appends its class here.
  */
-export const migrations = [EnablePgcrypto1764000000000, CreateUsersAndApiKeys1795486670318, CreateAssetsAndPrices1795487094622, CreatePortfoliosAndLedger1795487646632, CreateTargetsAndDriftHistory1795489338473];
+export const migrations = [EnablePgcrypto1764000000000, CreateUsersAndApiKeys1795486670318, CreateAssetsAndPrices1795487094622, CreatePortfoliosAndLedger1795487646632, CreateTargetsAndDriftHistory1795489338473, CreateRebalancingPlans1795490932016];

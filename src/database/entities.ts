@@ -8,10 +8,12 @@ import { RealizedGain } from '../portfolio/entities/realized-gain.entity';
 import { TaxLot } from '../portfolio/entities/tax-lot.entity';
 import { Transaction } from '../portfolio/entities/transaction.entity';
 import { PortfolioDrift } from '../rebalancing/entities/portfolio-drift.entity';
+import { RebalancingPlanItem } from '../rebalancing/entities/rebalancing-plan-item.entity';
+import { RebalancingPlan } from '../rebalancing/entities/rebalancing-plan.entity';
 import { TargetAllocation } from '../rebalancing/entities/target-allocation.entity';
 
 /**
  * Every entity of every module. The migration CLI and the schema-drift test
  * read the schema from here, so a new entity must be listed.
  */
-export const entities: Function[] = [User, ApiKey, Asset, AssetPrice, Portfolio, Transaction, Position, TaxLot, RealizedGain, TargetAllocation, PortfolioDrift];
+export const entities: Function[] = [User, ApiKey, Asset, AssetPrice, Portfolio, Transaction, Position, TaxLot, RealizedGain, TargetAllocation, PortfolioDrift, RebalancingPlan, RebalancingPlanItem];

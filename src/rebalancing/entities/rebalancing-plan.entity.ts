@@ -1,0 +1,51 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
+import { Portfolio } from '../../portfolio/entities/portfolio.entity';
+import type { PlanOptions, PlanStatus } from '../plan-types';
+
+/** A stored set of suggestions that can be executed once or cancelled. */
+@Entity('rebalancing_plans')
+@Index(['portfolioId', 'createdAt', 'id'])
+@Unique('UQ_rebalancing_plans_idempotency_key', ['portfolioId', 'idempotencyKey'])
+export class RebalancingPlan {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('uuid', { name: 'portfolio_id' })
+  portfolioId: string;
+
+  @ManyToOne(() => Portfolio, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'portfolio_id' })
+  portfolio?: Portfolio;
+
+  @Column('varchar', { length: 9 })
+  status: PlanStatus;
+
+  @Column('jsonb')
+  options: PlanOptions;
+
+  /** Transactions count and newest sequence when computed: any change to the history makes the plan stale. */
+  @Column('varchar', { name: 'holdings_version', length: 40 })
+  holdingsVersion: string;
+
+  /** The summary as computed (decimal strings), shown as it was when the plan was made. */
+  @Column('jsonb')
+  summary: Record<string, unknown>;
+
+  @Column('jsonb')
+  warnings: string[];
+
+  @Column('varchar', { name: 'idempotency_key', length: 255, nullable: true })
+  idempotencyKey: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+
+  @Column('timestamptz', { name: 'executed_at', nullable: true })
+  executedAt: Date | null;
+
+  @Column('timestamptz', { name: 'cancelled_at', nullable: true })
+  cancelledAt: Date | null;
+}

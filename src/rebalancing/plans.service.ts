@@ -1,0 +1,252 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager, In } from 'typeorm';
+import type { Principal } from '../auth/principal';
+import { Big, parseDecimal, toDecimalString } from '../common/decimal/decimal';
+import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor } from '../common/http/pagination';
+import { NotFoundProblem, ProblemException, ValidationProblem } from '../common/problem/problem';
+import { isUniqueViolation } from '../database/postgres-errors';
+import { Portfolio } from '../portfolio/entities/portfolio.entity';
+import { Transaction } from '../portfolio/entities/transaction.entity';
+import { LedgerService } from '../portfolio/ledger.service';
+import { PortfoliosService } from '../portfolio/portfolios.service';
+import type { CreatePlanDto, ExecutePlanDto, PlanDto, PlanQueryDto, PlanSummaryListDto } from './dto/plans.dto';
+import type { SuggestionSummaryDto } from './dto/suggestions.dto';
+import { RebalancingPlanItem } from './entities/rebalancing-plan-item.entity';
+import { RebalancingPlan } from './entities/rebalancing-plan.entity';
+import type { PlanOptions } from './plan-types';
+import { SuggestionsService } from './suggestions.service';
+
+function optionsOf(dto: CreatePlanDto): PlanOptions {
+  return {
+    strategy: dto.strategy ?? 'TO_TARGET',
+    allowSells: dto.allowSells ?? true,
+    cashFlow: parseDecimal(dto.cashFlow ?? '0').toFixed(),
+    minTradeValue: parseDecimal(dto.minTradeValue ?? '0').toFixed(),
+    fractional: dto.fractional ?? true,
+    taxAware: dto.taxAware ?? true,
+  };
+}
+
+const sameOptions = (a: PlanOptions, b: PlanOptions) => JSON.stringify(a, Object.keys(a).sort()) === JSON.stringify(b, Object.keys(b).sort());
+
+function toPlanDto(plan: RebalancingPlan, items: RebalancingPlanItem[]): PlanDto {
+  return {
+    id: plan.id,
+    portfolioId: plan.portfolioId,
+    status: plan.status,
+    options: plan.options,
+    items: items.map((item) => ({
+      ...item.suggestion,
+      price: item.price ? toDecimalString(item.price) : null,
+      id: item.id,
+      status: item.status,
+      executedAt: item.executedAt?.toISOString() ?? null,
+      transactionId: item.transactionId,
+    })),
+    summary: plan.summary as unknown as SuggestionSummaryDto,
+    warnings: plan.warnings,
+    createdAt: plan.createdAt.toISOString(),
+    executedAt: plan.executedAt?.toISOString() ?? null,
+    cancelledAt: plan.cancelledAt?.toISOString() ?? null,
+  };
+}
+
+@Injectable()
+export class PlansService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly portfolios: PortfoliosService,
+    private readonly suggestions: SuggestionsService,
+    private readonly ledger: LedgerService,
+  ) {}
+
+  /** Which history a plan was computed on: any transaction added or removed changes it. */
+  private async holdingsVersion(manager: EntityManager, portfolioId: string): Promise<string> {
+    const [row] = await manager.query<Array<{ n: number; last: string }>>(
+      'SELECT count(*)::int AS n, coalesce(max(sequence), 0)::text AS last FROM transactions WHERE portfolio_id = $1',
+      [portfolioId],
+    );
+    return `${row.n}:${row.last}`;
+  }
+
+  private async load(manager: EntityManager, principal: Principal, portfolioId: string, planId: string, lock = false): Promise<RebalancingPlan> {
+    const portfolio = await this.portfolios.findOwned(principal, portfolioId, manager.getRepository(Portfolio));
+    const plan = await manager.findOne(RebalancingPlan, { where: { id: planId, portfolioId: portfolio.id }, lock: lock ? { mode: 'pessimistic_write' } : undefined });
+    if (!plan) throw new NotFoundProblem('Plan');
+    return plan;
+  }
+
+  private async respond(manager: EntityManager, plan: RebalancingPlan): Promise<PlanDto> {
+    return toPlanDto(plan, await manager.find(RebalancingPlanItem, { where: { planId: plan.id }, order: { ordinal: 'ASC' } }));
+  }
+
+  /**
+   * Computes suggestions and stores them as a PENDING plan. With an
+   * Idempotency-Key, a repeat with the same options returns the first plan;
+   * other options under the same key are a 422.
+   */
+  async create(principal: Principal, portfolioId: string, dto: CreatePlanDto, idempotencyKey?: string): Promise<{ plan: PlanDto; created: boolean }> {
+    const portfolio = await this.portfolios.findOwned(principal, portfolioId);
+    const options = optionsOf(dto);
+    const replay = async (): Promise<{ plan: PlanDto; created: boolean } | null> => {
+      if (!idempotencyKey) return null;
+      const existing = await this.dataSource.getRepository(RebalancingPlan).findOneBy({ portfolioId: portfolio.id, idempotencyKey });
+      if (!existing) return null;
+      if (!sameOptions(existing.options, options)) {
+        throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with other options');
+      }
+      return { plan: await this.respond(this.dataSource.manager, existing), created: false };
+    };
+    const earlier = await replay();
+    if (earlier) return earlier;
+
+    // Read the version before computing, so a write in between makes the plan stale rather than silently wrong.
+    const holdingsVersion = await this.holdingsVersion(this.dataSource.manager, portfolio.id);
+    const computed = await this.suggestions.suggest(principal, portfolio.id, dto);
+    const ordered = [...computed.suggestions].sort((a, b) => (a.action === b.action ? 0 : a.action === 'SELL' ? -1 : 1));
+    try {
+      const plan = await this.dataSource.transaction(async (manager) => {
+        const saved = await manager.save(
+          manager.create(RebalancingPlan, {
+            portfolioId: portfolio.id,
+            status: 'PENDING',
+            options,
+            holdingsVersion,
+            summary: computed.summary as unknown as Record<string, unknown>,
+            warnings: computed.warnings,
+            idempotencyKey: idempotencyKey ?? null,
+            executedAt: null,
+            cancelledAt: null,
+          }),
+        );
+        if (ordered.length > 0) {
+          await manager.insert(
+            RebalancingPlanItem,
+            ordered.map((suggestion, ordinal) => ({
+              planId: saved.id,
+              ordinal,
+              assetId: suggestion.assetId,
+              assetType: suggestion.assetType,
+              action: suggestion.action as 'BUY' | 'SELL',
+              quantity: suggestion.quantity === null ? null : parseDecimal(suggestion.quantity),
+              price: suggestion.price === null ? null : parseDecimal(suggestion.price),
+              estimatedValue: parseDecimal(suggestion.estimatedValue),
+              suggestion,
+              status: suggestion.assetId && suggestion.quantity ? ('PENDING' as const) : ('SKIPPED' as const),
+              executedAt: null,
+              transactionId: null,
+            })),
+          );
+        }
+        return this.respond(manager, saved);
+      });
+      return { plan, created: true };
+    } catch (error) {
+      // Two identical requests raced: the unique key let one in; answer with it.
+      if (isUniqueViolation(error)) {
+        const winner = await replay();
+        if (winner) return winner;
+      }
+      throw error;
+    }
+  }
+
+  async list(principal: Principal, portfolioId: string, query: PlanQueryDto): Promise<PlanSummaryListDto> {
+    const portfolio = await this.portfolios.findOwned(principal, portfolioId);
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const after = decodeCursor(query.cursor, 1);
+    const builder = this.dataSource
+      .getRepository(RebalancingPlan)
+      .createQueryBuilder('plan')
+      .where('plan.portfolio_id = :portfolioId', { portfolioId: portfolio.id })
+      .orderBy('plan.created_at', 'DESC')
+      .addOrderBy('plan.id', 'DESC')
+      .take(limit + 1);
+    if (after) {
+      builder.andWhere('(plan.created_at, plan.id) < (SELECT p.created_at, p.id FROM rebalancing_plans p WHERE p.id = :after AND p.portfolio_id = :portfolioId)', { after: after[0] });
+    }
+    const rows = await builder.getMany();
+    const page = rows.slice(0, limit);
+    const items = page.length === 0 ? [] : await this.dataSource.getRepository(RebalancingPlanItem).find({ where: { planId: In(page.map((p) => p.id)) }, order: { ordinal: 'ASC' } });
+    return {
+      items: page.map((plan) => toPlanDto(plan, items.filter((item) => item.planId === plan.id))),
+      nextCursor: rows.length > limit ? encodeCursor([page[page.length - 1].id]) : null,
+    };
+  }
+
+  async get(principal: Principal, portfolioId: string, planId: string): Promise<PlanDto> {
+    const plan = await this.load(this.dataSource.manager, principal, portfolioId, planId);
+    return this.respond(this.dataSource.manager, plan);
+  }
+
+  async cancel(principal: Principal, portfolioId: string, planId: string): Promise<PlanDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const plan = await this.load(manager, principal, portfolioId, planId, true);
+      if (plan.status === 'EXECUTED') throw new ProblemException(HttpStatus.CONFLICT, 'PLAN_EXECUTED', 'The plan was executed and can no longer be cancelled');
+      if (plan.status === 'PENDING') {
+        plan.status = 'CANCELLED';
+        plan.cancelledAt = new Date();
+        await manager.save(plan);
+        await manager.update(RebalancingPlanItem, { planId: plan.id, status: 'PENDING' }, { status: 'CANCELLED' });
+      }
+      return this.respond(manager, plan);
+    });
+  }
+
+  /**
+   * Records the plan's trades as real SELL then BUY transactions in one DB
+   * transaction. Exactly once: the user's ledger lock and the plan's row lock
+   * serialize concurrent calls, and a repeat finds the plan EXECUTED and
+   * returns it unchanged.
+   */
+  async execute(principal: Principal, portfolioId: string, planId: string, dto: ExecutePlanDto): Promise<PlanDto> {
+    return this.dataSource.transaction(async (manager) => {
+      await this.ledger.lockUser(manager, principal.userId);
+      const plan = await this.load(manager, principal, portfolioId, planId, true);
+      if (plan.status === 'EXECUTED') return this.respond(manager, plan);
+      if (plan.status === 'CANCELLED') throw new ProblemException(HttpStatus.CONFLICT, 'PLAN_CANCELLED', 'The plan was cancelled; create a new one');
+      if ((await this.holdingsVersion(manager, plan.portfolioId)) !== plan.holdingsVersion) {
+        throw new ProblemException(HttpStatus.CONFLICT, 'PLAN_STALE', 'The portfolio changed since the plan was computed; create a new plan');
+      }
+      const items = await manager.find(RebalancingPlanItem, { where: { planId: plan.id }, order: { ordinal: 'ASC' } });
+      const fills = new Map((dto.fills ?? []).map((fill) => [fill.itemId, parseDecimal(fill.price)]));
+      const unknown = [...fills.keys()].filter((id) => !items.some((item) => item.id === id && item.status === 'PENDING'));
+      if (unknown.length > 0) {
+        throw new ValidationProblem(unknown.map((id) => ({ field: 'fills', rule: 'knownItem', message: `${id} is not a pending item of this plan` })), HttpStatus.UNPROCESSABLE_ENTITY);
+      }
+      const portfolio = await manager.findOneByOrFail(Portfolio, { id: plan.portfolioId });
+      const now = new Date();
+      for (const item of items.filter((candidate) => candidate.status === 'PENDING')) {
+        const lots =
+          portfolio.lotMethod === 'SPECIFIC_ID' && item.action === 'SELL'
+            ? item.suggestion.lots.map((lot) => ({ lotId: lot.lotId, quantity: lot.quantity }))
+            : null;
+        const saved = await manager.save(
+          manager.create(Transaction, {
+            portfolioId: plan.portfolioId,
+            type: item.action,
+            executedAt: now,
+            amount: null,
+            assetId: item.assetId,
+            quantity: item.quantity,
+            price: fills.get(item.id) ?? item.price,
+            fee: new Big(0),
+            costPerUnit: null,
+            acquiredAt: null,
+            lots,
+          }),
+        );
+        item.status = 'EXECUTED';
+        item.executedAt = now;
+        item.transactionId = saved.id;
+        await manager.save(item);
+      }
+      await this.ledger.rederive(manager, principal.userId);
+      plan.status = 'EXECUTED';
+      plan.executedAt = now;
+      await manager.save(plan);
+      return this.respond(manager, plan);
+    });
+  }
+}
