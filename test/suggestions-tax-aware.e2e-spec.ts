@@ -72,6 +72,14 @@ describe('suggestions on the 60/30/10 portfolio against 50/40/10', () => {
     expect(await snapshotDatabase(t)).toEqual(before);
   });
 
+  it('executing the plan in a FIFO portfolio realizes the loss lot it chose, not the oldest lot', async () => {
+    const { id, lossLot } = await givenDriftedPortfolio();
+    const plan = (await t.http().post(`/api/v1/portfolios/${id}/rebalance/plans`).set(owner.auth).send({}).expect(201)).body;
+    await t.http().post(`/api/v1/portfolios/${id}/rebalance/plans/${plan.id}/execute`).set(owner.auth).send({}).expect(200);
+    const gains = await t.http().get(`/api/v1/portfolios/${id}/realized-gains`).set(owner.auth).expect(200);
+    expect(gains.body.items.map((row: Row) => [row.lotId, row.quantity, row.gain])).toEqual([[lossLot, '100', '-2000']]);
+  });
+
   it('TO_BAND: move only to the band edge, 5,000 each', async () => {
     const { id } = await givenDriftedPortfolio();
     const response = await suggest(id, '?strategy=TO_BAND').expect(200);

@@ -215,13 +215,10 @@ export class PlansService {
       if (unknown.length > 0) {
         throw new ValidationProblem(unknown.map((id) => ({ field: 'fills', rule: 'knownItem', message: `${id} is not a pending item of this plan` })), HttpStatus.UNPROCESSABLE_ENTITY);
       }
-      const portfolio = await manager.findOneByOrFail(Portfolio, { id: plan.portfolioId });
       const now = new Date();
       for (const item of items.filter((candidate) => candidate.status === 'PENDING')) {
-        const lots =
-          portfolio.lotMethod === 'SPECIFIC_ID' && item.action === 'SELL'
-            ? item.suggestion.lots.map((lot) => ({ lotId: lot.lotId, quantity: lot.quantity }))
-            : null;
+        // A SELL names the lots the tax-aware plan chose, whatever the portfolio's method.
+        const lots = item.action === 'SELL' && item.suggestion.lots.length > 0 ? item.suggestion.lots.map((lot) => ({ lotId: lot.lotId, quantity: lot.quantity })) : null;
         const saved = await manager.save(
           manager.create(Transaction, {
             portfolioId: plan.portfolioId,

@@ -150,14 +150,14 @@ describe('ledger violations', () => {
       expect(world.violation()).toMatchObject({ transactionId: sale, code: 'LOTS_REQUIRED' });
     });
 
-    it('refuses lots named under FIFO', () => {
-      const { world, lot } = fundedWithLot('FIFO');
-      const sale = world.sell('main', '2025-02-03', 'ACME', '5', '12', { lots: [[lot, '5']] });
-      expect(world.violation()).toEqual({
-        transactionId: sale,
-        code: 'LOTS_REQUIRED',
-        message: 'Portfolio main relieves lots by FIFO, so a SELL in it cannot name lots.',
-      });
+    it('honours lots named by a SELL in a FIFO portfolio over the FIFO order, and still checks them', () => {
+      const { world } = fundedWithLot('FIFO');
+      const newer = world.buy('main', '2025-01-10', 'ACME', '5', '11');
+      world.sell('main', '2025-02-03', 'ACME', '5', '12', { lots: [[newer, '5']] });
+      expect(world.portfolio('main').realizedGains.map((gain) => [gain.lotId, gain.quantity.toFixed()])).toEqual([[newer, '5']]);
+      const { world: other, lot } = fundedWithLot('FIFO');
+      const sale = other.sell('main', '2025-02-03', 'ACME', '5', '12', { lots: [[lot, '4']] });
+      expect(other.violation()).toMatchObject({ transactionId: sale, code: 'LOT_OVERDRAWN' });
     });
   });
 

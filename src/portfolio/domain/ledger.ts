@@ -40,7 +40,7 @@ export interface LedgerTransaction {
   costPerUnit?: Big;
   /** TRANSFER_IN: original acquisition date, no later than executedAt. */
   acquiredAt?: Date;
-  /** SELL in a SPECIFIC_ID portfolio only: which lots, how much of each. */
+  /** SELL: which lots, how much of each; required in a SPECIFIC_ID portfolio, elsewhere it overrides the method for this sale. */
   lots?: { lotId: string; quantity: Big }[];
 }
 

@@ -129,11 +129,9 @@ function readSelection(
   assetId: string,
   quantity: Big,
 ): { selection: LotPick[] | ReliefOrder } | LedgerViolation {
-  if (method !== 'SPECIFIC_ID') {
-    return namesLots(tx)
-      ? violation(tx.id, 'LOTS_REQUIRED', `Portfolio ${tx.portfolioId} relieves lots by ${method}, so a SELL in it cannot name lots.`)
-      : { selection: method };
-  }
+  // Any SELL may identify its lots (adequate identification of that one sale); only
+  // SPECIFIC_ID requires it. Unnamed sales follow the portfolio's method.
+  if (method !== 'SPECIFIC_ID' && !namesLots(tx)) return { selection: method };
   if (!namesLots(tx)) {
     return violation(tx.id, 'LOTS_REQUIRED', `Portfolio ${tx.portfolioId} uses specific identification, so a SELL of ${assetId} must name the lots it sells.`);
   }

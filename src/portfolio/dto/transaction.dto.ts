@@ -86,7 +86,7 @@ export class CreateTransactionDto {
   @IsPastTimestamp()
   acquiredAt?: Date;
 
-  @ApiPropertyOptional({ type: [LotSelectionDto], description: 'SELL in a SPECIFIC_ID portfolio: the lots to relieve; their quantities must add up to quantity' })
+  @ApiPropertyOptional({ type: [LotSelectionDto], description: 'SELL: the lots to relieve, adding up to quantity. Required in a SPECIFIC_ID portfolio; elsewhere optional, and it overrides the lot method for this sale' })
   @ForTypes([], ['SELL'])
   @IsArray()
   @ArrayMinSize(1)
