@@ -1,6 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { Between, DataSource, type FindOptionsWhere, LessThanOrEqual, MoreThanOrEqual, type Repository } from 'typeorm';
+import { DataSource, type FindOptionsWhere, type Repository } from 'typeorm';
+import { withinRange } from '../database/date-range';
 import { findOwnedOrFail } from '../auth/ownership';
 import type { Principal } from '../auth/principal';
 import { Big, toDecimalString } from '../common/decimal/decimal';
@@ -204,9 +205,8 @@ export class PortfoliosService {
   async realizedGains(principal: Principal, id: string, query: RealizedGainQueryDto): Promise<RealizedGainListDto> {
     const portfolio = await this.findOwned(principal, id);
     const where: FindOptionsWhere<RealizedGain> = { portfolioId: portfolio.id };
-    if (query.from && query.to) where.disposedAt = Between(query.from, query.to);
-    else if (query.from) where.disposedAt = MoreThanOrEqual(query.from);
-    else if (query.to) where.disposedAt = LessThanOrEqual(query.to);
+    const range = withinRange(query.from, query.to);
+    if (range) where.disposedAt = range;
     // Disposal order, then the lots of one sale by acquisition.
     const rows = await this.dataSource.getRepository(RealizedGain).find({
       where,

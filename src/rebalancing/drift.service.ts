@@ -1,10 +1,11 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Between, DataSource, type FindOptionsWhere, LessThanOrEqual, MoreThanOrEqual } from 'typeorm';
+import { DataSource, type FindOptionsWhere } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { toDecimalString } from '../common/decimal/decimal';
 import { ProblemException } from '../common/problem/problem';
 import type { Portfolio } from '../portfolio/entities/portfolio.entity';
+import { withinRange } from '../database/date-range';
 import { PortfoliosService } from '../portfolio/portfolios.service';
 import { computeDrift, type DriftReport, type TargetBand } from './domain/drift';
 import { classValues, type Holding } from './domain/what-if';
@@ -93,9 +94,8 @@ export class DriftService {
     const portfolio = await this.portfolios.findOwned(principal, portfolioId);
     const where: FindOptionsWhere<PortfolioDrift> = { portfolioId: portfolio.id };
     if (query.assetType) where.assetType = query.assetType;
-    if (query.from && query.to) where.calculatedAt = Between(query.from, query.to);
-    else if (query.from) where.calculatedAt = MoreThanOrEqual(query.from);
-    else if (query.to) where.calculatedAt = LessThanOrEqual(query.to);
+    const range = withinRange(query.from, query.to);
+    if (range) where.calculatedAt = range;
     const rows = await this.dataSource.getRepository(PortfolioDrift).find({ where, order: { calculatedAt: 'ASC', assetType: 'ASC' } });
     return {
       portfolioId: portfolio.id,
