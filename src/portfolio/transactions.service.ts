@@ -2,7 +2,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal';
-import { type Big, parseDecimal, toDecimalString } from '../common/decimal/decimal';
+import { parseDecimal, toNullableDecimalString } from '../common/decimal/decimal';
 import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor } from '../common/http/pagination';
 import { NotFoundProblem, ProblemException, ValidationProblem } from '../common/problem/problem';
 import type { CreateTransactionDto, TransactionListDto, TransactionQueryDto, TransactionResponseDto } from './dto/transaction.dto';
@@ -12,20 +12,18 @@ import { Transaction } from './entities/transaction.entity';
 import { LedgerService } from './ledger.service';
 import { PortfoliosService } from './portfolios.service';
 
-const optional = (value: Big | null): string | null => (value === null ? null : toDecimalString(value));
-
 export function toTransactionResponse(row: Transaction): TransactionResponseDto {
   return {
     id: row.id,
     portfolioId: row.portfolioId,
     type: row.type,
     executedAt: row.executedAt.toISOString(),
-    amount: optional(row.amount),
+    amount: toNullableDecimalString(row.amount),
     assetId: row.assetId,
-    quantity: optional(row.quantity),
-    price: optional(row.price),
-    fee: optional(row.fee),
-    costPerUnit: optional(row.costPerUnit),
+    quantity: toNullableDecimalString(row.quantity),
+    price: toNullableDecimalString(row.price),
+    fee: toNullableDecimalString(row.fee),
+    costPerUnit: toNullableDecimalString(row.costPerUnit),
     acquiredAt: row.acquiredAt?.toISOString() ?? null,
     lots: row.lots,
     createdAt: row.createdAt.toISOString(),

@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import type { Principal } from '../auth/principal';
-import { Big, parseDecimal, toDecimalString } from '../common/decimal/decimal';
+import { Big, parseDecimal, toDecimalString, toNullableDecimalString } from '../common/decimal/decimal';
 import { ValidationProblem } from '../common/problem/problem';
 import { AssetsService } from '../portfolio/assets.service';
 import { PortfoliosService } from '../portfolio/portfolios.service';
@@ -16,18 +16,16 @@ const PERCENT_SCALE = 4;
 const DEFAULT_SHORT_TERM_RATE = '37';
 const DEFAULT_LONG_TERM_RATE = '20';
 
-const optional = (value: Big | null): string | null => (value === null ? null : toDecimalString(value));
-
 function toSuggestionDto(suggestion: Suggestion): SuggestionDto {
   return {
     assetId: suggestion.assetId,
     symbol: suggestion.symbol,
     assetType: suggestion.assetType,
     action: suggestion.action,
-    quantity: optional(suggestion.quantity),
+    quantity: toNullableDecimalString(suggestion.quantity),
     currentQuantity: toDecimalString(suggestion.currentQuantity),
     suggestedQuantity: toDecimalString(suggestion.suggestedQuantity),
-    price: optional(suggestion.price),
+    price: toNullableDecimalString(suggestion.price),
     estimatedValue: toDecimalString(suggestion.estimatedValue),
     priority: suggestion.priority,
     taxImplication: suggestion.taxImplication,

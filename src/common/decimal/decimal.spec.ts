@@ -1,4 +1,4 @@
-import { Big, decimalParts, parseDecimal, toDecimalString } from './decimal';
+import { Big, decimalParts, parseDecimal, toDecimalString, toNullableDecimalString } from './decimal';
 import { decimalTransformer } from './decimal.transformer';
 import { decimalRuleViolation } from './is-decimal.validator';
 
@@ -41,6 +41,11 @@ describe('decimal toolkit', () => {
 
     it('rounds half-up when that mode is asked for', () => {
       expect(toDecimalString(new Big('2.5'), 0, Big.roundHalfUp)).toBe('3');
+    });
+
+    it('keeps null as null for optional values', () => {
+      expect(toNullableDecimalString(null)).toBeNull();
+      expect(toNullableDecimalString(new Big('1e-8'))).toBe('0.00000001');
     });
   });
 

@@ -57,3 +57,8 @@ export function parseDecimal(value: string | number): Big {
 export function toDecimalString(value: Big, scale?: number, rounding: Big.RoundingMode = Big.roundHalfEven): string {
   return scale === undefined ? value.toFixed() : value.toFixed(scale, rounding);
 }
+
+/** toDecimalString for an optional value: null stays null in JSON. */
+export function toNullableDecimalString(value: Big | null): string | null {
+  return value === null ? null : toDecimalString(value);
+}
