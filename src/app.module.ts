@@ -8,6 +8,7 @@ import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { buildDataSourceOptions } from './database/data-source-options';
 import { HealthModule } from './health/health.module';
+import { JobsModule } from './jobs/jobs.module';
 import { PortfolioModule } from './portfolio/portfolio.module';
 import { RebalancingModule } from './rebalancing/rebalancing.module';
 
@@ -29,6 +30,7 @@ export class AppModule {
           // Fail fast with a clear message; a supervisor restarts the process.
           retryAttempts: 0,
         }),
+        JobsModule.forRoot(databaseUrl),
         HealthModule,
         AuthModule,
         PortfolioModule,

@@ -25,9 +25,30 @@ describe('portfolios: CRUD and ownership on every route', () => {
 
   it('creates with defaults, lists, renames', async () => {
     const created = await t.http().post('/api/v1/portfolios').set(owner.auth).send({ name: '  Taxable  ' }).expect(201);
-    expect(created.body).toEqual({ id: expect.any(String), name: 'Taxable', baseCurrency: 'USD', lotMethod: 'FIFO', createdAt: expect.any(String), updatedAt: expect.any(String) });
-    const renamed = await t.http().patch(`/api/v1/portfolios/${created.body.id}`).set(owner.auth).send({ name: 'Brokerage', lotMethod: 'HIFO' }).expect(200);
-    expect(renamed.body).toMatchObject({ name: 'Brokerage', lotMethod: 'HIFO' });
+    expect(created.body).toEqual({
+      id: expect.any(String),
+      name: 'Taxable',
+      baseCurrency: 'USD',
+      lotMethod: 'FIFO',
+      autoRebalance: 'OFF',
+      rebalanceOptions: { strategy: 'TO_TARGET', allowSells: true, minTradeValue: '0', fractional: true, taxAware: true },
+      createdAt: expect.any(String),
+      updatedAt: expect.any(String),
+    });
+    const renamed = await t
+      .http()
+      .patch(`/api/v1/portfolios/${created.body.id}`)
+      .set(owner.auth)
+      .send({ name: 'Brokerage', lotMethod: 'HIFO', autoRebalance: 'SUGGEST', rebalanceOptions: { strategy: 'TO_BAND', minTradeValue: 25.5 } })
+      .expect(200);
+    expect(renamed.body).toMatchObject({
+      name: 'Brokerage',
+      lotMethod: 'HIFO',
+      autoRebalance: 'SUGGEST',
+      rebalanceOptions: { strategy: 'TO_BAND', allowSells: true, minTradeValue: '25.5', fractional: true, taxAware: true },
+    });
+    const refused = await t.http().patch(`/api/v1/portfolios/${created.body.id}`).set(owner.auth).send({ autoRebalance: 'EXECUTE', rebalanceOptions: { minTradeValue: '-1' } }).expect(400);
+    expect(refused.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['autoRebalance', 'rebalanceOptions.minTradeValue']);
     const list = await t.http().get('/api/v1/portfolios?limit=1').set(owner.auth).expect(200);
     expect(list.body.items.map((p: { name: string }) => p.name)).toEqual(['Mine']);
     const next = await t.http().get(`/api/v1/portfolios?limit=1&cursor=${list.body.nextCursor}`).set(owner.auth).expect(200);

@@ -6,7 +6,8 @@ export interface Principal {
   email: string;
   role: Role;
   scopes: readonly Scope[];
-  authMethod: 'jwt' | 'apiKey';
+  /** system: the service acting for the user (automatic plans), never an HTTP caller. */
+  authMethod: 'jwt' | 'apiKey' | 'system';
   apiKeyId: string | null;
 }
 

@@ -22,7 +22,18 @@ describe('loadConfig', () => {
         throttleWindowSeconds: 60,
       },
       priceStaleDays: 3,
+      jobs: { workers: true, pollingIntervalSeconds: 2, expireSeconds: 600, maintenanceIntervalSeconds: 60 },
+      driftScan: { intervalMinutes: 15, batchSize: 500 },
+      webhooks: { allowPrivate: false, timeoutMs: 10_000, retryLimit: 12, retryDelaySeconds: 30 },
     });
+  });
+
+  it('takes only scan intervals that keep a regular cron schedule', () => {
+    expect(loadConfig({ DRIFT_SCAN_INTERVAL_MINUTES: '5' }).driftScan.intervalMinutes).toBe(5);
+    expect(loadConfig({ DRIFT_SCAN_INTERVAL_MINUTES: '120' }).driftScan.intervalMinutes).toBe(120);
+    expect(() => loadConfig({ DRIFT_SCAN_INTERVAL_MINUTES: '7' })).toThrow('DRIFT_SCAN_INTERVAL_MINUTES: must divide 60, or be whole hours dividing 24');
+    expect(() => loadConfig({ JOB_POLLING_INTERVAL_SECONDS: '0.1' })).toThrow('JOB_POLLING_INTERVAL_SECONDS');
+    expect(loadConfig({ JOB_POLLING_INTERVAL_SECONDS: '0.5', WEBHOOK_ALLOW_PRIVATE: 'true' })).toMatchObject({ jobs: { pollingIntervalSeconds: 0.5 }, webhooks: { allowPrivate: true } });
   });
 
   it('refuses production without a JWT secret, or with a short one, without echoing it', () => {

@@ -3,6 +3,7 @@ import {
   IsEmail,
   IsIn,
   IsInt,
+  IsNumber,
   IsOptional,
   IsString,
   Matches,
@@ -44,6 +45,26 @@ export interface AppConfig {
   };
   /** A price older than this many days is flagged stale wherever it is shown. */
   priceStaleDays: number;
+  jobs: {
+    /** Whether this instance runs job workers and the schedule; every instance can enqueue. */
+    workers: boolean;
+    pollingIntervalSeconds: number;
+    /** A job running longer is taken to have died with its instance and is retried elsewhere. */
+    expireSeconds: number;
+    maintenanceIntervalSeconds: number;
+  };
+  driftScan: {
+    /** Divides 60 or is a whole number of hours that divides 24, so the cron schedule is regular. */
+    intervalMinutes: number;
+    batchSize: number;
+  };
+  webhooks: {
+    /** Allows http and loopback or private targets: for local testing only. */
+    allowPrivate: boolean;
+    timeoutMs: number;
+    retryLimit: number;
+    retryDelaySeconds: number;
+  };
 }
 
 // Only development and test may run without a secret of their own; this one is public.
@@ -74,6 +95,8 @@ const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
 
 // class-validator runs a property's rules bottom-up and we stop at the first
 // failure, so the type check sits closest to the property.
+const SCAN_INTERVALS = [1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60, 120, 180, 240, 360, 480, 720, 1440];
+
 class EnvironmentVariables {
   @IsIn(['development', 'test', 'production'])
   NODE_ENV: NodeEnv = 'development';
@@ -164,6 +187,60 @@ class EnvironmentVariables {
   @Max(3650)
   @IsInt({ message: 'PRICE_STALE_DAYS must be an integer' })
   PRICE_STALE_DAYS: number = 3;
+
+  @Transform(toBoolean)
+  @IsIn([true, false], { message: 'JOB_WORKERS must be true or false' })
+  JOB_WORKERS: boolean = true;
+
+  @Transform(({ value }) => (typeof value === 'string' && /^\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : value))
+  @Min(0.5)
+  @Max(60)
+  @IsNumber({}, { message: 'JOB_POLLING_INTERVAL_SECONDS must be a number' })
+  JOB_POLLING_INTERVAL_SECONDS: number = 2;
+
+  @Transform(toInteger)
+  @Min(1)
+  @Max(86_399)
+  @IsInt({ message: 'JOB_EXPIRE_SECONDS must be an integer' })
+  JOB_EXPIRE_SECONDS: number = 600;
+
+  @Transform(toInteger)
+  @Min(1)
+  @Max(3600)
+  @IsInt({ message: 'JOB_MAINTENANCE_INTERVAL_SECONDS must be an integer' })
+  JOB_MAINTENANCE_INTERVAL_SECONDS: number = 60;
+
+  @Transform(toInteger)
+  @IsIn(SCAN_INTERVALS, { message: `DRIFT_SCAN_INTERVAL_MINUTES must divide 60, or be whole hours dividing 24 (${SCAN_INTERVALS.join(', ')})` })
+  DRIFT_SCAN_INTERVAL_MINUTES: number = 15;
+
+  @Transform(toInteger)
+  @Min(1)
+  @Max(10_000)
+  @IsInt({ message: 'DRIFT_SCAN_BATCH_SIZE must be an integer' })
+  DRIFT_SCAN_BATCH_SIZE: number = 500;
+
+  @Transform(toBoolean)
+  @IsIn([true, false], { message: 'WEBHOOK_ALLOW_PRIVATE must be true or false' })
+  WEBHOOK_ALLOW_PRIVATE: boolean = false;
+
+  @Transform(toInteger)
+  @Min(100)
+  @Max(60_000)
+  @IsInt({ message: 'WEBHOOK_TIMEOUT_MS must be an integer' })
+  WEBHOOK_TIMEOUT_MS: number = 10_000;
+
+  @Transform(toInteger)
+  @Min(0)
+  @Max(50)
+  @IsInt({ message: 'WEBHOOK_RETRY_LIMIT must be an integer' })
+  WEBHOOK_RETRY_LIMIT: number = 12;
+
+  @Transform(toInteger)
+  @Min(1)
+  @Max(3600)
+  @IsInt({ message: 'WEBHOOK_RETRY_DELAY_SECONDS must be an integer' })
+  WEBHOOK_RETRY_DELAY_SECONDS: number = 30;
 }
 
 /** Rules that span variables, checked after each variable is valid on its own. */
@@ -230,6 +307,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       throttleWindowSeconds: vars.AUTH_THROTTLE_WINDOW_SECONDS,
     },
     priceStaleDays: vars.PRICE_STALE_DAYS,
+    jobs: {
+      workers: vars.JOB_WORKERS,
+      pollingIntervalSeconds: vars.JOB_POLLING_INTERVAL_SECONDS,
+      expireSeconds: vars.JOB_EXPIRE_SECONDS,
+      maintenanceIntervalSeconds: vars.JOB_MAINTENANCE_INTERVAL_SECONDS,
+    },
+    driftScan: { intervalMinutes: vars.DRIFT_SCAN_INTERVAL_MINUTES, batchSize: vars.DRIFT_SCAN_BATCH_SIZE },
+    webhooks: {
+      allowPrivate: vars.WEBHOOK_ALLOW_PRIVATE,
+      timeoutMs: vars.WEBHOOK_TIMEOUT_MS,
+      retryLimit: vars.WEBHOOK_RETRY_LIMIT,
+      retryDelaySeconds: vars.WEBHOOK_RETRY_DELAY_SECONDS,
+    },
   };
 }
 

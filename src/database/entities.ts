@@ -7,6 +7,9 @@ import { Position } from '../portfolio/entities/position.entity';
 import { RealizedGain } from '../portfolio/entities/realized-gain.entity';
 import { TaxLot } from '../portfolio/entities/tax-lot.entity';
 import { Transaction } from '../portfolio/entities/transaction.entity';
+import { DriftAlert } from '../rebalancing/entities/drift-alert.entity';
+import { DriftScan, DriftScanBatch } from '../rebalancing/entities/drift-scan.entity';
+import { WebhookDelivery, WebhookDeliveryAttempt, WebhookEndpoint, WebhookEvent } from '../rebalancing/entities/webhook.entities';
 import { PortfolioDrift } from '../rebalancing/entities/portfolio-drift.entity';
 import { RebalancingPlanItem } from '../rebalancing/entities/rebalancing-plan-item.entity';
 import { RebalancingPlan } from '../rebalancing/entities/rebalancing-plan.entity';
@@ -16,4 +19,4 @@ import { TargetAllocation } from '../rebalancing/entities/target-allocation.enti
  * Every entity of every module. The migration CLI and the schema-drift test
  * read the schema from here, so a new entity must be listed.
  */
-export const entities: Function[] = [User, ApiKey, Asset, AssetPrice, Portfolio, Transaction, Position, TaxLot, RealizedGain, TargetAllocation, PortfolioDrift, RebalancingPlan, RebalancingPlanItem];
+export const entities: Function[] = [User, ApiKey, Asset, AssetPrice, Portfolio, Transaction, Position, TaxLot, RealizedGain, TargetAllocation, PortfolioDrift, RebalancingPlan, RebalancingPlanItem, DriftAlert, DriftScan, DriftScanBatch, WebhookEndpoint, WebhookEvent, WebhookDelivery, WebhookDeliveryAttempt];

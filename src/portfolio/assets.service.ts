@@ -4,6 +4,8 @@ import { DataSource, type EntityManager, In, type Repository } from 'typeorm';
 import { Big, parseDecimal, toDecimalString } from '../common/decimal/decimal';
 import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor } from '../common/http/pagination';
 import { NotFoundProblem, ProblemException, ValidationProblem, type FieldError } from '../common/problem/problem';
+import { enqueueDriftRecheck, holdersOf } from '../jobs/drift-recheck';
+import { JobQueue } from '../jobs/job-queue';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { isUniqueViolation } from '../database/postgres-errors';
 import { isPriceStale } from './domain/prices';
@@ -34,6 +36,7 @@ export class AssetsService {
     @InjectRepository(AssetPrice) private readonly prices: Repository<AssetPrice>,
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly jobs: JobQueue,
   ) {}
 
   isStale(asOf: Date): boolean {
@@ -104,7 +107,7 @@ export class AssetsService {
 
   async setPrice(id: string, dto: SetPriceDto): Promise<AssetResponseDto> {
     const asset = await this.findOrFail(id);
-    await this.upsertPrices(this.dataSource.manager, [{ assetId: asset.id, price: parseDecimal(dto.price), asOf: dto.asOf }]);
+    await this.dataSource.transaction((manager) => this.upsertPrices(manager, [{ assetId: asset.id, price: parseDecimal(dto.price), asOf: dto.asOf }]));
     return this.toResponse(asset);
   }
 
@@ -142,9 +145,13 @@ export class AssetsService {
     return { items: rows.map((row, index) => this.toPriceResponse(bySymbol.get(row.symbol)!, entries[index].price, row.asOf)) };
   }
 
-  /** A second price for the same instant replaces the first: feeds re-send corrections. */
+  /**
+   * A second price for the same instant replaces the first: feeds re-send
+   * corrections. The portfolios holding these assets are re-checked for drift.
+   */
   private async upsertPrices(manager: EntityManager, entries: Array<{ assetId: string; price: Big; asOf: Date }>): Promise<void> {
     await manager.createQueryBuilder().insert().into(AssetPrice).values(entries).orUpdate(['price'], ['asset_id', 'as_of']).execute();
+    await enqueueDriftRecheck(this.jobs, manager, await holdersOf(manager, [...new Set(entries.map((entry) => entry.assetId))]));
   }
 
   private async toResponse(asset: Asset): Promise<AssetResponseDto> {

@@ -4,15 +4,15 @@ import { DataSource, type FindOptionsWhere, type Repository } from 'typeorm';
 import { withinRange } from '../database/date-range';
 import { findOwnedOrFail } from '../auth/ownership';
 import type { Principal } from '../auth/principal';
-import { Big, toDecimalString } from '../common/decimal/decimal';
+import { Big, parseDecimal, toDecimalString } from '../common/decimal/decimal';
 import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor } from '../common/http/pagination';
 import { ProblemException } from '../common/problem/problem';
 import { AssetsService, type CurrentPrice } from './assets.service';
 import { longTermAt, termOf } from './domain/ledger';
 import type { LotListDto, PositionDto, PositionListDto, RealizedGainListDto, RealizedGainQueryDto, GainTotalsDto } from './dto/holdings.dto';
-import type { CreatePortfolioDto, PortfolioDetailDto, PortfolioListDto, PortfolioQueryDto, PortfolioSummaryDto, UpdatePortfolioDto } from './dto/portfolio.dto';
+import type { RebalanceOptionsInputDto, CreatePortfolioDto, PortfolioDetailDto, PortfolioListDto, PortfolioQueryDto, PortfolioSummaryDto, UpdatePortfolioDto } from './dto/portfolio.dto';
 import { Asset } from './entities/asset.entity';
-import { Portfolio } from './entities/portfolio.entity';
+import { Portfolio, type RebalanceOptions } from './entities/portfolio.entity';
 import { Position } from './entities/position.entity';
 import { RealizedGain } from './entities/realized-gain.entity';
 import { TaxLot } from './entities/tax-lot.entity';
@@ -26,12 +26,25 @@ function percentOf(part: Big, whole: Big): string | null {
   return whole.eq(0) ? null : toDecimalString(part.times(100).div(whole), PERCENT_SCALE);
 }
 
+/** Saved options with the defaults of a plan request filled in. */
+export function rebalanceOptionsOf(input: RebalanceOptionsInputDto | undefined): RebalanceOptions {
+  return {
+    strategy: input?.strategy ?? 'TO_TARGET',
+    allowSells: input?.allowSells ?? true,
+    minTradeValue: parseDecimal(input?.minTradeValue ?? '0').toFixed(),
+    fractional: input?.fractional ?? true,
+    taxAware: input?.taxAware ?? true,
+  };
+}
+
 export function toPortfolioSummary(portfolio: Portfolio): PortfolioSummaryDto {
   return {
     id: portfolio.id,
     name: portfolio.name,
     baseCurrency: portfolio.baseCurrency,
     lotMethod: portfolio.lotMethod,
+    autoRebalance: portfolio.autoRebalance,
+    rebalanceOptions: portfolio.rebalanceOptions ?? rebalanceOptionsOf(undefined),
     createdAt: portfolio.createdAt.toISOString(),
     updatedAt: portfolio.updatedAt.toISOString(),
   };
@@ -60,7 +73,15 @@ export class PortfoliosService {
 
   async create(principal: Principal, dto: CreatePortfolioDto): Promise<PortfolioSummaryDto> {
     const portfolio = await this.portfolios.save(
-      this.portfolios.create({ userId: principal.userId, name: dto.name, baseCurrency: dto.baseCurrency ?? 'USD', lotMethod: dto.lotMethod ?? 'FIFO', cash: new Big(0) }),
+      this.portfolios.create({
+        userId: principal.userId,
+        name: dto.name,
+        baseCurrency: dto.baseCurrency ?? 'USD',
+        lotMethod: dto.lotMethod ?? 'FIFO',
+        autoRebalance: dto.autoRebalance ?? 'OFF',
+        rebalanceOptions: dto.rebalanceOptions ? rebalanceOptionsOf(dto.rebalanceOptions) : null,
+        cash: new Big(0),
+      }),
     );
     return toPortfolioSummary(portfolio);
   }
@@ -100,6 +121,8 @@ export class PortfoliosService {
         portfolio.lotMethod = dto.lotMethod;
       }
       if (dto.name !== undefined) portfolio.name = dto.name;
+      if (dto.autoRebalance !== undefined) portfolio.autoRebalance = dto.autoRebalance;
+      if (dto.rebalanceOptions !== undefined) portfolio.rebalanceOptions = rebalanceOptionsOf(dto.rebalanceOptions);
       return toPortfolioSummary(await manager.save(portfolio));
     });
   }

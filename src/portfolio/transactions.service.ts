@@ -1,6 +1,8 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { enqueueDriftRecheck } from '../jobs/drift-recheck';
+import { JobQueue } from '../jobs/job-queue';
 import type { Principal } from '../auth/principal';
 import { parseDecimal, toNullableDecimalString } from '../common/decimal/decimal';
 import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor } from '../common/http/pagination';
@@ -36,6 +38,7 @@ export class TransactionsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly portfolios: PortfoliosService,
     private readonly ledger: LedgerService,
+    private readonly jobs: JobQueue,
   ) {}
 
   /** Records the transaction and re-derives the user's holdings in one DB transaction: an impossible history changes nothing. */
@@ -73,6 +76,7 @@ export class TransactionsService {
       );
       const row = await manager.findOneByOrFail(Transaction, { id: saved.id });
       await this.ledger.rederive(manager, principal.userId, row);
+      await enqueueDriftRecheck(this.jobs, manager, [portfolio.id]);
       return toTransactionResponse(row);
     });
   }
@@ -106,6 +110,7 @@ export class TransactionsService {
       if (!row) throw new NotFoundProblem('Transaction');
       await manager.delete(Transaction, { id: row.id });
       await this.ledger.rederive(manager, principal.userId, row);
+      await enqueueDriftRecheck(this.jobs, manager, [portfolio.id]);
     });
   }
 }

@@ -1,4 +1,5 @@
 export type PlanStatus = 'PENDING' | 'EXECUTED' | 'CANCELLED';
+export type PlanOrigin = 'MANUAL' | 'AUTOMATIC';
 /** SKIPPED: a class-level BUY with no asset to buy cannot become a transaction. */
 export type PlanItemStatus = 'PENDING' | 'EXECUTED' | 'CANCELLED' | 'SKIPPED';
 

@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import type { Principal } from '../auth/principal';
@@ -11,10 +11,15 @@ import { Transaction } from '../portfolio/entities/transaction.entity';
 import { LedgerService } from '../portfolio/ledger.service';
 import { PortfoliosService } from '../portfolio/portfolios.service';
 import type { CreatePlanDto, ExecutePlanDto, PlanDto, PlanQueryDto, PlanSummaryListDto } from './dto/plans.dto';
-import type { SuggestionSummaryDto } from './dto/suggestions.dto';
+import type { SuggestionsDto, SuggestionSummaryDto } from './dto/suggestions.dto';
+import { DriftAlert } from './entities/drift-alert.entity';
+import { enqueueDriftRecheck } from '../jobs/drift-recheck';
+import { JobQueue } from '../jobs/job-queue';
+import { QUEUES } from '../jobs/queues';
+import { WebhooksService } from './webhooks.service';
 import { RebalancingPlanItem } from './entities/rebalancing-plan-item.entity';
 import { RebalancingPlan } from './entities/rebalancing-plan.entity';
-import type { PlanOptions } from './plan-types';
+import type { PlanOptions, PlanOrigin } from './plan-types';
 import { SuggestionsService } from './suggestions.service';
 
 function optionsOf(dto: CreatePlanDto): PlanOptions {
@@ -36,6 +41,7 @@ function toPlanDto(plan: RebalancingPlan, items: RebalancingPlanItem[]): PlanDto
     portfolioId: plan.portfolioId,
     status: plan.status,
     options: plan.options,
+    origin: plan.origin,
     items: items.map((item) => ({
       ...item.suggestion,
       price: item.price ? toDecimalString(item.price) : null,
@@ -52,14 +58,27 @@ function toPlanDto(plan: RebalancingPlan, items: RebalancingPlanItem[]): PlanDto
   };
 }
 
+/** The owner, as the drift monitor acts for them: it only ever reads their portfolio and proposes a plan. */
+function ownerPrincipal(userId: string): Principal {
+  return { userId, email: '', role: 'user', scopes: ['rebalancing:read', 'rebalancing:write'], authMethod: 'system', apiKeyId: null };
+}
+
 @Injectable()
-export class PlansService {
+export class PlansService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(PlansService.name);
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly portfolios: PortfoliosService,
     private readonly suggestions: SuggestionsService,
     private readonly ledger: LedgerService,
+    private readonly jobs: JobQueue,
+    private readonly webhooks: WebhooksService,
   ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.jobs.work<{ alertId: string }>(QUEUES.autoPlan, ({ alertId }) => this.proposeForAlert(alertId));
+  }
 
   /** Which history a plan was computed on: any transaction added or removed changes it. */
   private async holdingsVersion(manager: EntityManager, portfolioId: string): Promise<string> {
@@ -104,43 +123,10 @@ export class PlansService {
     // Read the version before computing, so a write in between makes the plan stale rather than silently wrong.
     const holdingsVersion = await this.holdingsVersion(this.dataSource.manager, portfolio.id);
     const computed = await this.suggestions.suggest(principal, portfolio.id, dto);
-    const ordered = [...computed.suggestions].sort((a, b) => (a.action === b.action ? 0 : a.action === 'SELL' ? -1 : 1));
     try {
-      const plan = await this.dataSource.transaction(async (manager) => {
-        const saved = await manager.save(
-          manager.create(RebalancingPlan, {
-            portfolioId: portfolio.id,
-            status: 'PENDING',
-            options,
-            holdingsVersion,
-            summary: computed.summary as unknown as Record<string, unknown>,
-            warnings: computed.warnings,
-            idempotencyKey: idempotencyKey ?? null,
-            executedAt: null,
-            cancelledAt: null,
-          }),
-        );
-        if (ordered.length > 0) {
-          await manager.insert(
-            RebalancingPlanItem,
-            ordered.map((suggestion, ordinal) => ({
-              planId: saved.id,
-              ordinal,
-              assetId: suggestion.assetId,
-              assetType: suggestion.assetType,
-              action: suggestion.action as 'BUY' | 'SELL',
-              quantity: suggestion.quantity === null ? null : parseDecimal(suggestion.quantity),
-              price: suggestion.price === null ? null : parseDecimal(suggestion.price),
-              estimatedValue: parseDecimal(suggestion.estimatedValue),
-              suggestion,
-              status: suggestion.assetId && suggestion.quantity ? ('PENDING' as const) : ('SKIPPED' as const),
-              executedAt: null,
-              transactionId: null,
-            })),
-          );
-        }
-        return this.respond(manager, saved);
-      });
+      const plan = await this.dataSource.transaction((manager) =>
+        this.store(manager, { portfolio, options, holdingsVersion, computed, idempotencyKey: idempotencyKey ?? null, origin: 'MANUAL' }),
+      );
       return { plan, created: true };
     } catch (error) {
       // Two identical requests raced: the unique key let one in; answer with it.
@@ -150,6 +136,88 @@ export class PlansService {
       }
       throw error;
     }
+  }
+
+  /** Writes the plan and its items and announces it, in the caller's transaction. */
+  private async store(
+    manager: EntityManager,
+    input: { portfolio: Portfolio; options: PlanOptions; holdingsVersion: string; computed: SuggestionsDto; idempotencyKey: string | null; origin: PlanOrigin },
+  ): Promise<PlanDto> {
+    const { portfolio, options, holdingsVersion, computed } = input;
+    const ordered = [...computed.suggestions].sort((a, b) => (a.action === b.action ? 0 : a.action === 'SELL' ? -1 : 1));
+    const saved = await manager.save(
+      manager.create(RebalancingPlan, {
+        portfolioId: portfolio.id,
+        status: 'PENDING',
+        options,
+        origin: input.origin,
+        holdingsVersion,
+        summary: computed.summary as unknown as Record<string, unknown>,
+        warnings: computed.warnings,
+        idempotencyKey: input.idempotencyKey,
+        executedAt: null,
+        cancelledAt: null,
+      }),
+    );
+    if (ordered.length > 0) {
+      await manager.insert(
+        RebalancingPlanItem,
+        ordered.map((suggestion, ordinal) => ({
+          planId: saved.id,
+          ordinal,
+          assetId: suggestion.assetId,
+          assetType: suggestion.assetType,
+          action: suggestion.action as 'BUY' | 'SELL',
+          quantity: suggestion.quantity === null ? null : parseDecimal(suggestion.quantity),
+          price: suggestion.price === null ? null : parseDecimal(suggestion.price),
+          estimatedValue: parseDecimal(suggestion.estimatedValue),
+          suggestion,
+          status: suggestion.assetId && suggestion.quantity ? ('PENDING' as const) : ('SKIPPED' as const),
+          executedAt: null,
+          transactionId: null,
+        })),
+      );
+    }
+    const plan = await this.respond(manager, saved);
+    await this.webhooks.emit(manager, portfolio.userId, 'rebalance.plan.created', plan);
+    return plan;
+  }
+
+  /**
+   * The automatic proposal for an opened or escalated alert: a PENDING plan
+   * with the portfolio's saved options, replacing an earlier automatic one that
+   * is still pending (at most one per portfolio), linked to the alert. When no
+   * plan can be computed (no prices, nothing to trade) the alert stays without one.
+   */
+  async proposeForAlert(alertId: string): Promise<void> {
+    const alert = await this.dataSource.getRepository(DriftAlert).findOneBy({ id: alertId });
+    if (!alert || alert.status === 'RESOLVED') return;
+    const portfolio = await this.dataSource.getRepository(Portfolio).findOneBy({ id: alert.portfolioId });
+    if (!portfolio || portfolio.autoRebalance !== 'SUGGEST') return;
+    const dto: CreatePlanDto = { ...(portfolio.rebalanceOptions ?? {}), cashFlow: '0' };
+    const options = optionsOf(dto);
+    const holdingsVersion = await this.holdingsVersion(this.dataSource.manager, portfolio.id);
+    let computed: SuggestionsDto;
+    try {
+      computed = await this.suggestions.suggest(ownerPrincipal(portfolio.userId), portfolio.id, dto);
+    } catch (error) {
+      if (!(error instanceof ProblemException)) throw error;
+      this.logger.warn(`no automatic plan for alert ${alertId}: ${error.message}`);
+      return;
+    }
+    await this.dataSource.transaction(async (manager) => {
+      const current = await manager.findOne(DriftAlert, { where: { id: alertId }, lock: { mode: 'pessimistic_write' } });
+      if (!current || current.status === 'RESOLVED') return;
+      await manager.query(
+        `WITH superseded AS (
+           UPDATE rebalancing_plans SET status = 'CANCELLED', cancelled_at = now(), updated_at = now()
+           WHERE portfolio_id = $1 AND origin = 'AUTOMATIC' AND status = 'PENDING' RETURNING id)
+         UPDATE rebalancing_plan_items SET status = 'CANCELLED' WHERE status = 'PENDING' AND plan_id IN (SELECT id FROM superseded)`,
+        [portfolio.id],
+      );
+      const plan = await this.store(manager, { portfolio, options, holdingsVersion, computed, idempotencyKey: null, origin: 'AUTOMATIC' });
+      await manager.update(DriftAlert, { id: alertId }, { planId: plan.id });
+    });
   }
 
   async list(principal: Principal, portfolioId: string, query: PlanQueryDto): Promise<PlanSummaryListDto> {
@@ -243,7 +311,10 @@ export class PlansService {
       plan.status = 'EXECUTED';
       plan.executedAt = now;
       await manager.save(plan);
-      return this.respond(manager, plan);
+      await enqueueDriftRecheck(this.jobs, manager, [plan.portfolioId]);
+      const executed = await this.respond(manager, plan);
+      await this.webhooks.emit(manager, principal.userId, 'rebalance.plan.executed', executed);
+      return executed;
     });
   }
 }

@@ -1,7 +1,12 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { PortfolioModule } from '../portfolio/portfolio.module';
+import { DriftAlertsController } from './drift-alerts.controller';
+import { DriftAlertsService } from './drift-alerts.service';
+import { DriftMonitorService } from './drift-monitor.service';
 import { DriftService } from './drift.service';
+import { WebhooksController } from './webhooks.controller';
+import { WebhooksService } from './webhooks.service';
 import { PortfolioDrift } from './entities/portfolio-drift.entity';
 import { RebalancingPlanItem } from './entities/rebalancing-plan-item.entity';
 import { RebalancingPlan } from './entities/rebalancing-plan.entity';
@@ -15,7 +20,7 @@ import { WhatIfService } from './what-if.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([TargetAllocation, PortfolioDrift, RebalancingPlan, RebalancingPlanItem]), PortfolioModule],
-  controllers: [RebalancingController, PlansController],
-  providers: [TargetsService, DriftService, WhatIfService, SuggestionsService, PlansService],
+  controllers: [RebalancingController, PlansController, DriftAlertsController, WebhooksController],
+  providers: [TargetsService, DriftService, WhatIfService, SuggestionsService, PlansService, WebhooksService, DriftMonitorService, DriftAlertsService],
 })
 export class RebalancingModule {}

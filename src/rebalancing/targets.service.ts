@@ -4,6 +4,8 @@ import { DataSource, type EntityManager, In } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { Big, parseDecimal, toDecimalString } from '../common/decimal/decimal';
 import { ProblemException, ValidationProblem, type FieldError } from '../common/problem/problem';
+import { enqueueDriftRecheck } from '../jobs/drift-recheck';
+import { JobQueue } from '../jobs/job-queue';
 import { Asset } from '../portfolio/entities/asset.entity';
 import { Portfolio } from '../portfolio/entities/portfolio.entity';
 import { LedgerService } from '../portfolio/ledger.service';
@@ -43,6 +45,7 @@ export class TargetsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly portfolios: PortfoliosService,
     private readonly ledger: LedgerService,
+    private readonly jobs: JobQueue,
   ) {}
 
   /** The portfolio's targets by assetType; empty when none are set. */
@@ -75,6 +78,7 @@ export class TargetsService {
           })),
         );
       }
+      await enqueueDriftRecheck(this.jobs, manager, [portfolio.id]);
       return toTargetsResponse(portfolio.id, await this.targetsOf(portfolio.id, manager));
     });
   }

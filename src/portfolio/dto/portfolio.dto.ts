@@ -1,13 +1,80 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsIn, IsISO4217CurrencyCode, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsISO4217CurrencyCode, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { IsDecimalString } from '../../common/decimal/is-decimal.validator';
 import { PageQueryDto } from '../../common/http/pagination';
 import { LOT_METHODS, type LotMethod } from '../domain/lot-methods';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const upper = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value);
 
-export class CreatePortfolioDto {
+export const AUTO_REBALANCE = ['OFF', 'SUGGEST'] as const;
+const STRATEGIES = ['TO_TARGET', 'TO_BAND'] as const;
+
+/** The options automatic plans use, with the meaning and defaults of a plan request. */
+export class RebalanceOptionsInputDto {
+  @ApiPropertyOptional({ enum: STRATEGIES, enumName: 'Strategy', default: 'TO_TARGET' })
+  @IsOptional()
+  @IsIn(STRATEGIES)
+  strategy?: (typeof STRATEGIES)[number];
+
+  @ApiPropertyOptional({ type: Boolean, default: true })
+  @IsOptional()
+  @IsBoolean()
+  allowSells?: boolean;
+
+  @ApiPropertyOptional({ type: String, example: '100', default: '0', description: 'Trades worth less are dropped' })
+  @IsOptional()
+  @IsDecimalString({ maxScale: 8, maxIntegerDigits: 14, min: '0' })
+  minTradeValue?: string;
+
+  @ApiPropertyOptional({ type: Boolean, default: true })
+  @IsOptional()
+  @IsBoolean()
+  fractional?: boolean;
+
+  @ApiPropertyOptional({ type: Boolean, default: true })
+  @IsOptional()
+  @IsBoolean()
+  taxAware?: boolean;
+}
+
+export class RebalanceOptionsDto {
+  @ApiProperty({ enum: STRATEGIES, enumName: 'Strategy', example: 'TO_TARGET' })
+  strategy: string;
+
+  @ApiProperty({ example: true })
+  allowSells: boolean;
+
+  @ApiProperty({ type: String, example: '0' })
+  minTradeValue: string;
+
+  @ApiProperty({ example: true })
+  fractional: boolean;
+
+  @ApiProperty({ example: true })
+  taxAware: boolean;
+}
+
+class AutomationInputDto {
+  @ApiPropertyOptional({
+    enum: AUTO_REBALANCE,
+    enumName: 'AutoRebalance',
+    default: 'OFF',
+    description: 'SUGGEST: when a drift alert opens or escalates, a PENDING plan is proposed with rebalanceOptions. Nothing is ever executed automatically.',
+  })
+  @IsOptional()
+  @IsIn(AUTO_REBALANCE)
+  autoRebalance?: (typeof AUTO_REBALANCE)[number];
+
+  @ApiPropertyOptional({ type: RebalanceOptionsInputDto, description: 'Omitted fields take the plan defaults' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => RebalanceOptionsInputDto)
+  rebalanceOptions?: RebalanceOptionsInputDto;
+}
+
+export class CreatePortfolioDto extends AutomationInputDto {
   @ApiProperty({ example: 'Retirement', minLength: 1, maxLength: 100 })
   @Transform(trim)
   @IsString()
@@ -27,7 +94,7 @@ export class CreatePortfolioDto {
   lotMethod?: LotMethod;
 }
 
-export class UpdatePortfolioDto {
+export class UpdatePortfolioDto extends AutomationInputDto {
   @ApiPropertyOptional({ example: 'Retirement (IRA)', minLength: 1, maxLength: 100 })
   @IsOptional()
   @Transform(trim)
@@ -56,6 +123,12 @@ export class PortfolioSummaryDto {
 
   @ApiProperty({ enum: LOT_METHODS, enumName: 'LotMethod', example: 'FIFO' })
   lotMethod: LotMethod;
+
+  @ApiProperty({ enum: AUTO_REBALANCE, enumName: 'AutoRebalance', example: 'OFF' })
+  autoRebalance: string;
+
+  @ApiProperty({ type: RebalanceOptionsDto, description: 'What automatic plans use' })
+  rebalanceOptions: RebalanceOptionsDto;
 
   @ApiProperty({ format: 'date-time', example: '2026-11-24T09:30:00.000Z' })
   createdAt: string;

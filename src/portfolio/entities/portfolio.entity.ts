@@ -4,6 +4,17 @@ import { User } from '../../auth/entities/user.entity';
 import { decimalTransformer } from '../../common/decimal/decimal.transformer';
 import type { LotMethod } from '../domain/ledger';
 
+export type AutoRebalance = 'OFF' | 'SUGGEST';
+
+/** Saved options for automatic plans, with the meaning they have in a plan request. */
+export interface RebalanceOptions {
+  strategy: 'TO_TARGET' | 'TO_BAND';
+  allowSells: boolean;
+  minTradeValue: string;
+  fractional: boolean;
+  taxAware: boolean;
+}
+
 @Entity('portfolios')
 @Index(['userId', 'createdAt', 'id'])
 export class Portfolio {
@@ -25,6 +36,14 @@ export class Portfolio {
 
   @Column('varchar', { name: 'lot_method', length: 11, default: 'FIFO' })
   lotMethod: LotMethod;
+
+  /** SUGGEST: an opened or escalated drift alert proposes a PENDING plan with rebalanceOptions; nothing is executed. */
+  @Column('varchar', { name: 'auto_rebalance', length: 7, default: 'OFF' })
+  autoRebalance: AutoRebalance;
+
+  /** The plan options automatic plans use; null means the defaults of a plan request. */
+  @Column('jsonb', { name: 'rebalance_options', nullable: true })
+  rebalanceOptions: RebalanceOptions | null;
 
   /** Derived: the replay of the transaction history, kept for fast reads. */
   @Column('numeric', { default: 0, transformer: decimalTransformer })

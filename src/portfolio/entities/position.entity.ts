@@ -1,11 +1,13 @@
 import type Big from 'big.js';
-import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Index, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { decimalTransformer } from '../../common/decimal/decimal.transformer';
 import { Asset } from './asset.entity';
 import { Portfolio } from './portfolio.entity';
 
 /** Derived: the sum of a portfolio's open lots in one asset. */
 @Entity('positions')
+// A price update re-checks the portfolios holding the asset.
+@Index('IDX_positions_asset', ['assetId'])
 export class Position {
   @PrimaryColumn('uuid', { name: 'portfolio_id' })
   portfolioId: string;

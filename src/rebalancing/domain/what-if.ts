@@ -59,7 +59,7 @@ export type WhatIfResult =
 
 const ZERO = new Big(0);
 const ONE = new Big(1);
-const CASH_CLASS = 'cash';
+export const CASH_CLASS = 'cash';
 
 // Units for a value are value / price cut toward zero at 8 places, the scale of a quantity, so a
 // trade never moves more than was asked. A constructor of its own, so that cut does not hang on

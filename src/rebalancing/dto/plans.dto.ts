@@ -79,6 +79,9 @@ export class PlanDto {
   @ApiProperty({ type: PlanOptionsDto })
   options: PlanOptionsDto;
 
+  @ApiProperty({ enum: ['MANUAL', 'AUTOMATIC'], enumName: 'PlanOrigin', description: 'AUTOMATIC: proposed by the drift monitor for a drift alert (autoRebalance SUGGEST); never executed automatically' })
+  origin: string;
+
   @ApiProperty({ type: [PlanItemDto], description: 'In the order they execute: SELLs, then BUYs' })
   items: PlanItemDto[];
 

@@ -1,11 +1,12 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
 import { Portfolio } from '../../portfolio/entities/portfolio.entity';
-import type { PlanOptions, PlanStatus } from '../plan-types';
+import type { PlanOptions, PlanOrigin, PlanStatus } from '../plan-types';
 
 /** A stored set of suggestions that can be executed once or cancelled. */
 @Entity('rebalancing_plans')
 @Index(['portfolioId', 'createdAt', 'id'])
 @Unique('UQ_rebalancing_plans_idempotency_key', ['portfolioId', 'idempotencyKey'])
+@Index('UQ_rebalancing_plans_one_pending_automatic', ['portfolioId'], { unique: true, where: `"origin" = 'AUTOMATIC' AND "status" = 'PENDING'` })
 export class RebalancingPlan {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -22,6 +23,10 @@ export class RebalancingPlan {
 
   @Column('jsonb')
   options: PlanOptions;
+
+  /** AUTOMATIC: proposed by the drift monitor for a portfolio with autoRebalance SUGGEST. */
+  @Column('varchar', { length: 9, default: 'MANUAL' })
+  origin: PlanOrigin;
 
   /** Transactions count and newest sequence when computed: any change to the history makes the plan stale. */
   @Column('varchar', { name: 'holdings_version', length: 40 })

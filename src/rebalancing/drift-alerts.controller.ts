@@ -1,0 +1,69 @@
+import { Controller, Get, HttpCode, HttpStatus, Post, Query } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, RequireRoles, RequireScopes } from '../auth/auth.decorators';
+import type { Principal } from '../auth/principal';
+import { ApiProblemResponses } from '../common/http/api-problem-responses.decorator';
+import { UuidParam } from '../common/http/uuid-param.decorator';
+import { DriftAlertsService } from './drift-alerts.service';
+import { DriftMonitorService } from './drift-monitor.service';
+import { DriftAlertDto, DriftAlertListDto, DriftAlertQueryDto, DriftScanDto } from './dto/drift-alerts.dto';
+
+@ApiTags('drift alerts')
+@Controller()
+export class DriftAlertsController {
+  constructor(
+    private readonly alerts: DriftAlertsService,
+    private readonly monitor: DriftMonitorService,
+  ) {}
+
+  @Get('drift-alerts')
+  @RequireScopes('rebalancing:read')
+  @ApiOperation({ operationId: 'listDriftAlerts', summary: 'Drift alerts of all the caller\'s portfolios, newest first, paginated' })
+  @ApiOkResponse({ type: DriftAlertListDto })
+  @ApiProblemResponses(400)
+  list(@CurrentPrincipal() principal: Principal, @Query() query: DriftAlertQueryDto): Promise<DriftAlertListDto> {
+    return this.alerts.list(principal, query);
+  }
+
+  @Get('portfolios/:id/drift-alerts')
+  @RequireScopes('rebalancing:read')
+  @ApiOperation({ operationId: 'listPortfolioDriftAlerts', summary: 'Drift alerts of one portfolio, newest first, paginated' })
+  @ApiOkResponse({ type: DriftAlertListDto })
+  @ApiProblemResponses(400, 404)
+  listForPortfolio(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Query() query: DriftAlertQueryDto): Promise<DriftAlertListDto> {
+    return this.alerts.listForPortfolio(principal, id, query);
+  }
+
+  @Post('drift-alerts/:id/acknowledge')
+  @HttpCode(HttpStatus.OK)
+  @RequireScopes('rebalancing:write')
+  @ApiOperation({ operationId: 'acknowledgeDriftAlert', summary: 'Mark an open alert as seen; it stays unresolved until the portfolio is back within tolerance, and an escalation re-opens it' })
+  @ApiOkResponse({ type: DriftAlertDto })
+  @ApiProblemResponses(400, 404)
+  acknowledge(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string): Promise<DriftAlertDto> {
+    return this.alerts.acknowledge(principal, id);
+  }
+
+  @Post('rebalancing/scan')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @RequireRoles('admin')
+  @ApiOperation({
+    operationId: 'startDriftScan',
+    summary: 'Admin: evaluate every portfolio with targets now, as the schedule does',
+    description: 'The scan is split into batches that the job workers of every instance share; follow it with GET /rebalancing/scans/{id}.',
+  })
+  @ApiAcceptedResponse({ type: DriftScanDto })
+  @ApiProblemResponses(403)
+  startScan(): Promise<DriftScanDto> {
+    return this.monitor.startScan('MANUAL');
+  }
+
+  @Get('rebalancing/scans/:id')
+  @RequireRoles('admin')
+  @ApiOperation({ operationId: 'getDriftScan', summary: 'Admin: the progress and outcome of a drift scan' })
+  @ApiOkResponse({ type: DriftScanDto })
+  @ApiProblemResponses(400, 403, 404)
+  getScan(@UuidParam('id') id: string): Promise<DriftScanDto> {
+    return this.alerts.scan(id);
+  }
+}

@@ -1,0 +1,22 @@
+import type { DriftAlertDto } from './dto/drift-alerts.dto';
+import type { DriftAlert } from './entities/drift-alert.entity';
+import { toDecimalString } from '../common/decimal/decimal';
+
+const PERCENT_SCALE = 4;
+
+export function toDriftAlertDto(alert: DriftAlert): DriftAlertDto {
+  return {
+    id: alert.id,
+    portfolioId: alert.portfolioId,
+    status: alert.status,
+    level: alert.level,
+    totalValue: toDecimalString(alert.totalValue),
+    totalDrift: toDecimalString(alert.totalDrift, PERCENT_SCALE),
+    items: alert.items,
+    openedAt: alert.openedAt.toISOString(),
+    levelChangedAt: alert.levelChangedAt.toISOString(),
+    acknowledgedAt: alert.acknowledgedAt?.toISOString() ?? null,
+    resolvedAt: alert.resolvedAt?.toISOString() ?? null,
+    planId: alert.planId,
+  };
+}

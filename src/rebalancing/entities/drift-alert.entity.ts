@@ -1,0 +1,72 @@
+import type Big from 'big.js';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { decimalTransformer } from '../../common/decimal/decimal.transformer';
+import { Portfolio } from '../../portfolio/entities/portfolio.entity';
+import type { AlertLevel, AlertStatus } from '../domain/drift-alerts';
+import { RebalancingPlan } from './rebalancing-plan.entity';
+
+/** The out-of-band classes, as shown when the alert last changed level. */
+export interface DriftAlertItem {
+  assetType: string;
+  currentValue: string;
+  currentPercentage: string;
+  targetPercentage: string;
+  tolerancePercentage: string;
+  driftPercentage: string;
+  driftLevel: 'WARNING' | 'CRITICAL';
+}
+
+/** A portfolio out of its band, from the moment it left until it is back within tolerance. */
+@Entity('drift_alerts')
+@Index(['portfolioId', 'openedAt', 'id'])
+// At most one alert that is not resolved per portfolio, whatever races the scans run.
+@Index('UQ_drift_alerts_one_open_per_portfolio', ['portfolioId'], { unique: true, where: `"status" <> 'RESOLVED'` })
+export class DriftAlert {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('uuid', { name: 'portfolio_id' })
+  portfolioId: string;
+
+  @ManyToOne(() => Portfolio, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'portfolio_id' })
+  portfolio?: Portfolio;
+
+  @Column('varchar', { length: 12 })
+  status: AlertStatus;
+
+  @Column('varchar', { length: 8 })
+  level: AlertLevel;
+
+  @Column('numeric', { name: 'total_value', transformer: decimalTransformer })
+  totalValue: Big;
+
+  @Column('numeric', { name: 'total_drift', transformer: decimalTransformer })
+  totalDrift: Big;
+
+  @Column('jsonb')
+  items: DriftAlertItem[];
+
+  @CreateDateColumn({ name: 'opened_at', type: 'timestamptz' })
+  openedAt: Date;
+
+  @Column('timestamptz', { name: 'level_changed_at' })
+  levelChangedAt: Date;
+
+  @Column('timestamptz', { name: 'acknowledged_at', nullable: true })
+  acknowledgedAt: Date | null;
+
+  @Column('timestamptz', { name: 'resolved_at', nullable: true })
+  resolvedAt: Date | null;
+
+  /** The automatic plan proposed for this alert, when the portfolio asks for one. */
+  @Column('uuid', { name: 'plan_id', nullable: true })
+  planId: string | null;
+
+  @ManyToOne(() => RebalancingPlan, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'plan_id' })
+  plan?: RebalancingPlan;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}

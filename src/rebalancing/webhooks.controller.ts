@@ -1,0 +1,56 @@
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, RequireScopes } from '../auth/auth.decorators';
+import type { Principal } from '../auth/principal';
+import { ApiProblemResponses } from '../common/http/api-problem-responses.decorator';
+import { PageQueryDto } from '../common/http/pagination';
+import { UuidParam } from '../common/http/uuid-param.decorator';
+import { CreatedWebhookDto, CreateWebhookDto, WebhookDeliveryListDto, WebhookListDto } from './dto/webhooks.dto';
+import { WebhooksService } from './webhooks.service';
+
+@ApiTags('webhooks')
+@Controller('webhooks')
+export class WebhooksController {
+  constructor(private readonly webhooks: WebhooksService) {}
+
+  @Post()
+  @RequireScopes('rebalancing:write')
+  @ApiOperation({
+    operationId: 'createWebhook',
+    summary: 'Subscribe a URL to events; the signing secret is in this response only',
+    description: 'Each delivery is POSTed with X-Rebalance-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, t + "." + raw body)>. Verify it and refuse timestamps older than 5 minutes; de-duplicate on the event id.',
+  })
+  @ApiCreatedResponse({ type: CreatedWebhookDto })
+  @ApiProblemResponses(400, 422)
+  create(@CurrentPrincipal() principal: Principal, @Body() dto: CreateWebhookDto): Promise<CreatedWebhookDto> {
+    return this.webhooks.create(principal, dto);
+  }
+
+  @Get()
+  @RequireScopes('rebalancing:read')
+  @ApiOperation({ operationId: 'listWebhooks', summary: 'The caller\'s webhook endpoints, oldest first, paginated' })
+  @ApiOkResponse({ type: WebhookListDto })
+  @ApiProblemResponses(400)
+  list(@CurrentPrincipal() principal: Principal, @Query() query: PageQueryDto): Promise<WebhookListDto> {
+    return this.webhooks.list(principal, query);
+  }
+
+  @Delete(':id')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @RequireScopes('rebalancing:write')
+  @ApiOperation({ operationId: 'deleteWebhook', summary: 'Stop deliveries to this endpoint and forget its delivery log' })
+  @ApiNoContentResponse({ description: 'Deleted' })
+  @ApiProblemResponses(400, 404)
+  async remove(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string): Promise<void> {
+    await this.webhooks.remove(principal, id);
+  }
+
+  @Get(':id/deliveries')
+  @RequireScopes('rebalancing:read')
+  @ApiOperation({ operationId: 'listWebhookDeliveries', summary: 'The delivery log: each event sent to this endpoint with every attempt, newest first' })
+  @ApiOkResponse({ type: WebhookDeliveryListDto })
+  @ApiProblemResponses(400, 404)
+  deliveries(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Query() query: PageQueryDto): Promise<WebhookDeliveryListDto> {
+    return this.webhooks.deliveries(principal, id, query);
+  }
+}

@@ -1,0 +1,168 @@
+import { randomBytes } from 'node:crypto';
+import { HttpStatus, Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager, In } from 'typeorm';
+import type { Principal } from '../auth/principal';
+import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor, type PageQueryDto } from '../common/http/pagination';
+import { refuseTarget } from '../common/net/public-address';
+import { NotFoundProblem, ValidationProblem } from '../common/problem/problem';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { type JobAttempt, JobQueue } from '../jobs/job-queue';
+import { QUEUES } from '../jobs/queues';
+import { SIGNATURE_HEADER, signatureHeader, type WebhookEventType } from './domain/webhook-events';
+import type { CreatedWebhookDto, CreateWebhookDto, WebhookDeliveryListDto, WebhookDto, WebhookListDto } from './dto/webhooks.dto';
+import { WebhookDelivery, WebhookDeliveryAttempt, WebhookEndpoint, WebhookEvent } from './entities/webhook.entities';
+import { postSigned } from './webhook-sender';
+
+function toWebhookDto(endpoint: WebhookEndpoint): WebhookDto {
+  return { id: endpoint.id, url: endpoint.url, events: endpoint.events, createdAt: endpoint.createdAt.toISOString() };
+}
+
+/** The body a receiver gets: the same bytes on every attempt, so the event id de-duplicates. */
+export function eventBody(event: WebhookEvent): string {
+  return JSON.stringify({ id: event.id, type: event.type, createdAt: event.createdAt.toISOString(), data: event.data });
+}
+
+@Injectable()
+export class WebhooksService implements OnApplicationBootstrap {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly jobs: JobQueue,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.jobs.work<{ deliveryId: string }>(QUEUES.webhookDelivery, ({ deliveryId }, attempt) => this.deliver(deliveryId, attempt), { concurrency: 4 });
+  }
+
+  /**
+   * Records the event and one delivery per subscribed endpoint of the user,
+   * in the caller's transaction: nothing is announced for a change that rolls back.
+   */
+  async emit(manager: EntityManager, userId: string, type: WebhookEventType, data: object): Promise<void> {
+    const endpoints = await manager.query<Array<{ id: string }>>('SELECT id FROM webhook_endpoints WHERE user_id = $1 AND $2 = ANY(events) ORDER BY id', [userId, type]);
+    if (endpoints.length === 0) return;
+    const event = await manager.save(manager.create(WebhookEvent, { userId, type, data: data as Record<string, unknown> }));
+    const deliveries = await manager.save(
+      endpoints.map((endpoint) => manager.create(WebhookDelivery, { endpointId: endpoint.id, eventId: event.id, status: 'PENDING', attempts: 0, deliveredAt: null })),
+    );
+    await this.jobs.sendMany(
+      QUEUES.webhookDelivery,
+      deliveries.map((delivery) => ({ deliveryId: delivery.id })),
+      { manager, retryLimit: this.config.webhooks.retryLimit, retryDelay: this.config.webhooks.retryDelaySeconds },
+    );
+  }
+
+  async create(principal: Principal, dto: CreateWebhookDto): Promise<CreatedWebhookDto> {
+    const refusal = await refuseTarget(dto.url, this.config.webhooks.allowPrivate);
+    if (refusal) throw new ValidationProblem([{ field: 'url', rule: refusal.rule, message: refusal.message }], HttpStatus.UNPROCESSABLE_ENTITY);
+    const secret = `whsec_${randomBytes(32).toString('base64url')}`;
+    const endpoint = await this.dataSource.getRepository(WebhookEndpoint).save({ userId: principal.userId, url: dto.url, events: dto.events as WebhookEventType[], secret });
+    return { ...toWebhookDto(endpoint), secret };
+  }
+
+  async list(principal: Principal, query: PageQueryDto): Promise<WebhookListDto> {
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const after = decodeCursor(query.cursor, 1);
+    const builder = this.dataSource
+      .getRepository(WebhookEndpoint)
+      .createQueryBuilder('endpoint')
+      .where('endpoint.user_id = :userId', { userId: principal.userId })
+      .orderBy('endpoint.created_at', 'ASC')
+      .addOrderBy('endpoint.id', 'ASC')
+      .take(limit + 1);
+    if (after) {
+      builder.andWhere('(endpoint.created_at, endpoint.id) > (SELECT e.created_at, e.id FROM webhook_endpoints e WHERE e.id = :after AND e.user_id = :userId)', { after: after[0] });
+    }
+    const rows = await builder.getMany();
+    const page = rows.slice(0, limit);
+    return { items: page.map(toWebhookDto), nextCursor: rows.length > limit ? encodeCursor([page[page.length - 1].id]) : null };
+  }
+
+  private async findOwned(principal: Principal, id: string): Promise<WebhookEndpoint> {
+    const endpoint = await this.dataSource.getRepository(WebhookEndpoint).findOneBy({ id, userId: principal.userId });
+    if (!endpoint) throw new NotFoundProblem('Webhook');
+    return endpoint;
+  }
+
+  async remove(principal: Principal, id: string): Promise<void> {
+    const result = await this.dataSource.getRepository(WebhookEndpoint).delete({ id, userId: principal.userId });
+    if (!result.affected) throw new NotFoundProblem('Webhook');
+  }
+
+  async deliveries(principal: Principal, id: string, query: PageQueryDto): Promise<WebhookDeliveryListDto> {
+    const endpoint = await this.findOwned(principal, id);
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const after = decodeCursor(query.cursor, 1);
+    const builder = this.dataSource
+      .getRepository(WebhookDelivery)
+      .createQueryBuilder('delivery')
+      .innerJoinAndSelect('delivery.event', 'event')
+      .where('delivery.endpoint_id = :endpointId', { endpointId: endpoint.id })
+      .orderBy('delivery.created_at', 'DESC')
+      .addOrderBy('delivery.id', 'DESC')
+      .take(limit + 1);
+    if (after) {
+      builder.andWhere('(delivery.created_at, delivery.id) < (SELECT d.created_at, d.id FROM webhook_deliveries d WHERE d.id = :after AND d.endpoint_id = :endpointId)', {
+        after: after[0],
+      });
+    }
+    const rows = await builder.getMany();
+    const page = rows.slice(0, limit);
+    const attempts =
+      page.length === 0
+        ? []
+        : await this.dataSource.getRepository(WebhookDeliveryAttempt).find({ where: { deliveryId: In(page.map((d) => d.id)) }, order: { attemptedAt: 'ASC' } });
+    return {
+      items: page.map((delivery) => ({
+        id: delivery.id,
+        eventId: delivery.eventId,
+        eventType: (delivery.event as WebhookEvent).type,
+        status: delivery.status,
+        attempts: delivery.attempts,
+        createdAt: delivery.createdAt.toISOString(),
+        deliveredAt: delivery.deliveredAt?.toISOString() ?? null,
+        attemptLog: attempts
+          .filter((attempt) => attempt.deliveryId === delivery.id)
+          .map((attempt) => ({ attemptedAt: attempt.attemptedAt.toISOString(), responseStatus: attempt.responseStatus, error: attempt.error, durationMs: attempt.durationMs })),
+      })),
+      nextCursor: rows.length > limit ? encodeCursor([page[page.length - 1].id]) : null,
+    };
+  }
+
+  /**
+   * One attempt. The outcome is recorded whatever it is; a failure then throws
+   * so the job queue retries with exponential backoff, until the last attempt
+   * marks the delivery FAILED.
+   */
+  private async deliver(deliveryId: string, attempt: JobAttempt): Promise<void> {
+    const delivery = await this.dataSource.getRepository(WebhookDelivery).findOne({ where: { id: deliveryId }, relations: { endpoint: true, event: true } });
+    // The endpoint was deleted (its deliveries went with it), or an earlier attempt got through.
+    if (!delivery || delivery.status === 'SUCCEEDED') return;
+    const endpoint = delivery.endpoint as WebhookEndpoint;
+    const body = eventBody(delivery.event as WebhookEvent);
+    const refusal = this.config.webhooks.allowPrivate ? null : await refuseTarget(endpoint.url, false);
+    const result = refusal
+      ? { status: null, error: `url refused: ${refusal.message}`, durationMs: 0 }
+      : await postSigned(
+          endpoint.url,
+          body,
+          {
+            [SIGNATURE_HEADER]: signatureHeader(endpoint.secret, body, Math.floor(Date.now() / 1000)),
+            'X-Rebalance-Event-Id': delivery.eventId,
+            'X-Rebalance-Event-Type': (delivery.event as WebhookEvent).type,
+          },
+          { timeoutMs: this.config.webhooks.timeoutMs, allowPrivate: this.config.webhooks.allowPrivate },
+        );
+    const succeeded = result.error === null;
+    await this.dataSource.transaction(async (manager) => {
+      await manager.insert(WebhookDeliveryAttempt, { deliveryId, responseStatus: result.status, error: result.error, durationMs: result.durationMs });
+      await manager.update(
+        WebhookDelivery,
+        { id: deliveryId },
+        { attempts: () => 'attempts + 1', status: succeeded ? 'SUCCEEDED' : attempt.last ? 'FAILED' : 'PENDING', deliveredAt: succeeded ? new Date() : null },
+      );
+    });
+    if (!succeeded) throw new Error(`delivery ${deliveryId} attempt ${attempt.number}: ${result.error}`);
+  }
+}
