@@ -100,6 +100,7 @@ describe('targets and what-if: bad input, and ownership', () => {
       ['GET', 'drift', null],
       ['GET', 'drift/history', null],
       ['POST', 'rebalance/what-if', { trades: [] }],
+      ['GET', 'drift-alerts', null],
     ];
 
     it.each(routes)('%s %s', async (method, path, body) => {

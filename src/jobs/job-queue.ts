@@ -103,12 +103,16 @@ export class JobQueue implements OnModuleInit, BeforeApplicationShutdown {
     if (!this.workers) return;
     const pollingIntervalSeconds = this.config.jobs.pollingIntervalSeconds;
     for (let i = 0; i < (options.concurrency ?? 1); i++) {
-      await this.boss.work<T>(queue, { pollingIntervalSeconds, batchSize: 1, includeMetadata: true }, async ([job]) => {
+      const workerId: string = await this.boss.work<T>(queue, { pollingIntervalSeconds, batchSize: 1, includeMetadata: true }, async ([job]) => {
         try {
           await handler(job.data, { number: job.retryCount + 1, last: job.retryCount >= job.retryLimit });
         } catch (error) {
           this.logger.warn(`${queue} job ${job.id} failed: ${error instanceof Error ? error.message : String(error)}`);
           throw error;
+        } finally {
+          // pg-boss waits a polling interval after every fetch; a worker that just found work looks again at once,
+          // so a backlog drains at the speed of the work, and only an idle worker waits.
+          this.boss.notifyWorker(workerId);
         }
       });
     }

@@ -1,11 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsString, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsString, IsUrl, MaxLength } from 'class-validator';
 import { WEBHOOK_EVENT_TYPES } from '../domain/webhook-events';
 
 export class CreateWebhookDto {
   @ApiProperty({ example: 'https://partner.example.com/rebalance/events', maxLength: 2048, description: 'https, resolving to public addresses only (unless WEBHOOK_ALLOW_PRIVATE=true on the server)' })
-  @IsString()
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })
   @MaxLength(2048)
+  @IsString()
   url: string;
 
   @ApiProperty({ enum: WEBHOOK_EVENT_TYPES, enumName: 'WebhookEventType', isArray: true, example: ['drift.alert.opened', 'drift.alert.resolved'] })
