@@ -126,6 +126,16 @@ describe('drift alerts, automatic plans and signed webhooks, driven by price mov
     );
   });
 
+  it('announces a plan executed by its owner', async () => {
+    // Back at 60/40 exactly, so the plan has nothing to trade: the announcement is what is checked.
+    const plan = await t.http().post(`/api/v1/portfolios/${portfolioId}/rebalance/plans`).set(owner.auth).send({ strategy: 'TO_TARGET' }).expect(201);
+    expect(plan.body).toMatchObject({ origin: 'MANUAL', items: [] });
+    await t.http().post(`/api/v1/portfolios/${portfolioId}/rebalance/plans/${plan.body.id}/execute`).set(owner.auth).send({}).expect(200);
+    const [executed] = await arrived('rebalance.plan.executed', 1);
+    expect(executed.body.data).toMatchObject({ id: plan.body.id, status: 'EXECUTED', origin: 'MANUAL', executedAt: expect.any(String) });
+    expect(eventsOf('rebalance.plan.created').map((event) => event.body.data.id)).toContain(plan.body.id);
+  });
+
   it('a manual scan evaluates every portfolio with targets once and reports it', async () => {
     const other = await givenPortfolio(t, owner);
     await t.http().put(`/api/v1/portfolios/${other}/targets`).set(owner.auth).send({ targets: [{ assetType: 'cash', targetPercentage: '100' }] }).expect(200);

@@ -13,6 +13,7 @@ import { toDriftResponse } from './drift.service';
 import type { DriftScanDto } from './dto/drift-alerts.dto';
 import { DriftAlert, type DriftAlertItem } from './entities/drift-alert.entity';
 import { DriftScan, type ScanTrigger } from './entities/drift-scan.entity';
+import { cancelPendingAutomaticPlans } from './plans.service';
 import { WebhooksService } from './webhooks.service';
 
 /** Which portfolios an evaluation covers: an id range of a scan batch, or the ones a write touched. */
@@ -241,13 +242,7 @@ export class DriftMonitorService implements OnApplicationBootstrap {
           const saved = await manager.save(resolved);
           outcome.resolved++;
           // Back within tolerance: an automatic proposal nobody executed has nothing left to do.
-          await manager.query(
-            `WITH cancelled AS (
-               UPDATE rebalancing_plans SET status = 'CANCELLED', cancelled_at = now(), updated_at = now()
-               WHERE portfolio_id = $1 AND origin = 'AUTOMATIC' AND status = 'PENDING' RETURNING id)
-             UPDATE rebalancing_plan_items SET status = 'CANCELLED' WHERE status = 'PENDING' AND plan_id IN (SELECT id FROM cancelled)`,
-            [portfolio.id],
-          );
+          await cancelPendingAutomaticPlans(manager, portfolio.id);
           await this.webhooks.emit(manager, portfolio.user_id, 'drift.alert.resolved', toDriftAlertDto(saved));
           break;
         }

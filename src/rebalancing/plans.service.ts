@@ -58,6 +58,17 @@ function toPlanDto(plan: RebalancingPlan, items: RebalancingPlanItem[]): PlanDto
   };
 }
 
+/** Cancels the portfolio's pending automatic plan, if any, with its pending items: superseded, or no longer needed. */
+export async function cancelPendingAutomaticPlans(manager: EntityManager, portfolioId: string): Promise<void> {
+  await manager.query(
+    `WITH cancelled AS (
+       UPDATE rebalancing_plans SET status = 'CANCELLED', cancelled_at = now(), updated_at = now()
+       WHERE portfolio_id = $1 AND origin = 'AUTOMATIC' AND status = 'PENDING' RETURNING id)
+     UPDATE rebalancing_plan_items SET status = 'CANCELLED' WHERE status = 'PENDING' AND plan_id IN (SELECT id FROM cancelled)`,
+    [portfolioId],
+  );
+}
+
 /** The owner, as the drift monitor acts for them: it only ever reads their portfolio and proposes a plan. */
 function ownerPrincipal(userId: string): Principal {
   return { userId, email: '', role: 'user', scopes: ['rebalancing:read', 'rebalancing:write'], authMethod: 'system', apiKeyId: null };
@@ -208,13 +219,7 @@ export class PlansService implements OnApplicationBootstrap {
     await this.dataSource.transaction(async (manager) => {
       const current = await manager.findOne(DriftAlert, { where: { id: alertId }, lock: { mode: 'pessimistic_write' } });
       if (!current || current.status === 'RESOLVED') return;
-      await manager.query(
-        `WITH superseded AS (
-           UPDATE rebalancing_plans SET status = 'CANCELLED', cancelled_at = now(), updated_at = now()
-           WHERE portfolio_id = $1 AND origin = 'AUTOMATIC' AND status = 'PENDING' RETURNING id)
-         UPDATE rebalancing_plan_items SET status = 'CANCELLED' WHERE status = 'PENDING' AND plan_id IN (SELECT id FROM superseded)`,
-        [portfolio.id],
-      );
+      await cancelPendingAutomaticPlans(manager, portfolio.id);
       const plan = await this.store(manager, { portfolio, options, holdingsVersion, computed, idempotencyKey: null, origin: 'AUTOMATIC' });
       await manager.update(DriftAlert, { id: alertId }, { planId: plan.id });
     });
