@@ -44,6 +44,7 @@ function transactionDb(manager: EntityManager): PgBoss.Db {
 export class JobQueue implements OnModuleInit, BeforeApplicationShutdown {
   private readonly logger = new Logger(JobQueue.name);
   private readonly boss: PgBoss;
+  private readonly localWorkers = new Map<QueueName, string[]>();
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -115,6 +116,12 @@ export class JobQueue implements OnModuleInit, BeforeApplicationShutdown {
           this.boss.notifyWorker(workerId);
         }
       });
+      this.localWorkers.set(queue, [...(this.localWorkers.get(queue) ?? []), workerId]);
     }
+  }
+
+  /** Jobs just committed: this instance's idle workers of the queue look now instead of at their next poll. */
+  wake(queue: QueueName): void {
+    for (const workerId of this.localWorkers.get(queue) ?? []) this.boss.notifyWorker(workerId);
   }
 }

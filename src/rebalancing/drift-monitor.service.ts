@@ -85,7 +85,7 @@ export class DriftMonitorService implements OnApplicationBootstrap {
 
   /** Splits the portfolios with targets into id ranges and enqueues one job per range, with the scan row, atomically. */
   async startScan(trigger: ScanTrigger): Promise<DriftScanDto> {
-    return this.dataSource.transaction(async (manager) => {
+    const scan = await this.dataSource.transaction(async (manager) => {
       const rows = await manager.query<Array<{ id: string }>>(
         'SELECT p.id FROM portfolios p WHERE EXISTS (SELECT 1 FROM target_allocations t WHERE t.portfolio_id = p.id) ORDER BY p.id',
       );
@@ -110,6 +110,8 @@ export class DriftMonitorService implements OnApplicationBootstrap {
       );
       return toDriftScanDto(scan);
     });
+    this.jobs.wake(QUEUES.driftScanBatch);
+    return scan;
   }
 
   /** At most once per batch: the batch row is claimed in the same transaction as the evaluation. */

@@ -1,0 +1,163 @@
+import 'reflect-metadata';
+import { execSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { resolve } from 'node:path';
+import { NestFactory } from '@nestjs/core';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { AppModule } from '../src/app.module';
+import { loadConfig } from '../src/config/app-config';
+import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
+import { withAdminClient, withDatabase } from '../src/database/postgres-admin';
+import { type DatasetShape, generate, SIZES, type Size } from './dataset';
+import { floor, naiveScan, serviceScan, type ScanFigures } from './scan';
+
+const BENCH_DATABASE = 'rebalance_bench';
+const PARTS = ['scan'] as const;
+type Part = (typeof PARTS)[number];
+
+function parseArgs(argv: string[]): { size: Size; only: Part | null; seed: number; out: string } {
+  const value = (flag: string) => {
+    const index = argv.indexOf(flag);
+    return index >= 0 ? argv[index + 1] : undefined;
+  };
+  const size = (value('--size') ?? 'default') as Size;
+  if (!(size in SIZES)) throw new Error(`--size must be one of ${Object.keys(SIZES).join(', ')}`);
+  const only = (value('--only') ?? null) as Part | null;
+  if (only !== null && !PARTS.includes(only)) throw new Error(`--only must be one of ${PARTS.join(', ')}`);
+  const seed = Number(value('--seed') ?? 42);
+  if (!Number.isInteger(seed)) throw new Error('--seed must be an integer');
+  return { size, only, seed, out: value('--out') ?? 'docs' };
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const round = (value: number, places = 1) => Number(value.toFixed(places));
+
+async function main(): Promise<void> {
+  const { size, only, seed, out } = parseArgs(process.argv.slice(2));
+  const shape = SIZES[size];
+  const config = loadConfig({
+    ...process.env,
+    NODE_ENV: 'production',
+    JWT_SECRET: 'bench-only-secret-that-is-long-enough-for-production',
+    LOG_LEVEL: 'warn',
+    // The bench starts scans itself; the schedule must not add one in the middle.
+    DRIFT_SCAN_INTERVAL_MINUTES: '1440',
+    JOB_POLLING_INTERVAL_SECONDS: '0.5',
+  });
+  const embedded = config.databaseUrl ? null : await startEmbeddedPostgres({ dataDir: '.data/bench-postgres', port: 54331 });
+  const serverUrl = config.databaseUrl ?? (embedded as { url: string }).url;
+  try {
+    // A fresh database every run, so the figures never depend on an earlier one.
+    await withAdminClient(serverUrl, async (client) => {
+      await client.query(`DROP DATABASE IF EXISTS ${BENCH_DATABASE} WITH (FORCE)`);
+      await client.query(`CREATE DATABASE ${BENCH_DATABASE}`);
+    });
+    const url = withDatabase(serverUrl, BENCH_DATABASE);
+    const app = await NestFactory.createApplicationContext(AppModule.forRoot(config, url), { logger: ['error', 'warn'] });
+    const dataSource = app.get<DataSource>(getDataSourceToken());
+    const [{ version }] = await dataSource.query<Array<{ version: string }>>('SHOW server_version');
+    const started = Date.now();
+    const total = 7;
+    let step = 0;
+    await generate(dataSource, shape, seed, (name) => {
+      step++;
+      process.stdout.write(`\r[${'#'.repeat(step)}${'.'.repeat(total - step)}] ${step}/${total} ${name.padEnd(24)}`);
+    });
+    process.stdout.write(`\r[${'#'.repeat(total)}] data ready in ${((Date.now() - started) / 1000).toFixed(1)} s${' '.repeat(20)}\n`);
+
+    let scan: ScanFigures | null = null;
+    if (only === null || only === 'scan') {
+      // First scan opens the alerts of the portfolios out of band; the measured ones are the steady state a schedule sees.
+      await serviceScan(app, dataSource);
+      const scans = [await serviceScan(app, dataSource), await serviceScan(app, dataSource), await serviceScan(app, dataSource)];
+      const floors = [await floor(dataSource), await floor(dataSource), await floor(dataSource)];
+      const naive = await naiveScan(dataSource);
+      if (scans.some((run) => run.evaluated !== shape.portfolios)) throw new Error('a scan did not evaluate every portfolio');
+      const scanMs = median(scans.map((run) => run.ms));
+      const floorMs = median(floors.map((run) => run.ms));
+      scan = {
+        portfolios: shape.portfolios,
+        floorMs: round(floorMs),
+        scanMs: round(scanMs),
+        naiveMs: round(naive.ms),
+        scanToFloor: round(scanMs / floorMs, 2),
+        naiveToScan: round(naive.ms / scanMs, 2),
+        peakRssMb: round(Math.max(...scans.map((run) => run.peakRssMb))),
+      };
+    }
+    await app.close();
+
+    const machine: Machine = {
+      cpu: cpus()[0]?.model ?? 'unknown',
+      cores: cpus().length,
+      memoryGb: round(totalmem() / 2 ** 30),
+      node: process.version,
+      postgres: version,
+      date: new Date().toISOString(),
+      commit: execSync('git rev-parse --short HEAD', { encoding: 'utf8' }).trim(),
+    };
+    const result = { size, seed, machine, dataset: shape, scan };
+    console.table(scan ? { scan } : {});
+    mkdirSync(resolve(out), { recursive: true });
+    writeFileSync(resolve(out, 'benchmarks.json'), `${JSON.stringify(result, null, 2)}\n`);
+    writeFileSync(resolve(out, 'benchmarks.md'), report(result));
+    console.log(`wrote ${out}/benchmarks.md and ${out}/benchmarks.json`);
+  } finally {
+    await embedded?.stop();
+  }
+}
+
+interface Machine {
+  cpu: string;
+  cores: number;
+  memoryGb: number;
+  node: string;
+  postgres: string;
+  date: string;
+  commit: string;
+}
+
+function report(result: { size: Size; seed: number; machine: Machine; dataset: DatasetShape; scan: ScanFigures | null }): string {
+  const { machine, dataset, scan } = result;
+  const perSecond = (ms: number) => Math.round((dataset.portfolios * 1000) / ms).toLocaleString('en-US');
+  return `# Benchmarks
+
+Written by \`npm run bench -- --size ${result.size}\` (seed ${result.seed}); every figure below comes from that one run.
+
+| machine | |
+|---|---|
+| CPU | ${machine.cpu} × ${machine.cores} |
+| memory | ${machine.memoryGb} GiB |
+| Node.js | ${machine.node} |
+| PostgreSQL | ${machine.postgres} |
+| date | ${machine.date} |
+| commit | ${machine.commit} |
+
+Data: ${dataset.portfolios.toLocaleString('en-US')} portfolios × ${dataset.positionsPerPortfolio} positions × ${dataset.lotsPerPosition} lots over ${dataset.assets} assets in 6 classes, every portfolio with targets.
+
+## Drift scan
+
+${
+  scan
+    ? `| design | what it does | time (ms) | portfolios/s |
+|---|---|---:|---:|
+| floor | one SQL aggregate: every portfolio's value per class, nothing else | ${scan.floorMs} | ${perSecond(scan.floorMs)} |
+| scan | the service's scan: batches on the job queue, SQL aggregates, \`computeDrift\`, alert changes | ${scan.scanMs} | ${perSecond(scan.scanMs)} |
+| naive | per portfolio: positions, assets, prices and targets through the ORM, drift in JS, one after another | ${scan.naiveMs} | ${perSecond(scan.naiveMs)} |
+
+- scan / floor: **${scan.scanToFloor}×**; naive / scan: **${scan.naiveToScan}×**.
+- Peak RSS of the process running the scan: **${scan.peakRssMb} MB**.
+- Times are medians of three runs (the naive design runs once). The scan's are steady-state scans:
+  a first, unmeasured scan opens the alerts of the portfolios out of band.
+`
+    : 'Not run (see --only).\n'
+}
+`;
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.stack : error);
+  process.exit(1);
+});
