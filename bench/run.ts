@@ -57,7 +57,7 @@ async function main(): Promise<void> {
     const url = withDatabase(serverUrl, BENCH_DATABASE);
     const app = await NestFactory.createApplicationContext(AppModule.forRoot(config, url), { logger: ['error', 'warn'] });
     const dataSource = app.get<DataSource>(getDataSourceToken());
-    const [{ version }] = await dataSource.query<Array<{ version: string }>>('SHOW server_version');
+    const [{ server_version: version }] = await dataSource.query<Array<{ server_version: string }>>('SHOW server_version');
     const started = Date.now();
     const total = 7;
     let step = 0;

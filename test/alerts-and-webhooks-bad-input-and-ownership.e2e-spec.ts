@@ -97,6 +97,20 @@ describe('drift alerts and webhooks: bad input, and ownership', () => {
     });
   });
 
+  it('never opens two alerts when evaluations of one portfolio race', async () => {
+    const other = await givenPortfolio(t, owner);
+    await record(t, owner, other, { type: 'DEPOSIT', amount: '100', executedAt: '2026-01-02T00:00:00Z' });
+    await t.http().put(`/api/v1/portfolios/${other}/targets`).set(owner.auth).send({ targets: [{ assetType: 'stock', targetPercentage: '100' }] }).expect(200);
+    const monitor = t.app.get(DriftMonitorService);
+    const outcomes = await Promise.all(Array.from({ length: 6 }, () => t.dataSource.transaction((manager) => monitor.evaluate(manager, { ids: [other, portfolioId] }))));
+    expect(outcomes.reduce((sum, outcome) => sum + outcome.opened, 0)).toBe(1);
+    const rows = await t.dataSource.query<Array<{ portfolio_id: string; status: string }>>('SELECT portfolio_id, status FROM drift_alerts ORDER BY opened_at');
+    expect(rows).toEqual([
+      { portfolio_id: portfolioId, status: 'OPEN' },
+      { portfolio_id: other, status: 'OPEN' },
+    ]);
+  });
+
   it('acknowledges once, idempotently, and refuses a bad status filter', async () => {
     const first = await t.http().post(`/api/v1/drift-alerts/${alertId}/acknowledge`).set(owner.auth).expect(200);
     expect(first.body).toMatchObject({ status: 'ACKNOWLEDGED', acknowledgedAt: expect.any(String) });
