@@ -2,7 +2,7 @@ import { givenAdmin, givenUser, type TestUser } from './support/auth';
 import { givenAsset, type TestAsset } from './support/catalogue';
 import { givenPortfolio, record } from './support/portfolios';
 import { createTestApp, type TestApp } from './support/test-app';
-import { eventually, startWebhookReceiver, type ReceivedRequest, type WebhookReceiver } from './support/webhook-receiver';
+import { eventually, FAST_JOBS_ENV, startWebhookReceiver, type ReceivedRequest, type WebhookReceiver } from './support/webhook-receiver';
 import { verifySignature } from '../src/rebalancing/domain/webhook-events';
 
 const ALL_EVENTS = ['drift.alert.opened', 'drift.alert.escalated', 'drift.alert.resolved', 'rebalance.plan.created', 'rebalance.plan.executed'];
@@ -18,16 +18,7 @@ describe('drift alerts, automatic plans and signed webhooks, driven by price mov
   let secret: string;
 
   beforeAll(async () => {
-    t = await createTestApp({
-      env: {
-        JOB_WORKERS: 'true',
-        JOB_POLLING_INTERVAL_SECONDS: '0.5',
-        JOB_MAINTENANCE_INTERVAL_SECONDS: '1',
-        WEBHOOK_ALLOW_PRIVATE: 'true',
-        WEBHOOK_RETRY_DELAY_SECONDS: '1',
-        WEBHOOK_TIMEOUT_MS: '1000',
-      },
-    });
+    t = await createTestApp({ env: FAST_JOBS_ENV });
     receiver = await startWebhookReceiver();
     admin = await givenAdmin(t);
     owner = await givenUser(t, 'owner');

@@ -1,7 +1,7 @@
 import { givenUser, type TestUser } from './support/auth';
 import { givenPortfolio, record } from './support/portfolios';
 import { createTestApp, type TestApp } from './support/test-app';
-import { eventually, startWebhookReceiver, type WebhookReceiver } from './support/webhook-receiver';
+import { eventually, FAST_JOBS_ENV, startWebhookReceiver, type WebhookReceiver } from './support/webhook-receiver';
 import { verifySignature } from '../src/rebalancing/domain/webhook-events';
 
 describe('webhook deliveries: retries with the same event id, timeouts, exhaustion', () => {
@@ -9,17 +9,7 @@ describe('webhook deliveries: retries with the same event id, timeouts, exhausti
   let receiver: WebhookReceiver;
 
   beforeAll(async () => {
-    t = await createTestApp({
-      env: {
-        JOB_WORKERS: 'true',
-        JOB_POLLING_INTERVAL_SECONDS: '0.5',
-        JOB_MAINTENANCE_INTERVAL_SECONDS: '1',
-        WEBHOOK_ALLOW_PRIVATE: 'true',
-        WEBHOOK_RETRY_DELAY_SECONDS: '1',
-        WEBHOOK_RETRY_LIMIT: '3',
-        WEBHOOK_TIMEOUT_MS: '1000',
-      },
-    });
+    t = await createTestApp({ env: { ...FAST_JOBS_ENV, WEBHOOK_RETRY_LIMIT: '3' } });
     receiver = await startWebhookReceiver();
   });
   afterAll(async () => {

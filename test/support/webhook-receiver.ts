@@ -8,6 +8,16 @@ export interface ReceivedRequest {
   body: { id: string; type: string; createdAt: string; data: Record<string, unknown> };
 }
 
+/** An app that runs its jobs briskly and may deliver to the local receiver: what the webhook tests need. */
+export const FAST_JOBS_ENV = {
+  JOB_WORKERS: 'true',
+  JOB_POLLING_INTERVAL_SECONDS: '0.5',
+  JOB_MAINTENANCE_INTERVAL_SECONDS: '1',
+  WEBHOOK_ALLOW_PRIVATE: 'true',
+  WEBHOOK_RETRY_DELAY_SECONDS: '1',
+  WEBHOOK_TIMEOUT_MS: '1000',
+};
+
 /** How the receiver answers the n-th request (1-based) to a path: a status, or 'hang' to never answer. */
 export type Behaviour = (n: number) => number | 'hang';
 
