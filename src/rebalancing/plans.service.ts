@@ -9,7 +9,7 @@ import { isUniqueViolation } from '../database/postgres-errors';
 import { Portfolio } from '../portfolio/entities/portfolio.entity';
 import { Transaction } from '../portfolio/entities/transaction.entity';
 import { LedgerService } from '../portfolio/ledger.service';
-import { PortfoliosService } from '../portfolio/portfolios.service';
+import { PortfoliosService, rebalanceOptionsOf } from '../portfolio/portfolios.service';
 import type { CreatePlanDto, ExecutePlanDto, PlanDto, PlanQueryDto, PlanSummaryListDto } from './dto/plans.dto';
 import type { SuggestionsDto, SuggestionSummaryDto } from './dto/suggestions.dto';
 import { DriftAlert } from './entities/drift-alert.entity';
@@ -22,15 +22,9 @@ import { RebalancingPlan } from './entities/rebalancing-plan.entity';
 import type { PlanOptions, PlanOrigin } from './plan-types';
 import { SuggestionsService } from './suggestions.service';
 
+/** A portfolio's saved options take the same defaults, so one function fills both. */
 function optionsOf(dto: CreatePlanDto): PlanOptions {
-  return {
-    strategy: dto.strategy ?? 'TO_TARGET',
-    allowSells: dto.allowSells ?? true,
-    cashFlow: parseDecimal(dto.cashFlow ?? '0').toFixed(),
-    minTradeValue: parseDecimal(dto.minTradeValue ?? '0').toFixed(),
-    fractional: dto.fractional ?? true,
-    taxAware: dto.taxAware ?? true,
-  };
+  return { ...rebalanceOptionsOf(dto), cashFlow: parseDecimal(dto.cashFlow ?? '0').toFixed() };
 }
 
 const sameOptions = (a: PlanOptions, b: PlanOptions) => JSON.stringify(a, Object.keys(a).sort()) === JSON.stringify(b, Object.keys(b).sort());
