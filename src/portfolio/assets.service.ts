@@ -4,7 +4,7 @@ import { DataSource, type EntityManager, In, type Repository } from 'typeorm';
 import { Big, parseDecimal, toDecimalString } from '../common/decimal/decimal';
 import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor } from '../common/http/pagination';
 import { NotFoundProblem, ProblemException, ValidationProblem, type FieldError } from '../common/problem/problem';
-import { enqueueDriftRecheck, holdersOf } from '../jobs/drift-recheck';
+import { enqueueDriftRecheck } from '../jobs/drift-recheck';
 import { JobQueue } from '../jobs/job-queue';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { isUniqueViolation } from '../database/postgres-errors';
@@ -151,7 +151,18 @@ export class AssetsService {
    */
   private async upsertPrices(manager: EntityManager, entries: Array<{ assetId: string; price: Big; asOf: Date }>): Promise<void> {
     await manager.createQueryBuilder().insert().into(AssetPrice).values(entries).orUpdate(['price'], ['asset_id', 'as_of']).execute();
-    await enqueueDriftRecheck(this.jobs, manager, await holdersOf(manager, [...new Set(entries.map((entry) => entry.assetId))]));
+    await enqueueDriftRecheck(this.jobs, manager, await this.holdersOf(manager, [...new Set(entries.map((entry) => entry.assetId))]));
+  }
+
+  /** The portfolios with targets that hold any of these assets: the only ones a price change can move. */
+  private async holdersOf(manager: EntityManager, assetIds: readonly string[]): Promise<string[]> {
+    const rows = await manager.query<Array<{ portfolio_id: string }>>(
+      `SELECT DISTINCT pos.portfolio_id FROM positions pos
+       WHERE pos.asset_id = ANY($1::uuid[]) AND EXISTS (SELECT 1 FROM target_allocations t WHERE t.portfolio_id = pos.portfolio_id)
+       ORDER BY pos.portfolio_id`,
+      [assetIds],
+    );
+    return rows.map((row) => row.portfolio_id);
   }
 
   private async toResponse(asset: Asset): Promise<AssetResponseDto> {
