@@ -1,4 +1,4 @@
-import { Big, decimalParts, parseDecimal, toDecimalString, toNullableDecimalString } from './decimal';
+import { Big, decimalParts, parseDecimal, toDecimalString, toNullableDecimalString, toScaledIntegers } from './decimal';
 import { decimalTransformer } from './decimal.transformer';
 import { decimalRuleViolation } from './is-decimal.validator';
 
@@ -109,6 +109,26 @@ describe('decimal toolkit', () => {
       expect(decimalTransformer.from(null)).toBeNull();
       expect(decimalTransformer.to(null)).toBeNull();
       expect(decimalTransformer.to(undefined)).toBeUndefined();
+    });
+  });
+
+  describe('toScaledIntegers', () => {
+    it('scales every value by the largest scale among them, exactly', () => {
+      expect(toScaledIntegers([new Big('1.5'), new Big('-0.00000001'), new Big('1200'), new Big(0)])).toEqual([150000000n, -1n, 120000000000n, 0n]);
+      expect(toScaledIntegers([new Big('123456789012345678901234567890.12')])).toEqual([12345678901234567890123456789012n]);
+      expect(toScaledIntegers([])).toEqual([]);
+    });
+
+    it('orders cross-products as the decimals do, down to the last digit', () => {
+      const values = ['0.1', '0.3', '0.10000000000000001', '0.30000000000000003', '-2.5', '7.125'].map((v) => new Big(v));
+      const scaled = toScaledIntegers(values);
+      for (let i = 0; i < values.length; i++) {
+        for (let j = 0; j < values.length; j++) {
+          const exact = values[i].times(values[(j + 1) % values.length]).cmp(values[j].times(values[(i + 1) % values.length]));
+          const product = scaled[i] * scaled[(j + 1) % values.length] - scaled[j] * scaled[(i + 1) % values.length];
+          expect(Math.sign(Number(product))).toBe(exact);
+        }
+      }
     });
   });
 });

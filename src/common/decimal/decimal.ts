@@ -62,3 +62,14 @@ export function toDecimalString(value: Big, scale?: number, rounding: Big.Roundi
 export function toNullableDecimalString(value: Big | null): string | null {
   return value === null ? null : toDecimalString(value);
 }
+
+/**
+ * The values as exact integers over one common power of ten (the largest
+ * scale among them). Products of these compare exactly as the decimals'
+ * products would, at native BigInt speed rather than a Big per operation.
+ */
+export function toScaledIntegers(values: readonly Big[]): bigint[] {
+  let scale = 0;
+  for (const value of values) scale = Math.max(scale, value.c.length - value.e - 1);
+  return values.map((value) => BigInt(value.toFixed(scale).replace('.', '')));
+}
