@@ -23,7 +23,7 @@ describe('loadConfig', () => {
       },
       priceStaleDays: 3,
       jobs: { workers: true, pollingIntervalSeconds: 2, expireSeconds: 600, maintenanceIntervalSeconds: 60 },
-      driftScan: { intervalMinutes: 15, batchSize: 500 },
+      driftScan: { intervalMinutes: 15, batchSize: 500, concurrency: 4 },
       webhooks: { allowPrivate: false, timeoutMs: 10_000, retryLimit: 12, retryDelaySeconds: 30 },
     });
   });

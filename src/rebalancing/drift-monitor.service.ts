@@ -1,12 +1,12 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, In, Not } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { Big } from '../common/decimal/decimal';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { JobQueue } from '../jobs/job-queue';
 import { QUEUES } from '../jobs/queues';
-import { computeDrift, type ClassValue, type DriftReport, type TargetBand } from './domain/drift';
-import { alertChange, type AlertLevel } from './domain/drift-alerts';
+import { computeDrift, driftStatus, type ClassValue, type DriftReport, type DriftStatus, type TargetBand } from './domain/drift';
+import { type AlertChange, alertChange, type AlertLevel } from './domain/drift-alerts';
 import { CASH_CLASS } from './domain/what-if';
 import { toDriftAlertDto } from './drift-alerts';
 import { toDriftResponse } from './drift.service';
@@ -24,6 +24,16 @@ export interface EvaluationOutcome {
   opened: number;
   escalated: number;
   resolved: number;
+}
+
+/** A target as the evaluation reads it: class, target, tolerance, relative tolerance, all as text. */
+type BandRow = [string, string, string, string | null];
+
+interface PortfolioState {
+  portfolio: { id: string; userId: string; autoRebalance: string; alertId: string | null };
+  values: ClassValue[];
+  bands: TargetBand[];
+  change: AlertChange;
 }
 
 interface ScanBatchJob {
@@ -76,7 +86,7 @@ export class DriftMonitorService implements OnApplicationBootstrap {
     await this.jobs.work(QUEUES.driftScan, async () => {
       await this.startScan('SCHEDULED');
     });
-    await this.jobs.work<ScanBatchJob>(QUEUES.driftScanBatch, (job) => this.runBatch(job), { concurrency: 2 });
+    await this.jobs.work<ScanBatchJob>(QUEUES.driftScanBatch, (job) => this.runBatch(job), { concurrency: this.config.driftScan.concurrency });
     await this.jobs.work<{ portfolioIds: string[] }>(QUEUES.driftRecheck, async ({ portfolioIds }) => {
       await this.dataSource.transaction((manager) => this.evaluate(manager, { ids: portfolioIds }));
     }, { concurrency: 2 });
@@ -139,68 +149,29 @@ export class DriftMonitorService implements OnApplicationBootstrap {
     });
   }
 
-  /** Evaluates the filtered portfolios that have targets and moves their alerts; runs in the caller's transaction. */
+  /**
+   * Evaluates the filtered portfolios that have targets and moves their alerts; runs in the caller's
+   * transaction. Most portfolios keep their level from one evaluation to the next, so each one's
+   * status is first decided in SQL, without locks; only those whose alert would move are locked and
+   * read again in full, and the change is decided on that reading, which no other evaluation can
+   * interleave with.
+   */
   async evaluate(manager: EntityManager, filter: PortfolioFilter): Promise<EvaluationOutcome> {
-    const [where, params] =
-      'ids' in filter
-        ? ['p.id = ANY($1::uuid[])', [filter.ids]]
-        : filter.range.afterId === null
-          ? ['p.id <= $1', [filter.range.throughId]]
-          : ['p.id > $1 AND p.id <= $2', [filter.range.afterId, filter.range.throughId]];
+    const first = await this.statuses(manager, filter);
+    const outcome: EvaluationOutcome = { evaluated: first.length, opened: 0, escalated: 0, resolved: 0 };
+    const moving = first.filter((row) => row.status !== null && alertChange(row.alertLevel, row.status).kind !== 'NONE').map((row) => row.id);
+    if (moving.length === 0) return outcome;
+
     // NO KEY UPDATE: serializes evaluations of a portfolio without blocking inserts that reference it.
-    const portfolios = await manager.query<Array<{ id: string; user_id: string; cash: string; auto_rebalance: string }>>(
-      `SELECT p.id, p.user_id, p.cash::text AS cash, p.auto_rebalance FROM portfolios p
-       WHERE ${where} AND EXISTS (SELECT 1 FROM target_allocations t WHERE t.portfolio_id = p.id)
-       ORDER BY p.id FOR NO KEY UPDATE OF p`,
-      params,
-    );
-    const outcome: EvaluationOutcome = { evaluated: portfolios.length, opened: 0, escalated: 0, resolved: 0 };
-    if (portfolios.length === 0) return outcome;
-    const ids = portfolios.map((portfolio) => portfolio.id);
-
-    const valueRows = await manager.query<Array<{ portfolio_id: string; asset_type: string; value: string }>>(
-      `SELECT pos.portfolio_id, a.asset_type, sum(pos.quantity * coalesce(pr.price, 0))::text AS value
-       FROM positions pos
-       JOIN assets a ON a.id = pos.asset_id
-       LEFT JOIN LATERAL (SELECT ap.price FROM asset_prices ap WHERE ap.asset_id = pos.asset_id ORDER BY ap.as_of DESC LIMIT 1) pr ON true
-       WHERE pos.portfolio_id = ANY($1::uuid[])
-       GROUP BY pos.portfolio_id, a.asset_type`,
-      [ids],
-    );
-    // Raw rows, not TargetAllocation entities and toTargetBand: hydrating them cost the 10,000-portfolio scan about 40 %.
-    const targetRows = await manager.query<
-      Array<{ portfolio_id: string; asset_type: string; target_percentage: string; tolerance_percentage: string; relative_tolerance_percentage: string | null }>
-    >(
-      `SELECT portfolio_id, asset_type, target_percentage::text, tolerance_percentage::text, relative_tolerance_percentage::text
-       FROM target_allocations WHERE portfolio_id = ANY($1::uuid[])`,
-      [ids],
-    );
-    const unresolved = await manager.find(DriftAlert, { where: { portfolioId: In(ids), status: Not('RESOLVED' as const) } });
-
-    const valuesOf = groupBy(valueRows, (row) => row.portfolio_id);
-    const bandsOf = groupBy(targetRows, (row) => row.portfolio_id);
-    const alertOf = new Map(unresolved.map((alert) => [alert.portfolioId, alert]));
+    // The second reading is a statement of its own, so it sees what an evaluation it waited for wrote.
+    await manager.query('SELECT p.id FROM portfolios p WHERE p.id = ANY($1::uuid[]) ORDER BY p.id FOR NO KEY UPDATE OF p', [moving]);
     const now = new Date();
-
-    for (const portfolio of portfolios) {
-      const values: ClassValue[] = (valuesOf.get(portfolio.id) ?? []).map((row) => ({ assetType: row.asset_type, value: new Big(row.value) }));
-      values.push({ assetType: CASH_CLASS, value: new Big(portfolio.cash) });
-      const bands: TargetBand[] = (bandsOf.get(portfolio.id) ?? []).map((row) => ({
-        assetType: row.asset_type,
-        targetPercentage: new Big(row.target_percentage),
-        tolerancePercentage: new Big(row.tolerance_percentage),
-        relativeTolerancePercentage: row.relative_tolerance_percentage === null ? null : new Big(row.relative_tolerance_percentage),
-      }));
-      // An overdrawn portfolio has no meaningful allocation; it is left as it is rather than failing the batch.
-      const total = values.reduce((sum, entry) => sum.plus(entry.value), new Big(0));
-      if (total.lt(0)) continue;
+    for (const { portfolio, values, bands, change } of await this.states(manager, moving)) {
+      if (change.kind === 'NONE') continue;
       const report = computeDrift(values, bands);
-      const alert = alertOf.get(portfolio.id) ?? null;
-      const change = alertChange(alert?.level ?? null, report.status);
-      const suggest = portfolio.auto_rebalance === 'SUGGEST';
+      const alert = portfolio.alertId === null ? null : await manager.findOneByOrFail(DriftAlert, { id: portfolio.alertId });
+      const suggest = portfolio.autoRebalance === 'SUGGEST';
       switch (change.kind) {
-        case 'NONE':
-          break;
         case 'OPEN': {
           const opened = await manager.save(
             manager.create(DriftAlert, {
@@ -215,7 +186,7 @@ export class DriftMonitorService implements OnApplicationBootstrap {
             }),
           );
           outcome.opened++;
-          await this.webhooks.emit(manager, portfolio.user_id, 'drift.alert.opened', toDriftAlertDto(opened));
+          await this.webhooks.emit(manager, portfolio.userId, 'drift.alert.opened', toDriftAlertDto(opened));
           if (suggest) await this.jobs.send(QUEUES.autoPlan, { alertId: opened.id }, { manager });
           break;
         }
@@ -233,7 +204,7 @@ export class DriftMonitorService implements OnApplicationBootstrap {
           const saved = await manager.save(changed);
           if (change.kind === 'ESCALATE') {
             outcome.escalated++;
-            await this.webhooks.emit(manager, portfolio.user_id, 'drift.alert.escalated', toDriftAlertDto(saved));
+            await this.webhooks.emit(manager, portfolio.userId, 'drift.alert.escalated', toDriftAlertDto(saved));
             if (suggest) await this.jobs.send(QUEUES.autoPlan, { alertId: saved.id }, { manager });
           }
           break;
@@ -246,12 +217,117 @@ export class DriftMonitorService implements OnApplicationBootstrap {
           outcome.resolved++;
           // Back within tolerance: an automatic proposal nobody executed has nothing left to do.
           await cancelPendingAutomaticPlans(manager, portfolio.id);
-          await this.webhooks.emit(manager, portfolio.user_id, 'drift.alert.resolved', toDriftAlertDto(saved));
+          await this.webhooks.emit(manager, portfolio.userId, 'drift.alert.resolved', toDriftAlertDto(saved));
           break;
         }
       }
     }
     return outcome;
+  }
+
+  /**
+   * The drift status of each filtered portfolio with targets, decided in the database: the same
+   * rules as driftStatus (classes targeted or held, the narrower of the absolute and relative
+   * band, levels compared cross-multiplied by the total), on NUMERIC, which multiplies exactly. A
+   * test holds the two to the same answers. null for an overdrawn portfolio, which has no
+   * meaningful allocation and is left as it is. Set-based, so a scan batch costs about its share
+   * of the one aggregate that values every portfolio, rather than shipping every class and target
+   * to be decided here.
+   */
+  async statuses(manager: EntityManager, filter: PortfolioFilter): Promise<Array<{ id: string; status: DriftStatus | null; alertLevel: AlertLevel | null }>> {
+    // The filter on every table read, so each is read by index for the batch alone.
+    const [where, params]: [(column: string) => string, unknown[]] =
+      'ids' in filter
+        ? [(column) => `${column} = ANY($1::uuid[])`, [filter.ids]]
+        : filter.range.afterId === null
+          ? [(column) => `${column} <= $1`, [filter.range.throughId]]
+          : [(column) => `${column} > $1 AND ${column} <= $2`, [filter.range.afterId, filter.range.throughId]];
+    const rows = await manager.query<Array<{ id: string; status: DriftStatus | null; alert_level: AlertLevel | null }>>(
+      `WITH held AS (
+         SELECT portfolio_id, asset_type, sum(value) AS value
+         FROM (SELECT pos.portfolio_id, a.asset_type, pos.quantity * coalesce(pr.price, 0) AS value
+               FROM positions pos
+               JOIN assets a ON a.id = pos.asset_id
+               LEFT JOIN LATERAL (SELECT ap.price FROM asset_prices ap WHERE ap.asset_id = pos.asset_id ORDER BY ap.as_of DESC LIMIT 1) pr ON true
+               WHERE ${where('pos.portfolio_id')}
+               UNION ALL
+               SELECT p.id, '${CASH_CLASS}', p.cash FROM portfolios p WHERE ${where('p.id')}) v
+         GROUP BY portfolio_id, asset_type
+       ), totals AS (
+         SELECT portfolio_id, sum(value) AS total FROM held GROUP BY portfolio_id
+       ), bands AS (
+         SELECT portfolio_id, asset_type, target_percentage,
+                CASE WHEN relative_tolerance_percentage IS NULL THEN tolerance_percentage
+                     ELSE least(tolerance_percentage, target_percentage * relative_tolerance_percentage * 0.01) END AS band
+         FROM target_allocations WHERE ${where('portfolio_id')}
+       ), levels AS (
+         SELECT c.portfolio_id,
+                max(CASE WHEN abs(c.value * 100 - c.target * t.total) <= c.band * t.total THEN 0
+                         WHEN abs(c.value * 100 - c.target * t.total) <= 2 * c.band * t.total THEN 1
+                         ELSE 2 END) AS severity
+         FROM (SELECT coalesce(b.portfolio_id, h.portfolio_id) AS portfolio_id, coalesce(h.value, 0) AS value,
+                      coalesce(b.target_percentage, 0) AS target, coalesce(b.band, 0) AS band
+               FROM bands b FULL JOIN held h ON h.portfolio_id = b.portfolio_id AND h.asset_type = b.asset_type
+               WHERE b.portfolio_id IS NOT NULL OR h.value <> 0) c
+         JOIN totals t ON t.portfolio_id = c.portfolio_id
+         GROUP BY c.portfolio_id
+       )
+       SELECT p.id,
+              CASE WHEN t.total < 0 THEN NULL WHEN t.total = 0 THEN 'EMPTY'
+                   ELSE (ARRAY['WITHIN_TOLERANCE', 'WARNING', 'CRITICAL'])[l.severity + 1] END AS status,
+              a.level AS alert_level
+       FROM portfolios p
+       JOIN totals t ON t.portfolio_id = p.id
+       JOIN levels l ON l.portfolio_id = p.id
+       LEFT JOIN drift_alerts a ON a.portfolio_id = p.id AND a.status <> 'RESOLVED' AND ${where('a.portfolio_id')}
+       WHERE ${where('p.id')} AND EXISTS (SELECT 1 FROM bands b WHERE b.portfolio_id = p.id)
+       ORDER BY p.id`,
+      params,
+    );
+    return rows.map((row) => ({ id: row.id, status: row.status, alertLevel: row.alert_level }));
+  }
+
+  /** The given portfolios with targets in full: values per class, bands and the change their drift calls for. */
+  private async states(manager: EntityManager, ids: string[]): Promise<PortfolioState[]> {
+    const rows = await manager.query<
+      Array<{ id: string; user_id: string; cash: string; auto_rebalance: string; targets: BandRow[]; classes: Array<[string, string]> | null; alert_id: string | null; alert_level: AlertLevel | null }>
+    >(
+      `SELECT p.id, p.user_id, p.cash::text AS cash, p.auto_rebalance,
+              (SELECT json_agg(json_build_array(t.asset_type, t.target_percentage::text, t.tolerance_percentage::text, t.relative_tolerance_percentage::text))
+                 FROM target_allocations t WHERE t.portfolio_id = p.id) AS targets,
+              (SELECT json_agg(json_build_array(per_class.asset_type, per_class.value::text))
+                 FROM (SELECT a.asset_type, sum(pos.quantity * coalesce(pr.price, 0)) AS value
+                       FROM positions pos
+                       JOIN assets a ON a.id = pos.asset_id
+                       LEFT JOIN LATERAL (SELECT ap.price FROM asset_prices ap WHERE ap.asset_id = pos.asset_id ORDER BY ap.as_of DESC LIMIT 1) pr ON true
+                       WHERE pos.portfolio_id = p.id
+                       GROUP BY a.asset_type) per_class) AS classes,
+              a.id AS alert_id, a.level AS alert_level
+       FROM portfolios p
+       LEFT JOIN drift_alerts a ON a.portfolio_id = p.id AND a.status <> 'RESOLVED'
+       WHERE p.id = ANY($1::uuid[]) AND EXISTS (SELECT 1 FROM target_allocations t WHERE t.portfolio_id = p.id)
+       ORDER BY p.id`,
+      [ids],
+    );
+    const states: PortfolioState[] = [];
+    for (const row of rows) {
+      const values: ClassValue[] = (row.classes ?? []).map(([assetType, value]) => ({ assetType, value: new Big(value) }));
+      values.push({ assetType: CASH_CLASS, value: new Big(row.cash) });
+      if (values.reduce((sum, entry) => sum.plus(entry.value), new Big(0)).lt(0)) continue;
+      const bands: TargetBand[] = row.targets.map(([assetType, target, tolerance, relative]) => ({
+        assetType,
+        targetPercentage: new Big(target),
+        tolerancePercentage: new Big(tolerance),
+        relativeTolerancePercentage: relative === null ? null : new Big(relative),
+      }));
+      states.push({
+        portfolio: { id: row.id, userId: row.user_id, autoRebalance: row.auto_rebalance, alertId: row.alert_id },
+        values,
+        bands,
+        change: alertChange(row.alert_level, driftStatus(values, bands)),
+      });
+    }
+    return states;
   }
 
   private facts(portfolioId: string, report: DriftReport, now: Date): { totalValue: Big; totalDrift: Big; items: DriftAlertItem[] } {
@@ -262,15 +338,4 @@ export class DriftMonitorService implements OnApplicationBootstrap {
       items: shown.items.filter((item) => item.driftLevel !== 'WITHIN_TOLERANCE') as DriftAlertItem[],
     };
   }
-}
-
-function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const row of rows) {
-    const k = key(row);
-    const group = groups.get(k);
-    if (group) group.push(row);
-    else groups.set(k, [row]);
-  }
-  return groups;
 }

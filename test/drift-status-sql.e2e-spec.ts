@@ -1,0 +1,172 @@
+import fc from 'fast-check';
+import { Big } from '../src/common/decimal/decimal';
+import { driftStatus, type ClassValue, type DriftStatus, type TargetBand } from '../src/rebalancing/domain/drift';
+import { DriftMonitorService } from '../src/rebalancing/drift-monitor.service';
+import { givenUser } from './support/auth';
+import { createTestApp, type TestApp } from './support/test-app';
+
+const CLASSES = ['bond', 'crypto', 'reit', 'stock'];
+
+type TargetRow = { assetType: string; target: string; tolerance: string; relative: string | null };
+
+/** A portfolio as the scan sees it: units of one asset per class, cash, and targets (cash may be one). */
+interface Case {
+  label: string;
+  cash: string;
+  units: Record<string, string>;
+  targets: TargetRow[];
+}
+
+// Each class holds one asset whose newest price is 1 (an older one is 7), so a class is worth its units:
+// a case states values, and the SQL must pick the newest price to agree.
+const PRICE = '1';
+
+const band = (assetType: string, target: string, tolerance = '5', relative: string | null = null): TargetRow => ({ assetType, target, tolerance, relative });
+
+/** Worked boundaries, each on the exact edge or one smallest unit past it. */
+const EDGES: Case[] = [
+  { label: 'drift exactly at the band', cash: '0', units: { stock: '65', bond: '35' }, targets: [band('stock', '60'), band('bond', '40')] },
+  { label: 'a hair past the band', cash: '0', units: { stock: '65.00000001', bond: '34.99999999' }, targets: [band('stock', '60'), band('bond', '40')] },
+  { label: 'drift exactly at twice the band', cash: '0', units: { stock: '70', bond: '30' }, targets: [band('stock', '60'), band('bond', '40')] },
+  { label: 'a hair past twice the band', cash: '0', units: { stock: '70.00000001', bond: '29.99999999' }, targets: [band('stock', '60'), band('bond', '40')] },
+  { label: 'the relative band is narrower', cash: '0', units: { stock: '63.5', bond: '36.5' }, targets: [band('stock', '60', '5', '5'), band('bond', '40')] },
+  { label: 'the relative band is wider', cash: '0', units: { stock: '64', bond: '36' }, targets: [band('stock', '60', '5', '50'), band('bond', '40')] },
+  { label: 'a class held without a target', cash: '0', units: { stock: '60', bond: '39.99', crypto: '0.01' }, targets: [band('stock', '60'), band('bond', '40')] },
+  { label: 'cash as a target class', cash: '10', units: { stock: '90' }, targets: [band('stock', '90'), band('cash', '10', '0')] },
+  { label: 'cash over its zero band', cash: '10.5', units: { stock: '89.5' }, targets: [band('stock', '90', '1'), band('cash', '10', '0')] },
+  { label: 'worth nothing', cash: '0', units: {}, targets: [band('stock', '100')] },
+  { label: 'a targeted class not held', cash: '0', units: { stock: '100' }, targets: [band('stock', '50', '50'), band('bond', '50', '50')] },
+  { label: 'overdrawn', cash: '-200', units: { stock: '100' }, targets: [band('stock', '100')] },
+];
+
+const units = fc.oneof(fc.constant(0n), fc.bigInt({ min: 1n, max: 10n ** 15n })).map((n) => new Big(n.toString()).div('1e8').toFixed());
+
+/** Random portfolios: values up to 8 places, target sets in hundredths adding up to 100, bands with and without a relative part. */
+const randomCase: fc.Arbitrary<Case> = fc
+  .record({
+    cash: units,
+    held: fc.dictionary(fc.constantFrom(...CLASSES), units, { maxKeys: CLASSES.length }),
+    classes: fc.shuffledSubarray([...CLASSES, 'cash'], { minLength: 1 }),
+    cuts: fc.array(fc.integer({ min: 0, max: 10_000 }), { minLength: CLASSES.length, maxLength: CLASSES.length }),
+    tolerance: fc.integer({ min: 0, max: 1_000 }),
+    relative: fc.option(fc.integer({ min: 1, max: 5_000 })),
+  })
+  .map(({ cash, held, classes, cuts, tolerance, relative }) => {
+    const bounds = [0, ...cuts.slice(0, classes.length - 1).sort((a, b) => a - b), 10_000];
+    const hundredths = (n: number) => new Big(n).div(100).toFixed();
+    return {
+      label: 'random',
+      cash,
+      units: held,
+      targets: classes.map((assetType, i) => band(assetType, hundredths(bounds[i + 1] - bounds[i]), hundredths(tolerance), relative === null ? null : hundredths(relative))),
+    };
+  });
+
+/** Random target sets with each class held near its target, up to three bands off, so every level turns up. */
+const nearCase: fc.Arbitrary<Case> = fc
+  .record({ base: randomCase, scale: fc.integer({ min: 1, max: 1_000_000 }), noise: fc.array(fc.integer({ min: -3_000, max: 3_000 }), { minLength: 5, maxLength: 5 }) })
+  .map(({ base, scale, noise }) => {
+    const near = (target: TargetRow, i: number) => {
+      const off = new Big(target.tolerance).times(scale).times(noise[i]).div(1_000);
+      const value = new Big(target.target).times(scale).plus(off);
+      return (value.lt(0) ? new Big(0) : value).round(8, Big.roundDown).toFixed();
+    };
+    const held = Object.fromEntries(base.targets.filter((target) => target.assetType !== 'cash').map((target, i) => [target.assetType, near(target, i)]));
+    const cashTarget = base.targets.find((target) => target.assetType === 'cash');
+    return { label: 'near', cash: cashTarget ? near(cashTarget, 4) : '0', units: held, targets: base.targets };
+  });
+
+function expected(c: Case): DriftStatus | null {
+  const values: ClassValue[] = [
+    ...Object.entries(c.units).map(([assetType, quantity]) => ({ assetType, value: new Big(quantity).times(PRICE) })),
+    { assetType: 'cash', value: new Big(c.cash) },
+  ];
+  if (values.reduce((sum, { value }) => sum.plus(value), new Big(0)).lt(0)) return null;
+  const bands: TargetBand[] = c.targets.map((t) => ({
+    assetType: t.assetType,
+    targetPercentage: new Big(t.target),
+    tolerancePercentage: new Big(t.tolerance),
+    relativeTolerancePercentage: t.relative === null ? null : new Big(t.relative),
+  }));
+  return driftStatus(values, bands);
+}
+
+describe("the scan's SQL status agrees with driftStatus", () => {
+  let t: TestApp;
+  let userId: string;
+  const assetOf = new Map<string, string>();
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    const user = await givenUser(t, 'sql-status');
+    [{ id: userId }] = await t.dataSource.query<Array<{ id: string }>>('SELECT id FROM users WHERE email = $1', [user.email]);
+    for (const assetType of CLASSES) {
+      const [{ id }] = await t.dataSource.query<Array<{ id: string }>>(
+        `INSERT INTO assets (symbol, name, asset_type, currency) VALUES ($1, $1, $2, 'USD') RETURNING id`,
+        [`SQL${assetType.toUpperCase()}`, assetType],
+      );
+      await t.dataSource.query(`INSERT INTO asset_prices (asset_id, price, as_of) VALUES ($1, 7, now() - interval '2 days'), ($1, $2, now() - interval '1 day')`, [id, PRICE]);
+      assetOf.set(assetType, id);
+    }
+  });
+  afterAll(() => t.close());
+
+  async function given(c: Case): Promise<string> {
+    const [{ id }] = await t.dataSource.query<Array<{ id: string }>>(`INSERT INTO portfolios (user_id, name, cash) VALUES ($1, $2, $3) RETURNING id`, [
+      userId,
+      c.label,
+      c.cash,
+    ]);
+    for (const [assetType, quantity] of Object.entries(c.units)) {
+      await t.dataSource.query('INSERT INTO positions (portfolio_id, asset_id, quantity, cost_basis) VALUES ($1, $2, $3, 0)', [id, assetOf.get(assetType), quantity]);
+    }
+    for (const target of c.targets) {
+      await t.dataSource.query(
+        'INSERT INTO target_allocations (portfolio_id, asset_type, target_percentage, tolerance_percentage, relative_tolerance_percentage) VALUES ($1, $2, $3, $4, $5)',
+        [id, target.assetType, target.target, target.tolerance, target.relative],
+      );
+    }
+    return id;
+  }
+
+  async function statusesOf(ids: string[]): Promise<Map<string, DriftStatus | null>> {
+    const rows = await t.app.get(DriftMonitorService).statuses(t.dataSource.manager, { ids });
+    return new Map(rows.map((row) => [row.id, row.status]));
+  }
+
+  it.each(EDGES.map((c) => [c.label, c] as const))('%s', async (_label, c) => {
+    const id = await given(c);
+    expect((await statusesOf([id])).get(id)).toBe(expected(c));
+  });
+
+  it('on the edge cases, the statuses are the ones worked out by hand', () => {
+    expect(EDGES.map(expected)).toEqual([
+      'WITHIN_TOLERANCE',
+      'WARNING',
+      'WARNING',
+      'CRITICAL',
+      'WARNING',
+      'WITHIN_TOLERANCE',
+      'CRITICAL',
+      'WITHIN_TOLERANCE',
+      'CRITICAL',
+      'EMPTY',
+      'WITHIN_TOLERANCE',
+      null,
+    ]);
+  });
+
+  it('on 300 random portfolios, read in one range as a scan batch reads them', async () => {
+    const cases = fc.sample(fc.oneof(randomCase, nearCase), { numRuns: 300, seed: 90_210 });
+    const ids: string[] = [];
+    for (const c of cases) ids.push(await given(c));
+    const sorted = [...ids].sort();
+    const rows = await t.app.get(DriftMonitorService).statuses(t.dataSource.manager, { range: { afterId: null, throughId: sorted.at(-1) as string } });
+    const statusOf = new Map(rows.map((row) => [row.id, row.status]));
+    const disagreements = cases.map((c, i) => ({ c, sql: statusOf.get(ids[i]), js: expected(c) })).filter(({ sql, js }) => sql !== js);
+    expect(disagreements).toEqual([]);
+    const seen = new Set(cases.map(expected));
+    // The sample reaches every status, so agreement is not only on the easy ones.
+    expect([...seen].sort()).toEqual(['CRITICAL', 'EMPTY', 'WARNING', 'WITHIN_TOLERANCE']);
+  });
+});
