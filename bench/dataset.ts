@@ -31,7 +31,8 @@ const TARGET_SETS = [
  */
 export async function generate(dataSource: DataSource, shape: DatasetShape, seed: number, progress: (step: string) => void): Promise<void> {
   const h = (expression: string) => `abs(hashtext('${seed}:' || ${expression}))`;
-  const uuid = (expression: string) => `md5('${seed}:' || ${expression})::uuid`;
+  // Version 4 and variant bits set, so the ids pass the API's UUID validation like any other.
+  const uuid = (expression: string) => `overlay(overlay(md5('${seed}:' || ${expression}) placing '4' from 13) placing '8' from 17)::uuid`;
   const classes = `ARRAY[${ASSET_CLASSES.map((c) => `'${c}'`).join(',')}]`;
   const stride = Math.floor(shape.assets / shape.positionsPerPortfolio);
 

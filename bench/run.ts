@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { execSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { NestFactory } from '@nestjs/core';
@@ -11,10 +11,12 @@ import { loadConfig } from '../src/config/app-config';
 import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
 import { withAdminClient, withDatabase } from '../src/database/postgres-admin';
 import { type DatasetShape, generate, SIZES, type Size } from './dataset';
+import { http, type HttpFigures } from './http';
 import { floor, naiveScan, serviceScan, type ScanFigures } from './scan';
+import { scaling, type ScalingPoint } from './scaling';
 
 const BENCH_DATABASE = 'rebalance_bench';
-const PARTS = ['scan'] as const;
+const PARTS = ['scan', 'http', 'scaling'] as const;
 type Part = (typeof PARTS)[number];
 
 function parseArgs(argv: string[]): { size: Size; only: Part | null; seed: number; out: string } {
@@ -89,6 +91,18 @@ async function main(): Promise<void> {
     }
     await app.close();
 
+    let httpFigures: HttpFigures | null = null;
+    if (only === null || only === 'http') {
+      const seconds = size === 'smoke' ? { durationSeconds: 2, warmupSeconds: 1 } : { durationSeconds: 10, warmupSeconds: 3 };
+      httpFigures = await http({ databaseUrl: url, connections: 50, ...seconds }, (line) => console.log(`http: ${line}`));
+    }
+
+    let scalingPoints: ScalingPoint[] | null = null;
+    if (only === null || only === 'scaling') {
+      console.log('scaling: suggestion generation at 100 to 100,000 lots');
+      scalingPoints = scaling(seed).map((point) => ({ ...point, ms: round(point.ms, 2), growth: point.growth === null ? null : round(point.growth, 2) }));
+    }
+
     const machine: Machine = {
       cpu: cpus()[0]?.model ?? 'unknown',
       cores: cpus().length,
@@ -98,8 +112,10 @@ async function main(): Promise<void> {
       date: new Date().toISOString(),
       commit: execSync('git rev-parse --short HEAD', { encoding: 'utf8' }).trim(),
     };
-    const result = { size, seed, machine, dataset: shape, scan };
-    console.table(scan ? { scan } : {});
+    const result: Result = { size, seed, machine, dataset: shape, scan, http: httpFigures, scaling: scalingPoints };
+    if (scan) console.table({ scan });
+    if (httpFigures) console.table(httpFigures.routes);
+    if (scalingPoints) console.table(scalingPoints);
     mkdirSync(resolve(out), { recursive: true });
     writeFileSync(resolve(out, 'benchmarks.json'), `${JSON.stringify(result, null, 2)}\n`);
     writeFileSync(resolve(out, 'benchmarks.md'), report(result));
@@ -107,6 +123,16 @@ async function main(): Promise<void> {
   } finally {
     await embedded?.stop();
   }
+}
+
+interface Result {
+  size: Size;
+  seed: number;
+  machine: Machine;
+  dataset: DatasetShape;
+  scan: ScanFigures | null;
+  http: HttpFigures | null;
+  scaling: ScalingPoint[] | null;
 }
 
 interface Machine {
@@ -119,12 +145,40 @@ interface Machine {
   commit: string;
 }
 
-function report(result: { size: Size; seed: number; machine: Machine; dataset: DatasetShape; scan: ScanFigures | null }): string {
-  const { machine, dataset, scan } = result;
+/** Each target of the issue, the figure it is judged on, and whether this run meets it. */
+function targets(result: Result): Array<[string, string, boolean]> {
+  const rows: Array<[string, string, boolean]> = [];
+  const { scan, http: web, scaling: points } = result;
+  if (scan) {
+    rows.push(['scan ≤ 1.5 × floor', `${scan.scanToFloor}×`, scan.scanToFloor <= 1.5]);
+    rows.push(['scan ≥ 20 × faster than naive', `${scan.naiveToScan}×`, scan.naiveToScan >= 20]);
+    rows.push(['scan peak RSS ≤ 300 MB', `${scan.peakRssMb} MB`, scan.peakRssMb <= 300]);
+  }
+  if (web) {
+    const share = (name: string, floor: number): [string, string, boolean] => [
+      `${name} ≥ ${floor} % of the ceiling`,
+      `${web.routes[name].percentOfCeiling} %`,
+      web.routes[name].percentOfCeiling >= floor,
+    ];
+    rows.push(share('drift', 50), share('suggestions', 30), share('what-if (5 trades)', 30));
+  }
+  if (points) {
+    const worst = Math.max(...points.flatMap((point) => (point.growth === null ? [] : [point.growth])));
+    const largest = points[points.length - 1];
+    rows.push(['suggestions grow ≤ ~12× per 10× lots', `${worst}× at worst`, worst <= 12.5]);
+    rows.push([`${largest.lots.toLocaleString('en-US')} lots in under 1 s`, `${largest.ms} ms`, largest.ms < 1000]);
+  }
+  return rows;
+}
+
+function report(result: Result): string {
+  const { machine, dataset, scan, http: web, scaling: points } = result;
   const perSecond = (ms: number) => Math.round((dataset.portfolios * 1000) / ms).toLocaleString('en-US');
+  const profiles = readFileSync(resolve(__dirname, '../../bench/profiles.md'), 'utf8');
   return `# Benchmarks
 
-Written by \`npm run bench -- --size ${result.size}\` (seed ${result.seed}); every figure below comes from that one run.
+Written by \`npm run bench -- --size ${result.size}\` (seed ${result.seed}); every figure in the tables below comes from that one run.
+The last section, on profiles and fixes, is kept by hand in \`bench/profiles.md\`.
 
 | machine | |
 |---|---|
@@ -137,6 +191,14 @@ Written by \`npm run bench -- --size ${result.size}\` (seed ${result.seed}); eve
 
 Data: ${dataset.portfolios.toLocaleString('en-US')} portfolios × ${dataset.positionsPerPortfolio} positions × ${dataset.lotsPerPosition} lots over ${dataset.assets} assets in 6 classes, every portfolio with targets.
 
+## Targets
+
+| target | this run | met |
+|---|---:|:---:|
+${targets(result)
+  .map(([target, figure, met]) => `| ${target} | ${figure} | ${met ? 'yes' : '**no**'} |`)
+  .join('\n')}
+
 ## Drift scan
 
 ${
@@ -144,7 +206,7 @@ ${
     ? `| design | what it does | time (ms) | portfolios/s |
 |---|---|---:|---:|
 | floor | one SQL aggregate: every portfolio's value per class, nothing else | ${scan.floorMs} | ${perSecond(scan.floorMs)} |
-| scan | the service's scan: batches on the job queue, SQL aggregates, \`computeDrift\`, alert changes | ${scan.scanMs} | ${perSecond(scan.scanMs)} |
+| scan | the service's scan: batches on the job queue, a set-based status per portfolio, alert changes | ${scan.scanMs} | ${perSecond(scan.scanMs)} |
 | naive | per portfolio: positions, assets, prices and targets through the ORM, drift in JS, one after another | ${scan.naiveMs} | ${perSecond(scan.naiveMs)} |
 
 - scan / floor: **${scan.scanToFloor}×**; naive / scan: **${scan.naiveToScan}×**.
@@ -154,7 +216,39 @@ ${
 `
     : 'Not run (see --only).\n'
 }
-`;
+## HTTP
+
+${
+  web
+    ? `The production build (\`node dist/src/main.js\`, \`NODE_ENV=production\`, request logging on) on the bench database, under
+autocannon with ${web.connections} connections: ${web.warmupSeconds} s of warm-up, then ${web.durationSeconds} s measured, per route, one route at a time.
+The portfolio has 20 positions of 3 lots each, made through the API. The client runs on the same two cores as the server and PostgreSQL.
+
+| route | requests/s | p50 (ms) | p99 (ms) | % of ceiling | non-2xx | errors | timeouts |
+|---|---:|---:|---:|---:|---:|---:|---:|
+${Object.entries(web.routes)
+  .map(([name, route]) => `| ${name === 'health' ? 'health (ceiling)' : name} | ${Math.round(route.rps)} | ${route.p50Ms} | ${route.p99Ms} | ${route.percentOfCeiling} | ${route.non2xx} | ${route.errors} | ${route.timeouts} |`)
+  .join('\n')}
+
+Routes: \`GET /api/v1/health\` (checks the database with one query), \`GET …/drift\`, \`GET …/rebalance/suggestions\`,
+\`POST …/rebalance/what-if\` with 5 trades, \`GET …/positions\`. Any non-2xx response, error or timeout fails the run.
+`
+    : 'Not run (see --only).\n'
+}
+## Scaling: suggestion generation
+
+${
+  points
+    ? `The pure generator (\`generateSuggestions\`), tax-aware, on one portfolio of 20 holdings whose lots sum to the count below,
+overweight enough that every class over its band sells. Median time per call over one second of calls, after half a second of warm-up.
+
+| lots | ms per call | growth per 10× lots |
+|---:|---:|---:|
+${points.map((point) => `| ${point.lots.toLocaleString('en-US')} | ${point.ms} | ${point.growth === null ? '' : `${point.growth}×`} |`).join('\n')}
+`
+    : 'Not run (see --only).\n'
+}
+${profiles}`;
 }
 
 main().catch((error) => {
