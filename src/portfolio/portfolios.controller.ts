@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Patch, Post, Query
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, RequireScopes } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
+import { Idempotent } from '../common/idempotency/idempotent.decorator';
 import { ApiProblemResponses } from '../common/http/api-problem-responses.decorator';
 import { UuidParam } from '../common/http/uuid-param.decorator';
 import { LotListDto, PositionListDto, RealizedGainListDto, RealizedGainQueryDto } from './dto/holdings.dto';
@@ -15,6 +16,7 @@ export class PortfoliosController {
 
   @Post()
   @RequireScopes('portfolios:write')
+  @Idempotent()
   @ApiOperation({ operationId: 'createPortfolio', summary: 'Create a portfolio (cash starts at 0: record a DEPOSIT)' })
   @ApiCreatedResponse({ type: PortfolioSummaryDto })
   @ApiProblemResponses(400)
