@@ -6,9 +6,12 @@ import { CreateTargetsAndDriftHistory1795489338473 } from './1795489338473-Creat
 import { CreateRebalancingPlans1795490932016 } from './1795490932016-CreateRebalancingPlans';
 import { CreateJobQueue1795492000000 } from './1795492000000-CreateJobQueue';
 import { CreateDriftAlertsAndWebhooks1795492134564 } from './1795492134564-CreateDriftAlertsAndWebhooks';
+import { GlobalIdempotencyKeys1795496475464 } from './1795496475464-GlobalIdempotencyKeys';
+import { CreateRateLimitCounters1795496639823 } from './1795496639823-CreateRateLimitCounters';
+import { KeysetIndexesForEveryList1795496883953 } from './1795496883953-KeysetIndexesForEveryList';
 
 /**
  * Migrations in the order they run. `npm run migration:generate` writes a new
  * file beside this one and appends its class here.
  */
-export const migrations = [EnablePgcrypto1764000000000, CreateUsersAndApiKeys1795486670318, CreateAssetsAndPrices1795487094622, CreatePortfoliosAndLedger1795487646632, CreateTargetsAndDriftHistory1795489338473, CreateRebalancingPlans1795490932016, CreateJobQueue1795492000000, CreateDriftAlertsAndWebhooks1795492134564];
+export const migrations = [EnablePgcrypto1764000000000, CreateUsersAndApiKeys1795486670318, CreateAssetsAndPrices1795487094622, CreatePortfoliosAndLedger1795487646632, CreateTargetsAndDriftHistory1795489338473, CreateRebalancingPlans1795490932016, CreateJobQueue1795492000000, CreateDriftAlertsAndWebhooks1795492134564, GlobalIdempotencyKeys1795496475464, CreateRateLimitCounters1795496639823, KeysetIndexesForEveryList1795496883953];

@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from './auth/auth.module';
+import { IdempotencyModule } from './common/idempotency/idempotency.module';
 import { ProblemDetailsFilter } from './common/problem/problem-details.filter';
 import { LoggingModule } from './common/logging/logging.module';
 import type { AppConfig } from './config/app-config';
@@ -31,6 +32,7 @@ export class AppModule {
           retryAttempts: 0,
         }),
         JobsModule.forRoot(databaseUrl),
+        IdempotencyModule,
         HealthModule,
         AuthModule,
         PortfolioModule,

@@ -6,6 +6,7 @@ import { Logger } from 'nestjs-pino';
 import { API_KEY_AUTH, BEARER_AUTH } from './common/http/security-schemes';
 import { createValidationPipe } from './common/http/validation.pipe';
 import { assignRequestId } from './common/logging/logging.module';
+import { documentRateLimits } from './common/rate-limit/rate-limit.openapi';
 import type { AppConfig } from './config/app-config';
 
 export const API_PREFIX = 'api/v1';
@@ -31,7 +32,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   if (config.corsOrigins.length > 0) {
     app.enableCors({
       origin: config.corsOrigins,
-      exposedHeaders: ['X-Request-Id', 'Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'],
+      exposedHeaders: ['X-Request-Id', 'Idempotent-Replayed', 'Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'],
       maxAge: 600,
     });
   }
@@ -50,7 +51,8 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Access token from POST /api/v1/auth/login' }, BEARER_AUTH)
     .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'Partner API key (rb_live_...)' }, API_KEY_AUTH)
     .build();
-  return SwaggerModule.createDocument(app, config, {
+  const document = SwaggerModule.createDocument(app, config, {
     operationIdFactory: (_controllerKey, methodKey) => methodKey,
   });
+  return documentRateLimits(document);
 }

@@ -116,8 +116,10 @@ describe('rebalancing plans: stored, cancelled, executed exactly once', () => {
   it('honors Idempotency-Key on plan creation: a replay returns the first plan, other options are a 422', async () => {
     const id = await givenDriftedPortfolio();
     const [first, second] = await Promise.all([1, 2].map(() => t.http().post(plans(id)).set(owner.auth).set('Idempotency-Key', 'plan-abc').send({ strategy: 'TO_BAND' })));
-    expect([first.status, second.status].sort()).toEqual([200, 201]);
-    expect(first.body.id).toBe(second.body.id);
+    // A replay repeats the first answer, status included, and says it is one.
+    expect([first.status, second.status]).toEqual([201, 201]);
+    expect([first.headers['idempotent-replayed'], second.headers['idempotent-replayed']].sort()).toEqual(['true', undefined]);
+    expect(first.body).toEqual(second.body);
     const reused = await t.http().post(plans(id)).set(owner.auth).set('Idempotency-Key', 'plan-abc').send({ strategy: 'TO_TARGET' }).expect(422);
     expect(reused.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
     const list = await t.http().get(plans(id)).set(owner.auth).expect(200);

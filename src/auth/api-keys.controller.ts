@@ -1,6 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblemResponses } from '../common/http/api-problem-responses.decorator';
+import { PageQueryDto } from '../common/http/pagination';
 import { UuidParam } from '../common/http/uuid-param.decorator';
 import { ApiKeysService } from './api-keys.service';
 import { CurrentPrincipal, JwtOnly } from './auth.decorators';
@@ -28,8 +29,8 @@ export class ApiKeysController {
   @Get()
   @ApiOperation({ operationId: 'listApiKeys', summary: 'Your active API keys, without secrets' })
   @ApiOkResponse({ type: ApiKeyListDto })
-  list(@CurrentPrincipal() principal: Principal): Promise<ApiKeyListDto> {
-    return this.apiKeys.list(principal);
+  list(@CurrentPrincipal() principal: Principal, @Query() query: PageQueryDto): Promise<ApiKeyListDto> {
+    return this.apiKeys.list(principal, query);
   }
 
   @Delete(':id')

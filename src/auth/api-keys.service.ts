@@ -1,6 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, type Repository } from 'typeorm';
+import type { Repository } from 'typeorm';
+import { DEFAULT_PAGE_SIZE, decodeCursor, encodeCursor, isUuid, type PageQueryDto } from '../common/http/pagination';
 import { NotFoundProblem, ProblemException, ValidationProblem } from '../common/problem/problem';
 import { SCOPES_BY_ROLE } from './auth.constants';
 import { generateApiKey } from './credentials';
@@ -52,12 +53,23 @@ export class ApiKeysService {
     return { ...toApiKeyResponse(key), secret: generated.secret };
   }
 
-  async list(principal: Principal): Promise<ApiKeyListDto> {
-    const keys = await this.apiKeys.find({
-      where: { userId: principal.userId, revokedAt: IsNull() },
-      order: { createdAt: 'DESC', id: 'ASC' },
-    });
-    return { items: keys.map(toApiKeyResponse) };
+  async list(principal: Principal, query: PageQueryDto): Promise<ApiKeyListDto> {
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const after = decodeCursor(query.cursor, 1, ([id]) => isUuid(id));
+    const builder = this.apiKeys
+      .createQueryBuilder('key')
+      .where('key.user_id = :userId', { userId: principal.userId })
+      .andWhere('key.revoked_at IS NULL')
+      .orderBy('key.created_at', 'DESC')
+      .addOrderBy('key.id', 'DESC')
+      .take(limit + 1);
+    // A key revoked after it was listed keeps its row, so the cursor still finds its exact created_at.
+    if (after) {
+      builder.andWhere('(key.created_at, key.id) < (SELECT k.created_at, k.id FROM api_keys k WHERE k.id = :after AND k.user_id = :userId)', { after: after[0] });
+    }
+    const rows = await builder.getMany();
+    const page = rows.slice(0, limit);
+    return { items: page.map(toApiKeyResponse), nextCursor: rows.length > limit ? encodeCursor([page[page.length - 1].id]) : null };
   }
 
   async revoke(principal: Principal, id: string): Promise<void> {

@@ -4,6 +4,7 @@ import { JwtService } from '@nestjs/jwt';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { ProblemException } from '../common/problem/problem';
+import { RateLimiter } from '../common/rate-limit/rate-limiter';
 import { type Role, type Scope, SCOPES_BY_ROLE } from './auth.constants';
 import { IS_PUBLIC, JWT_ONLY, REQUIRED_ROLES, REQUIRED_SCOPES } from './auth.decorators';
 import { hashApiKey } from './credentials';
@@ -29,7 +30,8 @@ function header(request: RequestWithPrincipal, name: string): string | undefined
 
 /**
  * The one global guard: every route needs a JWT or an API key unless marked
- * @Public(), then the route's role, scope and JWT-only rules apply.
+ * @Public(); the caller's rate limit is counted, then the route's role, scope
+ * and JWT-only rules apply.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -38,6 +40,7 @@ export class AuthGuard implements CanActivate {
     private readonly jwt: JwtService,
     @InjectRepository(User) private readonly users: Repository<User>,
     @InjectRepository(ApiKey) private readonly apiKeys: Repository<ApiKey>,
+    private readonly rateLimiter: RateLimiter,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -46,6 +49,8 @@ export class AuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<RequestWithPrincipal>();
     const principal = await this.authenticate(request);
     request.principal = principal;
+    // Counted before the role and scope checks, so a caller hammering a forbidden route is limited too.
+    await this.rateLimiter.consume(principal, context.switchToHttp().getResponse());
 
     if (this.reflector.getAllAndOverride<boolean>(JWT_ONLY, targets) && principal.authMethod !== 'jwt') {
       throw new ProblemException(HttpStatus.FORBIDDEN, 'JWT_REQUIRED', 'This operation needs a signed-in user (Bearer token), not an API key');

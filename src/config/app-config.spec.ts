@@ -21,6 +21,7 @@ describe('loadConfig', () => {
         throttleLimit: 10,
         throttleWindowSeconds: 60,
       },
+      rateLimit: { perUserPerMinute: 600, perApiKeyPerMinute: 600 },
       priceStaleDays: 3,
       jobs: { workers: true, pollingIntervalSeconds: 2, expireSeconds: 600, maintenanceIntervalSeconds: 60 },
       driftScan: { intervalMinutes: 15, batchSize: 500, concurrency: 4 },
@@ -73,6 +74,11 @@ describe('loadConfig', () => {
       logLevel: 'warn',
       logFormat: 'json',
     });
+  });
+
+  it('takes separate rate limits for users and API keys, each at least 1', () => {
+    expect(loadConfig({ RATE_LIMIT_PER_MINUTE: '1000000', RATE_LIMIT_API_KEY_PER_MINUTE: '120' }).rateLimit).toEqual({ perUserPerMinute: 1_000_000, perApiKeyPerMinute: 120 });
+    expect(() => loadConfig({ RATE_LIMIT_PER_MINUTE: '0' })).toThrow('RATE_LIMIT_PER_MINUTE: must not be less than 1 (got "0")');
   });
 
   it('treats an empty DATABASE_URL as unset', () => {

@@ -43,6 +43,8 @@ export interface AppConfig {
     throttleLimit: number;
     throttleWindowSeconds: number;
   };
+  /** Authenticated requests per minute, counted in PostgreSQL so the limit holds across instances. */
+  rateLimit: { perUserPerMinute: number; perApiKeyPerMinute: number };
   /** A price older than this many days is flagged stale wherever it is shown. */
   priceStaleDays: number;
   jobs: {
@@ -186,6 +188,16 @@ class EnvironmentVariables {
 
   @Transform(toInteger)
   @Min(1)
+  @IsInt({ message: 'RATE_LIMIT_PER_MINUTE must be an integer' })
+  RATE_LIMIT_PER_MINUTE: number = 600;
+
+  @Transform(toInteger)
+  @Min(1)
+  @IsInt({ message: 'RATE_LIMIT_API_KEY_PER_MINUTE must be an integer' })
+  RATE_LIMIT_API_KEY_PER_MINUTE: number = 600;
+
+  @Transform(toInteger)
+  @Min(1)
   @Max(3650)
   @IsInt({ message: 'PRICE_STALE_DAYS must be an integer' })
   PRICE_STALE_DAYS: number = 3;
@@ -316,6 +328,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       throttleLimit: vars.AUTH_THROTTLE_LIMIT,
       throttleWindowSeconds: vars.AUTH_THROTTLE_WINDOW_SECONDS,
     },
+    rateLimit: { perUserPerMinute: vars.RATE_LIMIT_PER_MINUTE, perApiKeyPerMinute: vars.RATE_LIMIT_API_KEY_PER_MINUTE },
     priceStaleDays: vars.PRICE_STALE_DAYS,
     jobs: {
       workers: vars.JOB_WORKERS,

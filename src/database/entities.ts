@@ -1,5 +1,7 @@
 import { ApiKey } from '../auth/entities/api-key.entity';
 import { User } from '../auth/entities/user.entity';
+import { IdempotencyKey } from '../common/idempotency/idempotency-key.entity';
+import { RateLimitCounter } from '../common/rate-limit/rate-limit-counter.entity';
 import { AssetPrice } from '../portfolio/entities/asset-price.entity';
 import { Asset } from '../portfolio/entities/asset.entity';
 import { Portfolio } from '../portfolio/entities/portfolio.entity';
@@ -19,4 +21,4 @@ import { TargetAllocation } from '../rebalancing/entities/target-allocation.enti
  * Every entity of every module. The migration CLI and the schema-drift test
  * read the schema from here, so a new entity must be listed.
  */
-export const entities: Function[] = [User, ApiKey, Asset, AssetPrice, Portfolio, Transaction, Position, TaxLot, RealizedGain, TargetAllocation, PortfolioDrift, RebalancingPlan, RebalancingPlanItem, DriftAlert, DriftScan, DriftScanBatch, WebhookEndpoint, WebhookEvent, WebhookDelivery, WebhookDeliveryAttempt];
+export const entities: Function[] = [User, ApiKey, Asset, AssetPrice, Portfolio, Transaction, Position, TaxLot, RealizedGain, TargetAllocation, PortfolioDrift, RebalancingPlan, RebalancingPlanItem, DriftAlert, DriftScan, DriftScanBatch, WebhookEndpoint, WebhookEvent, WebhookDelivery, WebhookDeliveryAttempt, IdempotencyKey, RateLimitCounter];

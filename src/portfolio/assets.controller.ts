@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Post, Put, Query } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated, RequireScopes } from '../auth/auth.decorators';
+import { Idempotent } from '../common/idempotency/idempotent.decorator';
 import { ApiProblemResponses } from '../common/http/api-problem-responses.decorator';
 import { UuidParam } from '../common/http/uuid-param.decorator';
 import { ValidateArrayPipe } from '../common/http/validate-array.pipe';
@@ -26,6 +27,7 @@ export class AssetsController {
 
   @Post('assets')
   @RequireScopes('assets:write')
+  @Idempotent()
   @ApiOperation({ operationId: 'createAsset', summary: 'Add an asset to the shared catalogue (admin, or a key with assets:write)' })
   @ApiCreatedResponse({ type: AssetResponseDto })
   @ApiProblemResponses(400, 409)
@@ -71,6 +73,7 @@ export class AssetsController {
 
   @Post('prices')
   @RequireScopes('assets:write')
+  @Idempotent()
   @ApiOperation({
     operationId: 'feedPrices',
     summary: 'Bulk price feed: every row is written, or none',

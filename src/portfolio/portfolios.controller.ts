@@ -2,7 +2,9 @@ import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Patch, Post, Query
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, RequireScopes } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
+import { Idempotent } from '../common/idempotency/idempotent.decorator';
 import { ApiProblemResponses } from '../common/http/api-problem-responses.decorator';
+import { PageQueryDto } from '../common/http/pagination';
 import { UuidParam } from '../common/http/uuid-param.decorator';
 import { LotListDto, PositionListDto, RealizedGainListDto, RealizedGainQueryDto } from './dto/holdings.dto';
 import { CreatePortfolioDto, PortfolioDetailDto, PortfolioListDto, PortfolioQueryDto, PortfolioSummaryDto, UpdatePortfolioDto } from './dto/portfolio.dto';
@@ -15,6 +17,7 @@ export class PortfoliosController {
 
   @Post()
   @RequireScopes('portfolios:write')
+  @Idempotent()
   @ApiOperation({ operationId: 'createPortfolio', summary: 'Create a portfolio (cash starts at 0: record a DEPOSIT)' })
   @ApiCreatedResponse({ type: PortfolioSummaryDto })
   @ApiProblemResponses(400)
@@ -64,8 +67,8 @@ export class PortfoliosController {
   @ApiOperation({ operationId: 'listPositions', summary: 'Holdings per asset at current prices, plus the cash line' })
   @ApiOkResponse({ type: PositionListDto })
   @ApiProblemResponses(400, 404)
-  positions(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string): Promise<PositionListDto> {
-    return this.portfolios.positions(principal, id);
+  positions(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Query() query: PageQueryDto): Promise<PositionListDto> {
+    return this.portfolios.positions(principal, id, query);
   }
 
   @Get(':id/lots')
@@ -73,8 +76,8 @@ export class PortfoliosController {
   @ApiOperation({ operationId: 'listLots', summary: 'Open tax lots with basis, holding period and term' })
   @ApiOkResponse({ type: LotListDto })
   @ApiProblemResponses(400, 404)
-  lots(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string): Promise<LotListDto> {
-    return this.portfolios.lots(principal, id);
+  lots(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Query() query: PageQueryDto): Promise<LotListDto> {
+    return this.portfolios.lots(principal, id, query);
   }
 
   @Get(':id/realized-gains')

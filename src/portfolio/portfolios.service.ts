@@ -1,11 +1,10 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, type FindOptionsWhere, type Repository } from 'typeorm';
-import { withinRange } from '../database/date-range';
+import { DataSource, type Repository, type SelectQueryBuilder } from 'typeorm';
 import { findOwnedOrFail } from '../auth/ownership';
 import type { Principal } from '../auth/principal';
 import { Big, parseDecimal, toDecimalString } from '../common/decimal/decimal';
-import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor } from '../common/http/pagination';
+import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor, isTimestamp, isUuid, type PageQueryDto } from '../common/http/pagination';
 import { ProblemException } from '../common/problem/problem';
 import { AssetsService, type CurrentPrice } from './assets.service';
 import { longTermAt, termOf } from './domain/ledger';
@@ -155,11 +154,16 @@ export class PortfoliosService {
     };
   }
 
-  async positions(principal: Principal, id: string): Promise<PositionListDto> {
+  async positions(principal: Principal, id: string, query: PageQueryDto): Promise<PositionListDto> {
     const portfolio = await this.findOwned(principal, id);
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const after = decodeCursor(query.cursor, 1);
     const { valued, warnings } = await this.valuePositions(portfolio.id);
     const total = valued.reduce((sum, entry) => sum.plus(entry.marketValue), new Big(0)).plus(portfolio.cash);
-    const items: PositionDto[] = valued.map(({ position, asset, current, marketValue }) => {
+    // Weights need every position valued, so the page is cut from the whole list: symbols are unique,
+    // so "after this symbol" is a keyset that a position added between pages cannot shift.
+    const rest = after ? valued.filter((entry) => entry.asset.symbol.localeCompare(after[0]) > 0) : valued;
+    const positionLines: PositionDto[] = rest.map(({ position, asset, current, marketValue }) => {
       const unrealized = current ? marketValue.minus(position.costBasis) : null;
       return {
         assetId: asset.id,
@@ -177,7 +181,7 @@ export class PortfoliosService {
         weightPercentage: percentOf(marketValue, total),
       };
     });
-    items.push({
+    const cashLine: PositionDto = {
       assetId: null,
       symbol: null,
       assetType: 'cash',
@@ -191,17 +195,30 @@ export class PortfoliosService {
       unrealizedGain: '0',
       unrealizedGainPercent: null,
       weightPercentage: percentOf(portfolio.cash, total),
-    });
-    return { items, warnings };
+    };
+    // The cash line closes the last page.
+    const lines = [...positionLines, cashLine];
+    const items = lines.slice(0, limit);
+    return { items, warnings, nextCursor: lines.length > limit ? encodeCursor([items[items.length - 1].symbol!]) : null };
   }
 
-  async lots(principal: Principal, id: string): Promise<LotListDto> {
+  async lots(principal: Principal, id: string, query: PageQueryDto): Promise<LotListDto> {
     const portfolio = await this.findOwned(principal, id);
-    const lots = await this.dataSource.getRepository(TaxLot).find({
-      where: { portfolioId: portfolio.id },
-      relations: { asset: true },
-      order: { acquiredAt: 'ASC', id: 'ASC' },
-    });
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const after = decodeCursor(query.cursor, 2, ([acquiredAt, lotId]) => isTimestamp(acquiredAt) && isUuid(lotId));
+    const builder = this.dataSource
+      .getRepository(TaxLot)
+      .createQueryBuilder('lot')
+      .innerJoinAndSelect('lot.asset', 'asset')
+      .where('lot.portfolio_id = :portfolioId', { portfolioId: portfolio.id })
+      .orderBy('lot.acquired_at', 'ASC')
+      .addOrderBy('lot.id', 'ASC')
+      .take(limit + 1);
+    // Lots are re-derived on every change, so the cursor carries the key itself rather than pointing at a row that may be gone.
+    if (after) builder.andWhere('(lot.acquired_at, lot.id) > (:acquiredAt, :lotId)', { acquiredAt: after[0], lotId: after[1] });
+    const rows = await builder.getMany();
+    const lots = rows.slice(0, limit);
+    const last = lots[lots.length - 1];
     const prices = await this.assets.currentPrices([...new Set(lots.map((lot) => lot.assetId))]);
     const now = new Date();
     return {
@@ -222,28 +239,61 @@ export class PortfoliosService {
           longTermAt: longTermAt(lot.holdingPeriodStart).toISOString().slice(0, 10),
         };
       }),
+      nextCursor: rows.length > limit ? encodeCursor([last.acquiredAt.toISOString(), last.id]) : null,
     };
   }
 
   async realizedGains(principal: Principal, id: string, query: RealizedGainQueryDto): Promise<RealizedGainListDto> {
     const portfolio = await this.findOwned(principal, id);
-    const where: FindOptionsWhere<RealizedGain> = { portfolioId: portfolio.id };
-    const range = withinRange(query.from, query.to);
-    if (range) where.disposedAt = range;
-    // Disposal order, then the lots of one sale by acquisition.
-    const rows = await this.dataSource.getRepository(RealizedGain).find({
-      where,
-      relations: { asset: true },
-      order: { disposedAt: 'ASC', sellTransactionId: 'ASC', acquiredAt: 'ASC', lotId: 'ASC' },
-    });
-    const totals = (selected: RealizedGain[]): GainTotalsDto => {
-      const sum = (pick: (row: RealizedGain) => Big) => toDecimalString(selected.reduce((total, row) => total.plus(pick(row)), new Big(0)));
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const after = decodeCursor(query.cursor, 4, ([disposedAt, sellId, acquiredAt, gainId]) => isTimestamp(disposedAt) && isUuid(sellId) && isTimestamp(acquiredAt) && isUuid(gainId));
+    const inRange = (builder: SelectQueryBuilder<RealizedGain>) => {
+      builder.where('gain.portfolio_id = :portfolioId', { portfolioId: portfolio.id });
+      if (query.from) builder.andWhere('gain.disposed_at >= :from', { from: query.from });
+      if (query.to) builder.andWhere('gain.disposed_at <= :to', { to: query.to });
+      return builder;
+    };
+    // Disposal order, then the lots of one sale by acquisition; the id makes the order a unique keyset.
+    const builder = inRange(this.dataSource.getRepository(RealizedGain).createQueryBuilder('gain'))
+      .innerJoinAndSelect('gain.asset', 'asset')
+      .orderBy('gain.disposed_at', 'ASC')
+      .addOrderBy('gain.sell_transaction_id', 'ASC')
+      .addOrderBy('gain.acquired_at', 'ASC')
+      .addOrderBy('gain.id', 'ASC')
+      .take(limit + 1);
+    // Gains are re-derived on every change, so the cursor carries the key itself rather than pointing at a row that may be gone.
+    if (after) {
+      builder.andWhere('(gain.disposed_at, gain.sell_transaction_id, gain.acquired_at, gain.id) > (:disposedAt, :sellId, :acquiredAt, :gainId)', {
+        disposedAt: after[0],
+        sellId: after[1],
+        acquiredAt: after[2],
+        gainId: after[3],
+      });
+    }
+    const found = await builder.getMany();
+    const rows = found.slice(0, limit);
+    const last = rows[rows.length - 1];
+    // Totals cover the whole range, not the page: summed by PostgreSQL, exactly.
+    const sums: Array<{ term: string; proceeds: string; cost_basis: string; gain: string; wash_sale_disallowed: string; reportable_gain: string }> = await inRange(
+      this.dataSource.getRepository(RealizedGain).createQueryBuilder('gain'),
+    )
+      .select('gain.term', 'term')
+      .addSelect('coalesce(sum(gain.proceeds), 0)', 'proceeds')
+      .addSelect('coalesce(sum(gain.cost_basis), 0)', 'cost_basis')
+      .addSelect('coalesce(sum(gain.gain), 0)', 'gain')
+      .addSelect('coalesce(sum(gain.wash_sale_disallowed), 0)', 'wash_sale_disallowed')
+      .addSelect('coalesce(sum(gain.reportable_gain), 0)', 'reportable_gain')
+      .groupBy('gain.term')
+      .getRawMany();
+    const totals = (terms: string[]): GainTotalsDto => {
+      const sum = (pick: (row: (typeof sums)[number]) => string) =>
+        toDecimalString(sums.filter((row) => terms.includes(row.term)).reduce((total, row) => total.plus(parseDecimal(pick(row))), new Big(0)));
       return {
         proceeds: sum((row) => row.proceeds),
-        costBasis: sum((row) => row.costBasis),
+        costBasis: sum((row) => row.cost_basis),
         gain: sum((row) => row.gain),
-        washSaleDisallowed: sum((row) => row.washSaleDisallowed),
-        reportableGain: sum((row) => row.reportableGain),
+        washSaleDisallowed: sum((row) => row.wash_sale_disallowed),
+        reportableGain: sum((row) => row.reportable_gain),
       };
     };
     return {
@@ -263,11 +313,8 @@ export class PortfoliosService {
         disposedAt: row.disposedAt.toISOString(),
         term: row.term,
       })),
-      totals: {
-        shortTerm: totals(rows.filter((row) => row.term === 'SHORT')),
-        longTerm: totals(rows.filter((row) => row.term === 'LONG')),
-        total: totals(rows),
-      },
+      totals: { shortTerm: totals(['SHORT']), longTerm: totals(['LONG']), total: totals(['SHORT', 'LONG']) },
+      nextCursor: found.length > limit ? encodeCursor([last.disposedAt.toISOString(), last.sellTransactionId, last.acquiredAt.toISOString(), last.id]) : null,
     };
   }
 

@@ -2,6 +2,7 @@ import { Controller, Get, HttpCode, HttpStatus, Post, Query } from '@nestjs/comm
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, RequireRoles, RequireScopes } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
+import { Idempotent } from '../common/idempotency/idempotent.decorator';
 import { ApiProblemResponses } from '../common/http/api-problem-responses.decorator';
 import { UuidParam } from '../common/http/uuid-param.decorator';
 import { DriftAlertsService } from './drift-alerts.service';
@@ -47,6 +48,7 @@ export class DriftAlertsController {
   @Post('rebalancing/scan')
   @HttpCode(HttpStatus.ACCEPTED)
   @RequireRoles('admin')
+  @Idempotent()
   @ApiOperation({
     operationId: 'startDriftScan',
     summary: 'Admin: evaluate every portfolio with targets now, as the schedule does',

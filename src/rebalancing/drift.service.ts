@@ -1,11 +1,11 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type FindOptionsWhere } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { toDecimalString } from '../common/decimal/decimal';
+import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor, isUuid } from '../common/http/pagination';
 import { ProblemException } from '../common/problem/problem';
 import type { Portfolio } from '../portfolio/entities/portfolio.entity';
-import { withinRange } from '../database/date-range';
 import { PortfoliosService } from '../portfolio/portfolios.service';
 import { computeDrift, type DriftReport, type TargetBand } from './domain/drift';
 import { classValues, type Holding } from './domain/what-if';
@@ -92,13 +92,31 @@ export class DriftService {
 
   async history(principal: Principal, portfolioId: string, query: DriftHistoryQueryDto): Promise<DriftHistoryDto> {
     const portfolio = await this.portfolios.findOwned(principal, portfolioId);
-    const where: FindOptionsWhere<PortfolioDrift> = { portfolioId: portfolio.id };
-    if (query.assetType) where.assetType = query.assetType;
-    const range = withinRange(query.from, query.to);
-    if (range) where.calculatedAt = range;
-    const rows = await this.dataSource.getRepository(PortfolioDrift).find({ where, order: { calculatedAt: 'ASC', assetType: 'ASC' } });
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const after = decodeCursor(query.cursor, 1, ([id]) => isUuid(id));
+    const builder = this.dataSource
+      .getRepository(PortfolioDrift)
+      .createQueryBuilder('point')
+      .where('point.portfolio_id = :portfolioId', { portfolioId: portfolio.id })
+      .orderBy('point.calculated_at', 'ASC')
+      .addOrderBy('point.asset_type', 'ASC')
+      .addOrderBy('point.id', 'ASC')
+      .take(limit + 1);
+    if (query.assetType) builder.andWhere('point.asset_type = :assetType', { assetType: query.assetType });
+    if (query.from) builder.andWhere('point.calculated_at >= :from', { from: query.from });
+    if (query.to) builder.andWhere('point.calculated_at <= :to', { to: query.to });
+    // History rows are never changed or deleted, so the cursor can name the last row and take its exact (microsecond) time from it.
+    if (after) {
+      builder.andWhere(
+        '(point.calculated_at, point.asset_type, point.id) > (SELECT d.calculated_at, d.asset_type, d.id FROM portfolio_drifts d WHERE d.id = :after AND d.portfolio_id = :portfolioId)',
+        { after: after[0] },
+      );
+    }
+    const found = await builder.getMany();
+    const rows = found.slice(0, limit);
     return {
       portfolioId: portfolio.id,
+      nextCursor: found.length > limit ? encodeCursor([rows[rows.length - 1].id]) : null,
       items: rows.map((row) => ({
         calculatedAt: row.calculatedAt.toISOString(),
         assetType: row.assetType,

@@ -1,29 +1,12 @@
-import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Post, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import { Body, Controller, Get, HttpCode, HttpStatus, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, RequireScopes } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
+import { Idempotent } from '../common/idempotency/idempotent.decorator';
 import { ApiProblemResponses } from '../common/http/api-problem-responses.decorator';
 import { UuidParam } from '../common/http/uuid-param.decorator';
-import { ValidationProblem } from '../common/problem/problem';
 import { CreatePlanDto, ExecutePlanDto, PlanDto, PlanQueryDto, PlanSummaryListDto } from './dto/plans.dto';
 import { PlansService } from './plans.service';
-
-const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,255}$/;
-
-function idempotencyKey(value: string | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  if (!IDEMPOTENCY_KEY.test(value)) {
-    throw new ValidationProblem([{ field: 'Idempotency-Key', rule: 'isIdempotencyKey', message: 'must be 1-255 letters, digits or ._:-' }]);
-  }
-  return value;
-}
-
-const IdempotencyHeader = ApiHeader({
-  name: 'Idempotency-Key',
-  required: false,
-  description: 'Retry safely: the same key with the same body returns the first result instead of doing the work again',
-});
 
 @ApiTags('rebalancing')
 @Controller('portfolios/:id/rebalance/plans')
@@ -32,20 +15,12 @@ export class PlansController {
 
   @Post()
   @RequireScopes('rebalancing:write')
-  @IdempotencyHeader
+  @Idempotent()
   @ApiOperation({ operationId: 'createPlan', summary: 'Compute suggestions and store them as a PENDING plan, with the prices and holdings they were computed on' })
-  @ApiCreatedResponse({ type: PlanDto, description: 'Created (200 when an Idempotency-Key replays an earlier plan)' })
+  @ApiCreatedResponse({ type: PlanDto })
   @ApiProblemResponses(400, 404, 409, 422)
-  async create(
-    @CurrentPrincipal() principal: Principal,
-    @UuidParam('id') id: string,
-    @Body() dto: CreatePlanDto,
-    @Headers('idempotency-key') key: string | undefined,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<PlanDto> {
-    const { plan, created } = await this.plans.create(principal, id, dto, idempotencyKey(key));
-    response.status(created ? HttpStatus.CREATED : HttpStatus.OK);
-    return plan;
+  create(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Body() dto: CreatePlanDto): Promise<PlanDto> {
+    return this.plans.create(principal, id, dto);
   }
 
   @Get()
@@ -79,7 +54,7 @@ export class PlansController {
   @Post(':planId/execute')
   @HttpCode(HttpStatus.OK)
   @RequireScopes('rebalancing:write')
-  @IdempotencyHeader
+  @Idempotent()
   @ApiOperation({
     operationId: 'executePlan',
     summary: 'Record the plan\'s trades as SELL then BUY transactions, exactly once',
@@ -92,9 +67,7 @@ export class PlansController {
     @UuidParam('id') id: string,
     @UuidParam('planId') planId: string,
     @Body() dto: ExecutePlanDto,
-    @Headers('idempotency-key') key: string | undefined,
   ): Promise<PlanDto> {
-    idempotencyKey(key);
     return this.plans.execute(principal, id, planId, dto);
   }
 }

@@ -5,7 +5,6 @@ import type { Principal } from '../auth/principal';
 import { Big, parseDecimal, toDecimalString } from '../common/decimal/decimal';
 import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor } from '../common/http/pagination';
 import { NotFoundProblem, ProblemException, ValidationProblem } from '../common/problem/problem';
-import { isUniqueViolation } from '../database/postgres-errors';
 import { Portfolio } from '../portfolio/entities/portfolio.entity';
 import { Transaction } from '../portfolio/entities/transaction.entity';
 import { LedgerService } from '../portfolio/ledger.service';
@@ -26,8 +25,6 @@ import { SuggestionsService } from './suggestions.service';
 function optionsOf(dto: CreatePlanDto): PlanOptions {
   return { ...rebalanceOptionsOf(dto), cashFlow: parseDecimal(dto.cashFlow ?? '0').toFixed() };
 }
-
-const sameOptions = (a: PlanOptions, b: PlanOptions) => JSON.stringify(a, Object.keys(a).sort()) === JSON.stringify(b, Object.keys(b).sort());
 
 function toPlanDto(plan: RebalancingPlan, items: RebalancingPlanItem[]): PlanDto {
   return {
@@ -105,48 +102,20 @@ export class PlansService implements OnApplicationBootstrap {
     return toPlanDto(plan, await manager.find(RebalancingPlanItem, { where: { planId: plan.id }, order: { ordinal: 'ASC' } }));
   }
 
-  /**
-   * Computes suggestions and stores them as a PENDING plan. With an
-   * Idempotency-Key, a repeat with the same options returns the first plan;
-   * other options under the same key are a 422.
-   */
-  async create(principal: Principal, portfolioId: string, dto: CreatePlanDto, idempotencyKey?: string): Promise<{ plan: PlanDto; created: boolean }> {
+  /** Computes suggestions and stores them as a PENDING plan. */
+  async create(principal: Principal, portfolioId: string, dto: CreatePlanDto): Promise<PlanDto> {
     const portfolio = await this.portfolios.findOwned(principal, portfolioId);
     const options = optionsOf(dto);
-    const replay = async (): Promise<{ plan: PlanDto; created: boolean } | null> => {
-      if (!idempotencyKey) return null;
-      const existing = await this.dataSource.getRepository(RebalancingPlan).findOneBy({ portfolioId: portfolio.id, idempotencyKey });
-      if (!existing) return null;
-      if (!sameOptions(existing.options, options)) {
-        throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with other options');
-      }
-      return { plan: await this.respond(this.dataSource.manager, existing), created: false };
-    };
-    const earlier = await replay();
-    if (earlier) return earlier;
-
     // Read the version before computing, so a write in between makes the plan stale rather than silently wrong.
     const holdingsVersion = await this.holdingsVersion(this.dataSource.manager, portfolio.id);
     const computed = await this.suggestions.suggest(principal, portfolio.id, dto);
-    try {
-      const plan = await this.dataSource.transaction((manager) =>
-        this.store(manager, { portfolio, options, holdingsVersion, computed, idempotencyKey: idempotencyKey ?? null, origin: 'MANUAL' }),
-      );
-      return { plan, created: true };
-    } catch (error) {
-      // Two identical requests raced: the unique key let one in; answer with it.
-      if (isUniqueViolation(error)) {
-        const winner = await replay();
-        if (winner) return winner;
-      }
-      throw error;
-    }
+    return this.dataSource.transaction((manager) => this.store(manager, { portfolio, options, holdingsVersion, computed, origin: 'MANUAL' }));
   }
 
   /** Writes the plan and its items and announces it, in the caller's transaction. */
   private async store(
     manager: EntityManager,
-    input: { portfolio: Portfolio; options: PlanOptions; holdingsVersion: string; computed: SuggestionsDto; idempotencyKey: string | null; origin: PlanOrigin },
+    input: { portfolio: Portfolio; options: PlanOptions; holdingsVersion: string; computed: SuggestionsDto; origin: PlanOrigin },
   ): Promise<PlanDto> {
     const { portfolio, options, holdingsVersion, computed } = input;
     const ordered = [...computed.suggestions].sort((a, b) => (a.action === b.action ? 0 : a.action === 'SELL' ? -1 : 1));
@@ -159,7 +128,6 @@ export class PlansService implements OnApplicationBootstrap {
         holdingsVersion,
         summary: computed.summary as unknown as Record<string, unknown>,
         warnings: computed.warnings,
-        idempotencyKey: input.idempotencyKey,
         executedAt: null,
         cancelledAt: null,
       }),
@@ -214,7 +182,7 @@ export class PlansService implements OnApplicationBootstrap {
       const current = await manager.findOne(DriftAlert, { where: { id: alertId }, lock: { mode: 'pessimistic_write' } });
       if (!current || current.status === 'RESOLVED') return;
       await cancelPendingAutomaticPlans(manager, portfolio.id);
-      const plan = await this.store(manager, { portfolio, options, holdingsVersion, computed, idempotencyKey: null, origin: 'AUTOMATIC' });
+      const plan = await this.store(manager, { portfolio, options, holdingsVersion, computed, origin: 'AUTOMATIC' });
       await manager.update(DriftAlert, { id: alertId }, { planId: plan.id });
     });
   }

@@ -53,6 +53,10 @@ export class TargetsService {
     return manager.find(TargetAllocation, { where: { portfolioId }, order: { assetType: 'ASC' } });
   }
 
+  /**
+   * Not paginated, unlike every other list: the targets are one set, read and
+   * replaced as a whole and summing to 100, with at most one line per class.
+   */
   async get(principal: Principal, portfolioId: string): Promise<TargetsDto> {
     const portfolio = await this.portfolios.findOwned(principal, portfolioId);
     return toTargetsResponse(portfolio.id, await this.targetsOf(portfolio.id));

@@ -56,6 +56,9 @@ export class CreatedApiKeyResponseDto extends ApiKeyResponseDto {
 }
 
 export class ApiKeyListDto {
-  @ApiProperty({ type: [ApiKeyResponseDto] })
+  @ApiProperty({ type: [ApiKeyResponseDto], description: 'Newest first' })
   items: ApiKeyResponseDto[];
+
+  @ApiProperty({ type: String, nullable: true, example: null })
+  nextCursor: string | null;
 }

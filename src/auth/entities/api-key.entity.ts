@@ -3,11 +3,11 @@ import type { Scope } from '../auth.constants';
 import { User } from './user.entity';
 
 @Entity('api_keys')
+@Index(['userId', 'createdAt', 'id'])
 export class ApiKey {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Index()
   @Column('uuid', { name: 'user_id' })
   userId: string;
 

@@ -27,11 +27,15 @@ export function encodeCursor(key: readonly string[]): string {
   return Buffer.from(JSON.stringify({ k: key })).toString('base64url');
 }
 
-export function decodeCursor(cursor: string | undefined, parts: number): string[] | null {
+/** Parts that reach SQL as a timestamp or a uuid are checked, so a forged cursor is a 400 rather than a database error. */
+export const isTimestamp = (part: string): boolean => /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(part) && !Number.isNaN(Date.parse(part));
+export const isUuid = (part: string): boolean => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(part);
+
+export function decodeCursor(cursor: string | undefined, parts: number, check: (key: string[]) => boolean = () => true): string[] | null {
   if (cursor === undefined) return null;
   try {
     const decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { k?: unknown };
-    if (Array.isArray(decoded.k) && decoded.k.length === parts && decoded.k.every((part) => typeof part === 'string')) {
+    if (Array.isArray(decoded.k) && decoded.k.length === parts && decoded.k.every((part) => typeof part === 'string') && check(decoded.k as string[])) {
       return decoded.k as string[];
     }
   } catch {

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
 import { IsPastTimestamp } from '../../common/http/date-rules';
+import { PageQueryDto } from '../../common/http/pagination';
 
 const TERMS = ['SHORT', 'LONG'];
 
@@ -46,11 +47,14 @@ export class PositionDto {
 }
 
 export class PositionListDto {
-  @ApiProperty({ type: [PositionDto], description: 'One line per asset held, by symbol, then the cash line' })
+  @ApiProperty({ type: [PositionDto], description: 'One line per asset held, by symbol, then the cash line (on the last page)' })
   items: PositionDto[];
 
-  @ApiProperty({ type: [String], example: [] })
+  @ApiProperty({ type: [String], example: [], description: 'About every position, not only this page\'s' })
   warnings: string[];
+
+  @ApiProperty({ type: String, nullable: true, example: null, description: 'Pass as cursor for the next page; null on the last one' })
+  nextCursor: string | null;
 }
 
 export class LotDto {
@@ -92,11 +96,14 @@ export class LotDto {
 }
 
 export class LotListDto {
-  @ApiProperty({ type: [LotDto] })
+  @ApiProperty({ type: [LotDto], description: 'Oldest first' })
   items: LotDto[];
+
+  @ApiProperty({ type: String, nullable: true, example: null, description: 'Pass as cursor for the next page; null on the last one' })
+  nextCursor: string | null;
 }
 
-export class RealizedGainQueryDto {
+export class RealizedGainQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'date-time', example: '2026-01-01T00:00:00Z', description: 'Disposals at or after' })
   @IsOptional()
   @IsPastTimestamp()
@@ -184,6 +191,9 @@ export class RealizedGainListDto {
   @ApiProperty({ type: [RealizedGainDto], description: 'In disposal order' })
   items: RealizedGainDto[];
 
-  @ApiProperty({ type: RealizedGainTotalsDto })
+  @ApiProperty({ type: RealizedGainTotalsDto, description: 'Over every gain in the range, not only this page' })
   totals: RealizedGainTotalsDto;
+
+  @ApiProperty({ type: String, nullable: true, example: null, description: 'Pass as cursor for the next page; null on the last one' })
+  nextCursor: string | null;
 }

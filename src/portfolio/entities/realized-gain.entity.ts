@@ -8,7 +8,7 @@ import { Transaction } from './transaction.entity';
 
 /** Derived: one lot relieved by one SELL. */
 @Entity('realized_gains')
-@Index(['portfolioId', 'disposedAt'])
+@Index(['portfolioId', 'disposedAt', 'sellTransactionId', 'acquiredAt', 'id'])
 export class RealizedGain {
   @PrimaryColumn('uuid')
   id: string;

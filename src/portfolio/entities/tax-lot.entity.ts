@@ -7,6 +7,7 @@ import { Portfolio } from './portfolio.entity';
 /** Derived: an open lot as the replay leaves it. Its id is the opening transaction's (or derived from it on a split). */
 @Entity('tax_lots')
 @Index(['portfolioId', 'assetId'])
+@Index(['portfolioId', 'acquiredAt', 'id'])
 export class TaxLot {
   @PrimaryColumn('uuid')
   id: string;

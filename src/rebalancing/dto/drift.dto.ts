@@ -3,6 +3,7 @@ import { IsOptional, Matches } from 'class-validator';
 import { Transform } from 'class-transformer';
 import { IsPastTimestamp } from '../../common/http/date-rules';
 import { ASSET_TYPE_PATTERN } from '../../portfolio/dto/asset.dto';
+import { PageQueryDto } from '../../common/http/pagination';
 
 export const DRIFT_LEVELS = ['WITHIN_TOLERANCE', 'WARNING', 'CRITICAL'];
 export const DRIFT_STATUSES = [...DRIFT_LEVELS, 'EMPTY'];
@@ -54,7 +55,7 @@ export class DriftReportDto {
   warnings: string[];
 }
 
-export class DriftHistoryQueryDto {
+export class DriftHistoryQueryDto extends PageQueryDto {
   @ApiProperty({ required: false, format: 'date-time', example: '2026-01-01T00:00:00Z' })
   @IsOptional()
   @IsPastTimestamp()
@@ -104,4 +105,7 @@ export class DriftHistoryDto {
 
   @ApiProperty({ type: [DriftHistoryPointDto], description: 'Oldest first; a point is stored only when a calculation differed from the one before' })
   items: DriftHistoryPointDto[];
+
+  @ApiProperty({ type: String, nullable: true, example: null, description: 'Pass as cursor for the next page; null on the last one' })
+  nextCursor: string | null;
 }

@@ -6,7 +6,7 @@ import type { DriftLevel } from '../domain/drift';
 
 /** One class of one drift calculation: the series the dashboard draws. Stored only when the result changed. */
 @Entity('portfolio_drifts')
-@Index(['portfolioId', 'calculatedAt'])
+@Index(['portfolioId', 'calculatedAt', 'assetType', 'id'])
 export class PortfolioDrift {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -1,11 +1,10 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { Portfolio } from '../../portfolio/entities/portfolio.entity';
 import type { PlanOptions, PlanOrigin, PlanStatus } from '../plan-types';
 
 /** A stored set of suggestions that can be executed once or cancelled. */
 @Entity('rebalancing_plans')
 @Index(['portfolioId', 'createdAt', 'id'])
-@Unique('UQ_rebalancing_plans_idempotency_key', ['portfolioId', 'idempotencyKey'])
 @Index('UQ_rebalancing_plans_one_pending_automatic', ['portfolioId'], { unique: true, where: `"origin" = 'AUTOMATIC' AND "status" = 'PENDING'` })
 export class RebalancingPlan {
   @PrimaryGeneratedColumn('uuid')
@@ -38,9 +37,6 @@ export class RebalancingPlan {
 
   @Column('jsonb')
   warnings: string[];
-
-  @Column('varchar', { name: 'idempotency_key', length: 255, nullable: true })
-  idempotencyKey: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -1,0 +1,28 @@
+import { applyDecorators, SetMetadata } from '@nestjs/common';
+import { ApiHeader } from '@nestjs/swagger';
+import { ApiProblemResponses } from '../http/api-problem-responses.decorator';
+
+export const IDEMPOTENT = 'idempotency:enabled';
+export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
+export const IDEMPOTENT_REPLAYED_HEADER = 'Idempotent-Replayed';
+
+/**
+ * The route honors an Idempotency-Key (see IdempotencyInterceptor). For POSTs
+ * that create or execute something; one that only reads, or that is
+ * idempotent by nature, does not need it.
+ */
+export const Idempotent = (): MethodDecorator =>
+  applyDecorators(
+    SetMetadata(IDEMPOTENT, true),
+    ApiHeader({
+      name: IDEMPOTENCY_KEY_HEADER,
+      required: false,
+      schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{1,255}$', example: 'order-2026-11-24-0001' },
+      description:
+        'Retry safely. The same key with the same body (and route) within 24 hours replays the first successful response, ' +
+        `with the header ${IDEMPOTENT_REPLAYED_HEADER}: true, without doing the work again. Another body or route: 422 IDEMPOTENCY_KEY_REUSED. ` +
+        'While the first request runs, a duplicate waits for its result (409 IDEMPOTENCY_KEY_IN_USE if that takes too long). ' +
+        'Errors are not kept: after a 4xx or 5xx the same key runs afresh. Keys belong to the caller (the user, or the API key).',
+    }),
+    ApiProblemResponses(400, 409, 422),
+  );
