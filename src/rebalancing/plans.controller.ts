@@ -22,6 +22,7 @@ function idempotencyKey(value: string | undefined): string | undefined {
 const IdempotencyHeader = ApiHeader({
   name: 'Idempotency-Key',
   required: false,
+  schema: { type: 'string', pattern: IDEMPOTENCY_KEY.source, maxLength: 255 },
   description: 'Retry safely: the same key with the same body returns the first result instead of doing the work again',
 });
 
