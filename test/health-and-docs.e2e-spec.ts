@@ -39,7 +39,7 @@ describe('health and API documentation', () => {
       apiKey: expect.objectContaining({ type: 'apiKey', in: 'header', name: 'X-API-Key' }),
     });
     expect(body.paths['/api/v1/health'].get.responses['503'].content['application/problem+json'].schema).toEqual({
-      $ref: '#/components/schemas/ProblemDetailsDto',
+      $ref: '#/components/schemas/HealthProblemDto',
     });
     expect(body.components.schemas.ProblemDetailsDto.required).toEqual(
       expect.arrayContaining(['type', 'title', 'status', 'detail', 'instance', 'code']),

@@ -1,12 +1,13 @@
 import { Controller, Get, HttpStatus } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '../auth/auth.decorators';
 import { ApiProblemResponses } from '../common/http/api-problem-responses.decorator';
-import { ProblemException } from '../common/problem/problem';
-import { HealthDto } from './health.dto';
+import { PROBLEM_CONTENT_TYPE, ProblemException } from '../common/problem/problem';
+import { HealthDto, HealthProblemDto } from './health.dto';
 
 @ApiTags('health')
+@ApiExtraModels(HealthProblemDto)
 @Public()
 @Controller('health')
 export class HealthController {
@@ -18,7 +19,12 @@ export class HealthController {
   @Get()
   @ApiOperation({ operationId: 'getHealth', summary: 'Readiness: the app and its database' })
   @ApiOkResponse({ type: HealthDto })
-  @ApiProblemResponses(400, 503)
+  @ApiProblemResponses(400)
+  @ApiResponse({
+    status: HttpStatus.SERVICE_UNAVAILABLE,
+    description: 'The database is unavailable',
+    content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: getSchemaPath(HealthProblemDto) } } },
+  })
   async readiness(): Promise<HealthDto> {
     try {
       const result = await this.health.check([() => this.database.pingCheck('database', { timeout: 2000 })]);

@@ -35,7 +35,8 @@ export class PlansController {
   @RequireScopes('rebalancing:write')
   @IdempotencyHeader
   @ApiOperation({ operationId: 'createPlan', summary: 'Compute suggestions and store them as a PENDING plan, with the prices and holdings they were computed on' })
-  @ApiCreatedResponse({ type: PlanDto, description: 'Created (200 when an Idempotency-Key replays an earlier plan)' })
+  @ApiCreatedResponse({ type: PlanDto, description: 'Created' })
+  @ApiOkResponse({ type: PlanDto, description: 'An Idempotency-Key replayed the plan it created earlier' })
   @ApiProblemResponses(400, 404, 409, 422)
   async create(
     @CurrentPrincipal() principal: Principal,

@@ -23,7 +23,7 @@ export class MeResponseDto extends UserResponseDto {
   @ApiProperty({ enum: SCOPES, enumName: 'Scope', isArray: true, maxItems: SCOPES.length, example: ['portfolios:read', 'portfolios:write'] })
   scopes: string[];
 
-  @ApiPropertyOptional({ ...UUID, nullable: true, description: 'The API key used, when authMethod is apiKey', example: null })
+  @ApiPropertyOptional({ type: String, ...UUID, nullable: true, description: 'The API key used, when authMethod is apiKey', example: null })
   apiKeyId: string | null;
 }
 

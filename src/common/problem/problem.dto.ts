@@ -1,4 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { SCOPES } from '../../auth/auth.constants';
+import { UUID } from '../http/openapi-fields';
 
 export class FieldErrorDto {
   @ApiProperty({ maxLength: 500, example: 'trades[2].value', description: 'Path of the offending field in the request' })
@@ -35,4 +37,13 @@ export class ProblemDetailsDto {
 
   @ApiPropertyOptional({ type: [FieldErrorDto], maxItems: 1000, description: 'One entry per broken rule, for validation problems' })
   errors?: FieldErrorDto[];
+
+  @ApiPropertyOptional({ ...UUID, description: 'For a ledger rule a transaction breaks (422): that transaction' })
+  transactionId?: string;
+
+  @ApiPropertyOptional({ enum: SCOPES, enumName: 'Scope', isArray: true, maxItems: SCOPES.length, description: 'For INSUFFICIENT_SCOPE: the scopes the credentials lack' })
+  missingScopes?: string[];
+
+  @ApiPropertyOptional({ enum: SCOPES, enumName: 'Scope', isArray: true, maxItems: SCOPES.length, description: 'For SCOPE_NOT_GRANTABLE: the scopes the caller\'s role cannot grant' })
+  refusedScopes?: string[];
 }
