@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { createTestApp, type TestApp } from './support/test-app';
 
 describe('health and API documentation', () => {
@@ -28,6 +30,11 @@ describe('health and API documentation', () => {
     const response = await t.http().get('/docs').expect(200);
     expect(response.headers['content-type']).toMatch(/text\/html/);
     expect(response.text).toContain('swagger-ui');
+  });
+
+  it('serves the document committed as openapi.json, which npm run lint:api builds without a server', async () => {
+    const { body } = await t.http().get('/docs-json').expect(200);
+    expect(body).toEqual(JSON.parse(readFileSync(resolve(__dirname, '../openapi.json'), 'utf8')));
   });
 
   it('serves an OpenAPI 3 document with both security schemes', async () => {
