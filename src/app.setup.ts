@@ -20,6 +20,18 @@ const API_DESCRIPTION = [
   'with a stable `code`; validation errors list each field and rule in `errors`.',
 ].join('\n');
 
+const TAGS = [
+  { name: 'auth', description: 'Users, login and the caller\'s identity' },
+  { name: 'api-keys', description: 'Partner API keys with scopes' },
+  { name: 'assets', description: 'The asset catalogue and its prices' },
+  { name: 'portfolios', description: 'Portfolios, positions, tax lots and realized gains' },
+  { name: 'transactions', description: 'The ledger: deposits, withdrawals, buys, sells, dividends' },
+  { name: 'rebalancing', description: 'Targets, drift, what-if, suggestions and rebalancing plans' },
+  { name: 'drift alerts', description: 'Alerts raised when a portfolio leaves its band, and scans' },
+  { name: 'webhooks', description: 'Signed event deliveries to partner systems' },
+  { name: 'health', description: 'Readiness and liveness probes' },
+];
+
 /** Everything about the HTTP surface that is not a controller; shared by main.ts and the tests. */
 export function configureApp(app: NestExpressApplication, config: AppConfig): void {
   app.use(assignRequestId);
@@ -48,9 +60,18 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setTitle('Rebalance API')
     .setVersion('1.0.0')
     .setDescription(API_DESCRIPTION)
-    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Access token from POST /api/v1/auth/login' }, BEARER_AUTH)
+    .addBearerAuth(
+      {
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'JWT',
+        description: 'Access token from POST /api/v1/auth/login: a JWS signed with HS256 only (no "none", no algorithm switching), with an expiry, following RFC8725',
+      },
+      BEARER_AUTH,
+    )
     .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'Partner API key (rb_live_...)' }, API_KEY_AUTH)
     .build();
+  config.tags = TAGS;
   const document = SwaggerModule.createDocument(app, config, {
     operationIdFactory: (_controllerKey, methodKey) => methodKey,
   });

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { createTestApp, type TestApp } from './support/test-app';
 
 describe('health and API documentation', () => {
@@ -30,6 +32,11 @@ describe('health and API documentation', () => {
     expect(response.text).toContain('swagger-ui');
   });
 
+  it('serves the document committed as openapi.json, which npm run lint:api builds without a server', async () => {
+    const { body } = await t.http().get('/docs-json').expect(200);
+    expect(body).toEqual(JSON.parse(readFileSync(resolve(__dirname, '../openapi.json'), 'utf8')));
+  });
+
   it('serves an OpenAPI 3 document with both security schemes', async () => {
     const { body } = await t.http().get('/docs-json').expect(200);
     expect(body.openapi).toMatch(/^3\./);
@@ -39,7 +46,7 @@ describe('health and API documentation', () => {
       apiKey: expect.objectContaining({ type: 'apiKey', in: 'header', name: 'X-API-Key' }),
     });
     expect(body.paths['/api/v1/health'].get.responses['503'].content['application/problem+json'].schema).toEqual({
-      $ref: '#/components/schemas/ProblemDetailsDto',
+      $ref: '#/components/schemas/HealthProblemDto',
     });
     expect(body.components.schemas.ProblemDetailsDto.required).toEqual(
       expect.arrayContaining(['type', 'title', 'status', 'detail', 'instance', 'code']),

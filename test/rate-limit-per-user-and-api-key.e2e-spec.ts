@@ -88,7 +88,7 @@ describe('rate limits: a budget per user and per API key, announced on every res
       headers: { 'Retry-After': { $ref: '#/components/headers/Retry-After' } },
       content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDetailsDto' } } },
     });
-    expect(document.components.headers['RateLimit-Reset'].schema).toEqual({ type: 'integer', minimum: 0 });
+    expect(document.components.headers['RateLimit-Reset'].schema).toEqual({ type: 'integer', format: 'int32', minimum: 0, maximum: 2_147_483_647 });
     expect(document.paths['/api/v1/health/live'].get.responses['429']).toBeUndefined();
   });
 });

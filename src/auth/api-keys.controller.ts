@@ -29,6 +29,7 @@ export class ApiKeysController {
   @Get()
   @ApiOperation({ operationId: 'listApiKeys', summary: 'Your active API keys, without secrets' })
   @ApiOkResponse({ type: ApiKeyListDto })
+  @ApiProblemResponses(400)
   list(@CurrentPrincipal() principal: Principal, @Query() query: PageQueryDto): Promise<ApiKeyListDto> {
     return this.apiKeys.list(principal, query);
   }

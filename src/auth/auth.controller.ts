@@ -42,6 +42,7 @@ export class AuthController {
   @Authenticated()
   @ApiOperation({ operationId: 'getMe', summary: 'The caller: user, how they authenticated, and their scopes' })
   @ApiOkResponse({ type: MeResponseDto })
+  @ApiProblemResponses(400)
   me(@CurrentPrincipal() principal: Principal): Promise<MeResponseDto> {
     return this.users.me(principal);
   }

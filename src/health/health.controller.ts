@@ -1,13 +1,13 @@
 import { Controller, Get, HttpStatus } from '@nestjs/common';
-import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '../auth/auth.decorators';
 import { ApiProblemResponses } from '../common/http/api-problem-responses.decorator';
-import { ProblemException } from '../common/problem/problem';
-import { HealthDto, HealthIndicatorDto } from './health.dto';
+import { PROBLEM_CONTENT_TYPE, ProblemException } from '../common/problem/problem';
+import { HealthDto, HealthProblemDto } from './health.dto';
 
 @ApiTags('health')
-@ApiExtraModels(HealthIndicatorDto)
+@ApiExtraModels(HealthProblemDto)
 @Public()
 @Controller('health')
 export class HealthController {
@@ -19,7 +19,12 @@ export class HealthController {
   @Get()
   @ApiOperation({ operationId: 'getHealth', summary: 'Readiness: the app and its database' })
   @ApiOkResponse({ type: HealthDto })
-  @ApiProblemResponses(503)
+  @ApiProblemResponses(400)
+  @ApiResponse({
+    status: HttpStatus.SERVICE_UNAVAILABLE,
+    description: 'The database is unavailable',
+    content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: getSchemaPath(HealthProblemDto) } } },
+  })
   async readiness(): Promise<HealthDto> {
     try {
       const result = await this.health.check([() => this.database.pingCheck('database', { timeout: 2000 })]);
@@ -34,6 +39,7 @@ export class HealthController {
   @Get('live')
   @ApiOperation({ operationId: 'getLiveness', summary: 'Liveness: the process answers (no dependency is checked)' })
   @ApiOkResponse({ type: HealthDto, example: { status: 'ok', details: {} } })
+  @ApiProblemResponses(400)
   liveness(): HealthDto {
     return { status: 'ok', details: {} };
   }

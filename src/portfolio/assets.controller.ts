@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Post, Put, Query } from '@nestjs/common';
-import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { Authenticated, RequireScopes } from '../auth/auth.decorators';
 import { Idempotent } from '../common/idempotency/idempotent.decorator';
 import { ApiProblemResponses } from '../common/http/api-problem-responses.decorator';
@@ -13,12 +13,11 @@ import {
   CreateAssetDto,
   PriceFeedResultDto,
   PriceFeedRowDto,
+  MAX_PRICE_FEED_ROWS,
   PriceHistoryQueryDto,
   PriceListDto,
   SetPriceDto,
 } from './dto/asset.dto';
-
-export const MAX_PRICE_FEED_ROWS = 1000;
 
 @ApiTags('assets')
 @Controller()
@@ -79,8 +78,9 @@ export class AssetsController {
     summary: 'Bulk price feed: every row is written, or none',
     description: `Up to ${MAX_PRICE_FEED_ROWS} rows. Bad rows are all listed in errors by index, e.g. [3].symbol.`,
   })
+  @ApiExtraModels(PriceFeedRowDto)
   @ApiBody({
-    type: [PriceFeedRowDto],
+    schema: { type: 'array', items: { $ref: getSchemaPath(PriceFeedRowDto) }, minItems: 1, maxItems: MAX_PRICE_FEED_ROWS },
     examples: { feed: { value: [{ symbol: 'VTI', price: '245.17', asOf: '2026-11-24T16:00:00Z' }, { symbol: 'BND', price: '72.40', asOf: '2026-11-24T16:00:00Z' }] } },
   })
   @ApiCreatedResponse({ type: PriceFeedResultDto })

@@ -55,7 +55,7 @@ export class DriftAlertsController {
     description: 'The scan is split into batches that the job workers of every instance share; follow it with GET /rebalancing/scans/{id}.',
   })
   @ApiAcceptedResponse({ type: DriftScanDto })
-  @ApiProblemResponses(403)
+  @ApiProblemResponses(400)
   startScan(): Promise<DriftScanDto> {
     return this.monitor.startScan('MANUAL');
   }

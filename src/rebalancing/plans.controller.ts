@@ -17,7 +17,7 @@ export class PlansController {
   @RequireScopes('rebalancing:write')
   @Idempotent()
   @ApiOperation({ operationId: 'createPlan', summary: 'Compute suggestions and store them as a PENDING plan, with the prices and holdings they were computed on' })
-  @ApiCreatedResponse({ type: PlanDto })
+  @ApiCreatedResponse({ type: PlanDto, description: 'Created, or replayed for a repeated Idempotency-Key' })
   @ApiProblemResponses(400, 404, 409, 422)
   create(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Body() dto: CreatePlanDto): Promise<PlanDto> {
     return this.plans.create(principal, id, dto);

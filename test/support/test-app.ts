@@ -8,6 +8,7 @@ import { AppModule } from '../../src/app.module';
 import { configureApp } from '../../src/app.setup';
 import { loadConfig, type AppConfig } from '../../src/config/app-config';
 import { TEST_ADMIN } from './auth';
+import { openApiValidator } from './openapi-validator';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 export interface TestApp {
@@ -24,6 +25,29 @@ export interface TestAppOptions {
   env?: NodeJS.ProcessEnv;
   /** Extra controllers/providers, e.g. a probe that exercises the pipeline. */
   extra?: ModuleMetadata;
+}
+
+const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
+
+/**
+ * Every request made through it checks its response against openapi.json, so
+ * an undocumented field, status or wrong type fails the test that met it.
+ * Only the documentation routes (/docs, /docs-json) are outside the API.
+ */
+function checkedAgainstSpec(agent: ReturnType<typeof request>): ReturnType<typeof request> {
+  const validator = openApiValidator();
+  for (const method of METHODS) {
+    const original = agent[method].bind(agent);
+    agent[method] = ((url: string) => {
+      const test = original(url);
+      if (!url.startsWith('/api/')) return test;
+      return test.expect((response) => {
+        const problem = validator.check(method, url, response.status, response.headers['content-type'], response.body, response.text);
+        if (problem) throw new Error(problem);
+      });
+    }) as typeof agent.get;
+  }
+  return agent;
 }
 
 /** The real application, as main.ts wires it, on a database of its own. */
@@ -57,7 +81,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     config,
     database,
     dataSource: app.get<DataSource>(getDataSourceToken()),
-    http: () => request(server),
+    http: () => checkedAgainstSpec(request(server)),
     close: async () => {
       await app.close();
       await database.drop();

@@ -2,6 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMinSize, ArrayUnique, IsArray, IsDate, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { SCOPES, type Scope } from '../auth.constants';
+import { CURSOR, DATE_TIME, UUID } from '../../common/http/openapi-fields';
+import { MAX_PAGE_SIZE } from '../../common/http/pagination';
 
 export class CreateApiKeyDto {
   @ApiProperty({ example: 'Acme Wealth nightly sync', minLength: 1, maxLength: 100 })
@@ -10,14 +12,14 @@ export class CreateApiKeyDto {
   @MaxLength(100)
   name: string;
 
-  @ApiProperty({ enum: SCOPES, enumName: 'Scope', isArray: true, example: ['portfolios:read', 'rebalancing:read'] })
+  @ApiProperty({ enum: SCOPES, enumName: 'Scope', isArray: true, maxItems: SCOPES.length, example: ['portfolios:read', 'rebalancing:read'] })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayUnique()
   @IsIn(SCOPES, { each: true })
   scopes: Scope[];
 
-  @ApiPropertyOptional({ format: 'date-time', example: '2027-06-30T00:00:00.000Z', description: 'Must be in the future; omit for no expiry' })
+  @ApiPropertyOptional({ ...DATE_TIME, example: '2027-06-30T00:00:00.000Z', description: 'Must be in the future; omit for no expiry' })
   @IsOptional()
   @Type(() => Date)
   @IsDate()
@@ -25,30 +27,32 @@ export class CreateApiKeyDto {
 }
 
 export class ApiKeyResponseDto {
-  @ApiProperty({ format: 'uuid', example: '9b2e1f4c-2d6a-4c1b-8e7f-3a5b6c7d8e9f' })
+  @ApiProperty({ ...UUID, example: '9b2e1f4c-2d6a-4c1b-8e7f-3a5b6c7d8e9f' })
   id: string;
 
-  @ApiProperty({ example: 'Acme Wealth nightly sync' })
+  @ApiProperty({ maxLength: 100, example: 'Acme Wealth nightly sync' })
   name: string;
 
-  @ApiProperty({ example: 'rb_live_Xy3kP9aQ', description: 'The first characters of the key, to tell keys apart' })
+  @ApiProperty({ pattern: '^rb_live_[A-Za-z0-9_-]{8}$', maxLength: 16, example: 'rb_live_Xy3kP9aQ', description: 'The first characters of the key, to tell keys apart' })
   prefix: string;
 
-  @ApiProperty({ enum: SCOPES, enumName: 'Scope', isArray: true, example: ['portfolios:read', 'rebalancing:read'] })
+  @ApiProperty({ enum: SCOPES, enumName: 'Scope', isArray: true, maxItems: SCOPES.length, example: ['portfolios:read', 'rebalancing:read'] })
   scopes: string[];
 
-  @ApiProperty({ format: 'date-time', example: '2026-11-24T09:30:00.000Z' })
+  @ApiProperty({ ...DATE_TIME, example: '2026-11-24T09:30:00.000Z' })
   createdAt: string;
 
-  @ApiProperty({ format: 'date-time', nullable: true, type: String, example: null })
+  @ApiProperty({ ...DATE_TIME, nullable: true, type: String, example: null })
   lastUsedAt: string | null;
 
-  @ApiProperty({ format: 'date-time', nullable: true, type: String, example: '2027-06-30T00:00:00.000Z' })
+  @ApiProperty({ ...DATE_TIME, nullable: true, type: String, example: '2027-06-30T00:00:00.000Z' })
   expiresAt: string | null;
 }
 
 export class CreatedApiKeyResponseDto extends ApiKeyResponseDto {
   @ApiProperty({
+    pattern: '^rb_live_[A-Za-z0-9_-]{43}$',
+    maxLength: 51,
     example: 'rb_live_Xy3kP9aQmZ2v7NwB4tR8sE1uH6jK0cL5dF9gA3pY2xW',
     description: 'The key itself. Shown this once: only its hash is stored. Send it as the X-API-Key header.',
   })
@@ -56,9 +60,9 @@ export class CreatedApiKeyResponseDto extends ApiKeyResponseDto {
 }
 
 export class ApiKeyListDto {
-  @ApiProperty({ type: [ApiKeyResponseDto], description: 'Newest first' })
+  @ApiProperty({ type: [ApiKeyResponseDto], maxItems: MAX_PAGE_SIZE, description: 'Newest first' })
   items: ApiKeyResponseDto[];
 
-  @ApiProperty({ type: String, nullable: true, example: null })
+  @ApiProperty({ type: String, nullable: true, ...CURSOR, example: null, description: 'Pass as cursor for the next page; null on the last page' })
   nextCursor: string | null;
 }

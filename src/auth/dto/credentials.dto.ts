@@ -2,11 +2,12 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, normalizeEmail } from '../credentials';
+import { EMAIL } from '../../common/http/openapi-fields';
 
 const trimLower = ({ value }: { value: unknown }) => (typeof value === 'string' ? normalizeEmail(value) : value);
 
 export class RegisterDto {
-  @ApiProperty({ example: 'ada@example.com', maxLength: 254, description: 'Trimmed and lower-cased; unique' })
+  @ApiProperty({ ...EMAIL, example: 'ada@example.com', description: 'Trimmed and lower-cased; unique' })
   @Transform(trimLower)
   @IsEmail()
   @MaxLength(254)
@@ -23,13 +24,13 @@ export class RegisterDto {
 }
 
 export class LoginDto {
-  @ApiProperty({ example: 'ada@example.com' })
+  @ApiProperty({ ...EMAIL, example: 'ada@example.com' })
   @Transform(trimLower)
   @IsString()
   @MaxLength(254)
   email: string;
 
-  @ApiProperty({ example: 'correct horse battery staple' })
+  @ApiProperty({ maxLength: MAX_PASSWORD_LENGTH, example: 'correct horse battery staple' })
   @IsString()
   @MinLength(1)
   @MaxLength(MAX_PASSWORD_LENGTH)

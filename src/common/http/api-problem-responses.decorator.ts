@@ -12,14 +12,15 @@ const DESCRIPTIONS: Record<number, string> = {
   413: 'The request body or a list in it is too large',
   422: 'The request is well-formed but breaks a business rule',
   429: 'Too many requests; retry after the Retry-After header',
+  500: 'An unexpected fault; the details are in the server log under the requestId',
   503: 'A dependency (the database) is unavailable',
 };
 
-/** Documents the problem+json answers an operation may give. */
+/** Documents the problem+json answers an operation may give; any operation may fail with a 500. */
 export function ApiProblemResponses(...statuses: number[]): MethodDecorator & ClassDecorator {
   return applyDecorators(
     ApiExtraModels(ProblemDetailsDto),
-    ...statuses.map((status) =>
+    ...[...statuses, 500].map((status) =>
       ApiResponse({
         status,
         description: DESCRIPTIONS[status] ?? 'Error',

@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { ValidationProblem } from '../problem/problem';
+import { CURSOR } from './openapi-fields';
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 200;
@@ -15,7 +16,7 @@ export class PageQueryDto {
   @Max(MAX_PAGE_SIZE)
   limit?: number;
 
-  @ApiPropertyOptional({ description: 'Opaque cursor from the previous page\'s nextCursor', example: 'eyJrIjpbIkFBUEwiXX0' })
+  @ApiPropertyOptional({ ...CURSOR, description: 'Opaque cursor from the previous page\'s nextCursor', example: 'eyJrIjpbIkFBUEwiXX0' })
   @IsOptional()
   @IsString()
   @MaxLength(512)

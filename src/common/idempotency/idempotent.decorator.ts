@@ -17,7 +17,7 @@ export const Idempotent = (): MethodDecorator =>
     ApiHeader({
       name: IDEMPOTENCY_KEY_HEADER,
       required: false,
-      schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{1,255}$', example: 'order-2026-11-24-0001' },
+      schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{1,255}$', maxLength: 255, example: 'order-2026-11-24-0001' },
       description:
         'Retry safely. The same key with the same body (and route) within 24 hours replays the first successful response, ' +
         `with the header ${IDEMPOTENT_REPLAYED_HEADER}: true, without doing the work again. Another body or route: 422 IDEMPOTENCY_KEY_REUSED. ` +

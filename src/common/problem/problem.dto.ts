@@ -1,38 +1,49 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { SCOPES } from '../../auth/auth.constants';
+import { UUID } from '../http/openapi-fields';
 
 export class FieldErrorDto {
-  @ApiProperty({ example: 'trades[2].value', description: 'Path of the offending field in the request' })
+  @ApiProperty({ maxLength: 500, example: 'trades[2].value', description: 'Path of the offending field in the request' })
   field: string;
 
-  @ApiProperty({ example: 'isDecimal', description: 'Name of the rule the field breaks' })
+  @ApiProperty({ maxLength: 100, example: 'isDecimal', description: 'Name of the rule the field breaks' })
   rule: string;
 
-  @ApiProperty({ example: 'must have at most 8 decimal places' })
+  @ApiProperty({ maxLength: 500, example: 'must have at most 8 decimal places' })
   message: string;
 }
 
 export class ProblemDetailsDto {
-  @ApiProperty({ example: 'urn:rebalance:problem:validation-failed', description: 'Stable URI of the problem type (RFC 9457)' })
+  @ApiProperty({ format: 'uri', maxLength: 200, example: 'urn:rebalance:problem:validation-failed', description: 'Stable URI of the problem type (RFC 9457)' })
   type: string;
 
-  @ApiProperty({ example: 'Bad Request' })
+  @ApiProperty({ maxLength: 100, example: 'Bad Request' })
   title: string;
 
   @ApiProperty({ example: 400 })
   status: number;
 
-  @ApiProperty({ example: 'The request is invalid: check price' })
+  @ApiProperty({ maxLength: 4000, example: 'The request is invalid: check price' })
   detail: string;
 
-  @ApiProperty({ example: '/api/v1/portfolios/4b0c2a4e-1f3e-4a57-9d1e-1c2f7b2f9a10/transactions' })
+  @ApiProperty({ maxLength: 4096, example: '/api/v1/portfolios/4b0c2a4e-1f3e-4a57-9d1e-1c2f7b2f9a10/transactions' })
   instance: string;
 
-  @ApiProperty({ example: 'VALIDATION_FAILED', description: 'Stable machine-readable code; branch on this, not on prose' })
+  @ApiProperty({ pattern: '^[A-Z][A-Z0-9_]*$', maxLength: 64, example: 'VALIDATION_FAILED', description: 'Stable machine-readable code; branch on this, not on prose' })
   code: string;
 
-  @ApiPropertyOptional({ example: 'a6f1c1a2-3f7e-4a56-a0a9-0f2f3c1d2e4b', description: 'Echo of X-Request-Id' })
+  @ApiPropertyOptional({ pattern: '^[A-Za-z0-9._:-]{1,128}$', maxLength: 128, example: 'a6f1c1a2-3f7e-4a56-a0a9-0f2f3c1d2e4b', description: 'Echo of X-Request-Id' })
   requestId?: string;
 
-  @ApiPropertyOptional({ type: [FieldErrorDto], description: 'One entry per broken rule, for validation problems' })
+  @ApiPropertyOptional({ type: [FieldErrorDto], maxItems: 1000, description: 'One entry per broken rule, for validation problems' })
   errors?: FieldErrorDto[];
+
+  @ApiPropertyOptional({ ...UUID, description: 'For a ledger rule a transaction breaks (422): that transaction' })
+  transactionId?: string;
+
+  @ApiPropertyOptional({ enum: SCOPES, enumName: 'Scope', isArray: true, maxItems: SCOPES.length, description: 'For INSUFFICIENT_SCOPE: the scopes the credentials lack' })
+  missingScopes?: string[];
+
+  @ApiPropertyOptional({ enum: SCOPES, enumName: 'Scope', isArray: true, maxItems: SCOPES.length, description: 'For SCOPE_NOT_GRANTABLE: the scopes the caller\'s role cannot grant' })
+  refusedScopes?: string[];
 }

@@ -23,7 +23,7 @@ export function documentRateLimits(document: OpenAPIObject): OpenAPIObject {
   document.components ??= {};
   document.components.headers = {
     ...document.components.headers,
-    ...Object.fromEntries(Object.entries(HEADERS).map(([name, description]) => [name, { description, schema: { type: 'integer', minimum: 0 } }])),
+    ...Object.fromEntries(Object.entries(HEADERS).map(([name, description]) => [name, { description, schema: { type: 'integer', format: 'int32', minimum: 0, maximum: 2_147_483_647 } }])),
   };
   for (const pathItem of Object.values(document.paths)) {
     for (const method of ['get', 'put', 'post', 'delete', 'patch'] as const) {

@@ -2,8 +2,9 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsISO4217CurrencyCode, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { IsDecimalString } from '../../common/decimal/is-decimal.validator';
-import { PageQueryDto } from '../../common/http/pagination';
+import { MAX_PAGE_SIZE, PageQueryDto } from '../../common/http/pagination';
 import { LOT_METHODS, type LotMethod } from '../domain/lot-methods';
+import { CURRENCY, CURSOR, DATE_TIME, DECIMAL, NOTES, UUID } from '../../common/http/openapi-fields';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const upper = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value);
@@ -23,7 +24,7 @@ export class RebalanceOptionsInputDto {
   @IsBoolean()
   allowSells?: boolean;
 
-  @ApiPropertyOptional({ type: String, example: '100', default: '0', description: 'Trades worth less are dropped' })
+  @ApiPropertyOptional({ ...DECIMAL, example: '100', default: '0', description: 'Trades worth less are dropped' })
   @IsOptional()
   @IsDecimalString({ maxScale: 8, maxIntegerDigits: 14, min: '0' })
   minTradeValue?: string;
@@ -46,7 +47,7 @@ export class RebalanceOptionsDto {
   @ApiProperty({ example: true })
   allowSells: boolean;
 
-  @ApiProperty({ type: String, example: '0' })
+  @ApiProperty({ ...DECIMAL, example: '0' })
   minTradeValue: string;
 
   @ApiProperty({ example: true })
@@ -82,7 +83,7 @@ export class CreatePortfolioDto extends AutomationInputDto {
   @MaxLength(100)
   name: string;
 
-  @ApiPropertyOptional({ example: 'USD', default: 'USD', description: 'ISO 4217; every asset traded in the portfolio must use it (multi-currency is not supported yet)' })
+  @ApiPropertyOptional({ ...CURRENCY, example: 'USD', default: 'USD', description: 'ISO 4217; every asset traded in the portfolio must use it (multi-currency is not supported yet)' })
   @IsOptional()
   @Transform(upper)
   @IsISO4217CurrencyCode()
@@ -112,13 +113,13 @@ export class UpdatePortfolioDto extends AutomationInputDto {
 export class PortfolioQueryDto extends PageQueryDto {}
 
 export class PortfolioSummaryDto {
-  @ApiProperty({ format: 'uuid', example: '4b0c2a4e-1f3e-4a57-9d1e-1c2f7b2f9a10' })
+  @ApiProperty({ ...UUID, example: '4b0c2a4e-1f3e-4a57-9d1e-1c2f7b2f9a10' })
   id: string;
 
-  @ApiProperty({ example: 'Retirement' })
+  @ApiProperty({ maxLength: 100, example: 'Retirement' })
   name: string;
 
-  @ApiProperty({ example: 'USD' })
+  @ApiProperty({ ...CURRENCY, example: 'USD' })
   baseCurrency: string;
 
   @ApiProperty({ enum: LOT_METHODS, enumName: 'LotMethod', example: 'FIFO' })
@@ -130,37 +131,37 @@ export class PortfolioSummaryDto {
   @ApiProperty({ type: RebalanceOptionsDto, description: 'What automatic plans use' })
   rebalanceOptions: RebalanceOptionsDto;
 
-  @ApiProperty({ format: 'date-time', example: '2026-11-24T09:30:00.000Z' })
+  @ApiProperty({ ...DATE_TIME, example: '2026-11-24T09:30:00.000Z' })
   createdAt: string;
 
-  @ApiProperty({ format: 'date-time', example: '2026-11-24T09:30:00.000Z' })
+  @ApiProperty({ ...DATE_TIME, example: '2026-11-24T09:30:00.000Z' })
   updatedAt: string;
 }
 
 export class PortfolioDetailDto extends PortfolioSummaryDto {
-  @ApiProperty({ type: String, example: '10000', description: 'Cash balance in the base currency, exact' })
+  @ApiProperty({ ...DECIMAL, example: '10000', description: 'Cash balance in the base currency, exact' })
   cash: string;
 
-  @ApiProperty({ type: String, example: '90000', description: 'Holdings (not cash) at current prices, exact; an asset without a price counts as 0 (see warnings)' })
+  @ApiProperty({ ...DECIMAL, example: '90000', description: 'Holdings (not cash) at current prices, exact; an asset without a price counts as 0 (see warnings)' })
   marketValue: string;
 
-  @ApiProperty({ type: String, example: '100000', description: 'marketValue + cash' })
+  @ApiProperty({ ...DECIMAL, example: '100000', description: 'marketValue + cash' })
   totalValue: string;
 
-  @ApiProperty({ type: String, example: '80000', description: 'Basis of the open lots, wash-sale adjustments included' })
+  @ApiProperty({ ...DECIMAL, example: '80000', description: 'Basis of the open lots, wash-sale adjustments included' })
   costBasis: string;
 
-  @ApiProperty({ type: String, example: '10000', description: 'marketValue − costBasis over priced holdings' })
+  @ApiProperty({ ...DECIMAL, example: '10000', description: 'marketValue − costBasis over priced holdings' })
   unrealizedGain: string;
 
-  @ApiProperty({ type: [String], example: ['No price for BTC: valued at 0'] })
+  @ApiProperty({ ...NOTES, example: ['No price for BTC: valued at 0'] })
   warnings: string[];
 }
 
 export class PortfolioListDto {
-  @ApiProperty({ type: [PortfolioSummaryDto] })
+  @ApiProperty({ type: [PortfolioSummaryDto], maxItems: MAX_PAGE_SIZE })
   items: PortfolioSummaryDto[];
 
-  @ApiProperty({ type: String, nullable: true, example: null })
+  @ApiProperty({ type: String, nullable: true, ...CURSOR, example: null, description: 'Pass as cursor for the next page; null on the last page' })
   nextCursor: string | null;
 }

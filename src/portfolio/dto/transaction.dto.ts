@@ -4,9 +4,10 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsIn, IsUUID, ValidateBy, ValidateIf, ValidateNested } from 'class-validator';
 import { IsDecimalString } from '../../common/decimal/is-decimal.validator';
 import { IsPastTimestamp } from '../../common/http/date-rules';
-import { PageQueryDto } from '../../common/http/pagination';
+import { MAX_PAGE_SIZE, PageQueryDto } from '../../common/http/pagination';
 import { TRANSACTION_TYPES, type TransactionType } from '../domain/lot-methods';
 import { AMOUNT_RULE, FEE_RULE, PRICE_RULE, QUANTITY_RULE } from './decimal-rules';
+import { CURSOR, DATE_TIME, DECIMAL, UUID } from '../../common/http/openapi-fields';
 
 type WithType = { type?: unknown };
 
@@ -33,11 +34,11 @@ function ForTypes(required: TransactionType[], optional: TransactionType[] = [])
 }
 
 export class LotSelectionDto {
-  @ApiProperty({ format: 'uuid', example: '6c1f0a52-3b7d-4e7a-9c55-2f1d8e9a0b11', description: 'An open lot of this portfolio (GET .../lots)' })
+  @ApiProperty({ ...UUID, example: '6c1f0a52-3b7d-4e7a-9c55-2f1d8e9a0b11', description: 'An open lot of this portfolio (GET .../lots)' })
   @IsUUID()
   lotId: string;
 
-  @ApiProperty({ type: String, example: '5' })
+  @ApiProperty({ ...DECIMAL, example: '5' })
   @IsDecimalString(QUANTITY_RULE)
   quantity: string;
 }
@@ -47,46 +48,46 @@ export class CreateTransactionDto {
   @IsIn(TRANSACTION_TYPES)
   type: TransactionType;
 
-  @ApiProperty({ format: 'date-time', example: '2026-11-20T15:30:00Z', description: 'When it happened; may be in the past (history is re-derived), not in the future' })
+  @ApiProperty({ ...DATE_TIME, example: '2026-11-20T15:30:00Z', description: 'When it happened; may be in the past (history is re-derived), not in the future' })
   @IsPastTimestamp()
   executedAt: Date;
 
-  @ApiPropertyOptional({ type: String, example: '10000', description: 'DEPOSIT, WITHDRAWAL, DIVIDEND, FEE: the cash amount, positive' })
+  @ApiPropertyOptional({ ...DECIMAL, example: '10000', description: 'DEPOSIT, WITHDRAWAL, DIVIDEND, FEE: the cash amount, positive' })
   @ForTypes(['DEPOSIT', 'WITHDRAWAL', 'DIVIDEND', 'FEE'])
   @IsDecimalString(AMOUNT_RULE)
   amount?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', example: '3f1c2b9a-8d7e-4c6b-a5f4-e3d2c1b0a987', description: 'BUY, SELL, TRANSFER_IN (required); DIVIDEND (optional: which holding paid it)' })
+  @ApiPropertyOptional({ ...UUID, example: '3f1c2b9a-8d7e-4c6b-a5f4-e3d2c1b0a987', description: 'BUY, SELL, TRANSFER_IN (required); DIVIDEND (optional: which holding paid it)' })
   @ForTypes(['BUY', 'SELL', 'TRANSFER_IN'], ['DIVIDEND'])
   @IsUUID()
   assetId?: string;
 
-  @ApiPropertyOptional({ type: String, example: '10', description: 'BUY, SELL, TRANSFER_IN: units, up to 8 decimals' })
+  @ApiPropertyOptional({ ...DECIMAL, example: '10', description: 'BUY, SELL, TRANSFER_IN: units, up to 8 decimals' })
   @ForTypes(['BUY', 'SELL', 'TRANSFER_IN'])
   @IsDecimalString(QUANTITY_RULE)
   quantity?: string;
 
-  @ApiPropertyOptional({ type: String, example: '245.17', description: 'BUY, SELL: price per unit' })
+  @ApiPropertyOptional({ ...DECIMAL, example: '245.17', description: 'BUY, SELL: price per unit' })
   @ForTypes(['BUY', 'SELL'])
   @IsDecimalString(PRICE_RULE)
   price?: string;
 
-  @ApiPropertyOptional({ type: String, example: '1.00', description: 'BUY, SELL: commission; added to a BUY lot\'s basis, deducted from a SELL\'s proceeds' })
+  @ApiPropertyOptional({ ...DECIMAL, example: '1.00', description: 'BUY, SELL: commission; added to a BUY lot\'s basis, deducted from a SELL\'s proceeds' })
   @ForTypes([], ['BUY', 'SELL'])
   @IsDecimalString(FEE_RULE)
   fee?: string;
 
-  @ApiPropertyOptional({ type: String, example: '180.00', description: 'TRANSFER_IN: cost per unit of the holding brought in' })
+  @ApiPropertyOptional({ ...DECIMAL, example: '180.00', description: 'TRANSFER_IN: cost per unit of the holding brought in' })
   @ForTypes(['TRANSFER_IN'])
   @IsDecimalString(PRICE_RULE)
   costPerUnit?: string;
 
-  @ApiPropertyOptional({ format: 'date-time', example: '2024-03-15T00:00:00Z', description: 'TRANSFER_IN: when the holding was originally acquired (sets its holding period)' })
+  @ApiPropertyOptional({ ...DATE_TIME, example: '2024-03-15T00:00:00Z', description: 'TRANSFER_IN: when the holding was originally acquired (sets its holding period)' })
   @ForTypes(['TRANSFER_IN'])
   @IsPastTimestamp()
   acquiredAt?: Date;
 
-  @ApiPropertyOptional({ type: [LotSelectionDto], description: 'SELL: the lots to relieve, adding up to quantity. Required in a SPECIFIC_ID portfolio; elsewhere optional, and it overrides the lot method for this sale' })
+  @ApiPropertyOptional({ type: [LotSelectionDto], maxItems: 1000, description: 'SELL: the lots to relieve, adding up to quantity. Required in a SPECIFIC_ID portfolio; elsewhere optional, and it overrides the lot method for this sale' })
   @ForTypes([], ['SELL'])
   @IsArray()
   @ArrayMinSize(1)
@@ -99,50 +100,50 @@ export class CreateTransactionDto {
 export class TransactionQueryDto extends PageQueryDto {}
 
 export class TransactionResponseDto {
-  @ApiProperty({ format: 'uuid', description: 'For a BUY or TRANSFER_IN, also the id of the lot it opened' })
+  @ApiProperty({ ...UUID, description: 'For a BUY or TRANSFER_IN, also the id of the lot it opened' })
   id: string;
 
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ ...UUID })
   portfolioId: string;
 
   @ApiProperty({ enum: TRANSACTION_TYPES, enumName: 'TransactionType', example: 'BUY' })
   type: TransactionType;
 
-  @ApiProperty({ format: 'date-time', example: '2026-11-20T15:30:00.000Z' })
+  @ApiProperty({ ...DATE_TIME, example: '2026-11-20T15:30:00.000Z' })
   executedAt: string;
 
-  @ApiProperty({ type: String, nullable: true, example: null })
+  @ApiProperty({ ...DECIMAL, nullable: true, example: null })
   amount: string | null;
 
-  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  @ApiProperty({ type: String, ...UUID, nullable: true })
   assetId: string | null;
 
-  @ApiProperty({ type: String, nullable: true, example: '10' })
+  @ApiProperty({ ...DECIMAL, nullable: true, example: '10' })
   quantity: string | null;
 
-  @ApiProperty({ type: String, nullable: true, example: '245.17' })
+  @ApiProperty({ ...DECIMAL, nullable: true, example: '245.17' })
   price: string | null;
 
-  @ApiProperty({ type: String, nullable: true, example: '1' })
+  @ApiProperty({ ...DECIMAL, nullable: true, example: '1' })
   fee: string | null;
 
-  @ApiProperty({ type: String, nullable: true, example: null })
+  @ApiProperty({ ...DECIMAL, nullable: true, example: null })
   costPerUnit: string | null;
 
-  @ApiProperty({ type: String, format: 'date-time', nullable: true, example: null })
+  @ApiProperty({ type: String, ...DATE_TIME, nullable: true, example: null })
   acquiredAt: string | null;
 
-  @ApiProperty({ type: [LotSelectionDto], nullable: true, example: null })
+  @ApiProperty({ type: [LotSelectionDto], maxItems: 1000, nullable: true, example: null })
   lots: LotSelectionDto[] | null;
 
-  @ApiProperty({ format: 'date-time' })
+  @ApiProperty({ ...DATE_TIME })
   createdAt: string;
 }
 
 export class TransactionListDto {
-  @ApiProperty({ type: [TransactionResponseDto] })
+  @ApiProperty({ type: [TransactionResponseDto], maxItems: MAX_PAGE_SIZE })
   items: TransactionResponseDto[];
 
-  @ApiProperty({ type: String, nullable: true, example: null })
+  @ApiProperty({ type: String, nullable: true, ...CURSOR, example: null, description: 'Pass as cursor for the next page; null on the last page' })
   nextCursor: string | null;
 }

@@ -1,28 +1,30 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { PageQueryDto } from '../../common/http/pagination';
+import { MAX_PAGE_SIZE, PageQueryDto } from '../../common/http/pagination';
+import { CURSOR, DATE_TIME, DECIMAL, MAX_LIST_ITEMS, UUID } from '../../common/http/openapi-fields';
+import { ASSET_CLASS_FIELD } from '../../portfolio/dto/asset.dto';
 
 export const ALERT_STATUSES = ['OPEN', 'ACKNOWLEDGED', 'RESOLVED'];
 export const ALERT_LEVELS = ['WARNING', 'CRITICAL'];
 const ROUNDING = 'rounded half-even to 4 decimals';
 
 export class DriftAlertItemDto {
-  @ApiProperty({ example: 'stock' })
+  @ApiProperty({ ...ASSET_CLASS_FIELD, example: 'stock' })
   assetType: string;
 
-  @ApiProperty({ type: String, example: '75000', description: 'Exact value of the class' })
+  @ApiProperty({ ...DECIMAL, example: '75000', description: 'Exact value of the class' })
   currentValue: string;
 
-  @ApiProperty({ type: String, example: '75.0000', description: `Share of the total, ${ROUNDING}` })
+  @ApiProperty({ ...DECIMAL, example: '75.0000', description: `Share of the total, ${ROUNDING}` })
   currentPercentage: string;
 
-  @ApiProperty({ type: String, example: '60.0000' })
+  @ApiProperty({ ...DECIMAL, example: '60.0000' })
   targetPercentage: string;
 
-  @ApiProperty({ type: String, example: '5.0000', description: 'The effective band in percentage points' })
+  @ApiProperty({ ...DECIMAL, example: '5.0000', description: 'The effective band in percentage points' })
   tolerancePercentage: string;
 
-  @ApiProperty({ type: String, example: '15.0000', description: `In percentage points, ${ROUNDING}` })
+  @ApiProperty({ ...DECIMAL, example: '15.0000', description: `In percentage points, ${ROUNDING}` })
   driftPercentage: string;
 
   @ApiProperty({ enum: ALERT_LEVELS, enumName: 'AlertLevel', example: 'CRITICAL' })
@@ -30,10 +32,10 @@ export class DriftAlertItemDto {
 }
 
 export class DriftAlertDto {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ ...UUID })
   id: string;
 
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ ...UUID })
   portfolioId: string;
 
   @ApiProperty({ enum: ALERT_STATUSES, enumName: 'AlertStatus', example: 'OPEN', description: 'OPEN and ACKNOWLEDGED are unresolved; an escalation re-opens an acknowledged alert' })
@@ -42,36 +44,36 @@ export class DriftAlertDto {
   @ApiProperty({ enum: ALERT_LEVELS, enumName: 'AlertLevel', example: 'WARNING', description: 'The current level; it rises (escalates) and falls in place' })
   level: string;
 
-  @ApiProperty({ type: String, example: '100000', description: 'Total value when the level last changed, exact' })
+  @ApiProperty({ ...DECIMAL, example: '100000', description: 'Total value when the level last changed, exact' })
   totalValue: string;
 
-  @ApiProperty({ type: String, example: '15.0000', description: `Σ|drift| / 2 when the level last changed, ${ROUNDING}` })
+  @ApiProperty({ ...DECIMAL, example: '15.0000', description: `Σ|drift| / 2 when the level last changed, ${ROUNDING}` })
   totalDrift: string;
 
-  @ApiProperty({ type: [DriftAlertItemDto], description: 'The classes out of their band when the level last changed' })
+  @ApiProperty({ type: [DriftAlertItemDto], maxItems: MAX_LIST_ITEMS, description: 'The classes out of their band when the level last changed' })
   items: DriftAlertItemDto[];
 
-  @ApiProperty({ format: 'date-time' })
+  @ApiProperty({ ...DATE_TIME })
   openedAt: string;
 
-  @ApiProperty({ format: 'date-time' })
+  @ApiProperty({ ...DATE_TIME })
   levelChangedAt: string;
 
-  @ApiProperty({ format: 'date-time', nullable: true, type: String })
+  @ApiProperty({ ...DATE_TIME, nullable: true, type: String })
   acknowledgedAt: string | null;
 
-  @ApiProperty({ format: 'date-time', nullable: true, type: String })
+  @ApiProperty({ ...DATE_TIME, nullable: true, type: String })
   resolvedAt: string | null;
 
-  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'The automatic PENDING plan proposed for this alert (autoRebalance SUGGEST)' })
+  @ApiProperty({ ...UUID, nullable: true, type: String, description: 'The automatic PENDING plan proposed for this alert (autoRebalance SUGGEST)' })
   planId: string | null;
 }
 
 export class DriftAlertListDto {
-  @ApiProperty({ type: [DriftAlertDto], description: 'Newest first' })
+  @ApiProperty({ type: [DriftAlertDto], maxItems: MAX_PAGE_SIZE, description: 'Newest first' })
   items: DriftAlertDto[];
 
-  @ApiProperty({ type: String, nullable: true, description: 'Pass as cursor for the next page; null on the last page' })
+  @ApiProperty({ type: String, nullable: true, ...CURSOR, example: null, description: 'Pass as cursor for the next page; null on the last page' })
   nextCursor: string | null;
 }
 
@@ -88,7 +90,7 @@ export class DriftAlertQueryDto extends PageQueryDto {
 }
 
 export class DriftScanDto {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ ...UUID })
   id: string;
 
   @ApiProperty({ enum: ['SCHEDULED', 'MANUAL'], enumName: 'ScanTrigger' })
@@ -118,9 +120,9 @@ export class DriftScanDto {
   @ApiProperty({ example: 3 })
   alertsResolved: number;
 
-  @ApiProperty({ format: 'date-time' })
+  @ApiProperty({ ...DATE_TIME })
   startedAt: string;
 
-  @ApiProperty({ format: 'date-time', nullable: true, type: String })
+  @ApiProperty({ ...DATE_TIME, nullable: true, type: String })
   finishedAt: string | null;
 }

@@ -2,9 +2,10 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsOptional, IsUUID, ValidateNested } from 'class-validator';
 import { IsDecimalString } from '../../common/decimal/is-decimal.validator';
-import { PageQueryDto } from '../../common/http/pagination';
+import { MAX_PAGE_SIZE, PageQueryDto } from '../../common/http/pagination';
 import { PRICE_RULE } from '../../portfolio/dto/decimal-rules';
 import { SuggestionDto, SuggestionQueryDto, SuggestionSummaryDto } from './suggestions.dto';
+import { CURSOR, DATE_TIME, DECIMAL, MAX_LIST_ITEMS, NOTES, UUID } from '../../common/http/openapi-fields';
 
 export const PLAN_STATUSES = ['PENDING', 'EXECUTED', 'CANCELLED'];
 export const PLAN_ITEM_STATUSES = ['PENDING', 'EXECUTED', 'CANCELLED', 'SKIPPED'];
@@ -13,17 +14,17 @@ export const PLAN_ITEM_STATUSES = ['PENDING', 'EXECUTED', 'CANCELLED', 'SKIPPED'
 export class CreatePlanDto extends SuggestionQueryDto {}
 
 export class FillDto {
-  @ApiProperty({ format: 'uuid', description: 'A plan item id' })
+  @ApiProperty({ ...UUID, description: 'A plan item id' })
   @IsUUID()
   itemId: string;
 
-  @ApiProperty({ type: String, example: '100.05', description: 'The price actually obtained' })
+  @ApiProperty({ ...DECIMAL, example: '100.05', description: 'The price actually obtained' })
   @IsDecimalString(PRICE_RULE)
   price: string;
 }
 
 export class ExecutePlanDto {
-  @ApiPropertyOptional({ type: [FillDto], description: 'Fill prices per item; items not listed execute at the plan\'s price' })
+  @ApiPropertyOptional({ type: [FillDto], maxItems: 1000, description: 'Fill prices per item; items not listed execute at the plan\'s price' })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(1000)
@@ -39,10 +40,10 @@ export class PlanOptionsDto {
   @ApiProperty()
   allowSells: boolean;
 
-  @ApiProperty({ type: String, example: '0' })
+  @ApiProperty({ ...DECIMAL, example: '0' })
   cashFlow: string;
 
-  @ApiProperty({ type: String, example: '0' })
+  @ApiProperty({ ...DECIMAL, example: '0' })
   minTradeValue: string;
 
   @ApiProperty()
@@ -53,24 +54,24 @@ export class PlanOptionsDto {
 }
 
 export class PlanItemDto extends SuggestionDto {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ ...UUID })
   id: string;
 
   @ApiProperty({ enum: PLAN_ITEM_STATUSES, enumName: 'PlanItemStatus', description: 'SKIPPED: a class-level BUY with no asset to buy' })
   status: string;
 
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  @ApiProperty({ type: String, ...DATE_TIME, nullable: true })
   executedAt: string | null;
 
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The transaction that executed it' })
+  @ApiProperty({ type: String, ...UUID, nullable: true, description: 'The transaction that executed it' })
   transactionId: string | null;
 }
 
 export class PlanDto {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ ...UUID })
   id: string;
 
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ ...UUID })
   portfolioId: string;
 
   @ApiProperty({ enum: PLAN_STATUSES, enumName: 'PlanStatus' })
@@ -82,30 +83,30 @@ export class PlanDto {
   @ApiProperty({ enum: ['MANUAL', 'AUTOMATIC'], enumName: 'PlanOrigin', description: 'AUTOMATIC: proposed by the drift monitor for a drift alert (autoRebalance SUGGEST); never executed automatically' })
   origin: string;
 
-  @ApiProperty({ type: [PlanItemDto], description: 'In the order they execute: SELLs, then BUYs' })
+  @ApiProperty({ type: [PlanItemDto], maxItems: MAX_LIST_ITEMS, description: 'In the order they execute: SELLs, then BUYs' })
   items: PlanItemDto[];
 
   @ApiProperty({ type: SuggestionSummaryDto, description: 'As computed when the plan was made' })
   summary: SuggestionSummaryDto;
 
-  @ApiProperty({ type: [String] })
+  @ApiProperty({ ...NOTES })
   warnings: string[];
 
-  @ApiProperty({ format: 'date-time' })
+  @ApiProperty({ ...DATE_TIME })
   createdAt: string;
 
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  @ApiProperty({ type: String, ...DATE_TIME, nullable: true })
   executedAt: string | null;
 
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  @ApiProperty({ type: String, ...DATE_TIME, nullable: true })
   cancelledAt: string | null;
 }
 
 export class PlanSummaryListDto {
-  @ApiProperty({ type: [PlanDto] })
+  @ApiProperty({ type: [PlanDto], maxItems: MAX_PAGE_SIZE })
   items: PlanDto[];
 
-  @ApiProperty({ type: String, nullable: true, example: null })
+  @ApiProperty({ type: String, nullable: true, ...CURSOR, example: null, description: 'Pass as cursor for the next page; null on the last page' })
   nextCursor: string | null;
 }
 

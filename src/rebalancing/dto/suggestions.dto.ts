@@ -3,6 +3,8 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional } from 'class-validator';
 import { IsDecimalString } from '../../common/decimal/is-decimal.validator';
 import { DriftReportDto } from './drift.dto';
+import { DATE, DECIMAL, MAX_LIST_ITEMS, NOTES, UUID } from '../../common/http/openapi-fields';
+import { ASSET_CLASS_FIELD, SYMBOL_FIELD } from '../../portfolio/dto/asset.dto';
 
 export const STRATEGIES = ['TO_TARGET', 'TO_BAND'] as const;
 export const PRIORITIES = ['HIGH', 'MEDIUM', 'LOW'] as const;
@@ -23,12 +25,12 @@ export class SuggestionQueryDto {
   @IsBoolean()
   allowSells?: boolean;
 
-  @ApiPropertyOptional({ type: String, example: '20000', description: 'A deposit to invest (> 0) or a withdrawal to raise (< 0), rebalancing on the way' })
+  @ApiPropertyOptional({ ...DECIMAL, example: '20000', description: 'A deposit to invest (> 0) or a withdrawal to raise (< 0), rebalancing on the way' })
   @IsOptional()
   @IsDecimalString({ maxScale: 8, maxIntegerDigits: 14 })
   cashFlow?: string;
 
-  @ApiPropertyOptional({ type: String, example: '100', default: '0', description: 'Trades worth less are dropped' })
+  @ApiPropertyOptional({ ...DECIMAL, example: '100', default: '0', description: 'Trades worth less are dropped' })
   @IsOptional()
   @IsDecimalString({ maxScale: 8, maxIntegerDigits: 14, min: '0' })
   minTradeValue?: string;
@@ -47,13 +49,13 @@ export class SuggestionQueryDto {
 }
 
 export class SuggestionLotDto {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ ...UUID })
   lotId: string;
 
-  @ApiProperty({ type: String, example: '40' })
+  @ApiProperty({ ...DECIMAL, example: '40' })
   quantity: string;
 
-  @ApiProperty({ type: String, example: '-120.50' })
+  @ApiProperty({ ...DECIMAL, example: '-120.50' })
   gain: string;
 
   @ApiProperty({ enum: ['SHORT', 'LONG'], enumName: 'Term' })
@@ -61,39 +63,39 @@ export class SuggestionLotDto {
 }
 
 export class GainByTermDto {
-  @ApiProperty({ type: String, example: '0' })
+  @ApiProperty({ ...DECIMAL, example: '0' })
   shortTerm: string;
 
-  @ApiProperty({ type: String, example: '2000' })
+  @ApiProperty({ ...DECIMAL, example: '2000' })
   longTerm: string;
 }
 
 export class SuggestionDto {
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'null for a class-level BUY when no asset of the class is held or preferred' })
+  @ApiProperty({ type: String, ...UUID, nullable: true, description: 'null for a class-level BUY when no asset of the class is held or preferred' })
   assetId: string | null;
 
-  @ApiProperty({ type: String, nullable: true, example: 'BND' })
+  @ApiProperty({ ...SYMBOL_FIELD, type: String, nullable: true, example: 'BND' })
   symbol: string | null;
 
-  @ApiProperty({ example: 'bond' })
+  @ApiProperty({ ...ASSET_CLASS_FIELD, example: 'bond' })
   assetType: string;
 
   @ApiProperty({ enum: ['BUY', 'SELL'], enumName: 'TradeAction' })
   action: string;
 
-  @ApiProperty({ type: String, nullable: true, example: '100', description: 'Units; null for a class-level BUY' })
+  @ApiProperty({ ...DECIMAL, nullable: true, example: '100', description: 'Units; null for a class-level BUY' })
   quantity: string | null;
 
-  @ApiProperty({ type: String, example: '300' })
+  @ApiProperty({ ...DECIMAL, example: '300' })
   currentQuantity: string;
 
-  @ApiProperty({ type: String, example: '400', description: 'Units held after the trade' })
+  @ApiProperty({ ...DECIMAL, example: '400', description: 'Units held after the trade' })
   suggestedQuantity: string;
 
-  @ApiProperty({ type: String, nullable: true, example: '100' })
+  @ApiProperty({ ...DECIMAL, nullable: true, example: '100' })
   price: string | null;
 
-  @ApiProperty({ type: String, example: '10000', description: 'quantity × price, exact' })
+  @ApiProperty({ ...DECIMAL, example: '10000', description: 'quantity × price, exact' })
   estimatedValue: string;
 
   @ApiProperty({ enum: PRIORITIES, enumName: 'Priority', description: 'HIGH: CRITICAL class; MEDIUM: WARNING; LOW: within tolerance (funding, cash flow)' })
@@ -102,7 +104,7 @@ export class SuggestionDto {
   @ApiProperty({ enum: TAX_IMPLICATIONS, enumName: 'TaxImplication' })
   taxImplication: string;
 
-  @ApiProperty({ type: [SuggestionLotDto], description: 'For a SELL: the lots it relieves' })
+  @ApiProperty({ type: [SuggestionLotDto], maxItems: MAX_LIST_ITEMS, description: 'For a SELL: the lots it relieves' })
   lots: SuggestionLotDto[];
 
   @ApiProperty({ type: GainByTermDto })
@@ -114,21 +116,21 @@ export class SuggestionDto {
   @ApiProperty({ description: 'The trade would cause a wash sale (no other choice was available)' })
   washSale: boolean;
 
-  @ApiProperty({ example: 'bond is 10.0000 points under its 40% target (WARNING): buy to bring it back.' })
+  @ApiProperty({ maxLength: 500, example: 'bond is 10.0000 points under its 40% target (WARNING): buy to bring it back.' })
   reason: string;
 }
 
 export class SuggestionSummaryDto {
-  @ApiProperty({ type: String, example: '10000' })
+  @ApiProperty({ ...DECIMAL, example: '10000' })
   totalBuys: string;
 
-  @ApiProperty({ type: String, example: '10000' })
+  @ApiProperty({ ...DECIMAL, example: '10000' })
   totalSells: string;
 
-  @ApiProperty({ type: String, example: '0', description: 'totalSells − totalBuys' })
+  @ApiProperty({ ...DECIMAL, example: '0', description: 'totalSells − totalBuys' })
   netCash: string;
 
-  @ApiProperty({ type: String, example: '10000', description: 'Cash after the cash flow and every trade' })
+  @ApiProperty({ ...DECIMAL, example: '10000', description: 'Cash after the cash flow and every trade' })
   cashAfter: string;
 
   @ApiProperty({ type: GainByTermDto })
@@ -140,68 +142,68 @@ export class SuggestionSummaryDto {
   @ApiProperty({ type: DriftReportDto, description: 'Projected by the what-if engine from these trades' })
   driftAfter: DriftReportDto;
 
-  @ApiProperty({ type: String, example: '10.0000', description: '(buys + sells) / 2 as a percentage of the total value, half-even to 4 decimals' })
+  @ApiProperty({ ...DECIMAL, example: '10.0000', description: '(buys + sells) / 2 as a percentage of the total value, half-even to 4 decimals' })
   turnoverPercentage: string;
 }
 
 export class SuggestionsDto {
-  @ApiProperty({ type: [SuggestionDto], description: 'By priority (HIGH first), SELL before BUY, then value descending' })
+  @ApiProperty({ type: [SuggestionDto], maxItems: MAX_LIST_ITEMS, description: 'By priority (HIGH first), SELL before BUY, then value descending' })
   suggestions: SuggestionDto[];
 
   @ApiProperty({ type: SuggestionSummaryDto })
   summary: SuggestionSummaryDto;
 
-  @ApiProperty({ type: [String], example: [] })
+  @ApiProperty({ ...NOTES, example: [] })
   warnings: string[];
 }
 
 export class HarvestQueryDto {
-  @ApiPropertyOptional({ type: String, example: '100', default: '0', description: 'Smallest unrealized loss to list, in money' })
+  @ApiPropertyOptional({ ...DECIMAL, example: '100', default: '0', description: 'Smallest unrealized loss to list, in money' })
   @IsOptional()
   @IsDecimalString({ maxScale: 8, maxIntegerDigits: 14, min: '0' })
   minLoss?: string;
 
-  @ApiPropertyOptional({ type: String, example: '5', default: '0', description: 'Smallest unrealized loss to list, in percent of the lot\'s basis' })
+  @ApiPropertyOptional({ ...DECIMAL, example: '5', default: '0', description: 'Smallest unrealized loss to list, in percent of the lot\'s basis' })
   @IsOptional()
   @IsDecimalString({ maxScale: 4, maxIntegerDigits: 3, min: '0', max: '100' })
   minLossPercent?: string;
 
-  @ApiPropertyOptional({ type: String, example: '37', default: '37', description: 'Tax rate on short-term gains, in percent' })
+  @ApiPropertyOptional({ ...DECIMAL, example: '37', default: '37', description: 'Tax rate on short-term gains, in percent' })
   @IsOptional()
   @IsDecimalString({ maxScale: 4, maxIntegerDigits: 3, min: '0', max: '100' })
   shortTermRate?: string;
 
-  @ApiPropertyOptional({ type: String, example: '20', default: '20', description: 'Tax rate on long-term gains, in percent' })
+  @ApiPropertyOptional({ ...DECIMAL, example: '20', default: '20', description: 'Tax rate on long-term gains, in percent' })
   @IsOptional()
   @IsDecimalString({ maxScale: 4, maxIntegerDigits: 3, min: '0', max: '100' })
   longTermRate?: string;
 }
 
 export class ReplacementCandidateDto {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ ...UUID })
   assetId: string;
 
-  @ApiProperty({ example: 'VXUS' })
+  @ApiProperty({ ...SYMBOL_FIELD, example: 'VXUS' })
   symbol: string;
 }
 
 export class HarvestOpportunityDto {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ ...UUID })
   lotId: string;
 
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ ...UUID })
   assetId: string;
 
-  @ApiProperty({ example: 'VTI' })
+  @ApiProperty({ ...SYMBOL_FIELD, example: 'VTI' })
   symbol: string;
 
-  @ApiProperty({ type: String, example: '40' })
+  @ApiProperty({ ...DECIMAL, example: '40' })
   quantity: string;
 
-  @ApiProperty({ type: String, example: '1200.00', description: 'Positive: the loss a sale now would realize' })
+  @ApiProperty({ ...DECIMAL, example: '1200.00', description: 'Positive: the loss a sale now would realize' })
   unrealizedLoss: string;
 
-  @ApiProperty({ type: String, example: '12.5000', description: 'Loss in percent of the lot\'s basis, half-even to 4 decimals' })
+  @ApiProperty({ ...DECIMAL, example: '12.5000', description: 'Loss in percent of the lot\'s basis, half-even to 4 decimals' })
   unrealizedLossPercent: string;
 
   @ApiProperty({ enum: ['SHORT', 'LONG'], enumName: 'Term' })
@@ -210,17 +212,17 @@ export class HarvestOpportunityDto {
   @ApiProperty({ description: 'A sale now would be a wash sale (a purchase of the asset in the last 30 days)' })
   washSaleBlocked: boolean;
 
-  @ApiProperty({ type: String, format: 'date', nullable: true, example: '2026-12-05', description: 'First day a sale would not be a wash sale' })
+  @ApiProperty({ type: String, ...DATE, nullable: true, example: '2026-12-05', description: 'First day a sale would not be a wash sale' })
   washSaleSafeAfter: string | null;
 
-  @ApiProperty({ type: [ReplacementCandidateDto], description: 'Assets of the same class, not the same asset, that keep the allocation' })
+  @ApiProperty({ type: [ReplacementCandidateDto], maxItems: MAX_LIST_ITEMS, description: 'Assets of the same class, not the same asset, that keep the allocation' })
   replacementCandidates: ReplacementCandidateDto[];
 
-  @ApiProperty({ type: String, example: '444.00', description: 'unrealizedLoss × the rate of its term' })
+  @ApiProperty({ ...DECIMAL, example: '444.00', description: 'unrealizedLoss × the rate of its term' })
   estimatedTaxSaving: string;
 }
 
 export class HarvestDto {
-  @ApiProperty({ type: [HarvestOpportunityDto], description: 'Largest loss first' })
+  @ApiProperty({ type: [HarvestOpportunityDto], maxItems: MAX_LIST_ITEMS, description: 'Largest loss first' })
   opportunities: HarvestOpportunityDto[];
 }

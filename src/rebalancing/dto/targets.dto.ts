@@ -3,6 +3,8 @@ import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsOptional, IsString, IsUUID, Matches, ValidateNested } from 'class-validator';
 import { IsDecimalString, type DecimalRule } from '../../common/decimal/is-decimal.validator';
 import { ASSET_TYPE_PATTERN } from '../../portfolio/dto/asset.dto';
+import { DATE_TIME, DECIMAL, UUID } from '../../common/http/openapi-fields';
+import { ASSET_CLASS_FIELD } from '../../portfolio/dto/asset.dto';
 
 /** Percentages of a target set: 0 to 100 with at most 2 decimals. */
 export const PERCENTAGE_RULE: DecimalRule = { maxScale: 2, maxIntegerDigits: 3, min: '0', max: '100' };
@@ -12,27 +14,27 @@ export const MAX_TARGETS = 50;
 const lower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
 
 export class TargetInputDto {
-  @ApiProperty({ example: 'stock', description: 'The asset class (assetType of the catalogue); cash is class cash' })
+  @ApiProperty({ ...ASSET_CLASS_FIELD, example: 'stock', description: 'The asset class (assetType of the catalogue); cash is class cash' })
   @Transform(lower)
   @IsString()
   @Matches(ASSET_TYPE_PATTERN, { message: 'must be a lower-case slug of letters, digits and underscores, at most 50 characters' })
   assetType: string;
 
-  @ApiProperty({ type: String, example: '60', description: '0 to 100, at most 2 decimals; the set sums to exactly 100' })
+  @ApiProperty({ ...DECIMAL, example: '60', description: '0 to 100, at most 2 decimals; the set sums to exactly 100' })
   @IsDecimalString(PERCENTAGE_RULE)
   targetPercentage: string;
 
-  @ApiPropertyOptional({ type: String, example: '5', default: DEFAULT_TOLERANCE_PERCENTAGE, description: 'Absolute band in percentage points, 0 to 100' })
+  @ApiPropertyOptional({ ...DECIMAL, example: '5', default: DEFAULT_TOLERANCE_PERCENTAGE, description: 'Absolute band in percentage points, 0 to 100' })
   @IsOptional()
   @IsDecimalString(PERCENTAGE_RULE)
   tolerancePercentage?: string;
 
-  @ApiPropertyOptional({ type: String, example: '25', description: 'Band relative to the target, in percent of it (5/25 rule); the effective band is the smaller' })
+  @ApiPropertyOptional({ ...DECIMAL, example: '25', description: 'Band relative to the target, in percent of it (5/25 rule); the effective band is the smaller' })
   @IsOptional()
   @IsDecimalString(PERCENTAGE_RULE)
   relativeTolerancePercentage?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'The asset to buy when the class is underweight; must be of this class' })
+  @ApiPropertyOptional({ ...UUID, description: 'The asset to buy when the class is underweight; must be of this class' })
   @IsOptional()
   @IsUUID()
   preferredAssetId?: string;
@@ -41,6 +43,7 @@ export class TargetInputDto {
 export class PutTargetsDto {
   @ApiProperty({
     type: [TargetInputDto],
+    maxItems: MAX_TARGETS,
     description: 'The whole set, replacing the current one; [] removes the targets',
     example: [
       { assetType: 'stock', targetPercentage: '60', tolerancePercentage: '5' },
@@ -56,35 +59,35 @@ export class PutTargetsDto {
 }
 
 export class TargetDto {
-  @ApiProperty({ example: 'stock' })
+  @ApiProperty({ ...ASSET_CLASS_FIELD, example: 'stock' })
   assetType: string;
 
-  @ApiProperty({ type: String, example: '60' })
+  @ApiProperty({ ...DECIMAL, example: '60' })
   targetPercentage: string;
 
-  @ApiProperty({ type: String, example: '5' })
+  @ApiProperty({ ...DECIMAL, example: '5' })
   tolerancePercentage: string;
 
-  @ApiProperty({ type: String, nullable: true, example: null })
+  @ApiProperty({ ...DECIMAL, nullable: true, example: null })
   relativeTolerancePercentage: string | null;
 
-  @ApiProperty({ type: String, example: '5', description: 'The band drift is judged by: min(absolute, target × relative / 100)' })
+  @ApiProperty({ ...DECIMAL, example: '5', description: 'The band drift is judged by: min(absolute, target × relative / 100)' })
   effectiveTolerancePercentage: string;
 
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, example: null })
+  @ApiProperty({ type: String, ...UUID, nullable: true, example: null })
   preferredAssetId: string | null;
 
-  @ApiProperty({ format: 'date-time' })
+  @ApiProperty({ ...DATE_TIME })
   createdAt: string;
 
-  @ApiProperty({ format: 'date-time' })
+  @ApiProperty({ ...DATE_TIME })
   updatedAt: string;
 }
 
 export class TargetsDto {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ ...UUID })
   portfolioId: string;
 
-  @ApiProperty({ type: [TargetDto], description: 'By assetType' })
+  @ApiProperty({ type: [TargetDto], maxItems: MAX_TARGETS, description: 'By assetType' })
   targets: TargetDto[];
 }

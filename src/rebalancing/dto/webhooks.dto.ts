@@ -1,15 +1,17 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsString, IsUrl, MaxLength } from 'class-validator';
 import { WEBHOOK_EVENT_TYPES } from '../domain/webhook-events';
+import { CURSOR, DATE_TIME, MAX_LIST_ITEMS, UUID } from '../../common/http/openapi-fields';
+import { MAX_PAGE_SIZE } from '../../common/http/pagination';
 
 export class CreateWebhookDto {
-  @ApiProperty({ example: 'https://partner.example.com/rebalance/events', maxLength: 2048, description: 'https, resolving to public addresses only (unless WEBHOOK_ALLOW_PRIVATE=true on the server)' })
+  @ApiProperty({ format: 'uri', maxLength: 2048, example: 'https://partner.example.com/rebalance/events', description: 'https, resolving to public addresses only (unless WEBHOOK_ALLOW_PRIVATE=true on the server)' })
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })
   @MaxLength(2048)
   @IsString()
   url: string;
 
-  @ApiProperty({ enum: WEBHOOK_EVENT_TYPES, enumName: 'WebhookEventType', isArray: true, example: ['drift.alert.opened', 'drift.alert.resolved'] })
+  @ApiProperty({ enum: WEBHOOK_EVENT_TYPES, enumName: 'WebhookEventType', isArray: true, maxItems: WEBHOOK_EVENT_TYPES.length, example: ['drift.alert.opened', 'drift.alert.resolved'] })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(WEBHOOK_EVENT_TYPES.length)
@@ -19,40 +21,40 @@ export class CreateWebhookDto {
 }
 
 export class WebhookDto {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ ...UUID })
   id: string;
 
-  @ApiProperty({ example: 'https://partner.example.com/rebalance/events' })
+  @ApiProperty({ format: 'uri', maxLength: 2048, example: 'https://partner.example.com/rebalance/events' })
   url: string;
 
-  @ApiProperty({ enum: WEBHOOK_EVENT_TYPES, enumName: 'WebhookEventType', isArray: true, example: ['drift.alert.opened'] })
+  @ApiProperty({ enum: WEBHOOK_EVENT_TYPES, enumName: 'WebhookEventType', isArray: true, maxItems: WEBHOOK_EVENT_TYPES.length, example: ['drift.alert.opened'] })
   events: string[];
 
-  @ApiProperty({ format: 'date-time' })
+  @ApiProperty({ ...DATE_TIME })
   createdAt: string;
 }
 
 export class CreatedWebhookDto extends WebhookDto {
-  @ApiProperty({ example: 'whsec_3q2+7w…', description: 'Signs every delivery (X-Rebalance-Signature). Shown only in this response: store it now' })
+  @ApiProperty({ pattern: '^whsec_[A-Za-z0-9_-]{43}$', maxLength: 49, example: 'whsec_3q2-7wXk0TgQm1Zr8uYpLc5VnHs2Jd9Ab4Ef6Gi0KlM', description: 'Signs every delivery (X-Rebalance-Signature). Shown only in this response: store it now' })
   secret: string;
 }
 
 export class WebhookListDto {
-  @ApiProperty({ type: [WebhookDto], description: 'Oldest first' })
+  @ApiProperty({ type: [WebhookDto], maxItems: MAX_PAGE_SIZE, description: 'Oldest first' })
   items: WebhookDto[];
 
-  @ApiProperty({ type: String, nullable: true })
+  @ApiProperty({ type: String, nullable: true, ...CURSOR, example: null, description: 'Pass as cursor for the next page; null on the last page' })
   nextCursor: string | null;
 }
 
 export class DeliveryAttemptDto {
-  @ApiProperty({ format: 'date-time' })
+  @ApiProperty({ ...DATE_TIME })
   attemptedAt: string;
 
   @ApiProperty({ type: Number, nullable: true, example: 500, description: 'The receiver\'s HTTP status; null when no response came' })
   responseStatus: number | null;
 
-  @ApiProperty({ type: String, nullable: true, example: 'timed out after 10000 ms' })
+  @ApiProperty({ type: String, nullable: true, maxLength: 500, example: 'timed out after 10000 ms' })
   error: string | null;
 
   @ApiProperty({ example: 84 })
@@ -60,10 +62,10 @@ export class DeliveryAttemptDto {
 }
 
 export class WebhookDeliveryDto {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ ...UUID })
   id: string;
 
-  @ApiProperty({ format: 'uuid', description: 'The event id: the same on every attempt, for de-duplication' })
+  @ApiProperty({ ...UUID, description: 'The event id: the same on every attempt, for de-duplication' })
   eventId: string;
 
   @ApiProperty({ enum: WEBHOOK_EVENT_TYPES, enumName: 'WebhookEventType' })
@@ -75,20 +77,20 @@ export class WebhookDeliveryDto {
   @ApiProperty({ example: 3 })
   attempts: number;
 
-  @ApiProperty({ format: 'date-time' })
+  @ApiProperty({ ...DATE_TIME })
   createdAt: string;
 
-  @ApiProperty({ format: 'date-time', nullable: true, type: String })
+  @ApiProperty({ ...DATE_TIME, nullable: true, type: String })
   deliveredAt: string | null;
 
-  @ApiProperty({ type: [DeliveryAttemptDto], description: 'Oldest first' })
+  @ApiProperty({ type: [DeliveryAttemptDto], maxItems: MAX_LIST_ITEMS, description: 'Oldest first' })
   attemptLog: DeliveryAttemptDto[];
 }
 
 export class WebhookDeliveryListDto {
-  @ApiProperty({ type: [WebhookDeliveryDto], description: 'Newest first' })
+  @ApiProperty({ type: [WebhookDeliveryDto], maxItems: MAX_PAGE_SIZE, description: 'Newest first' })
   items: WebhookDeliveryDto[];
 
-  @ApiProperty({ type: String, nullable: true })
+  @ApiProperty({ type: String, nullable: true, ...CURSOR, example: null, description: 'Pass as cursor for the next page; null on the last page' })
   nextCursor: string | null;
 }

@@ -5,6 +5,8 @@ import { IsDecimalString } from '../../common/decimal/is-decimal.validator';
 import { ASSET_TYPE_PATTERN } from '../../portfolio/dto/asset.dto';
 import { AMOUNT_RULE, QUANTITY_RULE } from '../../portfolio/dto/decimal-rules';
 import { DriftReportDto } from './drift.dto';
+import { DECIMAL, MAX_LIST_ITEMS, NOTES, UUID } from '../../common/http/openapi-fields';
+import { ASSET_CLASS_FIELD, SYMBOL_FIELD } from '../../portfolio/dto/asset.dto';
 
 export const TRADE_ACTIONS = ['BUY', 'SELL'] as const;
 export const MAX_WHAT_IF_TRADES = 1000;
@@ -21,7 +23,7 @@ function ExactlyOneOf(fields: string[]): PropertyDecorator {
 }
 
 export class WhatIfTradeDto {
-  @ApiPropertyOptional({ example: 'bond', description: 'A class-level trade (give assetType or assetId, not both). A class SELL is spread pro rata over its holdings.' })
+  @ApiPropertyOptional({ ...ASSET_CLASS_FIELD, example: 'bond', description: 'A class-level trade (give assetType or assetId, not both). A class SELL is spread pro rata over its holdings.' })
   // Validated when given, or when assetId is missing too, so "neither" is reported here.
   @ValidateIf((trade: WhatIfTradeDto) => trade.assetType !== undefined || trade.assetId === undefined)
   @ExactlyOneOf(['assetType', 'assetId'])
@@ -29,7 +31,7 @@ export class WhatIfTradeDto {
   @Matches(ASSET_TYPE_PATTERN, { message: 'must be a lower-case slug' })
   assetType?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'An asset-level trade; its SELL is estimated with the portfolio\'s lot method' })
+  @ApiPropertyOptional({ ...UUID, description: 'An asset-level trade; its SELL is estimated with the portfolio\'s lot method' })
   @IsOptional()
   @IsUUID()
   assetId?: string;
@@ -38,13 +40,13 @@ export class WhatIfTradeDto {
   @IsIn(TRADE_ACTIONS)
   action: 'BUY' | 'SELL';
 
-  @ApiPropertyOptional({ type: String, example: '10000', description: 'Money to trade (give value or quantity, not both)' })
+  @ApiPropertyOptional({ ...DECIMAL, example: '10000', description: 'Money to trade (give value or quantity, not both)' })
   @ValidateIf((trade: WhatIfTradeDto) => trade.value !== undefined || trade.quantity === undefined)
   @ExactlyOneOf(['value', 'quantity'])
   @IsDecimalString(AMOUNT_RULE)
   value?: string;
 
-  @ApiPropertyOptional({ type: String, example: '10', description: 'Units to trade (asset-level trades)' })
+  @ApiPropertyOptional({ ...DECIMAL, example: '10', description: 'Units to trade (asset-level trades)' })
   @IsOptional()
   @IsDecimalString(QUANTITY_RULE)
   quantity?: string;
@@ -53,6 +55,7 @@ export class WhatIfTradeDto {
 export class WhatIfRequestDto {
   @ApiProperty({
     type: [WhatIfTradeDto],
+    maxItems: MAX_WHAT_IF_TRADES,
     description: `Applied in order, at current prices; up to ${MAX_WHAT_IF_TRADES}. An empty list shows the portfolio as it is.`,
     example: [
       { assetType: 'stock', action: 'SELL', value: '10000' },
@@ -64,20 +67,20 @@ export class WhatIfRequestDto {
   @Type(() => WhatIfTradeDto)
   trades: WhatIfTradeDto[];
 
-  @ApiPropertyOptional({ type: String, example: '0', description: 'Money in (> 0) or out (< 0) before the trades' })
+  @ApiPropertyOptional({ ...DECIMAL, example: '0', description: 'Money in (> 0) or out (< 0) before the trades' })
   @IsOptional()
   @IsDecimalString({ maxScale: 8, maxIntegerDigits: 14 })
   cashFlow?: string;
 }
 
 export class TermEstimateDto {
-  @ApiProperty({ type: String, example: '1200', description: 'Sum of realized gains' })
+  @ApiProperty({ ...DECIMAL, example: '1200', description: 'Sum of realized gains' })
   gains: string;
 
-  @ApiProperty({ type: String, example: '-300', description: 'Sum of realized losses (negative)' })
+  @ApiProperty({ ...DECIMAL, example: '-300', description: 'Sum of realized losses (negative)' })
   losses: string;
 
-  @ApiProperty({ type: String, example: '900' })
+  @ApiProperty({ ...DECIMAL, example: '900' })
   net: string;
 }
 
@@ -85,13 +88,13 @@ export class WashSaleFlagDto {
   @ApiProperty({ example: 0, description: 'Index of the trade in the request' })
   tradeIndex: number;
 
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ ...UUID })
   assetId: string;
 
-  @ApiProperty({ example: 'VTI' })
+  @ApiProperty({ ...SYMBOL_FIELD, example: 'VTI' })
   symbol: string;
 
-  @ApiProperty({ type: String, example: '120.50', description: 'Loss that the wash-sale rule would disallow' })
+  @ApiProperty({ ...DECIMAL, example: '120.50', description: 'Loss that the wash-sale rule would disallow' })
   disallowed: string;
 }
 
@@ -102,10 +105,10 @@ export class EstimatedTaxDto {
   @ApiProperty({ type: TermEstimateDto })
   longTerm: TermEstimateDto;
 
-  @ApiProperty({ type: String, example: '0', description: 'Total loss the wash-sale rule would disallow' })
+  @ApiProperty({ ...DECIMAL, example: '0', description: 'Total loss the wash-sale rule would disallow' })
   washSaleDisallowed: string;
 
-  @ApiProperty({ type: [WashSaleFlagDto] })
+  @ApiProperty({ type: [WashSaleFlagDto], maxItems: MAX_LIST_ITEMS })
   washSales: WashSaleFlagDto[];
 }
 
@@ -116,21 +119,21 @@ export class WhatIfResponseDto {
   @ApiProperty({ type: DriftReportDto })
   after: DriftReportDto;
 
-  @ApiProperty({ type: String, example: '10000' })
+  @ApiProperty({ ...DECIMAL, example: '10000' })
   cashBefore: string;
 
-  @ApiProperty({ type: String, example: '10000' })
+  @ApiProperty({ ...DECIMAL, example: '10000' })
   cashAfter: string;
 
-  @ApiProperty({ type: String, example: '100000' })
+  @ApiProperty({ ...DECIMAL, example: '100000' })
   totalValueBefore: string;
 
-  @ApiProperty({ type: String, example: '100000', description: 'totalValueBefore + cashFlow' })
+  @ApiProperty({ ...DECIMAL, example: '100000', description: 'totalValueBefore + cashFlow' })
   totalValueAfter: string;
 
   @ApiProperty({ type: EstimatedTaxDto, description: 'Realized gains the SELLs would produce, by term, with the portfolio\'s lot method and wash-sale rules' })
   estimatedTax: EstimatedTaxDto;
 
-  @ApiProperty({ type: [String], example: [] })
+  @ApiProperty({ ...NOTES, example: [] })
   warnings: string[];
 }

@@ -1,0 +1,29 @@
+import type { ApiPropertyOptions } from '@nestjs/swagger';
+
+/*
+ * Schema fragments for the kinds of string the API exchanges, spread into
+ * @ApiProperty so each kind is bounded (length and shape) the same way
+ * everywhere; generated clients and the OpenAPI lint rely on the bounds.
+ */
+
+export const UUID = { format: 'uuid', maxLength: 36 } as const;
+
+/** ISO 8601 as the API writes it (toISOString); requests may carry an offset. */
+export const DATE_TIME = { format: 'date-time', maxLength: 35 } as const;
+
+export const DATE = { format: 'date', maxLength: 10 } as const;
+
+/** Exact decimals travel as strings; a product such as quantity × price stays well under 48 characters. */
+export const DECIMAL = { type: String, pattern: '^-?\\d+(\\.\\d+)?$', maxLength: 48 } as const;
+
+export const CURRENCY = { pattern: '^[A-Z]{3}$', maxLength: 3 } as const;
+
+export const CURSOR = { pattern: '^[A-Za-z0-9_-]+$', maxLength: 512 } as const;
+
+/** Notes such as "No price for BTC: valued at 0": one per asset or class at most. */
+export const NOTES: ApiPropertyOptions = { type: [String], maxItems: 1000, maxLength: 500 };
+
+/** Lists that are not paginated hold what one portfolio or one user owns; this bound is far above any real one. */
+export const MAX_LIST_ITEMS = 10_000;
+
+export const EMAIL = { format: 'email', maxLength: 254 } as const;
