@@ -53,6 +53,14 @@ export class AssetsService {
     return new Map(rows.map((row) => [row.asset_id, { price: new Big(row.price), asOf: row.as_of }]));
   }
 
+  /** The given assets with their current prices (null when none). */
+  async withIds(ids: string[]): Promise<Array<{ asset: Asset; price: Big | null }>> {
+    if (ids.length === 0) return [];
+    const assets = await this.assets.find({ where: { id: In(ids) }, order: { symbol: 'ASC' } });
+    const prices = await this.currentPrices(assets.map((asset) => asset.id));
+    return assets.map((asset) => ({ asset, price: prices.get(asset.id)?.price ?? null }));
+  }
+
   /** Every asset of the given classes with its current price (null when none): the candidates to buy. */
   async ofTypes(assetTypes: string[]): Promise<Array<{ asset: Asset; price: Big | null }>> {
     if (assetTypes.length === 0) return [];

@@ -345,18 +345,41 @@ export class PortfoliosService {
   }
 
   /** Each position with its asset and current price; warnings name missing and stale prices. */
+  /**
+   * Every position with its asset and newest price, by symbol, in one statement: the drift,
+   * positions, suggestions and what-if routes all start here, and a query per part (positions
+   * with assets, then prices) was a large share of their time under load.
+   */
   async valuePositions(portfolioId: string): Promise<{ valued: ValuedPosition[]; warnings: string[] }> {
-    const positions = await this.dataSource.getRepository(Position).find({ where: { portfolioId }, relations: { asset: true } });
-    positions.sort((a, b) => a.asset!.symbol.localeCompare(b.asset!.symbol));
-    const prices = await this.assets.currentPrices(positions.map((position) => position.assetId));
+    const rows = await this.dataSource.query<
+      Array<{ quantity: string; cost_basis: string; id: string; symbol: string; name: string; asset_type: string; currency: string; created_at: Date; updated_at: Date; price: string | null; as_of: Date | null }>
+    >(
+      `SELECT pos.quantity::text, pos.cost_basis::text, a.id, a.symbol, a.name, a.asset_type, a.currency, a.created_at, a.updated_at, pr.price::text, pr.as_of
+       FROM positions pos
+       JOIN assets a ON a.id = pos.asset_id
+       LEFT JOIN LATERAL (SELECT ap.price, ap.as_of FROM asset_prices ap WHERE ap.asset_id = pos.asset_id ORDER BY ap.as_of DESC LIMIT 1) pr ON true
+       WHERE pos.portfolio_id = $1`,
+      [portfolioId],
+    );
+    rows.sort((a, b) => a.symbol.localeCompare(b.symbol));
     const warnings: string[] = [];
-    const valued = positions.map((position) => {
-      const asset = position.asset!;
-      const current = prices.get(asset.id);
+    const valued = rows.map((row) => {
+      const asset = Object.assign(new Asset(), {
+        id: row.id,
+        symbol: row.symbol,
+        name: row.name,
+        assetType: row.asset_type,
+        currency: row.currency,
+        createdAt: row.created_at,
+        updatedAt: row.updated_at,
+      });
+      const position = Object.assign(new Position(), { portfolioId, assetId: row.id, asset, quantity: new Big(row.quantity), costBasis: new Big(row.cost_basis) });
+      const current = row.price === null || row.as_of === null ? undefined : { price: new Big(row.price), asOf: row.as_of };
       if (!current) warnings.push(`No price for ${asset.symbol}: valued at 0`);
       else if (this.assets.isStale(current.asOf)) warnings.push(`The price of ${asset.symbol} is stale (as of ${current.asOf.toISOString()})`);
       return { position, asset, current, marketValue: current ? position.quantity.times(current.price) : new Big(0) };
     });
     return { valued, warnings };
   }
+
 }

@@ -1,8 +1,8 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal';
-import { toDecimalString } from '../common/decimal/decimal';
+import { Big, toDecimalString } from '../common/decimal/decimal';
 import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor, isUuid } from '../common/http/pagination';
 import { ProblemException } from '../common/problem/problem';
 import type { Portfolio } from '../portfolio/entities/portfolio.entity';
@@ -131,17 +131,15 @@ export class DriftService {
   }
 
   /**
-   * Stores the calculation when it differs from the latest stored one. The
-   * advisory lock makes two concurrent calculations store one snapshot, not two.
+   * Stores the calculation when it differs from the latest stored one. Most calculations repeat the
+   * last one, so that is checked first with one read and no transaction; only a change takes the
+   * advisory lock and checks again under it, so two concurrent calculations store one snapshot.
    */
   private async record(portfolioId: string, report: DriftReport, calculatedAt: Date): Promise<void> {
+    if (sameResult(await this.latestFacts(this.dataSource.manager, portfolioId), report)) return;
     await this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`drift:${portfolioId}`]);
-      const latest = await manager.query<Array<{ calculated_at: Date }>>('SELECT max(calculated_at) AS calculated_at FROM portfolio_drifts WHERE portfolio_id = $1', [portfolioId]);
-      const previous = latest[0]?.calculated_at
-        ? await manager.find(PortfolioDrift, { where: { portfolioId, calculatedAt: latest[0].calculated_at } })
-        : [];
-      if (sameResult(previous, report)) return;
+      if (sameResult(await this.latestFacts(manager, portfolioId), report)) return;
       await manager.insert(
         PortfolioDrift,
         report.items.map((item) => ({
@@ -158,4 +156,20 @@ export class DriftService {
       );
     });
   }
+
+  /** The facts of the latest stored calculation, in one statement. */
+  private async latestFacts(manager: EntityManager, portfolioId: string): Promise<DriftFacts[]> {
+    const rows = await manager.query<Array<{ asset_type: string; current_value: string; target_percentage: string; tolerance_percentage: string }>>(
+      `SELECT asset_type, current_value::text, target_percentage::text, tolerance_percentage::text FROM portfolio_drifts
+       WHERE portfolio_id = $1 AND calculated_at = (SELECT max(calculated_at) FROM portfolio_drifts WHERE portfolio_id = $1)`,
+      [portfolioId],
+    );
+    return rows.map((row) => ({
+      assetType: row.asset_type,
+      currentValue: new Big(row.current_value),
+      targetPercentage: new Big(row.target_percentage),
+      tolerancePercentage: new Big(row.tolerance_percentage),
+    }));
+  }
+
 }

@@ -7,6 +7,7 @@ import { PortfoliosService } from '../portfolio/portfolios.service';
 import { computeDrift } from './domain/drift';
 import { GeneratorError, generateSuggestions, type Suggestion } from './domain/suggestions';
 import { harvestOpportunities } from './domain/tax-loss-harvesting';
+import { lossSales } from './domain/wash-sale-window';
 import { classValues, simulateWhatIf } from './domain/what-if';
 import { DriftService, toDriftResponse } from './drift.service';
 import type { HarvestDto, HarvestQueryDto, SuggestionDto, SuggestionQueryDto, SuggestionsDto } from './dto/suggestions.dto';
@@ -55,11 +56,18 @@ export class SuggestionsService {
     const snapshot = await this.drift.snapshot(principal, portfolioId);
     const { portfolio, targets, bands, holdings } = snapshot;
     const now = new Date();
-    const [lots, catalogue, recent] = await Promise.all([
+    const [lots, recent] = await Promise.all([
       this.portfolios.openLots(portfolio.id),
-      this.assets.ofTypes([...new Set([...targets.map((target) => target.assetType), ...holdings.map((holding) => holding.assetType)])]),
       this.portfolios.recentActivity(principal.userId, new Date(now.getTime() - WASH_SALE_WINDOW_MS)),
     ]);
+    // The generator buys a preferred or held asset; the rest of a class is a candidate only to replace
+    // one sold at a loss in the last 30 days, so the whole catalogue of the classes is read only then.
+    const catalogue =
+      lossSales(recent, now).size > 0
+        ? await this.assets.ofTypes([...new Set([...targets.map((target) => target.assetType), ...holdings.map((holding) => holding.assetType)])])
+        : await this.assets.withIds([
+            ...new Set([...holdings.map((holding) => holding.assetId), ...targets.flatMap((target) => (target.preferredAssetId ? [target.preferredAssetId] : []))]),
+          ]);
     const symbolOf = new Map(catalogue.map(({ asset }) => [asset.id, asset.symbol]));
     const cashFlow = query.cashFlow === undefined ? new Big(0) : parseDecimal(query.cashFlow);
     let result;
