@@ -183,6 +183,8 @@ interface LotChoice {
   term: Term;
   /** A loss sale of an asset bought in the last 30 days: a wash sale, so chosen last. */
   blocked: boolean;
+  /** The lot's place in the tax-aware order, before gain per value decides: see taxGroup. */
+  group: number;
   /** gain and value as integers over one scale shared by the lots being ordered; see taxAwareOrder. */
   scaledGain: bigint;
   scaledValue: bigint;
@@ -383,7 +385,7 @@ function draftClassSell(plan: ClassPlan, ctx: Context): SellDraft[] {
   const choices = ctx.input.holdings
     .filter((holding): holding is PricedHolding => holding.assetType === plan.assetType && holding.price !== null)
     .flatMap((holding) => holding.lots.map((lot) => lotChoice(holding, lot, ctx)))
-    .filter((choice) => choice.value.gt(0));
+    .filter((choice) => choice.value.gt(ZERO));
   if (taxAware) {
     const scaled = toScaledIntegers(choices.flatMap((choice) => [choice.gain, choice.value]));
     choices.forEach((choice, i) => {
@@ -397,7 +399,7 @@ function draftClassSell(plan: ClassPlan, ctx: Context): SellDraft[] {
   let remaining = plan.start.minus(plan.goal);
   let last: PricedHolding | undefined;
   for (const choice of choices) {
-    if (remaining.eq(0)) break;
+    if (remaining.eq(ZERO)) break;
     const take = minOf(choice.value, remaining);
     shares.set(choice.holding, (shares.get(choice.holding) ?? ZERO).plus(take));
     remaining = remaining.minus(take);
@@ -430,8 +432,9 @@ function draftClassSell(plan: ClassPlan, ctx: Context): SellDraft[] {
 function lotChoice(holding: PricedHolding, lot: OpenLotInput, ctx: Context): LotChoice {
   const value = lot.quantity.times(holding.price);
   const gain = value.minus(lot.costBasis);
-  const blocked = ctx.input.taxAware && gain.lt(0) && ctx.boughtRecently.has(holding.assetId);
-  return { holding, lot, value, gain, term: termOf(lot.holdingPeriodStart, ctx.input.now), blocked, scaledGain: 0n, scaledValue: 0n };
+  const blocked = ctx.input.taxAware && gain.lt(ZERO) && ctx.boughtRecently.has(holding.assetId);
+  const term = termOf(lot.holdingPeriodStart, ctx.input.now);
+  return { holding, lot, value, gain, term, blocked, group: taxGroup(blocked, gain, term), scaledGain: 0n, scaledValue: 0n };
 }
 
 function fifoOrder(a: LotChoice, b: LotChoice): number {
@@ -449,17 +452,17 @@ function fifoOrder(a: LotChoice, b: LotChoice): number {
  * scaled integers, since two Big products per comparison made 100,000 lots take seconds.
  */
 function taxAwareOrder(a: LotChoice, b: LotChoice): number {
-  return taxGroup(a) - taxGroup(b) || compareIntegers(a.scaledGain * b.scaledValue, b.scaledGain * a.scaledValue) || fifoOrder(a, b);
+  return a.group - b.group || compareIntegers(a.scaledGain * b.scaledValue, b.scaledGain * a.scaledValue) || fifoOrder(a, b);
 }
 
 function compareIntegers(a: bigint, b: bigint): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function taxGroup(choice: LotChoice): number {
-  if (choice.blocked) return 3;
-  if (choice.gain.lt(0)) return 0;
-  return choice.term === 'LONG' ? 1 : 2;
+function taxGroup(blocked: boolean, gain: Big, term: Term): number {
+  if (blocked) return 3;
+  if (gain.lt(ZERO)) return 0;
+  return term === 'LONG' ? 1 : 2;
 }
 
 function draftBuys(plans: ClassPlan[], available: Big, sellsLeftOut: boolean, ctx: Context): { kept: BuyDraft[]; leftOut: number } {
