@@ -45,6 +45,7 @@ export class JobQueue implements OnModuleInit, BeforeApplicationShutdown {
   private readonly logger = new Logger(JobQueue.name);
   private readonly boss: PgBoss;
   private readonly localWorkers = new Map<QueueName, string[]>();
+  private stopping = false;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -76,6 +77,7 @@ export class JobQueue implements OnModuleInit, BeforeApplicationShutdown {
 
   /** Before TypeORM closes its pool: running jobs finish (or fail over) while the database is still there. */
   async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
     await this.boss.stop({ graceful: true, wait: true, timeout: 20_000 });
   }
 
@@ -105,6 +107,9 @@ export class JobQueue implements OnModuleInit, BeforeApplicationShutdown {
     const pollingIntervalSeconds = this.config.jobs.pollingIntervalSeconds;
     for (let i = 0; i < (options.concurrency ?? 1); i++) {
       const workerId: string = await this.boss.work<T>(queue, { pollingIntervalSeconds, batchSize: 1, includeMetadata: true }, async ([job]) => {
+        // A fetch already on its way when shutdown began still hands its job over, after pg-boss has stopped
+        // waiting for running jobs and while the pool closes: it goes back to the queue, to be retried elsewhere.
+        if (this.stopping) throw new Error('this instance is shutting down');
         try {
           await handler(job.data, { number: job.retryCount + 1, last: job.retryCount >= job.retryLimit });
         } catch (error) {
