@@ -1,6 +1,6 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, In, type Repository } from 'typeorm';
+import { DataSource, type EntityManager, type FindOptionsWhere, In, type Repository } from 'typeorm';
 import { Big, parseDecimal, toDecimalString } from '../common/decimal/decimal';
 import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor } from '../common/http/pagination';
 import { NotFoundProblem, ProblemException, ValidationProblem, type FieldError } from '../common/problem/problem';
@@ -29,6 +29,14 @@ export interface CurrentPrice {
   asOf: Date;
 }
 
+/**
+ * SQL joining the newest price (and its time) of the asset of `positions` rows aliased `pos`, as
+ * `pr.price` and `pr.as_of`; null when the asset has none. One index probe per asset, on
+ * (asset_id, as_of), for statements that value many positions at once.
+ */
+export const NEWEST_PRICE_OF_POSITION =
+  'LEFT JOIN LATERAL (SELECT ap.price, ap.as_of FROM asset_prices ap WHERE ap.asset_id = pos.asset_id ORDER BY ap.as_of DESC LIMIT 1) pr ON true';
+
 @Injectable()
 export class AssetsService {
   constructor(
@@ -54,17 +62,17 @@ export class AssetsService {
   }
 
   /** The given assets with their current prices (null when none). */
-  async withIds(ids: string[]): Promise<Array<{ asset: Asset; price: Big | null }>> {
-    if (ids.length === 0) return [];
-    const assets = await this.assets.find({ where: { id: In(ids) }, order: { symbol: 'ASC' } });
-    const prices = await this.currentPrices(assets.map((asset) => asset.id));
-    return assets.map((asset) => ({ asset, price: prices.get(asset.id)?.price ?? null }));
+  withIds(ids: string[]): Promise<Array<{ asset: Asset; price: Big | null }>> {
+    return ids.length === 0 ? Promise.resolve([]) : this.pricedWhere({ id: In(ids) });
   }
 
   /** Every asset of the given classes with its current price (null when none): the candidates to buy. */
-  async ofTypes(assetTypes: string[]): Promise<Array<{ asset: Asset; price: Big | null }>> {
-    if (assetTypes.length === 0) return [];
-    const assets = await this.assets.find({ where: { assetType: In(assetTypes) }, order: { symbol: 'ASC' } });
+  ofTypes(assetTypes: string[]): Promise<Array<{ asset: Asset; price: Big | null }>> {
+    return assetTypes.length === 0 ? Promise.resolve([]) : this.pricedWhere({ assetType: In(assetTypes) });
+  }
+
+  private async pricedWhere(where: FindOptionsWhere<Asset>): Promise<Array<{ asset: Asset; price: Big | null }>> {
+    const assets = await this.assets.find({ where, order: { symbol: 'ASC' } });
     const prices = await this.currentPrices(assets.map((asset) => asset.id));
     return assets.map((asset) => ({ asset, price: prices.get(asset.id)?.price ?? null }));
   }

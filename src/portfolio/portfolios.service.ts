@@ -6,7 +6,7 @@ import type { Principal } from '../auth/principal';
 import { Big, parseDecimal, toDecimalString } from '../common/decimal/decimal';
 import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor, isTimestamp, isUuid, type PageQueryDto } from '../common/http/pagination';
 import { ProblemException } from '../common/problem/problem';
-import { AssetsService, type CurrentPrice } from './assets.service';
+import { AssetsService, type CurrentPrice, NEWEST_PRICE_OF_POSITION } from './assets.service';
 import { longTermAt, termOf } from './domain/ledger';
 import type { LotListDto, PositionDto, PositionListDto, RealizedGainListDto, RealizedGainQueryDto, GainTotalsDto } from './dto/holdings.dto';
 import type { RebalanceOptionsInputDto, CreatePortfolioDto, PortfolioDetailDto, PortfolioListDto, PortfolioQueryDto, PortfolioSummaryDto, UpdatePortfolioDto } from './dto/portfolio.dto';
@@ -357,7 +357,7 @@ export class PortfoliosService {
       `SELECT pos.quantity::text, pos.cost_basis::text, a.id, a.symbol, a.name, a.asset_type, a.currency, a.created_at, a.updated_at, pr.price::text, pr.as_of
        FROM positions pos
        JOIN assets a ON a.id = pos.asset_id
-       LEFT JOIN LATERAL (SELECT ap.price, ap.as_of FROM asset_prices ap WHERE ap.asset_id = pos.asset_id ORDER BY ap.as_of DESC LIMIT 1) pr ON true
+       ${NEWEST_PRICE_OF_POSITION}
        WHERE pos.portfolio_id = $1`,
       [portfolioId],
     );

@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { Big } from '../common/decimal/decimal';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { JobQueue } from '../jobs/job-queue';
+import { NEWEST_PRICE_OF_POSITION } from '../portfolio/assets.service';
 import { QUEUES } from '../jobs/queues';
 import { computeDrift, driftStatus, type ClassValue, type DriftReport, type DriftStatus, type TargetBand } from './domain/drift';
 import { type AlertChange, alertChange, type AlertLevel } from './domain/drift-alerts';
@@ -248,7 +249,7 @@ export class DriftMonitorService implements OnApplicationBootstrap {
          FROM (SELECT pos.portfolio_id, a.asset_type, pos.quantity * coalesce(pr.price, 0) AS value
                FROM positions pos
                JOIN assets a ON a.id = pos.asset_id
-               LEFT JOIN LATERAL (SELECT ap.price FROM asset_prices ap WHERE ap.asset_id = pos.asset_id ORDER BY ap.as_of DESC LIMIT 1) pr ON true
+               ${NEWEST_PRICE_OF_POSITION}
                WHERE ${where('pos.portfolio_id')}
                UNION ALL
                SELECT p.id, '${CASH_CLASS}', p.cash FROM portfolios p WHERE ${where('p.id')}) v
@@ -299,7 +300,7 @@ export class DriftMonitorService implements OnApplicationBootstrap {
                  FROM (SELECT a.asset_type, sum(pos.quantity * coalesce(pr.price, 0)) AS value
                        FROM positions pos
                        JOIN assets a ON a.id = pos.asset_id
-                       LEFT JOIN LATERAL (SELECT ap.price FROM asset_prices ap WHERE ap.asset_id = pos.asset_id ORDER BY ap.as_of DESC LIMIT 1) pr ON true
+                       ${NEWEST_PRICE_OF_POSITION}
                        WHERE pos.portfolio_id = p.id
                        GROUP BY a.asset_type) per_class) AS classes,
               a.id AS alert_id, a.level AS alert_level
