@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { Big } from '../src/common/decimal/decimal';
-import { driftStatus, type ClassValue, type DriftStatus, type TargetBand } from '../src/rebalancing/domain/drift';
+import { computeDrift, type ClassValue, type DriftStatus, type TargetBand } from '../src/rebalancing/domain/drift';
 import { DriftMonitorService } from '../src/rebalancing/drift-monitor.service';
 import { givenUser } from './support/auth';
 import { createTestApp, type TestApp } from './support/test-app';
@@ -88,10 +88,10 @@ function expected(c: Case): DriftStatus | null {
     tolerancePercentage: new Big(t.tolerance),
     relativeTolerancePercentage: t.relative === null ? null : new Big(t.relative),
   }));
-  return driftStatus(values, bands);
+  return computeDrift(values, bands).status;
 }
 
-describe("the scan's SQL status agrees with driftStatus", () => {
+describe("the scan's SQL status agrees with computeDrift", () => {
   let t: TestApp;
   let userId: string;
   const assetOf = new Map<string, string>();

@@ -6,7 +6,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { JobQueue } from '../jobs/job-queue';
 import { NEWEST_PRICE_OF_POSITION } from '../portfolio/assets.service';
 import { QUEUES } from '../jobs/queues';
-import { computeDrift, driftStatus, type ClassValue, type DriftReport, type DriftStatus, type TargetBand } from './domain/drift';
+import { computeDrift, type ClassValue, type DriftReport, type DriftStatus, type TargetBand } from './domain/drift';
 import { type AlertChange, alertChange, type AlertLevel } from './domain/drift-alerts';
 import { CASH_CLASS } from './domain/what-if';
 import { toDriftAlertDto } from './drift-alerts';
@@ -32,8 +32,7 @@ type BandRow = [string, string, string, string | null];
 
 interface PortfolioState {
   portfolio: { id: string; userId: string; autoRebalance: string; alertId: string | null };
-  values: ClassValue[];
-  bands: TargetBand[];
+  report: DriftReport;
   change: AlertChange;
 }
 
@@ -167,9 +166,8 @@ export class DriftMonitorService implements OnApplicationBootstrap {
     // The second reading is a statement of its own, so it sees what an evaluation it waited for wrote.
     await manager.query('SELECT p.id FROM portfolios p WHERE p.id = ANY($1::uuid[]) ORDER BY p.id FOR NO KEY UPDATE OF p', [moving]);
     const now = new Date();
-    for (const { portfolio, values, bands, change } of await this.states(manager, moving)) {
+    for (const { portfolio, report, change } of await this.states(manager, moving)) {
       if (change.kind === 'NONE') continue;
-      const report = computeDrift(values, bands);
       const alert = portfolio.alertId === null ? null : await manager.findOneByOrFail(DriftAlert, { id: portfolio.alertId });
       const suggest = portfolio.autoRebalance === 'SUGGEST';
       switch (change.kind) {
@@ -228,7 +226,7 @@ export class DriftMonitorService implements OnApplicationBootstrap {
 
   /**
    * The drift status of each filtered portfolio with targets, decided in the database: the same
-   * rules as driftStatus (classes targeted or held, the narrower of the absolute and relative
+   * rules as computeDrift's status (classes targeted or held, the narrower of the absolute and relative
    * band, levels compared cross-multiplied by the total), on NUMERIC, which multiplies exactly. A
    * test holds the two to the same answers. null for an overdrawn portfolio, which has no
    * meaningful allocation and is left as it is. Set-based, so a scan batch costs about its share
@@ -288,7 +286,7 @@ export class DriftMonitorService implements OnApplicationBootstrap {
     return rows.map((row) => ({ id: row.id, status: row.status, alertLevel: row.alert_level }));
   }
 
-  /** The given portfolios with targets in full: values per class, bands and the change their drift calls for. */
+  /** The given portfolios with targets in full: their drift report and the alert change it calls for. */
   private async states(manager: EntityManager, ids: string[]): Promise<PortfolioState[]> {
     const rows = await manager.query<
       Array<{ id: string; user_id: string; cash: string; auto_rebalance: string; targets: BandRow[]; classes: Array<[string, string]> | null; alert_id: string | null; alert_level: AlertLevel | null }>
@@ -321,11 +319,11 @@ export class DriftMonitorService implements OnApplicationBootstrap {
         tolerancePercentage: new Big(tolerance),
         relativeTolerancePercentage: relative === null ? null : new Big(relative),
       }));
+      const report = computeDrift(values, bands);
       states.push({
         portfolio: { id: row.id, userId: row.user_id, autoRebalance: row.auto_rebalance, alertId: row.alert_id },
-        values,
-        bands,
-        change: alertChange(row.alert_level, driftStatus(values, bands)),
+        report,
+        change: alertChange(row.alert_level, report.status),
       });
     }
     return states;

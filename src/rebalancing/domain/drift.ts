@@ -68,34 +68,6 @@ export function effectiveBand(target: TargetBand): Big {
  * band 0, so it is never invisible; a portfolio worth nothing is EMPTY and raises no alarm.
  */
 export function computeDrift(values: ClassValue[], targets: TargetBand[]): DriftReport {
-  const { targetOf, valueOf, totalValue, classes } = classesOf(values, targets);
-  const items = classes.map((assetType) => itemOf(assetType, valueOf.get(assetType) ?? ZERO, targetOf.get(assetType), totalValue));
-
-  return {
-    totalValue,
-    status: totalValue.eq(0) ? 'EMPTY' : worstLevel(items),
-    totalDrift: items.reduce((sum, item) => sum.plus(item.driftPercentage.abs()), ZERO).times(HALF),
-    items,
-  };
-}
-
-/**
- * computeDrift's status alone. Levels are decided without percentages, so this divides nothing: a
- * scan over every portfolio asks it first and builds the full report only where an alert changes.
- */
-export function driftStatus(values: ClassValue[], targets: TargetBand[]): DriftStatus {
-  const { targetOf, valueOf, totalValue, classes } = classesOf(values, targets);
-  if (totalValue.eq(0)) return 'EMPTY';
-  let worst = 0;
-  for (const assetType of classes) {
-    const target = targetOf.get(assetType);
-    const level = levelOf(valueOf.get(assetType) ?? ZERO, target?.targetPercentage ?? ZERO, target ? effectiveBand(target) : ZERO, totalValue);
-    worst = Math.max(worst, SEVERITY.indexOf(level));
-  }
-  return SEVERITY[worst];
-}
-
-function classesOf(values: ClassValue[], targets: TargetBand[]): { targetOf: Map<string, TargetBand>; valueOf: Map<string, Big>; totalValue: Big; classes: string[] } {
   const targetOf = new Map(targets.map((target) => [target.assetType, target]));
   if (targetOf.size !== targets.length) throw new Error('computeDrift: one target per class');
 
@@ -108,7 +80,14 @@ function classesOf(values: ClassValue[], targets: TargetBand[]): { targetOf: Map
   const held = [...valueOf].filter(([, value]) => !value.eq(0)).map(([assetType]) => assetType);
   // Asset types are lower-case ASCII slugs, so < is code-point order.
   const classes = [...new Set([...targetOf.keys(), ...held])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  return { targetOf, valueOf, totalValue, classes };
+  const items = classes.map((assetType) => itemOf(assetType, valueOf.get(assetType) ?? ZERO, targetOf.get(assetType), totalValue));
+
+  return {
+    totalValue,
+    status: totalValue.eq(0) ? 'EMPTY' : worstLevel(items),
+    totalDrift: items.reduce((sum, item) => sum.plus(item.driftPercentage.abs()), ZERO).times(HALF),
+    items,
+  };
 }
 
 function itemOf(assetType: string, currentValue: Big, target: TargetBand | undefined, totalValue: Big): DriftItem {
