@@ -139,8 +139,8 @@ export class WebhooksService implements OnApplicationBootstrap {
     const endpoint = delivery.endpoint as WebhookEndpoint;
     const body = eventBody(delivery.event as WebhookEvent);
     // Checked again, not only at registration: the connect-time lookup guard never sees a literal IP,
-    // and the URL may have been registered while WEBHOOK_ALLOW_PRIVATE was on.
-    const refusal = this.config.webhooks.allowPrivate ? null : await refuseTarget(endpoint.url, false);
+    // and the URL may have been registered while WEBHOOK_ALLOW_PRIVATE was on, or before a rule was added.
+    const refusal = await refuseTarget(endpoint.url, this.config.webhooks.allowPrivate);
     const result = refusal
       ? { status: null, error: `url refused: ${refusal.message}`, durationMs: 0 }
       : await postSigned(

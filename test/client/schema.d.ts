@@ -942,7 +942,7 @@ export interface components {
             events: components["schemas"]["WebhookEventType"][];
             /**
              * Format: uri
-             * @description https, resolving to public addresses only (unless WEBHOOK_ALLOW_PRIVATE=true on the server)
+             * @description https, resolving to public addresses only (unless WEBHOOK_ALLOW_PRIVATE=true on the server); never a cloud metadata address
              * @example https://partner.example.com/rebalance/events
              */
             url: string;
