@@ -129,6 +129,28 @@ describe('pagination: a forged cursor is 400 INVALID_CURSOR on every list, and a
     },
   );
 
+  it.each([
+    ['portfolios, oldest first', 'portfolios', '/api/v1/portfolios', [2, 0, 1]],
+    ['API keys, newest first', 'api_keys', '/api/v1/auth/api-keys', [1, 0, 2]],
+  ] as const)('walks %s: rows created within one millisecond, one per page, skipping and repeating nothing', async (_, table, path, expected) => {
+    const user = await givenUser(t, 'micro');
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      ids.push(table === 'portfolios' ? await givenPortfolio(t, user) : (await givenApiKey(t, user, ['portfolios:read'])).id);
+    }
+    // A JS Date would round these three instants to the same one.
+    const micros = ['000200', '000300', '000100'];
+    for (const [index, id] of ids.entries()) await t.dataSource.query(`UPDATE ${table} SET created_at = $1 WHERE id = $2`, [`2026-01-05T10:00:00.${micros[index]}Z`, id]);
+    const seen: string[] = [];
+    let cursor: string | null | undefined;
+    do {
+      const page = (await t.http().get(path).query(cursor ? { limit: 1, cursor } : { limit: 1 }).set(user.auth).expect(200)).body;
+      seen.push(...page.items.map((item: Row) => item.id as string));
+      cursor = page.nextCursor;
+    } while (cursor && seen.length < 10);
+    expect(seen).toEqual(expected.map((index) => ids[index]));
+  });
+
   it('documents limit as an integer, and no cursor example that Swagger UI would send and get refused', async () => {
     const { body: document } = await t.http().get('/docs-json').expect(200);
     const lists: Array<[string, Array<{ name: string; schema: Row }>]> = Object.entries(document.paths as Record<string, { get?: { parameters?: Array<{ name: string; schema: Row }> } }>)
