@@ -1,7 +1,9 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
-import { DEFAULT_PAGE_SIZE, decodeCursor, encodeCursor, isUuid, type PageQueryDto } from '../common/http/pagination';
+import type { PageQueryDto } from '../common/http/pagination';
+import type { Keyset } from '../common/pagination/cursor';
+import { paginate } from '../common/pagination/paginate';
 import { NotFoundProblem, ProblemException, ValidationProblem } from '../common/problem/problem';
 import { SCOPES_BY_ROLE } from './auth.constants';
 import { generateApiKey } from './credentials';
@@ -21,6 +23,15 @@ function toApiKeyResponse(key: ApiKey): ApiKeyResponseDto {
     expiresAt: key.expiresAt?.toISOString() ?? null,
   };
 }
+
+/** Newest first. */
+const API_KEY_PAGES: Keyset = {
+  direction: 'DESC',
+  keys: [
+    { column: 'key.created_at', type: 'timestamptz' },
+    { column: 'key.id', type: 'uuid' },
+  ],
+};
 
 @Injectable()
 export class ApiKeysService {
@@ -54,22 +65,9 @@ export class ApiKeysService {
   }
 
   async list(principal: Principal, query: PageQueryDto): Promise<ApiKeyListDto> {
-    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const after = decodeCursor(query.cursor, 1, ([id]) => isUuid(id));
-    const builder = this.apiKeys
-      .createQueryBuilder('key')
-      .where('key.user_id = :userId', { userId: principal.userId })
-      .andWhere('key.revoked_at IS NULL')
-      .orderBy('key.created_at', 'DESC')
-      .addOrderBy('key.id', 'DESC')
-      .take(limit + 1);
-    // A key revoked after it was listed keeps its row, so the cursor still finds its exact created_at.
-    if (after) {
-      builder.andWhere('(key.created_at, key.id) < (SELECT k.created_at, k.id FROM api_keys k WHERE k.id = :after AND k.user_id = :userId)', { after: after[0] });
-    }
-    const rows = await builder.getMany();
-    const page = rows.slice(0, limit);
-    return { items: page.map(toApiKeyResponse), nextCursor: rows.length > limit ? encodeCursor([page[page.length - 1].id]) : null };
+    const builder = this.apiKeys.createQueryBuilder('key').where('key.user_id = :userId', { userId: principal.userId }).andWhere('key.revoked_at IS NULL');
+    const page = await paginate(builder, API_KEY_PAGES, query);
+    return { items: page.rows.map(toApiKeyResponse), nextCursor: page.nextCursor };
   }
 
   async revoke(principal: Principal, id: string): Promise<void> {

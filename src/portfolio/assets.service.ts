@@ -2,7 +2,8 @@ import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, type FindOptionsWhere, In, type Repository } from 'typeorm';
 import { Big, parseDecimal, toDecimalString } from '../common/decimal/decimal';
-import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor } from '../common/http/pagination';
+import type { Keyset } from '../common/pagination/cursor';
+import { paginate } from '../common/pagination/paginate';
 import { NotFoundProblem, ProblemException, ValidationProblem, type FieldError } from '../common/problem/problem';
 import { enqueueDriftRecheck } from '../jobs/drift-recheck';
 import { JobQueue } from '../jobs/job-queue';
@@ -36,6 +37,12 @@ export interface CurrentPrice {
  */
 export const NEWEST_PRICE_OF_POSITION =
   'LEFT JOIN LATERAL (SELECT ap.price, ap.as_of FROM asset_prices ap WHERE ap.asset_id = pos.asset_id ORDER BY ap.as_of DESC LIMIT 1) pr ON true';
+
+/** By symbol, which is unique. */
+const ASSET_PAGES: Keyset = { direction: 'ASC', keys: [{ column: 'asset.symbol', type: 'text' }] };
+
+/** Newest first; one price per asset and instant. */
+const PRICE_PAGES: Keyset = { direction: 'DESC', keys: [{ column: 'price.as_of', type: 'timestamptz' }] };
 
 @Injectable()
 export class AssetsService {
@@ -104,21 +111,14 @@ export class AssetsService {
   }
 
   async list(query: AssetQueryDto): Promise<AssetListDto> {
-    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const after = decodeCursor(query.cursor, 1);
-    const builder = this.assets.createQueryBuilder('asset').orderBy('asset.symbol', 'ASC').take(limit + 1);
+    const builder = this.assets.createQueryBuilder('asset');
     if (query.assetType) builder.andWhere('asset.asset_type = :assetType', { assetType: query.assetType });
     if (query.symbolPrefix) {
       builder.andWhere("asset.symbol LIKE :prefix ESCAPE '\\'", { prefix: `${query.symbolPrefix.replace(/[\\%_]/g, '\\$&')}%` });
     }
-    if (after) builder.andWhere('asset.symbol > :after', { after: after[0] });
-    const rows = await builder.getMany();
-    const page = rows.slice(0, limit);
-    const prices = await this.currentPrices(page.map((asset) => asset.id));
-    return {
-      items: page.map((asset) => this.toResponseWith(asset, prices.get(asset.id))),
-      nextCursor: rows.length > limit ? encodeCursor([page[page.length - 1].symbol]) : null,
-    };
+    const page = await paginate(builder, ASSET_PAGES, query);
+    const prices = await this.currentPrices(page.rows.map((asset) => asset.id));
+    return { items: page.rows.map((asset) => this.toResponseWith(asset, prices.get(asset.id))), nextCursor: page.nextCursor };
   }
 
   async setPrice(id: string, dto: SetPriceDto): Promise<AssetResponseDto> {
@@ -129,16 +129,8 @@ export class AssetsService {
 
   async history(id: string, query: PriceHistoryQueryDto): Promise<PriceListDto> {
     const asset = await this.findOrFail(id);
-    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const before = decodeCursor(query.cursor, 1);
-    const builder = this.prices.createQueryBuilder('price').where('price.asset_id = :id', { id }).orderBy('price.as_of', 'DESC').take(limit + 1);
-    if (before) builder.andWhere('price.as_of < :before', { before: new Date(before[0]) });
-    const rows = await builder.getMany();
-    const page = rows.slice(0, limit);
-    return {
-      items: page.map((row) => this.toPriceResponse(asset, row.price, row.asOf)),
-      nextCursor: rows.length > limit ? encodeCursor([page[page.length - 1].asOf.toISOString()]) : null,
-    };
+    const page = await paginate(this.prices.createQueryBuilder('price').where('price.asset_id = :id', { id }), PRICE_PAGES, query);
+    return { items: page.rows.map((row) => this.toPriceResponse(asset, row.price, row.asOf)), nextCursor: page.nextCursor };
   }
 
   /** All rows or none: unknown symbols and duplicates are reported per row before anything is written. */

@@ -4,7 +4,9 @@ import { DataSource, type Repository, type SelectQueryBuilder } from 'typeorm';
 import { findOwnedOrFail } from '../auth/ownership';
 import type { Principal } from '../auth/principal';
 import { Big, parseDecimal, toDecimalString } from '../common/decimal/decimal';
-import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor, isTimestamp, isUuid, type PageQueryDto } from '../common/http/pagination';
+import type { PageQueryDto } from '../common/http/pagination';
+import type { Keyset } from '../common/pagination/cursor';
+import { paginate, paginateInMemory } from '../common/pagination/paginate';
 import { ProblemException } from '../common/problem/problem';
 import { AssetsService, type CurrentPrice, NEWEST_PRICE_OF_POSITION } from './assets.service';
 import { longTermAt, termOf } from './domain/ledger';
@@ -56,6 +58,38 @@ export interface ValuedPosition {
   marketValue: Big;
 }
 
+/** Oldest first. */
+const PORTFOLIO_PAGES: Keyset = {
+  direction: 'ASC',
+  keys: [
+    { column: 'portfolio.created_at', type: 'timestamptz' },
+    { column: 'portfolio.id', type: 'uuid' },
+  ],
+};
+
+/** By symbol, which is unique, so a position added between pages cannot shift the cursor. */
+const POSITION_PAGES: Keyset = { direction: 'ASC', keys: [{ column: 'symbol', type: 'text' }] };
+
+/** By acquisition; lots are re-derived on every change, and the cursor carries the key itself, so a lot that is gone shifts nothing. */
+const LOT_PAGES: Keyset = {
+  direction: 'ASC',
+  keys: [
+    { column: 'lot.acquired_at', type: 'timestamptz' },
+    { column: 'lot.id', type: 'uuid' },
+  ],
+};
+
+/** Disposal order, then the lots of one sale by acquisition; the id makes the order a unique keyset. */
+const GAIN_PAGES: Keyset = {
+  direction: 'ASC',
+  keys: [
+    { column: 'gain.disposed_at', type: 'timestamptz' },
+    { column: 'gain.sell_transaction_id', type: 'uuid' },
+    { column: 'gain.acquired_at', type: 'timestamptz' },
+    { column: 'gain.id', type: 'uuid' },
+  ],
+};
+
 @Injectable()
 export class PortfoliosService {
   constructor(
@@ -86,27 +120,9 @@ export class PortfoliosService {
   }
 
   async list(principal: Principal, query: PortfolioQueryDto): Promise<PortfolioListDto> {
-    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const after = decodeCursor(query.cursor, 1);
-    const builder = this.portfolios
-      .createQueryBuilder('portfolio')
-      .where('portfolio.user_id = :userId', { userId: principal.userId })
-      .orderBy('portfolio.created_at', 'ASC')
-      .addOrderBy('portfolio.id', 'ASC')
-      .take(limit + 1);
-    // The cursor names the last row; its exact (microsecond) created_at comes from the database, not from a rounded JS Date.
-    if (after) {
-      builder.andWhere('(portfolio.created_at, portfolio.id) > (SELECT p.created_at, p.id FROM portfolios p WHERE p.id = :after AND p.user_id = :userId)', {
-        after: after[0],
-      });
-    }
-    const rows = await builder.getMany();
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    return {
-      items: page.map(toPortfolioSummary),
-      nextCursor: rows.length > limit ? encodeCursor([last.id]) : null,
-    };
+    const builder = this.portfolios.createQueryBuilder('portfolio').where('portfolio.user_id = :userId', { userId: principal.userId });
+    const page = await paginate(builder, PORTFOLIO_PAGES, query);
+    return { items: page.rows.map(toPortfolioSummary), nextCursor: page.nextCursor };
   }
 
   async update(principal: Principal, id: string, dto: UpdatePortfolioDto): Promise<PortfolioSummaryDto> {
@@ -156,14 +172,10 @@ export class PortfoliosService {
 
   async positions(principal: Principal, id: string, query: PageQueryDto): Promise<PositionListDto> {
     const portfolio = await this.findOwned(principal, id);
-    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const after = decodeCursor(query.cursor, 1);
     const { valued, warnings } = await this.valuePositions(portfolio.id);
     const total = valued.reduce((sum, entry) => sum.plus(entry.marketValue), new Big(0)).plus(portfolio.cash);
-    // Weights need every position valued, so the page is cut from the whole list: symbols are unique,
-    // so "after this symbol" is a keyset that a position added between pages cannot shift.
-    const rest = after ? valued.filter((entry) => entry.asset.symbol.localeCompare(after[0]) > 0) : valued;
-    const positionLines: PositionDto[] = rest.map(({ position, asset, current, marketValue }) => {
+    // Weights need every position valued, so the page is cut from the whole list.
+    const positionLines: PositionDto[] = valued.map(({ position, asset, current, marketValue }) => {
       const unrealized = current ? marketValue.minus(position.costBasis) : null;
       return {
         assetId: asset.id,
@@ -196,29 +208,19 @@ export class PortfoliosService {
       unrealizedGainPercent: null,
       weightPercentage: percentOf(portfolio.cash, total),
     };
-    // The cash line closes the last page.
-    const lines = [...positionLines, cashLine];
-    const items = lines.slice(0, limit);
-    return { items, warnings, nextCursor: lines.length > limit ? encodeCursor([items[items.length - 1].symbol!]) : null };
+    // The cash line has no symbol: it closes the last page.
+    const page = paginateInMemory([...positionLines, cashLine], POSITION_PAGES, query, (line) => (line.symbol === null ? null : [line.symbol]));
+    return { items: page.rows, warnings, nextCursor: page.nextCursor };
   }
 
   async lots(principal: Principal, id: string, query: PageQueryDto): Promise<LotListDto> {
     const portfolio = await this.findOwned(principal, id);
-    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const after = decodeCursor(query.cursor, 2, ([acquiredAt, lotId]) => isTimestamp(acquiredAt) && isUuid(lotId));
     const builder = this.dataSource
       .getRepository(TaxLot)
       .createQueryBuilder('lot')
       .innerJoinAndSelect('lot.asset', 'asset')
-      .where('lot.portfolio_id = :portfolioId', { portfolioId: portfolio.id })
-      .orderBy('lot.acquired_at', 'ASC')
-      .addOrderBy('lot.id', 'ASC')
-      .take(limit + 1);
-    // Lots are re-derived on every change, so the cursor carries the key itself rather than pointing at a row that may be gone.
-    if (after) builder.andWhere('(lot.acquired_at, lot.id) > (:acquiredAt, :lotId)', { acquiredAt: after[0], lotId: after[1] });
-    const rows = await builder.getMany();
-    const lots = rows.slice(0, limit);
-    const last = lots[lots.length - 1];
+      .where('lot.portfolio_id = :portfolioId', { portfolioId: portfolio.id });
+    const { rows: lots, nextCursor } = await paginate(builder, LOT_PAGES, query);
     const prices = await this.assets.currentPrices([...new Set(lots.map((lot) => lot.assetId))]);
     const now = new Date();
     return {
@@ -239,40 +241,20 @@ export class PortfoliosService {
           longTermAt: longTermAt(lot.holdingPeriodStart).toISOString().slice(0, 10),
         };
       }),
-      nextCursor: rows.length > limit ? encodeCursor([last.acquiredAt.toISOString(), last.id]) : null,
+      nextCursor,
     };
   }
 
   async realizedGains(principal: Principal, id: string, query: RealizedGainQueryDto): Promise<RealizedGainListDto> {
     const portfolio = await this.findOwned(principal, id);
-    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const after = decodeCursor(query.cursor, 4, ([disposedAt, sellId, acquiredAt, gainId]) => isTimestamp(disposedAt) && isUuid(sellId) && isTimestamp(acquiredAt) && isUuid(gainId));
     const inRange = (builder: SelectQueryBuilder<RealizedGain>) => {
       builder.where('gain.portfolio_id = :portfolioId', { portfolioId: portfolio.id });
       if (query.from) builder.andWhere('gain.disposed_at >= :from', { from: query.from });
       if (query.to) builder.andWhere('gain.disposed_at <= :to', { to: query.to });
       return builder;
     };
-    // Disposal order, then the lots of one sale by acquisition; the id makes the order a unique keyset.
-    const builder = inRange(this.dataSource.getRepository(RealizedGain).createQueryBuilder('gain'))
-      .innerJoinAndSelect('gain.asset', 'asset')
-      .orderBy('gain.disposed_at', 'ASC')
-      .addOrderBy('gain.sell_transaction_id', 'ASC')
-      .addOrderBy('gain.acquired_at', 'ASC')
-      .addOrderBy('gain.id', 'ASC')
-      .take(limit + 1);
-    // Gains are re-derived on every change, so the cursor carries the key itself rather than pointing at a row that may be gone.
-    if (after) {
-      builder.andWhere('(gain.disposed_at, gain.sell_transaction_id, gain.acquired_at, gain.id) > (:disposedAt, :sellId, :acquiredAt, :gainId)', {
-        disposedAt: after[0],
-        sellId: after[1],
-        acquiredAt: after[2],
-        gainId: after[3],
-      });
-    }
-    const found = await builder.getMany();
-    const rows = found.slice(0, limit);
-    const last = rows[rows.length - 1];
+    const builder = inRange(this.dataSource.getRepository(RealizedGain).createQueryBuilder('gain')).innerJoinAndSelect('gain.asset', 'asset');
+    const { rows, nextCursor } = await paginate(builder, GAIN_PAGES, query);
     // Totals cover the whole range, not the page: summed by PostgreSQL, exactly.
     const sums: Array<{ term: string; proceeds: string; cost_basis: string; gain: string; wash_sale_disallowed: string; reportable_gain: string }> = await inRange(
       this.dataSource.getRepository(RealizedGain).createQueryBuilder('gain'),
@@ -314,7 +296,7 @@ export class PortfoliosService {
         term: row.term,
       })),
       totals: { shortTerm: totals(['SHORT']), longTerm: totals(['LONG']), total: totals(['SHORT', 'LONG']) },
-      nextCursor: found.length > limit ? encodeCursor([last.disposedAt.toISOString(), last.sellTransactionId, last.acquiredAt.toISOString(), last.id]) : null,
+      nextCursor,
     };
   }
 

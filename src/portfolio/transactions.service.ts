@@ -5,7 +5,8 @@ import { enqueueDriftRecheck } from '../jobs/drift-recheck';
 import { JobQueue } from '../jobs/job-queue';
 import type { Principal } from '../auth/principal';
 import { parseDecimal, toNullableDecimalString } from '../common/decimal/decimal';
-import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor } from '../common/http/pagination';
+import type { Keyset } from '../common/pagination/cursor';
+import { paginate } from '../common/pagination/paginate';
 import { NotFoundProblem, ProblemException, ValidationProblem } from '../common/problem/problem';
 import type { CreateTransactionDto, TransactionListDto, TransactionQueryDto, TransactionResponseDto } from './dto/transaction.dto';
 import { Asset } from './entities/asset.entity';
@@ -31,6 +32,15 @@ export function toTransactionResponse(row: Transaction): TransactionResponseDto 
     createdAt: row.createdAt.toISOString(),
   };
 }
+
+/** Ledger order: when it happened, then the order it was recorded in. */
+const TRANSACTION_PAGES: Keyset = {
+  direction: 'ASC',
+  keys: [
+    { column: 'tx.executed_at', type: 'timestamptz' },
+    { column: 'tx.sequence', type: 'bigint' },
+  ],
+};
 
 @Injectable()
 export class TransactionsService {
@@ -83,23 +93,9 @@ export class TransactionsService {
 
   async list(principal: Principal, portfolioId: string, query: TransactionQueryDto): Promise<TransactionListDto> {
     const portfolio = await this.portfolios.findOwned(principal, portfolioId);
-    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const after = decodeCursor(query.cursor, 2);
-    const builder = this.dataSource
-      .getRepository(Transaction)
-      .createQueryBuilder('tx')
-      .where('tx.portfolio_id = :portfolioId', { portfolioId: portfolio.id })
-      .orderBy('tx.executed_at', 'ASC')
-      .addOrderBy('tx.sequence', 'ASC')
-      .take(limit + 1);
-    if (after) builder.andWhere('(tx.executed_at, tx.sequence) > (:executedAt, :sequence)', { executedAt: after[0], sequence: after[1] });
-    const rows = await builder.getMany();
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    return {
-      items: page.map(toTransactionResponse),
-      nextCursor: rows.length > limit ? encodeCursor([last.executedAt.toISOString(), last.sequence]) : null,
-    };
+    const builder = this.dataSource.getRepository(Transaction).createQueryBuilder('tx').where('tx.portfolio_id = :portfolioId', { portfolioId: portfolio.id });
+    const page = await paginate(builder, TRANSACTION_PAGES, query);
+    return { items: page.rows.map(toTransactionResponse), nextCursor: page.nextCursor };
   }
 
   async remove(principal: Principal, portfolioId: string, transactionId: string): Promise<void> {

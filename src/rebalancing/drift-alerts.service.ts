@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type SelectQueryBuilder } from 'typeorm';
 import type { Principal } from '../auth/principal';
-import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor } from '../common/http/pagination';
+import type { Keyset } from '../common/pagination/cursor';
+import { paginate } from '../common/pagination/paginate';
 import { NotFoundProblem } from '../common/problem/problem';
 import { PortfoliosService } from '../portfolio/portfolios.service';
 import { toDriftAlertDto } from './drift-alerts';
@@ -10,6 +11,15 @@ import type { DriftAlertDto, DriftAlertListDto, DriftAlertQueryDto, DriftScanDto
 import { DriftAlert } from './entities/drift-alert.entity';
 import { DriftScan } from './entities/drift-scan.entity';
 import { toDriftScanDto } from './drift-monitor.service';
+
+/** Newest first. */
+const ALERT_PAGES: Keyset = {
+  direction: 'DESC',
+  keys: [
+    { column: 'alert.opened_at', type: 'timestamptz' },
+    { column: 'alert.id', type: 'uuid' },
+  ],
+};
 
 @Injectable()
 export class DriftAlertsService {
@@ -56,14 +66,9 @@ export class DriftAlertsService {
   }
 
   private async page(builder: SelectQueryBuilder<DriftAlert>, query: DriftAlertQueryDto): Promise<DriftAlertListDto> {
-    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const after = decodeCursor(query.cursor, 1);
     if (query.status) builder.andWhere('alert.status = :status', { status: query.status });
     if (query.level) builder.andWhere('alert.level = :level', { level: query.level });
-    // The cursor's exact (microsecond) opened_at comes from the database, not from a rounded JS Date.
-    if (after) builder.andWhere('(alert.opened_at, alert.id) < (SELECT a.opened_at, a.id FROM drift_alerts a WHERE a.id = :after)', { after: after[0] });
-    const rows = await builder.orderBy('alert.opened_at', 'DESC').addOrderBy('alert.id', 'DESC').take(limit + 1).getMany();
-    const page = rows.slice(0, limit);
-    return { items: page.map(toDriftAlertDto), nextCursor: rows.length > limit ? encodeCursor([page[page.length - 1].id]) : null };
+    const page = await paginate(builder, ALERT_PAGES, query);
+    return { items: page.rows.map(toDriftAlertDto), nextCursor: page.nextCursor };
   }
 }

@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { Big, toDecimalString } from '../common/decimal/decimal';
-import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor, isUuid } from '../common/http/pagination';
+import type { Keyset } from '../common/pagination/cursor';
+import { paginate } from '../common/pagination/paginate';
 import { ProblemException } from '../common/problem/problem';
 import type { Portfolio } from '../portfolio/entities/portfolio.entity';
 import { PortfoliosService } from '../portfolio/portfolios.service';
@@ -57,6 +58,16 @@ function sameResult(previous: DriftFacts[], report: DriftReport): boolean {
   return previous.length > 0 && facts(previous) === facts(report.items);
 }
 
+/** Oldest first, the classes of one calculation together. */
+const HISTORY_PAGES: Keyset = {
+  direction: 'ASC',
+  keys: [
+    { column: 'point.calculated_at', type: 'timestamptz' },
+    { column: 'point.asset_type', type: 'text' },
+    { column: 'point.id', type: 'uuid' },
+  ],
+};
+
 @Injectable()
 export class DriftService {
   constructor(
@@ -92,31 +103,14 @@ export class DriftService {
 
   async history(principal: Principal, portfolioId: string, query: DriftHistoryQueryDto): Promise<DriftHistoryDto> {
     const portfolio = await this.portfolios.findOwned(principal, portfolioId);
-    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const after = decodeCursor(query.cursor, 1, ([id]) => isUuid(id));
-    const builder = this.dataSource
-      .getRepository(PortfolioDrift)
-      .createQueryBuilder('point')
-      .where('point.portfolio_id = :portfolioId', { portfolioId: portfolio.id })
-      .orderBy('point.calculated_at', 'ASC')
-      .addOrderBy('point.asset_type', 'ASC')
-      .addOrderBy('point.id', 'ASC')
-      .take(limit + 1);
+    const builder = this.dataSource.getRepository(PortfolioDrift).createQueryBuilder('point').where('point.portfolio_id = :portfolioId', { portfolioId: portfolio.id });
     if (query.assetType) builder.andWhere('point.asset_type = :assetType', { assetType: query.assetType });
     if (query.from) builder.andWhere('point.calculated_at >= :from', { from: query.from });
     if (query.to) builder.andWhere('point.calculated_at <= :to', { to: query.to });
-    // History rows are never changed or deleted, so the cursor can name the last row and take its exact (microsecond) time from it.
-    if (after) {
-      builder.andWhere(
-        '(point.calculated_at, point.asset_type, point.id) > (SELECT d.calculated_at, d.asset_type, d.id FROM portfolio_drifts d WHERE d.id = :after AND d.portfolio_id = :portfolioId)',
-        { after: after[0] },
-      );
-    }
-    const found = await builder.getMany();
-    const rows = found.slice(0, limit);
+    const { rows, nextCursor } = await paginate(builder, HISTORY_PAGES, query);
     return {
       portfolioId: portfolio.id,
-      nextCursor: found.length > limit ? encodeCursor([rows[rows.length - 1].id]) : null,
+      nextCursor,
       items: rows.map((row) => ({
         calculatedAt: row.calculatedAt.toISOString(),
         assetType: row.assetType,

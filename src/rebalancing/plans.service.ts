@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { Big, parseDecimal, toDecimalString } from '../common/decimal/decimal';
-import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor } from '../common/http/pagination';
+import type { Keyset } from '../common/pagination/cursor';
+import { paginate } from '../common/pagination/paginate';
 import { NotFoundProblem, ProblemException, ValidationProblem } from '../common/problem/problem';
 import { Portfolio } from '../portfolio/entities/portfolio.entity';
 import { Transaction } from '../portfolio/entities/transaction.entity';
@@ -64,6 +65,15 @@ export async function cancelPendingAutomaticPlans(manager: EntityManager, portfo
 function ownerPrincipal(userId: string): Principal {
   return { userId, email: '', role: 'user', scopes: ['rebalancing:read', 'rebalancing:write'], authMethod: 'system', apiKeyId: null };
 }
+
+/** Newest first. */
+const PLAN_PAGES: Keyset = {
+  direction: 'DESC',
+  keys: [
+    { column: 'plan.created_at', type: 'timestamptz' },
+    { column: 'plan.id', type: 'uuid' },
+  ],
+};
 
 @Injectable()
 export class PlansService implements OnApplicationBootstrap {
@@ -189,24 +199,12 @@ export class PlansService implements OnApplicationBootstrap {
 
   async list(principal: Principal, portfolioId: string, query: PlanQueryDto): Promise<PlanSummaryListDto> {
     const portfolio = await this.portfolios.findOwned(principal, portfolioId);
-    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const after = decodeCursor(query.cursor, 1);
-    const builder = this.dataSource
-      .getRepository(RebalancingPlan)
-      .createQueryBuilder('plan')
-      .where('plan.portfolio_id = :portfolioId', { portfolioId: portfolio.id })
-      .orderBy('plan.created_at', 'DESC')
-      .addOrderBy('plan.id', 'DESC')
-      .take(limit + 1);
-    if (after) {
-      builder.andWhere('(plan.created_at, plan.id) < (SELECT p.created_at, p.id FROM rebalancing_plans p WHERE p.id = :after AND p.portfolio_id = :portfolioId)', { after: after[0] });
-    }
-    const rows = await builder.getMany();
-    const page = rows.slice(0, limit);
+    const builder = this.dataSource.getRepository(RebalancingPlan).createQueryBuilder('plan').where('plan.portfolio_id = :portfolioId', { portfolioId: portfolio.id });
+    const { rows: page, nextCursor } = await paginate(builder, PLAN_PAGES, query);
     const items = page.length === 0 ? [] : await this.dataSource.getRepository(RebalancingPlanItem).find({ where: { planId: In(page.map((p) => p.id)) }, order: { ordinal: 'ASC' } });
     return {
       items: page.map((plan) => toPlanDto(plan, items.filter((item) => item.planId === plan.id))),
-      nextCursor: rows.length > limit ? encodeCursor([page[page.length - 1].id]) : null,
+      nextCursor,
     };
   }
 

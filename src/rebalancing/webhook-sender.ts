@@ -1,6 +1,6 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
-import { publicOnlyLookup } from '../common/net/public-address';
+import { guardedLookup } from '../common/net/public-address';
 
 export interface SendResult {
   /** Null when no response arrived (refused, unreachable, timed out). */
@@ -13,8 +13,9 @@ const MAX_ERROR_LENGTH = 500;
 
 /**
  * One POST, no redirects followed (a 3xx counts as a failure), the whole
- * exchange bounded by timeoutMs. Unless private targets are allowed, the
- * connection is only made to addresses that are public at connect time.
+ * exchange bounded by timeoutMs. The connection is only made to addresses
+ * allowed at connect time: never a metadata service, and only public ones
+ * unless private targets are allowed.
  */
 export function postSigned(url: string, body: string, headers: Record<string, string>, options: { timeoutMs: number; allowPrivate: boolean }): Promise<SendResult> {
   const started = Date.now();
@@ -33,7 +34,7 @@ export function postSigned(url: string, body: string, headers: Record<string, st
       {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body).toString(), 'User-Agent': 'Rebalance-Webhooks/1', ...headers },
-        ...(options.allowPrivate ? {} : { lookup: publicOnlyLookup() }),
+        lookup: guardedLookup(options.allowPrivate),
       },
       (response) => {
         // The body is not read for meaning, only drained so the socket is released.

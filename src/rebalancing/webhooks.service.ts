@@ -3,7 +3,9 @@ import { HttpStatus, Inject, Injectable, type OnApplicationBootstrap } from '@ne
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import type { Principal } from '../auth/principal';
-import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor, type PageQueryDto } from '../common/http/pagination';
+import type { PageQueryDto } from '../common/http/pagination';
+import type { Keyset } from '../common/pagination/cursor';
+import { paginate } from '../common/pagination/paginate';
 import { refuseTarget } from '../common/net/public-address';
 import { NotFoundProblem, ValidationProblem } from '../common/problem/problem';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
@@ -22,6 +24,24 @@ function toWebhookDto(endpoint: WebhookEndpoint): WebhookDto {
 export function eventBody(event: WebhookEvent): string {
   return JSON.stringify({ id: event.id, type: event.type, createdAt: event.createdAt.toISOString(), data: event.data });
 }
+
+/** Oldest first. */
+const ENDPOINT_PAGES: Keyset = {
+  direction: 'ASC',
+  keys: [
+    { column: 'endpoint.created_at', type: 'timestamptz' },
+    { column: 'endpoint.id', type: 'uuid' },
+  ],
+};
+
+/** Newest first. */
+const DELIVERY_PAGES: Keyset = {
+  direction: 'DESC',
+  keys: [
+    { column: 'delivery.created_at', type: 'timestamptz' },
+    { column: 'delivery.id', type: 'uuid' },
+  ],
+};
 
 @Injectable()
 export class WebhooksService implements OnApplicationBootstrap {
@@ -62,21 +82,9 @@ export class WebhooksService implements OnApplicationBootstrap {
   }
 
   async list(principal: Principal, query: PageQueryDto): Promise<WebhookListDto> {
-    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const after = decodeCursor(query.cursor, 1);
-    const builder = this.dataSource
-      .getRepository(WebhookEndpoint)
-      .createQueryBuilder('endpoint')
-      .where('endpoint.user_id = :userId', { userId: principal.userId })
-      .orderBy('endpoint.created_at', 'ASC')
-      .addOrderBy('endpoint.id', 'ASC')
-      .take(limit + 1);
-    if (after) {
-      builder.andWhere('(endpoint.created_at, endpoint.id) > (SELECT e.created_at, e.id FROM webhook_endpoints e WHERE e.id = :after AND e.user_id = :userId)', { after: after[0] });
-    }
-    const rows = await builder.getMany();
-    const page = rows.slice(0, limit);
-    return { items: page.map(toWebhookDto), nextCursor: rows.length > limit ? encodeCursor([page[page.length - 1].id]) : null };
+    const builder = this.dataSource.getRepository(WebhookEndpoint).createQueryBuilder('endpoint').where('endpoint.user_id = :userId', { userId: principal.userId });
+    const page = await paginate(builder, ENDPOINT_PAGES, query);
+    return { items: page.rows.map(toWebhookDto), nextCursor: page.nextCursor };
   }
 
   private async findOwned(principal: Principal, id: string): Promise<WebhookEndpoint> {
@@ -92,23 +100,12 @@ export class WebhooksService implements OnApplicationBootstrap {
 
   async deliveries(principal: Principal, id: string, query: PageQueryDto): Promise<WebhookDeliveryListDto> {
     const endpoint = await this.findOwned(principal, id);
-    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const after = decodeCursor(query.cursor, 1);
     const builder = this.dataSource
       .getRepository(WebhookDelivery)
       .createQueryBuilder('delivery')
       .innerJoinAndSelect('delivery.event', 'event')
-      .where('delivery.endpoint_id = :endpointId', { endpointId: endpoint.id })
-      .orderBy('delivery.created_at', 'DESC')
-      .addOrderBy('delivery.id', 'DESC')
-      .take(limit + 1);
-    if (after) {
-      builder.andWhere('(delivery.created_at, delivery.id) < (SELECT d.created_at, d.id FROM webhook_deliveries d WHERE d.id = :after AND d.endpoint_id = :endpointId)', {
-        after: after[0],
-      });
-    }
-    const rows = await builder.getMany();
-    const page = rows.slice(0, limit);
+      .where('delivery.endpoint_id = :endpointId', { endpointId: endpoint.id });
+    const { rows: page, nextCursor } = await paginate(builder, DELIVERY_PAGES, query);
     const attempts =
       page.length === 0
         ? []
@@ -126,7 +123,7 @@ export class WebhooksService implements OnApplicationBootstrap {
           .filter((attempt) => attempt.deliveryId === delivery.id)
           .map((attempt) => ({ attemptedAt: attempt.attemptedAt.toISOString(), responseStatus: attempt.responseStatus, error: attempt.error, durationMs: attempt.durationMs })),
       })),
-      nextCursor: rows.length > limit ? encodeCursor([page[page.length - 1].id]) : null,
+      nextCursor,
     };
   }
 
@@ -142,8 +139,8 @@ export class WebhooksService implements OnApplicationBootstrap {
     const endpoint = delivery.endpoint as WebhookEndpoint;
     const body = eventBody(delivery.event as WebhookEvent);
     // Checked again, not only at registration: the connect-time lookup guard never sees a literal IP,
-    // and the URL may have been registered while WEBHOOK_ALLOW_PRIVATE was on.
-    const refusal = this.config.webhooks.allowPrivate ? null : await refuseTarget(endpoint.url, false);
+    // and the URL may have been registered while WEBHOOK_ALLOW_PRIVATE was on, or before a rule was added.
+    const refusal = await refuseTarget(endpoint.url, this.config.webhooks.allowPrivate);
     const result = refusal
       ? { status: null, error: `url refused: ${refusal.message}`, durationMs: 0 }
       : await postSigned(

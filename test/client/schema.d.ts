@@ -942,7 +942,7 @@ export interface components {
             events: components["schemas"]["WebhookEventType"][];
             /**
              * Format: uri
-             * @description https, resolving to public addresses only (unless WEBHOOK_ALLOW_PRIVATE=true on the server)
+             * @description https, resolving to public addresses only (unless WEBHOOK_ALLOW_PRIVATE=true on the server); never a cloud metadata address
              * @example https://partner.example.com/rebalance/events
              */
             url: string;
@@ -2454,7 +2454,7 @@ export interface operations {
         parameters: {
             query?: {
                 limit?: number;
-                /** @description Opaque cursor from the previous page's nextCursor */
+                /** @description Leave out for the first page; then pass the previous page's nextCursor unchanged. Opaque: a cursor this list did not return is 400 INVALID_CURSOR */
                 cursor?: string;
                 assetType?: string;
                 /** @description Symbols starting with this (case-insensitive) */
@@ -2870,7 +2870,7 @@ export interface operations {
         parameters: {
             query?: {
                 limit?: number;
-                /** @description Opaque cursor from the previous page's nextCursor */
+                /** @description Leave out for the first page; then pass the previous page's nextCursor unchanged. Opaque: a cursor this list did not return is 400 INVALID_CURSOR */
                 cursor?: string;
             };
             header?: never;
@@ -2972,7 +2972,7 @@ export interface operations {
         parameters: {
             query?: {
                 limit?: number;
-                /** @description Opaque cursor from the previous page's nextCursor */
+                /** @description Leave out for the first page; then pass the previous page's nextCursor unchanged. Opaque: a cursor this list did not return is 400 INVALID_CURSOR */
                 cursor?: string;
             };
             header?: never;
@@ -3447,7 +3447,7 @@ export interface operations {
         parameters: {
             query?: {
                 limit?: number;
-                /** @description Opaque cursor from the previous page's nextCursor */
+                /** @description Leave out for the first page; then pass the previous page's nextCursor unchanged. Opaque: a cursor this list did not return is 400 INVALID_CURSOR */
                 cursor?: string;
                 status?: components["schemas"]["AlertStatus"];
                 level?: components["schemas"]["AlertLevel"];
@@ -3724,7 +3724,7 @@ export interface operations {
         parameters: {
             query?: {
                 limit?: number;
-                /** @description Opaque cursor from the previous page's nextCursor */
+                /** @description Leave out for the first page; then pass the previous page's nextCursor unchanged. Opaque: a cursor this list did not return is 400 INVALID_CURSOR */
                 cursor?: string;
             };
             header?: never;
@@ -4364,7 +4364,7 @@ export interface operations {
         parameters: {
             query?: {
                 limit?: number;
-                /** @description Opaque cursor from the previous page's nextCursor */
+                /** @description Leave out for the first page; then pass the previous page's nextCursor unchanged. Opaque: a cursor this list did not return is 400 INVALID_CURSOR */
                 cursor?: string;
                 status?: components["schemas"]["AlertStatus"];
                 level?: components["schemas"]["AlertLevel"];
@@ -4468,7 +4468,7 @@ export interface operations {
         parameters: {
             query?: {
                 limit?: number;
-                /** @description Opaque cursor from the previous page's nextCursor */
+                /** @description Leave out for the first page; then pass the previous page's nextCursor unchanged. Opaque: a cursor this list did not return is 400 INVALID_CURSOR */
                 cursor?: string;
                 from?: string;
                 to?: string;
@@ -4573,7 +4573,7 @@ export interface operations {
         parameters: {
             query?: {
                 limit?: number;
-                /** @description Opaque cursor from the previous page's nextCursor */
+                /** @description Leave out for the first page; then pass the previous page's nextCursor unchanged. Opaque: a cursor this list did not return is 400 INVALID_CURSOR */
                 cursor?: string;
             };
             header?: never;
@@ -4675,7 +4675,7 @@ export interface operations {
         parameters: {
             query?: {
                 limit?: number;
-                /** @description Opaque cursor from the previous page's nextCursor */
+                /** @description Leave out for the first page; then pass the previous page's nextCursor unchanged. Opaque: a cursor this list did not return is 400 INVALID_CURSOR */
                 cursor?: string;
             };
             header?: never;
@@ -4777,7 +4777,7 @@ export interface operations {
         parameters: {
             query?: {
                 limit?: number;
-                /** @description Opaque cursor from the previous page's nextCursor */
+                /** @description Leave out for the first page; then pass the previous page's nextCursor unchanged. Opaque: a cursor this list did not return is 400 INVALID_CURSOR */
                 cursor?: string;
                 /** @description Disposals at or after */
                 from?: string;
@@ -4883,7 +4883,7 @@ export interface operations {
         parameters: {
             query?: {
                 limit?: number;
-                /** @description Opaque cursor from the previous page's nextCursor */
+                /** @description Leave out for the first page; then pass the previous page's nextCursor unchanged. Opaque: a cursor this list did not return is 400 INVALID_CURSOR */
                 cursor?: string;
             };
             header?: never;
@@ -6075,7 +6075,7 @@ export interface operations {
         parameters: {
             query?: {
                 limit?: number;
-                /** @description Opaque cursor from the previous page's nextCursor */
+                /** @description Leave out for the first page; then pass the previous page's nextCursor unchanged. Opaque: a cursor this list did not return is 400 INVALID_CURSOR */
                 cursor?: string;
             };
             header?: never;
@@ -6782,7 +6782,7 @@ export interface operations {
         parameters: {
             query?: {
                 limit?: number;
-                /** @description Opaque cursor from the previous page's nextCursor */
+                /** @description Leave out for the first page; then pass the previous page's nextCursor unchanged. Opaque: a cursor this list did not return is 400 INVALID_CURSOR */
                 cursor?: string;
             };
             header?: never;
@@ -7092,7 +7092,7 @@ export interface operations {
         parameters: {
             query?: {
                 limit?: number;
-                /** @description Opaque cursor from the previous page's nextCursor */
+                /** @description Leave out for the first page; then pass the previous page's nextCursor unchanged. Opaque: a cursor this list did not return is 400 INVALID_CURSOR */
                 cursor?: string;
             };
             header?: never;

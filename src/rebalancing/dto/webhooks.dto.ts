@@ -5,7 +5,7 @@ import { CURSOR, DATE_TIME, MAX_LIST_ITEMS, UUID } from '../../common/http/opena
 import { MAX_PAGE_SIZE } from '../../common/http/pagination';
 
 export class CreateWebhookDto {
-  @ApiProperty({ format: 'uri', maxLength: 2048, example: 'https://partner.example.com/rebalance/events', description: 'https, resolving to public addresses only (unless WEBHOOK_ALLOW_PRIVATE=true on the server)' })
+  @ApiProperty({ format: 'uri', maxLength: 2048, example: 'https://partner.example.com/rebalance/events', description: 'https, resolving to public addresses only (unless WEBHOOK_ALLOW_PRIVATE=true on the server); never a cloud metadata address' })
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })
   @MaxLength(2048)
   @IsString()
