@@ -6,10 +6,12 @@ import type { Principal } from '../auth/principal';
 import { Big, parseDecimal, toDecimalString } from '../common/decimal/decimal';
 import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor, isTimestamp, isUuid, type PageQueryDto } from '../common/http/pagination';
 import { ProblemException } from '../common/problem/problem';
+import { enqueueDriftRecheck } from '../jobs/drift-recheck';
+import { JobQueue } from '../jobs/job-queue';
 import { AssetsService, type CurrentPrice, NEWEST_PRICE_OF_POSITION } from './assets.service';
 import { longTermAt, termOf } from './domain/ledger';
 import type { LotListDto, PositionDto, PositionListDto, RealizedGainListDto, RealizedGainQueryDto, GainTotalsDto } from './dto/holdings.dto';
-import type { RebalanceOptionsInputDto, CreatePortfolioDto, PortfolioDetailDto, PortfolioListDto, PortfolioQueryDto, PortfolioSummaryDto, UpdatePortfolioDto } from './dto/portfolio.dto';
+import { DEFAULT_UNTARGETED_TOLERANCE_PERCENTAGE, type RebalanceOptionsInputDto, type CreatePortfolioDto, type PortfolioDetailDto, type PortfolioListDto, type PortfolioQueryDto, type PortfolioSummaryDto, type UpdatePortfolioDto } from './dto/portfolio.dto';
 import { Asset } from './entities/asset.entity';
 import { Portfolio, type RebalanceOptions } from './entities/portfolio.entity';
 import { Position } from './entities/position.entity';
@@ -44,6 +46,7 @@ export function toPortfolioSummary(portfolio: Portfolio): PortfolioSummaryDto {
     lotMethod: portfolio.lotMethod,
     autoRebalance: portfolio.autoRebalance,
     rebalanceOptions: portfolio.rebalanceOptions ?? rebalanceOptionsOf(undefined),
+    untargetedTolerancePercentage: toDecimalString(portfolio.untargetedTolerancePercentage, 2),
     createdAt: portfolio.createdAt.toISOString(),
     updatedAt: portfolio.updatedAt.toISOString(),
   };
@@ -63,6 +66,7 @@ export class PortfoliosService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly assets: AssetsService,
     private readonly ledger: LedgerService,
+    private readonly jobs: JobQueue,
   ) {}
 
   /** The ownership rule for everything under /portfolios/{id}: someone else's is a 404. */
@@ -79,6 +83,7 @@ export class PortfoliosService {
         lotMethod: dto.lotMethod ?? 'FIFO',
         autoRebalance: dto.autoRebalance ?? 'OFF',
         rebalanceOptions: dto.rebalanceOptions ? rebalanceOptionsOf(dto.rebalanceOptions) : null,
+        untargetedTolerancePercentage: parseDecimal(dto.untargetedTolerancePercentage ?? DEFAULT_UNTARGETED_TOLERANCE_PERCENTAGE),
         cash: new Big(0),
       }),
     );
@@ -122,6 +127,12 @@ export class PortfoliosService {
       if (dto.name !== undefined) portfolio.name = dto.name;
       if (dto.autoRebalance !== undefined) portfolio.autoRebalance = dto.autoRebalance;
       if (dto.rebalanceOptions !== undefined) portfolio.rebalanceOptions = rebalanceOptionsOf(dto.rebalanceOptions);
+      if (dto.untargetedTolerancePercentage !== undefined) {
+        const band = parseDecimal(dto.untargetedTolerancePercentage);
+        // A new band can move the drift status, so the alert is re-evaluated once this commits.
+        if (!band.eq(portfolio.untargetedTolerancePercentage)) await enqueueDriftRecheck(this.jobs, manager, [portfolio.id]);
+        portfolio.untargetedTolerancePercentage = band;
+      }
       return toPortfolioSummary(await manager.save(portfolio));
     });
   }

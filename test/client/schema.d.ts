@@ -882,6 +882,12 @@ export interface components {
             name: string;
             /** @description Omitted fields take the plan defaults */
             rebalanceOptions?: components["schemas"]["RebalanceOptionsInputDto"];
+            /**
+             * @description Drift band, in percentage points 0 to 100 (at most 2 decimals), of a class held without a target: such a class is shown with target 0 and this band, WARNING past it and CRITICAL past twice it. 0 makes any untargeted holding CRITICAL.
+             * @default 2
+             * @example 2
+             */
+            untargetedTolerancePercentage?: string;
         };
         CreateTransactionDto: {
             /**
@@ -1679,6 +1685,11 @@ export interface components {
              */
             unrealizedGain: string;
             /**
+             * @description Drift band, in percentage points 0 to 100 (at most 2 decimals), of a class held without a target: such a class is shown with target 0 and this band, WARNING past it and CRITICAL past twice it. 0 makes any untargeted holding CRITICAL.
+             * @example 2.00
+             */
+            untargetedTolerancePercentage: string;
+            /**
              * Format: date-time
              * @example 2026-11-24T09:30:00.000Z
              */
@@ -1719,6 +1730,11 @@ export interface components {
             name: string;
             /** @description What automatic plans use */
             rebalanceOptions: components["schemas"]["RebalanceOptionsDto"];
+            /**
+             * @description Drift band, in percentage points 0 to 100 (at most 2 decimals), of a class held without a target: such a class is shown with target 0 and this band, WARNING past it and CRITICAL past twice it. 0 makes any untargeted holding CRITICAL.
+             * @example 2.00
+             */
+            untargetedTolerancePercentage: string;
             /**
              * Format: date-time
              * @example 2026-11-24T09:30:00.000Z
@@ -2273,6 +2289,12 @@ export interface components {
             name?: string;
             /** @description Omitted fields take the plan defaults */
             rebalanceOptions?: components["schemas"]["RebalanceOptionsInputDto"];
+            /**
+             * @description Drift band, in percentage points 0 to 100 (at most 2 decimals), of a class held without a target: such a class is shown with target 0 and this band, WARNING past it and CRITICAL past twice it. 0 makes any untargeted holding CRITICAL.
+             * @default 2
+             * @example 2
+             */
+            untargetedTolerancePercentage?: string;
         };
         UserResponseDto: {
             /**
