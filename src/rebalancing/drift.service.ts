@@ -2,7 +2,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal';
-import { Big, toDecimalString } from '../common/decimal/decimal';
+import { toDecimalString } from '../common/decimal/decimal';
 import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor, isUuid } from '../common/http/pagination';
 import { ProblemException } from '../common/problem/problem';
 import type { Portfolio } from '../portfolio/entities/portfolio.entity';
