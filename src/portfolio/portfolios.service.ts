@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, type Repository, type SelectQueryBuilder } from 'typeorm';
+import { DataSource, type EntityManager, type Repository, type SelectQueryBuilder } from 'typeorm';
 import { findOwnedOrFail } from '../auth/ownership';
 import type { Principal } from '../auth/principal';
 import { Big, parseDecimal, toDecimalString } from '../common/decimal/decimal';
@@ -361,8 +361,8 @@ export class PortfoliosService {
    * positions, suggestions and what-if routes all start here, and a query per part (positions
    * with assets, then prices) was a large share of their time under load.
    */
-  async valuePositions(portfolioId: string): Promise<{ valued: ValuedPosition[]; warnings: string[] }> {
-    const rows = await this.dataSource.query<
+  async valuePositions(portfolioId: string, manager: EntityManager = this.dataSource.manager): Promise<{ valued: ValuedPosition[]; warnings: string[] }> {
+    const rows = await manager.query<
       Array<{ quantity: string; cost_basis: string; id: string; symbol: string; name: string; asset_type: string; currency: string; created_at: Date; updated_at: Date; price: string | null; as_of: Date | null }>
     >(
       `SELECT pos.quantity::text, pos.cost_basis::text, a.id, a.symbol, a.name, a.asset_type, a.currency, a.created_at, a.updated_at, pr.price::text, pr.as_of

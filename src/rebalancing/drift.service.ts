@@ -1,12 +1,12 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { toDecimalString } from '../common/decimal/decimal';
 import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor, isUuid } from '../common/http/pagination';
 import { ProblemException } from '../common/problem/problem';
-import type { Portfolio } from '../portfolio/entities/portfolio.entity';
-import { PortfoliosService } from '../portfolio/portfolios.service';
+import { Portfolio } from '../portfolio/entities/portfolio.entity';
+import { PortfoliosService, type ValuedPosition } from '../portfolio/portfolios.service';
 import { computeDrift, type DriftReport, type TargetBand } from './domain/drift';
 import { classValues, type Holding } from './domain/what-if';
 import type { DriftHistoryDto, DriftHistoryQueryDto, DriftReportDto } from './dto/drift.dto';
@@ -38,6 +38,10 @@ export function toDriftResponse(portfolioId: string, report: DriftReport, calcul
   };
 }
 
+function toHolding({ position, asset, current }: ValuedPosition): Holding {
+  return { assetId: asset.id, assetType: asset.assetType, quantity: position.quantity, price: current?.price ?? null };
+}
+
 export interface PortfolioSnapshot {
   portfolio: Portfolio;
   targets: TargetAllocation[];
@@ -63,13 +67,20 @@ export class DriftService {
       throw new ProblemException(HttpStatus.CONFLICT, 'TARGETS_NOT_SET', 'The portfolio has no target allocation: PUT /portfolios/{id}/targets first');
     }
     const { valued, warnings } = await this.portfolios.valuePositions(portfolio.id);
-    const holdings = valued.map(({ position, asset, current }) => ({
-      assetId: asset.id,
-      assetType: asset.assetType,
-      quantity: position.quantity,
-      price: current?.price ?? null,
-    }));
-    return { portfolio, targets, bands: targets.map(toTargetBand), holdings, warnings };
+    return { portfolio, targets, bands: targets.map(toTargetBand), holdings: valued.map(toHolding), warnings };
+  }
+
+  /**
+   * The portfolio's drift as the caller's transaction sees it, stored in its history: what an
+   * executed plan measures once its trades are recorded, before they commit.
+   */
+  async measureIn(manager: EntityManager, portfolioId: string, calculatedAt: Date): Promise<DriftReportDto> {
+    const portfolio = await manager.findOneByOrFail(Portfolio, { id: portfolioId });
+    const bands = (await this.targets.targetsOf(portfolioId, manager)).map(toTargetBand);
+    const { valued, warnings } = await this.portfolios.valuePositions(portfolioId, manager);
+    const report = computeDrift(classValues(valued.map(toHolding), portfolio.cash), bands, portfolio.untargetedTolerancePercentage);
+    await this.driftHistory.recordChanged(manager, [{ portfolioId, report }], calculatedAt);
+    return toDriftResponse(portfolioId, report, calculatedAt, warnings);
   }
 
   async drift(principal: Principal, portfolioId: string): Promise<DriftReportDto> {
