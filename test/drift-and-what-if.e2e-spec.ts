@@ -148,7 +148,7 @@ describe('drift and what-if on the 60/30/10 portfolio', () => {
   });
 
   // Last: it changes the 60/30/10 portfolio the tests above use.
-  it('makes 1,000 of crypto, a class without a target, visible as overweight', async () => {
+  it('makes 1,000 of crypto, a class without a target, visible with target 0 and the default untargeted band of 2', async () => {
     const crypto = await givenAsset(t, admin, { symbol: 'CRY', assetType: 'crypto', price: '1000' });
     await record(t, owner, portfolioId, { type: 'DEPOSIT', amount: '1000', executedAt: DAY(2) });
     await record(t, owner, portfolioId, { type: 'BUY', assetId: crypto.id, quantity: '1', price: '1000', executedAt: DAY(2) });
@@ -158,7 +158,8 @@ describe('drift and what-if on the 60/30/10 portfolio', () => {
     expect(response.body.items.map((item: Record<string, string>) => [item.assetType, item.currentValue, item.currentPercentage, item.targetPercentage, item.tolerancePercentage, item.driftPercentage, item.driftLevel])).toEqual([
       ['bond', '30000', '29.7030', '40.0000', '5.0000', '-10.2970', 'CRITICAL'],
       ['cash', '10000', '9.9010', '10.0000', '5.0000', '-0.0990', 'WITHIN_TOLERANCE'],
-      ['crypto', '1000', '0.9901', '0.0000', '0.0000', '0.9901', 'CRITICAL'],
+      // 0.9901 points over a target of 0 is inside the portfolio's untargeted band (default 2).
+      ['crypto', '1000', '0.9901', '0.0000', '2.0000', '0.9901', 'WITHIN_TOLERANCE'],
       ['stock', '60000', '59.4059', '50.0000', '5.0000', '9.4059', 'WARNING'],
     ]);
   });

@@ -15,6 +15,8 @@ interface Case {
   cash: string;
   units: Record<string, string>;
   targets: TargetRow[];
+  /** The portfolio's untargetedTolerancePercentage; 0 where a case does not say. */
+  untargeted?: string;
 }
 
 // Each class holds one asset whose newest price is 1 (an older one is 7), so a class is worth its units:
@@ -32,6 +34,9 @@ const EDGES: Case[] = [
   { label: 'the relative band is narrower', cash: '0', units: { stock: '63.5', bond: '36.5' }, targets: [band('stock', '60', '5', '5'), band('bond', '40')] },
   { label: 'the relative band is wider', cash: '0', units: { stock: '64', bond: '36' }, targets: [band('stock', '60', '5', '50'), band('bond', '40')] },
   { label: 'a class held without a target', cash: '0', units: { stock: '60', bond: '39.99', crypto: '0.01' }, targets: [band('stock', '60'), band('bond', '40')] },
+  { label: 'an untargeted class exactly at its band', cash: '0', units: { stock: '58', bond: '40', crypto: '2' }, targets: [band('stock', '60'), band('bond', '40')], untargeted: '2' },
+  { label: 'an untargeted class a hair past its band', cash: '0', units: { stock: '58', bond: '39.99999999', crypto: '2.00000001' }, targets: [band('stock', '60'), band('bond', '40')], untargeted: '2' },
+  { label: 'an untargeted class a hair past twice its band', cash: '0', units: { stock: '56', bond: '39.99999999', crypto: '4.00000001' }, targets: [band('stock', '60'), band('bond', '40')], untargeted: '2' },
   { label: 'cash as a target class', cash: '10', units: { stock: '90' }, targets: [band('stock', '90'), band('cash', '10', '0')] },
   { label: 'cash over its zero band', cash: '10.5', units: { stock: '89.5' }, targets: [band('stock', '90', '1'), band('cash', '10', '0')] },
   { label: 'worth nothing', cash: '0', units: {}, targets: [band('stock', '100')] },
@@ -50,8 +55,9 @@ const randomCase: fc.Arbitrary<Case> = fc
     cuts: fc.array(fc.integer({ min: 0, max: 10_000 }), { minLength: CLASSES.length, maxLength: CLASSES.length }),
     tolerance: fc.integer({ min: 0, max: 1_000 }),
     relative: fc.option(fc.integer({ min: 1, max: 5_000 })),
+    untargeted: fc.integer({ min: 0, max: 1_000 }),
   })
-  .map(({ cash, held, classes, cuts, tolerance, relative }) => {
+  .map(({ cash, held, classes, cuts, tolerance, relative, untargeted }) => {
     const bounds = [0, ...cuts.slice(0, classes.length - 1).sort((a, b) => a - b), 10_000];
     const hundredths = (n: number) => new Big(n).div(100).toFixed();
     return {
@@ -59,6 +65,7 @@ const randomCase: fc.Arbitrary<Case> = fc
       cash,
       units: held,
       targets: classes.map((assetType, i) => band(assetType, hundredths(bounds[i + 1] - bounds[i]), hundredths(tolerance), relative === null ? null : hundredths(relative))),
+      untargeted: hundredths(untargeted),
     };
   });
 
@@ -73,7 +80,7 @@ const nearCase: fc.Arbitrary<Case> = fc
     };
     const held = Object.fromEntries(base.targets.filter((target) => target.assetType !== 'cash').map((target, i) => [target.assetType, near(target, i)]));
     const cashTarget = base.targets.find((target) => target.assetType === 'cash');
-    return { label: 'near', cash: cashTarget ? near(cashTarget, 4) : '0', units: held, targets: base.targets };
+    return { label: 'near', cash: cashTarget ? near(cashTarget, 4) : '0', units: held, targets: base.targets, untargeted: base.untargeted };
   });
 
 function expected(c: Case): DriftStatus | null {
@@ -88,7 +95,7 @@ function expected(c: Case): DriftStatus | null {
     tolerancePercentage: new Big(t.tolerance),
     relativeTolerancePercentage: t.relative === null ? null : new Big(t.relative),
   }));
-  return computeDrift(values, bands).status;
+  return computeDrift(values, bands, new Big(c.untargeted ?? '0')).status;
 }
 
 describe("the scan's SQL status agrees with computeDrift", () => {
@@ -112,11 +119,10 @@ describe("the scan's SQL status agrees with computeDrift", () => {
   afterAll(() => t.close());
 
   async function given(c: Case): Promise<string> {
-    const [{ id }] = await t.dataSource.query<Array<{ id: string }>>(`INSERT INTO portfolios (user_id, name, cash) VALUES ($1, $2, $3) RETURNING id`, [
-      userId,
-      c.label,
-      c.cash,
-    ]);
+    const [{ id }] = await t.dataSource.query<Array<{ id: string }>>(
+      `INSERT INTO portfolios (user_id, name, cash, untargeted_tolerance_percentage) VALUES ($1, $2, $3, $4) RETURNING id`,
+      [userId, c.label, c.cash, c.untargeted ?? '0'],
+    );
     for (const [assetType, quantity] of Object.entries(c.units)) {
       await t.dataSource.query('INSERT INTO positions (portfolio_id, asset_id, quantity, cost_basis) VALUES ($1, $2, $3, 0)', [id, assetOf.get(assetType), quantity]);
     }
@@ -147,6 +153,9 @@ describe("the scan's SQL status agrees with computeDrift", () => {
       'CRITICAL',
       'WARNING',
       'WITHIN_TOLERANCE',
+      'CRITICAL',
+      'WITHIN_TOLERANCE',
+      'WARNING',
       'CRITICAL',
       'WITHIN_TOLERANCE',
       'CRITICAL',

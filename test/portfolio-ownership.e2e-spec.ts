@@ -32,6 +32,7 @@ describe('portfolios: CRUD and ownership on every route', () => {
       lotMethod: 'FIFO',
       autoRebalance: 'OFF',
       rebalanceOptions: { strategy: 'TO_TARGET', allowSells: true, minTradeValue: '0', fractional: true, taxAware: true },
+      untargetedTolerancePercentage: '2.00',
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
     });

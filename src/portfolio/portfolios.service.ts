@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, type Repository, type SelectQueryBuilder } from 'typeorm';
+import { DataSource, type EntityManager, type Repository, type SelectQueryBuilder } from 'typeorm';
 import { findOwnedOrFail } from '../auth/ownership';
 import type { Principal } from '../auth/principal';
 import { Big, parseDecimal, toDecimalString } from '../common/decimal/decimal';
@@ -8,10 +8,12 @@ import type { PageQueryDto } from '../common/http/pagination';
 import type { Keyset } from '../common/pagination/cursor';
 import { paginate, paginateInMemory } from '../common/pagination/paginate';
 import { ProblemException } from '../common/problem/problem';
+import { enqueueDriftRecheck } from '../jobs/drift-recheck';
+import { JobQueue } from '../jobs/job-queue';
 import { AssetsService, type CurrentPrice, NEWEST_PRICE_OF_POSITION } from './assets.service';
 import { longTermAt, termOf } from './domain/ledger';
 import type { LotListDto, PositionDto, PositionListDto, RealizedGainListDto, RealizedGainQueryDto, GainTotalsDto } from './dto/holdings.dto';
-import type { RebalanceOptionsInputDto, CreatePortfolioDto, PortfolioDetailDto, PortfolioListDto, PortfolioQueryDto, PortfolioSummaryDto, UpdatePortfolioDto } from './dto/portfolio.dto';
+import { DEFAULT_UNTARGETED_TOLERANCE_PERCENTAGE, type RebalanceOptionsInputDto, type CreatePortfolioDto, type PortfolioDetailDto, type PortfolioListDto, type PortfolioQueryDto, type PortfolioSummaryDto, type UpdatePortfolioDto } from './dto/portfolio.dto';
 import { Asset } from './entities/asset.entity';
 import { Portfolio, type RebalanceOptions } from './entities/portfolio.entity';
 import { Position } from './entities/position.entity';
@@ -46,6 +48,7 @@ export function toPortfolioSummary(portfolio: Portfolio): PortfolioSummaryDto {
     lotMethod: portfolio.lotMethod,
     autoRebalance: portfolio.autoRebalance,
     rebalanceOptions: portfolio.rebalanceOptions ?? rebalanceOptionsOf(undefined),
+    untargetedTolerancePercentage: toDecimalString(portfolio.untargetedTolerancePercentage, 2),
     createdAt: portfolio.createdAt.toISOString(),
     updatedAt: portfolio.updatedAt.toISOString(),
   };
@@ -97,6 +100,7 @@ export class PortfoliosService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly assets: AssetsService,
     private readonly ledger: LedgerService,
+    private readonly jobs: JobQueue,
   ) {}
 
   /** The ownership rule for everything under /portfolios/{id}: someone else's is a 404. */
@@ -113,6 +117,7 @@ export class PortfoliosService {
         lotMethod: dto.lotMethod ?? 'FIFO',
         autoRebalance: dto.autoRebalance ?? 'OFF',
         rebalanceOptions: dto.rebalanceOptions ? rebalanceOptionsOf(dto.rebalanceOptions) : null,
+        untargetedTolerancePercentage: parseDecimal(dto.untargetedTolerancePercentage ?? DEFAULT_UNTARGETED_TOLERANCE_PERCENTAGE),
         cash: new Big(0),
       }),
     );
@@ -138,6 +143,12 @@ export class PortfoliosService {
       if (dto.name !== undefined) portfolio.name = dto.name;
       if (dto.autoRebalance !== undefined) portfolio.autoRebalance = dto.autoRebalance;
       if (dto.rebalanceOptions !== undefined) portfolio.rebalanceOptions = rebalanceOptionsOf(dto.rebalanceOptions);
+      if (dto.untargetedTolerancePercentage !== undefined) {
+        const band = parseDecimal(dto.untargetedTolerancePercentage);
+        // A new band can move the drift status, so the alert is re-evaluated once this commits.
+        if (!band.eq(portfolio.untargetedTolerancePercentage)) await enqueueDriftRecheck(this.jobs, manager, [portfolio.id]);
+        portfolio.untargetedTolerancePercentage = band;
+      }
       return toPortfolioSummary(await manager.save(portfolio));
     });
   }
@@ -332,8 +343,8 @@ export class PortfoliosService {
    * positions, suggestions and what-if routes all start here, and a query per part (positions
    * with assets, then prices) was a large share of their time under load.
    */
-  async valuePositions(portfolioId: string): Promise<{ valued: ValuedPosition[]; warnings: string[] }> {
-    const rows = await this.dataSource.query<
+  async valuePositions(portfolioId: string, manager: EntityManager = this.dataSource.manager): Promise<{ valued: ValuedPosition[]; warnings: string[] }> {
+    const rows = await manager.query<
       Array<{ quantity: string; cost_basis: string; id: string; symbol: string; name: string; asset_type: string; currency: string; created_at: Date; updated_at: Date; price: string | null; as_of: Date | null }>
     >(
       `SELECT pos.quantity::text, pos.cost_basis::text, a.id, a.symbol, a.name, a.asset_type, a.currency, a.created_at, a.updated_at, pr.price::text, pr.as_of

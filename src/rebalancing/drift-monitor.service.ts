@@ -10,6 +10,7 @@ import { computeDrift, type ClassValue, type DriftReport, type DriftStatus, type
 import { type AlertChange, alertChange, type AlertLevel } from './domain/drift-alerts';
 import { CASH_CLASS } from './domain/what-if';
 import { toDriftAlertDto } from './drift-alerts';
+import { DriftHistoryRepository } from './drift-history.repository';
 import { toDriftResponse } from './drift.service';
 import type { DriftScanDto } from './dto/drift-alerts.dto';
 import { DriftAlert, type DriftAlertItem } from './entities/drift-alert.entity';
@@ -80,6 +81,7 @@ export class DriftMonitorService implements OnApplicationBootstrap {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly jobs: JobQueue,
     private readonly webhooks: WebhooksService,
+    private readonly driftHistory: DriftHistoryRepository,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -159,15 +161,28 @@ export class DriftMonitorService implements OnApplicationBootstrap {
   async evaluate(manager: EntityManager, filter: PortfolioFilter): Promise<EvaluationOutcome> {
     const first = await this.statuses(manager, filter);
     const outcome: EvaluationOutcome = { evaluated: first.length, opened: 0, escalated: 0, resolved: 0 };
-    const moving = first.filter((row) => row.status !== null && alertChange(row.alertLevel, row.status).kind !== 'NONE').map((row) => row.id);
-    if (moving.length === 0) return outcome;
+    const judged = first.filter((row) => row.status !== null);
+    const moving = new Set(judged.filter((row) => alertChange(row.alertLevel, row.status as DriftStatus).kind !== 'NONE').map((row) => row.id));
+    // The drift history gets a point whenever the facts may have changed: a re-check follows every
+    // write that moves a portfolio's values, targets or bands, so it records all its portfolios. A
+    // scan records those whose alert moves and those with no point yet, so every portfolio with
+    // targets has a series without the steady-state scan reading each one in full.
+    const recorded = 'ids' in filter ? judged.map((row) => row.id) : judged.filter((row) => moving.has(row.id) || !row.hasHistory).map((row) => row.id);
+    if (recorded.length === 0) return outcome;
 
     // NO KEY UPDATE: serializes evaluations of a portfolio without blocking inserts that reference it.
     // The second reading is a statement of its own, so it sees what an evaluation it waited for wrote.
-    await manager.query('SELECT p.id FROM portfolios p WHERE p.id = ANY($1::uuid[]) ORDER BY p.id FOR NO KEY UPDATE OF p', [moving]);
+    if (moving.size > 0) await manager.query('SELECT p.id FROM portfolios p WHERE p.id = ANY($1::uuid[]) ORDER BY p.id FOR NO KEY UPDATE OF p', [[...moving]]);
     const now = new Date();
-    for (const { portfolio, report, change } of await this.states(manager, moving)) {
-      if (change.kind === 'NONE') continue;
+    const states = await this.states(manager, [...new Set([...moving, ...recorded])]);
+    await this.driftHistory.recordChanged(
+      manager,
+      states.map(({ portfolio, report }) => ({ portfolioId: portfolio.id, report })),
+      now,
+    );
+    for (const { portfolio, report, change } of states) {
+      // Only a locked portfolio's alert may change: the others were read for their history alone.
+      if (change.kind === 'NONE' || !moving.has(portfolio.id)) continue;
       const alert = portfolio.alertId === null ? null : await manager.findOneByOrFail(DriftAlert, { id: portfolio.alertId });
       const suggest = portfolio.autoRebalance === 'SUGGEST';
       switch (change.kind) {
@@ -227,13 +242,13 @@ export class DriftMonitorService implements OnApplicationBootstrap {
   /**
    * The drift status of each filtered portfolio with targets, decided in the database: the same
    * rules as computeDrift's status (classes targeted or held, the narrower of the absolute and relative
-   * band, levels compared cross-multiplied by the total), on NUMERIC, which multiplies exactly. A
+   * band, the portfolio's untargeted band for a class held without a target, levels compared cross-multiplied by the total), on NUMERIC, which multiplies exactly. A
    * test holds the two to the same answers. null for an overdrawn portfolio, which has no
    * meaningful allocation and is left as it is. Set-based, so a scan batch costs about its share
    * of the one aggregate that values every portfolio, rather than shipping every class and target
    * to be decided here.
    */
-  async statuses(manager: EntityManager, filter: PortfolioFilter): Promise<Array<{ id: string; status: DriftStatus | null; alertLevel: AlertLevel | null }>> {
+  async statuses(manager: EntityManager, filter: PortfolioFilter): Promise<Array<{ id: string; status: DriftStatus | null; alertLevel: AlertLevel | null; hasHistory: boolean }>> {
     // The filter on every table read, so each is read by index for the batch alone.
     const [where, params]: [(column: string) => string, unknown[]] =
       'ids' in filter
@@ -241,7 +256,7 @@ export class DriftMonitorService implements OnApplicationBootstrap {
         : filter.range.afterId === null
           ? [(column) => `${column} <= $1`, [filter.range.throughId]]
           : [(column) => `${column} > $1 AND ${column} <= $2`, [filter.range.afterId, filter.range.throughId]];
-    const rows = await manager.query<Array<{ id: string; status: DriftStatus | null; alert_level: AlertLevel | null }>>(
+    const rows = await manager.query<Array<{ id: string; status: DriftStatus | null; alert_level: AlertLevel | null; has_history: boolean }>>(
       `WITH held AS (
          SELECT portfolio_id, asset_type, sum(value) AS value
          FROM (SELECT pos.portfolio_id, a.asset_type, pos.quantity * coalesce(pr.price, 0) AS value
@@ -265,7 +280,9 @@ export class DriftMonitorService implements OnApplicationBootstrap {
                          WHEN abs(c.value * 100 - c.target * t.total) <= 2 * c.band * t.total THEN 1
                          ELSE 2 END) AS severity
          FROM (SELECT coalesce(b.portfolio_id, h.portfolio_id) AS portfolio_id, coalesce(h.value, 0) AS value,
-                      coalesce(b.target_percentage, 0) AS target, coalesce(b.band, 0) AS band
+                      coalesce(b.target_percentage, 0) AS target,
+                      -- Only a class held without a target reads its portfolio's band: COALESCE stops at the first non-null.
+                      coalesce(b.band, (SELECT u.untargeted_tolerance_percentage FROM portfolios u WHERE u.id = h.portfolio_id)) AS band
                FROM bands b FULL JOIN held h ON h.portfolio_id = b.portfolio_id AND h.asset_type = b.asset_type
                WHERE b.portfolio_id IS NOT NULL OR h.value <> 0) c
          JOIN totals t ON t.portfolio_id = c.portfolio_id
@@ -274,7 +291,8 @@ export class DriftMonitorService implements OnApplicationBootstrap {
        SELECT p.id,
               CASE WHEN t.total < 0 THEN NULL WHEN t.total = 0 THEN 'EMPTY'
                    ELSE (ARRAY['WITHIN_TOLERANCE', 'WARNING', 'CRITICAL'])[l.severity + 1] END AS status,
-              a.level AS alert_level
+              a.level AS alert_level,
+              EXISTS (SELECT 1 FROM portfolio_drifts d WHERE d.portfolio_id = p.id) AS has_history
        FROM portfolios p
        JOIN totals t ON t.portfolio_id = p.id
        JOIN levels l ON l.portfolio_id = p.id
@@ -283,15 +301,15 @@ export class DriftMonitorService implements OnApplicationBootstrap {
        ORDER BY p.id`,
       params,
     );
-    return rows.map((row) => ({ id: row.id, status: row.status, alertLevel: row.alert_level }));
+    return rows.map((row) => ({ id: row.id, status: row.status, alertLevel: row.alert_level, hasHistory: row.has_history }));
   }
 
   /** The given portfolios with targets in full: their drift report and the alert change it calls for. */
   private async states(manager: EntityManager, ids: string[]): Promise<PortfolioState[]> {
     const rows = await manager.query<
-      Array<{ id: string; user_id: string; cash: string; auto_rebalance: string; targets: BandRow[]; classes: Array<[string, string]> | null; alert_id: string | null; alert_level: AlertLevel | null }>
+      Array<{ id: string; user_id: string; cash: string; auto_rebalance: string; untargeted_band: string; targets: BandRow[]; classes: Array<[string, string]> | null; alert_id: string | null; alert_level: AlertLevel | null }>
     >(
-      `SELECT p.id, p.user_id, p.cash::text AS cash, p.auto_rebalance,
+      `SELECT p.id, p.user_id, p.cash::text AS cash, p.auto_rebalance, p.untargeted_tolerance_percentage::text AS untargeted_band,
               (SELECT json_agg(json_build_array(t.asset_type, t.target_percentage::text, t.tolerance_percentage::text, t.relative_tolerance_percentage::text))
                  FROM target_allocations t WHERE t.portfolio_id = p.id) AS targets,
               (SELECT json_agg(json_build_array(per_class.asset_type, per_class.value::text))
@@ -319,7 +337,7 @@ export class DriftMonitorService implements OnApplicationBootstrap {
         tolerancePercentage: new Big(tolerance),
         relativeTolerancePercentage: relative === null ? null : new Big(relative),
       }));
-      const report = computeDrift(values, bands);
+      const report = computeDrift(values, bands, new Big(row.untargeted_band));
       states.push({
         portfolio: { id: row.id, userId: row.user_id, autoRebalance: row.auto_rebalance, alertId: row.alert_id },
         report,

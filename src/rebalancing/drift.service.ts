@@ -2,15 +2,16 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal';
-import { Big, toDecimalString } from '../common/decimal/decimal';
+import { toDecimalString } from '../common/decimal/decimal';
 import type { Keyset } from '../common/pagination/cursor';
 import { paginate } from '../common/pagination/paginate';
 import { ProblemException } from '../common/problem/problem';
-import type { Portfolio } from '../portfolio/entities/portfolio.entity';
-import { PortfoliosService } from '../portfolio/portfolios.service';
+import { Portfolio } from '../portfolio/entities/portfolio.entity';
+import { PortfoliosService, type ValuedPosition } from '../portfolio/portfolios.service';
 import { computeDrift, type DriftReport, type TargetBand } from './domain/drift';
 import { classValues, type Holding } from './domain/what-if';
 import type { DriftHistoryDto, DriftHistoryQueryDto, DriftReportDto } from './dto/drift.dto';
+import { DriftHistoryRepository, repeatsLatest } from './drift-history.repository';
 import { PortfolioDrift } from './entities/portfolio-drift.entity';
 import type { TargetAllocation } from './entities/target-allocation.entity';
 import { TargetsService, toTargetBand } from './targets.service';
@@ -38,24 +39,16 @@ export function toDriftResponse(portfolioId: string, report: DriftReport, calcul
   };
 }
 
+function toHolding({ position, asset, current }: ValuedPosition): Holding {
+  return { assetId: asset.id, assetType: asset.assetType, quantity: position.quantity, price: current?.price ?? null };
+}
+
 export interface PortfolioSnapshot {
   portfolio: Portfolio;
   targets: TargetAllocation[];
   bands: TargetBand[];
   holdings: Holding[];
   warnings: string[];
-}
-
-type DriftFacts = Pick<PortfolioDrift, 'assetType' | 'currentValue' | 'targetPercentage' | 'tolerancePercentage'>;
-
-/** Percentages follow from these, so equal facts mean an equal result. */
-function sameResult(previous: DriftFacts[], report: DriftReport): boolean {
-  const facts = (rows: DriftFacts[]) =>
-    rows
-      .map((row) => [row.assetType, row.currentValue.toFixed(), row.targetPercentage.toFixed(), row.tolerancePercentage.toFixed()].join('|'))
-      .sort()
-      .join(';');
-  return previous.length > 0 && facts(previous) === facts(report.items);
 }
 
 /** Oldest first, the classes of one calculation together. */
@@ -74,6 +67,7 @@ export class DriftService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly portfolios: PortfoliosService,
     private readonly targets: TargetsService,
+    private readonly driftHistory: DriftHistoryRepository,
   ) {}
 
   /** The owned portfolio with its targets and priced holdings; 409 without targets. */
@@ -84,18 +78,25 @@ export class DriftService {
       throw new ProblemException(HttpStatus.CONFLICT, 'TARGETS_NOT_SET', 'The portfolio has no target allocation: PUT /portfolios/{id}/targets first');
     }
     const { valued, warnings } = await this.portfolios.valuePositions(portfolio.id);
-    const holdings = valued.map(({ position, asset, current }) => ({
-      assetId: asset.id,
-      assetType: asset.assetType,
-      quantity: position.quantity,
-      price: current?.price ?? null,
-    }));
-    return { portfolio, targets, bands: targets.map(toTargetBand), holdings, warnings };
+    return { portfolio, targets, bands: targets.map(toTargetBand), holdings: valued.map(toHolding), warnings };
+  }
+
+  /**
+   * The portfolio's drift as the caller's transaction sees it, stored in its history: what an
+   * executed plan measures once its trades are recorded, before they commit.
+   */
+  async measureIn(manager: EntityManager, portfolioId: string, calculatedAt: Date): Promise<DriftReportDto> {
+    const portfolio = await manager.findOneByOrFail(Portfolio, { id: portfolioId });
+    const bands = (await this.targets.targetsOf(portfolioId, manager)).map(toTargetBand);
+    const { valued, warnings } = await this.portfolios.valuePositions(portfolioId, manager);
+    const report = computeDrift(classValues(valued.map(toHolding), portfolio.cash), bands, portfolio.untargetedTolerancePercentage);
+    await this.driftHistory.recordChanged(manager, [{ portfolioId, report }], calculatedAt);
+    return toDriftResponse(portfolioId, report, calculatedAt, warnings);
   }
 
   async drift(principal: Principal, portfolioId: string): Promise<DriftReportDto> {
     const snapshot = await this.snapshot(principal, portfolioId);
-    const report = computeDrift(classValues(snapshot.holdings, snapshot.portfolio.cash), snapshot.bands);
+    const report = computeDrift(classValues(snapshot.holdings, snapshot.portfolio.cash), snapshot.bands, snapshot.portfolio.untargetedTolerancePercentage);
     const calculatedAt = new Date();
     await this.record(snapshot.portfolio.id, report, calculatedAt);
     return toDriftResponse(snapshot.portfolio.id, report, calculatedAt, snapshot.warnings);
@@ -127,43 +128,11 @@ export class DriftService {
   /**
    * Stores the calculation when it differs from the latest stored one. Most calculations repeat the
    * last one, so that is checked first with one read and no transaction; only a change takes the
-   * advisory lock and checks again under it, so two concurrent calculations store one snapshot.
+   * lock and checks again under it.
    */
   private async record(portfolioId: string, report: DriftReport, calculatedAt: Date): Promise<void> {
-    if (sameResult(await this.latestFacts(this.dataSource.manager, portfolioId), report)) return;
-    await this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`drift:${portfolioId}`]);
-      if (sameResult(await this.latestFacts(manager, portfolioId), report)) return;
-      await manager.insert(
-        PortfolioDrift,
-        report.items.map((item) => ({
-          portfolioId,
-          calculatedAt,
-          assetType: item.assetType,
-          currentValue: item.currentValue,
-          currentPercentage: item.currentPercentage,
-          targetPercentage: item.targetPercentage,
-          tolerancePercentage: item.tolerancePercentage,
-          driftPercentage: item.driftPercentage,
-          driftLevel: item.driftLevel,
-        })),
-      );
-    });
+    const latest = await this.driftHistory.latestFacts(this.dataSource.manager, [portfolioId]);
+    if (repeatsLatest(latest.get(portfolioId), report)) return;
+    await this.dataSource.transaction((manager) => this.driftHistory.recordChanged(manager, [{ portfolioId, report }], calculatedAt));
   }
-
-  /** The facts of the latest stored calculation, in one statement. */
-  private async latestFacts(manager: EntityManager, portfolioId: string): Promise<DriftFacts[]> {
-    const rows = await manager.query<Array<{ asset_type: string; current_value: string; target_percentage: string; tolerance_percentage: string }>>(
-      `SELECT asset_type, current_value::text, target_percentage::text, tolerance_percentage::text FROM portfolio_drifts
-       WHERE portfolio_id = $1 AND calculated_at = (SELECT max(calculated_at) FROM portfolio_drifts WHERE portfolio_id = $1)`,
-      [portfolioId],
-    );
-    return rows.map((row) => ({
-      assetType: row.asset_type,
-      currentValue: new Big(row.current_value),
-      targetPercentage: new Big(row.target_percentage),
-      tolerancePercentage: new Big(row.tolerance_percentage),
-    }));
-  }
-
 }

@@ -10,7 +10,8 @@ import { Portfolio } from '../portfolio/entities/portfolio.entity';
 import { Transaction } from '../portfolio/entities/transaction.entity';
 import { LedgerService } from '../portfolio/ledger.service';
 import { PortfoliosService, rebalanceOptionsOf } from '../portfolio/portfolios.service';
-import type { CreatePlanDto, ExecutePlanDto, PlanDto, PlanQueryDto, PlanSummaryListDto } from './dto/plans.dto';
+import { DriftService } from './drift.service';
+import type { CreatePlanDto, ExecutePlanDto, PlanDto, PlanExecutionDto, PlanQueryDto, PlanSummaryListDto } from './dto/plans.dto';
 import type { SuggestionsDto, SuggestionSummaryDto } from './dto/suggestions.dto';
 import { DriftAlert } from './entities/drift-alert.entity';
 import { enqueueDriftRecheck } from '../jobs/drift-recheck';
@@ -43,6 +44,7 @@ function toPlanDto(plan: RebalancingPlan, items: RebalancingPlanItem[]): PlanDto
       transactionId: item.transactionId,
     })),
     summary: plan.summary as unknown as SuggestionSummaryDto,
+    execution: plan.execution as unknown as PlanExecutionDto | null,
     warnings: plan.warnings,
     createdAt: plan.createdAt.toISOString(),
     executedAt: plan.executedAt?.toISOString() ?? null,
@@ -86,6 +88,7 @@ export class PlansService implements OnApplicationBootstrap {
     private readonly ledger: LedgerService,
     private readonly jobs: JobQueue,
     private readonly webhooks: WebhooksService,
+    private readonly drift: DriftService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -138,6 +141,7 @@ export class PlansService implements OnApplicationBootstrap {
         holdingsVersion,
         summary: computed.summary as unknown as Record<string, unknown>,
         warnings: computed.warnings,
+        execution: null,
         executedAt: null,
         cancelledAt: null,
       }),
@@ -216,7 +220,9 @@ export class PlansService implements OnApplicationBootstrap {
   async cancel(principal: Principal, portfolioId: string, planId: string): Promise<PlanDto> {
     return this.dataSource.transaction(async (manager) => {
       const plan = await this.load(manager, principal, portfolioId, planId, true);
-      if (plan.status === 'EXECUTED') throw new ProblemException(HttpStatus.CONFLICT, 'PLAN_EXECUTED', 'The plan was executed and can no longer be cancelled');
+      if (plan.status === 'EXECUTED' || plan.status === 'PARTIALLY_EXECUTED') {
+        throw new ProblemException(HttpStatus.CONFLICT, 'PLAN_EXECUTED', 'The plan was executed and can no longer be cancelled');
+      }
       if (plan.status === 'PENDING') {
         plan.status = 'CANCELLED';
         plan.cancelledAt = new Date();
@@ -228,16 +234,16 @@ export class PlansService implements OnApplicationBootstrap {
   }
 
   /**
-   * Records the plan's trades as real SELL then BUY transactions in one DB
-   * transaction. Exactly once: the user's ledger lock and the plan's row lock
-   * serialize concurrent calls, and a repeat finds the plan EXECUTED and
-   * returns it unchanged.
+   * Records the plan's cash flow and trades as real transactions in one DB transaction: a deposit
+   * first, then the SELLs, a withdrawal, then the BUYs, so cash never dips below zero on the way.
+   * Then measures the drift they leave. Exactly once: the user's ledger lock and the plan's row
+   * lock serialize concurrent calls, and a repeat finds the plan executed and returns it unchanged.
    */
   async execute(principal: Principal, portfolioId: string, planId: string, dto: ExecutePlanDto): Promise<PlanDto> {
     return this.dataSource.transaction(async (manager) => {
       await this.ledger.lockUser(manager, principal.userId);
       const plan = await this.load(manager, principal, portfolioId, planId, true);
-      if (plan.status === 'EXECUTED') return this.respond(manager, plan);
+      if (plan.status === 'EXECUTED' || plan.status === 'PARTIALLY_EXECUTED') return this.respond(manager, plan);
       if (plan.status === 'CANCELLED') throw new ProblemException(HttpStatus.CONFLICT, 'PLAN_CANCELLED', 'The plan was cancelled; create a new one');
       if ((await this.holdingsVersion(manager, plan.portfolioId)) !== plan.holdingsVersion) {
         throw new ProblemException(HttpStatus.CONFLICT, 'PLAN_STALE', 'The portfolio changed since the plan was computed; create a new plan');
@@ -249,9 +255,38 @@ export class PlansService implements OnApplicationBootstrap {
         throw new ValidationProblem(unknown.map((id) => ({ field: 'fills', rule: 'knownItem', message: `${id} is not a pending item of this plan` })), HttpStatus.UNPROCESSABLE_ENTITY);
       }
       const now = new Date();
+      const cashFlow = parseDecimal(plan.options.cashFlow);
+      let cashFlowTransactionId: string | null = null;
+      const recordCashFlow = async () => {
+        const saved = await manager.save(
+          manager.create(Transaction, {
+            portfolioId: plan.portfolioId,
+            type: cashFlow.gt(0) ? 'DEPOSIT' : 'WITHDRAWAL',
+            executedAt: now,
+            amount: cashFlow.abs(),
+            assetId: null,
+            quantity: null,
+            price: null,
+            fee: null,
+            costPerUnit: null,
+            acquiredAt: null,
+            lots: null,
+          }),
+        );
+        cashFlowTransactionId = saved.id;
+      };
+      if (cashFlow.gt(0)) await recordCashFlow();
+      const totals = { BUY: new Big(0), SELL: new Big(0) };
+      let withdrawn = !cashFlow.lt(0);
       for (const item of items.filter((candidate) => candidate.status === 'PENDING')) {
+        if (!withdrawn && item.action === 'BUY') {
+          await recordCashFlow();
+          withdrawn = true;
+        }
         // A SELL names the lots the tax-aware plan chose, whatever the portfolio's method.
         const lots = item.action === 'SELL' && item.suggestion.lots.length > 0 ? item.suggestion.lots.map((lot) => ({ lotId: lot.lotId, quantity: lot.quantity })) : null;
+        const price = fills.get(item.id) ?? item.price;
+        totals[item.action] = totals[item.action].plus((item.quantity as Big).times(price as Big));
         const saved = await manager.save(
           manager.create(Transaction, {
             portfolioId: plan.portfolioId,
@@ -260,7 +295,7 @@ export class PlansService implements OnApplicationBootstrap {
             amount: null,
             assetId: item.assetId,
             quantity: item.quantity,
-            price: fills.get(item.id) ?? item.price,
+            price,
             fee: new Big(0),
             costPerUnit: null,
             acquiredAt: null,
@@ -272,9 +307,20 @@ export class PlansService implements OnApplicationBootstrap {
         item.transactionId = saved.id;
         await manager.save(item);
       }
+      if (!withdrawn) await recordCashFlow();
       await this.ledger.rederive(manager, principal.userId);
-      plan.status = 'EXECUTED';
+      const executedItems = items.filter((item) => item.status === 'EXECUTED').length;
+      const skippedItems = items.filter((item) => item.status === 'SKIPPED').length;
+      plan.status = skippedItems > 0 ? 'PARTIALLY_EXECUTED' : 'EXECUTED';
       plan.executedAt = now;
+      plan.execution = {
+        executedItems,
+        skippedItems,
+        totalBuys: toDecimalString(totals.BUY),
+        totalSells: toDecimalString(totals.SELL),
+        cashFlowTransactionId,
+        driftAfter: (await this.drift.measureIn(manager, plan.portfolioId, now)) as unknown as Record<string, unknown>,
+      };
       await manager.save(plan);
       await enqueueDriftRecheck(this.jobs, manager, [plan.portfolioId]);
       const executed = await this.respond(manager, plan);

@@ -5,6 +5,7 @@ import { DriftAlertsController } from './drift-alerts.controller';
 import { DriftAlertsService } from './drift-alerts.service';
 import { DriftMonitorService } from './drift-monitor.service';
 import { DriftService } from './drift.service';
+import { DriftHistoryRepository } from './drift-history.repository';
 import { WebhooksController } from './webhooks.controller';
 import { WebhooksService } from './webhooks.service';
 import { PortfolioDrift } from './entities/portfolio-drift.entity';
@@ -21,6 +22,6 @@ import { WhatIfService } from './what-if.service';
 @Module({
   imports: [TypeOrmModule.forFeature([TargetAllocation, PortfolioDrift, RebalancingPlan, RebalancingPlanItem]), PortfolioModule],
   controllers: [RebalancingController, PlansController, DriftAlertsController, WebhooksController],
-  providers: [TargetsService, DriftService, WhatIfService, SuggestionsService, PlansService, WebhooksService, DriftMonitorService, DriftAlertsService],
+  providers: [TargetsService, DriftHistoryRepository, DriftService, WhatIfService, SuggestionsService, PlansService, WebhooksService, DriftMonitorService, DriftAlertsService],
 })
 export class RebalancingModule {}

@@ -80,6 +80,7 @@ export class SuggestionsService {
         })),
         cash: portfolio.cash,
         targets: targets.map((target, index) => ({ ...bands[index], preferredAssetId: target.preferredAssetId })),
+        untargetedBand: portfolio.untargetedTolerancePercentage,
         catalogue: catalogue.map(({ asset, price }) => ({ assetId: asset.id, symbol: asset.symbol, assetType: asset.assetType, price })),
         strategy: query.strategy ?? 'TO_TARGET',
         allowSells: query.allowSells ?? true,
@@ -112,8 +113,8 @@ export class SuggestionsService {
       priceOf: new Map(catalogue.flatMap(({ asset, price }) => (price ? [[asset.id, price] as const] : []))),
     });
     if (!projection.ok) throw new Error(`the suggested trades do not replay in the what-if engine: ${projection.error.field} ${projection.error.message}`);
-    const before = computeDrift(classValues(holdings, portfolio.cash), bands);
-    const after = computeDrift(classValues(projection.holdingsAfter, projection.cashAfter), bands);
+    const before = computeDrift(classValues(holdings, portfolio.cash), bands, portfolio.untargetedTolerancePercentage);
+    const after = computeDrift(classValues(projection.holdingsAfter, projection.cashAfter), bands, portfolio.untargetedTolerancePercentage);
     const buys = sum(result.suggestions.filter((s) => s.action === 'BUY').map((s) => s.estimatedValue));
     const sells = sum(result.suggestions.filter((s) => s.action === 'SELL').map((s) => s.estimatedValue));
     return {

@@ -64,8 +64,8 @@ export class WhatIfService {
     }
 
     const now = new Date();
-    const before = computeDrift(classValues(holdings, portfolio.cash), bands);
-    const after = computeDrift(classValues(simulation.holdingsAfter, simulation.cashAfter), bands);
+    const before = computeDrift(classValues(holdings, portfolio.cash), bands, portfolio.untargetedTolerancePercentage);
+    const after = computeDrift(classValues(simulation.holdingsAfter, simulation.cashAfter), bands, portfolio.untargetedTolerancePercentage);
     return {
       before: toDriftResponse(portfolio.id, before, now, snapshot.warnings),
       after: toDriftResponse(portfolio.id, after, now, snapshot.warnings),

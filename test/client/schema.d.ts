@@ -835,7 +835,7 @@ export interface components {
              */
             allowSells?: boolean;
             /**
-             * @description A deposit to invest (> 0) or a withdrawal to raise (< 0), rebalancing on the way
+             * @description A deposit to invest (> 0) or a withdrawal to raise (< 0), rebalancing on the way. In a plan, execute records it (DEPOSIT or WITHDRAWAL) with the trades: do not record it yourself
              * @example 20000
              */
             cashFlow?: string;
@@ -882,6 +882,12 @@ export interface components {
             name: string;
             /** @description Omitted fields take the plan defaults */
             rebalanceOptions?: components["schemas"]["RebalanceOptionsInputDto"];
+            /**
+             * @description Drift band, in percentage points 0 to 100 (at most 2 decimals), of a class held without a target: such a class is shown with target 0 and this band, WARNING past it and CRITICAL past twice it. 0 makes any untargeted holding CRITICAL.
+             * @default 2
+             * @example 2
+             */
+            untargetedTolerancePercentage?: string;
         };
         CreateTransactionDto: {
             /**
@@ -1534,6 +1540,8 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             executedAt: string | null;
+            /** @description What execute recorded; null until executed */
+            execution: components["schemas"]["PlanExecutionDto"] | null;
             /** Format: uuid */
             id: string;
             /** @description In the order they execute: SELLs, then BUYs */
@@ -1543,10 +1551,40 @@ export interface components {
             origin: components["schemas"]["PlanOrigin"];
             /** Format: uuid */
             portfolioId: string;
+            /** @description EXECUTED: every item was recorded; PARTIALLY_EXECUTED: executed, but some item could not be (see execution and the items' status) */
             status: components["schemas"]["PlanStatus"];
             /** @description As computed when the plan was made */
             summary: components["schemas"]["SuggestionSummaryDto"];
             warnings: string[];
+        };
+        PlanExecutionDto: {
+            /**
+             * Format: uuid
+             * @description The DEPOSIT (before the trades) or WITHDRAWAL (after the SELLs, before the BUYs) recorded for options.cashFlow; null when the cash flow is 0
+             */
+            cashFlowTransactionId: string | null;
+            /** @description Measured from the ledger once the trades were recorded, not projected: compare with summary.driftAfter */
+            driftAfter: components["schemas"]["DriftReportDto"];
+            /**
+             * @description Items recorded as transactions
+             * @example 2
+             */
+            executedItems: number;
+            /**
+             * @description Items that could not be recorded (SKIPPED): a class-level BUY with no asset to buy
+             * @example 0
+             */
+            skippedItems: number;
+            /**
+             * @description Σ quantity × recorded price of the executed BUYs, exact
+             * @example 6000
+             */
+            totalBuys: string;
+            /**
+             * @description Σ quantity × recorded price of the executed SELLs, exact
+             * @example 6000
+             */
+            totalSells: string;
         };
         PlanItemDto: {
             action: components["schemas"]["TradeAction"];
@@ -1622,8 +1660,11 @@ export interface components {
          * @enum {string}
          */
         PlanOrigin: "MANUAL" | "AUTOMATIC";
-        /** @enum {string} */
-        PlanStatus: "PENDING" | "EXECUTED" | "CANCELLED";
+        /**
+         * @description EXECUTED: every item was recorded; PARTIALLY_EXECUTED: executed, but some item could not be (see execution and the items' status)
+         * @enum {string}
+         */
+        PlanStatus: "PENDING" | "EXECUTED" | "PARTIALLY_EXECUTED" | "CANCELLED";
         PlanSummaryListDto: {
             items: components["schemas"]["PlanDto"][];
             /**
@@ -1679,6 +1720,11 @@ export interface components {
              */
             unrealizedGain: string;
             /**
+             * @description Drift band, in percentage points 0 to 100 (at most 2 decimals), of a class held without a target: such a class is shown with target 0 and this band, WARNING past it and CRITICAL past twice it. 0 makes any untargeted holding CRITICAL.
+             * @example 2.00
+             */
+            untargetedTolerancePercentage: string;
+            /**
              * Format: date-time
              * @example 2026-11-24T09:30:00.000Z
              */
@@ -1719,6 +1765,11 @@ export interface components {
             name: string;
             /** @description What automatic plans use */
             rebalanceOptions: components["schemas"]["RebalanceOptionsDto"];
+            /**
+             * @description Drift band, in percentage points 0 to 100 (at most 2 decimals), of a class held without a target: such a class is shown with target 0 and this band, WARNING past it and CRITICAL past twice it. 0 makes any untargeted holding CRITICAL.
+             * @example 2.00
+             */
+            untargetedTolerancePercentage: string;
             /**
              * Format: date-time
              * @example 2026-11-24T09:30:00.000Z
@@ -2273,6 +2324,12 @@ export interface components {
             name?: string;
             /** @description Omitted fields take the plan defaults */
             rebalanceOptions?: components["schemas"]["RebalanceOptionsInputDto"];
+            /**
+             * @description Drift band, in percentage points 0 to 100 (at most 2 decimals), of a class held without a target: such a class is shown with target 0 and this band, WARNING past it and CRITICAL past twice it. 0 makes any untargeted holding CRITICAL.
+             * @default 2
+             * @example 2
+             */
+            untargetedTolerancePercentage?: string;
         };
         UserResponseDto: {
             /**
@@ -5486,7 +5543,7 @@ export interface operations {
                 strategy?: components["schemas"]["Strategy"];
                 /** @description false: buys only (cash-flow rebalancing) */
                 allowSells?: boolean;
-                /** @description A deposit to invest (> 0) or a withdrawal to raise (< 0), rebalancing on the way */
+                /** @description A deposit to invest (> 0) or a withdrawal to raise (< 0), rebalancing on the way. In a plan, execute records it (DEPOSIT or WITHDRAWAL) with the trades: do not record it yourself */
                 cashFlow?: string;
                 /** @description Trades worth less are dropped */
                 minTradeValue?: string;

@@ -10,6 +10,10 @@ const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? val
 const upper = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value);
 
 export const AUTO_REBALANCE = ['OFF', 'SUGGEST'] as const;
+/** The column's default too (see the migration that added it). */
+export const DEFAULT_UNTARGETED_TOLERANCE_PERCENTAGE = '2';
+const UNTARGETED_TOLERANCE_DESCRIPTION =
+  'Drift band, in percentage points 0 to 100 (at most 2 decimals), of a class held without a target: such a class is shown with target 0 and this band, WARNING past it and CRITICAL past twice it. 0 makes any untargeted holding CRITICAL.';
 const STRATEGIES = ['TO_TARGET', 'TO_BAND'] as const;
 
 /** The options automatic plans use, with the meaning and defaults of a plan request. */
@@ -73,6 +77,11 @@ class AutomationInputDto {
   @ValidateNested()
   @Type(() => RebalanceOptionsInputDto)
   rebalanceOptions?: RebalanceOptionsInputDto;
+
+  @ApiPropertyOptional({ ...DECIMAL, example: '2', default: DEFAULT_UNTARGETED_TOLERANCE_PERCENTAGE, description: UNTARGETED_TOLERANCE_DESCRIPTION })
+  @IsOptional()
+  @IsDecimalString({ maxScale: 2, maxIntegerDigits: 3, min: '0', max: '100' })
+  untargetedTolerancePercentage?: string;
 }
 
 export class CreatePortfolioDto extends AutomationInputDto {
@@ -130,6 +139,9 @@ export class PortfolioSummaryDto {
 
   @ApiProperty({ type: RebalanceOptionsDto, description: 'What automatic plans use' })
   rebalanceOptions: RebalanceOptionsDto;
+
+  @ApiProperty({ ...DECIMAL, example: '2.00', description: UNTARGETED_TOLERANCE_DESCRIPTION })
+  untargetedTolerancePercentage: string;
 
   @ApiProperty({ ...DATE_TIME, example: '2026-11-24T09:30:00.000Z' })
   createdAt: string;

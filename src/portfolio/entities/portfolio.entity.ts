@@ -45,6 +45,13 @@ export class Portfolio {
   @Column('jsonb', { name: 'rebalance_options', nullable: true })
   rebalanceOptions: RebalanceOptions | null;
 
+  /**
+   * The drift band, in percentage points, of a class held without a target (target 0): a small
+   * untargeted holding stays visible without shouting. 0 makes any such holding CRITICAL.
+   */
+  @Column('numeric', { name: 'untargeted_tolerance_percentage', precision: 5, scale: 2, default: 2, transformer: decimalTransformer })
+  untargetedTolerancePercentage: Big;
+
   /** Derived: the replay of the transaction history, kept for fast reads. */
   @Column('numeric', { default: 0, transformer: decimalTransformer })
   cash: Big;

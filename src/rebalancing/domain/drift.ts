@@ -26,7 +26,7 @@ export interface DriftItem {
   currentPercentage: Big;
   /** 0 for a class held without a target. */
   targetPercentage: Big;
-  /** The effective band: min(absolute, relative) when relative is given; 0 for a class without a target. */
+  /** The effective band: min(absolute, relative) when relative is given; the untargeted band for a class without a target. */
   tolerancePercentage: Big;
   /** currentPercentage − targetPercentage, in percentage points. */
   driftPercentage: Big;
@@ -65,9 +65,10 @@ export function effectiveBand(target: TargetBand): Big {
 
 /**
  * Drift of every class targeted or held. A class held without a target is shown with target 0 and
- * band 0, so it is never invisible; a portfolio worth nothing is EMPTY and raises no alarm.
+ * the untargeted band (a portfolio's untargetedTolerancePercentage; 0 when not given, so any such
+ * holding is outside), so it is never invisible; a portfolio worth nothing is EMPTY and raises no alarm.
  */
-export function computeDrift(values: ClassValue[], targets: TargetBand[]): DriftReport {
+export function computeDrift(values: ClassValue[], targets: TargetBand[], untargetedBand: Big = ZERO): DriftReport {
   const targetOf = new Map(targets.map((target) => [target.assetType, target]));
   if (targetOf.size !== targets.length) throw new Error('computeDrift: one target per class');
 
@@ -80,7 +81,7 @@ export function computeDrift(values: ClassValue[], targets: TargetBand[]): Drift
   const held = [...valueOf].filter(([, value]) => !value.eq(0)).map(([assetType]) => assetType);
   // Asset types are lower-case ASCII slugs, so < is code-point order.
   const classes = [...new Set([...targetOf.keys(), ...held])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  const items = classes.map((assetType) => itemOf(assetType, valueOf.get(assetType) ?? ZERO, targetOf.get(assetType), totalValue));
+  const items = classes.map((assetType) => itemOf(assetType, valueOf.get(assetType) ?? ZERO, targetOf.get(assetType), untargetedBand, totalValue));
 
   return {
     totalValue,
@@ -90,9 +91,9 @@ export function computeDrift(values: ClassValue[], targets: TargetBand[]): Drift
   };
 }
 
-function itemOf(assetType: string, currentValue: Big, target: TargetBand | undefined, totalValue: Big): DriftItem {
+function itemOf(assetType: string, currentValue: Big, target: TargetBand | undefined, untargetedBand: Big, totalValue: Big): DriftItem {
   const targetPercentage = target?.targetPercentage ?? ZERO;
-  const tolerancePercentage = target ? effectiveBand(target) : ZERO;
+  const tolerancePercentage = target ? effectiveBand(target) : untargetedBand;
   if (totalValue.eq(0)) {
     return { assetType, currentValue, currentPercentage: ZERO, targetPercentage, tolerancePercentage, driftPercentage: ZERO, driftLevel: 'WITHIN_TOLERANCE' };
   }

@@ -42,6 +42,8 @@ export interface GeneratorInput {
   cash: Big;
   /** Percentages add up to exactly 100. */
   targets: Array<TargetBand & { preferredAssetId: string | null }>;
+  /** The band of a class held without a target (the portfolio's untargetedTolerancePercentage); 0 when absent. */
+  untargetedBand?: Big;
   /** Every asset of the targeted classes, held or not, with its price: the candidates to buy. */
   catalogue: CatalogueAsset[];
   strategy: Strategy;
@@ -210,7 +212,7 @@ interface LotChoice {
  */
 export function generateSuggestions(input: GeneratorInput): GeneratorResult {
   validate(input);
-  const before = computeDrift(classValues(input.holdings, input.cash), input.targets);
+  const before = computeDrift(classValues(input.holdings, input.cash), input.targets, input.untargetedBand);
   const totalAfter = before.totalValue.plus(input.cashFlow);
   if (totalAfter.lt(0)) {
     throw new GeneratorError(

@@ -4,10 +4,11 @@ import { ArrayMaxSize, IsArray, IsOptional, IsUUID, ValidateNested } from 'class
 import { IsDecimalString } from '../../common/decimal/is-decimal.validator';
 import { MAX_PAGE_SIZE, PageQueryDto } from '../../common/http/pagination';
 import { PRICE_RULE } from '../../portfolio/dto/decimal-rules';
+import { DriftReportDto } from './drift.dto';
 import { SuggestionDto, SuggestionQueryDto, SuggestionSummaryDto } from './suggestions.dto';
 import { CURSOR, DATE_TIME, DECIMAL, MAX_LIST_ITEMS, NOTES, UUID } from '../../common/http/openapi-fields';
 
-export const PLAN_STATUSES = ['PENDING', 'EXECUTED', 'CANCELLED'];
+export const PLAN_STATUSES = ['PENDING', 'EXECUTED', 'PARTIALLY_EXECUTED', 'CANCELLED'];
 export const PLAN_ITEM_STATUSES = ['PENDING', 'EXECUTED', 'CANCELLED', 'SKIPPED'];
 
 /** The same options as GET .../rebalance/suggestions, in the body. */
@@ -67,6 +68,31 @@ export class PlanItemDto extends SuggestionDto {
   transactionId: string | null;
 }
 
+export class PlanExecutionDto {
+  @ApiProperty({ type: Number, example: 2, description: 'Items recorded as transactions' })
+  executedItems: number;
+
+  @ApiProperty({ type: Number, example: 0, description: 'Items that could not be recorded (SKIPPED): a class-level BUY with no asset to buy' })
+  skippedItems: number;
+
+  @ApiProperty({ ...DECIMAL, example: '6000', description: 'Σ quantity × recorded price of the executed BUYs, exact' })
+  totalBuys: string;
+
+  @ApiProperty({ ...DECIMAL, example: '6000', description: 'Σ quantity × recorded price of the executed SELLs, exact' })
+  totalSells: string;
+
+  @ApiProperty({
+    type: String,
+    ...UUID,
+    nullable: true,
+    description: "The DEPOSIT (before the trades) or WITHDRAWAL (after the SELLs, before the BUYs) recorded for options.cashFlow; null when the cash flow is 0",
+  })
+  cashFlowTransactionId: string | null;
+
+  @ApiProperty({ type: DriftReportDto, description: 'Measured from the ledger once the trades were recorded, not projected: compare with summary.driftAfter' })
+  driftAfter: DriftReportDto;
+}
+
 export class PlanDto {
   @ApiProperty({ ...UUID })
   id: string;
@@ -74,7 +100,11 @@ export class PlanDto {
   @ApiProperty({ ...UUID })
   portfolioId: string;
 
-  @ApiProperty({ enum: PLAN_STATUSES, enumName: 'PlanStatus' })
+  @ApiProperty({
+    enum: PLAN_STATUSES,
+    enumName: 'PlanStatus',
+    description: 'EXECUTED: every item was recorded; PARTIALLY_EXECUTED: executed, but some item could not be (see execution and the items\' status)',
+  })
   status: string;
 
   @ApiProperty({ type: PlanOptionsDto })
@@ -88,6 +118,9 @@ export class PlanDto {
 
   @ApiProperty({ type: SuggestionSummaryDto, description: 'As computed when the plan was made' })
   summary: SuggestionSummaryDto;
+
+  @ApiProperty({ type: PlanExecutionDto, nullable: true, description: 'What execute recorded; null until executed' })
+  execution: PlanExecutionDto | null;
 
   @ApiProperty({ ...NOTES })
   warnings: string[];

@@ -25,7 +25,7 @@ export class SuggestionQueryDto {
   @IsBoolean()
   allowSells?: boolean;
 
-  @ApiPropertyOptional({ ...DECIMAL, example: '20000', description: 'A deposit to invest (> 0) or a withdrawal to raise (< 0), rebalancing on the way' })
+  @ApiPropertyOptional({ ...DECIMAL, example: '20000', description: 'A deposit to invest (> 0) or a withdrawal to raise (< 0), rebalancing on the way. In a plan, execute records it (DEPOSIT or WITHDRAWAL) with the trades: do not record it yourself' })
   @IsOptional()
   @IsDecimalString({ maxScale: 8, maxIntegerDigits: 14 })
   cashFlow?: string;

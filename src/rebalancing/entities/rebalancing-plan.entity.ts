@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { Portfolio } from '../../portfolio/entities/portfolio.entity';
-import type { PlanOptions, PlanOrigin, PlanStatus } from '../plan-types';
+import type { PlanExecution, PlanOptions, PlanOrigin, PlanStatus } from '../plan-types';
 
 /** A stored set of suggestions that can be executed once or cancelled. */
 @Entity('rebalancing_plans')
@@ -17,7 +17,7 @@ export class RebalancingPlan {
   @JoinColumn({ name: 'portfolio_id' })
   portfolio?: Portfolio;
 
-  @Column('varchar', { length: 9 })
+  @Column('varchar', { length: 18 })
   status: PlanStatus;
 
   @Column('jsonb')
@@ -43,6 +43,10 @@ export class RebalancingPlan {
 
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date;
+
+  /** What execute recorded; null until executed. */
+  @Column('jsonb', { nullable: true })
+  execution: PlanExecution | null;
 
   @Column('timestamptz', { name: 'executed_at', nullable: true })
   executedAt: Date | null;

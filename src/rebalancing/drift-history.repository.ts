@@ -1,0 +1,91 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { Big } from '../common/decimal/decimal';
+import type { DriftReport } from './domain/drift';
+import { PortfolioDrift } from './entities/portfolio-drift.entity';
+
+/** What a stored calculation follows from: percentages derive from these, so equal facts mean an equal result. */
+export interface DriftFacts {
+  assetType: string;
+  currentValue: Big;
+  targetPercentage: Big;
+  tolerancePercentage: Big;
+}
+
+export interface DriftCalculation {
+  portfolioId: string;
+  report: DriftReport;
+}
+
+/** Whether the report repeats the latest stored calculation (none stored: it does not). */
+export function repeatsLatest(latest: DriftFacts[] | undefined, report: DriftReport): boolean {
+  const facts = (rows: DriftFacts[]) =>
+    rows
+      .map((row) => [row.assetType, row.currentValue.toFixed(), row.targetPercentage.toFixed(), row.tolerancePercentage.toFixed()].join('|'))
+      .sort()
+      .join(';');
+  return latest !== undefined && latest.length > 0 && facts(latest) === facts(report.items);
+}
+
+/**
+ * The drift history (portfolio_drifts): the series the dashboard draws. A calculation is stored
+ * only when it differs from the portfolio's latest one, so the series has a point per change.
+ */
+@Injectable()
+export class DriftHistoryRepository {
+  /** The facts of each portfolio's latest stored calculation, in one statement (one index probe per portfolio). */
+  async latestFacts(manager: EntityManager, portfolioIds: readonly string[]): Promise<Map<string, DriftFacts[]>> {
+    const rows = await manager.query<Array<{ portfolio_id: string; asset_type: string; current_value: string; target_percentage: string; tolerance_percentage: string }>>(
+      `SELECT d.portfolio_id, d.asset_type, d.current_value::text, d.target_percentage::text, d.tolerance_percentage::text
+       FROM unnest($1::uuid[]) AS p(id)
+       CROSS JOIN LATERAL (SELECT max(calculated_at) AS at FROM portfolio_drifts WHERE portfolio_id = p.id) latest
+       JOIN portfolio_drifts d ON d.portfolio_id = p.id AND d.calculated_at = latest.at`,
+      [portfolioIds],
+    );
+    const facts = new Map<string, DriftFacts[]>();
+    for (const row of rows) {
+      const list = facts.get(row.portfolio_id) ?? [];
+      list.push({
+        assetType: row.asset_type,
+        currentValue: new Big(row.current_value),
+        targetPercentage: new Big(row.target_percentage),
+        tolerancePercentage: new Big(row.tolerance_percentage),
+      });
+      facts.set(row.portfolio_id, list);
+    }
+    return facts;
+  }
+
+  /**
+   * Stores, in the caller's transaction, each calculation that differs from its portfolio's latest
+   * stored one; returns how many were stored. The portfolios' history is locked until the
+   * transaction ends, so two concurrent calculations of one portfolio store one point. Locks are
+   * taken in id order, so two callers locking several portfolios never wait on each other in a cycle.
+   */
+  async recordChanged(manager: EntityManager, calculations: readonly DriftCalculation[], calculatedAt: Date): Promise<number> {
+    if (calculations.length === 0) return 0;
+    const ids = [...new Set(calculations.map((calculation) => calculation.portfolioId))].sort();
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('drift:' || id, 0)) FROM (SELECT unnest($1::text[]) AS id ORDER BY 1) ids`, [ids]);
+    const latest = await this.latestFacts(manager, ids);
+    const changed = calculations.filter(({ portfolioId, report }) => !repeatsLatest(latest.get(portfolioId), report));
+    const points = changed.flatMap(({ portfolioId, report }) =>
+      report.items.map((item) => ({
+        portfolioId,
+        calculatedAt,
+        assetType: item.assetType,
+        currentValue: item.currentValue,
+        currentPercentage: item.currentPercentage,
+        targetPercentage: item.targetPercentage,
+        tolerancePercentage: item.tolerancePercentage,
+        driftPercentage: item.driftPercentage,
+        driftLevel: item.driftLevel,
+      })),
+    );
+    // In slices, so a re-check of thousands of portfolios stays under PostgreSQL's bind-parameter limit.
+    for (let start = 0; start < points.length; start += INSERT_SLICE) await manager.insert(PortfolioDrift, points.slice(start, start + INSERT_SLICE));
+    return changed.length;
+  }
+}
+
+/** Rows per INSERT: 9 parameters each, well under PostgreSQL's 65,535. */
+const INSERT_SLICE = 5_000;
