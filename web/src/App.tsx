@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { session } from './auth/session';
 import { Layout } from './components/Layout';
 import { AlertsPage } from './pages/AlertsPage';
@@ -12,29 +12,28 @@ import { SettingsPage } from './pages/SettingsPage';
 import { SignInPage } from './pages/SignInPage';
 import { WhatIfPage } from './pages/WhatIfPage';
 
-/** Sends to sign-in when the session ends, saying whether it expired or the user signed out. */
-function useSessionRedirect(): boolean {
-  const [signedIn, setSignedIn] = useState(() => session.token() !== undefined);
-  const navigate = useNavigate();
-  const location = useLocation();
+/** Whether someone is signed in, and whether the last session ended by expiring (sign-in then says so). */
+function useSessionState(): { signedIn: boolean; expired: boolean } {
+  const [state, setState] = useState(() => ({ signedIn: session.token() !== undefined, expired: false }));
   const queryClient = useQueryClient();
   useEffect(
     () =>
       session.subscribe((reason) => {
-        setSignedIn(reason === 'signed-in');
-        if (reason === 'signed-in') return;
-        queryClient.clear();
-        navigate(`/sign-in${reason === 'expired' ? '?expired=1' : ''}`, { replace: true, state: { from: location.pathname } });
+        // Another user's cached data must never show after a sign-out.
+        if (reason !== 'signed-in') queryClient.clear();
+        setState({ signedIn: reason === 'signed-in', expired: reason === 'expired' });
       }),
-    [navigate, location.pathname, queryClient],
+    [queryClient],
   );
-  return signedIn;
+  return state;
 }
 
 export function App() {
-  const signedIn = useSessionRedirect();
+  const { signedIn, expired } = useSessionState();
   const location = useLocation();
-  if (!signedIn && location.pathname !== '/sign-in') return <Navigate to="/sign-in" replace state={{ from: location.pathname }} />;
+  if (!signedIn && location.pathname !== '/sign-in') {
+    return <Navigate to={expired ? '/sign-in?expired=1' : '/sign-in'} replace state={{ from: location.pathname }} />;
+  }
   return (
     <Routes>
       <Route path="/sign-in" element={<SignInPage />} />

@@ -4,7 +4,7 @@ import { LevelBadge } from './badges';
 
 export function DriftTable({ report, caption, currency }: { report: Schemas['DriftReportDto']; caption: string; currency?: string }) {
   return (
-    <div className="table-scroll">
+    <div className="table-scroll" tabIndex={0}>
       <table>
         <caption>{caption}</caption>
         <thead>

@@ -1,4 +1,4 @@
-import { compareDecimal, formatDecimal, formatMoney, formatSignedPercent, sumDecimals } from './decimal';
+import { compareDecimal, formatDecimal, formatMoney, formatPercent, formatSignedPercent, sumDecimals } from './decimal';
 
 describe('decimal formatting for the dashboard', () => {
   it('shows 0.30000000 exactly, with every decimal place, where a float would print 0.30000000000000004 for 0.1 + 0.2', () => {
@@ -23,8 +23,17 @@ describe('decimal formatting for the dashboard', () => {
     expect(formatDecimal('1e-8')).toBe('1e-8');
   });
 
+  it('shows percentages with two places, dropping only zeros beyond them', () => {
+    expect(formatPercent('60.0000')).toBe('60.00 %');
+    expect(formatPercent('12.3456')).toBe('12.3456 %');
+    expect(formatPercent('12.3400')).toBe('12.34 %');
+    expect(formatPercent('5')).toBe('5.00 %');
+    expect(formatPercent('-0.5000')).toBe('-0.50 %');
+  });
+
   it('signs drift', () => {
     expect(formatSignedPercent('4.25')).toBe('+4.25 %');
+    expect(formatSignedPercent('4.2500')).toBe('+4.25 %');
     expect(formatSignedPercent('-0.50')).toBe('-0.50 %');
     expect(formatSignedPercent('0.00')).toBe('0.00 %');
   });

@@ -36,9 +36,15 @@ export function formatMoney(value: string, currency = 'USD'): string {
   )(value);
 }
 
-/** A percentage the API already rounded (e.g. "12.34" meaning 12.34 %). */
+/**
+ * A percentage the API already rounded (e.g. "12.34" meaning 12.34 %), with
+ * zeros beyond two places dropped ("60.0000" reads "60.00 %"): the value shown
+ * is still exactly the value sent.
+ */
 export function formatPercent(value: string): string {
-  return `${formatDecimal(value)} %`;
+  if (!isDecimal(value)) return value;
+  const trimmed = value.includes('.') ? value.replace(/0+$/, '').replace(/\.$/, '') : value;
+  return `${formatDecimal(trimmed, 2)} %`;
 }
 
 /** With an explicit sign, for drift and gains. */

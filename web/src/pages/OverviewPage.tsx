@@ -120,7 +120,7 @@ export function OverviewPage() {
           <p className="count" role="status">
             {rows.length} of {portfolios.data.length} portfolios
           </p>
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0}>
             <table className="overview">
               <caption className="visually-hidden">Portfolios with their value, status, total drift and open alerts</caption>
               <thead>

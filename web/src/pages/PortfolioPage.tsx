@@ -114,7 +114,7 @@ function DriftHistory({ id }: { id: string }) {
                 <DriftHistoryChart points={points} label={`Drift history of ${selected}: its share against target and band over time`} />
                 {last && (
                   <p>
-                    {points.length} points for {selected}; latest {date(last.calculatedAt)}: {formatPercent(last.currentPercentage)} against a target of{' '}
+                    {points.length} {points.length === 1 ? 'point' : 'points'} for {selected}; latest {date(last.calculatedAt)}: {formatPercent(last.currentPercentage)} against a target of{' '}
                     {formatPercent(last.targetPercentage)} ± {formatPercent(last.tolerancePercentage)}.
                   </p>
                 )}
@@ -137,7 +137,7 @@ function Positions({ id, currency }: { id: string; currency?: string }) {
       <h2 id="positions-heading">Positions</h2>
       <QueryView query={positions} what="positions" isEmpty={(data) => data.items.length === 0} empty="No positions: the portfolio holds only cash.">
         {(data) => (
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0}>
             <table>
               <thead>
                 <tr>
@@ -187,7 +187,7 @@ function Lots({ id, currency }: { id: string; currency?: string }) {
       <h2 id="lots-heading">Open lots</h2>
       <QueryView query={lots} what="open lots" isEmpty={(data) => data.items.length === 0} empty="No open lots.">
         {(data) => (
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0}>
             <table>
               <thead>
                 <tr>
@@ -240,7 +240,7 @@ function RealizedGains({ id, currency }: { id: string; currency?: string }) {
       <QueryView query={gains} what="realized gains" isEmpty={(data) => data.items.length === 0} empty="Nothing sold yet, so no gains or losses are realized.">
         {(data) => (
           <>
-            <div className="table-scroll">
+            <div className="table-scroll" tabIndex={0}>
               <table>
                 <caption>By term, with wash-sale adjustments</caption>
                 <thead>
@@ -269,7 +269,7 @@ function RealizedGains({ id, currency }: { id: string; currency?: string }) {
             </div>
             <details>
               <summary>Each sale ({data.items.length})</summary>
-              <div className="table-scroll">
+              <div className="table-scroll" tabIndex={0}>
                 <table>
                   <thead>
                     <tr>
