@@ -35,6 +35,8 @@ export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: '/',
   plugins: [initialJavaScriptBudget()],
+  // npm run dev:web: the API (npm start) stays the origin of record; Vite forwards to it.
+  server: { proxy: { '/api': process.env.API_URL ?? 'http://localhost:3000' } },
   build: {
     outDir: '../dist/web',
     emptyOutDir: true,

@@ -14,11 +14,15 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-/** Debian's Chromium (Playwright cannot download its own browsers here) with a fresh profile. */
-export async function launchChromium(): Promise<Browser> {
+export function assertChromium(): void {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`Chromium not found at ${CHROMIUM}. Install it with: apt-get update && apt-get install -y chromium (or set CHROMIUM_PATH).`);
   }
+}
+
+/** Debian's Chromium (Playwright cannot download its own browsers here) with a fresh profile. */
+export async function launchChromium(): Promise<Browser> {
+  assertChromium();
   const profile = mkdtempSync(join(tmpdir(), 'rebalance-chromium-'));
   const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS, viewport: { width: 1440, height: 900 } });
   return {

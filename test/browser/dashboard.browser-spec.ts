@@ -7,7 +7,7 @@ import { TEST_ADMIN, TEST_PASSWORD } from '../support/auth';
 import { givenBulkPortfolios } from '../support/bulk-portfolios';
 import { spawnServer, type ServerProcess } from '../support/spawn-server';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
-import { type Browser, launchChromium, seriousViolations, watchConsole } from './chromium';
+import { assertChromium, type Browser, launchChromium, seriousViolations, watchConsole } from './chromium';
 
 const SCREENSHOTS = resolve(__dirname, '../../docs/screenshots');
 const VIEWPORTS = { desktop: { width: 1440, height: 900 }, mobile: { width: 390, height: 844 } } as const;
@@ -63,6 +63,7 @@ describe('the dashboard, in Chromium, against the real server and the demo data'
   const nav = (name: string) => page.getByRole('navigation', { name: 'Dashboard' }).getByRole('link', { name, exact: true });
 
   beforeAll(async () => {
+    assertChromium();
     database = await createTestDatabase();
     await run('seed-demo.js', { DATABASE_URL: database.url });
     server = spawnServer({ DATABASE_URL: database.url, ADMIN_EMAIL: TEST_ADMIN.email, ADMIN_PASSWORD: TEST_ADMIN.password });
