@@ -107,6 +107,25 @@ describe('the dashboard, in Chromium, against the real server and the demo data'
     await checkPage('overview');
   });
 
+  it('works from the keyboard alone: the skip link first, then the sidebar; Enter follows a link and focus moves to the page', async () => {
+    await page.goto(`${origin}/`);
+    await page.getByRole('heading', { name: 'Overview' }).waitFor();
+    const focused = () => page.evaluate('document.activeElement.textContent');
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('Skip to content');
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('Overview');
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('Alerts');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Alerts' }).waitFor();
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('Open');
+    await nav('Overview').click();
+    await page.getByRole('link', { name: DEMO_PORTFOLIO }).waitFor();
+    console.take();
+  });
+
   it('reads the drift of the portfolio and opens its history', async () => {
     await page.getByRole('link', { name: DEMO_PORTFOLIO }).click();
     await page.getByRole('heading', { name: DEMO_PORTFOLIO }).waitFor();

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { NavLink, Outlet, useLocation, useMatch } from 'react-router';
 import { api, unwrap } from '../api/client';
 import { session } from '../auth/session';
@@ -13,7 +13,11 @@ export function Layout() {
   useEffect(() => {
     if (match?.params.id) setCurrentId(match.params.id);
   }, [match?.params.id, setCurrentId]);
+  // After a client-side navigation, focus the new page (as a full page load would); not on the first load, where the skip link comes first.
+  const firstPath = useRef(location.pathname);
   useEffect(() => {
+    if (location.pathname === firstPath.current) return;
+    firstPath.current = '';
     document.getElementById('main')?.focus({ preventScroll: true });
   }, [location.pathname]);
   const me = useQuery({ queryKey: ['me'], queryFn: () => unwrap(api.GET('/api/v1/auth/me')) });
