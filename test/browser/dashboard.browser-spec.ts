@@ -199,6 +199,25 @@ describe('the dashboard, in Chromium, against the real server and the demo data'
     await page.getByRole('region', { name: 'Plan history' }).getByText('Executed').first().waitFor();
   });
 
+  it('explains a plan made stale by a deposit, and a cancelled plan', async () => {
+    await page.getByLabel('Cash flow (+ deposit, − withdrawal)').fill('5000');
+    await page.getByRole('button', { name: 'Suggest trades' }).click();
+    await page.getByRole('button', { name: 'Create plan' }).click();
+    const review = page.getByRole('region', { name: 'Plan review' });
+    await review.getByText('Pending review').first().waitFor();
+    const token = await tokenOf(DEMO_EMAIL, DEMO_PASSWORD);
+    const id = /\/portfolios\/([^/]+)\/rebalance/.exec(page.url())![1];
+    await api(`/portfolios/${id}/transactions`, { method: 'POST', token, body: JSON.stringify({ type: 'DEPOSIT', amount: '100', executedAt: new Date().toISOString() }) });
+    await review.getByRole('button', { name: 'Execute' }).click();
+    await page.getByRole('dialog', { name: 'Execute this plan?' }).getByRole('button', { name: 'Yes, execute the trades' }).click();
+    await review.getByRole('alert').getByText(/^Could not execute the plan\./).waitFor();
+    await review.getByText(/^The portfolio changed after this plan was made/).waitFor();
+    await review.getByRole('button', { name: 'Cancel plan' }).click();
+    await review.getByText('This plan was cancelled, so it can no longer be executed. Suggest trades again and create a new plan.').waitFor();
+    await expect(review.getByRole('button', { name: 'Execute' }).count()).resolves.toBe(0);
+    console.take(); // the refused execution (409) is a failed resource load in Chromium's console
+  });
+
   it('edits targets: a live error while they do not sum to 100, a field error from the server, then a success', async () => {
     await nav('Settings').click();
     // Rows come in the order the API sends them: bond, cash, stock.
