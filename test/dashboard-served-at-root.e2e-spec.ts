@@ -43,7 +43,9 @@ describe('the dashboard is served at / by the same process as the API', () => {
     expect((await t.http().get('/docs-json').set('Accept', 'text/html').expect(200)).body.openapi).toMatch(/^3\./);
   });
 
-  it('answers a missing asset with 404, not with the page', async () => {
-    await t.http().get('/assets/no-such-file.js').expect(404);
+  it('answers a missing asset with a problem+json 404, not with the page', async () => {
+    const response = await t.http().get('/assets/no-such-file.js').expect(404);
+    expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(response.text).not.toContain('<div id="root">');
   });
 });
