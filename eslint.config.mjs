@@ -15,5 +15,5 @@ export default tseslint.config(
     },
   },
   { files: ['src/database/migration-cli.ts', 'src/scripts/**/*.ts', 'bench/**/*.ts'], rules: { 'no-console': 'off' } },
-  { files: ['jest.config.js'], languageOptions: { sourceType: 'commonjs' }, rules: { '@typescript-eslint/no-require-imports': 'off' } },
+  { files: ['jest.config.js', 'jest.browser.config.js'], languageOptions: { sourceType: 'commonjs' }, rules: { '@typescript-eslint/no-require-imports': 'off' } },
 );

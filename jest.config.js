@@ -26,5 +26,7 @@ module.exports = {
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
     { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
+    // The dashboard's pure modules (decimal formatting); its browser tests run with npm run test:browser.
+    { ...shared, displayName: 'web', testMatch: ['<rootDir>/web/src/**/*.spec.ts'] },
   ],
 };

@@ -8,6 +8,7 @@ import { createValidationPipe } from './common/http/validation.pipe';
 import { assignRequestId } from './common/logging/logging.module';
 import { documentRateLimits } from './common/rate-limit/rate-limit.openapi';
 import type { AppConfig } from './config/app-config';
+import { serveDashboard } from './dashboard/serve-dashboard';
 
 export const API_PREFIX = 'api/v1';
 
@@ -48,6 +49,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
       maxAge: 600,
     });
   }
+  serveDashboard(app);
   SwaggerModule.setup('docs', app, buildOpenApiDocument(app), {
     jsonDocumentUrl: 'docs-json',
     customSiteTitle: 'Rebalance API',
