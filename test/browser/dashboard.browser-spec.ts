@@ -14,7 +14,7 @@ const VIEWPORTS = { desktop: { width: 1440, height: 900 }, mobile: { width: 390,
 // As seed-demo.ts creates them; importing that script would run it in this process.
 const DEMO_EMAIL = 'demo@rebalance.local';
 const DEMO_PASSWORD = 'demo password 2026';
-const DEMO_PORTFOLIO = 'Demo: drifted 60/40';
+const DEMO_PORTFOLIO = 'Taxable: drifted 60/30/10';
 
 function run(script: string, env: NodeJS.ProcessEnv): Promise<string> {
   return new Promise((done, fail) => {
@@ -132,12 +132,14 @@ describe('the dashboard, in Chromium, against the real server and the demo data'
     const drift = page.getByRole('table').filter({ has: page.getByText(/^Drift: total/) });
     const stock = drift.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'stock' }) });
     await stock.waitFor();
+    // A year of rising stock: 70.2639 % against a target of 60.
+    expect(await stock.getByRole('cell').nth(1).textContent()).toBe('70.2639 %');
     expect(await stock.getByRole('cell').nth(2).textContent()).toBe('60.00 %');
     expect(await stock.locator('.badge').textContent()).toMatch(/Within tolerance|Warning|Critical/);
     await page.getByRole('definition').getByText(/Warning|Critical/).waitFor();
     await page.getByRole('button', { name: 'Show drift history' }).click();
     await page.getByRole('combobox', { name: /^Asset class/ }).selectOption('stock');
-    await page.getByText(/^\d+ points? for stock; latest \d{4}-\d{2}-\d{2}: 6\d\.\d+ % against a target of 60\.00 % ± 5\.00 %\.$/).waitFor();
+    await page.getByText(/^\d+ points? for stock; latest \d{4}-\d{2}-\d{2}: 70\.2639 % against a target of 60\.00 % ± 5\.00 %\.$/).waitFor();
     await page.getByRole('img', { name: /Drift history of stock/ }).locator('svg').waitFor();
     await checkPage('portfolio');
   });
@@ -162,8 +164,8 @@ describe('the dashboard, in Chromium, against the real server and the demo data'
     await page.getByLabel('Quantity').fill('100');
     await page.getByRole('button', { name: 'Show the effect' }).click();
     await page.getByRole('heading', { name: 'Tax estimate' }).waitFor();
-    // 100 VXUS bought at 70.50 (+ fee) and now at 64.12: a short-term loss.
-    expect(await page.locator('dt', { hasText: 'Short-term net' }).locator('+ dd').textContent()).toMatch(/^-\$6[0-9]{2}\.\d{2,}$/);
+    // 100 VXUS bought 22 weeks ago at 67.38 (+ a fee of 1) and now at 64.12: a short-term loss of 327.
+    expect(await page.locator('dt', { hasText: 'Short-term net' }).locator('+ dd').textContent()).toMatch(/^-\$327\.\d{2,}$/);
     await page.getByRole('heading', { name: /^After:/ }).waitFor();
     await checkPage('what-if');
   });
