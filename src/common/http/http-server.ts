@@ -45,7 +45,8 @@ export class HttpDrain {
   private readonly inFlight = new Set<ServerResponse>();
 
   constructor(private readonly server: Server) {
-    server.on('request', (_request: IncomingMessage, response: ServerResponse) => {
+    // Before Express's own listener, which may answer within the same call.
+    server.prependListener('request', (_request: IncomingMessage, response: ServerResponse) => {
       if (this.draining) {
         response.setHeader('Connection', 'close');
         return;
