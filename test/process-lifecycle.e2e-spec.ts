@@ -1,6 +1,8 @@
+import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { isAlive } from '../src/database/embedded-postgres';
 import { spawnServer } from './support/spawn-server';
@@ -57,6 +59,53 @@ describe('the server process', () => {
       expect(await server.exited).toEqual({ code: 0, signal: null });
       expect(isAlive(pid)).toBe(false);
       expect(existsSync(join(dataDir, 'postmaster.pid'))).toBe(false);
+    });
+
+    it('stops node and PostgreSQL when SIGTERM goes to `npm start` alone, as a container runtime sends it to PID 1', async () => {
+      // --ignore-scripts skips only the prestart build (npm test has built already); start itself still runs.
+      const npm = spawn('npm', ['start', '--ignore-scripts'], {
+        cwd: resolve(__dirname, '..'),
+        env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'test', LOG_LEVEL: 'warn', PORT: '0', ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => npm.on('exit', (code, signal) => done({ code, signal })));
+      const port = await new Promise<number>((done, fail) => {
+        const onData = (chunk: Buffer) => {
+          output += chunk.toString();
+          const match = /listening on http:\/\/[^:]+:(\d+)/.exec(output);
+          if (match) done(Number(match[1]));
+        };
+        npm.stdout.on('data', onData);
+        npm.stderr.on('data', onData);
+        void exited.then(({ code }) => fail(new Error(`npm start exited with ${code} before listening:\n${output}`)));
+      });
+      expect((await fetch(`http://127.0.0.1:${port}/api/v1/health`)).status).toBe(200);
+      const postgres = postmasterPid();
+      // The postmaster's parent is the node process npm started.
+      const stat = readFileSync(`/proc/${postgres}/stat`, 'utf8');
+      const node = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      expect(node).not.toBe(npm.pid);
+      expect(isAlive(node)).toBe(true);
+
+      npm.kill('SIGTERM');
+      expect(await exited).toEqual({ code: 0, signal: null });
+      expect(isAlive(node)).toBe(false);
+      expect(isAlive(postgres)).toBe(false);
+      expect(existsSync(join(dataDir, 'postmaster.pid'))).toBe(false);
+    });
+
+    it('exits 1 saying which setting to change when the embedded PostgreSQL port is taken', async () => {
+      const squatter = createServer();
+      const takenPort = await new Promise<number>((done) => squatter.listen(0, '127.0.0.1', () => done((squatter.address() as { port: number }).port)));
+      try {
+        const server = spawnServer({ ...env, EMBEDDED_POSTGRES_PORT: String(takenPort) });
+        expect((await server.exited).code).toBe(1);
+        expect(server.output()).toContain(`port ${takenPort} on 127.0.0.1 is already in use by another process; set EMBEDDED_POSTGRES_PORT to a free port`);
+        expect(server.output()).not.toContain('DATABASE_URL');
+      } finally {
+        squatter.close();
+      }
     });
 
     it('keeps the data across a restart', async () => {

@@ -73,14 +73,26 @@ describe('rate limits: a budget per user and per API key, announced on every res
     expect(theirs.headers['ratelimit-remaining']).toBe(String(USER_LIMIT - 1));
   });
 
-  it('leaves unauthenticated answers without the headers: a 401 is not counted against anyone', async () => {
-    const response = await t.http().get('/api/v1/auth/me').expect(401);
-    expect(response.headers['ratelimit-limit']).toBeUndefined();
+  it('writes nothing for a refused request: the counter row keeps its version', async () => {
+    await atStartOfWindow();
+    const user = await givenUser(t, 'flooder');
+    for (let i = 0; i < USER_LIMIT; i += 1) await me(user.auth).expect(200);
+    await me(user.auth).expect(429);
+    const counterRow = () =>
+      t.dataSource.query('SELECT xmin::text AS xmin, ctid::text AS ctid, count FROM rate_limit_counters WHERE subject = $1', [`user:${user.id}`]);
+    const before = await counterRow();
+    expect(before).toEqual([expect.objectContaining({ count: USER_LIMIT })]);
+    for (let i = 0; i < 5; i += 1) await me(user.auth).expect(429);
+    // A new row version (an UPDATE) would change xmin and ctid; a refusal only reads the row.
+    expect(await counterRow()).toEqual(before);
+  });
+
+  it('leaves the health probes without the headers: a probe is never limited', async () => {
     const health = await t.http().get('/api/v1/health/live').expect(200);
     expect(health.headers['ratelimit-limit']).toBeUndefined();
   });
 
-  it('documents the headers and the 429 on every authenticated operation, and only there', async () => {
+  it('documents the headers and the 429 on every authenticated operation, on 401s and on login, and not on the probes', async () => {
     const document = (await t.http().get('/docs-json').expect(200)).body;
     const listPortfolios = document.paths['/api/v1/portfolios'].get;
     expect(Object.keys(listPortfolios.responses['200'].headers)).toEqual(['RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset']);
@@ -89,6 +101,9 @@ describe('rate limits: a budget per user and per API key, announced on every res
       content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDetailsDto' } } },
     });
     expect(document.components.headers['RateLimit-Reset'].schema).toEqual({ type: 'integer', format: 'int32', minimum: 0, maximum: 2_147_483_647 });
+    expect(Object.keys(listPortfolios.responses['401'].headers)).toEqual(['RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset']);
+    expect(Object.keys(document.paths['/api/v1/auth/login'].post.responses['200'].headers)).toEqual(['RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset']);
     expect(document.paths['/api/v1/health/live'].get.responses['429']).toBeUndefined();
+    expect(document.paths['/api/v1/health/live'].get.responses['200'].headers).toBeUndefined();
   });
 });

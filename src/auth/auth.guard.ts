@@ -1,9 +1,11 @@
 import { type CanActivate, type ExecutionContext, HttpStatus, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import type { Response } from 'express';
 import { JwtService } from '@nestjs/jwt';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { ProblemException } from '../common/problem/problem';
+import { FailedAuthLimiter } from '../common/rate-limit/failed-auth-limiter';
 import { RateLimiter } from '../common/rate-limit/rate-limiter';
 import { type Role, type Scope, SCOPES_BY_ROLE } from './auth.constants';
 import { IS_PUBLIC, JWT_ONLY, REQUIRED_ROLES, REQUIRED_SCOPES } from './auth.decorators';
@@ -30,8 +32,9 @@ function header(request: RequestWithPrincipal, name: string): string | undefined
 
 /**
  * The one global guard: every route needs a JWT or an API key unless marked
- * @Public(); the caller's rate limit is counted, then the route's role, scope
- * and JWT-only rules apply.
+ * @Public(); an address sending bad credentials is slowed before any of them
+ * is looked up; the caller's rate limit is counted, then the route's role,
+ * scope and JWT-only rules apply.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -41,16 +44,25 @@ export class AuthGuard implements CanActivate {
     @InjectRepository(User) private readonly users: Repository<User>,
     @InjectRepository(ApiKey) private readonly apiKeys: Repository<ApiKey>,
     private readonly rateLimiter: RateLimiter,
+    private readonly failedAuth: FailedAuthLimiter,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
-    const request = context.switchToHttp().getRequest<RequestWithPrincipal>();
-    const principal = await this.authenticate(request);
+    const request = context.switchToHttp().getRequest<RequestWithPrincipal & { ip?: string }>();
+    const response = context.switchToHttp().getResponse<Response>();
+    this.failedAuth.check(request.ip, response);
+    let principal: Principal;
+    try {
+      principal = await this.authenticate(request);
+    } catch (error) {
+      if (error instanceof ProblemException && error.getStatus() === HttpStatus.UNAUTHORIZED) this.failedAuth.recordFailure(request.ip, response);
+      throw error;
+    }
     request.principal = principal;
     // Counted before the role and scope checks, so a caller hammering a forbidden route is limited too.
-    await this.rateLimiter.consume(principal, context.switchToHttp().getResponse());
+    await this.rateLimiter.consume(principal, response);
 
     if (this.reflector.getAllAndOverride<boolean>(JWT_ONLY, targets) && principal.authMethod !== 'jwt') {
       throw new ProblemException(HttpStatus.FORBIDDEN, 'JWT_REQUIRED', 'This operation needs a signed-in user (Bearer token), not an API key');

@@ -4,6 +4,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { FailedAuthLimiter } from '../common/rate-limit/failed-auth-limiter';
 import { RateLimiter } from '../common/rate-limit/rate-limiter';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { ApiKeysController } from './api-keys.controller';
@@ -43,7 +44,7 @@ import { UsersService } from './users.service';
     }),
   ],
   controllers: [AuthController, ApiKeysController],
-  providers: [UsersService, ApiKeysService, AuthThrottlerGuard, RateLimiter, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [UsersService, ApiKeysService, AuthThrottlerGuard, RateLimiter, FailedAuthLimiter, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [UsersService],
 })
 export class AuthModule {}

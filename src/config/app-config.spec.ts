@@ -14,12 +14,14 @@ describe('loadConfig', () => {
       logFormat: 'pretty',
       corsOrigins: [],
       bodyLimit: '100kb',
+      http: { requestTimeoutMs: 30_000, headersTimeoutMs: 10_000, maxConnections: 1000, shutdownGraceMs: 10_000 },
       auth: {
         jwtSecret: 'development-only-jwt-secret-never-use-in-production',
         jwtExpiresInSeconds: 3600,
         admin: null,
         throttleLimit: 10,
         throttleWindowSeconds: 60,
+        failuresPerMinute: 30,
       },
       rateLimit: { perUserPerMinute: 600, perApiKeyPerMinute: 600 },
       priceStaleDays: 3,
@@ -79,6 +81,16 @@ describe('loadConfig', () => {
   it('takes separate rate limits for users and API keys, each at least 1', () => {
     expect(loadConfig({ RATE_LIMIT_PER_MINUTE: '1000000', RATE_LIMIT_API_KEY_PER_MINUTE: '120' }).rateLimit).toEqual({ perUserPerMinute: 1_000_000, perApiKeyPerMinute: 120 });
     expect(() => loadConfig({ RATE_LIMIT_PER_MINUTE: '0' })).toThrow('RATE_LIMIT_PER_MINUTE: must not be less than 1 (got "0")');
+  });
+
+  it('takes the HTTP timeouts, the connection cap and the shutdown grace, headers never outlasting the request', () => {
+    expect(
+      loadConfig({ HTTP_REQUEST_TIMEOUT_MS: '20000', HTTP_HEADERS_TIMEOUT_MS: '5000', HTTP_MAX_CONNECTIONS: '50', SHUTDOWN_GRACE_MS: '3000', AUTH_FAILURES_PER_MINUTE: '5' }),
+    ).toMatchObject({ http: { requestTimeoutMs: 20_000, headersTimeoutMs: 5000, maxConnections: 50, shutdownGraceMs: 3000 }, auth: { failuresPerMinute: 5 } });
+    expect(() => loadConfig({ HTTP_REQUEST_TIMEOUT_MS: '5000', HTTP_HEADERS_TIMEOUT_MS: '10000' })).toThrow(
+      'HTTP_HEADERS_TIMEOUT_MS: must be at most HTTP_REQUEST_TIMEOUT_MS (5000)',
+    );
+    expect(() => loadConfig({ HTTP_MAX_CONNECTIONS: '0' })).toThrow('HTTP_MAX_CONNECTIONS: must not be less than 1 (got "0")');
   });
 
   it('treats an empty DATABASE_URL as unset', () => {

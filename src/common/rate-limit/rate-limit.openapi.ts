@@ -3,10 +3,13 @@ import { PROBLEM_CONTENT_TYPE } from '../problem/problem';
 import { ProblemDetailsDto } from '../problem/problem.dto';
 import { RATE_LIMIT_HEADERS } from './rate-limiter';
 
+// One budget per answer: the caller's (user or API key) once authenticated; the client address's
+// requests without valid credentials on a 401; attempts per address and per email on login and register.
+const BUDGET = 'the budget this answer counts against (the user or API key once authenticated; on a 401, requests without valid credentials from the client address; on login and register, attempts per address and per email, whichever is tighter)';
 const HEADERS = {
-  [RATE_LIMIT_HEADERS.limit]: 'Requests allowed per minute to this caller (the user, or the API key)',
-  [RATE_LIMIT_HEADERS.remaining]: 'Requests left in the current minute',
-  [RATE_LIMIT_HEADERS.reset]: 'Seconds until the current minute ends and the count starts again',
+  [RATE_LIMIT_HEADERS.limit]: `Requests allowed per window in ${BUDGET}`,
+  [RATE_LIMIT_HEADERS.remaining]: 'Requests left in the current window',
+  [RATE_LIMIT_HEADERS.reset]: 'Seconds until the current window ends and the count starts again',
   'Retry-After': 'Seconds to wait before retrying',
 };
 
@@ -14,10 +17,11 @@ const ref = (name: string) => ({ $ref: `#/components/headers/${name}` });
 const rateLimitHeaders = () => Object.fromEntries(Object.values(RATE_LIMIT_HEADERS).map((name) => [name, ref(name)]));
 
 /**
- * Every authenticated operation is rate limited by the auth guard, so the
- * headers and the 429 are added here, once, rather than on each handler.
- * Unauthenticated operations (the document's only ones without `security`)
- * are left as they are; 401 answers come before counting and carry none.
+ * Every authenticated operation is rate limited by the auth guard, and login
+ * and register by their throttle (the only public operations that document a
+ * 429), so the headers and the 429 are added here, once, rather than on each
+ * handler. A 401 carries them too: it counts against the client address.
+ * The health probes are neither: a probe always gets an answer.
  */
 export function documentRateLimits(document: OpenAPIObject): OpenAPIObject {
   document.components ??= {};
@@ -28,13 +32,13 @@ export function documentRateLimits(document: OpenAPIObject): OpenAPIObject {
   for (const pathItem of Object.values(document.paths)) {
     for (const method of ['get', 'put', 'post', 'delete', 'patch'] as const) {
       const operation = pathItem[method];
-      if (!operation?.security?.length) continue;
+      if (!operation || !(operation.security?.length || operation.responses['429'])) continue;
       for (const [status, response] of Object.entries(operation.responses)) {
-        if (!response || status === '401' || '$ref' in response) continue;
+        if (!response || !/^[24]/.test(status) || '$ref' in response) continue;
         response.headers = { ...response.headers, ...rateLimitHeaders() };
       }
       operation.responses['429'] = {
-        description: 'Too many requests this minute for this caller; retry after Retry-After seconds',
+        description: 'Too many requests in this window; retry after Retry-After seconds',
         headers: { 'Retry-After': ref('Retry-After'), ...rateLimitHeaders() },
         content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: getSchemaPath(ProblemDetailsDto) } } },
       };

@@ -56,16 +56,28 @@ export class RateLimiter {
     const byKey = principal.apiKeyId !== null;
     const subject = byKey ? `key:${principal.apiKeyId}` : `user:${principal.userId}`;
     const limit = byKey ? this.config.rateLimit.perApiKeyPerMinute : this.config.rateLimit.perUserPerMinute;
-    // The database's clock decides the window, so every instance agrees on it.
-    const [row]: Array<{ count: number; reset: number }> = await this.dataSource.query(
-      `INSERT INTO rate_limit_counters AS c (subject, window_start, count)
-       VALUES ($1, to_timestamp(floor(extract(epoch FROM clock_timestamp()) / ${WINDOW_SECONDS}) * ${WINDOW_SECONDS}), 1)
-       ON CONFLICT (subject) DO UPDATE SET
-         count = CASE WHEN c.window_start = EXCLUDED.window_start THEN c.count + 1 ELSE 1 END,
-         window_start = EXCLUDED.window_start
-       RETURNING count, ceil(extract(epoch FROM window_start + interval '${WINDOW_SECONDS} seconds' - clock_timestamp()))::int AS reset`,
-      [subject],
+    // The database's clock decides the window, so every instance agrees on it. A caller already over
+    // its limit in this window is only read: its refusals write nothing (no row version, no lock), so a
+    // flood of refused requests cannot turn into a flood of writes.
+    const [row]: Array<{ count: number; reset: number; refused: boolean }> = await this.dataSource.query(
+      `WITH win AS (
+         SELECT to_timestamp(floor(extract(epoch FROM clock_timestamp()) / ${WINDOW_SECONDS}) * ${WINDOW_SECONDS}) AS start
+       ), spent AS (
+         SELECT c.count, c.window_start FROM rate_limit_counters c, win
+         WHERE c.subject = $1 AND c.window_start = win.start AND c.count >= $2
+       ), counted AS (
+         INSERT INTO rate_limit_counters AS c (subject, window_start, count)
+         SELECT $1, win.start, 1 FROM win WHERE NOT EXISTS (SELECT 1 FROM spent)
+         ON CONFLICT (subject) DO UPDATE SET
+           count = CASE WHEN c.window_start = EXCLUDED.window_start THEN c.count + 1 ELSE 1 END,
+           window_start = EXCLUDED.window_start
+         RETURNING c.count, c.window_start
+       )
+       SELECT count, refused, ceil(extract(epoch FROM window_start + interval '${WINDOW_SECONDS} seconds' - clock_timestamp()))::int AS reset
+       FROM (SELECT count, window_start, false AS refused FROM counted UNION ALL SELECT count, window_start, true FROM spent) AS answer`,
+      [subject, limit],
     );
-    return { limit, remaining: limit - row.count, resetSeconds: Math.max(1, row.reset) };
+    const remaining = row.refused ? -1 : limit - row.count;
+    return { limit, remaining, resetSeconds: Math.max(1, row.reset) };
   }
 }
