@@ -17,7 +17,8 @@ function main(): void {
   });
   let findings: SpectralFinding[];
   try {
-    findings = JSON.parse(run.stdout) as SpectralFinding[];
+    // stdout is null when spectral could not be started (not run through npm, so not on the PATH).
+    findings = JSON.parse(run.stdout ?? '') as SpectralFinding[];
   } catch {
     process.stderr.write(`spectral did not report JSON (exit ${run.status}):\n${run.stdout}${run.stderr}${run.error ? String(run.error) : ''}\n`);
     process.exit(1);
