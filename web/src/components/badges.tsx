@@ -45,6 +45,7 @@ export function AlertStatusBadge({ status }: { status: Schemas['AlertStatus'] })
 const PLAN: Record<Schemas['PlanStatus'], { label: string; tone: Tone }> = {
   PENDING: { label: 'Pending review', tone: 'info' },
   EXECUTED: { label: 'Executed', tone: 'ok' },
+  PARTIALLY_EXECUTED: { label: 'Partially executed', tone: 'warn' },
   CANCELLED: { label: 'Cancelled', tone: 'muted' },
 };
 

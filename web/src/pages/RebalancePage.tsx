@@ -9,7 +9,7 @@ import { PageHeader } from '../components/PageHeader';
 import { Empty, ErrorMessage, QueryView } from '../components/state';
 import { describeTrade, TradesTable } from '../components/TradesTable';
 import { formatMoney } from '../format/decimal';
-import { useDrift, usePortfolio } from './PortfolioPage';
+import { usePortfolio } from './PortfolioPage';
 
 interface Options {
   strategy: Schemas['Strategy'];
@@ -134,7 +134,6 @@ function PlanReview({ portfolioId, planId, currency }: { portfolioId: string; pl
     queryKey: ['plan', planId],
     queryFn: () => unwrap(api.GET('/api/v1/portfolios/{id}/rebalance/plans/{planId}', { params: { path: { id: portfolioId, planId } } })),
   });
-  const drift = useDrift(portfolioId);
   const refresh = () =>
     Promise.all(
       [['plan', planId], ['plans', portfolioId], ['drift', portfolioId], ['portfolio', portfolioId], ['suggestions', portfolioId], ['drift-alerts'], ['positions', portfolioId], ['lots', portfolioId]].map(
@@ -174,14 +173,11 @@ function PlanReview({ portfolioId, planId, currency }: { portfolioId: string; pl
               {data.status === 'CANCELLED' && (
                 <p className="notice">This plan was cancelled, so it can no longer be executed. Suggest trades again and create a new plan.</p>
               )}
-              {data.status === 'EXECUTED' && (
-                <p className="success" role="status">
-                  Executed: {data.items.filter((item) => item.status === 'EXECUTED').length} trade(s) recorded in the ledger.{' '}
-                  {drift.data && (
-                    <>
-                      The portfolio is now <StatusBadge status={drift.data.status} />.
-                    </>
-                  )}
+              {data.execution && (
+                <p className={data.execution.skippedItems === 0 ? 'success' : 'notice'} role="status">
+                  Executed: {data.execution.executedItems} trade(s) recorded in the ledger
+                  {data.execution.skippedItems > 0 && `; ${data.execution.skippedItems} could not be (a class with no asset to buy)`}. Measured
+                  after the trades, the portfolio is <StatusBadge status={data.execution.driftAfter.status} />.
                 </p>
               )}
               <TradesTable trades={data.items} currency={currency} caption="Planned trades" />
