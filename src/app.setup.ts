@@ -4,6 +4,7 @@ import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swag
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { API_KEY_AUTH, BEARER_AUTH } from './common/http/security-schemes';
+import { checkRequestShape } from './common/http/request-shape';
 import { createValidationPipe } from './common/http/validation.pipe';
 import { assignRequestId } from './common/logging/logging.module';
 import { documentRateLimits } from './common/rate-limit/rate-limit.openapi';
@@ -38,6 +39,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix(API_PREFIX);
   app.useBodyParser('json', { limit: config.bodyLimit });
+  app.use(checkRequestShape);
   app.useGlobalPipes(createValidationPipe());
   app.use(helmet());
   app.disable('x-powered-by');
