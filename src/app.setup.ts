@@ -19,6 +19,10 @@ const API_DESCRIPTION = [
   'Every decimal (quantities, prices, values, percentages) is a JSON string such as `"1234.50"`;',
   'requests accept strings or plain JSON numbers. Errors are `application/problem+json` (RFC 9457)',
   'with a stable `code`; validation errors list each field and rule in `errors`.',
+  '',
+  'Every request body: at most 32 levels of nesting (else 400 `JSON_TOO_DEEP`); no `null` anywhere',
+  '(leave an optional field out instead; rule `notNull`); no NUL character or lone UTF-16 surrogate in',
+  'any string (rules `noNulCharacter`, `wellFormedUnicode`).',
 ].join('\n');
 
 const TAGS = [
