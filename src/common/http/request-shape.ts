@@ -33,11 +33,11 @@ class TooDeep extends Error {}
  * field is left out, never null), and strings that are not storable text. Throws TooDeep
  * past MAX_JSON_DEPTH, so the walk itself stays shallow.
  */
-function collect(value: unknown, path: string, depth: number, errors: FieldError[], nullAllowed: boolean): void {
+function collect(value: unknown, path: string, depth: number, errors: FieldError[]): void {
   if (errors.length >= MAX_ERRORS) return;
   const field = path || '(body)';
   if (value === null) {
-    if (!nullAllowed) errors.push({ field, rule: 'notNull', message: 'must not be null; leave the field out instead' });
+    errors.push({ field, rule: 'notNull', message: 'must not be null; leave the field out instead' });
     return;
   }
   if (typeof value === 'string') {
@@ -48,13 +48,13 @@ function collect(value: unknown, path: string, depth: number, errors: FieldError
   if (typeof value !== 'object') return;
   if (depth > MAX_JSON_DEPTH) throw new TooDeep();
   if (Array.isArray(value)) {
-    value.forEach((item, index) => collect(item, childPath(path, index), depth + 1, errors, false));
+    value.forEach((item, index) => collect(item, childPath(path, index), depth + 1, errors));
     return;
   }
   for (const [key, item] of Object.entries(value)) {
     const violation = textViolation(key);
     if (violation) errors.push({ field, rule: violation.rule, message: `has a property name that ${violation.message}` });
-    else collect(item, childPath(path, key), depth + 1, errors, false);
+    else collect(item, childPath(path, key), depth + 1, errors);
   }
 }
 
@@ -62,9 +62,9 @@ function collect(value: unknown, path: string, depth: number, errors: FieldError
 export function requestShapeErrors(body: unknown, query: unknown): FieldError[] {
   const errors: FieldError[] = [];
   try {
-    collect(body, '', 1, errors, true);
+    collect(body, '', 1, errors);
     // Query values are strings or lists of them, so only their text is at stake there.
-    collect(query, '', 1, errors, true);
+    collect(query, '', 1, errors);
   } catch (error) {
     if (!(error instanceof TooDeep)) throw error;
     throw new ProblemException(HttpStatus.BAD_REQUEST, 'JSON_TOO_DEEP', `The request body nests deeper than ${MAX_JSON_DEPTH} levels`);
