@@ -65,9 +65,9 @@ export const CASH_CLASS = 'cash';
 // trade never moves more than was asked. A constructor of its own, so that cut does not hang on
 // big.js's global Big.DP and Big.RM.
 const Units = Big();
-const MIN_UNITS = new Big('0.00000001');
 Units.DP = 8;
 Units.RM = Big.roundDown;
+const MIN_UNITS = new Big('0.00000001');
 
 type PricedHolding = Holding & { price: Big };
 
@@ -189,7 +189,9 @@ function sellClass(book: Book, order: Order, assetType: string): WhatIfError | u
     return belowOneStep(order, assetType, `its share of every ${assetType} holding is worth less than 0.00000001 units of it, the smallest quantity traded`);
   }
   // A share too small for one step of a holding leaves that holding alone rather than record an empty fill.
-  priced.forEach((holding, i) => units[i].gt(0) && move(book, order, holding, holding.price, units[i]));
+  priced.forEach((holding, i) => {
+    if (units[i].gt(0)) move(book, order, holding, holding.price, units[i]);
+  });
 
   const unpriced = members.filter((holding) => holding.price === null).map((holding) => holding.assetId);
   if (unpriced.length > 0) {
