@@ -4,6 +4,7 @@ import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swag
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { API_KEY_AUTH, BEARER_AUTH } from './common/http/security-schemes';
+import { checkRequestShape } from './common/http/request-shape';
 import { createValidationPipe } from './common/http/validation.pipe';
 import { assignRequestId } from './common/logging/logging.module';
 import { documentRateLimits } from './common/rate-limit/rate-limit.openapi';
@@ -19,6 +20,10 @@ const API_DESCRIPTION = [
   'Every decimal (quantities, prices, values, percentages) is a JSON string such as `"1234.50"`;',
   'requests accept strings or plain JSON numbers. Errors are `application/problem+json` (RFC 9457)',
   'with a stable `code`; validation errors list each field and rule in `errors`.',
+  '',
+  'Every request body: at most 32 levels of nesting (else 400 `JSON_TOO_DEEP`); no `null` anywhere',
+  '(leave an optional field out instead; rule `notNull`); no NUL character or lone UTF-16 surrogate in',
+  'any string (rules `noNulCharacter`, `wellFormedUnicode`).',
 ].join('\n');
 
 const TAGS = [
@@ -39,6 +44,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix(API_PREFIX);
   app.useBodyParser('json', { limit: config.bodyLimit });
+  app.use(checkRequestShape);
   app.useGlobalPipes(createValidationPipe());
   app.use(helmet());
   app.disable('x-powered-by');

@@ -4,6 +4,8 @@ import { createTestApp, type TestApp } from './support/test-app';
 
 const USER_SCOPES = ['portfolios:read', 'portfolios:write', 'rebalancing:read', 'rebalancing:write'];
 
+const inAnHour = () => Math.floor(Date.now() / 1000) + 3600;
+
 function withoutRequestId(body: Record<string, unknown>): Record<string, unknown> {
   const { requestId: _requestId, ...rest } = body;
   return rest;
@@ -98,7 +100,10 @@ describe('users: register, login, me', () => {
           return `${header}.${Buffer.from(JSON.stringify({ sub: userId, role: 'admin' })).toString('base64url')}.${signature}`;
         },
       ],
-      ['a token for a user that does not exist', () => forgeJwt({ sub: '00000000-0000-4000-8000-000000000000' }, t.config.auth.jwtSecret)],
+      ['a token for a user that does not exist', () => forgeJwt({ sub: '00000000-0000-4000-8000-000000000000', exp: inAnHour() }, t.config.auth.jwtSecret)],
+      ['a well-signed token whose sub is not a UUID', () => forgeJwt({ sub: 'admin', exp: inAnHour() }, t.config.auth.jwtSecret)],
+      ['a well-signed token whose sub is not a string', () => forgeJwt({ sub: 42, exp: inAnHour() }, t.config.auth.jwtSecret)],
+      ['a well-signed token without an expiry', () => forgeJwt({ sub: userId }, t.config.auth.jwtSecret)],
       ['garbage', () => 'not-a-jwt'],
     ];
 

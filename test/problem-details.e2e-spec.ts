@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Post } from '@nestjs/common';
-import { Type } from 'class-transformer';
-import { IsArray, IsInt, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsArray, IsInt, IsString, MaxLength } from 'class-validator';
 import { Public } from '../src/auth/auth.decorators';
 import { IsDecimalString } from '../src/common/decimal/is-decimal.validator';
 import { UuidParam } from '../src/common/http/uuid-param.decorator';
+import { ValidateNestedDto } from '../src/common/http/validate-nested-dto';
 import { createTestApp, type TestApp } from './support/test-app';
 
 class ProbeLineDto {
@@ -20,8 +20,7 @@ class ProbeDto {
   count: number;
 
   @IsArray()
-  @ValidateNested({ each: true })
-  @Type(() => ProbeLineDto)
+  @ValidateNestedDto(() => ProbeLineDto, { each: true })
   lines: ProbeLineDto[];
 }
 

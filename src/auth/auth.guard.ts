@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { Response } from 'express';
 import { JwtService } from '@nestjs/jwt';
 import { InjectRepository } from '@nestjs/typeorm';
+import { isUUID } from 'class-validator';
 import type { Repository } from 'typeorm';
 import { ProblemException } from '../common/problem/problem';
 import { FailedAuthLimiter } from '../common/rate-limit/failed-auth-limiter';
@@ -93,13 +94,15 @@ export class AuthGuard implements CanActivate {
   private async fromBearer(authorization: string): Promise<Principal> {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
     if (!match) throw unauthorized('The Authorization header must be "Bearer <token>"');
-    let payload: AccessTokenPayload;
+    let payload: Partial<AccessTokenPayload> & { exp?: unknown };
     try {
       payload = await this.jwt.verifyAsync<AccessTokenPayload & object>(match[1], { algorithms: ['HS256'] });
     } catch {
       throw unauthorized('The access token is invalid or expired');
     }
-    const user = typeof payload.sub === 'string' ? await this.users.findOneBy({ id: payload.sub }) : null;
+    // Tokens we issue always carry both; one without an expiry would be valid for ever, and a
+    // sub that is not a UUID must not reach a uuid column.
+    const user = typeof payload.exp === 'number' && isUUID(payload.sub) ? await this.users.findOneBy({ id: payload.sub }) : null;
     if (!user) throw unauthorized('The access token is invalid or expired');
     return { userId: user.id, email: user.email, role: user.role, scopes: SCOPES_BY_ROLE[user.role], authMethod: 'jwt', apiKeyId: null };
   }

@@ -29,19 +29,45 @@ export class UsersService implements OnApplicationBootstrap {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** The first admin comes from configuration, never from self-registration. */
+  /**
+   * The admin comes from configuration, never from self-registration, and the operator's
+   * ADMIN_PASSWORD never promotes an account whose password someone else chose: an account that
+   * registered itself under ADMIN_EMAIL before the first start would otherwise become admin with
+   * its own password. So the email is claimed only while free; an existing admin keeps its
+   * password unless ADMIN_PASSWORD_RESET asks to set it; any other holder stops the start.
+   */
   async onApplicationBootstrap(): Promise<void> {
     const admin = this.config.auth.admin;
     if (!admin) return;
     const passwordHash = await hashPassword(admin.password);
     // One statement, so two instances starting together cannot both insert.
-    await this.users
+    const inserted = await this.users
       .createQueryBuilder()
       .insert()
       .values({ email: admin.email, passwordHash, role: 'admin' })
-      .orUpdate(['role'], ['email'])
+      .orIgnore()
+      .returning('id')
       .execute();
-    this.logger.log(`admin account ${admin.email} is ready`);
+    if (inserted.raw.length > 0) {
+      this.logger.log(`admin account ${admin.email} created`);
+      return;
+    }
+    const holder = await this.users.findOneByOrFail({ email: admin.email });
+    if (holder.role !== 'admin') {
+      throw new Error(
+        `ADMIN_EMAIL ${admin.email} belongs to an account registered through the API (role ${holder.role}), ` +
+          'whose password the operator did not set, so it is not made admin. Choose another ADMIN_EMAIL, ' +
+          'or delete that account or promote it by hand (README, "The admin account").',
+      );
+    }
+    if (admin.resetPassword) {
+      await this.users.update({ id: holder.id, role: 'admin' }, { passwordHash });
+      this.logger.warn(`admin account ${admin.email}: password set from ADMIN_PASSWORD (ADMIN_PASSWORD_RESET=true); unset ADMIN_PASSWORD_RESET now`);
+      return;
+    }
+    if (!(await verifyPassword(holder.passwordHash, admin.password))) {
+      this.logger.warn(`admin account ${admin.email} keeps its password: ADMIN_PASSWORD differs and is ignored unless ADMIN_PASSWORD_RESET=true`);
+    }
   }
 
   async register(dto: RegisterDto): Promise<UserResponseDto> {

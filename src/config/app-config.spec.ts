@@ -50,10 +50,19 @@ describe('loadConfig', () => {
     expect(loadConfig({ ADMIN_EMAIL: ' Ops@Example.com ', ADMIN_PASSWORD: 'correct horse battery' }).auth.admin).toEqual({
       email: 'ops@example.com',
       password: 'correct horse battery',
+      resetPassword: false,
     });
     expect(() => loadConfig({ ADMIN_EMAIL: 'ops@example.com' })).toThrow('ADMIN_EMAIL, ADMIN_PASSWORD: set both or neither');
     expect(() => loadConfig({ ADMIN_EMAIL: 'ops@example.com', ADMIN_PASSWORD: 'short' })).toThrow(
       'ADMIN_PASSWORD: must be at least 12 characters (got a hidden value)',
+    );
+  });
+
+  it('resets the admin password only when ADMIN_PASSWORD_RESET says so, and only with the password to set', () => {
+    expect(loadConfig({ ADMIN_EMAIL: 'ops@example.com', ADMIN_PASSWORD: 'correct horse battery', ADMIN_PASSWORD_RESET: 'true' }).auth.admin?.resetPassword).toBe(true);
+    expect(() => loadConfig({ ADMIN_PASSWORD_RESET: 'true' })).toThrow('ADMIN_PASSWORD_RESET: needs ADMIN_EMAIL and ADMIN_PASSWORD (the password to set)');
+    expect(() => loadConfig({ ADMIN_EMAIL: 'ops@example.com', ADMIN_PASSWORD: 'correct horse battery', ADMIN_PASSWORD_RESET: 'maybe' })).toThrow(
+      'ADMIN_PASSWORD_RESET: must be true or false',
     );
   });
 

@@ -47,8 +47,11 @@ export interface AppConfig {
   auth: {
     jwtSecret: string;
     jwtExpiresInSeconds: number;
-    /** The first admin, created or promoted at start-up; null when not configured. */
-    admin: { email: string; password: string } | null;
+    /**
+     * The admin the operator configures: created at start-up when the email is free; an existing
+     * admin keeps its password unless resetPassword; an existing non-admin stops the start.
+     */
+    admin: { email: string; password: string; resetPassword: boolean } | null;
     /** Requests per window on login and register, per client IP and per email. */
     throttleLimit: number;
     throttleWindowSeconds: number;
@@ -212,6 +215,10 @@ class EnvironmentVariables {
   @MinLength(12, { message: 'ADMIN_PASSWORD must be at least 12 characters' })
   ADMIN_PASSWORD?: string;
 
+  @Transform(toBoolean)
+  @IsIn([true, false], { message: 'ADMIN_PASSWORD_RESET must be true or false' })
+  ADMIN_PASSWORD_RESET: boolean = false;
+
   @Transform(toInteger)
   @Min(1)
   @IsInt({ message: 'AUTH_THROTTLE_LIMIT must be an integer' })
@@ -320,6 +327,8 @@ function crossFieldProblems(vars: EnvironmentVariables): string[] {
   }
   if ((vars.ADMIN_EMAIL === undefined) !== (vars.ADMIN_PASSWORD === undefined)) {
     problems.push('ADMIN_EMAIL, ADMIN_PASSWORD: set both or neither');
+  } else if (vars.ADMIN_PASSWORD_RESET && vars.ADMIN_EMAIL === undefined) {
+    problems.push('ADMIN_PASSWORD_RESET: needs ADMIN_EMAIL and ADMIN_PASSWORD (the password to set)');
   }
   return problems;
 }
@@ -373,7 +382,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       jwtExpiresInSeconds: vars.JWT_EXPIRES_IN_SECONDS,
       admin:
         vars.ADMIN_EMAIL && vars.ADMIN_PASSWORD
-          ? { email: vars.ADMIN_EMAIL, password: vars.ADMIN_PASSWORD }
+          ? { email: vars.ADMIN_EMAIL, password: vars.ADMIN_PASSWORD, resetPassword: vars.ADMIN_PASSWORD_RESET }
           : null,
       throttleLimit: vars.AUTH_THROTTLE_LIMIT,
       throttleWindowSeconds: vars.AUTH_THROTTLE_WINDOW_SECONDS,

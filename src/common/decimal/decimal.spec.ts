@@ -60,7 +60,7 @@ describe('decimal toolkit', () => {
       expect(decimalParts(input)).toEqual(parts);
     });
 
-    it.each(['', 'abc', '1e5', '1.', '.5', '1,5', '0x10', 'NaN', 'Infinity', null, true, [], {}, Number.NaN, Number.POSITIVE_INFINITY])(
+    it.each(['', 'abc', '+1', '+0.5', '1e5', '1.', '.5', '1,5', '0x10', 'NaN', 'Infinity', null, true, [], {}, Number.NaN, Number.POSITIVE_INFINITY])(
       'refuses %p',
       (input) => {
         expect(decimalParts(input)).toBeNull();
@@ -69,6 +69,7 @@ describe('decimal toolkit', () => {
 
     it('throws on a non-decimal', () => {
       expect(() => parseDecimal('1e5')).toThrow('not a decimal');
+      expect(() => parseDecimal('+1')).toThrow('not a decimal');
     });
   });
 
@@ -86,6 +87,7 @@ describe('decimal toolkit', () => {
       expect(decimalRuleViolation('0', rule)).toBe('must be greater than 0');
       expect(decimalRuleViolation('-1', rule)).toBe('must be greater than 0');
       expect(decimalRuleViolation('ten', rule)).toMatch(/must be a decimal number/);
+      expect(decimalRuleViolation('+1', rule)).toMatch(/must be a decimal number/);
     });
 
     it('checks bounds exactly, without float rounding', () => {

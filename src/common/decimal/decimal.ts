@@ -8,7 +8,8 @@ Big.NE = -1e6;
 export { Big };
 export type Decimal = Big;
 
-const DECIMAL_PATTERN = /^[+-]?(\d+)(?:\.(\d+))?$/;
+// No leading "+": big.js cannot read one, and a value has one spelling.
+const DECIMAL_PATTERN = /^-?(\d+)(?:\.(\d+))?$/;
 
 export interface DecimalParts {
   negative: boolean;

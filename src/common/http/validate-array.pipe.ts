@@ -29,7 +29,7 @@ export class ValidateArrayPipe<T extends object> implements PipeTransform<unknow
     const items = value.map((item: unknown) => plainToInstance(this.itemType, item));
     const errors: FieldError[] = [];
     for (const [index, item] of items.entries()) {
-      if (typeof item !== 'object' || item === null) {
+      if (typeof item !== 'object' || item === null || Array.isArray(item)) {
         errors.push({ field: `[${index}]`, rule: 'isObject', message: 'must be an object' });
         continue;
       }

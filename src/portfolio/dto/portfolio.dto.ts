@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsISO4217CurrencyCode, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsISO4217CurrencyCode, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { ValidateNestedDto } from '../../common/http/validate-nested-dto';
 import { IsDecimalString } from '../../common/decimal/is-decimal.validator';
 import { MAX_PAGE_SIZE, PageQueryDto } from '../../common/http/pagination';
 import { LOT_METHODS, type LotMethod } from '../domain/lot-methods';
@@ -74,8 +75,7 @@ class AutomationInputDto {
 
   @ApiPropertyOptional({ type: RebalanceOptionsInputDto, description: 'Omitted fields take the plan defaults' })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => RebalanceOptionsInputDto)
+  @ValidateNestedDto(() => RebalanceOptionsInputDto)
   rebalanceOptions?: RebalanceOptionsInputDto;
 
   @ApiPropertyOptional({ ...DECIMAL, example: '2', default: DEFAULT_UNTARGETED_TOLERANCE_PERCENTAGE, description: UNTARGETED_TOLERANCE_DESCRIPTION })

@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsIn, IsUUID, ValidateBy, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsIn, IsUUID, ValidateBy, ValidateIf } from 'class-validator';
+import { ValidateNestedDto } from '../../common/http/validate-nested-dto';
 import { IsDecimalString } from '../../common/decimal/is-decimal.validator';
 import { IsPastTimestamp } from '../../common/http/date-rules';
 import { MAX_PAGE_SIZE, PageQueryDto } from '../../common/http/pagination';
@@ -92,8 +92,7 @@ export class CreateTransactionDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(1000)
-  @ValidateNested({ each: true })
-  @Type(() => LotSelectionDto)
+  @ValidateNestedDto(() => LotSelectionDto, { each: true })
   lots?: LotSelectionDto[];
 }
 

@@ -60,6 +60,12 @@ const intent: fc.Arbitrary<Intent> = fc.record({
   percent: fc.integer({ min: 1, max: 30 }),
 });
 
+// The smallest quantity traded (10^-8 units) of any asset here is worth at most 0.001 (price 100,000),
+// and a class holds at most three assets, so a SELL of a cent always moves units; a smaller one may
+// move none, and the simulation refuses it.
+const MIN_SELL_VALUE = new Big('0.01');
+const bigEnough = (action: TradeAction, value: Big) => (action === 'SELL' ? value.gte(MIN_SELL_VALUE) : value.gt(0));
+
 /**
  * Trades sized from the portfolio before them: a SELL takes at most 30 % of what its asset or class
  * was worth (or held), and there are at most three, so none sells more than is there. A BUY spends
@@ -72,7 +78,7 @@ function tradesFor(held: Holding[], cash: Big, intents: Intent[]): WhatIfTrade[]
       const assetType = CLASSES[pick % CLASSES.length];
       const base = action === 'BUY' ? total : worth(held.filter((h) => h.assetType === assetType), new Big(0));
       const value = base.times(percent).div(100).round(8, Big.roundDown);
-      return value.gt(0) ? [{ action, assetType, value }] : [];
+      return bigEnough(action, value) ? [{ action, assetType, value }] : [];
     }
     const candidates = action === 'BUY' ? [...held, { ...UNHELD, quantity: new Big(0) }] : held;
     const asset = candidates[pick % candidates.length];
@@ -81,7 +87,7 @@ function tradesFor(held: Holding[], cash: Big, intents: Intent[]): WhatIfTrade[]
       return units.gt(0) ? [{ action, assetId: asset.assetId, quantity: units }] : [];
     }
     const value = (action === 'BUY' ? total : asset.quantity.times(asset.price ?? 0)).times(percent).div(100).round(8, Big.roundDown);
-    return value.gt(0) ? [{ action, assetId: asset.assetId, value }] : [];
+    return bigEnough(action, value) ? [{ action, assetId: asset.assetId, value }] : [];
   });
 }
 

@@ -54,6 +54,32 @@ describe('what-if refusals, each on the field at fault', () => {
     });
   });
 
+  describe('selling less than the smallest quantity traded (0.00000001 units)', () => {
+    it('refuses an asset SELL that would sell no units, naming what one step is worth', () => {
+      expect(errorOf([trade('SELL', { assetId: 'vti' }, { value: '0.0000001' })])).toEqual({
+        field: 'trades[0].value',
+        message: 'Selling 0.0000001 of vti would sell no units: the smallest quantity traded, 0.00000001, is worth 0.0000024 at 240.',
+      });
+    });
+
+    it('refuses a class SELL whose every share would sell no units', () => {
+      expect(errorOf([trade('SELL', { assetType: 'stock' }, { value: '0.0000001' })])).toEqual({
+        field: 'trades[0].value',
+        message: 'Selling 0.0000001 of stock would sell no units: its share of every stock holding is worth less than 0.00000001 units of it, the smallest quantity traded.',
+      });
+    });
+
+    it('leaves alone a holding whose share is below one step, and sells the others', () => {
+      // 0.000007 splits 0.0000028 to vti (0.0000000116 units at 240) and 0.0000042 to voo (0.0000000093 at 450).
+      const result = simulateWhatIf(givenWhatIf(world, [trade('SELL', { assetType: 'stock' }, { value: '0.000007' })]));
+      if (!result.ok) throw new Error(result.error.message);
+
+      expect(result.fills.map((fill) => ({ assetId: fill.assetId, quantity: fill.quantity?.toFixed(), value: fill.value.toFixed() }))).toEqual([
+        { assetId: 'vti', quantity: '0.00000001', value: '0.0000024' },
+      ]);
+    });
+  });
+
   it('refuses a quantity for a class-level trade, SELL or BUY', () => {
     const expected = { field: 'trades[0].quantity', message: 'A quantity means nothing across the assets of a class; use value for a class-level trade.' };
 

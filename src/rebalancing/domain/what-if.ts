@@ -67,6 +67,7 @@ export const CASH_CLASS = 'cash';
 const Units = Big();
 Units.DP = 8;
 Units.RM = Big.roundDown;
+const MIN_UNITS = new Big('0.00000001');
 
 type PricedHolding = Holding & { price: Big };
 
@@ -162,7 +163,9 @@ function sellAsset(book: Book, input: WhatIfInput, order: Order, assetId: string
   if (price === null) return noPrice(order, assetId);
   const held = order.by === 'quantity' ? holding.quantity : holding.quantity.times(price);
   if (order.amount.gt(held)) return oversold(order, assetId, held);
-  move(book, order, holding, price, order.by === 'quantity' ? order.amount : unitsToSell(holding, price, order.amount));
+  const units = order.by === 'quantity' ? order.amount : unitsToSell(holding, price, order.amount);
+  if (units.eq(0)) return belowOneStep(order, assetId, `the smallest quantity traded, 0.00000001, is worth ${toDecimalString(price.times(MIN_UNITS))} at ${toDecimalString(price)}`);
+  move(book, order, holding, price, units);
   return undefined;
 }
 
@@ -181,7 +184,14 @@ function sellClass(book: Book, order: Order, assetType: string): WhatIfError | u
   }
   // The whole class sells every holding whole; allocate's 10-place shares could leave dust.
   const shares = order.amount.eq(worth) ? worths : allocate(order.amount, worths);
-  priced.forEach((holding, i) => move(book, order, holding, holding.price, unitsToSell(holding, holding.price, shares[i])));
+  const units = priced.map((holding, i) => unitsToSell(holding, holding.price, shares[i]));
+  if (units.every((quantity) => quantity.eq(0))) {
+    return belowOneStep(order, assetType, `its share of every ${assetType} holding is worth less than 0.00000001 units of it, the smallest quantity traded`);
+  }
+  // A share too small for one step of a holding leaves that holding alone rather than record an empty fill.
+  priced.forEach((holding, i) => {
+    if (units[i].gt(0)) move(book, order, holding, holding.price, units[i]);
+  });
 
   const unpriced = members.filter((holding) => holding.price === null).map((holding) => holding.assetId);
   if (unpriced.length > 0) {
@@ -299,6 +309,11 @@ function oversold(order: Order, assetId: string, held: Big): WhatIfError {
       ? `Selling ${toDecimalString(order.amount)} ${assetId} needs that many held, but only ${toDecimalString(held)} are held.`
       : `Selling ${toDecimalString(order.amount)} of ${assetId} needs that much held, but it is worth only ${toDecimalString(held)}.`;
   return { field: fieldOf(order, order.by), message };
+}
+
+/** A SELL by value too small for the smallest quantity traded (10^-8 units) would record an empty sale. */
+function belowOneStep(order: Order, what: string, why: string): WhatIfError {
+  return { field: fieldOf(order, 'value'), message: `Selling ${toDecimalString(order.amount)} of ${what} would sell no units: ${why}.` };
 }
 
 function unknownAsset(order: Order, assetId: string): WhatIfError {

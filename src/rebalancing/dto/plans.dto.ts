@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsOptional, IsUUID, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsOptional, IsUUID } from 'class-validator';
+import { ValidateNestedDto } from '../../common/http/validate-nested-dto';
 import { IsDecimalString } from '../../common/decimal/is-decimal.validator';
 import { MAX_PAGE_SIZE, PageQueryDto } from '../../common/http/pagination';
 import { PRICE_RULE } from '../../portfolio/dto/decimal-rules';
@@ -29,8 +29,7 @@ export class ExecutePlanDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(1000)
-  @ValidateNested({ each: true })
-  @Type(() => FillDto)
+  @ValidateNestedDto(() => FillDto, { each: true })
   fills?: FillDto[];
 }
 

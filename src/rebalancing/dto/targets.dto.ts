@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsOptional, IsString, IsUUID, Matches, ValidateNested } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsOptional, IsString, IsUUID, Matches } from 'class-validator';
+import { ValidateNestedDto } from '../../common/http/validate-nested-dto';
 import { IsDecimalString, type DecimalRule } from '../../common/decimal/is-decimal.validator';
 import { ASSET_TYPE_PATTERN } from '../../portfolio/dto/asset.dto';
 import { DATE_TIME, DECIMAL, UUID } from '../../common/http/openapi-fields';
@@ -53,8 +54,7 @@ export class PutTargetsDto {
   })
   @IsArray()
   @ArrayMaxSize(MAX_TARGETS)
-  @ValidateNested({ each: true })
-  @Type(() => TargetInputDto)
+  @ValidateNestedDto(() => TargetInputDto, { each: true })
   targets: TargetInputDto[];
 }
 

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsArray, IsIn, IsOptional, IsUUID, Matches, ValidateBy, ValidateIf, ValidateNested } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsArray, IsIn, IsOptional, IsUUID, Matches, ValidateBy, ValidateIf } from 'class-validator';
+import { ValidateNestedDto } from '../../common/http/validate-nested-dto';
 import { IsDecimalString } from '../../common/decimal/is-decimal.validator';
 import { ASSET_TYPE_PATTERN } from '../../portfolio/dto/asset.dto';
 import { AMOUNT_RULE, QUANTITY_RULE } from '../../portfolio/dto/decimal-rules';
@@ -63,8 +64,7 @@ export class WhatIfRequestDto {
     ],
   })
   @IsArray()
-  @ValidateNested({ each: true })
-  @Type(() => WhatIfTradeDto)
+  @ValidateNestedDto(() => WhatIfTradeDto, { each: true })
   trades: WhatIfTradeDto[];
 
   @ApiPropertyOptional({ ...DECIMAL, example: '0', description: 'Money in (> 0) or out (< 0) before the trades' })
