@@ -81,6 +81,7 @@ export function scalingInput(lots: number, seed: number): GeneratorInput {
     taxAware: true,
     now: NOW,
     recent: [],
+    washSaleLots: [],
   };
 }
 

@@ -100,29 +100,35 @@ describe('suggestions on the 60/30/10 portfolio against 50/40/10', () => {
     expect(brief(response.body.suggestions)).toEqual([['BUY', 'SBND', '18000', 'MEDIUM']]);
   });
 
+  // A user of their own: the plan executed above sold this stock at a loss today, and a purchase that
+  // replaced that loss cannot replace a second one (the ledger's rule), so the owner's history would decide.
   it('avoids a wash sale by selling another lot when the asset was bought 10 days ago', async () => {
-    const { id, lossLot } = await givenDriftedPortfolio();
-    await record(t, owner, id, { type: 'DEPOSIT', amount: '100', executedAt: DAYS_AGO(10) });
-    await record(t, owner, id, { type: 'BUY', assetId: stock.id, quantity: '1', price: '100', executedAt: DAYS_AGO(10) });
-    const response = await suggest(id).expect(200);
+    const user = await givenUser(t, 'wash-avoider');
+    const { id, lossLot } = await givenDriftedPortfolio(user);
+    await record(t, user, id, { type: 'DEPOSIT', amount: '100', executedAt: DAYS_AGO(10) });
+    await record(t, user, id, { type: 'BUY', assetId: stock.id, quantity: '1', price: '100', executedAt: DAYS_AGO(10) });
+    const response = await t.http().get(`/api/v1/portfolios/${id}/rebalance/suggestions`).set(user.auth).expect(200);
     const sell = response.body.suggestions.find((s: Row) => s.action === 'SELL');
     expect(sell.lots.map((lot: Row) => lot.lotId)).not.toContain(lossLot);
     expect(sell).toMatchObject({ taxLossHarvesting: false, washSale: false });
   });
 
   it('marks the loss sale as a wash sale, not harvesting, when there is no other choice', async () => {
-    const id = await givenPortfolio(t, owner);
-    await record(t, owner, id, { type: 'DEPOSIT', amount: '100000', executedAt: DAY(0) });
-    const lossLot = await record(t, owner, id, { type: 'BUY', assetId: stock.id, quantity: '500', price: '120', executedAt: DAY(1) });
-    await record(t, owner, id, { type: 'BUY', assetId: bond.id, quantity: '300', price: '100', executedAt: DAY(2) });
-    await t.http().put(`/api/v1/portfolios/${id}/targets`).set(owner.auth).send({ targets: TARGETS }).expect(200);
+    const user = await givenUser(t, 'wash-seller');
+    const id = await givenPortfolio(t, user);
+    await record(t, user, id, { type: 'DEPOSIT', amount: '100000', executedAt: DAY(0) });
+    const lossLot = await record(t, user, id, { type: 'BUY', assetId: stock.id, quantity: '500', price: '120', executedAt: DAY(1) });
+    await record(t, user, id, { type: 'BUY', assetId: bond.id, quantity: '300', price: '100', executedAt: DAY(2) });
+    await t.http().put(`/api/v1/portfolios/${id}/targets`).set(user.auth).send({ targets: TARGETS }).expect(200);
     // The replacement purchase is in another portfolio of the same user.
-    const other = await givenPortfolio(t, owner);
-    await record(t, owner, other, { type: 'DEPOSIT', amount: '100', executedAt: DAYS_AGO(10) });
-    await record(t, owner, other, { type: 'BUY', assetId: stock.id, quantity: '1', price: '100', executedAt: DAYS_AGO(10) });
-    const response = await suggest(id).expect(200);
+    const other = await givenPortfolio(t, user);
+    await record(t, user, other, { type: 'DEPOSIT', amount: '100', executedAt: DAYS_AGO(10) });
+    await record(t, user, other, { type: 'BUY', assetId: stock.id, quantity: '1', price: '100', executedAt: DAYS_AGO(10) });
+    const response = await t.http().get(`/api/v1/portfolios/${id}/rebalance/suggestions`).set(user.auth).expect(200);
     const sell = response.body.suggestions.find((s: Row) => s.action === 'SELL');
     expect(sell.lots.map((lot: Row) => lot.lotId)).toEqual([lossLot]);
+    // Stock is 50,000 of 90,000 against 50%: 50 units sold at 100, a loss of 1,000; one replacement share for the 50 disallows 1,000 × 1 / 50 = 20.
+    expect(sell.lots).toEqual([expect.objectContaining({ lotId: lossLot, quantity: '50', gain: '-1000', washSaleDisallowed: '20' })]);
     expect(sell).toMatchObject({ taxImplication: 'LOSS', taxLossHarvesting: false, washSale: true });
   });
 

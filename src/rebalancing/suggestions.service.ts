@@ -3,6 +3,9 @@ import type { Principal } from '../auth/principal';
 import { Big, parseDecimal, toDecimalString, toNullableDecimalString } from '../common/decimal/decimal';
 import { ValidationProblem } from '../common/problem/problem';
 import { AssetsService } from '../portfolio/assets.service';
+import { shiftDays, utcDay } from '../portfolio/domain/dates';
+import { WASH_SALE_WINDOW_DAYS, type WashSaleLot } from '../portfolio/domain/wash-sales';
+import { LedgerService } from '../portfolio/ledger.service';
 import { PortfoliosService } from '../portfolio/portfolios.service';
 import { computeDrift } from './domain/drift';
 import { GeneratorError, generateSuggestions, type Suggestion } from './domain/suggestions';
@@ -12,7 +15,10 @@ import { classValues, simulateWhatIf } from './domain/what-if';
 import { DriftService, toDriftResponse } from './drift.service';
 import type { HarvestDto, HarvestQueryDto, SuggestionDto, SuggestionQueryDto, SuggestionsDto } from './dto/suggestions.dto';
 
-const WASH_SALE_WINDOW_MS = 30 * 86_400_000;
+/** The first moment of the wash-sale window ending today: it counts whole UTC days. */
+function washSaleWindowStart(now: Date): Date {
+  return shiftDays(new Date(utcDay(now) * 86_400_000), -WASH_SALE_WINDOW_DAYS);
+}
 const PERCENT_SCALE = 4;
 const DEFAULT_SHORT_TERM_RATE = '37';
 const DEFAULT_LONG_TERM_RATE = '20';
@@ -30,7 +36,13 @@ function toSuggestionDto(suggestion: Suggestion): SuggestionDto {
     estimatedValue: toDecimalString(suggestion.estimatedValue),
     priority: suggestion.priority,
     taxImplication: suggestion.taxImplication,
-    lots: suggestion.lots.map((lot) => ({ lotId: lot.lotId, quantity: toDecimalString(lot.quantity), gain: toDecimalString(lot.gain), term: lot.term })),
+    lots: suggestion.lots.map((lot) => ({
+      lotId: lot.lotId,
+      quantity: toDecimalString(lot.quantity),
+      gain: toDecimalString(lot.gain),
+      term: lot.term,
+      washSaleDisallowed: toDecimalString(lot.washSaleDisallowed),
+    })),
     estimatedRealizedGain: {
       shortTerm: toDecimalString(suggestion.estimatedRealizedGain.shortTerm),
       longTerm: toDecimalString(suggestion.estimatedRealizedGain.longTerm),
@@ -50,7 +62,13 @@ export class SuggestionsService {
     private readonly drift: DriftService,
     private readonly portfolios: PortfoliosService,
     private readonly assets: AssetsService,
+    private readonly ledger: LedgerService,
   ) {}
+
+  /** Only a purchase in the window can replace a loss, so without one the replay is skipped. */
+  private async washSaleLots(userId: string, recent: Array<{ kind: string }>): Promise<WashSaleLot[]> {
+    return recent.some((activity) => activity.kind === 'BUY') ? this.ledger.washSaleLots(userId) : [];
+  }
 
   async suggest(principal: Principal, portfolioId: string, query: SuggestionQueryDto): Promise<SuggestionsDto> {
     const snapshot = await this.drift.snapshot(principal, portfolioId);
@@ -58,8 +76,9 @@ export class SuggestionsService {
     const now = new Date();
     const [lots, recent] = await Promise.all([
       this.portfolios.openLots(portfolio.id),
-      this.portfolios.recentActivity(principal.userId, new Date(now.getTime() - WASH_SALE_WINDOW_MS)),
+      this.portfolios.recentActivity(principal.userId, washSaleWindowStart(now)),
     ]);
+    const washSaleLots = await this.washSaleLots(principal.userId, recent);
     // The generator buys a preferred or held asset; the rest of a class is a candidate only to replace
     // one sold at a loss in the last 30 days, so the whole catalogue of the classes is read only then.
     const catalogue =
@@ -89,6 +108,7 @@ export class SuggestionsService {
         taxAware: query.taxAware ?? true,
         now,
         recent,
+        washSaleLots,
       });
     } catch (error) {
       if (error instanceof GeneratorError) {
@@ -142,7 +162,7 @@ export class SuggestionsService {
     const { valued } = await this.portfolios.valuePositions(portfolio.id);
     const held = new Map(valued.map(({ asset, current }) => [asset.id, { asset, price: current?.price ?? null }]));
     const catalogue = await this.assets.ofTypes([...new Set(valued.map(({ asset }) => asset.assetType))]);
-    const recent = await this.portfolios.recentActivity(principal.userId, new Date(now.getTime() - WASH_SALE_WINDOW_MS));
+    const recent = await this.portfolios.recentActivity(principal.userId, washSaleWindowStart(now));
     const opportunities = harvestOpportunities({
       lots: lots.map((lot) => {
         const asset = held.get(lot.assetId)!.asset;
@@ -150,7 +170,7 @@ export class SuggestionsService {
       }),
       prices: new Map([...held.entries()].flatMap(([id, { price }]) => (price ? [[id, price] as const] : []))),
       catalogue: catalogue.map(({ asset, price }) => ({ assetId: asset.id, symbol: asset.symbol, assetType: asset.assetType, price })),
-      recent,
+      washSaleLots: await this.washSaleLots(principal.userId, recent),
       now,
       minLoss: parseDecimal(query.minLoss ?? '0'),
       minLossPercent: parseDecimal(query.minLossPercent ?? '0'),
@@ -167,6 +187,7 @@ export class SuggestionsService {
         unrealizedLossPercent: toDecimalString(opportunity.lossPercent, PERCENT_SCALE),
         term: opportunity.term,
         washSaleBlocked: opportunity.washSaleBlocked,
+        washSaleDisallowed: toDecimalString(opportunity.washSaleDisallowed),
         washSaleSafeAfter: opportunity.washSaleSafeAfter ? opportunity.washSaleSafeAfter.toISOString().slice(0, 10) : null,
         replacementCandidates: opportunity.replacementCandidates.map((candidate) => ({ assetId: candidate.assetId, symbol: candidate.symbol })),
         estimatedTaxSaving: toDecimalString(opportunity.estimatedTaxSaving),

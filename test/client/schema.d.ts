@@ -1327,8 +1327,13 @@ export interface components {
              * @example 12.5000
              */
             unrealizedLossPercent: string;
-            /** @description A sale now would be a wash sale (a purchase of the asset in the last 30 days) */
+            /** @description Selling the lot now would be a wash sale: another purchase of the asset in the last 30 days, in any of your portfolios, would replace it. The lot's own purchase never does. */
             washSaleBlocked: boolean;
+            /**
+             * @description The part of unrealizedLoss the ledger would disallow as a wash sale if the lot were sold now
+             * @example 0
+             */
+            washSaleDisallowed: string;
             /**
              * Format: date
              * @description First day a sale would not be a wash sale
@@ -1599,7 +1604,7 @@ export interface components {
              * @description The transaction that executed it
              */
             transactionId: string | null;
-            /** @description The trade would cause a wash sale (no other choice was available) */
+            /** @description A SELL whose loss the ledger would partly or wholly disallow (lots[].washSaleDisallowed), or a BUY of an asset sold at a loss in the last 30 days; chosen only when no other choice was available */
             washSale: boolean;
         };
         /**
@@ -2075,7 +2080,7 @@ export interface components {
             taxImplication: components["schemas"]["TaxImplication"];
             /** @description The SELL realizes a loss that no wash sale disallows */
             taxLossHarvesting: boolean;
-            /** @description The trade would cause a wash sale (no other choice was available) */
+            /** @description A SELL whose loss the ledger would partly or wholly disallow (lots[].washSaleDisallowed), or a BUY of an asset sold at a loss in the last 30 days; chosen only when no other choice was available */
             washSale: boolean;
         };
         SuggestionLotDto: {
@@ -2086,6 +2091,11 @@ export interface components {
             /** @example 40 */
             quantity: string;
             term: components["schemas"]["Term"];
+            /**
+             * @description The part of this lot's loss the ledger would disallow as a wash sale if the SELL were recorded now (the same rule as realized gains); 0 for a gain. Absent in plans stored before it was reported.
+             * @example 0
+             */
+            washSaleDisallowed?: string;
         };
         SuggestionSummaryDto: {
             /**

@@ -1,6 +1,7 @@
 import { Big, toDecimalString } from '../../common/decimal/decimal';
 import { shiftDays } from '../../portfolio/domain/dates';
 import { sumOf } from '../../portfolio/domain/lots';
+import type { WashSaleLot } from '../../portfolio/domain/wash-sales';
 import type { ClassValue } from './drift';
 import type { CatalogueAsset, GeneratorHolding, GeneratorInput, OpenLotInput, RecentActivity, Strategy, Suggestion } from './suggestions';
 
@@ -78,7 +79,23 @@ export function givenGenerator(world: GeneratorWorld): GeneratorInput {
     taxAware: world.taxAware ?? true,
     now: NOW,
     recent: world.recent ?? [],
+    washSaleLots: washSaleLotsOf(world.holdings, world.recent ?? []),
   };
+}
+
+/**
+ * The ledger's view of the world: every lot held is a purchase of its own, and every recent BUY a
+ * purchase of 1,000,000 more in another portfolio, enough to replace any loss whole.
+ */
+export function washSaleLotsOf(holdings: GeneratorHolding[], recent: RecentActivity[]): WashSaleLot[] {
+  return [
+    ...holdings.flatMap((h) =>
+      h.lots.map((l) => ({ lotId: l.lotId, openedBy: l.lotId, assetId: h.assetId, quantity: l.quantity, acquiredAt: l.holdingPeriodStart, canReplace: true })),
+    ),
+    ...recent
+      .filter((activity) => activity.kind === 'BUY')
+      .map((activity, i) => ({ lotId: `${activity.assetId}-bought-${i}`, openedBy: `${activity.assetId}-bought-${i}`, assetId: activity.assetId, quantity: d('1000000'), acquiredAt: activity.at, canReplace: true })),
+  ];
 }
 
 const text = (value: Big | null) => (value === null ? null : toDecimalString(value));
@@ -92,7 +109,7 @@ export function readable(suggestion: Suggestion) {
     suggestedQuantity: text(suggestion.suggestedQuantity),
     price: text(suggestion.price),
     estimatedValue: text(suggestion.estimatedValue),
-    lots: suggestion.lots.map((l) => ({ ...l, quantity: text(l.quantity), gain: text(l.gain) })),
+    lots: suggestion.lots.map((l) => ({ ...l, quantity: text(l.quantity), gain: text(l.gain), washSaleDisallowed: text(l.washSaleDisallowed) })),
     estimatedRealizedGain: { shortTerm: text(suggestion.estimatedRealizedGain.shortTerm), longTerm: text(suggestion.estimatedRealizedGain.longTerm) },
   };
 }

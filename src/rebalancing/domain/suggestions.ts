@@ -3,8 +3,9 @@ import { allocate, proportion } from '../../portfolio/domain/apportion';
 import { termOf } from '../../portfolio/domain/dates';
 import type { Term } from '../../portfolio/domain/ledger';
 import { sumOf } from '../../portfolio/domain/lots';
+import { washSaleDisallowances, type WashSaleLot } from '../../portfolio/domain/wash-sales';
 import { computeDrift, type DriftItem, type DriftLevel, type TargetBand } from './drift';
-import { lastBuys, lossSales, type RecentActivity } from './wash-sale-window';
+import { lossSales, type RecentActivity } from './wash-sale-window';
 import { classValues } from './what-if';
 
 export type { RecentActivity } from './wash-sale-window';
@@ -54,8 +55,10 @@ export interface GeneratorInput {
   fractional: boolean;
   taxAware: boolean;
   now: Date;
-  /** The user's BUYs and loss-realizing SELLs, in any portfolio, over the last 30 days. */
+  /** The user's loss-realizing SELLs, in any portfolio, over the last 30 days (BUYs in it are not read). */
   recent: RecentActivity[];
+  /** The user's open lots in all portfolios, as the ledger's wash-sale rule sees them (ReplayResult.washSaleLots). */
+  washSaleLots: WashSaleLot[];
 }
 
 export interface SuggestionLot {
@@ -63,6 +66,8 @@ export interface SuggestionLot {
   quantity: Big;
   gain: Big;
   term: Term;
+  /** The part of a loss the ledger would disallow as a wash sale if this SELL were recorded now. */
+  washSaleDisallowed: Big;
 }
 
 export interface Suggestion {
@@ -85,7 +90,7 @@ export interface Suggestion {
   estimatedRealizedGain: { shortTerm: Big; longTerm: Big };
   /** A SELL realizing a loss that no wash sale disallows. */
   taxLossHarvesting: boolean;
-  /** A SELL at a loss of an asset bought in the last 30 days, or a BUY of an asset sold at a loss in them. */
+  /** A SELL whose loss the ledger would partly or wholly disallow, or a BUY of an asset sold at a loss in the last 30 days. */
   washSale: boolean;
   reason: string;
 }
@@ -144,7 +149,8 @@ interface Context {
   input: GeneratorInput;
   totalAfter: Big;
   unit: Big;
-  boughtRecently: Map<string, Date>;
+  /** The wash-sale lots by asset. */
+  washSaleLots: Map<string, WashSaleLot[]>;
   soldAtLoss: Set<string>;
   targets: Map<string, GeneratorInput['targets'][number]>;
   warnings: string[];
@@ -181,7 +187,7 @@ interface LotChoice {
   value: Big;
   gain: Big;
   term: Term;
-  /** A loss sale of an asset bought in the last 30 days: a wash sale, so chosen last. */
+  /** Selling the whole lot now would be a wash sale by the ledger's rule, so it is chosen last. */
   blocked: boolean;
   /** The lot's place in the tax-aware order, before gain per value decides: see taxGroup. */
   group: number;
@@ -229,7 +235,7 @@ export function generateSuggestions(input: GeneratorInput): GeneratorResult {
     input,
     totalAfter,
     unit: new Big(input.fractional ? '1e-8' : '1'),
-    boughtRecently: lastBuys(input.recent, input.now),
+    washSaleLots: groupByAsset(input.washSaleLots),
     soldAtLoss: lossSales(input.recent, input.now),
     targets: new Map(input.targets.map((target) => [target.assetType, target])),
     warnings: input.holdings
@@ -432,7 +438,7 @@ function draftClassSell(plan: ClassPlan, ctx: Context): SellDraft[] {
 function lotChoice(holding: PricedHolding, lot: OpenLotInput, ctx: Context): LotChoice {
   const value = lot.quantity.times(holding.price);
   const gain = value.minus(lot.costBasis);
-  const blocked = ctx.input.taxAware && gain.lt(ZERO) && ctx.boughtRecently.has(holding.assetId);
+  const blocked = ctx.input.taxAware && gain.lt(ZERO) && disallowances(ctx, holding.assetId, [{ lotId: lot.lotId, quantity: lot.quantity, gain }])[0].gt(0);
   const term = termOf(lot.holdingPeriodStart, ctx.input.now);
   return { holding, lot, value, gain, term, blocked, group: taxGroup(blocked, gain, term), scaledGain: 0n, scaledValue: 0n };
 }
@@ -565,14 +571,15 @@ function sellSuggestion(draft: SellDraft, ctx: Context): Suggestion {
     if (remaining.eq(0)) break;
     const relieved = minOf(lot.quantity, remaining);
     const gain = relieved.times(holding.price).minus(proportion(lot.costBasis, relieved, lot.quantity));
-    lots.push({ lotId: lot.lotId, quantity: relieved, gain, term: termOf(lot.holdingPeriodStart, ctx.input.now) });
+    lots.push({ lotId: lot.lotId, quantity: relieved, gain, term: termOf(lot.holdingPeriodStart, ctx.input.now), washSaleDisallowed: ZERO });
     remaining = remaining.minus(relieved);
   }
+  disallowances(ctx, holding.assetId, lots).forEach((disallowed, i) => (lots[i].washSaleDisallowed = disallowed));
   const gainOf = (term: Term) => sumOf(lots.filter((lot) => lot.term === term).map((lot) => lot.gain));
   const estimatedRealizedGain = { shortTerm: gainOf('SHORT'), longTerm: gainOf('LONG') };
   const total = estimatedRealizedGain.shortTerm.plus(estimatedRealizedGain.longTerm);
   const atLoss = lots.some((lot) => lot.gain.lt(0));
-  const washSale = atLoss && ctx.boughtRecently.has(holding.assetId);
+  const washSale = lots.some((lot) => lot.washSaleDisallowed.gt(0));
   const taxLossHarvesting = atLoss && !washSale;
 
   let note = '';
@@ -673,6 +680,18 @@ function compareText(a: string | null, b: string | null): number {
   if (a === null) return 1;
   if (b === null) return -1;
   return a < b ? -1 : 1;
+}
+
+/** The ledger's wash-sale answer for selling these lots of the asset now. */
+function disallowances(ctx: Context, assetId: string, reliefs: Array<Pick<SuggestionLot, 'lotId' | 'quantity' | 'gain'>>): Big[] {
+  const lots = ctx.washSaleLots.get(assetId);
+  return lots ? washSaleDisallowances(lots, assetId, ctx.input.now, reliefs) : reliefs.map(() => ZERO);
+}
+
+function groupByAsset(lots: WashSaleLot[]): Map<string, WashSaleLot[]> {
+  const byAsset = new Map<string, WashSaleLot[]>();
+  for (const lot of lots) byAsset.set(lot.assetId, [...(byAsset.get(lot.assetId) ?? []), lot]);
+  return byAsset;
 }
 
 function unitsFor(value: Big, price: Big, fractional: boolean, rounding: 'down' | 'up'): Big {

@@ -60,6 +60,14 @@ export class SuggestionLotDto {
 
   @ApiProperty({ enum: ['SHORT', 'LONG'], enumName: 'Term' })
   term: string;
+
+  @ApiPropertyOptional({
+    ...DECIMAL,
+    example: '0',
+    description:
+      'The part of this lot\'s loss the ledger would disallow as a wash sale if the SELL were recorded now (the same rule as realized gains); 0 for a gain. Absent in plans stored before it was reported.',
+  })
+  washSaleDisallowed?: string;
 }
 
 export class GainByTermDto {
@@ -113,7 +121,7 @@ export class SuggestionDto {
   @ApiProperty({ description: 'The SELL realizes a loss that no wash sale disallows' })
   taxLossHarvesting: boolean;
 
-  @ApiProperty({ description: 'The trade would cause a wash sale (no other choice was available)' })
+  @ApiProperty({ description: 'A SELL whose loss the ledger would partly or wholly disallow (lots[].washSaleDisallowed), or a BUY of an asset sold at a loss in the last 30 days; chosen only when no other choice was available' })
   washSale: boolean;
 
   @ApiProperty({ maxLength: 500, example: 'bond is 10.0000 points under its 40% target (WARNING): buy to bring it back.' })
@@ -209,8 +217,14 @@ export class HarvestOpportunityDto {
   @ApiProperty({ enum: ['SHORT', 'LONG'], enumName: 'Term' })
   term: string;
 
-  @ApiProperty({ description: 'A sale now would be a wash sale (a purchase of the asset in the last 30 days)' })
+  @ApiProperty({
+    description:
+      'Selling the lot now would be a wash sale: another purchase of the asset in the last 30 days, in any of your portfolios, would replace it. The lot\'s own purchase never does.',
+  })
   washSaleBlocked: boolean;
+
+  @ApiProperty({ ...DECIMAL, example: '0', description: 'The part of unrealizedLoss the ledger would disallow as a wash sale if the lot were sold now' })
+  washSaleDisallowed: string;
 
   @ApiProperty({ type: String, ...DATE, nullable: true, example: '2026-12-05', description: 'First day a sale would not be a wash sale' })
   washSaleSafeAfter: string | null;
