@@ -49,8 +49,8 @@ describe('suggestions on the 60/30/10 portfolio against 50/40/10', () => {
     const before = await snapshotDatabase(t);
     const response = await suggest(id).expect(200);
     expect(brief(response.body.suggestions)).toEqual([
-      ['SELL', 'SSTK', '10000', 'MEDIUM'],
-      ['BUY', 'SBND', '10000', 'MEDIUM'],
+      ['SELL', 'SSTK', '10000.00', 'MEDIUM'],
+      ['BUY', 'SBND', '10000.00', 'MEDIUM'],
     ]);
     const [sell, buy] = response.body.suggestions;
     expect(sell).toMatchObject({
@@ -60,12 +60,12 @@ describe('suggestions on the 60/30/10 portfolio against 50/40/10', () => {
       suggestedQuantity: '500',
       price: '100',
       taxImplication: 'LOSS',
-      lots: [{ lotId: lossLot, quantity: '100', gain: '-2000', term: expect.any(String) }],
+      lots: [{ lotId: lossLot, quantity: '100', gain: '-2000.00', term: expect.any(String) }],
       taxLossHarvesting: true,
       washSale: false,
     });
     expect(buy).toMatchObject({ assetId: bond.id, quantity: '100', currentQuantity: '300', suggestedQuantity: '400', taxImplication: 'NEUTRAL', lots: [] });
-    expect(response.body.summary).toMatchObject({ totalBuys: '10000', totalSells: '10000', netCash: '0', cashAfter: '10000', turnoverPercentage: '10.0000' });
+    expect(response.body.summary).toMatchObject({ totalBuys: '10000.00', totalSells: '10000.00', netCash: '0.00', cashAfter: '10000.00', turnoverPercentage: '10.0000' });
     expect(response.body.summary.driftBefore.status).toBe('WARNING');
     expect(response.body.summary.driftAfter.status).toBe('WITHIN_TOLERANCE');
     expect(response.body.summary.driftAfter.items.map((item: Row) => item.driftPercentage)).toEqual(['0.0000', '0.0000', '0.0000']);
@@ -84,8 +84,8 @@ describe('suggestions on the 60/30/10 portfolio against 50/40/10', () => {
     const { id } = await givenDriftedPortfolio();
     const response = await suggest(id, '?strategy=TO_BAND').expect(200);
     expect(brief(response.body.suggestions)).toEqual([
-      ['SELL', 'SSTK', '5000', 'MEDIUM'],
-      ['BUY', 'SBND', '5000', 'MEDIUM'],
+      ['SELL', 'SSTK', '5000.00', 'MEDIUM'],
+      ['BUY', 'SBND', '5000.00', 'MEDIUM'],
     ]);
   });
 
@@ -97,7 +97,7 @@ describe('suggestions on the 60/30/10 portfolio against 50/40/10', () => {
     expect(Number(response.body.summary.cashAfter)).toBeGreaterThanOrEqual(0);
     // 120,000 after the deposit: bond to 40% is 48,000, i.e. 18,000 more. Priority follows
     // the class's current level (bond is WARNING now), not the level after the deposit.
-    expect(brief(response.body.suggestions)).toEqual([['BUY', 'SBND', '18000', 'MEDIUM']]);
+    expect(brief(response.body.suggestions)).toEqual([['BUY', 'SBND', '18000.00', 'MEDIUM']]);
   });
 
   // A user of their own: the plan executed above sold this stock at a loss today, and a purchase that
@@ -128,7 +128,7 @@ describe('suggestions on the 60/30/10 portfolio against 50/40/10', () => {
     const sell = response.body.suggestions.find((s: Row) => s.action === 'SELL');
     expect(sell.lots.map((lot: Row) => lot.lotId)).toEqual([lossLot]);
     // Stock is 50,000 of 90,000 against 50%: 50 units sold at 100, a loss of 1,000; one replacement share for the 50 disallows 1,000 × 1 / 50 = 20.
-    expect(sell.lots).toEqual([expect.objectContaining({ lotId: lossLot, quantity: '50', gain: '-1000', washSaleDisallowed: '20' })]);
+    expect(sell.lots).toEqual([expect.objectContaining({ lotId: lossLot, quantity: '50', gain: '-1000.00', washSaleDisallowed: '20.00' })]);
     expect(sell).toMatchObject({ taxImplication: 'LOSS', taxLossHarvesting: false, washSale: true });
   });
 
@@ -142,7 +142,7 @@ describe('suggestions on the 60/30/10 portfolio against 50/40/10', () => {
     await record(t, owner, other, { type: 'SELL', assetId: bond.id, quantity: '5', price: '100', executedAt: DAYS_AGO(5) });
     const response = await suggest(id).expect(200);
     const buy = response.body.suggestions.find((s: Row) => s.action === 'BUY');
-    expect(buy).toMatchObject({ assetId: replacement.id, symbol: 'SBN2', quantity: '200', estimatedValue: '10000', washSale: false });
+    expect(buy).toMatchObject({ assetId: replacement.id, symbol: 'SBN2', quantity: '200', estimatedValue: '10000.00', washSale: false });
     expect(buy.reason).toContain('with SBN2 instead of SBND, which was sold at a loss in the last 30 days');
   });
 
@@ -197,7 +197,7 @@ describe('suggestions on the 60/30/10 portfolio against 50/40/10', () => {
         assetId: stock.id,
         symbol: 'SSTK',
         quantity: '300',
-        unrealizedLoss: '6000',
+        unrealizedLoss: '6000.00',
         unrealizedLossPercent: '16.6667',
         washSaleBlocked: false,
         washSaleSafeAfter: null,
@@ -205,7 +205,7 @@ describe('suggestions on the 60/30/10 portfolio against 50/40/10', () => {
       }),
     ]);
     const [opportunity] = response.body.opportunities;
-    expect(opportunity.estimatedTaxSaving).toBe(opportunity.term === 'LONG' ? '900' : '2400');
+    expect(opportunity.estimatedTaxSaving).toBe(opportunity.term === 'LONG' ? '900.00' : '2400.00');
     expect((await harvest('?minLossPercent=20').expect(200)).body.opportunities).toEqual([]);
     expect((await harvest('?minLoss=6000.01').expect(200)).body.opportunities).toEqual([]);
 

@@ -42,7 +42,7 @@ describe('wash sales: a single recent losing lot is not replaced by its own purc
     const response = await t.http().get(`/api/v1/portfolios/${portfolioId}/tax-loss-harvesting`).set(owner.auth).expect(200);
 
     expect(response.body.opportunities).toEqual([
-      expect.objectContaining({ lotId: lossLot, unrealizedLoss: '320', term: 'SHORT', washSaleBlocked: false, washSaleDisallowed: '0', washSaleSafeAfter: null }),
+      expect.objectContaining({ lotId: lossLot, unrealizedLoss: '320.00', term: 'SHORT', washSaleBlocked: false, washSaleDisallowed: '0.00', washSaleSafeAfter: null }),
     ]);
   });
 
@@ -52,9 +52,9 @@ describe('wash sales: a single recent losing lot is not replaced by its own purc
       expect.objectContaining({
         action: 'SELL',
         quantity: '16',
-        estimatedValue: '1600',
-        lots: [{ lotId: lossLot, quantity: '16', gain: '-320', term: 'SHORT', washSaleDisallowed: '0' }],
-        estimatedRealizedGain: { shortTerm: '-320', longTerm: '0' },
+        estimatedValue: '1600.00',
+        lots: [{ lotId: lossLot, quantity: '16', gain: '-320.00', term: 'SHORT', washSaleDisallowed: '0.00' }],
+        estimatedRealizedGain: { shortTerm: '-320.00', longTerm: '0.00' },
         taxLossHarvesting: true,
         washSale: false,
       }),

@@ -42,11 +42,11 @@ describe('what-if: the estimated tax of a class-level SELL over several assets',
       .send({ trades: [{ assetType: 'stock', action: 'SELL', value: '3000' }] })
       .expect(200);
 
-    expect(response.body).toMatchObject({ cashBefore: '4400', cashAfter: '7400', totalValueBefore: '10400', totalValueAfter: '10400' });
+    expect(response.body).toMatchObject({ cashBefore: '4400', cashAfter: '7400.00', totalValueBefore: '10400.00', totalValueAfter: '10400.00' });
     expect(response.body.estimatedTax).toEqual({
-      shortTerm: { gains: '0', losses: '-200', net: '-200' },
-      longTerm: { gains: '400', losses: '0', net: '400' },
-      washSaleDisallowed: '0',
+      shortTerm: { gains: '0.00', losses: '-200.00', net: '-200.00' },
+      longTerm: { gains: '400.00', losses: '0.00', net: '400.00' },
+      washSaleDisallowed: '0.00',
       washSales: [],
     });
   });

@@ -3,7 +3,7 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type Repository, type SelectQueryBuilder } from 'typeorm';
 import { findOwnedOrFail } from '../auth/ownership';
 import type { Principal } from '../auth/principal';
-import { Big, parseDecimal, toDecimalString } from '../common/decimal/decimal';
+import { Big, parseDecimal, toDecimalString, toMoneyEstimate, toNullableMoneyEstimate } from '../common/decimal/decimal';
 import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor, isTimestamp, isUuid, type PageQueryDto } from '../common/http/pagination';
 import { ProblemException } from '../common/problem/problem';
 import { AssetsService, type CurrentPrice, NEWEST_PRICE_OF_POSITION } from './assets.service';
@@ -146,10 +146,10 @@ export class PortfoliosService {
     return {
       ...toPortfolioSummary(portfolio),
       cash: toDecimalString(portfolio.cash),
-      marketValue: toDecimalString(marketValue),
-      totalValue: toDecimalString(marketValue.plus(portfolio.cash)),
+      marketValue: toMoneyEstimate(marketValue),
+      totalValue: toMoneyEstimate(marketValue.plus(portfolio.cash)),
       costBasis: toDecimalString(costBasis),
-      unrealizedGain: toDecimalString(priced.reduce((sum, entry) => sum.plus(entry.marketValue), new Big(0)).minus(pricedBasis)),
+      unrealizedGain: toMoneyEstimate(priced.reduce((sum, entry) => sum.plus(entry.marketValue), new Big(0)).minus(pricedBasis)),
       warnings,
     };
   }
@@ -175,8 +175,8 @@ export class PortfoliosService {
         price: current ? toDecimalString(current.price) : null,
         priceAsOf: current ? current.asOf.toISOString() : null,
         priceStale: current ? this.assets.isStale(current.asOf) : false,
-        marketValue: toDecimalString(marketValue),
-        unrealizedGain: unrealized ? toDecimalString(unrealized) : null,
+        marketValue: toMoneyEstimate(marketValue),
+        unrealizedGain: toNullableMoneyEstimate(unrealized),
         unrealizedGainPercent: unrealized ? percentOf(unrealized, position.costBasis) : null,
         weightPercentage: percentOf(marketValue, total),
       };
@@ -191,8 +191,8 @@ export class PortfoliosService {
       price: '1',
       priceAsOf: null,
       priceStale: false,
-      marketValue: toDecimalString(portfolio.cash),
-      unrealizedGain: '0',
+      marketValue: toMoneyEstimate(portfolio.cash),
+      unrealizedGain: toMoneyEstimate(new Big(0)),
       unrealizedGainPercent: null,
       weightPercentage: percentOf(portfolio.cash, total),
     };
@@ -234,7 +234,7 @@ export class PortfoliosService {
           washSaleAdjustment: toDecimalString(lot.washSaleAdjustment),
           acquiredAt: lot.acquiredAt.toISOString(),
           holdingPeriodStart: lot.holdingPeriodStart.toISOString(),
-          unrealizedGain: current ? toDecimalString(lot.quantity.times(current.price).minus(lot.costBasis)) : null,
+          unrealizedGain: current ? toMoneyEstimate(lot.quantity.times(current.price).minus(lot.costBasis)) : null,
           term: termOf(lot.holdingPeriodStart, now),
           longTermAt: longTermAt(lot.holdingPeriodStart).toISOString().slice(0, 10),
         };

@@ -2,7 +2,7 @@ import { HttpStatus, Injectable, Logger, type OnApplicationBootstrap } from '@ne
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import type { Principal } from '../auth/principal';
-import { Big, parseDecimal, toDecimalString } from '../common/decimal/decimal';
+import { Big, parseDecimal, toDecimalString, toMoneyEstimate } from '../common/decimal/decimal';
 import { decimalRuleViolation } from '../common/decimal/is-decimal.validator';
 import { PRICE_RULE, QUANTITY_RULE } from '../portfolio/dto/decimal-rules';
 import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor } from '../common/http/pagination';
@@ -12,6 +12,7 @@ import { Transaction } from '../portfolio/entities/transaction.entity';
 import { LedgerService } from '../portfolio/ledger.service';
 import { PortfoliosService, rebalanceOptionsOf } from '../portfolio/portfolios.service';
 import type { CreatePlanDto, ExecutePlanDto, PlanDto, PlanQueryDto, PlanSummaryListDto } from './dto/plans.dto';
+import type { DriftReportDto } from './dto/drift.dto';
 import type { SuggestionDto, SuggestionsDto, SuggestionSummaryDto } from './dto/suggestions.dto';
 import { DriftAlert } from './entities/drift-alert.entity';
 import { enqueueDriftRecheck } from '../jobs/drift-recheck';
@@ -80,6 +81,48 @@ function optionsOf(dto: CreatePlanDto): PlanOptions {
   return { ...rebalanceOptionsOf(dto), cashFlow: parseDecimal(dto.cashFlow ?? '0').toFixed() };
 }
 
+/**
+ * A plan shows its suggestions as they were computed and stored; plans stored before money estimates
+ * were rounded for display hold them exact, so they are shown by the same rule (rounding a rounded
+ * estimate again changes nothing).
+ */
+function shownMoney(value: string): string {
+  return toMoneyEstimate(parseDecimal(value));
+}
+
+function shownDrift(report: DriftReportDto): DriftReportDto {
+  return { ...report, totalValue: shownMoney(report.totalValue), items: report.items.map((item) => ({ ...item, currentValue: shownMoney(item.currentValue) })) };
+}
+
+function shownSummary(summary: SuggestionSummaryDto): SuggestionSummaryDto {
+  return {
+    ...summary,
+    totalBuys: shownMoney(summary.totalBuys),
+    totalSells: shownMoney(summary.totalSells),
+    netCash: shownMoney(summary.netCash),
+    cashAfter: shownMoney(summary.cashAfter),
+    estimatedRealizedGain: { shortTerm: shownMoney(summary.estimatedRealizedGain.shortTerm), longTerm: shownMoney(summary.estimatedRealizedGain.longTerm) },
+    driftBefore: shownDrift(summary.driftBefore),
+    driftAfter: shownDrift(summary.driftAfter),
+  };
+}
+
+function shownSuggestion(suggestion: SuggestionDto): SuggestionDto {
+  return {
+    ...suggestion,
+    estimatedValue: shownMoney(suggestion.estimatedValue),
+    lots: suggestion.lots.map((lot) => ({
+      ...lot,
+      gain: shownMoney(lot.gain),
+      ...(lot.washSaleDisallowed === undefined ? {} : { washSaleDisallowed: shownMoney(lot.washSaleDisallowed) }),
+    })),
+    estimatedRealizedGain: {
+      shortTerm: shownMoney(suggestion.estimatedRealizedGain.shortTerm),
+      longTerm: shownMoney(suggestion.estimatedRealizedGain.longTerm),
+    },
+  };
+}
+
 function toPlanDto(plan: RebalancingPlan, items: RebalancingPlanItem[]): PlanDto {
   return {
     id: plan.id,
@@ -88,14 +131,14 @@ function toPlanDto(plan: RebalancingPlan, items: RebalancingPlanItem[]): PlanDto
     options: plan.options,
     origin: plan.origin,
     items: items.map((item) => ({
-      ...item.suggestion,
+      ...shownSuggestion(item.suggestion),
       price: item.price ? toDecimalString(item.price) : null,
       id: item.id,
       status: item.status,
       executedAt: item.executedAt?.toISOString() ?? null,
       transactionId: item.transactionId,
     })),
-    summary: plan.summary as unknown as SuggestionSummaryDto,
+    summary: shownSummary(plan.summary as unknown as SuggestionSummaryDto),
     warnings: plan.warnings,
     createdAt: plan.createdAt.toISOString(),
     executedAt: plan.executedAt?.toISOString() ?? null,

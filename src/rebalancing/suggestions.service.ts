@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import type { Principal } from '../auth/principal';
-import { Big, parseDecimal, toDecimalString, toNullableDecimalString } from '../common/decimal/decimal';
+import { Big, parseDecimal, toDecimalString, toMoneyEstimate, toNullableDecimalString } from '../common/decimal/decimal';
 import { ValidationProblem } from '../common/problem/problem';
 import { AssetsService } from '../portfolio/assets.service';
 import { shiftDays, utcDay } from '../portfolio/domain/dates';
@@ -33,19 +33,19 @@ function toSuggestionDto(suggestion: Suggestion): SuggestionDto {
     currentQuantity: toDecimalString(suggestion.currentQuantity),
     suggestedQuantity: toDecimalString(suggestion.suggestedQuantity),
     price: toNullableDecimalString(suggestion.price),
-    estimatedValue: toDecimalString(suggestion.estimatedValue),
+    estimatedValue: toMoneyEstimate(suggestion.estimatedValue),
     priority: suggestion.priority,
     taxImplication: suggestion.taxImplication,
     lots: suggestion.lots.map((lot) => ({
       lotId: lot.lotId,
       quantity: toDecimalString(lot.quantity),
-      gain: toDecimalString(lot.gain),
+      gain: toMoneyEstimate(lot.gain),
       term: lot.term,
-      washSaleDisallowed: toDecimalString(lot.washSaleDisallowed),
+      washSaleDisallowed: toMoneyEstimate(lot.washSaleDisallowed),
     })),
     estimatedRealizedGain: {
-      shortTerm: toDecimalString(suggestion.estimatedRealizedGain.shortTerm),
-      longTerm: toDecimalString(suggestion.estimatedRealizedGain.longTerm),
+      shortTerm: toMoneyEstimate(suggestion.estimatedRealizedGain.shortTerm),
+      longTerm: toMoneyEstimate(suggestion.estimatedRealizedGain.longTerm),
     },
     taxLossHarvesting: suggestion.taxLossHarvesting,
     washSale: suggestion.washSale,
@@ -139,13 +139,13 @@ export class SuggestionsService {
     return {
       suggestions: result.suggestions.map(toSuggestionDto),
       summary: {
-        totalBuys: toDecimalString(buys),
-        totalSells: toDecimalString(sells),
-        netCash: toDecimalString(sells.minus(buys)),
-        cashAfter: toDecimalString(projection.cashAfter),
+        totalBuys: toMoneyEstimate(buys),
+        totalSells: toMoneyEstimate(sells),
+        netCash: toMoneyEstimate(sells.minus(buys)),
+        cashAfter: toMoneyEstimate(projection.cashAfter),
         estimatedRealizedGain: {
-          shortTerm: toDecimalString(sum(result.suggestions.map((s) => s.estimatedRealizedGain.shortTerm))),
-          longTerm: toDecimalString(sum(result.suggestions.map((s) => s.estimatedRealizedGain.longTerm))),
+          shortTerm: toMoneyEstimate(sum(result.suggestions.map((s) => s.estimatedRealizedGain.shortTerm))),
+          longTerm: toMoneyEstimate(sum(result.suggestions.map((s) => s.estimatedRealizedGain.longTerm))),
         },
         driftBefore: toDriftResponse(portfolio.id, before, now, snapshot.warnings),
         driftAfter: toDriftResponse(portfolio.id, after, now, snapshot.warnings),
@@ -183,14 +183,14 @@ export class SuggestionsService {
         assetId: opportunity.assetId,
         symbol: opportunity.symbol,
         quantity: toDecimalString(opportunity.quantity),
-        unrealizedLoss: toDecimalString(opportunity.unrealizedLoss),
+        unrealizedLoss: toMoneyEstimate(opportunity.unrealizedLoss),
         unrealizedLossPercent: toDecimalString(opportunity.lossPercent, PERCENT_SCALE),
         term: opportunity.term,
         washSaleBlocked: opportunity.washSaleBlocked,
-        washSaleDisallowed: toDecimalString(opportunity.washSaleDisallowed),
+        washSaleDisallowed: toMoneyEstimate(opportunity.washSaleDisallowed),
         washSaleSafeAfter: opportunity.washSaleSafeAfter ? opportunity.washSaleSafeAfter.toISOString().slice(0, 10) : null,
         replacementCandidates: opportunity.replacementCandidates.map((candidate) => ({ assetId: candidate.assetId, symbol: candidate.symbol })),
-        estimatedTaxSaving: toDecimalString(opportunity.estimatedTaxSaving),
+        estimatedTaxSaving: toMoneyEstimate(opportunity.estimatedTaxSaving),
       })),
     };
   }

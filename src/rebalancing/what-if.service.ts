@@ -3,7 +3,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import type { Principal } from '../auth/principal';
-import { Big, parseDecimal, toDecimalString } from '../common/decimal/decimal';
+import { Big, parseDecimal, toDecimalString, toMoneyEstimate } from '../common/decimal/decimal';
 import { ProblemException, ValidationProblem } from '../common/problem/problem';
 import { AssetsService } from '../portfolio/assets.service';
 import { Asset } from '../portfolio/entities/asset.entity';
@@ -15,7 +15,7 @@ import { DriftService, toDriftResponse } from './drift.service';
 import { MAX_WHAT_IF_TRADES, type EstimatedTaxDto, type TermEstimateDto, type WhatIfRequestDto, type WhatIfResponseDto } from './dto/what-if.dto';
 
 function termEstimateDto(estimate: TermEstimate): TermEstimateDto {
-  return { gains: toDecimalString(estimate.gains), losses: toDecimalString(estimate.losses), net: toDecimalString(estimate.net) };
+  return { gains: toMoneyEstimate(estimate.gains), losses: toMoneyEstimate(estimate.losses), net: toMoneyEstimate(estimate.net) };
 }
 
 /** Read-only: simulates trades at current prices and estimates their tax; nothing is written. */
@@ -70,9 +70,9 @@ export class WhatIfService {
       before: toDriftResponse(portfolio.id, before, now, snapshot.warnings),
       after: toDriftResponse(portfolio.id, after, now, snapshot.warnings),
       cashBefore: toDecimalString(portfolio.cash),
-      cashAfter: toDecimalString(simulation.cashAfter),
-      totalValueBefore: toDecimalString(before.totalValue),
-      totalValueAfter: toDecimalString(after.totalValue),
+      cashAfter: toMoneyEstimate(simulation.cashAfter),
+      totalValueBefore: toMoneyEstimate(before.totalValue),
+      totalValueAfter: toMoneyEstimate(after.totalValue),
       estimatedTax: await this.estimateTax(principal, portfolio.id, simulation.fills, prices, symbols, now),
       warnings: simulation.warnings,
     };
@@ -102,12 +102,12 @@ export class WhatIfService {
     return {
       shortTerm: termEstimateDto(tax.shortTerm),
       longTerm: termEstimateDto(tax.longTerm),
-      washSaleDisallowed: toDecimalString(tax.washSaleDisallowed),
+      washSaleDisallowed: toMoneyEstimate(tax.washSaleDisallowed),
       washSales: tax.washSales.map((row) => ({
         tradeIndex: row.tradeIndex,
         assetId: row.assetId,
         symbol: symbols.get(row.assetId) ?? row.assetId,
-        disallowed: toDecimalString(row.disallowed),
+        disallowed: toMoneyEstimate(row.disallowed),
       })),
     };
   }
