@@ -132,15 +132,18 @@ describe('suggestions on the 60/30/10 portfolio against 50/40/10', () => {
     expect(sell).toMatchObject({ taxImplication: 'LOSS', taxLossHarvesting: false, washSale: true });
   });
 
+  // A user of their own: the plan executed above bought this bond today, which already replaced any
+  // earlier loss of the owner's (the ledger's rule), so buying it again would be no wash sale.
   it('buys another asset of the class instead of one sold at a loss in the last 30 days', async () => {
     const replacement = await givenAsset(t, admin, { symbol: 'SBN2', assetType: 'bond', price: '50' });
-    const { id } = await givenDriftedPortfolio();
+    const user = await givenUser(t, 'loss-seller');
+    const { id } = await givenDriftedPortfolio(user);
     // The loss sale is in another portfolio of the same user: buying SBND back now would be a wash sale.
-    const other = await givenPortfolio(t, owner);
-    await record(t, owner, other, { type: 'DEPOSIT', amount: '1000', executedAt: DAYS_AGO(20) });
-    await record(t, owner, other, { type: 'BUY', assetId: bond.id, quantity: '5', price: '150', executedAt: DAYS_AGO(20) });
-    await record(t, owner, other, { type: 'SELL', assetId: bond.id, quantity: '5', price: '100', executedAt: DAYS_AGO(5) });
-    const response = await suggest(id).expect(200);
+    const other = await givenPortfolio(t, user);
+    await record(t, user, other, { type: 'DEPOSIT', amount: '1000', executedAt: DAYS_AGO(20) });
+    await record(t, user, other, { type: 'BUY', assetId: bond.id, quantity: '5', price: '150', executedAt: DAYS_AGO(20) });
+    await record(t, user, other, { type: 'SELL', assetId: bond.id, quantity: '5', price: '100', executedAt: DAYS_AGO(5) });
+    const response = await t.http().get(`/api/v1/portfolios/${id}/rebalance/suggestions`).set(user.auth).expect(200);
     const buy = response.body.suggestions.find((s: Row) => s.action === 'BUY');
     expect(buy).toMatchObject({ assetId: replacement.id, symbol: 'SBN2', quantity: '200', estimatedValue: '10000.00', washSale: false });
     expect(buy.reason).toContain('with SBN2 instead of SBND, which was sold at a loss in the last 30 days');

@@ -4,7 +4,7 @@ import { DataSource, type EntityManager, In } from 'typeorm';
 import { parseDecimal } from '../common/decimal/decimal';
 import { ProblemException } from '../common/problem/problem';
 import { estimateSales, type HypotheticalSale } from './domain/sale-estimates';
-import type { WashSaleLot } from './domain/wash-sales';
+import type { UnreplacedLoss, WashSaleLot } from './domain/wash-sales';
 import { type LedgerTransaction, type LedgerViolation, type RealizedGain as RealizedGainRow, replayLedger } from './domain/ledger';
 import { Asset } from './entities/asset.entity';
 import { Portfolio } from './entities/portfolio.entity';
@@ -74,16 +74,17 @@ export class LedgerService {
   }
 
   /**
-   * The user's open lots in all portfolios as the wash-sale rule sees them after the whole history,
-   * to ask what a sale now would be (washSaleDisallowances); a replay, nothing written.
+   * What the wash-sale rule knows after the user's whole history: the open lots in all portfolios
+   * (to ask what a sale now would disallow, washSaleDisallowances) and the loss shares no purchase
+   * replaced (to ask whether a purchase now would, purchaseWouldReplace). A replay; nothing written.
    */
-  async washSaleLots(userId: string): Promise<WashSaleLot[]> {
+  async washSaleState(userId: string): Promise<WashSaleState> {
     const manager = this.dataSource.manager;
     const portfolios = await manager.find(Portfolio, { where: { userId }, select: { id: true, lotMethod: true } });
     const rows = portfolios.length === 0 ? [] : await manager.find(Transaction, { where: { portfolioId: In(portfolios.map((p) => p.id)) } });
     const result = replayLedger(portfolios.map((p) => ({ id: p.id, lotMethod: p.lotMethod })), rows.map(toLedgerTransaction));
     if (!result.ok) throw new Error(`the stored history does not replay: ${result.violation.message}`);
-    return result.washSaleLots;
+    return { washSaleLots: result.washSaleLots, unreplacedLosses: result.unreplacedLosses };
   }
 
   /**
@@ -131,6 +132,11 @@ export class LedgerService {
       }
     }
   }
+}
+
+export interface WashSaleState {
+  washSaleLots: WashSaleLot[];
+  unreplacedLosses: UnreplacedLoss[];
 }
 
 export function toLedgerTransaction(row: Transaction): LedgerTransaction {

@@ -4,8 +4,8 @@ import { Big, parseDecimal, toDecimalString, toMoneyEstimate, toNullableDecimalS
 import { ValidationProblem } from '../common/problem/problem';
 import { AssetsService } from '../portfolio/assets.service';
 import { shiftDays, utcDay } from '../portfolio/domain/dates';
-import { WASH_SALE_WINDOW_DAYS, type WashSaleLot } from '../portfolio/domain/wash-sales';
-import { LedgerService } from '../portfolio/ledger.service';
+import { WASH_SALE_WINDOW_DAYS } from '../portfolio/domain/wash-sales';
+import { LedgerService, type WashSaleState } from '../portfolio/ledger.service';
 import { PortfoliosService } from '../portfolio/portfolios.service';
 import { computeDrift } from './domain/drift';
 import { GeneratorError, generateSuggestions, type Suggestion } from './domain/suggestions';
@@ -65,9 +65,12 @@ export class SuggestionsService {
     private readonly ledger: LedgerService,
   ) {}
 
-  /** Only a purchase in the window can replace a loss, so without one the replay is skipped. */
-  private async washSaleLots(userId: string, recent: Array<{ kind: string }>): Promise<WashSaleLot[]> {
-    return recent.some((activity) => activity.kind === 'BUY') ? this.ledger.washSaleLots(userId) : [];
+  /**
+   * The ledger's wash-sale state: a sale now can be a wash sale only of a purchase in the window, and a
+   * purchase now only of a loss sale in it, so without either the replay is skipped.
+   */
+  private async washSaleState(userId: string, recent: unknown[]): Promise<WashSaleState> {
+    return recent.length > 0 ? this.ledger.washSaleState(userId) : { washSaleLots: [], unreplacedLosses: [] };
   }
 
   async suggest(principal: Principal, portfolioId: string, query: SuggestionQueryDto): Promise<SuggestionsDto> {
@@ -78,7 +81,7 @@ export class SuggestionsService {
       this.portfolios.openLots(portfolio.id),
       this.portfolios.recentActivity(principal.userId, washSaleWindowStart(now)),
     ]);
-    const washSaleLots = await this.washSaleLots(principal.userId, recent);
+    const washSales = await this.washSaleState(principal.userId, recent);
     // The generator buys a preferred or held asset; the rest of a class is a candidate only to replace
     // one sold at a loss in the last 30 days, so the whole catalogue of the classes is read only then.
     const catalogue =
@@ -107,8 +110,7 @@ export class SuggestionsService {
         fractional: query.fractional ?? true,
         taxAware: query.taxAware ?? true,
         now,
-        recent,
-        washSaleLots,
+        ...washSales,
       });
     } catch (error) {
       if (error instanceof GeneratorError) {
@@ -170,7 +172,8 @@ export class SuggestionsService {
       }),
       prices: new Map([...held.entries()].flatMap(([id, { price }]) => (price ? [[id, price] as const] : []))),
       catalogue: catalogue.map(({ asset, price }) => ({ assetId: asset.id, symbol: asset.symbol, assetType: asset.assetType, price })),
-      washSaleLots: await this.washSaleLots(principal.userId, recent),
+      // A sale now is a wash sale only of a purchase, so only the window's BUYs call for the replay.
+      washSaleLots: (await this.washSaleState(principal.userId, recent.filter((activity) => activity.kind === 'BUY'))).washSaleLots,
       now,
       minLoss: parseDecimal(query.minLoss ?? '0'),
       minLossPercent: parseDecimal(query.minLossPercent ?? '0'),

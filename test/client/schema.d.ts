@@ -1616,7 +1616,7 @@ export interface components {
              * @description The transaction that executed it
              */
             transactionId: string | null;
-            /** @description A SELL whose loss the ledger would partly or wholly disallow (lots[].washSaleDisallowed), or a BUY of an asset sold at a loss in the last 30 days; chosen only when no other choice was available */
+            /** @description A SELL whose loss the ledger would partly or wholly disallow (lots[].washSaleDisallowed), or a BUY the ledger would take as a replacement for shares sold at a loss in the last 30 days that no purchase replaced yet; chosen only when no other choice was available */
             washSale: boolean;
         };
         /**
@@ -2092,7 +2092,7 @@ export interface components {
             taxImplication: components["schemas"]["TaxImplication"];
             /** @description The SELL realizes a loss that no wash sale disallows */
             taxLossHarvesting: boolean;
-            /** @description A SELL whose loss the ledger would partly or wholly disallow (lots[].washSaleDisallowed), or a BUY of an asset sold at a loss in the last 30 days; chosen only when no other choice was available */
+            /** @description A SELL whose loss the ledger would partly or wholly disallow (lots[].washSaleDisallowed), or a BUY the ledger would take as a replacement for shares sold at a loss in the last 30 days that no purchase replaced yet; chosen only when no other choice was available */
             washSale: boolean;
         };
         SuggestionLotDto: {

@@ -20,6 +20,16 @@ export interface WashSaleBook {
   lots: LotState[];
   /** By the id of the purchase they are promised from. */
   reservations: Map<string, Reservation[]>;
+  /** Sold shares of each loss that no purchase in the history replaced: a purchase after the history still can. */
+  unreplacedLosses: UnreplacedLoss[];
+}
+
+/** Shares sold at a loss that no replacement was found for. */
+export interface UnreplacedLoss {
+  assetId: string;
+  /** The UTC day of the sale (days since 1970-01-01). */
+  saleDay: number;
+  quantity: Big;
 }
 
 export interface LossRelief {
@@ -47,7 +57,10 @@ interface Replacement {
  * onto theirs.
  */
 export function washLoss(book: WashSaleBook, laterPurchases: Iterable<BuyEvent>, relief: LossRelief): Big {
-  const { matches, disallowed } = matchLoss(replacementsFor(book, laterPurchases, relief), relief);
+  const { matches, disallowed, unmatched } = matchLoss(replacementsFor(book, laterPurchases, relief), relief);
+  // Every purchase up to 30 days after the sale that is in the history was offered above, so what is left
+  // can be replaced only by a purchase after the history.
+  if (unmatched.gt(0)) book.unreplacedLosses.push({ assetId: relief.assetId, saleDay: relief.saleDay, quantity: unmatched });
   if (matches.length === 0) return disallowed;
   const adjustments = allocate(disallowed, matches.map((match) => match.quantity));
   const tackDays = relief.saleDay - utcDay(relief.soldHoldingPeriodStart);
@@ -63,7 +76,7 @@ export function washLoss(book: WashSaleBook, laterPurchases: Iterable<BuyEvent>,
 function matchLoss<R extends { capacity: Big }>(
   replacements: Iterable<R>,
   relief: Pick<LossRelief, 'quantity' | 'loss'>,
-): { matches: { replacement: R; quantity: Big }[]; disallowed: Big } {
+): { matches: { replacement: R; quantity: Big }[]; disallowed: Big; unmatched: Big } {
   const matches: { replacement: R; quantity: Big }[] = [];
   let unmatched = relief.quantity;
   for (const replacement of replacements) {
@@ -74,7 +87,7 @@ function matchLoss<R extends { capacity: Big }>(
     if (unmatched.eq(0)) break;
   }
   const disallowed = matches.length === 0 ? new Big(0) : proportion(relief.loss, relief.quantity.minus(unmatched), relief.quantity);
-  return { matches, disallowed };
+  return { matches, disallowed, unmatched };
 }
 
 /**
@@ -147,6 +160,15 @@ export function washSaleLots(book: WashSaleBook): WashSaleLot[] {
     acquiredAt: lot.acquiredAt,
     canReplace: lot.purchased && !lot.replacementUsed,
   }));
+}
+
+/**
+ * Whether buying the asset at `at`, after the whole history, would be a wash-sale replacement: the
+ * ledger would take it for shares sold at a loss in the 30 days before that no purchase replaced yet.
+ */
+export function purchaseWouldReplace(losses: UnreplacedLoss[], assetId: string, at: Date): boolean {
+  const day = utcDay(at);
+  return losses.some((loss) => loss.assetId === assetId && loss.saleDay >= day - WASH_SALE_WINDOW_DAYS && loss.quantity.gt(0));
 }
 
 /** Shares of one lot a sale being considered would sell, and their gain (negative: a loss). */

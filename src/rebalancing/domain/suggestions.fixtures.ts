@@ -1,9 +1,11 @@
 import { Big, toDecimalString } from '../../common/decimal/decimal';
 import { shiftDays } from '../../portfolio/domain/dates';
 import { sumOf } from '../../portfolio/domain/lots';
-import type { WashSaleLot } from '../../portfolio/domain/wash-sales';
+import type { UnreplacedLoss, WashSaleLot } from '../../portfolio/domain/wash-sales';
 import type { ClassValue } from './drift';
-import type { CatalogueAsset, GeneratorHolding, GeneratorInput, OpenLotInput, RecentActivity, Strategy, Suggestion } from './suggestions';
+import { utcDay } from '../../portfolio/domain/dates';
+import type { CatalogueAsset, GeneratorHolding, GeneratorInput, OpenLotInput, Strategy, Suggestion } from './suggestions';
+import type { RecentActivity } from './wash-sale-window';
 
 type Amount = string;
 
@@ -78,9 +80,16 @@ export function givenGenerator(world: GeneratorWorld): GeneratorInput {
     fractional: world.fractional ?? true,
     taxAware: world.taxAware ?? true,
     now: NOW,
-    recent: world.recent ?? [],
     washSaleLots: washSaleLotsOf(world.holdings, world.recent ?? []),
+    unreplacedLosses: unreplacedLossesOf(world.recent ?? []),
   };
+}
+
+/** The ledger's view of the recent loss sales: 1,000,000 shares of each that no purchase replaced yet. */
+export function unreplacedLossesOf(recent: RecentActivity[]): UnreplacedLoss[] {
+  return recent
+    .filter((activity) => activity.kind === 'LOSS_SALE')
+    .map((activity) => ({ assetId: activity.assetId, saleDay: utcDay(activity.at), quantity: d('1000000') }));
 }
 
 /**

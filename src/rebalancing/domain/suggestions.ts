@@ -3,12 +3,10 @@ import { allocate, proportion } from '../../portfolio/domain/apportion';
 import { termOf } from '../../portfolio/domain/dates';
 import type { Term } from '../../portfolio/domain/ledger';
 import { sumOf } from '../../portfolio/domain/lots';
-import { washSaleDisallowances, type WashSaleLot } from '../../portfolio/domain/wash-sales';
+import { purchaseWouldReplace, washSaleDisallowances, type UnreplacedLoss, type WashSaleLot } from '../../portfolio/domain/wash-sales';
 import { computeDrift, type DriftItem, type DriftLevel, type TargetBand } from './drift';
-import { lossSales, type RecentActivity } from './wash-sale-window';
 import { classValues } from './what-if';
 
-export type { RecentActivity } from './wash-sale-window';
 
 export type Strategy = 'TO_TARGET' | 'TO_BAND';
 export type Priority = 'HIGH' | 'MEDIUM' | 'LOW';
@@ -55,10 +53,10 @@ export interface GeneratorInput {
   fractional: boolean;
   taxAware: boolean;
   now: Date;
-  /** The user's loss-realizing SELLs, in any portfolio, over the last 30 days (BUYs in it are not read). */
-  recent: RecentActivity[];
   /** The user's open lots in all portfolios, as the ledger's wash-sale rule sees them (ReplayResult.washSaleLots). */
   washSaleLots: WashSaleLot[];
+  /** Shares the user sold at a loss that no purchase replaced yet (ReplayResult.unreplacedLosses). */
+  unreplacedLosses: UnreplacedLoss[];
 }
 
 export interface SuggestionLot {
@@ -90,7 +88,7 @@ export interface Suggestion {
   estimatedRealizedGain: { shortTerm: Big; longTerm: Big };
   /** A SELL realizing a loss that no wash sale disallows. */
   taxLossHarvesting: boolean;
-  /** A SELL whose loss the ledger would partly or wholly disallow, or a BUY of an asset sold at a loss in the last 30 days. */
+  /** A SELL whose loss the ledger would partly or wholly disallow, or a BUY the ledger would take as a replacement for shares sold at a loss. */
   washSale: boolean;
   reason: string;
 }
@@ -151,7 +149,7 @@ interface Context {
   unit: Big;
   /** The wash-sale lots by asset. */
   washSaleLots: Map<string, WashSaleLot[]>;
-  soldAtLoss: Set<string>;
+
   targets: Map<string, GeneratorInput['targets'][number]>;
   warnings: string[];
 }
@@ -236,7 +234,6 @@ export function generateSuggestions(input: GeneratorInput): GeneratorResult {
     totalAfter,
     unit: new Big(input.fractional ? '1e-8' : '1'),
     washSaleLots: groupByAsset(input.washSaleLots),
-    soldAtLoss: lossSales(input.recent, input.now),
     targets: new Map(input.targets.map((target) => [target.assetType, target])),
     warnings: input.holdings
       .filter((holding) => holding.price === null && holding.quantity.gt(0))
@@ -512,8 +509,9 @@ function draftBuys(plans: ClassPlan[], available: Big, sellsLeftOut: boolean, ct
 
 /**
  * The class's preferred asset, else its largest holding by value, else no asset. A tax-aware plan
- * passes over an asset sold at a loss in the last 30 days for the next holding or another asset of
- * the class in the catalogue, and buys it anyway only when there is none.
+ * passes over an asset whose purchase now the ledger would take as a wash-sale replacement (of a loss
+ * sale in the last 30 days not yet replaced) for the next holding or another asset of the class in
+ * the catalogue, and buys it anyway only when there is none.
  */
 function buyDestination(plan: ClassPlan, ctx: Context): Pick<BuyDraft, 'asset' | 'insteadOf'> {
   const { holdings, catalogue, taxAware } = ctx.input;
@@ -537,7 +535,7 @@ function buyDestination(plan: ClassPlan, ctx: Context): Pick<BuyDraft, 'asset' |
     .filter((asset) => asset.assetType === plan.assetType && !usual.some((known) => known.assetId === asset.assetId))
     .sort((a, b) => compareText(a.symbol, b.symbol) || compareText(a.assetId, b.assetId))
     .flatMap((asset) => buyAssetOf(asset.assetId, ctx) ?? []);
-  const clean = [...usual, ...others].find((asset) => !ctx.soldAtLoss.has(asset.assetId));
+  const clean = [...usual, ...others].find((asset) => !buyWouldWash(ctx, asset.assetId));
   return clean ? { asset: clean, insteadOf: clean === usual[0] ? null : usual[0].symbol } : { asset: usual[0], insteadOf: null };
 }
 
@@ -607,7 +605,7 @@ function sellSuggestion(draft: SellDraft, ctx: Context): Suggestion {
 
 function buySuggestion(draft: BuyDraft, ctx: Context): Suggestion {
   const { asset, plan } = draft;
-  const washSale = asset !== null && ctx.soldAtLoss.has(asset.assetId);
+  const washSale = asset !== null && buyWouldWash(ctx, asset.assetId);
   let note = '';
   if (!asset) note = ` (no ${plan.assetType} asset is preferred or held)`;
   else if (draft.insteadOf !== null) note = ` with ${asset.symbol} instead of ${draft.insteadOf}, which was sold at a loss in the last 30 days`;
@@ -680,6 +678,11 @@ function compareText(a: string | null, b: string | null): number {
   if (a === null) return 1;
   if (b === null) return -1;
   return a < b ? -1 : 1;
+}
+
+/** The ledger's wash-sale answer for buying the asset now: it would replace shares sold at a loss. */
+function buyWouldWash(ctx: Context, assetId: string): boolean {
+  return purchaseWouldReplace(ctx.input.unreplacedLosses, assetId, ctx.input.now);
 }
 
 /** The ledger's wash-sale answer for selling these lots of the asset now. */

@@ -10,7 +10,9 @@ import { harvestOpportunities } from './tax-loss-harvesting';
 /**
  * One wash-sale rule: on a random history of one asset over two portfolios (purchases, transfers in
  * and sales over the last 70 days), what harvesting and suggestions say a sale now would disallow,
- * lot by lot, is what the ledger disallows when that very sale is appended to the history and replayed.
+ * lot by lot, is what the ledger disallows when that very sale is appended to the history and
+ * replayed; and a suggested purchase is a wash sale exactly when the ledger, recording it, disallows
+ * more of an earlier loss.
  */
 const PORTFOLIOS: LedgerPortfolio[] = [
   { id: 'p', lotMethod: 'FIFO' },
@@ -148,6 +150,47 @@ describe('one wash-sale rule for the ledger, harvesting and suggestions', () => 
         }
       }),
       { seed: 56_602, numRuns: 300 },
+    );
+  });
+
+  it('a suggested BUY is a wash sale exactly when the ledger, recording it now, disallows more of a loss', () => {
+    fc.assert(
+      fc.property(worlds, ({ steps, price }) => {
+        const history = historyOf(steps);
+        const result = replay(history);
+        const state = result.portfolios.get('p')!;
+        const now = new Big(price);
+        const holdings =
+          state.lots.length === 0
+            ? []
+            : [
+                {
+                  assetId: 'x',
+                  symbol: 'X',
+                  assetType: 'stock',
+                  quantity: state.lots.reduce((sum, lot) => sum.plus(lot.quantity), new Big(0)),
+                  price: now,
+                  lots: state.lots.map((lot) => ({ lotId: lot.id, quantity: lot.quantity, costBasis: lot.costBasis, holdingPeriodStart: lot.holdingPeriodStart })),
+                },
+              ];
+        const world = {
+          holdings,
+          cash: toDecimalString(state.cash),
+          targets: { stock: '90', cash: '10' },
+          preferred: { stock: 'x' },
+          catalogue: holdings.length === 0 ? { x: { assetType: 'stock', price: String(price) } } : {},
+        };
+        const input = { ...givenGenerator(world), washSaleLots: result.washSaleLots, unreplacedLosses: result.unreplacedLosses };
+        const buy = generateSuggestions(input).suggestions.find((s) => s.action === 'BUY');
+        fc.pre(buy !== undefined && buy.quantity !== null);
+
+        const n = history.length + 1;
+        const purchase: LedgerTransaction = { id: id(n), portfolioId: 'p', type: 'BUY', executedAt: NOW, sequence: n, assetId: 'x', quantity: buy!.quantity!, price: now };
+        const disallowed = (r: ReturnType<typeof replay>) =>
+          [...r.portfolios.values()].flatMap((p) => p.realizedGains).reduce((sum, gain) => sum.plus(gain.washSaleDisallowed), new Big(0));
+        expect(buy!.washSale).toBe(disallowed(replay([...history, purchase])).gt(disallowed(result)));
+      }),
+      { seed: 6_020_602, numRuns: 300 },
     );
   });
 });

@@ -122,7 +122,7 @@ export class SuggestionDto {
   @ApiProperty({ description: 'The SELL realizes a loss that no wash sale disallows' })
   taxLossHarvesting: boolean;
 
-  @ApiProperty({ description: 'A SELL whose loss the ledger would partly or wholly disallow (lots[].washSaleDisallowed), or a BUY of an asset sold at a loss in the last 30 days; chosen only when no other choice was available' })
+  @ApiProperty({ description: 'A SELL whose loss the ledger would partly or wholly disallow (lots[].washSaleDisallowed), or a BUY the ledger would take as a replacement for shares sold at a loss in the last 30 days that no purchase replaced yet; chosen only when no other choice was available' })
   washSale: boolean;
 
   @ApiProperty({ maxLength: 500, example: 'bond is 10.0000 points under its 40% target (WARNING): buy to bring it back.' })
