@@ -4,7 +4,7 @@ import { shiftDays } from '../../portfolio/domain/dates';
 import { replayLedger, type LedgerPortfolio, type LedgerTransaction, type OpenLot, type RealizedGain } from '../../portfolio/domain/ledger';
 import type { WashSaleLot } from '../../portfolio/domain/wash-sales';
 import { generateSuggestions } from './suggestions';
-import { givenGenerator, NOW } from './suggestions.fixtures';
+import { givenGenerator, NOW, type GeneratorWorld } from './suggestions.fixtures';
 import { harvestOpportunities } from './tax-loss-harvesting';
 
 /**
@@ -173,12 +173,12 @@ describe('one wash-sale rule for the ledger, harvesting and suggestions', () => 
                   lots: state.lots.map((lot) => ({ lotId: lot.id, quantity: lot.quantity, costBasis: lot.costBasis, holdingPeriodStart: lot.holdingPeriodStart })),
                 },
               ];
-        const world = {
+        const world: GeneratorWorld = {
           holdings,
           cash: toDecimalString(state.cash),
           targets: { stock: '90', cash: '10' },
           preferred: { stock: 'x' },
-          catalogue: holdings.length === 0 ? { x: { assetType: 'stock', price: String(price) } } : {},
+          catalogue: holdings.length === 0 ? { x: { assetType: 'stock', price: String(price) } } : undefined,
         };
         const input = { ...givenGenerator(world), washSaleLots: result.washSaleLots, unreplacedLosses: result.unreplacedLosses };
         const buy = generateSuggestions(input).suggestions.find((s) => s.action === 'BUY');
