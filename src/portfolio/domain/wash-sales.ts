@@ -179,35 +179,56 @@ export interface ConsideredRelief {
 }
 
 /**
- * The open shares that could replace a loss on shares of soldLotId sold at `at`, oldest first:
- * canReplace on the state the ledger left. No purchase after `at` is known, so only the 30 days
- * before count.
+ * The user's lots as the wash-sale rule sees them for sales at one moment after the whole history,
+ * indexed once so that asking about many lots stays linear: each lot's purchase, and by asset the
+ * purchases of the 30 days before that can still replace a loss, oldest first. No purchase after
+ * `at` is known, so only those count.
  */
-export function washSaleReplacements(lots: WashSaleLot[], assetId: string, at: Date, soldLotId: string): WashSaleLot[] {
+export interface WashSaleOutlook {
+  at: Date;
+  openedBy: Map<string, string>;
+  replacements: Map<string, WashSaleLot[]>;
+}
+
+export function washSaleOutlook(lots: WashSaleLot[], at: Date): WashSaleOutlook {
   const saleDay = utcDay(at);
-  const candidates = lots.filter((lot) => lot.canReplace && lot.assetId === assetId && utcDay(lot.acquiredAt) >= saleDay - WASH_SALE_WINDOW_DAYS);
-  if (candidates.length === 0) return [];
-  const soldOpenedBy = lots.find((lot) => lot.lotId === soldLotId)?.openedBy ?? soldLotId;
-  return candidates.filter((lot) => canReplace({ ...lot, purchased: true, replacementUsed: false }, { assetId, saleDay, soldOpenedBy }));
+  const replacements = new Map<string, WashSaleLot[]>();
+  for (const lot of lots) {
+    // Whose shares are sold is asked sale by sale (washSaleReplacements); here, no lot's.
+    if (!canReplace({ ...lot, purchased: lot.canReplace, replacementUsed: false }, { assetId: lot.assetId, saleDay, soldOpenedBy: '' })) continue;
+    const ofAsset = replacements.get(lot.assetId);
+    if (ofAsset) ofAsset.push(lot);
+    else replacements.set(lot.assetId, [lot]);
+  }
+  return { at, openedBy: new Map(lots.map((lot) => [lot.lotId, lot.openedBy])), replacements };
+}
+
+/** The open shares that could replace a loss on shares of soldLotId sold now, oldest first: canReplace. */
+export function washSaleReplacements(outlook: WashSaleOutlook, assetId: string, soldLotId: string): WashSaleLot[] {
+  const candidates = outlook.replacements.get(assetId) ?? [];
+  const sold = { assetId, saleDay: utcDay(outlook.at), soldOpenedBy: outlook.openedBy.get(soldLotId) ?? soldLotId };
+  return candidates.filter((lot) => canReplace({ ...lot, purchased: true, replacementUsed: false }, sold));
 }
 
 /**
- * The wash-sale answer for a SELL being considered at `at`, after the whole history: for each lot
- * it relieves, in relief order, the part of its loss the ledger would disallow if the SELL were
- * recorded now (0 for a gain). Exactly the ledger's rule on the state it left: the sold shares
+ * The wash-sale answer for a SELL of the asset being considered now, after the whole history: for
+ * each lot it relieves, in relief order, the part of its loss the ledger would disallow if the SELL
+ * were recorded now (0 for a gain). Exactly the ledger's rule on the state it left: the sold shares
  * leave their lots first, then each loss takes replacements oldest first (canReplace, matchLoss),
  * shares spent by one loss being gone for the next. Mutates nothing.
  */
-export function washSaleDisallowances(lots: WashSaleLot[], assetId: string, at: Date, reliefs: ConsideredRelief[]): Big[] {
+export function washSaleDisallowances(outlook: WashSaleOutlook, assetId: string, reliefs: ConsideredRelief[]): Big[] {
+  if (!outlook.replacements.has(assetId)) return reliefs.map(() => new Big(0));
   const left = new Map<string, Big>();
-  const capacity = (lot: WashSaleLot) => left.get(lot.lotId) ?? lot.quantity;
+  const capacity = (lotId: string, quantity: Big) => left.get(lotId) ?? quantity;
+  const candidates = new Map((outlook.replacements.get(assetId) ?? []).map((lot) => [lot.lotId, lot]));
   for (const relief of reliefs) {
-    const lot = lots.find((candidate) => candidate.lotId === relief.lotId);
-    if (lot) left.set(lot.lotId, capacity(lot).minus(relief.quantity));
+    const lot = candidates.get(relief.lotId);
+    if (lot) left.set(lot.lotId, capacity(lot.lotId, lot.quantity).minus(relief.quantity));
   }
   return reliefs.map((relief) => {
     if (!relief.gain.lt(0)) return new Big(0);
-    const replacements = washSaleReplacements(lots, assetId, at, relief.lotId).map((lot) => ({ lotId: lot.lotId, capacity: capacity(lot) }));
+    const replacements = washSaleReplacements(outlook, assetId, relief.lotId).map((lot) => ({ lotId: lot.lotId, capacity: capacity(lot.lotId, lot.quantity) }));
     const { matches, disallowed } = matchLoss(replacements, { quantity: relief.quantity, loss: relief.gain.abs() });
     for (const match of matches) left.set(match.replacement.lotId, match.replacement.capacity.minus(match.quantity));
     return disallowed;

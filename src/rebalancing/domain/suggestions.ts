@@ -3,7 +3,7 @@ import { allocate, proportion } from '../../portfolio/domain/apportion';
 import { termOf } from '../../portfolio/domain/dates';
 import type { Term } from '../../portfolio/domain/ledger';
 import { sumOf } from '../../portfolio/domain/lots';
-import { purchaseWouldReplace, washSaleDisallowances, type UnreplacedLoss, type WashSaleLot } from '../../portfolio/domain/wash-sales';
+import { purchaseWouldReplace, washSaleDisallowances, washSaleOutlook, type UnreplacedLoss, type WashSaleLot, type WashSaleOutlook } from '../../portfolio/domain/wash-sales';
 import { computeDrift, type DriftItem, type DriftLevel, type TargetBand } from './drift';
 import { classValues } from './what-if';
 
@@ -147,8 +147,7 @@ interface Context {
   input: GeneratorInput;
   totalAfter: Big;
   unit: Big;
-  /** The wash-sale lots by asset. */
-  washSaleLots: Map<string, WashSaleLot[]>;
+  washSales: WashSaleOutlook;
 
   targets: Map<string, GeneratorInput['targets'][number]>;
   warnings: string[];
@@ -233,7 +232,7 @@ export function generateSuggestions(input: GeneratorInput): GeneratorResult {
     input,
     totalAfter,
     unit: new Big(input.fractional ? '1e-8' : '1'),
-    washSaleLots: groupByAsset(input.washSaleLots),
+    washSales: washSaleOutlook(input.washSaleLots, input.now),
     targets: new Map(input.targets.map((target) => [target.assetType, target])),
     warnings: input.holdings
       .filter((holding) => holding.price === null && holding.quantity.gt(0))
@@ -687,14 +686,7 @@ function buyWouldWash(ctx: Context, assetId: string): boolean {
 
 /** The ledger's wash-sale answer for selling these lots of the asset now. */
 function disallowances(ctx: Context, assetId: string, reliefs: Array<Pick<SuggestionLot, 'lotId' | 'quantity' | 'gain'>>): Big[] {
-  const lots = ctx.washSaleLots.get(assetId);
-  return lots ? washSaleDisallowances(lots, assetId, ctx.input.now, reliefs) : reliefs.map(() => ZERO);
-}
-
-function groupByAsset(lots: WashSaleLot[]): Map<string, WashSaleLot[]> {
-  const byAsset = new Map<string, WashSaleLot[]>();
-  for (const lot of lots) byAsset.set(lot.assetId, [...(byAsset.get(lot.assetId) ?? []), lot]);
-  return byAsset;
+  return washSaleDisallowances(ctx.washSales, assetId, reliefs);
 }
 
 function unitsFor(value: Big, price: Big, fractional: boolean, rounding: 'down' | 'up'): Big {

@@ -2,7 +2,7 @@ import { Big } from '../../common/decimal/decimal';
 import { termOf } from '../../portfolio/domain/dates';
 import type { Term } from '../../portfolio/domain/ledger';
 import type { CatalogueAsset, OpenLotInput } from './suggestions';
-import { washSaleDisallowances, washSaleReplacements, type WashSaleLot } from '../../portfolio/domain/wash-sales';
+import { washSaleDisallowances, washSaleOutlook, washSaleReplacements, type WashSaleLot } from '../../portfolio/domain/wash-sales';
 import { washSaleSafeAfter } from './wash-sale-window';
 
 export interface HarvestLot extends OpenLotInput {
@@ -65,6 +65,7 @@ Percent.RM = Big.roundHalfEven;
  * rounding of the shown percentage never decides whether a lot qualifies.
  */
 export function harvestOpportunities(input: HarvestInput): HarvestOpportunity[] {
+  const outlook = washSaleOutlook(input.washSaleLots, input.now);
   return input.lots
     .flatMap((lot): HarvestOpportunity[] => {
       const price = input.prices.get(lot.assetId);
@@ -76,11 +77,11 @@ export function harvestOpportunities(input: HarvestInput): HarvestOpportunity[] 
       }
       const term = termOf(lot.holdingPeriodStart, input.now);
       // The ledger's own rule, asked about selling the whole lot now: the lot's own purchase never replaces it.
-      const [washSaleDisallowed] = washSaleDisallowances(input.washSaleLots, lot.assetId, input.now, [
+      const [washSaleDisallowed] = washSaleDisallowances(outlook, lot.assetId, [
         { lotId: lot.lotId, quantity: lot.quantity, gain: unrealizedLoss.neg() },
       ]);
       const blocked = washSaleDisallowed.gt(0);
-      const replacements = blocked ? washSaleReplacements(input.washSaleLots, lot.assetId, input.now, lot.lotId) : [];
+      const replacements = blocked ? washSaleReplacements(outlook, lot.assetId, lot.lotId) : [];
       const lastBuy = replacements.reduce<Date | undefined>((latest, r) => (latest && latest >= r.acquiredAt ? latest : r.acquiredAt), undefined);
       return [
         {
