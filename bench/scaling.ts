@@ -80,7 +80,8 @@ export function scalingInput(lots: number, seed: number): GeneratorInput {
     fractional: true,
     taxAware: true,
     now: NOW,
-    recent: [],
+    washSaleLots: [],
+    unreplacedLosses: [],
   };
 }
 

@@ -35,7 +35,7 @@ describe('drift alerts and webhooks: bad input, and ownership', () => {
     const list = await t.http().get(`/api/v1/portfolios/${portfolioId}/drift-alerts?level=CRITICAL`).set(owner.auth).expect(200);
     // 900 of 1000 in stock against 50 ± 5: 40 points over, CRITICAL.
     expect(list.body.items).toEqual([
-      expect.objectContaining({ id: alertId, status: 'OPEN', level: 'CRITICAL', totalValue: '1000', totalDrift: '40.0000', planId: null }),
+      expect.objectContaining({ id: alertId, status: 'OPEN', level: 'CRITICAL', totalValue: '1000.00', totalDrift: '40.0000', planId: null }),
     ]);
     expect(list.body.items[0].items.map((item: { assetType: string; driftPercentage: string }) => [item.assetType, item.driftPercentage])).toEqual([
       ['cash', '-40.0000'],

@@ -53,10 +53,10 @@ describe('drift alerts, automatic plans and signed webhooks, driven by price mov
     await setPrice(stock, '150');
     const [opened] = await arrived('drift.alert.opened', 1);
     const [alert] = await alerts();
-    expect(alert).toMatchObject({ status: 'OPEN', level: 'WARNING', portfolioId, totalValue: '13000', totalDrift: '9.2308', resolvedAt: null });
+    expect(alert).toMatchObject({ status: 'OPEN', level: 'WARNING', portfolioId, totalValue: '13000.00', totalDrift: '9.2308', resolvedAt: null });
     expect(alert.items).toEqual([
-      { assetType: 'bond', currentValue: '4000', currentPercentage: '30.7692', targetPercentage: '40.0000', tolerancePercentage: '5.0000', driftPercentage: '-9.2308', driftLevel: 'WARNING' },
-      { assetType: 'stock', currentValue: '9000', currentPercentage: '69.2308', targetPercentage: '60.0000', tolerancePercentage: '5.0000', driftPercentage: '9.2308', driftLevel: 'WARNING' },
+      { assetType: 'bond', currentValue: '4000.00', currentPercentage: '30.7692', targetPercentage: '40.0000', tolerancePercentage: '5.0000', driftPercentage: '-9.2308', driftLevel: 'WARNING' },
+      { assetType: 'stock', currentValue: '9000.00', currentPercentage: '69.2308', targetPercentage: '60.0000', tolerancePercentage: '5.0000', driftPercentage: '9.2308', driftLevel: 'WARNING' },
     ]);
     expect(opened.body.data).toMatchObject({ id: alert.id, level: 'WARNING', status: 'OPEN' });
     expect(opened.headers['x-rebalance-event-id']).toBe(opened.body.id);

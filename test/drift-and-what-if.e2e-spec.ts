@@ -62,11 +62,11 @@ describe('drift and what-if on the 60/30/10 portfolio', () => {
 
   it('reports +10 WARNING, −10 WARNING and 0 WITHIN_TOLERANCE', async () => {
     const response = await t.http().get(`/api/v1/portfolios/${portfolioId}/drift`).set(owner.auth).expect(200);
-    expect(response.body).toMatchObject({ portfolioId, totalValue: '100000', status: 'WARNING', totalDrift: '10.0000', warnings: [] });
+    expect(response.body).toMatchObject({ portfolioId, totalValue: '100000.00', status: 'WARNING', totalDrift: '10.0000', warnings: [] });
     expect(response.body.items).toEqual([
-      { assetType: 'bond', currentValue: '30000', currentPercentage: '30.0000', targetPercentage: '40.0000', tolerancePercentage: '5.0000', driftPercentage: '-10.0000', driftLevel: 'WARNING' },
-      { assetType: 'cash', currentValue: '10000', currentPercentage: '10.0000', targetPercentage: '10.0000', tolerancePercentage: '5.0000', driftPercentage: '0.0000', driftLevel: 'WITHIN_TOLERANCE' },
-      { assetType: 'stock', currentValue: '60000', currentPercentage: '60.0000', targetPercentage: '50.0000', tolerancePercentage: '5.0000', driftPercentage: '10.0000', driftLevel: 'WARNING' },
+      { assetType: 'bond', currentValue: '30000.00', currentPercentage: '30.0000', targetPercentage: '40.0000', tolerancePercentage: '5.0000', driftPercentage: '-10.0000', driftLevel: 'WARNING' },
+      { assetType: 'cash', currentValue: '10000.00', currentPercentage: '10.0000', targetPercentage: '10.0000', tolerancePercentage: '5.0000', driftPercentage: '0.0000', driftLevel: 'WITHIN_TOLERANCE' },
+      { assetType: 'stock', currentValue: '60000.00', currentPercentage: '60.0000', targetPercentage: '50.0000', tolerancePercentage: '5.0000', driftPercentage: '10.0000', driftLevel: 'WARNING' },
     ]);
   });
 
@@ -78,19 +78,19 @@ describe('drift and what-if on the 60/30/10 portfolio', () => {
       .set(owner.auth)
       .send({ trades: [{ assetType: 'stock', action: 'SELL', value: '10000' }, { assetType: 'bond', action: 'BUY', value: 10000 }] })
       .expect(200);
-    expect(response.body).toMatchObject({ cashBefore: '10000', cashAfter: '10000', totalValueBefore: '100000', totalValueAfter: '100000', warnings: [] });
+    expect(response.body).toMatchObject({ cashBefore: '10000', cashAfter: '10000.00', totalValueBefore: '100000.00', totalValueAfter: '100000.00', warnings: [] });
     expect(response.body.before.status).toBe('WARNING');
     expect(response.body.after.status).toBe('WITHIN_TOLERANCE');
     expect(response.body.after.items.map((item: Record<string, string>) => [item.assetType, item.currentValue, item.driftPercentage])).toEqual([
-      ['bond', '40000', '0.0000'],
-      ['cash', '10000', '0.0000'],
-      ['stock', '50000', '0.0000'],
+      ['bond', '40000.00', '0.0000'],
+      ['cash', '10000.00', '0.0000'],
+      ['stock', '50000.00', '0.0000'],
     ]);
     // 100 shares bought at 80, sold at 100.
     expect(response.body.estimatedTax).toEqual({
-      shortTerm: { gains: '2000', losses: '0', net: '2000' },
-      longTerm: { gains: '0', losses: '0', net: '0' },
-      washSaleDisallowed: '0',
+      shortTerm: { gains: '2000.00', losses: '0.00', net: '2000.00' },
+      longTerm: { gains: '0.00', losses: '0.00', net: '0.00' },
+      washSaleDisallowed: '0.00',
       washSales: [],
     });
     expect(await snapshotDatabase(t)).toEqual(before);
@@ -108,7 +108,7 @@ describe('drift and what-if on the 60/30/10 portfolio', () => {
       .set(owner.auth)
       .send({ trades: [{ assetId: bond.id, action: 'BUY', value: '25000' }], cashFlow: '5000' })
       .expect(200);
-    expect(response.body).toMatchObject({ totalValueBefore: '100000', totalValueAfter: '105000', cashAfter: '-10000' });
+    expect(response.body).toMatchObject({ totalValueBefore: '100000.00', totalValueAfter: '105000.00', cashAfter: '-10000.00' });
     expect(response.body.warnings.length).toBeGreaterThan(0);
   });
 
@@ -126,7 +126,7 @@ describe('drift and what-if on the 60/30/10 portfolio', () => {
     const id = await givenPortfolio(t, owner);
     await t.http().put(`/api/v1/portfolios/${id}/targets`).set(owner.auth).send({ targets: TARGETS }).expect(200);
     const response = await t.http().get(`/api/v1/portfolios/${id}/drift`).set(owner.auth).expect(200);
-    expect(response.body).toMatchObject({ status: 'EMPTY', totalValue: '0', totalDrift: '0.0000' });
+    expect(response.body).toMatchObject({ status: 'EMPTY', totalValue: '0.00', totalDrift: '0.0000' });
   });
 
   it('keeps a history point only when the drift changed', async () => {
@@ -140,8 +140,8 @@ describe('drift and what-if on the 60/30/10 portfolio', () => {
     await t.http().get(`/api/v1/portfolios/${id}/drift`).set(owner.auth).expect(200);
     const history = await t.http().get(`/api/v1/portfolios/${id}/drift/history?assetType=cash`).set(owner.auth).expect(200);
     expect(history.body.items.map((point: Record<string, string>) => [point.currentValue, point.currentPercentage, point.driftLevel])).toEqual([
-      ['500', '50.0000', 'CRITICAL'],
-      ['1500', '75.0000', 'CRITICAL'],
+      ['500.00', '50.0000', 'CRITICAL'],
+      ['1500.00', '75.0000', 'CRITICAL'],
     ]);
     const all = await t.http().get(`/api/v1/portfolios/${id}/drift/history`).set(owner.auth).expect(200);
     expect(all.body.items).toHaveLength(6);
@@ -154,13 +154,13 @@ describe('drift and what-if on the 60/30/10 portfolio', () => {
     await record(t, owner, portfolioId, { type: 'BUY', assetId: crypto.id, quantity: '1', price: '1000', executedAt: DAY(2) });
     const response = await t.http().get(`/api/v1/portfolios/${portfolioId}/drift`).set(owner.auth).expect(200);
     // Total 101,000: each share is value × 100 / 101,000, shown half-even to 4 decimals.
-    expect(response.body).toMatchObject({ totalValue: '101000', status: 'CRITICAL', totalDrift: '10.3960' });
+    expect(response.body).toMatchObject({ totalValue: '101000.00', status: 'CRITICAL', totalDrift: '10.3960' });
     expect(response.body.items.map((item: Record<string, string>) => [item.assetType, item.currentValue, item.currentPercentage, item.targetPercentage, item.tolerancePercentage, item.driftPercentage, item.driftLevel])).toEqual([
-      ['bond', '30000', '29.7030', '40.0000', '5.0000', '-10.2970', 'CRITICAL'],
-      ['cash', '10000', '9.9010', '10.0000', '5.0000', '-0.0990', 'WITHIN_TOLERANCE'],
+      ['bond', '30000.00', '29.7030', '40.0000', '5.0000', '-10.2970', 'CRITICAL'],
+      ['cash', '10000.00', '9.9010', '10.0000', '5.0000', '-0.0990', 'WITHIN_TOLERANCE'],
       // 0.9901 points over a target of 0 is inside the portfolio's untargeted band (default 2).
-      ['crypto', '1000', '0.9901', '0.0000', '2.0000', '0.9901', 'WITHIN_TOLERANCE'],
-      ['stock', '60000', '59.4059', '50.0000', '5.0000', '9.4059', 'WARNING'],
+      ['crypto', '1000.00', '0.9901', '0.0000', '2.0000', '0.9901', 'WITHIN_TOLERANCE'],
+      ['stock', '60000.00', '59.4059', '50.0000', '5.0000', '9.4059', 'WARNING'],
     ]);
   });
 });

@@ -107,7 +107,7 @@ describe('a partner walks the product with the generated client', () => {
     expect(onTarget.status).toBe('WITHIN_TOLERANCE');
     await expectStatus(admin.PUT('/api/v1/assets/{id}/price', { params: { path: { id: stock.id } }, body: { price: '200', asOf: minutesAgo(1) } }), 200);
     const drift = await expectStatus(api.GET('/api/v1/portfolios/{id}/drift', { params: { path } }), 200);
-    expect(drift.totalValue).toBe('150000');
+    expect(drift.totalValue).toBe('150000.00');
     expect(drift.status).toBe('CRITICAL');
     expect(drift.items.map((item) => [item.assetType, item.currentPercentage, item.driftPercentage, item.driftLevel])).toEqual([
       ['bond', '26.6667', '-13.3333', 'CRITICAL'],
@@ -128,13 +128,13 @@ describe('a partner walks the product with the generated client', () => {
       200,
     );
     expect(whatIf.after.status).toBe('WITHIN_TOLERANCE');
-    expect([whatIf.cashBefore, whatIf.cashAfter]).toEqual(['10000', '15000']);
-    expect(whatIf.estimatedTax.shortTerm.net).toBe('12500');
+    expect([whatIf.cashBefore, whatIf.cashAfter]).toEqual(['10000', '15000.00']);
+    expect(whatIf.estimatedTax.shortTerm.net).toBe('12500.00');
 
     const suggestions = await expectStatus(api.GET('/api/v1/portfolios/{id}/rebalance/suggestions', { params: { path, query: { strategy: 'TO_TARGET' } } }), 200);
     expect(suggestions.suggestions.map((s) => [s.action, s.symbol, s.quantity, s.estimatedValue, s.taxImplication])).toEqual([
-      ['SELL', 'GCSTK', '125', '25000', 'GAIN'],
-      ['BUY', 'GCBND', '200', '20000', 'NEUTRAL'],
+      ['SELL', 'GCSTK', '125', '25000.00', 'GAIN'],
+      ['BUY', 'GCBND', '200', '20000.00', 'NEUTRAL'],
     ]);
 
     const plan = await expectStatus(api.POST('/api/v1/portfolios/{id}/rebalance/plans', { params: { path }, body: { strategy: 'TO_TARGET' } }), 201);

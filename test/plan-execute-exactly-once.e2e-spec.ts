@@ -43,8 +43,8 @@ describe('rebalancing plans: stored, cancelled, executed exactly once', () => {
     const created = await t.http().post(plans(id)).set(owner.auth).send({ strategy: 'TO_TARGET' }).expect(201);
     expect(created.body).toMatchObject({ portfolioId: id, status: 'PENDING', executedAt: null, cancelledAt: null, options: { strategy: 'TO_TARGET', allowSells: true, cashFlow: '0' } });
     expect(created.body.items.map((item: Row) => [item.action, item.symbol, item.quantity, item.price, item.estimatedValue, item.status])).toEqual([
-      ['SELL', 'PSTK', '100', '100', '10000', 'PENDING'],
-      ['BUY', 'PBND', '100', '100', '10000', 'PENDING'],
+      ['SELL', 'PSTK', '100', '100', '10000.00', 'PENDING'],
+      ['BUY', 'PBND', '100', '100', '10000.00', 'PENDING'],
     ]);
     const fetched = await t.http().get(`${plans(id)}/${created.body.id}`).set(owner.auth).expect(200);
     expect(fetched.body).toEqual(created.body);

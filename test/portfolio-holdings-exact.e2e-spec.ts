@@ -49,7 +49,7 @@ describe('holdings are exact: three lots and a sale, FIFO', () => {
   it('keeps the open lots with their exact remaining basis', async () => {
     const response = await t.http().get(`/api/v1/portfolios/${portfolioId}/lots`).set(owner.auth).expect(200);
     expect(response.body.items.map((lot: Record<string, string>) => [lot.id, lot.quantity, lot.costBasis, lot.costPerUnit, lot.unrealizedGain, lot.term])).toEqual([
-      [lotIds[1], '2', '40.5333333333', '20.26666667', '59.5666666667', 'SHORT'],
+      [lotIds[1], '2', '40.5333333333', '20.26666667', '59.57', 'SHORT'],
       [lotIds[2], '3', '91.2', '30.40000000', '58.95', 'SHORT'],
     ]);
   });
@@ -67,14 +67,14 @@ describe('holdings are exact: three lots and a sale, FIFO', () => {
         averageCost: '26.34666667',
         price: '50.05',
         marketValue: '250.25',
-        unrealizedGain: '118.5166666667',
+        unrealizedGain: '118.52',
         unrealizedGainPercent: '89.9671',
         weightPercentage: '2.4465',
       }),
-      expect.objectContaining({ assetId: null, assetType: 'cash', quantity: '9978.8', marketValue: '9978.8', weightPercentage: '97.5535' }),
+      expect.objectContaining({ assetId: null, assetType: 'cash', quantity: '9978.8', marketValue: '9978.80', weightPercentage: '97.5535' }),
     ]);
     const detail = await t.http().get(`/api/v1/portfolios/${portfolioId}`).set(owner.auth).expect(200);
-    expect(detail.body).toMatchObject({ cash: '9978.8', marketValue: '250.25', totalValue: '10229.05', costBasis: '131.7333333333', unrealizedGain: '118.5166666667', warnings: [] });
+    expect(detail.body).toMatchObject({ cash: '9978.8', marketValue: '250.25', totalValue: '10229.05', costBasis: '131.7333333333', unrealizedGain: '118.52', warnings: [] });
   });
 
   it('re-derives when a BUY is backdated before the sale', async () => {

@@ -112,7 +112,7 @@ describe('wash sales reach across the same user\'s portfolios (IRS Publication 5
     const lots = await t.http().get(`/api/v1/portfolios/${other}/lots`).set(owner.auth).expect(200);
     // The 39 days the sold shares were held are tacked on: day 50 − 39 = day 11.
     expect(lots.body.items).toEqual([
-      expect.objectContaining({ id: replacement, quantity: '100', costBasis: '1050', washSaleAdjustment: '250', acquiredAt: DAY(50), holdingPeriodStart: DAY(11), unrealizedGain: '-250' }),
+      expect.objectContaining({ id: replacement, quantity: '100', costBasis: '1050', washSaleAdjustment: '250', acquiredAt: DAY(50), holdingPeriodStart: DAY(11), unrealizedGain: '-250.00' }),
     ]);
 
     // A stranger's purchase of the same asset in the window changes nothing for this user.
@@ -152,7 +152,7 @@ describe('transfers in, dividends and fees', () => {
     expect(gains.body.totals.longTerm.gain).toBe('99');
     const detail = await t.http().get(`/api/v1/portfolios/${id}`).set(owner.auth).expect(200);
     // 50 dividend − 5.25 fee + 499 proceeds
-    expect(detail.body).toMatchObject({ cash: '543.75', marketValue: '720', totalValue: '1263.75', costBasis: '600', unrealizedGain: '120' });
+    expect(detail.body).toMatchObject({ cash: '543.75', marketValue: '720.00', totalValue: '1263.75', costBasis: '600', unrealizedGain: '120.00' });
   });
 
   it('filters realized gains by disposal date', async () => {

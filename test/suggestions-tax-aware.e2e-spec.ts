@@ -49,8 +49,8 @@ describe('suggestions on the 60/30/10 portfolio against 50/40/10', () => {
     const before = await snapshotDatabase(t);
     const response = await suggest(id).expect(200);
     expect(brief(response.body.suggestions)).toEqual([
-      ['SELL', 'SSTK', '10000', 'MEDIUM'],
-      ['BUY', 'SBND', '10000', 'MEDIUM'],
+      ['SELL', 'SSTK', '10000.00', 'MEDIUM'],
+      ['BUY', 'SBND', '10000.00', 'MEDIUM'],
     ]);
     const [sell, buy] = response.body.suggestions;
     expect(sell).toMatchObject({
@@ -60,12 +60,12 @@ describe('suggestions on the 60/30/10 portfolio against 50/40/10', () => {
       suggestedQuantity: '500',
       price: '100',
       taxImplication: 'LOSS',
-      lots: [{ lotId: lossLot, quantity: '100', gain: '-2000', term: expect.any(String) }],
+      lots: [{ lotId: lossLot, quantity: '100', gain: '-2000.00', term: expect.any(String) }],
       taxLossHarvesting: true,
       washSale: false,
     });
     expect(buy).toMatchObject({ assetId: bond.id, quantity: '100', currentQuantity: '300', suggestedQuantity: '400', taxImplication: 'NEUTRAL', lots: [] });
-    expect(response.body.summary).toMatchObject({ totalBuys: '10000', totalSells: '10000', netCash: '0', cashAfter: '10000', turnoverPercentage: '10.0000' });
+    expect(response.body.summary).toMatchObject({ totalBuys: '10000.00', totalSells: '10000.00', netCash: '0.00', cashAfter: '10000.00', turnoverPercentage: '10.0000' });
     expect(response.body.summary.driftBefore.status).toBe('WARNING');
     expect(response.body.summary.driftAfter.status).toBe('WITHIN_TOLERANCE');
     expect(response.body.summary.driftAfter.items.map((item: Row) => item.driftPercentage)).toEqual(['0.0000', '0.0000', '0.0000']);
@@ -84,8 +84,8 @@ describe('suggestions on the 60/30/10 portfolio against 50/40/10', () => {
     const { id } = await givenDriftedPortfolio();
     const response = await suggest(id, '?strategy=TO_BAND').expect(200);
     expect(brief(response.body.suggestions)).toEqual([
-      ['SELL', 'SSTK', '5000', 'MEDIUM'],
-      ['BUY', 'SBND', '5000', 'MEDIUM'],
+      ['SELL', 'SSTK', '5000.00', 'MEDIUM'],
+      ['BUY', 'SBND', '5000.00', 'MEDIUM'],
     ]);
   });
 
@@ -97,46 +97,55 @@ describe('suggestions on the 60/30/10 portfolio against 50/40/10', () => {
     expect(Number(response.body.summary.cashAfter)).toBeGreaterThanOrEqual(0);
     // 120,000 after the deposit: bond to 40% is 48,000, i.e. 18,000 more. Priority follows
     // the class's current level (bond is WARNING now), not the level after the deposit.
-    expect(brief(response.body.suggestions)).toEqual([['BUY', 'SBND', '18000', 'MEDIUM']]);
+    expect(brief(response.body.suggestions)).toEqual([['BUY', 'SBND', '18000.00', 'MEDIUM']]);
   });
 
+  // A user of their own: the plan executed above sold this stock at a loss today, and a purchase that
+  // replaced that loss cannot replace a second one (the ledger's rule), so the owner's history would decide.
   it('avoids a wash sale by selling another lot when the asset was bought 10 days ago', async () => {
-    const { id, lossLot } = await givenDriftedPortfolio();
-    await record(t, owner, id, { type: 'DEPOSIT', amount: '100', executedAt: DAYS_AGO(10) });
-    await record(t, owner, id, { type: 'BUY', assetId: stock.id, quantity: '1', price: '100', executedAt: DAYS_AGO(10) });
-    const response = await suggest(id).expect(200);
+    const user = await givenUser(t, 'wash-avoider');
+    const { id, lossLot } = await givenDriftedPortfolio(user);
+    await record(t, user, id, { type: 'DEPOSIT', amount: '100', executedAt: DAYS_AGO(10) });
+    await record(t, user, id, { type: 'BUY', assetId: stock.id, quantity: '1', price: '100', executedAt: DAYS_AGO(10) });
+    const response = await t.http().get(`/api/v1/portfolios/${id}/rebalance/suggestions`).set(user.auth).expect(200);
     const sell = response.body.suggestions.find((s: Row) => s.action === 'SELL');
     expect(sell.lots.map((lot: Row) => lot.lotId)).not.toContain(lossLot);
     expect(sell).toMatchObject({ taxLossHarvesting: false, washSale: false });
   });
 
   it('marks the loss sale as a wash sale, not harvesting, when there is no other choice', async () => {
-    const id = await givenPortfolio(t, owner);
-    await record(t, owner, id, { type: 'DEPOSIT', amount: '100000', executedAt: DAY(0) });
-    const lossLot = await record(t, owner, id, { type: 'BUY', assetId: stock.id, quantity: '500', price: '120', executedAt: DAY(1) });
-    await record(t, owner, id, { type: 'BUY', assetId: bond.id, quantity: '300', price: '100', executedAt: DAY(2) });
-    await t.http().put(`/api/v1/portfolios/${id}/targets`).set(owner.auth).send({ targets: TARGETS }).expect(200);
+    const user = await givenUser(t, 'wash-seller');
+    const id = await givenPortfolio(t, user);
+    await record(t, user, id, { type: 'DEPOSIT', amount: '100000', executedAt: DAY(0) });
+    const lossLot = await record(t, user, id, { type: 'BUY', assetId: stock.id, quantity: '500', price: '120', executedAt: DAY(1) });
+    await record(t, user, id, { type: 'BUY', assetId: bond.id, quantity: '300', price: '100', executedAt: DAY(2) });
+    await t.http().put(`/api/v1/portfolios/${id}/targets`).set(user.auth).send({ targets: TARGETS }).expect(200);
     // The replacement purchase is in another portfolio of the same user.
-    const other = await givenPortfolio(t, owner);
-    await record(t, owner, other, { type: 'DEPOSIT', amount: '100', executedAt: DAYS_AGO(10) });
-    await record(t, owner, other, { type: 'BUY', assetId: stock.id, quantity: '1', price: '100', executedAt: DAYS_AGO(10) });
-    const response = await suggest(id).expect(200);
+    const other = await givenPortfolio(t, user);
+    await record(t, user, other, { type: 'DEPOSIT', amount: '100', executedAt: DAYS_AGO(10) });
+    await record(t, user, other, { type: 'BUY', assetId: stock.id, quantity: '1', price: '100', executedAt: DAYS_AGO(10) });
+    const response = await t.http().get(`/api/v1/portfolios/${id}/rebalance/suggestions`).set(user.auth).expect(200);
     const sell = response.body.suggestions.find((s: Row) => s.action === 'SELL');
     expect(sell.lots.map((lot: Row) => lot.lotId)).toEqual([lossLot]);
+    // Stock is 50,000 of 90,000 against 50%: 50 units sold at 100, a loss of 1,000; one replacement share for the 50 disallows 1,000 × 1 / 50 = 20.
+    expect(sell.lots).toEqual([expect.objectContaining({ lotId: lossLot, quantity: '50', gain: '-1000.00', washSaleDisallowed: '20.00' })]);
     expect(sell).toMatchObject({ taxImplication: 'LOSS', taxLossHarvesting: false, washSale: true });
   });
 
+  // A user of their own: the plan executed above bought this bond today, which already replaced any
+  // earlier loss of the owner's (the ledger's rule), so buying it again would be no wash sale.
   it('buys another asset of the class instead of one sold at a loss in the last 30 days', async () => {
     const replacement = await givenAsset(t, admin, { symbol: 'SBN2', assetType: 'bond', price: '50' });
-    const { id } = await givenDriftedPortfolio();
+    const user = await givenUser(t, 'loss-seller');
+    const { id } = await givenDriftedPortfolio(user);
     // The loss sale is in another portfolio of the same user: buying SBND back now would be a wash sale.
-    const other = await givenPortfolio(t, owner);
-    await record(t, owner, other, { type: 'DEPOSIT', amount: '1000', executedAt: DAYS_AGO(20) });
-    await record(t, owner, other, { type: 'BUY', assetId: bond.id, quantity: '5', price: '150', executedAt: DAYS_AGO(20) });
-    await record(t, owner, other, { type: 'SELL', assetId: bond.id, quantity: '5', price: '100', executedAt: DAYS_AGO(5) });
-    const response = await suggest(id).expect(200);
+    const other = await givenPortfolio(t, user);
+    await record(t, user, other, { type: 'DEPOSIT', amount: '1000', executedAt: DAYS_AGO(20) });
+    await record(t, user, other, { type: 'BUY', assetId: bond.id, quantity: '5', price: '150', executedAt: DAYS_AGO(20) });
+    await record(t, user, other, { type: 'SELL', assetId: bond.id, quantity: '5', price: '100', executedAt: DAYS_AGO(5) });
+    const response = await t.http().get(`/api/v1/portfolios/${id}/rebalance/suggestions`).set(user.auth).expect(200);
     const buy = response.body.suggestions.find((s: Row) => s.action === 'BUY');
-    expect(buy).toMatchObject({ assetId: replacement.id, symbol: 'SBN2', quantity: '200', estimatedValue: '10000', washSale: false });
+    expect(buy).toMatchObject({ assetId: replacement.id, symbol: 'SBN2', quantity: '200', estimatedValue: '10000.00', washSale: false });
     expect(buy.reason).toContain('with SBN2 instead of SBND, which was sold at a loss in the last 30 days');
   });
 
@@ -191,7 +200,7 @@ describe('suggestions on the 60/30/10 portfolio against 50/40/10', () => {
         assetId: stock.id,
         symbol: 'SSTK',
         quantity: '300',
-        unrealizedLoss: '6000',
+        unrealizedLoss: '6000.00',
         unrealizedLossPercent: '16.6667',
         washSaleBlocked: false,
         washSaleSafeAfter: null,
@@ -199,7 +208,7 @@ describe('suggestions on the 60/30/10 portfolio against 50/40/10', () => {
       }),
     ]);
     const [opportunity] = response.body.opportunities;
-    expect(opportunity.estimatedTaxSaving).toBe(opportunity.term === 'LONG' ? '900' : '2400');
+    expect(opportunity.estimatedTaxSaving).toBe(opportunity.term === 'LONG' ? '900.00' : '2400.00');
     expect((await harvest('?minLossPercent=20').expect(200)).body.opportunities).toEqual([]);
     expect((await harvest('?minLoss=6000.01').expect(200)).body.opportunities).toEqual([]);
 

@@ -1,9 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In } from 'typeorm';
-import { Big, parseDecimal } from '../common/decimal/decimal';
+import { parseDecimal } from '../common/decimal/decimal';
 import { ProblemException } from '../common/problem/problem';
+import { estimateSales, type HypotheticalSale } from './domain/sale-estimates';
+import type { UnreplacedLoss, WashSaleLot } from './domain/wash-sales';
 import { type LedgerTransaction, type LedgerViolation, type RealizedGain as RealizedGainRow, replayLedger } from './domain/ledger';
 import { Asset } from './entities/asset.entity';
 import { Portfolio } from './entities/portfolio.entity';
@@ -52,43 +53,38 @@ export class LedgerService {
   }
 
   /**
-   * What the given SELLs would realize if made now, by replaying the user's
-   * history with them appended; nothing is written. In a SPECIFIC_ID
-   * portfolio the sales name the oldest open lots first.
+   * What the given SELLs would realize if made now, each under its own id (see estimateSales);
+   * nothing is written.
    */
-  async estimateSales(userId: string, portfolioId: string, sales: HypotheticalSale[], at: Date): Promise<EstimatedSale[]> {
-    if (sales.length === 0) return [];
+  async estimateSales(userId: string, portfolioId: string, sales: HypotheticalSale[], at: Date): Promise<Map<string, RealizedGainRow[]>> {
+    if (sales.length === 0) return new Map();
     const manager = this.dataSource.manager;
     const portfolios = await manager.find(Portfolio, { where: { userId }, select: { id: true, lotMethod: true } });
     const rows = await manager.find(Transaction, { where: { portfolioId: In(portfolios.map((p) => p.id)) } });
-    const history = rows.map(toLedgerTransaction);
-    let sequence = history.reduce((max, tx) => Math.max(max, tx.sequence), 0);
     const specificId = portfolios.find((p) => p.id === portfolioId)?.lotMethod === 'SPECIFIC_ID';
-    const openLots = specificId ? await manager.find(TaxLot, { where: { portfolioId }, order: { acquiredAt: 'ASC', id: 'ASC' } }) : [];
-    const idOf = new Map<string, number>();
-    for (const sale of sales) {
-      const id = randomUUID();
-      idOf.set(id, sale.key);
-      history.push({
-        id,
-        portfolioId,
-        type: 'SELL',
-        executedAt: at,
-        sequence: ++sequence,
-        assetId: sale.assetId,
-        quantity: sale.quantity,
-        price: sale.price,
-        fee: new Big(0),
-        lots: specificId ? pickOldestLots(openLots, sale.assetId, sale.quantity) : undefined,
-      });
-    }
-    const result = replayLedger(portfolios.map((p) => ({ id: p.id, lotMethod: p.lotMethod })), history);
-    if (!result.ok) throw new Error(`estimating sales failed on a history that replays: ${result.violation.message}`);
-    const gains = result.portfolios.get(portfolioId)?.realizedGains ?? [];
-    return sales.map((sale) => ({
-      key: sale.key,
-      gains: gains.filter((gain) => idOf.get(gain.sellTransactionId) === sale.key),
-    }));
+    const openLots = specificId ? await manager.find(TaxLot, { where: { portfolioId } }) : [];
+    return estimateSales(
+      portfolios.map((p) => ({ id: p.id, lotMethod: p.lotMethod })),
+      rows.map(toLedgerTransaction),
+      portfolioId,
+      sales,
+      at,
+      openLots,
+    );
+  }
+
+  /**
+   * What the wash-sale rule knows after the user's whole history: the open lots in all portfolios
+   * (to ask what a sale now would disallow, washSaleDisallowances) and the loss shares no purchase
+   * replaced (to ask whether a purchase now would, purchaseWouldReplace). A replay; nothing written.
+   */
+  async washSaleState(userId: string): Promise<WashSaleState> {
+    const manager = this.dataSource.manager;
+    const portfolios = await manager.find(Portfolio, { where: { userId }, select: { id: true, lotMethod: true } });
+    const rows = portfolios.length === 0 ? [] : await manager.find(Transaction, { where: { portfolioId: In(portfolios.map((p) => p.id)) } });
+    const result = replayLedger(portfolios.map((p) => ({ id: p.id, lotMethod: p.lotMethod })), rows.map(toLedgerTransaction));
+    if (!result.ok) throw new Error(`the stored history does not replay: ${result.violation.message}`);
+    return { washSaleLots: result.washSaleLots, unreplacedLosses: result.unreplacedLosses };
   }
 
   /**
@@ -138,32 +134,9 @@ export class LedgerService {
   }
 }
 
-export interface HypotheticalSale {
-  /** Caller's key for the sale (e.g. the trade's index), returned with its gains. */
-  key: number;
-  assetId: string;
-  quantity: Big;
-  price: Big;
-}
-
-export interface EstimatedSale {
-  key: number;
-  gains: RealizedGainRow[];
-}
-
-/** Takes lots oldest first, consuming what earlier picks already took. */
-function pickOldestLots(lots: TaxLot[], assetId: string, quantity: Big): { lotId: string; quantity: Big }[] {
-  const picks: { lotId: string; quantity: Big }[] = [];
-  let left = quantity;
-  for (const lot of lots) {
-    if (left.lte(0)) break;
-    if (lot.assetId !== assetId || lot.quantity.lte(0)) continue;
-    const take = lot.quantity.lt(left) ? lot.quantity : left;
-    picks.push({ lotId: lot.id, quantity: take });
-    lot.quantity = lot.quantity.minus(take);
-    left = left.minus(take);
-  }
-  return picks;
+export interface WashSaleState {
+  washSaleLots: WashSaleLot[];
+  unreplacedLosses: UnreplacedLoss[];
 }
 
 export function toLedgerTransaction(row: Transaction): LedgerTransaction {

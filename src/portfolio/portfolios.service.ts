@@ -3,7 +3,7 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, type Repository, type SelectQueryBuilder } from 'typeorm';
 import { findOwnedOrFail } from '../auth/ownership';
 import type { Principal } from '../auth/principal';
-import { Big, parseDecimal, toDecimalString } from '../common/decimal/decimal';
+import { Big, parseDecimal, toDecimalString, toMoneyEstimate, toNullableMoneyEstimate } from '../common/decimal/decimal';
 import type { PageQueryDto } from '../common/http/pagination';
 import type { Keyset } from '../common/pagination/cursor';
 import { paginate, paginateInMemory } from '../common/pagination/paginate';
@@ -173,10 +173,10 @@ export class PortfoliosService {
     return {
       ...toPortfolioSummary(portfolio),
       cash: toDecimalString(portfolio.cash),
-      marketValue: toDecimalString(marketValue),
-      totalValue: toDecimalString(marketValue.plus(portfolio.cash)),
+      marketValue: toMoneyEstimate(marketValue),
+      totalValue: toMoneyEstimate(marketValue.plus(portfolio.cash)),
       costBasis: toDecimalString(costBasis),
-      unrealizedGain: toDecimalString(priced.reduce((sum, entry) => sum.plus(entry.marketValue), new Big(0)).minus(pricedBasis)),
+      unrealizedGain: toMoneyEstimate(priced.reduce((sum, entry) => sum.plus(entry.marketValue), new Big(0)).minus(pricedBasis)),
       warnings,
     };
   }
@@ -198,8 +198,8 @@ export class PortfoliosService {
         price: current ? toDecimalString(current.price) : null,
         priceAsOf: current ? current.asOf.toISOString() : null,
         priceStale: current ? this.assets.isStale(current.asOf) : false,
-        marketValue: toDecimalString(marketValue),
-        unrealizedGain: unrealized ? toDecimalString(unrealized) : null,
+        marketValue: toMoneyEstimate(marketValue),
+        unrealizedGain: toNullableMoneyEstimate(unrealized),
         unrealizedGainPercent: unrealized ? percentOf(unrealized, position.costBasis) : null,
         weightPercentage: percentOf(marketValue, total),
       };
@@ -214,8 +214,8 @@ export class PortfoliosService {
       price: '1',
       priceAsOf: null,
       priceStale: false,
-      marketValue: toDecimalString(portfolio.cash),
-      unrealizedGain: '0',
+      marketValue: toMoneyEstimate(portfolio.cash),
+      unrealizedGain: toMoneyEstimate(new Big(0)),
       unrealizedGainPercent: null,
       weightPercentage: percentOf(portfolio.cash, total),
     };
@@ -247,7 +247,7 @@ export class PortfoliosService {
           washSaleAdjustment: toDecimalString(lot.washSaleAdjustment),
           acquiredAt: lot.acquiredAt.toISOString(),
           holdingPeriodStart: lot.holdingPeriodStart.toISOString(),
-          unrealizedGain: current ? toDecimalString(lot.quantity.times(current.price).minus(lot.costBasis)) : null,
+          unrealizedGain: current ? toMoneyEstimate(lot.quantity.times(current.price).minus(lot.costBasis)) : null,
           term: termOf(lot.holdingPeriodStart, now),
           longTermAt: longTermAt(lot.holdingPeriodStart).toISOString().slice(0, 10),
         };

@@ -1,6 +1,6 @@
 import type { DriftAlertDto } from './dto/drift-alerts.dto';
 import type { DriftAlert } from './entities/drift-alert.entity';
-import { toDecimalString } from '../common/decimal/decimal';
+import { parseDecimal, toDecimalString, toMoneyEstimate } from '../common/decimal/decimal';
 
 const PERCENT_SCALE = 4;
 
@@ -10,9 +10,10 @@ export function toDriftAlertDto(alert: DriftAlert): DriftAlertDto {
     portfolioId: alert.portfolioId,
     status: alert.status,
     level: alert.level,
-    totalValue: toDecimalString(alert.totalValue),
+    totalValue: toMoneyEstimate(alert.totalValue),
     totalDrift: toDecimalString(alert.totalDrift, PERCENT_SCALE),
-    items: alert.items,
+    // Items are stored as they were shown; alerts opened before the display rule held exact values.
+    items: alert.items.map((item) => ({ ...item, currentValue: toMoneyEstimate(parseDecimal(item.currentValue)) })),
     openedAt: alert.openedAt.toISOString(),
     levelChangedAt: alert.levelChangedAt.toISOString(),
     acknowledgedAt: alert.acknowledgedAt?.toISOString() ?? null,

@@ -2,7 +2,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal';
-import { toDecimalString } from '../common/decimal/decimal';
+import { toDecimalString, toMoneyEstimate } from '../common/decimal/decimal';
 import type { Keyset } from '../common/pagination/cursor';
 import { paginate } from '../common/pagination/paginate';
 import { ProblemException } from '../common/problem/problem';
@@ -22,13 +22,13 @@ const PERCENT_SCALE = 4;
 export function toDriftResponse(portfolioId: string, report: DriftReport, calculatedAt: Date, warnings: string[]): DriftReportDto {
   return {
     portfolioId,
-    totalValue: toDecimalString(report.totalValue),
+    totalValue: toMoneyEstimate(report.totalValue),
     calculatedAt: calculatedAt.toISOString(),
     status: report.status,
     totalDrift: toDecimalString(report.totalDrift, PERCENT_SCALE),
     items: report.items.map((item) => ({
       assetType: item.assetType,
-      currentValue: toDecimalString(item.currentValue),
+      currentValue: toMoneyEstimate(item.currentValue),
       currentPercentage: toDecimalString(item.currentPercentage, PERCENT_SCALE),
       targetPercentage: toDecimalString(item.targetPercentage, PERCENT_SCALE),
       tolerancePercentage: toDecimalString(item.tolerancePercentage, PERCENT_SCALE),
@@ -115,7 +115,7 @@ export class DriftService {
       items: rows.map((row) => ({
         calculatedAt: row.calculatedAt.toISOString(),
         assetType: row.assetType,
-        currentValue: toDecimalString(row.currentValue),
+        currentValue: toMoneyEstimate(row.currentValue),
         currentPercentage: toDecimalString(row.currentPercentage, PERCENT_SCALE),
         targetPercentage: toDecimalString(row.targetPercentage, PERCENT_SCALE),
         tolerancePercentage: toDecimalString(row.tolerancePercentage, PERCENT_SCALE),

@@ -2,7 +2,9 @@ import { HttpStatus, Injectable, Logger, type OnApplicationBootstrap } from '@ne
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import type { Principal } from '../auth/principal';
-import { Big, parseDecimal, toDecimalString } from '../common/decimal/decimal';
+import { Big, parseDecimal, toDecimalString, toMoneyEstimate } from '../common/decimal/decimal';
+import { decimalRuleViolation } from '../common/decimal/is-decimal.validator';
+import { PRICE_RULE, QUANTITY_RULE } from '../portfolio/dto/decimal-rules';
 import type { Keyset } from '../common/pagination/cursor';
 import { paginate } from '../common/pagination/paginate';
 import { NotFoundProblem, ProblemException, ValidationProblem } from '../common/problem/problem';
@@ -12,7 +14,8 @@ import { LedgerService } from '../portfolio/ledger.service';
 import { PortfoliosService, rebalanceOptionsOf } from '../portfolio/portfolios.service';
 import { DriftService } from './drift.service';
 import type { CreatePlanDto, ExecutePlanDto, PlanDto, PlanExecutionDto, PlanQueryDto, PlanSummaryListDto } from './dto/plans.dto';
-import type { SuggestionsDto, SuggestionSummaryDto } from './dto/suggestions.dto';
+import type { DriftReportDto } from './dto/drift.dto';
+import type { SuggestionDto, SuggestionsDto, SuggestionSummaryDto } from './dto/suggestions.dto';
 import { DriftAlert } from './entities/drift-alert.entity';
 import { enqueueDriftRecheck } from '../jobs/drift-recheck';
 import { JobQueue } from '../jobs/job-queue';
@@ -23,9 +26,103 @@ import { RebalancingPlan } from './entities/rebalancing-plan.entity';
 import type { PlanOptions, PlanOrigin } from './plan-types';
 import { SuggestionsService } from './suggestions.service';
 
+interface RecordableItem {
+  ordinal: number;
+  symbol: string | null;
+  action: string;
+  quantity: Big | null;
+  price: Big | null;
+}
+
+/**
+ * A plan's items become transactions when it is executed, so an item whose quantity or price breaks
+ * the rule of a transaction's field (QUANTITY_RULE and PRICE_RULE, which are its NUMERIC(20,8)
+ * columns) could never be recorded. Such a plan is refused with 422, naming the item, when it is
+ * made, and a plan stored before that check is refused the same way at execute, never with a 500.
+ */
+function assertRecordable(items: RecordableItem[]): void {
+  const errors = items.flatMap((item) =>
+    (
+      [
+        ['quantity', item.quantity, QUANTITY_RULE],
+        ['price', item.price, PRICE_RULE],
+      ] as const
+    ).flatMap(([field, value, rule]) => {
+      const broken = value === null ? null : decimalRuleViolation(toDecimalString(value), rule);
+      if (broken === null) return [];
+      const trade = `${item.action} of ${item.quantity === null ? '' : `${toDecimalString(item.quantity)} `}${item.symbol ?? 'an asset'}`;
+      return [{ field: `items[${item.ordinal}].${field}`, rule: 'recordable', message: `The ${trade} cannot be recorded as a transaction: its ${field} ${broken}.` }];
+    }),
+  );
+  if (errors.length > 0) {
+    throw new ProblemException(
+      HttpStatus.UNPROCESSABLE_ENTITY,
+      'PLAN_NOT_RECORDABLE',
+      `The plan cannot be recorded: check ${errors.map((error) => error.field).join(', ')}`,
+      errors,
+    );
+  }
+}
+
+/** The stored order of a plan's items: SELLs first, as they fund the BUYs. */
+function inStoredOrder(suggestions: SuggestionDto[]): SuggestionDto[] {
+  return [...suggestions].sort((a, b) => (a.action === b.action ? 0 : a.action === 'SELL' ? -1 : 1));
+}
+
+/** The items of computed suggestions that execute would record. */
+function executableItems(suggestions: SuggestionDto[]): RecordableItem[] {
+  return inStoredOrder(suggestions).flatMap((suggestion, ordinal) =>
+    suggestion.assetId && suggestion.quantity
+      ? [{ ordinal, symbol: suggestion.symbol, action: suggestion.action, quantity: parseDecimal(suggestion.quantity), price: suggestion.price === null ? null : parseDecimal(suggestion.price) }]
+      : [],
+  );
+}
+
 /** A portfolio's saved options take the same defaults, so one function fills both. */
 function optionsOf(dto: CreatePlanDto): PlanOptions {
   return { ...rebalanceOptionsOf(dto), cashFlow: parseDecimal(dto.cashFlow ?? '0').toFixed() };
+}
+
+/**
+ * A plan shows its suggestions as they were computed and stored; plans stored before money estimates
+ * were rounded for display hold them exact, so they are shown by the same rule (rounding a rounded
+ * estimate again changes nothing).
+ */
+function shownMoney(value: string): string {
+  return toMoneyEstimate(parseDecimal(value));
+}
+
+function shownDrift(report: DriftReportDto): DriftReportDto {
+  return { ...report, totalValue: shownMoney(report.totalValue), items: report.items.map((item) => ({ ...item, currentValue: shownMoney(item.currentValue) })) };
+}
+
+function shownSummary(summary: SuggestionSummaryDto): SuggestionSummaryDto {
+  return {
+    ...summary,
+    totalBuys: shownMoney(summary.totalBuys),
+    totalSells: shownMoney(summary.totalSells),
+    netCash: shownMoney(summary.netCash),
+    cashAfter: shownMoney(summary.cashAfter),
+    estimatedRealizedGain: { shortTerm: shownMoney(summary.estimatedRealizedGain.shortTerm), longTerm: shownMoney(summary.estimatedRealizedGain.longTerm) },
+    driftBefore: shownDrift(summary.driftBefore),
+    driftAfter: shownDrift(summary.driftAfter),
+  };
+}
+
+function shownSuggestion(suggestion: SuggestionDto): SuggestionDto {
+  return {
+    ...suggestion,
+    estimatedValue: shownMoney(suggestion.estimatedValue),
+    lots: suggestion.lots.map((lot) => ({
+      ...lot,
+      gain: shownMoney(lot.gain),
+      ...(lot.washSaleDisallowed === undefined ? {} : { washSaleDisallowed: shownMoney(lot.washSaleDisallowed) }),
+    })),
+    estimatedRealizedGain: {
+      shortTerm: shownMoney(suggestion.estimatedRealizedGain.shortTerm),
+      longTerm: shownMoney(suggestion.estimatedRealizedGain.longTerm),
+    },
+  };
 }
 
 function toPlanDto(plan: RebalancingPlan, items: RebalancingPlanItem[]): PlanDto {
@@ -36,14 +133,14 @@ function toPlanDto(plan: RebalancingPlan, items: RebalancingPlanItem[]): PlanDto
     options: plan.options,
     origin: plan.origin,
     items: items.map((item) => ({
-      ...item.suggestion,
+      ...shownSuggestion(item.suggestion),
       price: item.price ? toDecimalString(item.price) : null,
       id: item.id,
       status: item.status,
       executedAt: item.executedAt?.toISOString() ?? null,
       transactionId: item.transactionId,
     })),
-    summary: plan.summary as unknown as SuggestionSummaryDto,
+    summary: shownSummary(plan.summary as unknown as SuggestionSummaryDto),
     execution: plan.execution as unknown as PlanExecutionDto | null,
     warnings: plan.warnings,
     createdAt: plan.createdAt.toISOString(),
@@ -122,6 +219,7 @@ export class PlansService implements OnApplicationBootstrap {
     // Read the version before computing, so a write in between makes the plan stale rather than silently wrong.
     const holdingsVersion = await this.holdingsVersion(this.dataSource.manager, portfolio.id);
     const computed = await this.suggestions.suggest(principal, portfolio.id, dto);
+    assertRecordable(executableItems(computed.suggestions));
     return this.dataSource.transaction((manager) => this.store(manager, { portfolio, options, holdingsVersion, computed, origin: 'MANUAL' }));
   }
 
@@ -131,7 +229,7 @@ export class PlansService implements OnApplicationBootstrap {
     input: { portfolio: Portfolio; options: PlanOptions; holdingsVersion: string; computed: SuggestionsDto; origin: PlanOrigin },
   ): Promise<PlanDto> {
     const { portfolio, options, holdingsVersion, computed } = input;
-    const ordered = [...computed.suggestions].sort((a, b) => (a.action === b.action ? 0 : a.action === 'SELL' ? -1 : 1));
+    const ordered = inStoredOrder(computed.suggestions);
     const saved = await manager.save(
       manager.create(RebalancingPlan, {
         portfolioId: portfolio.id,
@@ -187,6 +285,7 @@ export class PlansService implements OnApplicationBootstrap {
     let computed: SuggestionsDto;
     try {
       computed = await this.suggestions.suggest(ownerPrincipal(portfolio.userId), portfolio.id, dto);
+      assertRecordable(executableItems(computed.suggestions));
     } catch (error) {
       if (!(error instanceof ProblemException)) throw error;
       this.logger.warn(`no automatic plan for alert ${alertId}: ${error.message}`);
@@ -254,6 +353,10 @@ export class PlansService implements OnApplicationBootstrap {
       if (unknown.length > 0) {
         throw new ValidationProblem(unknown.map((id) => ({ field: 'fills', rule: 'knownItem', message: `${id} is not a pending item of this plan` })), HttpStatus.UNPROCESSABLE_ENTITY);
       }
+      const pending = items.filter((candidate) => candidate.status === 'PENDING');
+      assertRecordable(
+        pending.map((item) => ({ ordinal: item.ordinal, symbol: item.suggestion.symbol, action: item.action, quantity: item.quantity, price: fills.get(item.id) ?? item.price })),
+      );
       const now = new Date();
       const cashFlow = parseDecimal(plan.options.cashFlow);
       let cashFlowTransactionId: string | null = null;
@@ -278,7 +381,7 @@ export class PlansService implements OnApplicationBootstrap {
       if (cashFlow.gt(0)) await recordCashFlow();
       const totals = { BUY: new Big(0), SELL: new Big(0) };
       let withdrawn = !cashFlow.lt(0);
-      for (const item of items.filter((candidate) => candidate.status === 'PENDING')) {
+      for (const item of pending) {
         if (!withdrawn && item.action === 'BUY') {
           await recordCashFlow();
           withdrawn = true;

@@ -1,8 +1,11 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import type { Principal } from '../auth/principal';
-import { Big, parseDecimal, toDecimalString, toNullableDecimalString } from '../common/decimal/decimal';
+import { Big, parseDecimal, toDecimalString, toMoneyEstimate, toNullableDecimalString } from '../common/decimal/decimal';
 import { ValidationProblem } from '../common/problem/problem';
 import { AssetsService } from '../portfolio/assets.service';
+import { shiftDays, utcDay } from '../portfolio/domain/dates';
+import { WASH_SALE_WINDOW_DAYS } from '../portfolio/domain/wash-sales';
+import { LedgerService, type WashSaleState } from '../portfolio/ledger.service';
 import { PortfoliosService } from '../portfolio/portfolios.service';
 import { computeDrift } from './domain/drift';
 import { GeneratorError, generateSuggestions, type Suggestion } from './domain/suggestions';
@@ -12,7 +15,10 @@ import { classValues, simulateWhatIf } from './domain/what-if';
 import { DriftService, toDriftResponse } from './drift.service';
 import type { HarvestDto, HarvestQueryDto, SuggestionDto, SuggestionQueryDto, SuggestionsDto } from './dto/suggestions.dto';
 
-const WASH_SALE_WINDOW_MS = 30 * 86_400_000;
+/** The first moment of the wash-sale window ending today: it counts whole UTC days. */
+function washSaleWindowStart(now: Date): Date {
+  return shiftDays(new Date(utcDay(now) * 86_400_000), -WASH_SALE_WINDOW_DAYS);
+}
 const PERCENT_SCALE = 4;
 const DEFAULT_SHORT_TERM_RATE = '37';
 const DEFAULT_LONG_TERM_RATE = '20';
@@ -27,13 +33,19 @@ function toSuggestionDto(suggestion: Suggestion): SuggestionDto {
     currentQuantity: toDecimalString(suggestion.currentQuantity),
     suggestedQuantity: toDecimalString(suggestion.suggestedQuantity),
     price: toNullableDecimalString(suggestion.price),
-    estimatedValue: toDecimalString(suggestion.estimatedValue),
+    estimatedValue: toMoneyEstimate(suggestion.estimatedValue),
     priority: suggestion.priority,
     taxImplication: suggestion.taxImplication,
-    lots: suggestion.lots.map((lot) => ({ lotId: lot.lotId, quantity: toDecimalString(lot.quantity), gain: toDecimalString(lot.gain), term: lot.term })),
+    lots: suggestion.lots.map((lot) => ({
+      lotId: lot.lotId,
+      quantity: toDecimalString(lot.quantity),
+      gain: toMoneyEstimate(lot.gain),
+      term: lot.term,
+      washSaleDisallowed: toMoneyEstimate(lot.washSaleDisallowed),
+    })),
     estimatedRealizedGain: {
-      shortTerm: toDecimalString(suggestion.estimatedRealizedGain.shortTerm),
-      longTerm: toDecimalString(suggestion.estimatedRealizedGain.longTerm),
+      shortTerm: toMoneyEstimate(suggestion.estimatedRealizedGain.shortTerm),
+      longTerm: toMoneyEstimate(suggestion.estimatedRealizedGain.longTerm),
     },
     taxLossHarvesting: suggestion.taxLossHarvesting,
     washSale: suggestion.washSale,
@@ -50,7 +62,16 @@ export class SuggestionsService {
     private readonly drift: DriftService,
     private readonly portfolios: PortfoliosService,
     private readonly assets: AssetsService,
+    private readonly ledger: LedgerService,
   ) {}
+
+  /**
+   * The ledger's wash-sale state: a sale now can be a wash sale only of a purchase in the window, and a
+   * purchase now only of a loss sale in it, so without either the replay is skipped.
+   */
+  private async washSaleState(userId: string, recent: unknown[]): Promise<WashSaleState> {
+    return recent.length > 0 ? this.ledger.washSaleState(userId) : { washSaleLots: [], unreplacedLosses: [] };
+  }
 
   async suggest(principal: Principal, portfolioId: string, query: SuggestionQueryDto): Promise<SuggestionsDto> {
     const snapshot = await this.drift.snapshot(principal, portfolioId);
@@ -58,8 +79,9 @@ export class SuggestionsService {
     const now = new Date();
     const [lots, recent] = await Promise.all([
       this.portfolios.openLots(portfolio.id),
-      this.portfolios.recentActivity(principal.userId, new Date(now.getTime() - WASH_SALE_WINDOW_MS)),
+      this.portfolios.recentActivity(principal.userId, washSaleWindowStart(now)),
     ]);
+    const washSales = await this.washSaleState(principal.userId, recent);
     // The generator buys a preferred or held asset; the rest of a class is a candidate only to replace
     // one sold at a loss in the last 30 days, so the whole catalogue of the classes is read only then.
     const catalogue =
@@ -89,7 +111,7 @@ export class SuggestionsService {
         fractional: query.fractional ?? true,
         taxAware: query.taxAware ?? true,
         now,
-        recent,
+        ...washSales,
       });
     } catch (error) {
       if (error instanceof GeneratorError) {
@@ -120,13 +142,13 @@ export class SuggestionsService {
     return {
       suggestions: result.suggestions.map(toSuggestionDto),
       summary: {
-        totalBuys: toDecimalString(buys),
-        totalSells: toDecimalString(sells),
-        netCash: toDecimalString(sells.minus(buys)),
-        cashAfter: toDecimalString(projection.cashAfter),
+        totalBuys: toMoneyEstimate(buys),
+        totalSells: toMoneyEstimate(sells),
+        netCash: toMoneyEstimate(sells.minus(buys)),
+        cashAfter: toMoneyEstimate(projection.cashAfter),
         estimatedRealizedGain: {
-          shortTerm: toDecimalString(sum(result.suggestions.map((s) => s.estimatedRealizedGain.shortTerm))),
-          longTerm: toDecimalString(sum(result.suggestions.map((s) => s.estimatedRealizedGain.longTerm))),
+          shortTerm: toMoneyEstimate(sum(result.suggestions.map((s) => s.estimatedRealizedGain.shortTerm))),
+          longTerm: toMoneyEstimate(sum(result.suggestions.map((s) => s.estimatedRealizedGain.longTerm))),
         },
         driftBefore: toDriftResponse(portfolio.id, before, now, snapshot.warnings),
         driftAfter: toDriftResponse(portfolio.id, after, now, snapshot.warnings),
@@ -143,7 +165,7 @@ export class SuggestionsService {
     const { valued } = await this.portfolios.valuePositions(portfolio.id);
     const held = new Map(valued.map(({ asset, current }) => [asset.id, { asset, price: current?.price ?? null }]));
     const catalogue = await this.assets.ofTypes([...new Set(valued.map(({ asset }) => asset.assetType))]);
-    const recent = await this.portfolios.recentActivity(principal.userId, new Date(now.getTime() - WASH_SALE_WINDOW_MS));
+    const recent = await this.portfolios.recentActivity(principal.userId, washSaleWindowStart(now));
     const opportunities = harvestOpportunities({
       lots: lots.map((lot) => {
         const asset = held.get(lot.assetId)!.asset;
@@ -151,7 +173,8 @@ export class SuggestionsService {
       }),
       prices: new Map([...held.entries()].flatMap(([id, { price }]) => (price ? [[id, price] as const] : []))),
       catalogue: catalogue.map(({ asset, price }) => ({ assetId: asset.id, symbol: asset.symbol, assetType: asset.assetType, price })),
-      recent,
+      // A sale now is a wash sale only of a purchase, so only the window's BUYs call for the replay.
+      washSaleLots: (await this.washSaleState(principal.userId, recent.filter((activity) => activity.kind === 'BUY'))).washSaleLots,
       now,
       minLoss: parseDecimal(query.minLoss ?? '0'),
       minLossPercent: parseDecimal(query.minLossPercent ?? '0'),
@@ -164,13 +187,14 @@ export class SuggestionsService {
         assetId: opportunity.assetId,
         symbol: opportunity.symbol,
         quantity: toDecimalString(opportunity.quantity),
-        unrealizedLoss: toDecimalString(opportunity.unrealizedLoss),
+        unrealizedLoss: toMoneyEstimate(opportunity.unrealizedLoss),
         unrealizedLossPercent: toDecimalString(opportunity.lossPercent, PERCENT_SCALE),
         term: opportunity.term,
         washSaleBlocked: opportunity.washSaleBlocked,
+        washSaleDisallowed: toMoneyEstimate(opportunity.washSaleDisallowed),
         washSaleSafeAfter: opportunity.washSaleSafeAfter ? opportunity.washSaleSafeAfter.toISOString().slice(0, 10) : null,
         replacementCandidates: opportunity.replacementCandidates.map((candidate) => ({ assetId: candidate.assetId, symbol: candidate.symbol })),
-        estimatedTaxSaving: toDecimalString(opportunity.estimatedTaxSaving),
+        estimatedTaxSaving: toMoneyEstimate(opportunity.estimatedTaxSaving),
       })),
     };
   }

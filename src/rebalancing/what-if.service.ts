@@ -1,21 +1,21 @@
+import { randomUUID } from 'node:crypto';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import type { Principal } from '../auth/principal';
-import { Big, parseDecimal, toDecimalString } from '../common/decimal/decimal';
+import { Big, parseDecimal, toDecimalString, toMoneyEstimate } from '../common/decimal/decimal';
 import { ProblemException, ValidationProblem } from '../common/problem/problem';
 import { AssetsService } from '../portfolio/assets.service';
 import { Asset } from '../portfolio/entities/asset.entity';
 import { LedgerService } from '../portfolio/ledger.service';
 import { computeDrift } from './domain/drift';
-import { classValues, simulateWhatIf } from './domain/what-if';
+import { classValues, simulateWhatIf, type Fill } from './domain/what-if';
+import { estimateTax, type TermEstimate } from './domain/what-if-tax';
 import { DriftService, toDriftResponse } from './drift.service';
 import { MAX_WHAT_IF_TRADES, type EstimatedTaxDto, type TermEstimateDto, type WhatIfRequestDto, type WhatIfResponseDto } from './dto/what-if.dto';
 
-function termEstimate(values: Big[]): TermEstimateDto {
-  const gains = values.filter((value) => value.gt(0)).reduce((sum, value) => sum.plus(value), new Big(0));
-  const losses = values.filter((value) => value.lt(0)).reduce((sum, value) => sum.plus(value), new Big(0));
-  return { gains: toDecimalString(gains), losses: toDecimalString(losses), net: toDecimalString(gains.plus(losses)) };
+function termEstimateDto(estimate: TermEstimate): TermEstimateDto {
+  return { gains: toMoneyEstimate(estimate.gains), losses: toMoneyEstimate(estimate.losses), net: toMoneyEstimate(estimate.net) };
 }
 
 /** Read-only: simulates trades at current prices and estimates their tax; nothing is written. */
@@ -70,9 +70,9 @@ export class WhatIfService {
       before: toDriftResponse(portfolio.id, before, now, snapshot.warnings),
       after: toDriftResponse(portfolio.id, after, now, snapshot.warnings),
       cashBefore: toDecimalString(portfolio.cash),
-      cashAfter: toDecimalString(simulation.cashAfter),
-      totalValueBefore: toDecimalString(before.totalValue),
-      totalValueAfter: toDecimalString(after.totalValue),
+      cashAfter: toMoneyEstimate(simulation.cashAfter),
+      totalValueBefore: toMoneyEstimate(before.totalValue),
+      totalValueAfter: toMoneyEstimate(after.totalValue),
       estimatedTax: await this.estimateTax(principal, portfolio.id, simulation.fills, prices, symbols, now),
       warnings: simulation.warnings,
     };
@@ -81,31 +81,33 @@ export class WhatIfService {
   private async estimateTax(
     principal: Principal,
     portfolioId: string,
-    fills: Array<{ tradeIndex: number; assetId: string | null; action: string; quantity: Big | null }>,
+    fills: Fill[],
     prices: Map<string, { price: Big }>,
     symbols: Map<string, string>,
     at: Date,
   ): Promise<EstimatedTaxDto> {
+    // One hypothetical SELL per fill, under an id of its own: a class-level SELL has a fill per asset, all with one trade index.
     const sales = fills.flatMap((fill) => {
       const price = fill.assetId ? prices.get(fill.assetId)?.price : undefined;
-      return fill.action === 'SELL' && fill.assetId && fill.quantity && price ? [{ key: fill.tradeIndex, assetId: fill.assetId, quantity: fill.quantity, price }] : [];
+      return fill.action === 'SELL' && fill.assetId && fill.quantity && price
+        ? [{ id: randomUUID(), tradeIndex: fill.tradeIndex, assetId: fill.assetId, quantity: fill.quantity, price }]
+        : [];
     });
-    const estimates = await this.ledger.estimateSales(principal.userId, portfolioId, sales, at);
-    const rows = estimates.flatMap((estimate) => estimate.gains.map((gain) => ({ tradeIndex: estimate.key, gain })));
-    const missingSymbols = rows.map((row) => row.gain.assetId).filter((id) => !symbols.has(id));
+    const gains = await this.ledger.estimateSales(principal.userId, portfolioId, sales, at);
+    const tax = estimateTax(sales.map((sale) => ({ tradeIndex: sale.tradeIndex, gains: gains.get(sale.id) ?? [] })));
+    const missingSymbols = tax.washSales.map((row) => row.assetId).filter((id) => !symbols.has(id));
     if (missingSymbols.length > 0) {
       for (const asset of await this.dataSource.getRepository(Asset).findBy({ id: In(missingSymbols) })) symbols.set(asset.id, asset.symbol);
     }
-    const washed = rows.filter((row) => row.gain.washSaleDisallowed.gt(0));
     return {
-      shortTerm: termEstimate(rows.filter((row) => row.gain.term === 'SHORT').map((row) => row.gain.reportableGain)),
-      longTerm: termEstimate(rows.filter((row) => row.gain.term === 'LONG').map((row) => row.gain.reportableGain)),
-      washSaleDisallowed: toDecimalString(washed.reduce((sum, row) => sum.plus(row.gain.washSaleDisallowed), new Big(0))),
-      washSales: washed.map((row) => ({
+      shortTerm: termEstimateDto(tax.shortTerm),
+      longTerm: termEstimateDto(tax.longTerm),
+      washSaleDisallowed: toMoneyEstimate(tax.washSaleDisallowed),
+      washSales: tax.washSales.map((row) => ({
         tradeIndex: row.tradeIndex,
-        assetId: row.gain.assetId,
-        symbol: symbols.get(row.gain.assetId) ?? row.gain.assetId,
-        disallowed: toDecimalString(row.gain.washSaleDisallowed),
+        assetId: row.assetId,
+        symbol: symbols.get(row.assetId) ?? row.assetId,
+        disallowed: toMoneyEstimate(row.disallowed),
       })),
     };
   }

@@ -385,7 +385,10 @@ export interface paths {
         /** Plans, newest first, paginated */
         get: operations["listPlans"];
         put?: never;
-        /** Compute suggestions and store them as a PENDING plan, with the prices and holdings they were computed on */
+        /**
+         * Compute suggestions and store them as a PENDING plan, with the prices and holdings they were computed on
+         * @description 422 PLAN_NOT_RECORDABLE, naming the item (items[i].quantity or items[i].price, SELLs first as stored), when a trade could not be recorded as a transaction: its quantity or price breaks the rule of a transaction's field (at most 12 digits before the point and 8 after).
+         */
         post: operations["createPlan"];
         delete?: never;
         options?: never;
@@ -438,7 +441,7 @@ export interface paths {
         put?: never;
         /**
          * Record the plan's trades as SELL then BUY transactions, exactly once
-         * @description A repeat or concurrent call returns the executed plan and records nothing more (so an Idempotency-Key is honored by construction). 409 PLAN_STALE when the portfolio changed since the plan was made, 409 PLAN_CANCELLED for a cancelled plan.
+         * @description A repeat or concurrent call returns the executed plan and records nothing more (so an Idempotency-Key is honored by construction). 409 PLAN_STALE when the portfolio changed since the plan was made, 409 PLAN_CANCELLED for a cancelled plan, 422 PLAN_NOT_RECORDABLE (naming the item, nothing recorded) for an item that cannot be recorded as a transaction.
          */
         post: operations["executePlan"];
         delete?: never;
@@ -1070,8 +1073,8 @@ export interface components {
              */
             totalDrift: string;
             /**
-             * @description Total value when the level last changed, exact
-             * @example 100000
+             * @description Total value when the level last changed. A money estimate: rounded half-even to 2 decimals (ledger amounts are shown exact).
+             * @example 100000.00
              */
             totalValue: string;
         };
@@ -1084,8 +1087,8 @@ export interface components {
              */
             currentPercentage: string;
             /**
-             * @description Exact value of the class
-             * @example 75000
+             * @description Value of the class at the prices of the time. A money estimate: rounded half-even to 2 decimals (ledger amounts are shown exact).
+             * @example 75000.00
              */
             currentValue: string;
             /** @example CRITICAL */
@@ -1130,7 +1133,10 @@ export interface components {
             calculatedAt: string;
             /** @example 60.0000 */
             currentPercentage: string;
-            /** @example 60000 */
+            /**
+             * @description Value of the class at the prices of the time. A money estimate: rounded half-even to 2 decimals (ledger amounts are shown exact).
+             * @example 60000.00
+             */
             currentValue: string;
             driftLevel: components["schemas"]["DriftLevel"];
             /** @example 10.0000 */
@@ -1149,8 +1155,8 @@ export interface components {
              */
             currentPercentage: string;
             /**
-             * @description Exact value of the class
-             * @example 60000
+             * @description Value of the class at current prices; cash is its ledger balance. A money estimate: rounded half-even to 2 decimals (ledger amounts are shown exact).
+             * @example 60000.00
              */
             currentValue: string;
             /**
@@ -1197,8 +1203,8 @@ export interface components {
              */
             totalDrift: string;
             /**
-             * @description Holdings at current prices plus cash, exact
-             * @example 100000
+             * @description Holdings at current prices plus cash. A money estimate: rounded half-even to 2 decimals (ledger amounts are shown exact).
+             * @example 100000.00
              */
             totalValue: string;
             /**
@@ -1248,8 +1254,8 @@ export interface components {
             longTerm: components["schemas"]["TermEstimateDto"];
             shortTerm: components["schemas"]["TermEstimateDto"];
             /**
-             * @description Total loss the wash-sale rule would disallow
-             * @example 0
+             * @description Total loss the wash-sale rule would disallow. A money estimate: rounded half-even to 2 decimals (ledger amounts are shown exact).
+             * @example 0.00
              */
             washSaleDisallowed: string;
             washSales: components["schemas"]["WashSaleFlagDto"][];
@@ -1285,9 +1291,15 @@ export interface components {
             price: string;
         };
         GainByTermDto: {
-            /** @example 2000 */
+            /**
+             * @description Long-term gain (negative: loss). A money estimate: rounded half-even to 2 decimals (ledger amounts are shown exact).
+             * @example 2000.00
+             */
             longTerm: string;
-            /** @example 0 */
+            /**
+             * @description Short-term gain (negative: loss). A money estimate: rounded half-even to 2 decimals (ledger amounts are shown exact).
+             * @example 0.00
+             */
             shortTerm: string;
         };
         GainTotalsDto: {
@@ -1310,7 +1322,7 @@ export interface components {
             /** Format: uuid */
             assetId: string;
             /**
-             * @description unrealizedLoss × the rate of its term
+             * @description unrealizedLoss × the rate of its term, from the exact loss. A money estimate: rounded half-even to 2 decimals (ledger amounts are shown exact).
              * @example 444.00
              */
             estimatedTaxSaving: string;
@@ -1324,7 +1336,7 @@ export interface components {
             symbol: string;
             term: components["schemas"]["Term"];
             /**
-             * @description Positive: the loss a sale now would realize
+             * @description Positive: the loss a sale now would realize. A money estimate: rounded half-even to 2 decimals (ledger amounts are shown exact).
              * @example 1200.00
              */
             unrealizedLoss: string;
@@ -1333,8 +1345,13 @@ export interface components {
              * @example 12.5000
              */
             unrealizedLossPercent: string;
-            /** @description A sale now would be a wash sale (a purchase of the asset in the last 30 days) */
+            /** @description Selling the lot now would be a wash sale: another purchase of the asset in the last 30 days, in any of your portfolios, would replace it. The lot's own purchase never does. */
             washSaleBlocked: boolean;
+            /**
+             * @description The part of unrealizedLoss the ledger would disallow as a wash sale if the lot were sold now. A money estimate: rounded half-even to 2 decimals (ledger amounts are shown exact).
+             * @example 0.00
+             */
+            washSaleDisallowed: string;
             /**
              * Format: date
              * @description First day a sale would not be a wash sale
@@ -1465,7 +1482,7 @@ export interface components {
             /** @description If sold today */
             term: components["schemas"]["Term"];
             /**
-             * @description At the current price; null without one
+             * @description At the current price; null without one. A money estimate: rounded half-even to 2 decimals (ledger amounts are shown exact).
              * @example 47.30
              */
             unrealizedGain: string | null;
@@ -1599,8 +1616,8 @@ export interface components {
             currentQuantity: string;
             estimatedRealizedGain: components["schemas"]["GainByTermDto"];
             /**
-             * @description quantity × price, exact
-             * @example 10000
+             * @description quantity × price; the value to buy for a class-level BUY. A money estimate: rounded half-even to 2 decimals (ledger amounts are shown exact).
+             * @example 10000.00
              */
             estimatedValue: string;
             /** Format: date-time */
@@ -1637,7 +1654,7 @@ export interface components {
              * @description The transaction that executed it
              */
             transactionId: string | null;
-            /** @description The trade would cause a wash sale (no other choice was available) */
+            /** @description A SELL whose loss the ledger would partly or wholly disallow (lots[].washSaleDisallowed), or a BUY the ledger would take as a replacement for shares sold at a loss in the last 30 days that no purchase replaced yet; chosen only when no other choice was available */
             washSale: boolean;
         };
         /**
@@ -1701,8 +1718,8 @@ export interface components {
             /** @example FIFO */
             lotMethod: components["schemas"]["LotMethod"];
             /**
-             * @description Holdings (not cash) at current prices, exact; an asset without a price counts as 0 (see warnings)
-             * @example 90000
+             * @description Holdings (not cash) at current prices; an asset without a price counts as 0 (see warnings). A money estimate: rounded half-even to 2 decimals (ledger amounts are shown exact).
+             * @example 90000.00
              */
             marketValue: string;
             /** @example Retirement */
@@ -1710,13 +1727,13 @@ export interface components {
             /** @description What automatic plans use */
             rebalanceOptions: components["schemas"]["RebalanceOptionsDto"];
             /**
-             * @description marketValue + cash
-             * @example 100000
+             * @description marketValue + cash, exact before rounding. A money estimate: rounded half-even to 2 decimals (ledger amounts are shown exact).
+             * @example 100000.00
              */
             totalValue: string;
             /**
-             * @description marketValue − costBasis over priced holdings
-             * @example 10000
+             * @description marketValue − costBasis over priced holdings, exact before rounding. A money estimate: rounded half-even to 2 decimals (ledger amounts are shown exact).
+             * @example 10000.00
              */
             unrealizedGain: string;
             /**
@@ -1798,8 +1815,8 @@ export interface components {
              */
             costBasis: string;
             /**
-             * @description quantity × price, exact; 0 without a price
-             * @example 2500
+             * @description quantity × price; 0 without a price; the cash line's is its ledger balance. A money estimate: rounded half-even to 2 decimals (ledger amounts are shown exact).
+             * @example 2500.00
              */
             marketValue: string;
             /**
@@ -1819,7 +1836,7 @@ export interface components {
              */
             symbol: string | null;
             /**
-             * @description marketValue − costBasis; null without a price
+             * @description marketValue − costBasis, exact before rounding; null without a price. A money estimate: rounded half-even to 2 decimals (ledger amounts are shown exact).
              * @example 48.30
              */
             unrealizedGain: string | null;
@@ -2099,8 +2116,8 @@ export interface components {
             currentQuantity: string;
             estimatedRealizedGain: components["schemas"]["GainByTermDto"];
             /**
-             * @description quantity × price, exact
-             * @example 10000
+             * @description quantity × price; the value to buy for a class-level BUY. A money estimate: rounded half-even to 2 decimals (ledger amounts are shown exact).
+             * @example 10000.00
              */
             estimatedValue: string;
             /** @description For a SELL: the lots it relieves */
@@ -2126,22 +2143,30 @@ export interface components {
             taxImplication: components["schemas"]["TaxImplication"];
             /** @description The SELL realizes a loss that no wash sale disallows */
             taxLossHarvesting: boolean;
-            /** @description The trade would cause a wash sale (no other choice was available) */
+            /** @description A SELL whose loss the ledger would partly or wholly disallow (lots[].washSaleDisallowed), or a BUY the ledger would take as a replacement for shares sold at a loss in the last 30 days that no purchase replaced yet; chosen only when no other choice was available */
             washSale: boolean;
         };
         SuggestionLotDto: {
-            /** @example -120.50 */
+            /**
+             * @description The gain (negative: loss) selling these units now would realize. A money estimate: rounded half-even to 2 decimals (ledger amounts are shown exact).
+             * @example -120.50
+             */
             gain: string;
             /** Format: uuid */
             lotId: string;
             /** @example 40 */
             quantity: string;
             term: components["schemas"]["Term"];
+            /**
+             * @description The part of this lot's loss the ledger would disallow as a wash sale if the SELL were recorded now (the same rule as realized gains); 0 for a gain. Absent in plans stored before it was reported. A money estimate: rounded half-even to 2 decimals (ledger amounts are shown exact).
+             * @example 0.00
+             */
+            washSaleDisallowed?: string;
         };
         SuggestionSummaryDto: {
             /**
-             * @description Cash after the cash flow and every trade
-             * @example 10000
+             * @description Cash after the cash flow and every trade. A money estimate: rounded half-even to 2 decimals (ledger amounts are shown exact).
+             * @example 10000.00
              */
             cashAfter: string;
             /** @description Projected by the what-if engine from these trades */
@@ -2149,13 +2174,19 @@ export interface components {
             driftBefore: components["schemas"]["DriftReportDto"];
             estimatedRealizedGain: components["schemas"]["GainByTermDto"];
             /**
-             * @description totalSells − totalBuys
-             * @example 0
+             * @description totalSells − totalBuys, exact before rounding. A money estimate: rounded half-even to 2 decimals (ledger amounts are shown exact).
+             * @example 0.00
              */
             netCash: string;
-            /** @example 10000 */
+            /**
+             * @description The exact sum of the BUYs' values. A money estimate: rounded half-even to 2 decimals (ledger amounts are shown exact).
+             * @example 10000.00
+             */
             totalBuys: string;
-            /** @example 10000 */
+            /**
+             * @description The exact sum of the SELLs' values. A money estimate: rounded half-even to 2 decimals (ledger amounts are shown exact).
+             * @example 10000.00
+             */
             totalSells: string;
             /**
              * @description (buys + sells) / 2 as a percentage of the total value, half-even to 4 decimals
@@ -2237,16 +2268,19 @@ export interface components {
         Term: "SHORT" | "LONG";
         TermEstimateDto: {
             /**
-             * @description Sum of realized gains
-             * @example 1200
+             * @description Sum of realized gains. A money estimate: rounded half-even to 2 decimals (ledger amounts are shown exact).
+             * @example 1200.00
              */
             gains: string;
             /**
-             * @description Sum of realized losses (negative)
-             * @example -300
+             * @description Sum of realized losses (negative). A money estimate: rounded half-even to 2 decimals (ledger amounts are shown exact).
+             * @example -300.00
              */
             losses: string;
-            /** @example 900 */
+            /**
+             * @description gains + losses, exact before rounding. A money estimate: rounded half-even to 2 decimals (ledger amounts are shown exact).
+             * @example 900.00
+             */
             net: string;
         };
         TokenResponseDto: {
@@ -2354,7 +2388,7 @@ export interface components {
             /** Format: uuid */
             assetId: string;
             /**
-             * @description Loss that the wash-sale rule would disallow
+             * @description Loss that the wash-sale rule would disallow. A money estimate: rounded half-even to 2 decimals (ledger amounts are shown exact).
              * @example 120.50
              */
             disallowed: string;
@@ -2449,18 +2483,27 @@ export interface components {
         WhatIfResponseDto: {
             after: components["schemas"]["DriftReportDto"];
             before: components["schemas"]["DriftReportDto"];
-            /** @example 10000 */
+            /**
+             * @description Cash after the cash flow and the trades. A money estimate: rounded half-even to 2 decimals (ledger amounts are shown exact).
+             * @example 10000.00
+             */
             cashAfter: string;
-            /** @example 10000 */
+            /**
+             * @description The ledger's cash balance, exact
+             * @example 10000
+             */
             cashBefore: string;
             /** @description Realized gains the SELLs would produce, by term, with the portfolio's lot method and wash-sale rules */
             estimatedTax: components["schemas"]["EstimatedTaxDto"];
             /**
-             * @description totalValueBefore + cashFlow
-             * @example 100000
+             * @description totalValueBefore + cashFlow, exact before rounding. A money estimate: rounded half-even to 2 decimals (ledger amounts are shown exact).
+             * @example 100000.00
              */
             totalValueAfter: string;
-            /** @example 100000 */
+            /**
+             * @description Holdings at current prices plus cash. A money estimate: rounded half-even to 2 decimals (ledger amounts are shown exact).
+             * @example 100000.00
+             */
             totalValueBefore: string;
             /** @example [] */
             warnings: string[];

@@ -74,3 +74,29 @@ export function toScaledIntegers(values: readonly Big[]): bigint[] {
   for (const value of values) scale = Math.max(scale, value.c.length - value.e - 1);
   return values.map((value) => BigInt(value.toFixed(scale).replace('.', '')));
 }
+
+/**
+ * The one display rule for money, applied where a service maps a result to its response:
+ *
+ * - A ledger amount (cash balance, a transaction's amount, price or fee, a cost basis, the proceeds,
+ *   gain and disallowed loss of a realized gain) is shown exact, with toDecimalString: it is what
+ *   was recorded, and shown figures add up to it to the last digit.
+ * - A money estimate (a value at current prices, a projected balance or total, an estimated gain,
+ *   loss, disallowed loss, tax or saving of a trade not made) is shown with toMoneyEstimate: rounded
+ *   half-even to 2 places, always two ("12923.00", not "12922.9999998"). Estimates are computed
+ *   exact and rounded once, here; a shown total is the rounded exact total, not the sum of shown parts.
+ *
+ * Quantities, prices and percentages keep their own rules (exact; exact; half-even to 4 places).
+ */
+export const MONEY_ESTIMATE_SCALE = 2;
+
+export function toMoneyEstimate(value: Big): string {
+  const shown = value.toFixed(MONEY_ESTIMATE_SCALE, Big.roundHalfEven);
+  // big.js keeps the sign of a negative value that rounds to zero; money shows no "-0.00".
+  return /^-0\.0+$/.test(shown) ? shown.slice(1) : shown;
+}
+
+/** toMoneyEstimate for an optional value: null stays null in JSON. */
+export function toNullableMoneyEstimate(value: Big | null): string | null {
+  return value === null ? null : toMoneyEstimate(value);
+}

@@ -27,3 +27,14 @@ export const NOTES: ApiPropertyOptions = { type: [String], maxItems: 1000, maxLe
 export const MAX_LIST_ITEMS = 10_000;
 
 export const EMAIL = { format: 'email', maxLength: 254 } as const;
+
+/**
+ * A money estimate as toMoneyEstimate (src/common/decimal) shows it: a value at current prices, a
+ * projection, or an estimated gain, loss, tax or saving, rounded half-even to exactly 2 decimals.
+ * Spread it with `description: estimate('...')`; ledger amounts stay DECIMAL and exact.
+ */
+export const MONEY_ESTIMATE = { type: String, pattern: '^-?\\d+\\.\\d{2}$', maxLength: 48 } as const;
+
+export function estimate(what: string): string {
+  return `${what}. A money estimate: rounded half-even to 2 decimals (ledger amounts are shown exact).`;
+}

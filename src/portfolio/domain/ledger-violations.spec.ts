@@ -216,6 +216,6 @@ describe('ledger violations', () => {
 
   it('returns every portfolio passed in, even one without transactions', () => {
     const result = replayLedger([{ id: 'empty', lotMethod: 'HIFO' }], []);
-    expect(result).toEqual({ ok: true, portfolios: new Map([['empty', { portfolioId: 'empty', cash: new Big(0), lots: [], realizedGains: [] }]]) });
+    expect(result).toEqual({ ok: true, portfolios: new Map([['empty', { portfolioId: 'empty', cash: new Big(0), lots: [], realizedGains: [] }]]), washSaleLots: [], unreplacedLosses: [] });
   });
 });

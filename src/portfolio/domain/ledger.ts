@@ -4,7 +4,7 @@ import { isoDate, termOf, utcDay } from './dates';
 import { deriveId } from './ids';
 import { compareIds, reliefOrders, relieve, sumOf, type LotState, type ReliefOrder } from './lots';
 import { readHistory, violation, type BuyEvent, type LedgerEvent, type LotPick, type SellEvent, type TransferInEvent } from './transactions';
-import { openPurchase, washLoss, type WashSaleBook } from './wash-sales';
+import { openPurchase, washLoss, washSaleLots, type UnreplacedLoss, type WashSaleBook, type WashSaleLot } from './wash-sales';
 
 export { longTermAt, termOf } from './dates';
 export { deriveId, LEDGER_ID_NAMESPACE } from './ids';
@@ -106,7 +106,16 @@ export interface LedgerViolation {
   message: string;
 }
 
-export type ReplayResult = { ok: true; portfolios: Map<string, PortfolioState> } | { ok: false; violation: LedgerViolation };
+export type ReplayResult =
+  | {
+      ok: true;
+      portfolios: Map<string, PortfolioState>;
+      /** Every open lot of the user as the wash-sale rule sees it, for asking what a sale now would be (washSaleDisallowances). */
+      washSaleLots: WashSaleLot[];
+      /** Shares sold at a loss that no purchase replaced, for asking whether a purchase now would (purchaseWouldReplace). */
+      unreplacedLosses: UnreplacedLoss[];
+    }
+  | { ok: false; violation: LedgerViolation };
 
 interface Account {
   cash: Big;
@@ -130,13 +139,14 @@ export function replayLedger(portfolios: LedgerPortfolio[], transactions: Ledger
     accounts: new Map(portfolios.map((portfolio) => [portfolio.id, { cash: new Big(0), realizedGains: [] }])),
     lots: [],
     reservations: new Map(),
+    unreplacedLosses: [],
   };
   for (const [index, entry] of history.entries()) {
     if ('code' in entry) return { ok: false, violation: entry };
     const refused = apply(replay, entry, purchasesAfter(history, index));
     if (refused) return { ok: false, violation: refused };
   }
-  return { ok: true, portfolios: new Map(portfolios.map((portfolio) => [portfolio.id, stateOf(replay, portfolio.id)])) };
+  return { ok: true, portfolios: new Map(portfolios.map((portfolio) => [portfolio.id, stateOf(replay, portfolio.id)])), washSaleLots: washSaleLots(replay), unreplacedLosses: replay.unreplacedLosses };
 }
 
 function apply(replay: Replay, event: LedgerEvent, laterPurchases: Iterable<BuyEvent>): LedgerViolation | undefined {

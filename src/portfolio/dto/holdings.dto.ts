@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
 import { IsPastTimestamp } from '../../common/http/date-rules';
 import { MAX_PAGE_SIZE, PageQueryDto } from '../../common/http/pagination';
-import { CURSOR, DATE, DATE_TIME, DECIMAL, NOTES, UUID } from '../../common/http/openapi-fields';
+import { CURSOR, DATE, DATE_TIME, DECIMAL, estimate, NOTES, UUID, MONEY_ESTIMATE } from '../../common/http/openapi-fields';
 import { ASSET_CLASS_FIELD, SYMBOL_FIELD } from './asset.dto';
 
 const TERMS = ['SHORT', 'LONG'];
@@ -35,10 +35,10 @@ export class PositionDto {
   @ApiProperty({ example: false })
   priceStale: boolean;
 
-  @ApiProperty({ ...DECIMAL, example: '2500', description: 'quantity × price, exact; 0 without a price' })
+  @ApiProperty({ ...MONEY_ESTIMATE, example: '2500.00', description: estimate('quantity × price; 0 without a price; the cash line\'s is its ledger balance') })
   marketValue: string;
 
-  @ApiProperty({ ...DECIMAL, nullable: true, example: '48.30', description: 'marketValue − costBasis; null without a price' })
+  @ApiProperty({ ...MONEY_ESTIMATE, type: String, nullable: true, example: '48.30', description: estimate('marketValue − costBasis, exact before rounding; null without a price') })
   unrealizedGain: string | null;
 
   @ApiProperty({ ...DECIMAL, nullable: true, example: '1.9701', description: 'unrealizedGain / costBasis × 100, half-even to 4 decimals; null without a price or basis' })
@@ -87,7 +87,7 @@ export class LotDto {
   @ApiProperty({ ...DATE_TIME, description: 'acquiredAt, moved earlier by a wash sale\'s tacked holding period' })
   holdingPeriodStart: string;
 
-  @ApiProperty({ ...DECIMAL, nullable: true, example: '47.30', description: 'At the current price; null without one' })
+  @ApiProperty({ ...MONEY_ESTIMATE, type: String, nullable: true, example: '47.30', description: estimate('At the current price; null without one') })
   unrealizedGain: string | null;
 
   @ApiProperty({ enum: TERMS, enumName: 'Term', description: 'If sold today' })

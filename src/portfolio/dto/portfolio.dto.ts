@@ -5,7 +5,7 @@ import { ValidateNestedDto } from '../../common/http/validate-nested-dto';
 import { IsDecimalString } from '../../common/decimal/is-decimal.validator';
 import { MAX_PAGE_SIZE, PageQueryDto } from '../../common/http/pagination';
 import { LOT_METHODS, type LotMethod } from '../domain/lot-methods';
-import { CURRENCY, CURSOR, DATE_TIME, DECIMAL, NOTES, UUID } from '../../common/http/openapi-fields';
+import { CURRENCY, CURSOR, DATE_TIME, DECIMAL, estimate, NOTES, UUID, MONEY_ESTIMATE } from '../../common/http/openapi-fields';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const upper = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value);
@@ -154,16 +154,16 @@ export class PortfolioDetailDto extends PortfolioSummaryDto {
   @ApiProperty({ ...DECIMAL, example: '10000', description: 'Cash balance in the base currency, exact' })
   cash: string;
 
-  @ApiProperty({ ...DECIMAL, example: '90000', description: 'Holdings (not cash) at current prices, exact; an asset without a price counts as 0 (see warnings)' })
+  @ApiProperty({ ...MONEY_ESTIMATE, example: '90000.00', description: estimate('Holdings (not cash) at current prices; an asset without a price counts as 0 (see warnings)') })
   marketValue: string;
 
-  @ApiProperty({ ...DECIMAL, example: '100000', description: 'marketValue + cash' })
+  @ApiProperty({ ...MONEY_ESTIMATE, example: '100000.00', description: estimate('marketValue + cash, exact before rounding') })
   totalValue: string;
 
   @ApiProperty({ ...DECIMAL, example: '80000', description: 'Basis of the open lots, wash-sale adjustments included' })
   costBasis: string;
 
-  @ApiProperty({ ...DECIMAL, example: '10000', description: 'marketValue − costBasis over priced holdings' })
+  @ApiProperty({ ...MONEY_ESTIMATE, example: '10000.00', description: estimate('marketValue − costBasis over priced holdings, exact before rounding') })
   unrealizedGain: string;
 
   @ApiProperty({ ...NOTES, example: ['No price for BTC: valued at 0'] })

@@ -31,7 +31,7 @@ describe('suggestions for the 60/30/10 portfolio against 50/40/10', () => {
         estimatedValue: '10000',
         priority: 'MEDIUM',
         taxImplication: 'GAIN',
-        lots: [{ lotId: 'vti-1', quantity: '40', gain: '2000', term: 'LONG' }],
+        lots: [{ lotId: 'vti-1', quantity: '40', gain: '2000', term: 'LONG', washSaleDisallowed: '0' }],
         estimatedRealizedGain: { shortTerm: '0', longTerm: '2000' },
         taxLossHarvesting: false,
         washSale: false,

@@ -3,7 +3,8 @@ import { Big } from '../../common/decimal/decimal';
 import { shiftDays, termOf } from '../../portfolio/domain/dates';
 import { sumOf } from '../../portfolio/domain/lots';
 import { computeDrift, type DriftLevel } from './drift';
-import { cashAfter, NOW, valuesAfter } from './suggestions.fixtures';
+import { cashAfter, NOW, unreplacedLossesOf, valuesAfter, washSaleLotsOf } from './suggestions.fixtures';
+import type { RecentActivity } from './wash-sale-window';
 import {
   GeneratorError,
   generateSuggestions,
@@ -80,7 +81,10 @@ const targetSet = fc
     });
   });
 
-const inputs: fc.Arbitrary<GeneratorInput> = fc
+/** An input with the recent activity it was made from: the ledger's view of it is in washSaleLots and unreplacedLosses. */
+type World = GeneratorInput & { recent: RecentActivity[] };
+
+const inputs: fc.Arbitrary<World> = fc
   .record({
     holdings: fc.subarray(ASSETS).chain((assets) => fc.tuple(...assets.map(holdingOf))),
     unheldPrices: fc.array(fc.option(price, { freq: 4 }), { minLength: ASSETS.length, maxLength: ASSETS.length }),
@@ -97,7 +101,8 @@ const inputs: fc.Arbitrary<GeneratorInput> = fc
       { maxLength: 5 },
     ),
   })
-  .map(({ holdings, unheldPrices, cash, targets, cashFlowShare, recent, ...rest }): GeneratorInput => {
+  .map(({ holdings, unheldPrices, cash, targets, cashFlowShare, recent, ...rest }): World => {
+    const activity = recent.map(({ asset, kind, daysAgo }) => ({ assetId: ASSETS[asset].assetId, kind, at: shiftDays(NOW, -daysAgo) }));
     const worth = sumOf(classValues(holdings, cash).map((row) => row.value));
     return {
       ...rest,
@@ -112,7 +117,11 @@ const inputs: fc.Arbitrary<GeneratorInput> = fc
       // A share of the portfolio's worth, from a withdrawal of 110% of it (refused) to a deposit of 100%.
       cashFlow: worth.times(cashFlowShare).div(10_000).round(2, Big.roundDown),
       now: NOW,
-      recent: recent.map(({ asset, kind, daysAgo }) => ({ assetId: ASSETS[asset].assetId, kind, at: shiftDays(NOW, -daysAgo) })),
+      recent: activity,
+      // Only the recent BUYs replace a loss here (the lots held count as transferred in), so a lot is blocked exactly when its asset was bought;
+      // no purchase replaced the recent loss sales, so buying one of those assets back is a wash sale.
+      washSaleLots: washSaleLotsOf([], activity),
+      unreplacedLosses: unreplacedLossesOf(activity),
     };
   });
 
@@ -298,7 +307,7 @@ describe('suggestion invariants over random portfolios', () => {
   it('realizes no more gain tax-aware than FIFO, selling the same value of each class (rule 6)', () => {
     fc.assert(
       fc.property(
-        exact.map((input) => ({ ...input, recent: [] })),
+        exact.map((input) => ({ ...input, recent: [], washSaleLots: [], unreplacedLosses: [] })),
         (input) => {
           const taxAware = planned({ ...input, taxAware: true }).suggestions;
           const fifo = planned({ ...input, taxAware: false }).suggestions;

@@ -47,7 +47,7 @@ describe('which stock lots a tax-aware plan sells', () => {
     const sales = stockSale({ holdings: [vti, voo, bond] });
 
     expect(sales.map(brief)).toEqual([{ action: 'SELL', symbol: 'VOO', quantity: '20', estimatedValue: '10000', priority: 'MEDIUM' }]);
-    expect(readable(sales[0]).lots).toEqual([{ lotId: 'voo-1', quantity: '20', gain: '-2000', term: 'SHORT' }]);
+    expect(readable(sales[0]).lots).toEqual([{ lotId: 'voo-1', quantity: '20', gain: '-2000', term: 'SHORT', washSaleDisallowed: '0' }]);
     expect(sales[0].taxLossHarvesting).toBe(true);
     expect(stockSale({ holdings: [vti, voo, bond], taxAware: false }).map(brief)).toEqual([
       { action: 'SELL', symbol: 'VTI', quantity: '40', estimatedValue: '10000', priority: 'MEDIUM' },
@@ -65,8 +65,8 @@ describe('which stock lots a tax-aware plan sells', () => {
     const [sale] = stockSale({ holdings: [vti, bond] });
 
     expect(readable(sale).lots).toEqual([
-      { lotId: 'lt-small', quantity: '30', gain: '750', term: 'LONG' },
-      { lotId: 'lt-big', quantity: '10', gain: '1500', term: 'LONG' },
+      { lotId: 'lt-small', quantity: '30', gain: '750', term: 'LONG', washSaleDisallowed: '0' },
+      { lotId: 'lt-big', quantity: '10', gain: '1500', term: 'LONG', washSaleDisallowed: '0' },
     ]);
     expect(readable(sale).estimatedRealizedGain).toEqual({ shortTerm: '0', longTerm: '2250' });
   });
@@ -77,6 +77,6 @@ describe('which stock lots a tax-aware plan sells', () => {
     const [sale] = stockSale({ holdings: [vti, bond] });
 
     // 50000 × 40 / 240 = 8333.33333333333…, so the basis relieved is 8333.3333333333.
-    expect(readable(sale).lots).toEqual([{ lotId: 'vti-1', quantity: '40', gain: '1666.6666666667', term: 'LONG' }]);
+    expect(readable(sale).lots).toEqual([{ lotId: 'vti-1', quantity: '40', gain: '1666.6666666667', term: 'LONG', washSaleDisallowed: '0' }]);
   });
 });

@@ -55,8 +55,8 @@ describe('wash sales: a loss sale within 30 days of a purchase of the same asset
     const [sale] = generateSuggestions(input).suggestions;
 
     expect(readable(sale).lots).toEqual([
-      { lotId: 'vti-old', quantity: '120', gain: '18000', term: 'LONG' },
-      { lotId: 'vti-new', quantity: '120', gain: '-6000', term: 'SHORT' },
+      { lotId: 'vti-old', quantity: '120', gain: '18000', term: 'LONG', washSaleDisallowed: '0' },
+      { lotId: 'vti-new', quantity: '120', gain: '-6000', term: 'SHORT', washSaleDisallowed: '6000' },
     ]);
     expect(readable(sale).estimatedRealizedGain).toEqual({ shortTerm: '-6000', longTerm: '18000' });
     expect(sale.washSale).toBe(true);
@@ -71,7 +71,7 @@ describe('wash sales: a loss sale within 30 days of a purchase of the same asset
 
     const [sale] = plan({ holdings: [lossFirst, bond], recent: [boughtVti], taxAware: false }).suggestions;
 
-    expect(readable(sale).lots).toEqual([{ lotId: 'vti-new', quantity: '40', gain: '-2000', term: 'LONG' }]);
+    expect(readable(sale).lots).toEqual([{ lotId: 'vti-new', quantity: '40', gain: '-2000', term: 'LONG', washSaleDisallowed: '2000' }]);
     expect(sale.washSale).toBe(true);
     expect(sale.taxLossHarvesting).toBe(false);
   });

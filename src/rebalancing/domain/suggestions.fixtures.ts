@@ -1,8 +1,11 @@
 import { Big, toDecimalString } from '../../common/decimal/decimal';
 import { shiftDays } from '../../portfolio/domain/dates';
 import { sumOf } from '../../portfolio/domain/lots';
+import type { UnreplacedLoss, WashSaleLot } from '../../portfolio/domain/wash-sales';
 import type { ClassValue } from './drift';
-import type { CatalogueAsset, GeneratorHolding, GeneratorInput, OpenLotInput, RecentActivity, Strategy, Suggestion } from './suggestions';
+import { utcDay } from '../../portfolio/domain/dates';
+import type { CatalogueAsset, GeneratorHolding, GeneratorInput, OpenLotInput, Strategy, Suggestion } from './suggestions';
+import type { RecentActivity } from './wash-sale-window';
 
 type Amount = string;
 
@@ -77,8 +80,31 @@ export function givenGenerator(world: GeneratorWorld): GeneratorInput {
     fractional: world.fractional ?? true,
     taxAware: world.taxAware ?? true,
     now: NOW,
-    recent: world.recent ?? [],
+    washSaleLots: washSaleLotsOf(world.holdings, world.recent ?? []),
+    unreplacedLosses: unreplacedLossesOf(world.recent ?? []),
   };
+}
+
+/** The ledger's view of the recent loss sales: 1,000,000 shares of each that no purchase replaced yet. */
+export function unreplacedLossesOf(recent: RecentActivity[]): UnreplacedLoss[] {
+  return recent
+    .filter((activity) => activity.kind === 'LOSS_SALE')
+    .map((activity) => ({ assetId: activity.assetId, saleDay: utcDay(activity.at), quantity: d('1000000') }));
+}
+
+/**
+ * The ledger's view of the world: every lot held is a purchase of its own, and every recent BUY a
+ * purchase of 1,000,000 more in another portfolio, enough to replace any loss whole.
+ */
+export function washSaleLotsOf(holdings: GeneratorHolding[], recent: RecentActivity[]): WashSaleLot[] {
+  return [
+    ...holdings.flatMap((h) =>
+      h.lots.map((l) => ({ lotId: l.lotId, openedBy: l.lotId, assetId: h.assetId, quantity: l.quantity, acquiredAt: l.holdingPeriodStart, canReplace: true })),
+    ),
+    ...recent
+      .filter((activity) => activity.kind === 'BUY')
+      .map((activity, i) => ({ lotId: `${activity.assetId}-bought-${i}`, openedBy: `${activity.assetId}-bought-${i}`, assetId: activity.assetId, quantity: d('1000000'), acquiredAt: activity.at, canReplace: true })),
+  ];
 }
 
 const text = (value: Big | null) => (value === null ? null : toDecimalString(value));
@@ -92,7 +118,7 @@ export function readable(suggestion: Suggestion) {
     suggestedQuantity: text(suggestion.suggestedQuantity),
     price: text(suggestion.price),
     estimatedValue: text(suggestion.estimatedValue),
-    lots: suggestion.lots.map((l) => ({ ...l, quantity: text(l.quantity), gain: text(l.gain) })),
+    lots: suggestion.lots.map((l) => ({ ...l, quantity: text(l.quantity), gain: text(l.gain), washSaleDisallowed: text(l.washSaleDisallowed) })),
     estimatedRealizedGain: { shortTerm: text(suggestion.estimatedRealizedGain.shortTerm), longTerm: text(suggestion.estimatedRealizedGain.longTerm) },
   };
 }

@@ -3,11 +3,10 @@ import { allocate, proportion } from '../../portfolio/domain/apportion';
 import { termOf } from '../../portfolio/domain/dates';
 import type { Term } from '../../portfolio/domain/ledger';
 import { sumOf } from '../../portfolio/domain/lots';
+import { purchaseWouldReplace, washSaleDisallowances, washSaleOutlook, type UnreplacedLoss, type WashSaleLot, type WashSaleOutlook } from '../../portfolio/domain/wash-sales';
 import { computeDrift, type DriftItem, type DriftLevel, type TargetBand } from './drift';
-import { lastBuys, lossSales, type RecentActivity } from './wash-sale-window';
 import { classValues } from './what-if';
 
-export type { RecentActivity } from './wash-sale-window';
 
 export type Strategy = 'TO_TARGET' | 'TO_BAND';
 export type Priority = 'HIGH' | 'MEDIUM' | 'LOW';
@@ -56,8 +55,10 @@ export interface GeneratorInput {
   fractional: boolean;
   taxAware: boolean;
   now: Date;
-  /** The user's BUYs and loss-realizing SELLs, in any portfolio, over the last 30 days. */
-  recent: RecentActivity[];
+  /** The user's open lots in all portfolios, as the ledger's wash-sale rule sees them (ReplayResult.washSaleLots). */
+  washSaleLots: WashSaleLot[];
+  /** Shares the user sold at a loss that no purchase replaced yet (ReplayResult.unreplacedLosses). */
+  unreplacedLosses: UnreplacedLoss[];
 }
 
 export interface SuggestionLot {
@@ -65,6 +66,8 @@ export interface SuggestionLot {
   quantity: Big;
   gain: Big;
   term: Term;
+  /** The part of a loss the ledger would disallow as a wash sale if this SELL were recorded now. */
+  washSaleDisallowed: Big;
 }
 
 export interface Suggestion {
@@ -87,7 +90,7 @@ export interface Suggestion {
   estimatedRealizedGain: { shortTerm: Big; longTerm: Big };
   /** A SELL realizing a loss that no wash sale disallows. */
   taxLossHarvesting: boolean;
-  /** A SELL at a loss of an asset bought in the last 30 days, or a BUY of an asset sold at a loss in them. */
+  /** A SELL whose loss the ledger would partly or wholly disallow, or a BUY the ledger would take as a replacement for shares sold at a loss. */
   washSale: boolean;
   reason: string;
 }
@@ -146,8 +149,8 @@ interface Context {
   input: GeneratorInput;
   totalAfter: Big;
   unit: Big;
-  boughtRecently: Map<string, Date>;
-  soldAtLoss: Set<string>;
+  washSales: WashSaleOutlook;
+
   targets: Map<string, GeneratorInput['targets'][number]>;
   warnings: string[];
 }
@@ -183,7 +186,7 @@ interface LotChoice {
   value: Big;
   gain: Big;
   term: Term;
-  /** A loss sale of an asset bought in the last 30 days: a wash sale, so chosen last. */
+  /** Selling the whole lot now would be a wash sale by the ledger's rule, so it is chosen last. */
   blocked: boolean;
   /** The lot's place in the tax-aware order, before gain per value decides: see taxGroup. */
   group: number;
@@ -231,8 +234,7 @@ export function generateSuggestions(input: GeneratorInput): GeneratorResult {
     input,
     totalAfter,
     unit: new Big(input.fractional ? '1e-8' : '1'),
-    boughtRecently: lastBuys(input.recent, input.now),
-    soldAtLoss: lossSales(input.recent, input.now),
+    washSales: washSaleOutlook(input.washSaleLots, input.now),
     targets: new Map(input.targets.map((target) => [target.assetType, target])),
     warnings: input.holdings
       .filter((holding) => holding.price === null && holding.quantity.gt(0))
@@ -434,7 +436,7 @@ function draftClassSell(plan: ClassPlan, ctx: Context): SellDraft[] {
 function lotChoice(holding: PricedHolding, lot: OpenLotInput, ctx: Context): LotChoice {
   const value = lot.quantity.times(holding.price);
   const gain = value.minus(lot.costBasis);
-  const blocked = ctx.input.taxAware && gain.lt(ZERO) && ctx.boughtRecently.has(holding.assetId);
+  const blocked = ctx.input.taxAware && gain.lt(ZERO) && disallowances(ctx, holding.assetId, [{ lotId: lot.lotId, quantity: lot.quantity, gain }])[0].gt(0);
   const term = termOf(lot.holdingPeriodStart, ctx.input.now);
   return { holding, lot, value, gain, term, blocked, group: taxGroup(blocked, gain, term), scaledGain: 0n, scaledValue: 0n };
 }
@@ -508,8 +510,9 @@ function draftBuys(plans: ClassPlan[], available: Big, sellsLeftOut: boolean, ct
 
 /**
  * The class's preferred asset, else its largest holding by value, else no asset. A tax-aware plan
- * passes over an asset sold at a loss in the last 30 days for the next holding or another asset of
- * the class in the catalogue, and buys it anyway only when there is none.
+ * passes over an asset whose purchase now the ledger would take as a wash-sale replacement (of a loss
+ * sale in the last 30 days not yet replaced) for the next holding or another asset of the class in
+ * the catalogue, and buys it anyway only when there is none.
  */
 function buyDestination(plan: ClassPlan, ctx: Context): Pick<BuyDraft, 'asset' | 'insteadOf'> {
   const { holdings, catalogue, taxAware } = ctx.input;
@@ -533,7 +536,7 @@ function buyDestination(plan: ClassPlan, ctx: Context): Pick<BuyDraft, 'asset' |
     .filter((asset) => asset.assetType === plan.assetType && !usual.some((known) => known.assetId === asset.assetId))
     .sort((a, b) => compareText(a.symbol, b.symbol) || compareText(a.assetId, b.assetId))
     .flatMap((asset) => buyAssetOf(asset.assetId, ctx) ?? []);
-  const clean = [...usual, ...others].find((asset) => !ctx.soldAtLoss.has(asset.assetId));
+  const clean = [...usual, ...others].find((asset) => !buyWouldWash(ctx, asset.assetId));
   return clean ? { asset: clean, insteadOf: clean === usual[0] ? null : usual[0].symbol } : { asset: usual[0], insteadOf: null };
 }
 
@@ -567,14 +570,15 @@ function sellSuggestion(draft: SellDraft, ctx: Context): Suggestion {
     if (remaining.eq(0)) break;
     const relieved = minOf(lot.quantity, remaining);
     const gain = relieved.times(holding.price).minus(proportion(lot.costBasis, relieved, lot.quantity));
-    lots.push({ lotId: lot.lotId, quantity: relieved, gain, term: termOf(lot.holdingPeriodStart, ctx.input.now) });
+    lots.push({ lotId: lot.lotId, quantity: relieved, gain, term: termOf(lot.holdingPeriodStart, ctx.input.now), washSaleDisallowed: ZERO });
     remaining = remaining.minus(relieved);
   }
+  disallowances(ctx, holding.assetId, lots).forEach((disallowed, i) => (lots[i].washSaleDisallowed = disallowed));
   const gainOf = (term: Term) => sumOf(lots.filter((lot) => lot.term === term).map((lot) => lot.gain));
   const estimatedRealizedGain = { shortTerm: gainOf('SHORT'), longTerm: gainOf('LONG') };
   const total = estimatedRealizedGain.shortTerm.plus(estimatedRealizedGain.longTerm);
   const atLoss = lots.some((lot) => lot.gain.lt(0));
-  const washSale = atLoss && ctx.boughtRecently.has(holding.assetId);
+  const washSale = lots.some((lot) => lot.washSaleDisallowed.gt(0));
   const taxLossHarvesting = atLoss && !washSale;
 
   let note = '';
@@ -602,7 +606,7 @@ function sellSuggestion(draft: SellDraft, ctx: Context): Suggestion {
 
 function buySuggestion(draft: BuyDraft, ctx: Context): Suggestion {
   const { asset, plan } = draft;
-  const washSale = asset !== null && ctx.soldAtLoss.has(asset.assetId);
+  const washSale = asset !== null && buyWouldWash(ctx, asset.assetId);
   let note = '';
   if (!asset) note = ` (no ${plan.assetType} asset is preferred or held)`;
   else if (draft.insteadOf !== null) note = ` with ${asset.symbol} instead of ${draft.insteadOf}, which was sold at a loss in the last 30 days`;
@@ -675,6 +679,16 @@ function compareText(a: string | null, b: string | null): number {
   if (a === null) return 1;
   if (b === null) return -1;
   return a < b ? -1 : 1;
+}
+
+/** The ledger's wash-sale answer for buying the asset now: it would replace shares sold at a loss. */
+function buyWouldWash(ctx: Context, assetId: string): boolean {
+  return purchaseWouldReplace(ctx.input.unreplacedLosses, assetId, ctx.input.now);
+}
+
+/** The ledger's wash-sale answer for selling these lots of the asset now. */
+function disallowances(ctx: Context, assetId: string, reliefs: Array<Pick<SuggestionLot, 'lotId' | 'quantity' | 'gain'>>): Big[] {
+  return washSaleDisallowances(ctx.washSales, assetId, reliefs);
 }
 
 function unitsFor(value: Big, price: Big, fractional: boolean, rounding: 'down' | 'up'): Big {

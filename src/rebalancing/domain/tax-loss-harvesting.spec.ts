@@ -1,5 +1,5 @@
 import { Big, toDecimalString } from '../../common/decimal/decimal';
-import { daysAgo, lot, NOW } from './suggestions.fixtures';
+import { daysAgo, lot, NOW, washSaleLotsOf } from './suggestions.fixtures';
 import type { CatalogueAsset } from './suggestions';
 import { harvestOpportunities, type HarvestInput, type HarvestLot, type HarvestOpportunity } from './tax-loss-harvesting';
 
@@ -36,7 +36,7 @@ function given(changes: Partial<HarvestInput> = {}): HarvestInput {
       ['bnd', d('70')],
     ]),
     catalogue,
-    recent: [],
+    washSaleLots: [],
     now: NOW,
     minLoss: d('0'),
     minLossPercent: d('0'),
@@ -55,6 +55,7 @@ function readable(opportunity: HarvestOpportunity) {
     unrealizedLoss: toDecimalString(opportunity.unrealizedLoss),
     lossPercent: toDecimalString(opportunity.lossPercent),
     estimatedTaxSaving: toDecimalString(opportunity.estimatedTaxSaving),
+    washSaleDisallowed: toDecimalString(opportunity.washSaleDisallowed),
     washSaleSafeAfter: opportunity.washSaleSafeAfter?.toISOString() ?? null,
   };
 }
@@ -74,6 +75,7 @@ describe('tax-loss harvesting opportunities', () => {
         lossPercent: '20',
         term: 'LONG',
         washSaleBlocked: false,
+        washSaleDisallowed: '0',
         washSaleSafeAfter: null,
         replacementCandidates: [{ assetId: 'voo', symbol: 'VOO' }],
         estimatedTaxSaving: '1000',
@@ -90,6 +92,7 @@ describe('tax-loss harvesting opportunities', () => {
         lossPercent: '12.5',
         term: 'SHORT',
         washSaleBlocked: false,
+        washSaleDisallowed: '0',
         washSaleSafeAfter: null,
         replacementCandidates: [],
         estimatedTaxSaving: '185',
@@ -106,6 +109,7 @@ describe('tax-loss harvesting opportunities', () => {
         lossPercent: '4.76190476190476190476',
         term: 'SHORT',
         washSaleBlocked: false,
+        washSaleDisallowed: '0',
         washSaleSafeAfter: null,
         replacementCandidates: [{ assetId: 'voo', symbol: 'VOO' }],
         estimatedTaxSaving: '37',
@@ -137,7 +141,7 @@ describe('tax-loss harvesting opportunities', () => {
       { assetId: 'bnd', kind: 'LOSS_SALE' as const, at: daysAgo(3) },
     ];
 
-    const byLot = new Map(harvestOpportunities(given({ recent })).map((o) => [o.lotId, readable(o)]));
+    const byLot = new Map(harvestOpportunities(given({ washSaleLots: washSaleLotsOf([], recent) })).map((o) => [o.lotId, readable(o)]));
 
     expect(byLot.get('vti-long')).toMatchObject({ washSaleBlocked: true, washSaleSafeAfter: '2026-03-23T00:00:00.000Z' });
     expect(byLot.get('vti-short')).toMatchObject({ washSaleBlocked: true, washSaleSafeAfter: '2026-03-23T00:00:00.000Z' });

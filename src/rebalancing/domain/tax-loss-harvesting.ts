@@ -2,7 +2,8 @@ import { Big } from '../../common/decimal/decimal';
 import { termOf } from '../../portfolio/domain/dates';
 import type { Term } from '../../portfolio/domain/ledger';
 import type { CatalogueAsset, OpenLotInput } from './suggestions';
-import { lastBuys, washSaleSafeAfter, type RecentActivity } from './wash-sale-window';
+import { washSaleDisallowances, washSaleOutlook, washSaleReplacements, type WashSaleLot } from '../../portfolio/domain/wash-sales';
+import { washSaleSafeAfter } from './wash-sale-window';
 
 export interface HarvestLot extends OpenLotInput {
   assetId: string;
@@ -15,7 +16,8 @@ export interface HarvestInput {
   /** assetId → current price; a lot without one is skipped. */
   prices: Map<string, Big>;
   catalogue: CatalogueAsset[];
-  recent: RecentActivity[];
+  /** The user's open lots in all portfolios, as the ledger's wash-sale rule sees them (ReplayResult.washSaleLots). */
+  washSaleLots: WashSaleLot[];
   now: Date;
   /** The smallest loss worth harvesting, in money. */
   minLoss: Big;
@@ -39,9 +41,11 @@ export interface HarvestOpportunity {
   /** unrealizedLoss × 100 / costBasis, rounded half-even to 20 places. */
   lossPercent: Big;
   term: Term;
-  /** The asset was bought in the last 30 days, so selling at a loss now would be a wash sale. */
+  /** Selling the lot now would be a wash sale: the ledger would disallow some of its loss. */
   washSaleBlocked: boolean;
-  /** The first UTC date a sale is no longer a wash sale of the last BUY; null when not blocked. */
+  /** The part of unrealizedLoss the ledger would disallow if the lot were sold now. */
+  washSaleDisallowed: Big;
+  /** The first UTC date a sale is no longer a wash sale of the purchases that replace it; null when not blocked. */
   washSaleSafeAfter: Date | null;
   /** Other priced assets of the same class, to stay invested without buying the asset back. */
   replacementCandidates: Array<{ assetId: string; symbol: string }>;
@@ -61,7 +65,7 @@ Percent.RM = Big.roundHalfEven;
  * rounding of the shown percentage never decides whether a lot qualifies.
  */
 export function harvestOpportunities(input: HarvestInput): HarvestOpportunity[] {
-  const boughtRecently = lastBuys(input.recent, input.now);
+  const outlook = washSaleOutlook(input.washSaleLots, input.now);
   return input.lots
     .flatMap((lot): HarvestOpportunity[] => {
       const price = input.prices.get(lot.assetId);
@@ -72,7 +76,13 @@ export function harvestOpportunities(input: HarvestInput): HarvestOpportunity[] 
         return [];
       }
       const term = termOf(lot.holdingPeriodStart, input.now);
-      const lastBuy = boughtRecently.get(lot.assetId);
+      // The ledger's own rule, asked about selling the whole lot now: the lot's own purchase never replaces it.
+      const [washSaleDisallowed] = washSaleDisallowances(outlook, lot.assetId, [
+        { lotId: lot.lotId, quantity: lot.quantity, gain: unrealizedLoss.neg() },
+      ]);
+      const blocked = washSaleDisallowed.gt(0);
+      const replacements = blocked ? washSaleReplacements(outlook, lot.assetId, lot.lotId) : [];
+      const lastBuy = replacements.reduce<Date | undefined>((latest, r) => (latest && latest >= r.acquiredAt ? latest : r.acquiredAt), undefined);
       return [
         {
           lotId: lot.lotId,
@@ -85,7 +95,8 @@ export function harvestOpportunities(input: HarvestInput): HarvestOpportunity[] 
           unrealizedLoss,
           lossPercent: new Big(new Percent(unrealizedLoss).times(100).div(lot.costBasis)),
           term,
-          washSaleBlocked: lastBuy !== undefined,
+          washSaleBlocked: blocked,
+          washSaleDisallowed,
           washSaleSafeAfter: lastBuy === undefined ? null : washSaleSafeAfter(lastBuy),
           replacementCandidates: replacementsFor(lot, input.catalogue),
           estimatedTaxSaving: unrealizedLoss.times(term === 'LONG' ? input.longTermRate : input.shortTermRate),

@@ -8,16 +8,6 @@ export interface RecentActivity {
   at: Date;
 }
 
-/** The latest BUY of each asset within the wash-sale window before now. */
-export function lastBuys(recent: RecentActivity[], now: Date): Map<string, Date> {
-  const latest = new Map<string, Date>();
-  for (const activity of inWindow(recent, now, 'BUY')) {
-    const known = latest.get(activity.assetId);
-    if (!known || known.getTime() < activity.at.getTime()) latest.set(activity.assetId, activity.at);
-  }
-  return latest;
-}
-
 /** The assets sold at a loss within the wash-sale window before now. */
 export function lossSales(recent: RecentActivity[], now: Date): Set<string> {
   return new Set(inWindow(recent, now, 'LOSS_SALE').map((activity) => activity.assetId));

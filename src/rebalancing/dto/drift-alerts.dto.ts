@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { MAX_PAGE_SIZE, PageQueryDto } from '../../common/http/pagination';
-import { CURSOR, DATE_TIME, DECIMAL, MAX_LIST_ITEMS, UUID } from '../../common/http/openapi-fields';
+import { CURSOR, DATE_TIME, DECIMAL, estimate, MAX_LIST_ITEMS, UUID, MONEY_ESTIMATE } from '../../common/http/openapi-fields';
 import { ASSET_CLASS_FIELD } from '../../portfolio/dto/asset.dto';
 
 export const ALERT_STATUSES = ['OPEN', 'ACKNOWLEDGED', 'RESOLVED'];
@@ -12,7 +12,7 @@ export class DriftAlertItemDto {
   @ApiProperty({ ...ASSET_CLASS_FIELD, example: 'stock' })
   assetType: string;
 
-  @ApiProperty({ ...DECIMAL, example: '75000', description: 'Exact value of the class' })
+  @ApiProperty({ ...MONEY_ESTIMATE, example: '75000.00', description: estimate('Value of the class at the prices of the time') })
   currentValue: string;
 
   @ApiProperty({ ...DECIMAL, example: '75.0000', description: `Share of the total, ${ROUNDING}` })
@@ -44,7 +44,7 @@ export class DriftAlertDto {
   @ApiProperty({ enum: ALERT_LEVELS, enumName: 'AlertLevel', example: 'WARNING', description: 'The current level; it rises (escalates) and falls in place' })
   level: string;
 
-  @ApiProperty({ ...DECIMAL, example: '100000', description: 'Total value when the level last changed, exact' })
+  @ApiProperty({ ...MONEY_ESTIMATE, example: '100000.00', description: estimate('Total value when the level last changed') })
   totalValue: string;
 
   @ApiProperty({ ...DECIMAL, example: '15.0000', description: `Σ|drift| / 2 when the level last changed, ${ROUNDING}` })

@@ -3,7 +3,7 @@ import { IsOptional, Matches } from 'class-validator';
 import { Transform } from 'class-transformer';
 import { IsPastTimestamp } from '../../common/http/date-rules';
 import { MAX_PAGE_SIZE, PageQueryDto } from '../../common/http/pagination';
-import { CURSOR, DATE_TIME, DECIMAL, MAX_LIST_ITEMS, NOTES, UUID } from '../../common/http/openapi-fields';
+import { CURSOR, DATE_TIME, DECIMAL, estimate, MAX_LIST_ITEMS, NOTES, UUID, MONEY_ESTIMATE } from '../../common/http/openapi-fields';
 import { ASSET_CLASS_FIELD, ASSET_TYPE_PATTERN } from '../../portfolio/dto/asset.dto';
 
 export const DRIFT_LEVELS = ['WITHIN_TOLERANCE', 'WARNING', 'CRITICAL'];
@@ -14,7 +14,7 @@ export class DriftItemDto {
   @ApiProperty({ ...ASSET_CLASS_FIELD, example: 'stock' })
   assetType: string;
 
-  @ApiProperty({ ...DECIMAL, example: '60000', description: 'Exact value of the class' })
+  @ApiProperty({ ...MONEY_ESTIMATE, example: '60000.00', description: estimate('Value of the class at current prices; cash is its ledger balance') })
   currentValue: string;
 
   @ApiProperty({ ...DECIMAL, example: '60.0000', description: `Share of the total, ${ROUNDING}` })
@@ -37,7 +37,7 @@ export class DriftReportDto {
   @ApiProperty({ ...UUID })
   portfolioId: string;
 
-  @ApiProperty({ ...DECIMAL, example: '100000', description: 'Holdings at current prices plus cash, exact' })
+  @ApiProperty({ ...MONEY_ESTIMATE, example: '100000.00', description: estimate('Holdings at current prices plus cash') })
   totalValue: string;
 
   @ApiProperty({ ...DATE_TIME })
@@ -81,7 +81,7 @@ export class DriftHistoryPointDto {
   @ApiProperty({ ...ASSET_CLASS_FIELD, example: 'stock' })
   assetType: string;
 
-  @ApiProperty({ ...DECIMAL, example: '60000' })
+  @ApiProperty({ ...MONEY_ESTIMATE, example: '60000.00', description: estimate('Value of the class at the prices of the time') })
   currentValue: string;
 
   @ApiProperty({ ...DECIMAL, example: '60.0000' })

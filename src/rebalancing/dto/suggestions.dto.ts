@@ -3,7 +3,7 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional } from 'class-validator';
 import { IsDecimalString } from '../../common/decimal/is-decimal.validator';
 import { DriftReportDto } from './drift.dto';
-import { DATE, DECIMAL, MAX_LIST_ITEMS, NOTES, UUID } from '../../common/http/openapi-fields';
+import { DATE, DECIMAL, estimate, MAX_LIST_ITEMS, NOTES, UUID, MONEY_ESTIMATE } from '../../common/http/openapi-fields';
 import { ASSET_CLASS_FIELD, SYMBOL_FIELD } from '../../portfolio/dto/asset.dto';
 
 export const STRATEGIES = ['TO_TARGET', 'TO_BAND'] as const;
@@ -55,18 +55,27 @@ export class SuggestionLotDto {
   @ApiProperty({ ...DECIMAL, example: '40' })
   quantity: string;
 
-  @ApiProperty({ ...DECIMAL, example: '-120.50' })
+  @ApiProperty({ ...MONEY_ESTIMATE, example: '-120.50', description: estimate('The gain (negative: loss) selling these units now would realize') })
   gain: string;
 
   @ApiProperty({ enum: ['SHORT', 'LONG'], enumName: 'Term' })
   term: string;
+
+  @ApiPropertyOptional({
+    ...MONEY_ESTIMATE,
+    example: '0.00',
+    description: estimate(
+      'The part of this lot\'s loss the ledger would disallow as a wash sale if the SELL were recorded now (the same rule as realized gains); 0 for a gain. Absent in plans stored before it was reported',
+    ),
+  })
+  washSaleDisallowed?: string;
 }
 
 export class GainByTermDto {
-  @ApiProperty({ ...DECIMAL, example: '0' })
+  @ApiProperty({ ...MONEY_ESTIMATE, example: '0.00', description: estimate('Short-term gain (negative: loss)') })
   shortTerm: string;
 
-  @ApiProperty({ ...DECIMAL, example: '2000' })
+  @ApiProperty({ ...MONEY_ESTIMATE, example: '2000.00', description: estimate('Long-term gain (negative: loss)') })
   longTerm: string;
 }
 
@@ -95,7 +104,7 @@ export class SuggestionDto {
   @ApiProperty({ ...DECIMAL, nullable: true, example: '100' })
   price: string | null;
 
-  @ApiProperty({ ...DECIMAL, example: '10000', description: 'quantity × price, exact' })
+  @ApiProperty({ ...MONEY_ESTIMATE, example: '10000.00', description: estimate('quantity × price; the value to buy for a class-level BUY') })
   estimatedValue: string;
 
   @ApiProperty({ enum: PRIORITIES, enumName: 'Priority', description: 'HIGH: CRITICAL class; MEDIUM: WARNING; LOW: within tolerance (funding, cash flow)' })
@@ -113,7 +122,7 @@ export class SuggestionDto {
   @ApiProperty({ description: 'The SELL realizes a loss that no wash sale disallows' })
   taxLossHarvesting: boolean;
 
-  @ApiProperty({ description: 'The trade would cause a wash sale (no other choice was available)' })
+  @ApiProperty({ description: 'A SELL whose loss the ledger would partly or wholly disallow (lots[].washSaleDisallowed), or a BUY the ledger would take as a replacement for shares sold at a loss in the last 30 days that no purchase replaced yet; chosen only when no other choice was available' })
   washSale: boolean;
 
   @ApiProperty({ maxLength: 500, example: 'bond is 10.0000 points under its 40% target (WARNING): buy to bring it back.' })
@@ -121,16 +130,16 @@ export class SuggestionDto {
 }
 
 export class SuggestionSummaryDto {
-  @ApiProperty({ ...DECIMAL, example: '10000' })
+  @ApiProperty({ ...MONEY_ESTIMATE, example: '10000.00', description: estimate('The exact sum of the BUYs\' values') })
   totalBuys: string;
 
-  @ApiProperty({ ...DECIMAL, example: '10000' })
+  @ApiProperty({ ...MONEY_ESTIMATE, example: '10000.00', description: estimate('The exact sum of the SELLs\' values') })
   totalSells: string;
 
-  @ApiProperty({ ...DECIMAL, example: '0', description: 'totalSells − totalBuys' })
+  @ApiProperty({ ...MONEY_ESTIMATE, example: '0.00', description: estimate('totalSells − totalBuys, exact before rounding') })
   netCash: string;
 
-  @ApiProperty({ ...DECIMAL, example: '10000', description: 'Cash after the cash flow and every trade' })
+  @ApiProperty({ ...MONEY_ESTIMATE, example: '10000.00', description: estimate('Cash after the cash flow and every trade') })
   cashAfter: string;
 
   @ApiProperty({ type: GainByTermDto })
@@ -200,7 +209,7 @@ export class HarvestOpportunityDto {
   @ApiProperty({ ...DECIMAL, example: '40' })
   quantity: string;
 
-  @ApiProperty({ ...DECIMAL, example: '1200.00', description: 'Positive: the loss a sale now would realize' })
+  @ApiProperty({ ...MONEY_ESTIMATE, example: '1200.00', description: estimate('Positive: the loss a sale now would realize') })
   unrealizedLoss: string;
 
   @ApiProperty({ ...DECIMAL, example: '12.5000', description: 'Loss in percent of the lot\'s basis, half-even to 4 decimals' })
@@ -209,8 +218,14 @@ export class HarvestOpportunityDto {
   @ApiProperty({ enum: ['SHORT', 'LONG'], enumName: 'Term' })
   term: string;
 
-  @ApiProperty({ description: 'A sale now would be a wash sale (a purchase of the asset in the last 30 days)' })
+  @ApiProperty({
+    description:
+      'Selling the lot now would be a wash sale: another purchase of the asset in the last 30 days, in any of your portfolios, would replace it. The lot\'s own purchase never does.',
+  })
   washSaleBlocked: boolean;
+
+  @ApiProperty({ ...MONEY_ESTIMATE, example: '0.00', description: estimate('The part of unrealizedLoss the ledger would disallow as a wash sale if the lot were sold now') })
+  washSaleDisallowed: string;
 
   @ApiProperty({ type: String, ...DATE, nullable: true, example: '2026-12-05', description: 'First day a sale would not be a wash sale' })
   washSaleSafeAfter: string | null;
@@ -218,7 +233,7 @@ export class HarvestOpportunityDto {
   @ApiProperty({ type: [ReplacementCandidateDto], maxItems: MAX_LIST_ITEMS, description: 'Assets of the same class, not the same asset, that keep the allocation' })
   replacementCandidates: ReplacementCandidateDto[];
 
-  @ApiProperty({ ...DECIMAL, example: '444.00', description: 'unrealizedLoss × the rate of its term' })
+  @ApiProperty({ ...MONEY_ESTIMATE, example: '444.00', description: estimate('unrealizedLoss × the rate of its term, from the exact loss') })
   estimatedTaxSaving: string;
 }
 

@@ -6,7 +6,7 @@ import { IsDecimalString } from '../../common/decimal/is-decimal.validator';
 import { ASSET_TYPE_PATTERN } from '../../portfolio/dto/asset.dto';
 import { AMOUNT_RULE, QUANTITY_RULE } from '../../portfolio/dto/decimal-rules';
 import { DriftReportDto } from './drift.dto';
-import { DECIMAL, MAX_LIST_ITEMS, NOTES, UUID } from '../../common/http/openapi-fields';
+import { DECIMAL, estimate, MAX_LIST_ITEMS, NOTES, UUID, MONEY_ESTIMATE } from '../../common/http/openapi-fields';
 import { ASSET_CLASS_FIELD, SYMBOL_FIELD } from '../../portfolio/dto/asset.dto';
 
 export const TRADE_ACTIONS = ['BUY', 'SELL'] as const;
@@ -74,13 +74,13 @@ export class WhatIfRequestDto {
 }
 
 export class TermEstimateDto {
-  @ApiProperty({ ...DECIMAL, example: '1200', description: 'Sum of realized gains' })
+  @ApiProperty({ ...MONEY_ESTIMATE, example: '1200.00', description: estimate('Sum of realized gains') })
   gains: string;
 
-  @ApiProperty({ ...DECIMAL, example: '-300', description: 'Sum of realized losses (negative)' })
+  @ApiProperty({ ...MONEY_ESTIMATE, example: '-300.00', description: estimate('Sum of realized losses (negative)') })
   losses: string;
 
-  @ApiProperty({ ...DECIMAL, example: '900' })
+  @ApiProperty({ ...MONEY_ESTIMATE, example: '900.00', description: estimate('gains + losses, exact before rounding') })
   net: string;
 }
 
@@ -94,7 +94,7 @@ export class WashSaleFlagDto {
   @ApiProperty({ ...SYMBOL_FIELD, example: 'VTI' })
   symbol: string;
 
-  @ApiProperty({ ...DECIMAL, example: '120.50', description: 'Loss that the wash-sale rule would disallow' })
+  @ApiProperty({ ...MONEY_ESTIMATE, example: '120.50', description: estimate('Loss that the wash-sale rule would disallow') })
   disallowed: string;
 }
 
@@ -105,7 +105,7 @@ export class EstimatedTaxDto {
   @ApiProperty({ type: TermEstimateDto })
   longTerm: TermEstimateDto;
 
-  @ApiProperty({ ...DECIMAL, example: '0', description: 'Total loss the wash-sale rule would disallow' })
+  @ApiProperty({ ...MONEY_ESTIMATE, example: '0.00', description: estimate('Total loss the wash-sale rule would disallow') })
   washSaleDisallowed: string;
 
   @ApiProperty({ type: [WashSaleFlagDto], maxItems: MAX_LIST_ITEMS })
@@ -119,16 +119,16 @@ export class WhatIfResponseDto {
   @ApiProperty({ type: DriftReportDto })
   after: DriftReportDto;
 
-  @ApiProperty({ ...DECIMAL, example: '10000' })
+  @ApiProperty({ ...DECIMAL, example: '10000', description: 'The ledger\'s cash balance, exact' })
   cashBefore: string;
 
-  @ApiProperty({ ...DECIMAL, example: '10000' })
+  @ApiProperty({ ...MONEY_ESTIMATE, example: '10000.00', description: estimate('Cash after the cash flow and the trades') })
   cashAfter: string;
 
-  @ApiProperty({ ...DECIMAL, example: '100000' })
+  @ApiProperty({ ...MONEY_ESTIMATE, example: '100000.00', description: estimate('Holdings at current prices plus cash') })
   totalValueBefore: string;
 
-  @ApiProperty({ ...DECIMAL, example: '100000', description: 'totalValueBefore + cashFlow' })
+  @ApiProperty({ ...MONEY_ESTIMATE, example: '100000.00', description: estimate('totalValueBefore + cashFlow, exact before rounding') })
   totalValueAfter: string;
 
   @ApiProperty({ type: EstimatedTaxDto, description: 'Realized gains the SELLs would produce, by term, with the portfolio\'s lot method and wash-sale rules' })
