@@ -21,7 +21,7 @@ describe('drift history is recorded by re-checks and scans, not only by reads', 
   let stock: TestAsset;
   let portfolioId: string;
 
-  /** Each stored calculation as [stock value, stock %, level], oldest first. */
+  /** Each stored calculation as [stock value (an estimate: 2 decimals), stock %, level], oldest first. */
   const series = async (id = portfolioId) => {
     const response = await t.http().get(`/api/v1/portfolios/${id}/drift/history?assetType=stock`).set(owner.auth).expect(200);
     return response.body.items.map((point: Record<string, string>) => [point.currentValue, point.currentPercentage, point.driftLevel]);
@@ -48,22 +48,22 @@ describe('drift history is recorded by re-checks and scans, not only by reads', 
   it('records the first point when targets are set', async () => {
     await t.http().put(`/api/v1/portfolios/${portfolioId}/targets`).set(owner.auth).send({ targets: TARGETS }).expect(200);
 
-    expect(await seriesOfLength(1)).toEqual([['6000', '60.0000', 'WITHIN_TOLERANCE']]);
+    expect(await seriesOfLength(1)).toEqual([['6000.00', '60.0000', 'WITHIN_TOLERANCE']]);
   });
 
   it('records a point when a price moves the portfolio: stock at 150 is 9,000 of 13,000, 69.2308 %', async () => {
     await t.http().put(`/api/v1/assets/${stock.id}/price`).set(admin.auth).send({ price: '150', asOf: new Date().toISOString() }).expect(200);
 
     expect(await seriesOfLength(2)).toEqual([
-      ['6000', '60.0000', 'WITHIN_TOLERANCE'],
-      ['9000', '69.2308', 'WARNING'],
+      ['6000.00', '60.0000', 'WITHIN_TOLERANCE'],
+      ['9000.00', '69.2308', 'WARNING'],
     ]);
   });
 
   it('records a point when a transaction moves it: selling 20 stock at 150 leaves 6,000 of 13,000, 46.1538 %', async () => {
     await record(t, owner, portfolioId, { type: 'SELL', assetId: stock.id, quantity: '20', price: '150', executedAt: new Date().toISOString() });
 
-    expect((await seriesOfLength(3))[2]).toEqual(['6000', '46.1538', 'CRITICAL']);
+    expect((await seriesOfLength(3))[2]).toEqual(['6000.00', '46.1538', 'CRITICAL']);
   });
 
   it('adds nothing on a scan when nothing changed, and gives a portfolio without history its first point', async () => {

@@ -58,9 +58,9 @@ describe('a plan records its cash flow with its trades, and says what execute re
     expect(executed.execution.cashFlowTransactionId).toBe(deposit.id);
     expect(executed.execution.driftAfter.status).toBe('WITHIN_TOLERANCE');
     expect(levels(executed.execution.driftAfter)).toEqual([
-      ['bond', '48000', '40.0000', 'WITHIN_TOLERANCE'],
-      ['cash', '12000', '10.0000', 'WITHIN_TOLERANCE'],
-      ['stock', '60000', '50.0000', 'WITHIN_TOLERANCE'],
+      ['bond', '48000.00', '40.0000', 'WITHIN_TOLERANCE'],
+      ['cash', '12000.00', '10.0000', 'WITHIN_TOLERANCE'],
+      ['stock', '60000.00', '50.0000', 'WITHIN_TOLERANCE'],
     ]);
   });
 
@@ -78,13 +78,13 @@ describe('a plan records its cash flow with its trades, and says what execute re
     ]);
     expect(executed.execution).toMatchObject({ executedItems: 2, skippedItems: 0, totalBuys: '6000', totalSells: '15000' });
     expect(levels(executed.execution.driftAfter)).toEqual([
-      ['bond', '36000', '40.0000', 'WITHIN_TOLERANCE'],
-      ['cash', '9000', '10.0000', 'WITHIN_TOLERANCE'],
-      ['stock', '45000', '50.0000', 'WITHIN_TOLERANCE'],
+      ['bond', '36000.00', '40.0000', 'WITHIN_TOLERANCE'],
+      ['cash', '9000.00', '10.0000', 'WITHIN_TOLERANCE'],
+      ['stock', '45000.00', '50.0000', 'WITHIN_TOLERANCE'],
     ]);
     // The measured drift is the one stored in the history.
     const history = (await t.http().get(`/api/v1/portfolios/${id}/drift/history?assetType=stock`).set(owner.auth).expect(200)).body.items;
-    expect(history.at(-1)).toMatchObject({ calculatedAt: executed.executedAt, currentValue: '45000' });
+    expect(history.at(-1)).toMatchObject({ calculatedAt: executed.executedAt, currentValue: '45000.00' });
   });
 
   it('refuses a plan made stale by a write in between with 409, recording neither its cash flow nor its trades', async () => {
@@ -120,10 +120,10 @@ describe('a plan records its cash flow with its trades, and says what execute re
     // Sold 10,000 of stock and bought no reit: the money waits in cash, 10 points over its target.
     expect(executed.execution.driftAfter.status).toBe('WARNING');
     expect(levels(executed.execution.driftAfter)).toEqual([
-      ['bond', '30000', '30.0000', 'WITHIN_TOLERANCE'],
-      ['cash', '20000', '20.0000', 'WARNING'],
-      ['reit', '0', '0.0000', 'WARNING'],
-      ['stock', '50000', '50.0000', 'WITHIN_TOLERANCE'],
+      ['bond', '30000.00', '30.0000', 'WITHIN_TOLERANCE'],
+      ['cash', '20000.00', '20.0000', 'WARNING'],
+      ['reit', '0.00', '0.0000', 'WARNING'],
+      ['stock', '50000.00', '50.0000', 'WITHIN_TOLERANCE'],
     ]);
     const again = await t.http().post(`${plans(id)}/${plan.id}/execute`).set(owner.auth).send({}).expect(200);
     expect(again.body).toEqual(executed);

@@ -4,6 +4,7 @@ import type { DecimalRule } from '../common/decimal/is-decimal.validator';
 import { IS_DECIMAL } from '../common/decimal/is-decimal.validator';
 import { CreateAssetDto, SetPriceDto } from '../portfolio/dto/asset.dto';
 import { PRICE_RULE, QUANTITY_RULE } from '../portfolio/dto/decimal-rules';
+import { CreatePortfolioDto, UpdatePortfolioDto } from '../portfolio/dto/portfolio.dto';
 import { CreateTransactionDto, LotSelectionDto } from '../portfolio/dto/transaction.dto';
 import { FillDto } from '../rebalancing/dto/plans.dto';
 import { TargetInputDto } from '../rebalancing/dto/targets.dto';
@@ -47,6 +48,13 @@ const WRITERS = new Map<string, Source[]>([
   ['TargetAllocation.targetPercentage', [{ dto: TargetInputDto, field: 'targetPercentage' }]],
   ['TargetAllocation.tolerancePercentage', [{ dto: TargetInputDto, field: 'tolerancePercentage' }]],
   ['TargetAllocation.relativeTolerancePercentage', [{ dto: TargetInputDto, field: 'relativeTolerancePercentage' }]],
+  [
+    'Portfolio.untargetedTolerancePercentage',
+    [
+      { dto: CreatePortfolioDto, field: 'untargetedTolerancePercentage' },
+      { dto: UpdatePortfolioDto, field: 'untargetedTolerancePercentage' },
+    ],
+  ],
 ]);
 
 function ruleOf(source: Source): DecimalRule {
