@@ -56,7 +56,8 @@ export async function seriousViolations(page: Page): Promise<Violation[]> {
 export function watchConsole(page: Page): { take(): string[] } {
   let errors: string[] = [];
   page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
+    // The URL says which request failed, so a refused call can be traced to the page that made it.
+    if (message.type() === 'error') errors.push(`${message.text()}${message.location().url ? ` (${message.location().url})` : ''}`);
   });
   page.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`));
   return {

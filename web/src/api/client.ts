@@ -9,11 +9,23 @@ export type Schemas = components['schemas'];
 /** Same origin as the API: the server that serves the dashboard serves /api/v1 too. */
 export const api = createClient<paths>({ baseUrl: window.location.origin });
 
+/** The calls made before anyone is signed in. */
+const PUBLIC_PATHS = ['/auth/login', '/auth/register', '/health'];
+
 api.use({
   onRequest({ request }) {
     const token = session.token();
-    if (token) request.headers.set('Authorization', `Bearer ${token}`);
-    return request;
+    if (token) {
+      request.headers.set('Authorization', `Bearer ${token}`);
+      return request;
+    }
+    // Signed out: a page still mounted for a moment (its cache was just cleared) must not call the
+    // API without credentials, which would only earn a 401 and count against this address.
+    if (PUBLIC_PATHS.some((path) => new URL(request.url).pathname.endsWith(path))) return request;
+    return new Response(JSON.stringify({ title: 'Signed out', status: 401, detail: 'Sign in to continue.' }), {
+      status: 401,
+      headers: { 'content-type': 'application/problem+json' },
+    });
   },
   onResponse({ request, response }) {
     if (response.status === 401 && !new URL(request.url).pathname.endsWith('/auth/login')) session.expire();
