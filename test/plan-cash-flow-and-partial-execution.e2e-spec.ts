@@ -1,6 +1,6 @@
 import { givenAdmin, givenUser, type TestUser } from './support/auth';
 import { givenAsset, type TestAsset } from './support/catalogue';
-import { givenPortfolio, record, snapshotDatabase } from './support/portfolios';
+import { givenSixtyThirtyTen, record, snapshotDatabase } from './support/portfolios';
 import { createTestApp, type TestApp } from './support/test-app';
 
 const DAY = (n: number) => new Date(Date.UTC(2026, 0, 1 + n, 15)).toISOString();
@@ -22,14 +22,7 @@ describe('a plan records its cash flow with its trades, and says what execute re
   });
   afterAll(() => t.close());
 
-  async function givenPortfolioAt(targets: Row[]): Promise<string> {
-    const id = await givenPortfolio(t, owner);
-    await record(t, owner, id, { type: 'DEPOSIT', amount: '100000', executedAt: DAY(0) });
-    await record(t, owner, id, { type: 'BUY', assetId: stock.id, quantity: '600', price: '100', executedAt: DAY(1) });
-    await record(t, owner, id, { type: 'BUY', assetId: bond.id, quantity: '300', price: '100', executedAt: DAY(1) });
-    await t.http().put(`/api/v1/portfolios/${id}/targets`).set(owner.auth).send({ targets }).expect(200);
-    return id;
-  }
+  const givenPortfolioAt = (targets: Row[]) => givenSixtyThirtyTen(t, owner, { stock, bond }, targets);
   const FIFTY_FORTY_TEN = [
     { assetType: 'stock', targetPercentage: '50' },
     { assetType: 'bond', targetPercentage: '40' },

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { givenAdmin, givenUser, type TestUser } from './support/auth';
 import { givenAsset, type TestAsset } from './support/catalogue';
-import { givenPortfolio, record, snapshotDatabase } from './support/portfolios';
+import { givenSixtyThirtyTen, record, snapshotDatabase } from './support/portfolios';
 import { createTestApp, type TestApp } from './support/test-app';
 
 const DAY = (n: number) => new Date(Date.UTC(2026, 0, 1 + n, 15)).toISOString();
@@ -28,14 +28,7 @@ describe('rebalancing plans: stored, cancelled, executed exactly once', () => {
   afterAll(() => t.close());
 
   /** 60,000 stock / 30,000 bond / 10,000 cash against 50/40/10. */
-  async function givenDriftedPortfolio(): Promise<string> {
-    const id = await givenPortfolio(t, owner);
-    await record(t, owner, id, { type: 'DEPOSIT', amount: '100000', executedAt: DAY(0) });
-    await record(t, owner, id, { type: 'BUY', assetId: stock.id, quantity: '600', price: '100', executedAt: DAY(1) });
-    await record(t, owner, id, { type: 'BUY', assetId: bond.id, quantity: '300', price: '100', executedAt: DAY(1) });
-    await t.http().put(`/api/v1/portfolios/${id}/targets`).set(owner.auth).send({ targets: TARGETS }).expect(200);
-    return id;
-  }
+  const givenDriftedPortfolio = () => givenSixtyThirtyTen(t, owner, { stock, bond }, TARGETS);
   const plans = (id: string) => `/api/v1/portfolios/${id}/rebalance/plans`;
 
   it('stores a PENDING plan, SELLs first, with the prices used', async () => {
