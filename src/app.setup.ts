@@ -3,6 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import { documentBodyLimit } from './common/http/body-limit.openapi';
 import { API_KEY_AUTH, BEARER_AUTH } from './common/http/security-schemes';
 import { createValidationPipe } from './common/http/validation.pipe';
 import { assignRequestId } from './common/logging/logging.module';
@@ -75,5 +76,6 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const document = SwaggerModule.createDocument(app, config, {
     operationIdFactory: (_controllerKey, methodKey) => methodKey,
   });
-  return documentRateLimits(document);
+  // The body limit first, so its 413 lists the rate-limit headers the way every other answer does.
+  return documentRateLimits(documentBodyLimit(document));
 }

@@ -125,6 +125,15 @@ describe('errors are problem+json', () => {
     expect(response.body.errors[999]).toEqual({ field: 'lines[999].value', rule: 'isDecimal', message: expect.any(String) });
   });
 
+  // The parser refuses before routing, so any write route can answer it, credentials or not: the document must say so.
+  it.each([
+    ['a route with a body', '/api/v1/auth/register'],
+    ['a write route that reads no body', `/api/v1/drift-alerts/${ID}/acknowledge`],
+  ])('answers an oversized body on %s with the 413 its document lists', async (_kind, path) => {
+    const response = await t.http().post(path).send({ name: 'x'.repeat(200 * 1024) });
+    expectProblem(response, 413, 'PAYLOAD_TOO_LARGE');
+  });
+
   it('echoes a caller-chosen X-Request-Id and replaces an unsafe one', async () => {
     const echoed = await t.http().get('/api/v1/nowhere').set('X-Request-Id', 'partner-req-123');
     expect(echoed.headers['x-request-id']).toBe('partner-req-123');
