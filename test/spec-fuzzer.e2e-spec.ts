@@ -66,7 +66,7 @@ describe('the whole spec, fuzzed', () => {
   function send(sent: FuzzRequest) {
     let test = request(t.app.getHttpServer())[sent.method](sent.url);
     for (const [name, value] of Object.entries(sent.headers)) test = test.set(name, value);
-    if (sent.body !== undefined) test = test.set('Content-Type', 'application/json').send(sent.body);
+    if (sent.body !== undefined) test = test.set('Content-Type', sent.headers['Content-Type'] ?? 'application/json').send(sent.body);
     return test;
   }
 

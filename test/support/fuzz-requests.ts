@@ -234,6 +234,15 @@ function headersArbitrary(operation: SpecOperation, context: FuzzContext): fc.Ar
   const choices: fc.Arbitrary<{ headers: Record<string, string>; mutations: string[] }>[] = [
     fc.constantFrom('', 'a b', 'x'.repeat(200), '../..', 'ünï', "'; --").map((value) => ({ headers: { ...context.auth, 'X-Request-Id': value }, mutations: [`X-Request-Id ${JSON.stringify(value)}`] })),
   ];
+  if (operation.method !== 'get' && operation.method !== 'delete') {
+    // Sent with the valid body: a parser that skips it, or a charset it cannot read, must still end in a 4xx or a success.
+    choices.push(
+      fc.constantFrom('text/plain', 'application/json; charset=utf-16', 'application/json; charset=latin1', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml', 'application/json-patch+json').map((value) => ({
+        headers: { ...context.auth, 'Content-Type': value },
+        mutations: [`Content-Type ${value}`],
+      })),
+    );
+  }
   if (operation.authenticated) choices.push(credentialArbitrary(context).map(({ headers, shown }) => ({ headers, mutations: [shown] })));
   if (operation.parameters.some((parameter) => parameter.in === 'header' && parameter.name === 'Idempotency-Key')) {
     choices.push(
