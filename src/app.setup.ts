@@ -3,7 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
-import { documentBodyLimit } from './common/http/body-limit.openapi';
+import { documentBodyParser } from './common/http/body-parser.openapi';
 import { API_KEY_AUTH, BEARER_AUTH } from './common/http/security-schemes';
 import { createValidationPipe } from './common/http/validation.pipe';
 import { assignRequestId } from './common/logging/logging.module';
@@ -76,6 +76,6 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const document = SwaggerModule.createDocument(app, config, {
     operationIdFactory: (_controllerKey, methodKey) => methodKey,
   });
-  // The body limit first, so its 413 lists the rate-limit headers the way every other answer does.
-  return documentRateLimits(documentBodyLimit(document));
+  // The parser's answers first, so its 413 and 415 list the rate-limit headers the way every other answer does.
+  return documentRateLimits(documentBodyParser(document));
 }

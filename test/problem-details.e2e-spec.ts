@@ -134,6 +134,14 @@ describe('errors are problem+json', () => {
     expectProblem(response, 413, 'PAYLOAD_TOO_LARGE');
   });
 
+  it.each([
+    ['a route with a body', '/api/v1/auth/register'],
+    ['a write route that reads no body', `/api/v1/drift-alerts/${ID}/acknowledge`],
+  ])('answers a body in a charset the parser cannot read on %s with the 415 its document lists', async (_kind, path) => {
+    const response = await t.http().post(path).set('Content-Type', 'application/json; charset=latin1').send('{}');
+    expectProblem(response, 415, 'UNSUPPORTED_MEDIA_TYPE');
+  });
+
   it('echoes a caller-chosen X-Request-Id and replaces an unsafe one', async () => {
     const echoed = await t.http().get('/api/v1/nowhere').set('X-Request-Id', 'partner-req-123');
     expect(echoed.headers['x-request-id']).toBe('partner-req-123');
