@@ -20,7 +20,7 @@ import { createTestApp, type TestApp } from './support/test-app';
  * one; FUZZ_SEED and FUZZ_RUNS change the seed and the requests per `it`.
  */
 const SEED = Number(process.env.FUZZ_SEED ?? 20261201);
-const RUNS = Number(process.env.FUZZ_RUNS ?? 12);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 8);
 
 /** Writes that use up the world they aim at (deleting, executing, cancelling) go last, the portfolio itself at the very end. */
 const LAST = ['cancelPlan', 'executePlan', 'deleteTransaction', 'acknowledgeDriftAlert', 'deleteWebhook', 'revokeApiKey', 'deletePortfolio'];
@@ -78,6 +78,7 @@ describe('the whole spec, fuzzed', () => {
     const fail = (rule: string) => failures.push({ rule, request: sent, status: response.status, response: response.text ?? '' });
     const contentType = String(response.headers['content-type'] ?? '');
     if (response.status >= 500) fail(`answered ${response.status}`);
+    else if (sent.expectedStatus !== undefined && response.status !== sent.expectedStatus) fail(`answered ${response.status}, not ${sent.expectedStatus}`);
     if (response.status >= 400 && response.status < 500) {
       if (!contentType.startsWith('application/problem+json')) fail(`a ${response.status} that is not problem+json (${contentType})`);
       else if (typeof response.body?.code !== 'string' || !/^[A-Z][A-Z0-9_]*$/.test(response.body.code)) fail(`a ${response.status} problem without a code`);
@@ -88,6 +89,12 @@ describe('the whole spec, fuzzed', () => {
     if (broken && response.status < 500) fail(`the answer breaks the document: ${broken.split('\nbody:')[0].replace(/\n\s*/g, '; ').slice(0, 400)}`);
     return { failures, after };
   }
+
+  it('sees a single new row, in the one table it went to', async () => {
+    const before = await fingerprint();
+    await t.http().post('/api/v1/portfolios').set(world.stranger.auth).send({ name: 'Seen by the fingerprint' }).expect(201);
+    expect(changedTables(before, await fingerprint())).toEqual(['public.portfolios']);
+  });
 
   describe.each(operations.map((operation) => [`${operation.operationId} (${operation.method.toUpperCase()} ${operation.template})`, operation] as const))('%s', (_name, operation) => {
     it.each(sitesOf(operation))('%s', async (site) => {

@@ -19,12 +19,15 @@ export async function fingerprintReader(dataSource: DataSource): Promise<() => P
     [JOB_SCHEMA],
   );
   // idempotency_keys stays in: a refused request releases its claim, so the table must end as it began.
+  // Columns are named by position: the job queue's partitions have names longer than an identifier may be.
   const columns = tables.map(
-    ({ schema, name }) =>
-      `(SELECT count(*) || ':' || coalesce(md5(string_agg(t::text, ',' ORDER BY t::text)), '-') FROM "${schema}"."${name}" t) AS "${schema}.${name}"`,
+    ({ schema, name }, index) => `(SELECT count(*) || ':' || coalesce(md5(string_agg(t::text, ',' ORDER BY t::text)), '-') FROM "${schema}"."${name}" t) AS t${index}`,
   );
   const statement = `SELECT ${columns.join(',\n')}`;
-  return async () => ((await dataSource.query(statement)) as Fingerprint[])[0];
+  return async () => {
+    const [row] = (await dataSource.query(statement)) as Array<Record<string, string>>;
+    return Object.fromEntries(tables.map(({ schema, name }, index) => [`${schema}.${name}`, row[`t${index}`]]));
+  };
 }
 
 /** The tables whose fingerprints differ, or [] when none does. */

@@ -15,6 +15,8 @@ export interface FuzzRequest {
   body: string | undefined;
   /** What was broken, for the failure report. */
   mutations: string[];
+  /** The only status the break allows, where the README names one (401 for bad credentials, 404 for someone else's id). */
+  expectedStatus?: number;
 }
 
 /** The ids a path parameter can take: the caller's own, another user's, and which collection it names. */
@@ -59,7 +61,7 @@ function encodeSegment(value: string): string {
 /** Segments sent as they are: broken escapes, dot segments, encoded slashes. */
 const RAW_SEGMENTS = ['%', '%zz', '%00', '..', '.', '%2e%2e', '%2F', '%5C', ';', '%20', '%ED%A0%80', '%C0%AF', '%FF', '~', '*', '%25'];
 
-function pathArbitrary(operation: SpecOperation, context: FuzzContext): fc.Arbitrary<{ values: Record<string, string>; mutations: string[] }> | null {
+function pathArbitrary(operation: SpecOperation, context: FuzzContext): fc.Arbitrary<{ values: Record<string, string>; mutations: string[]; expectedStatus: number | undefined }> | null {
   const parameters = operation.parameters.filter((parameter) => parameter.in === 'path');
   if (parameters.length === 0) return null;
   const own = (name: string) => {
@@ -70,16 +72,20 @@ function pathArbitrary(operation: SpecOperation, context: FuzzContext): fc.Arbit
   return fc.constantFrom(...parameters).chain((parameter) => {
     const mine = own(parameter.name);
     const theirs = context.ids.others[collectionOf(operation.template, parameter.name)];
-    const value: fc.Arbitrary<[string, string]> = fc.oneof(
-      fc.constant<[string, string]>([encodeSegment(theirs), `another user's ${collectionOf(operation.template, parameter.name)}`]),
-      fc.uuid().map<[string, string]>((id) => [id, 'a random uuid']),
-      fc.constant<[string, string]>([mine.toUpperCase(), 'own id in upper case']),
-      nastyStringFor(parameter.schema).map<[string, string]>((text) => [encodeSegment(text), JSON.stringify(text)]),
-      fc.constantFrom(...RAW_SEGMENTS).map<[string, string]>((segment) => [segment, `raw ${segment}`]),
+    const collection = collectionOf(operation.template, parameter.name);
+    // Someone else's row answers exactly like a missing one; the catalogue is shared, so another asset is just another asset.
+    const foreign = collection === 'assets' ? undefined : 404;
+    const value: fc.Arbitrary<[string, string, number | undefined]> = fc.oneof(
+      fc.constant<[string, string, number | undefined]>([encodeSegment(theirs), `another user's ${collection}`, foreign]),
+      fc.uuid().map<[string, string, number | undefined]>((id) => [id, 'a random uuid', 404]),
+      fc.constant<[string, string, number | undefined]>([mine.toUpperCase(), 'own id in upper case', undefined]),
+      nastyStringFor(parameter.schema).map<[string, string, number | undefined]>((text) => [encodeSegment(text), JSON.stringify(text), undefined]),
+      fc.constantFrom(...RAW_SEGMENTS).map<[string, string, number | undefined]>((segment) => [segment, `raw ${segment}`, undefined]),
     );
-    return value.map(([encoded, shown]) => ({
+    return value.map(([encoded, shown, expectedStatus]) => ({
       values: Object.fromEntries(parameters.map((other) => [other.name, other === parameter ? encoded : own(other.name)])),
       mutations: [`path ${parameter.name} = ${shown}`],
+      expectedStatus,
     }));
   });
 }
@@ -199,12 +205,12 @@ function bodyArbitrary(operation: SpecOperation, context: FuzzContext): fc.Arbit
   }));
 }
 
-/** Credentials that must all be refused with 401: forged, unsigned, expired, or naming no user. */
-function credentialArbitrary(context: FuzzContext): fc.Arbitrary<{ headers: Record<string, string>; shown: string }> {
+/** Credentials that must be refused with 401: forged, unsigned, expired, without expiry, or naming no user. */
+function credentialArbitrary(context: FuzzContext): fc.Arbitrary<{ headers: Record<string, string>; shown: string; expectedStatus?: number }> {
   const now = Math.floor(Date.now() / 1000);
   const jwt = (payload: object, secret: string | null = context.jwtSecret, alg = 'HS256') => forgeJwt(payload, secret, alg);
-  const bearer = (token: string, shown: string) => ({ headers: { Authorization: `Bearer ${token}` }, shown });
-  return fc.constantFrom(
+  const bearer = (token: string, shown: string) => ({ headers: { Authorization: `Bearer ${token}` }, shown, expectedStatus: 401 as number | undefined });
+  return fc.constantFrom<{ headers: Record<string, string>; shown: string; expectedStatus?: number }>(
     bearer(jwt({ sub: context.callerId }), 'JWT without exp'),
     bearer(jwt({ sub: 'not-a-uuid', exp: now + 600 }), 'JWT with a non-uuid sub'),
     bearer(jwt({ sub: "' OR 1=1 --", exp: now + 600 }), 'JWT with an SQL-ish sub'),
@@ -214,7 +220,8 @@ function credentialArbitrary(context: FuzzContext): fc.Arbitrary<{ headers: Reco
     bearer(jwt({ exp: now + 600 }), 'JWT without sub'),
     bearer(jwt({ sub: '00000000-0000-0000-0000-000000000000', exp: now + 600 }), 'JWT for no user'),
     bearer(jwt({ sub: context.callerId, exp: 'tomorrow' }), 'JWT with a string exp'),
-    bearer(jwt({ sub: context.callerId, exp: 1e300 }), 'JWT with a huge exp'),
+    // Signed with the server's own secret, so only the server could have made it: no 5xx is all it must keep to.
+    { ...bearer(jwt({ sub: context.callerId, exp: 1e300 }), 'JWT with a huge exp'), expectedStatus: undefined },
     bearer(jwt({ sub: context.callerId, exp: now - 60 }), 'expired JWT'),
     bearer(jwt({ sub: context.callerId, exp: now + 600 }, null, 'none'), 'unsigned JWT (alg none)'),
     bearer(jwt({ sub: context.callerId, exp: now + 600 }, 'another secret that is long enough to pass'), 'JWT signed with another secret'),
@@ -222,16 +229,18 @@ function credentialArbitrary(context: FuzzContext): fc.Arbitrary<{ headers: Reco
     bearer('a.b.c', 'token a.b.c'),
     bearer('', 'empty bearer token'),
     bearer('x'.repeat(10_000), 'huge bearer token'),
-    { headers: { Authorization: 'Basic dXNlcjpwYXNz' }, shown: 'Basic credentials' },
-    { headers: { Authorization: 'Bearer' }, shown: 'Bearer without a token' },
-    { headers: { 'X-API-Key': 'rb_live_' }, shown: 'API key prefix only' },
-    { headers: { 'X-API-Key': "rb_live_' OR 1=1 --" }, shown: 'SQL-ish API key' },
-    { headers: { 'X-API-Key': 'x'.repeat(5_000) }, shown: 'huge API key' },
+    { headers: { Authorization: 'Basic dXNlcjpwYXNz' }, shown: 'Basic credentials', expectedStatus: 401 },
+    { headers: { Authorization: 'Bearer' }, shown: 'Bearer without a token', expectedStatus: 401 },
+    { headers: { 'X-API-Key': 'rb_live_' }, shown: 'API key prefix only', expectedStatus: 401 },
+    { headers: { 'X-API-Key': "rb_live_' OR 1=1 --" }, shown: 'SQL-ish API key', expectedStatus: 401 },
+    { headers: { 'X-API-Key': 'x'.repeat(5_000) }, shown: 'huge API key', expectedStatus: 401 },
   );
 }
 
-function headersArbitrary(operation: SpecOperation, context: FuzzContext): fc.Arbitrary<{ headers: Record<string, string>; mutations: string[] }> {
-  const choices: fc.Arbitrary<{ headers: Record<string, string>; mutations: string[] }>[] = [
+type HeaderBreak = { headers: Record<string, string>; mutations: string[]; expectedStatus?: number };
+
+function headersArbitrary(operation: SpecOperation, context: FuzzContext): fc.Arbitrary<HeaderBreak> {
+  const choices: fc.Arbitrary<HeaderBreak>[] = [
     fc.constantFrom('', 'a b', 'x'.repeat(200), '../..', 'ünï', "'; --").map((value) => ({ headers: { ...context.auth, 'X-Request-Id': value }, mutations: [`X-Request-Id ${JSON.stringify(value)}`] })),
   ];
   if (operation.method !== 'get' && operation.method !== 'delete') {
@@ -243,7 +252,7 @@ function headersArbitrary(operation: SpecOperation, context: FuzzContext): fc.Ar
       })),
     );
   }
-  if (operation.authenticated) choices.push(credentialArbitrary(context).map(({ headers, shown }) => ({ headers, mutations: [shown] })));
+  if (operation.authenticated) choices.push(credentialArbitrary(context).map(({ headers, shown, expectedStatus }) => ({ headers, mutations: [shown], expectedStatus })));
   if (operation.parameters.some((parameter) => parameter.in === 'header' && parameter.name === 'Idempotency-Key')) {
     choices.push(
       fc.constantFrom('', ' ', 'a b', 'ünï', 'x'.repeat(256), "'; DROP TABLE idempotency_keys; --", '%00').map((value) => ({
@@ -268,22 +277,23 @@ export function sitesOf(operation: SpecOperation): Site[] {
 /** Requests to one operation that are valid except at the site, built from the document and the caller's world. */
 export function fuzzRequests(operation: SpecOperation, site: Site, context: FuzzContext): fc.Arbitrary<FuzzRequest> {
   const pathValues = Object.fromEntries(operation.parameters.filter((parameter) => parameter.in === 'path').map((parameter) => [parameter.name, context.ids.own[collectionOf(operation.template, parameter.name)]]));
-  const build = (values: Record<string, string>, query: string, headers: Record<string, string>, body: string | undefined, mutations: string[]): FuzzRequest => ({
+  const build = (values: Record<string, string>, query: string, headers: Record<string, string>, body: string | undefined, mutations: string[], expectedStatus?: number): FuzzRequest => ({
     method: operation.method,
     url: operation.template.replace(/\{(\w+)\}/g, (_match, name: string) => values[name]) + (query ? `?${query}` : ''),
     headers,
     body,
     mutations,
+    expectedStatus,
   });
   const validBody = operation.body ? toJsonText(context.body) : undefined;
   switch (site) {
     case 'path':
-      return (pathArbitrary(operation, context) as NonNullable<ReturnType<typeof pathArbitrary>>).map(({ values, mutations }) => build(values, '', context.auth, validBody, mutations));
+      return (pathArbitrary(operation, context) as NonNullable<ReturnType<typeof pathArbitrary>>).map(({ values, mutations, expectedStatus }) => build(values, '', context.auth, validBody, mutations, expectedStatus));
     case 'query':
       return queryArbitrary(operation).map(({ query, mutations }) => build(pathValues, query, context.auth, validBody, mutations));
     case 'body':
       return bodyArbitrary(operation, context).map(({ body, mutations }) => build(pathValues, '', context.auth, body, mutations));
     case 'headers':
-      return headersArbitrary(operation, context).map(({ headers, mutations }) => build(pathValues, '', headers, validBody, mutations));
+      return headersArbitrary(operation, context).map(({ headers, mutations, expectedStatus }) => build(pathValues, '', headers, validBody, mutations, expectedStatus));
   }
 }
