@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { forgeJwt } from './jwt';
-import { malformedFor, malformedRootBody, nastyStringFor, toJsonText } from './malformed-values';
+import { malformedFor, malformedRootBody, nastyStringFor, RawJson, toJsonText } from './malformed-values';
 import { exampleOf, resolveSchema, type Schema, type SpecOperation } from './spec-operations';
 
 /** Where a request is broken: one `it` each, so `-t` can pick a site. */
@@ -175,12 +175,14 @@ function bodyMutation(baseline: unknown, schema: Schema): fc.Arbitrary<Mutation>
   const objects = slots.filter((slot) => slot.schema.type === 'object' && slot.present);
   const extra = objects.length === 0 ? [] : [fc.tuple(fc.constantFrom(...objects), fc.constantFrom('unknownField', '__proto__', 'constructor', 'id', 'userId', 'role')).map<Mutation>(([slot, key]) => ({
     apply: (body) => {
-      const target = slot.path.length === 0 ? body : null;
-      if (target && typeof target === 'object') Object.defineProperty(target, key, { value: 'x', enumerable: true, writable: true, configurable: true });
-      else setAt(body, slot.path, (parent, last) => {
-        const object = parent[last];
-        if (object && typeof object === 'object') Object.defineProperty(object, key, { value: 'x', enumerable: true, writable: true, configurable: true });
-      });
+      // Only into an object still there: an earlier mutation may have made it an array, which a `constructor` key would break.
+      const addTo = (object: unknown) => {
+        if (object !== null && typeof object === 'object' && !Array.isArray(object) && !(object instanceof RawJson)) {
+          Object.defineProperty(object, key, { value: 'x', enumerable: true, writable: true, configurable: true });
+        }
+      };
+      if (slot.path.length === 0) addTo(body);
+      else setAt(body, slot.path, (parent, last) => addTo(parent[last]));
       return body;
     },
     shown: `${pathText(slot.path)}.${key} added`,
