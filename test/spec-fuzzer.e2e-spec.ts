@@ -54,7 +54,7 @@ describe('the whole spec, fuzzed', () => {
 
   beforeAll(async () => {
     t = await createTestApp({
-      // About two thousand requests from one user and one address: no limit may answer 429 in their place.
+      // Over a thousand requests from one user and one address: no limit may answer 429 in their place.
       // FUZZ_LOG_LEVEL=error shows the stack behind a 500.
       env: { LOG_LEVEL: process.env.FUZZ_LOG_LEVEL ?? 'silent', RATE_LIMIT_PER_MINUTE: '1000000', RATE_LIMIT_API_KEY_PER_MINUTE: '1000000', AUTH_THROTTLE_LIMIT: '1000000' },
     });
