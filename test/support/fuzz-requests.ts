@@ -157,11 +157,12 @@ function setAt(body: unknown, path: PathPart[], change: (parent: Record<PathPart
 
 function bodyMutation(baseline: unknown, schema: Schema): fc.Arbitrary<Mutation> {
   const slots = slotsOf(baseline, schema);
-  const root = malformedRootBody.map<Mutation>((value) => ({ apply: () => value, shown: `body = ${toJsonText(value).slice(0, 80)}` }));
+  // Values are copied in: the generators hand out shared constants, which a later mutation of the same body would otherwise change for good.
+  const root = malformedRootBody.map<Mutation>((value) => ({ apply: () => copy(value), shown: `body = ${toJsonText(value).slice(0, 80)}` }));
   const innerSlots = slots.filter((slot) => slot.path.length > 0);
   const inner = (innerSlots.length > 0 ? fc.constantFrom(...innerSlots) : fc.constant(slots[0])).chain((slot) =>
     fc.oneof(
-      { weight: 4, arbitrary: malformedFor(slot.schema).map<Mutation>((value) => ({ apply: (body) => setAt(body, slot.path, (parent, key) => (parent[key] = value)), shown: `${pathText(slot.path)} = ${toJsonText(value).slice(0, 80)}` })) },
+      { weight: 4, arbitrary: malformedFor(slot.schema).map<Mutation>((value) => ({ apply: (body) => setAt(body, slot.path, (parent, key) => (parent[key] = copy(value))), shown: `${pathText(slot.path)} = ${toJsonText(value).slice(0, 80)}` })) },
       { weight: 1, arbitrary: fc.constant<Mutation>({ apply: (body) => setAt(body, slot.path, (parent, key) => (parent[key] = null)), shown: `${pathText(slot.path)} = null` }) },
       {
         weight: slot.present ? 1 : 0,

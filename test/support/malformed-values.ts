@@ -18,7 +18,7 @@ export function toJsonText(value: unknown): string {
 }
 
 /** A body object with a key an object literal would not keep as data. */
-const withOwnKey = (key: string, value: unknown): Record<string, unknown> => Object.defineProperty({}, key, { value, enumerable: true });
+const withOwnKey = (key: string, value: unknown): Record<string, unknown> => Object.defineProperty({}, key, { value, enumerable: true, writable: true, configurable: true });
 
 const deep = (depth: number): RawJson => new RawJson(`${'['.repeat(depth)}${']'.repeat(depth)}`);
 
