@@ -155,6 +155,25 @@ describe('asset catalogue and prices', () => {
       expect(asset.body.price).toBeNull();
     });
 
+    it('refuses a row whose field is an object with a constructor key with 400 naming it, as any other body would be', async () => {
+      const before = await t.dataSource.query('SELECT count(*)::int AS n FROM asset_prices');
+      const response = await t
+        .http()
+        .post('/api/v1/prices')
+        .set(admin.auth)
+        .send([
+          { symbol: 'FEEDB', price: '10', asOf: { constructor: { prototype: { polluted: true } } } },
+          { symbol: 'FEEDB', price: { constructor: 'x' }, asOf: '2026-11-21T00:00:00Z' },
+        ])
+        .expect(400);
+      expect(response.body.errors).toEqual([
+        expect.objectContaining({ field: '[0].asOf', rule: 'isDate' }),
+        expect.objectContaining({ field: '[1].price', rule: 'isDecimal' }),
+      ]);
+      expect(await t.dataSource.query('SELECT count(*)::int AS n FROM asset_prices')).toEqual(before);
+      expect(({} as { polluted?: boolean }).polluted).toBeUndefined();
+    });
+
     it('refuses an empty feed and caps its size', async () => {
       await t.http().post('/api/v1/prices').set(admin.auth).send([]).expect(400);
       const rows = Array.from({ length: 1001 }, () => ({ symbol: 'X', price: '1', asOf: '2026-11-20T00:00:00Z' }));

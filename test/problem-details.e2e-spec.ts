@@ -112,6 +112,35 @@ describe('errors are problem+json', () => {
     expectProblem(response, 413, 'PAYLOAD_TOO_LARGE');
   });
 
+  it('keeps a problem as large as the request within the bounds the document gives', async () => {
+    const lines = Array.from({ length: 1500 }, () => ({ value: 'x' }));
+    const response = await t.http().post(`/api/v1/probe/${ID}?pad=${'x'.repeat(5000)}`).send({ ...valid, lines });
+    expectProblem(response, 400, 'VALIDATION_FAILED');
+    expect(response.body.instance).toHaveLength(4096);
+    expect(response.body.instance).toMatch(new RegExp(`^/api/v1/probe/${ID}\\?pad=x+…$`));
+    expect(response.body.detail).toHaveLength(4000);
+    expect(response.body.detail).toMatch(/^The request is invalid: check lines\[0\]\.value, lines\[1\]\.value, .*…$/);
+    expect(response.body.errors).toHaveLength(1000);
+    expect(response.body.errors[999]).toEqual({ field: 'lines[999].value', rule: 'isDecimal', message: expect.any(String) });
+  });
+
+  // The parser refuses before routing, so any write route can answer it, credentials or not: the document must say so.
+  it.each([
+    ['a route with a body', '/api/v1/auth/register'],
+    ['a write route that reads no body', `/api/v1/drift-alerts/${ID}/acknowledge`],
+  ])('answers an oversized body on %s with the 413 its document lists', async (_kind, path) => {
+    const response = await t.http().post(path).send({ name: 'x'.repeat(200 * 1024) });
+    expectProblem(response, 413, 'PAYLOAD_TOO_LARGE');
+  });
+
+  it.each([
+    ['a route with a body', '/api/v1/auth/register'],
+    ['a write route that reads no body', `/api/v1/drift-alerts/${ID}/acknowledge`],
+  ])('answers a body in a charset the parser cannot read on %s with the 415 its document lists', async (_kind, path) => {
+    const response = await t.http().post(path).set('Content-Type', 'application/json; charset=latin1').send('{}');
+    expectProblem(response, 415, 'UNSUPPORTED_MEDIA_TYPE');
+  });
+
   it('echoes a caller-chosen X-Request-Id and replaces an unsafe one', async () => {
     const echoed = await t.http().get('/api/v1/nowhere').set('X-Request-Id', 'partner-req-123');
     expect(echoed.headers['x-request-id']).toBe('partner-req-123');

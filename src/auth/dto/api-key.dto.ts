@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMinSize, ArrayUnique, IsArray, IsDate, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { SCOPES, type Scope } from '../auth.constants';
+import { IsTimestamp } from '../../common/http/date-rules';
 import { CURSOR, DATE_TIME, UUID } from '../../common/http/openapi-fields';
 import { MAX_PAGE_SIZE } from '../../common/http/pagination';
 
@@ -21,8 +21,7 @@ export class CreateApiKeyDto {
 
   @ApiPropertyOptional({ ...DATE_TIME, example: '2027-06-30T00:00:00.000Z', description: 'Must be in the future; omit for no expiry' })
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @IsTimestamp()
   expiresAt?: Date;
 }
 

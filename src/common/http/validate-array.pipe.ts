@@ -1,4 +1,5 @@
 import { HttpStatus, Injectable, type PipeTransform, type Type } from '@nestjs/common';
+import { stripProtoKeys } from '@nestjs/common/utils/strip-proto-keys.util';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { ProblemException, ValidationProblem, type FieldError } from '../problem/problem';
@@ -26,6 +27,8 @@ export class ValidateArrayPipe<T extends object> implements PipeTransform<unknow
     if (value.length > this.limits.maxItems) {
       throw new ProblemException(HttpStatus.PAYLOAD_TOO_LARGE, 'TOO_MANY_ITEMS', `At most ${this.limits.maxItems} items per request; got ${value.length}`);
     }
+    // As the global ValidationPipe does first: class-transformer would call a row's own `constructor` key as a class.
+    stripProtoKeys(value);
     const items = value.map((item: unknown) => plainToInstance(this.itemType, item));
     const errors: FieldError[] = [];
     for (const [index, item] of items.entries()) {

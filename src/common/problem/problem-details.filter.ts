@@ -3,6 +3,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Request, Response } from 'express';
 import { isDatabaseUnavailable } from '../../database/postgres-errors';
 import { PROBLEM_CONTENT_TYPE, ProblemException, problemType, type ProblemBody } from './problem';
+import { PROBLEM_LIMITS } from './problem.dto';
 
 interface BodyParserError {
   type: string;
@@ -19,6 +20,36 @@ function bodyParserFailure(exception: unknown): BodyParserError | null {
   if (isBodyParserError(exception)) return exception;
   if (exception instanceof Error && isBodyParserError(exception.cause)) return exception.cause;
   return null;
+}
+
+/** At most `limit` characters, marked with an ellipsis when cut, never splitting a surrogate pair. */
+function clip(text: string, limit: number): string {
+  if (text.length <= limit) return text;
+  const end = /[\ud800-\udbff]/.test(text[limit - 2]) ? limit - 2 : limit - 1;
+  return `${text.slice(0, end)}…`;
+}
+
+/**
+ * A request can make a problem as large as itself (a 5,000-character URL in
+ * `instance`, 1,001 bad array items in `errors` and `detail`); the body is
+ * cut to the bounds the document promises clients, who may size buffers and
+ * columns by them.
+ */
+function withinDocumentedLimits(body: ProblemBody): ProblemBody {
+  return {
+    ...body,
+    detail: clip(body.detail, PROBLEM_LIMITS.detail),
+    instance: body.instance === undefined ? undefined : clip(body.instance, PROBLEM_LIMITS.instance),
+    ...(body.errors
+      ? {
+          errors: body.errors.slice(0, PROBLEM_LIMITS.errors).map((error) => ({
+            field: clip(error.field, PROBLEM_LIMITS.field),
+            rule: clip(error.rule, PROBLEM_LIMITS.rule),
+            message: clip(error.message, PROBLEM_LIMITS.message),
+          })),
+        }
+      : {}),
+  };
 }
 
 const CODE_BY_STATUS: Record<number, string> = {
@@ -74,12 +105,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = context.getRequest<Request & { id?: string }>();
     const response = context.getResponse<Response>();
     const parts = this.describe(exception, request);
-    const body: ProblemBody = {
+    const body = withinDocumentedLimits({
       type: problemType(parts.code),
       ...parts,
       instance: request.originalUrl,
       requestId: request.id === undefined ? undefined : String(request.id),
-    };
+    });
     if (response.headersSent) return;
     if (exception instanceof ProblemException) {
       for (const [name, value] of Object.entries(exception.headers)) response.setHeader(name, value);

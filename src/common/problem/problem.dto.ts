@@ -2,14 +2,17 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { SCOPES } from '../../auth/auth.constants';
 import { UUID } from '../http/openapi-fields';
 
+/** The documented bounds of a problem body; the filter keeps every answer within them. */
+export const PROBLEM_LIMITS = { detail: 4000, instance: 4096, errors: 1000, field: 500, rule: 100, message: 500 } as const;
+
 export class FieldErrorDto {
-  @ApiProperty({ maxLength: 500, example: 'trades[2].value', description: 'Path of the offending field in the request' })
+  @ApiProperty({ maxLength: PROBLEM_LIMITS.field, example: 'trades[2].value', description: 'Path of the offending field in the request' })
   field: string;
 
-  @ApiProperty({ maxLength: 100, example: 'isDecimal', description: 'Name of the rule the field breaks' })
+  @ApiProperty({ maxLength: PROBLEM_LIMITS.rule, example: 'isDecimal', description: 'Name of the rule the field breaks' })
   rule: string;
 
-  @ApiProperty({ maxLength: 500, example: 'must have at most 8 decimal places' })
+  @ApiProperty({ maxLength: PROBLEM_LIMITS.message, example: 'must have at most 8 decimal places' })
   message: string;
 }
 
@@ -23,10 +26,10 @@ export class ProblemDetailsDto {
   @ApiProperty({ example: 400 })
   status: number;
 
-  @ApiProperty({ maxLength: 4000, example: 'The request is invalid: check price' })
+  @ApiProperty({ maxLength: PROBLEM_LIMITS.detail, example: 'The request is invalid: check price' })
   detail: string;
 
-  @ApiProperty({ maxLength: 4096, example: '/api/v1/portfolios/4b0c2a4e-1f3e-4a57-9d1e-1c2f7b2f9a10/transactions' })
+  @ApiProperty({ maxLength: PROBLEM_LIMITS.instance, example: '/api/v1/portfolios/4b0c2a4e-1f3e-4a57-9d1e-1c2f7b2f9a10/transactions' })
   instance: string;
 
   @ApiProperty({ pattern: '^[A-Z][A-Z0-9_]*$', maxLength: 64, example: 'VALIDATION_FAILED', description: 'Stable machine-readable code; branch on this, not on prose' })
@@ -35,7 +38,7 @@ export class ProblemDetailsDto {
   @ApiPropertyOptional({ pattern: '^[A-Za-z0-9._:-]{1,128}$', maxLength: 128, example: 'a6f1c1a2-3f7e-4a56-a0a9-0f2f3c1d2e4b', description: 'Echo of X-Request-Id' })
   requestId?: string;
 
-  @ApiPropertyOptional({ type: [FieldErrorDto], maxItems: 1000, description: 'One entry per broken rule, for validation problems' })
+  @ApiPropertyOptional({ type: [FieldErrorDto], maxItems: PROBLEM_LIMITS.errors, description: 'One entry per broken rule, for validation problems' })
   errors?: FieldErrorDto[];
 
   @ApiPropertyOptional({ ...UUID, description: 'For a ledger rule a transaction breaks (422): that transaction' })
