@@ -268,7 +268,12 @@ export class DriftMonitorService implements OnApplicationBootstrap {
                SELECT p.id, '${CASH_CLASS}', p.cash FROM portfolios p WHERE ${where('p.id')}) v
          GROUP BY portfolio_id, asset_type
        ), totals AS (
-         SELECT portfolio_id, sum(value) AS total FROM held GROUP BY portfolio_id
+         -- With each portfolio's untargeted band: joined once per portfolio here, as a subquery per
+         -- untargeted class made the planner loop over the batch for every one of them.
+         SELECT h.portfolio_id, sum(h.value) AS total, p.untargeted_tolerance_percentage AS untargeted_band
+         FROM held h JOIN portfolios p ON p.id = h.portfolio_id
+         WHERE ${where('p.id')}
+         GROUP BY h.portfolio_id, p.untargeted_tolerance_percentage
        ), bands AS (
          SELECT portfolio_id, asset_type, target_percentage,
                 CASE WHEN relative_tolerance_percentage IS NULL THEN tolerance_percentage
@@ -276,13 +281,12 @@ export class DriftMonitorService implements OnApplicationBootstrap {
          FROM target_allocations WHERE ${where('portfolio_id')}
        ), levels AS (
          SELECT c.portfolio_id,
-                max(CASE WHEN abs(c.value * 100 - c.target * t.total) <= c.band * t.total THEN 0
-                         WHEN abs(c.value * 100 - c.target * t.total) <= 2 * c.band * t.total THEN 1
+                max(CASE WHEN abs(c.value * 100 - c.target * t.total) <= coalesce(c.band, t.untargeted_band) * t.total THEN 0
+                         WHEN abs(c.value * 100 - c.target * t.total) <= 2 * coalesce(c.band, t.untargeted_band) * t.total THEN 1
                          ELSE 2 END) AS severity
          FROM (SELECT coalesce(b.portfolio_id, h.portfolio_id) AS portfolio_id, coalesce(h.value, 0) AS value,
-                      coalesce(b.target_percentage, 0) AS target,
-                      -- Only a class held without a target reads its portfolio's band: COALESCE stops at the first non-null.
-                      coalesce(b.band, (SELECT u.untargeted_tolerance_percentage FROM portfolios u WHERE u.id = h.portfolio_id)) AS band
+                      -- band is null for a class held without a target: it takes the portfolio's untargeted band.
+                      coalesce(b.target_percentage, 0) AS target, b.band
                FROM bands b FULL JOIN held h ON h.portfolio_id = b.portfolio_id AND h.asset_type = b.asset_type
                WHERE b.portfolio_id IS NOT NULL OR h.value <> 0) c
          JOIN totals t ON t.portfolio_id = c.portfolio_id
