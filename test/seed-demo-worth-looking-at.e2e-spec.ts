@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { DEMO_EMAIL, DEMO_PASSWORD } from '../src/scripts/seed-demo';
+import { DEMO_EMAIL, DEMO_PASSWORD } from '../src/scripts/demo-credentials';
 import { login } from './support/auth';
 import { snapshotDatabase } from './support/portfolios';
 import { createTestApp, type TestApp } from './support/test-app';

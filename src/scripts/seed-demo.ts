@@ -10,6 +10,7 @@ import type { Principal } from '../auth/principal';
 import { UsersService } from '../auth/users.service';
 import { Big } from '../common/decimal/decimal';
 import { ConfigError, loadConfig } from '../config/app-config';
+import { DEMO_EMAIL, DEMO_PASSWORD } from './demo-credentials';
 import { resolveDatabaseServer } from '../database/database-server';
 import { AssetsService } from '../portfolio/assets.service';
 import { Asset } from '../portfolio/entities/asset.entity';
@@ -24,8 +25,6 @@ import { DriftService } from '../rebalancing/drift.service';
 import { PlansService } from '../rebalancing/plans.service';
 import { TargetsService } from '../rebalancing/targets.service';
 
-export const DEMO_EMAIL = 'demo@rebalance.local';
-export const DEMO_PASSWORD = 'demo password 2026';
 
 /** Each asset's price today, and its weekly moves in basis points: a trend plus a repeating wiggle. */
 const CATALOGUE = [

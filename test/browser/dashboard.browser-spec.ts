@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
 import type { Page } from 'playwright-core';
+import { DEMO_EMAIL, DEMO_PASSWORD } from '../../src/scripts/demo-credentials';
 import { TEST_ADMIN, TEST_PASSWORD } from '../support/auth';
 import { givenBulkPortfolios } from '../support/bulk-portfolios';
 import { spawnServer, type ServerProcess } from '../support/spawn-server';
@@ -11,9 +12,7 @@ import { assertChromium, type Browser, launchChromium, seriousViolations, watchC
 
 const SCREENSHOTS = resolve(__dirname, '../../docs/screenshots');
 const VIEWPORTS = { desktop: { width: 1440, height: 900 }, mobile: { width: 390, height: 844 } } as const;
-// As seed-demo.ts creates them; importing that script would run it in this process.
-const DEMO_EMAIL = 'demo@rebalance.local';
-const DEMO_PASSWORD = 'demo password 2026';
+// As seed-demo.ts names it; importing that script would run it in this process.
 const DEMO_PORTFOLIO = 'Taxable: drifted 60/30/10';
 
 function run(script: string, env: NodeJS.ProcessEnv): Promise<string> {
