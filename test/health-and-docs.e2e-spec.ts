@@ -37,6 +37,18 @@ describe('health and API documentation', () => {
     expect(body).toEqual(JSON.parse(readFileSync(resolve(__dirname, '../openapi.json'), 'utf8')));
   });
 
+  it('says each response once: no description repeats a paragraph', async () => {
+    const { body } = await t.http().get('/docs-json').expect(200);
+    const repeated = Object.entries(body.paths as Record<string, Record<string, { operationId: string; responses: Record<string, { description: string }> }>>).flatMap(([, path]) =>
+      Object.values(path).flatMap((operation) =>
+        Object.entries(operation.responses)
+          .filter(([, response]) => new Set(response.description.split('\n\n')).size < response.description.split('\n\n').length)
+          .map(([status]) => `${operation.operationId} ${status}`),
+      ),
+    );
+    expect(repeated).toEqual([]);
+  });
+
   it('serves an OpenAPI 3 document with both security schemes', async () => {
     const { body } = await t.http().get('/docs-json').expect(200);
     expect(body.openapi).toMatch(/^3\./);

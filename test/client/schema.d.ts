@@ -2626,11 +2626,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /**
-             * @description An unexpected fault; the details are in the server log under the requestId
-             *
-             *     An unexpected fault; the details are in the server log under the requestId
-             */
+            /** @description An unexpected fault; the details are in the server log under the requestId */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -2639,11 +2635,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /**
-             * @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds
-             *
-             *     The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds
-             */
+            /** @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -2683,11 +2675,7 @@ export interface operations {
                     "application/json": components["schemas"]["AssetResponseDto"];
                 };
             };
-            /**
-             * @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter
-             *
-             *     Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter
-             */
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter */
             400: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -2723,11 +2711,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /**
-             * @description The request conflicts with the current state
-             *
-             *     The request conflicts with the current state
-             */
+            /** @description The request conflicts with the current state */
             409: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -2788,13 +2772,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /**
-             * @description An unexpected fault; the details are in the server log under the requestId
-             *
-             *     An unexpected fault; the details are in the server log under the requestId
-             *
-             *     An unexpected fault; the details are in the server log under the requestId
-             */
+            /** @description An unexpected fault; the details are in the server log under the requestId */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -2803,13 +2781,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /**
-             * @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds
-             *
-             *     The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds
-             *
-             *     The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds
-             */
+            /** @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -2905,11 +2877,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /**
-             * @description An unexpected fault; the details are in the server log under the requestId
-             *
-             *     An unexpected fault; the details are in the server log under the requestId
-             */
+            /** @description An unexpected fault; the details are in the server log under the requestId */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -2918,11 +2886,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /**
-             * @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds
-             *
-             *     The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds
-             */
+            /** @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -3046,11 +3010,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /**
-             * @description An unexpected fault; the details are in the server log under the requestId
-             *
-             *     An unexpected fault; the details are in the server log under the requestId
-             */
+            /** @description An unexpected fault; the details are in the server log under the requestId */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -3059,11 +3019,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /**
-             * @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds
-             *
-             *     The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds
-             */
+            /** @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -3163,11 +3119,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /**
-             * @description An unexpected fault; the details are in the server log under the requestId
-             *
-             *     An unexpected fault; the details are in the server log under the requestId
-             */
+            /** @description An unexpected fault; the details are in the server log under the requestId */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -3176,11 +3128,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /**
-             * @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds
-             *
-             *     The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds
-             */
+            /** @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -3699,11 +3647,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /**
-             * @description An unexpected fault; the details are in the server log under the requestId
-             *
-             *     An unexpected fault; the details are in the server log under the requestId
-             */
+            /** @description An unexpected fault; the details are in the server log under the requestId */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -3712,11 +3656,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /**
-             * @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds
-             *
-             *     The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds
-             */
+            /** @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -3911,11 +3851,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /**
-             * @description An unexpected fault; the details are in the server log under the requestId
-             *
-             *     An unexpected fault; the details are in the server log under the requestId
-             */
+            /** @description An unexpected fault; the details are in the server log under the requestId */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -3924,11 +3860,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /**
-             * @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds
-             *
-             *     The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds
-             */
+            /** @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -4048,11 +3980,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /**
-             * @description An unexpected fault; the details are in the server log under the requestId
-             *
-             *     An unexpected fault; the details are in the server log under the requestId
-             */
+            /** @description An unexpected fault; the details are in the server log under the requestId */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -4061,11 +3989,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /**
-             * @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds
-             *
-             *     The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds
-             */
+            /** @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -4240,11 +4164,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /**
-             * @description An unexpected fault; the details are in the server log under the requestId
-             *
-             *     An unexpected fault; the details are in the server log under the requestId
-             */
+            /** @description An unexpected fault; the details are in the server log under the requestId */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -4253,11 +4173,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /**
-             * @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds
-             *
-             *     The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds
-             */
+            /** @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -4297,11 +4213,7 @@ export interface operations {
                     "application/json": components["schemas"]["PortfolioSummaryDto"];
                 };
             };
-            /**
-             * @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter
-             *
-             *     Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter
-             */
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter */
             400: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -4398,13 +4310,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /**
-             * @description An unexpected fault; the details are in the server log under the requestId
-             *
-             *     An unexpected fault; the details are in the server log under the requestId
-             *
-             *     An unexpected fault; the details are in the server log under the requestId
-             */
+            /** @description An unexpected fault; the details are in the server log under the requestId */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -4413,13 +4319,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /**
-             * @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds
-             *
-             *     The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds
-             *
-             *     The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds
-             */
+            /** @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -4515,11 +4415,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /**
-             * @description An unexpected fault; the details are in the server log under the requestId
-             *
-             *     An unexpected fault; the details are in the server log under the requestId
-             */
+            /** @description An unexpected fault; the details are in the server log under the requestId */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -4528,11 +4424,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /**
-             * @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds
-             *
-             *     The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds
-             */
+            /** @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -4639,11 +4531,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /**
-             * @description An unexpected fault; the details are in the server log under the requestId
-             *
-             *     An unexpected fault; the details are in the server log under the requestId
-             */
+            /** @description An unexpected fault; the details are in the server log under the requestId */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -4652,11 +4540,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /**
-             * @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds
-             *
-             *     The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds
-             */
+            /** @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -4792,11 +4676,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /**
-             * @description An unexpected fault; the details are in the server log under the requestId
-             *
-             *     An unexpected fault; the details are in the server log under the requestId
-             */
+            /** @description An unexpected fault; the details are in the server log under the requestId */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -4805,11 +4685,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /**
-             * @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds
-             *
-             *     The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds
-             */
+            /** @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -4917,11 +4793,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /**
-             * @description An unexpected fault; the details are in the server log under the requestId
-             *
-             *     An unexpected fault; the details are in the server log under the requestId
-             */
+            /** @description An unexpected fault; the details are in the server log under the requestId */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -4930,11 +4802,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /**
-             * @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds
-             *
-             *     The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds
-             */
+            /** @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -5036,11 +4904,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /**
-             * @description An unexpected fault; the details are in the server log under the requestId
-             *
-             *     An unexpected fault; the details are in the server log under the requestId
-             */
+            /** @description An unexpected fault; the details are in the server log under the requestId */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -5049,11 +4913,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /**
-             * @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds
-             *
-             *     The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds
-             */
+            /** @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -5156,11 +5016,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /**
-             * @description An unexpected fault; the details are in the server log under the requestId
-             *
-             *     An unexpected fault; the details are in the server log under the requestId
-             */
+            /** @description An unexpected fault; the details are in the server log under the requestId */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -5169,11 +5025,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /**
-             * @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds
-             *
-             *     The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds
-             */
+            /** @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -5273,11 +5125,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /**
-             * @description An unexpected fault; the details are in the server log under the requestId
-             *
-             *     An unexpected fault; the details are in the server log under the requestId
-             */
+            /** @description An unexpected fault; the details are in the server log under the requestId */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -5286,11 +5134,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /**
-             * @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds
-             *
-             *     The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds
-             */
+            /** @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -5390,11 +5234,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /**
-             * @description An unexpected fault; the details are in the server log under the requestId
-             *
-             *     An unexpected fault; the details are in the server log under the requestId
-             */
+            /** @description An unexpected fault; the details are in the server log under the requestId */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -5403,11 +5243,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /**
-             * @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds
-             *
-             *     The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds
-             */
+            /** @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -5511,11 +5347,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /**
-             * @description An unexpected fault; the details are in the server log under the requestId
-             *
-             *     An unexpected fault; the details are in the server log under the requestId
-             */
+            /** @description An unexpected fault; the details are in the server log under the requestId */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -5524,11 +5356,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /**
-             * @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds
-             *
-             *     The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds
-             */
+            /** @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -5628,11 +5456,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /**
-             * @description An unexpected fault; the details are in the server log under the requestId
-             *
-             *     An unexpected fault; the details are in the server log under the requestId
-             */
+            /** @description An unexpected fault; the details are in the server log under the requestId */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -5641,11 +5465,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /**
-             * @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds
-             *
-             *     The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds
-             */
+            /** @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -5688,11 +5508,7 @@ export interface operations {
                     "application/json": components["schemas"]["PlanDto"];
                 };
             };
-            /**
-             * @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter
-             *
-             *     Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter
-             */
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter */
             400: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -5740,11 +5556,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /**
-             * @description The request conflicts with the current state
-             *
-             *     The request conflicts with the current state
-             */
+            /** @description The request conflicts with the current state */
             409: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -5780,11 +5592,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /**
-             * @description The request is well-formed but breaks a business rule
-             *
-             *     The request is well-formed but breaks a business rule
-             */
+            /** @description The request is well-formed but breaks a business rule */
             422: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -5809,13 +5617,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /**
-             * @description An unexpected fault; the details are in the server log under the requestId
-             *
-             *     An unexpected fault; the details are in the server log under the requestId
-             *
-             *     An unexpected fault; the details are in the server log under the requestId
-             */
+            /** @description An unexpected fault; the details are in the server log under the requestId */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -5824,13 +5626,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /**
-             * @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds
-             *
-             *     The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds
-             *
-             *     The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds
-             */
+            /** @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -5927,11 +5723,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /**
-             * @description An unexpected fault; the details are in the server log under the requestId
-             *
-             *     An unexpected fault; the details are in the server log under the requestId
-             */
+            /** @description An unexpected fault; the details are in the server log under the requestId */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -5940,11 +5732,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /**
-             * @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds
-             *
-             *     The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds
-             */
+            /** @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -6077,11 +5865,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /**
-             * @description An unexpected fault; the details are in the server log under the requestId
-             *
-             *     An unexpected fault; the details are in the server log under the requestId
-             */
+            /** @description An unexpected fault; the details are in the server log under the requestId */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -6090,11 +5874,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /**
-             * @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds
-             *
-             *     The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds
-             */
+            /** @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -6137,11 +5917,7 @@ export interface operations {
                     "application/json": components["schemas"]["PlanDto"];
                 };
             };
-            /**
-             * @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter
-             *
-             *     Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter
-             */
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter */
             400: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -6189,11 +5965,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /**
-             * @description The request conflicts with the current state
-             *
-             *     The request conflicts with the current state
-             */
+            /** @description The request conflicts with the current state */
             409: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -6229,11 +6001,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /**
-             * @description The request is well-formed but breaks a business rule
-             *
-             *     The request is well-formed but breaks a business rule
-             */
+            /** @description The request is well-formed but breaks a business rule */
             422: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -6258,13 +6026,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /**
-             * @description An unexpected fault; the details are in the server log under the requestId
-             *
-             *     An unexpected fault; the details are in the server log under the requestId
-             *
-             *     An unexpected fault; the details are in the server log under the requestId
-             */
+            /** @description An unexpected fault; the details are in the server log under the requestId */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -6273,13 +6035,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /**
-             * @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds
-             *
-             *     The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds
-             *
-             *     The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds
-             */
+            /** @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -6412,11 +6168,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /**
-             * @description An unexpected fault; the details are in the server log under the requestId
-             *
-             *     An unexpected fault; the details are in the server log under the requestId
-             */
+            /** @description An unexpected fault; the details are in the server log under the requestId */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -6425,11 +6177,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /**
-             * @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds
-             *
-             *     The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds
-             */
+            /** @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -6577,11 +6325,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /**
-             * @description An unexpected fault; the details are in the server log under the requestId
-             *
-             *     An unexpected fault; the details are in the server log under the requestId
-             */
+            /** @description An unexpected fault; the details are in the server log under the requestId */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -6590,11 +6334,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /**
-             * @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds
-             *
-             *     The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds
-             */
+            /** @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -6690,11 +6430,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /**
-             * @description An unexpected fault; the details are in the server log under the requestId
-             *
-             *     An unexpected fault; the details are in the server log under the requestId
-             */
+            /** @description An unexpected fault; the details are in the server log under the requestId */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -6703,11 +6439,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /**
-             * @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds
-             *
-             *     The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds
-             */
+            /** @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -6843,11 +6575,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /**
-             * @description An unexpected fault; the details are in the server log under the requestId
-             *
-             *     An unexpected fault; the details are in the server log under the requestId
-             */
+            /** @description An unexpected fault; the details are in the server log under the requestId */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -6856,11 +6584,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /**
-             * @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds
-             *
-             *     The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds
-             */
+            /** @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -6965,11 +6689,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /**
-             * @description An unexpected fault; the details are in the server log under the requestId
-             *
-             *     An unexpected fault; the details are in the server log under the requestId
-             */
+            /** @description An unexpected fault; the details are in the server log under the requestId */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -6978,11 +6698,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /**
-             * @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds
-             *
-             *     The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds
-             */
+            /** @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -7082,11 +6798,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /**
-             * @description An unexpected fault; the details are in the server log under the requestId
-             *
-             *     An unexpected fault; the details are in the server log under the requestId
-             */
+            /** @description An unexpected fault; the details are in the server log under the requestId */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -7095,11 +6807,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /**
-             * @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds
-             *
-             *     The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds
-             */
+            /** @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -7141,11 +6849,7 @@ export interface operations {
                     "application/json": components["schemas"]["TransactionResponseDto"];
                 };
             };
-            /**
-             * @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter
-             *
-             *     Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter
-             */
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter */
             400: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -7229,11 +6933,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /**
-             * @description The request is well-formed but breaks a business rule
-             *
-             *     The request is well-formed but breaks a business rule
-             */
+            /** @description The request is well-formed but breaks a business rule */
             422: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -7258,13 +6958,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /**
-             * @description An unexpected fault; the details are in the server log under the requestId
-             *
-             *     An unexpected fault; the details are in the server log under the requestId
-             *
-             *     An unexpected fault; the details are in the server log under the requestId
-             */
+            /** @description An unexpected fault; the details are in the server log under the requestId */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -7273,13 +6967,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /**
-             * @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds
-             *
-             *     The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds
-             *
-             *     The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds
-             */
+            /** @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -7387,11 +7075,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /**
-             * @description An unexpected fault; the details are in the server log under the requestId
-             *
-             *     An unexpected fault; the details are in the server log under the requestId
-             */
+            /** @description An unexpected fault; the details are in the server log under the requestId */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -7400,11 +7084,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /**
-             * @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds
-             *
-             *     The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds
-             */
+            /** @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -7444,11 +7124,7 @@ export interface operations {
                     "application/json": components["schemas"]["PriceFeedResultDto"];
                 };
             };
-            /**
-             * @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter
-             *
-             *     Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter
-             */
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter */
             400: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -7520,11 +7196,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /**
-             * @description The request is well-formed but breaks a business rule
-             *
-             *     The request is well-formed but breaks a business rule
-             */
+            /** @description The request is well-formed but breaks a business rule */
             422: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -7549,13 +7221,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /**
-             * @description An unexpected fault; the details are in the server log under the requestId
-             *
-             *     An unexpected fault; the details are in the server log under the requestId
-             *
-             *     An unexpected fault; the details are in the server log under the requestId
-             */
+            /** @description An unexpected fault; the details are in the server log under the requestId */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -7564,13 +7230,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /**
-             * @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds
-             *
-             *     The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds
-             *
-             *     The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds
-             */
+            /** @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -7606,11 +7266,7 @@ export interface operations {
                     "application/json": components["schemas"]["DriftScanDto"];
                 };
             };
-            /**
-             * @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter
-             *
-             *     Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter
-             */
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter */
             400: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -7707,13 +7363,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /**
-             * @description An unexpected fault; the details are in the server log under the requestId
-             *
-             *     An unexpected fault; the details are in the server log under the requestId
-             *
-             *     An unexpected fault; the details are in the server log under the requestId
-             */
+            /** @description An unexpected fault; the details are in the server log under the requestId */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -7722,13 +7372,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /**
-             * @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds
-             *
-             *     The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds
-             *
-             *     The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds
-             */
+            /** @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -7787,11 +7431,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /**
-             * @description The credentials lack a required scope or role
-             *
-             *     The credentials lack a required scope or role
-             */
+            /** @description The credentials lack a required scope or role */
             403: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -7828,11 +7468,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /**
-             * @description An unexpected fault; the details are in the server log under the requestId
-             *
-             *     An unexpected fault; the details are in the server log under the requestId
-             */
+            /** @description An unexpected fault; the details are in the server log under the requestId */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -7841,11 +7477,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /**
-             * @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds
-             *
-             *     The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds
-             */
+            /** @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -7931,11 +7563,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /**
-             * @description An unexpected fault; the details are in the server log under the requestId
-             *
-             *     An unexpected fault; the details are in the server log under the requestId
-             */
+            /** @description An unexpected fault; the details are in the server log under the requestId */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -7944,11 +7572,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /**
-             * @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds
-             *
-             *     The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds
-             */
+            /** @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -7988,11 +7612,7 @@ export interface operations {
                     "application/json": components["schemas"]["CreatedWebhookDto"];
                 };
             };
-            /**
-             * @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter
-             *
-             *     Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter
-             */
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter */
             400: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -8064,11 +7684,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /**
-             * @description The request is well-formed but breaks a business rule
-             *
-             *     The request is well-formed but breaks a business rule
-             */
+            /** @description The request is well-formed but breaks a business rule */
             422: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -8093,13 +7709,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /**
-             * @description An unexpected fault; the details are in the server log under the requestId
-             *
-             *     An unexpected fault; the details are in the server log under the requestId
-             *
-             *     An unexpected fault; the details are in the server log under the requestId
-             */
+            /** @description An unexpected fault; the details are in the server log under the requestId */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -8108,13 +7718,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /**
-             * @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds
-             *
-             *     The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds
-             *
-             *     The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds
-             */
+            /** @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -8209,11 +7813,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /**
-             * @description An unexpected fault; the details are in the server log under the requestId
-             *
-             *     An unexpected fault; the details are in the server log under the requestId
-             */
+            /** @description An unexpected fault; the details are in the server log under the requestId */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -8222,11 +7822,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /**
-             * @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds
-             *
-             *     The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds
-             */
+            /** @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -8326,11 +7922,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /**
-             * @description An unexpected fault; the details are in the server log under the requestId
-             *
-             *     An unexpected fault; the details are in the server log under the requestId
-             */
+            /** @description An unexpected fault; the details are in the server log under the requestId */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -8339,11 +7931,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /**
-             * @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds
-             *
-             *     The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds
-             */
+            /** @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */

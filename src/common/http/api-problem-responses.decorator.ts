@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiExtraModels, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import { ApiExtraModels, ApiResponse, getSchemaPath, type OpenAPIObject } from '@nestjs/swagger';
 import { PROBLEM_CONTENT_TYPE } from '../problem/problem';
 import { ProblemDetailsDto } from '../problem/problem.dto';
 
@@ -43,4 +43,21 @@ export function ApiProblemResponses(...statuses: number[]): MethodDecorator & Cl
 /** For the health probes: readiness documents its own 503, and liveness touches no database. */
 export function ApiProbeProblemResponses(...statuses: number[]): MethodDecorator & ClassDecorator {
   return problemResponses([...statuses, 500]);
+}
+
+/**
+ * Nest joins the descriptions of one status declared twice on an operation (the auth decorator
+ * and the handler both declare 500 and 503, for one), so the document said each sentence two or
+ * three times. Each distinct paragraph is kept once, in order.
+ */
+export function describeEachResponseOnce(document: OpenAPIObject): OpenAPIObject {
+  for (const pathItem of Object.values(document.paths)) {
+    for (const operation of Object.values(pathItem) as unknown[]) {
+      if (typeof operation !== 'object' || operation === null || !('responses' in operation)) continue;
+      for (const response of Object.values(operation.responses as Record<string, { description?: string }>)) {
+        if (typeof response.description === 'string') response.description = [...new Set(response.description.split('\n\n'))].join('\n\n');
+      }
+    }
+  }
+  return document;
 }
