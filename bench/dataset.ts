@@ -48,9 +48,7 @@ export async function generate(dataSource: DataSource, shape: DatasetShape, seed
      FROM generate_series(0, ${shape.assets - 1}) g, generate_series(0, 1) d`,
   );
   progress('user and portfolios');
-  await dataSource.query(
-    `INSERT INTO users (id, email, password_hash) VALUES (${uuid(`'user'`)}, 'bench@rebalance.local', 'not a usable hash')`,
-  );
+  await dataSource.query(`INSERT INTO users (id, email, password_hash) VALUES (${uuid(`'user'`)}, 'bench@rebalance.local', 'not a usable hash')`);
   await dataSource.query(
     `INSERT INTO portfolios (id, user_id, name, cash, created_at)
      SELECT ${uuid(`'portfolio:' || p`)}, ${uuid(`'user'`)}, 'Bench ' || p, (${h(`'cash:' || p`)} % 1000000) / 100.0, now() - make_interval(secs => ${shape.portfolios} - p)

@@ -100,7 +100,11 @@ async function givenPortfolio(url: string, databaseUrl: string): Promise<{ token
   const { accessToken } = (await call(url, 'POST', '/api/v1/auth/login', null, { email, password: PASSWORD })) as { accessToken: string };
   const { id: portfolioId } = (await call(url, 'POST', '/api/v1/portfolios', accessToken, { name: 'HTTP bench' })) as { id: string };
   const assets = await catalogue(databaseUrl, 20);
-  await call(url, 'POST', `/api/v1/portfolios/${portfolioId}/transactions`, accessToken, { type: 'DEPOSIT', amount: '2000000', executedAt: '2023-01-02T00:00:00Z' });
+  await call(url, 'POST', `/api/v1/portfolios/${portfolioId}/transactions`, accessToken, {
+    type: 'DEPOSIT',
+    amount: '2000000',
+    executedAt: '2023-01-02T00:00:00Z',
+  });
   for (const [i, asset] of assets.entries()) {
     for (const [j, year] of [2023, 2024, 2025].entries()) {
       await call(url, 'POST', `/api/v1/portfolios/${portfolioId}/transactions`, accessToken, {
@@ -180,7 +184,13 @@ export async function http(options: HttpOptions, progress: (line: string) => voi
       results.push([route, await run(server.url, route, token, options.durationSeconds, options.connections)]);
     }
     const ceilingRps = results[0][1].requests.average;
-    const figures: HttpFigures = { connections: options.connections, durationSeconds: options.durationSeconds, warmupSeconds: options.warmupSeconds, ceilingRps, routes: {} };
+    const figures: HttpFigures = {
+      connections: options.connections,
+      durationSeconds: options.durationSeconds,
+      warmupSeconds: options.warmupSeconds,
+      ceilingRps,
+      routes: {},
+    };
     for (const [route, result] of results) {
       figures.routes[route.name] = {
         rps: result.requests.average,

@@ -227,7 +227,10 @@ The portfolio has 20 positions of 3 lots each, made through the API. The client 
 | route | requests/s | p50 (ms) | p99 (ms) | % of ceiling | non-2xx | errors | timeouts |
 |---|---:|---:|---:|---:|---:|---:|---:|
 ${Object.entries(web.routes)
-  .map(([name, route]) => `| ${name === 'health' ? 'health (ceiling)' : name} | ${Math.round(route.rps)} | ${route.p50Ms} | ${route.p99Ms} | ${route.percentOfCeiling} | ${route.non2xx} | ${route.errors} | ${route.timeouts} |`)
+  .map(
+    ([name, route]) =>
+      `| ${name === 'health' ? 'health (ceiling)' : name} | ${Math.round(route.rps)} | ${route.p50Ms} | ${route.p99Ms} | ${route.percentOfCeiling} | ${route.non2xx} | ${route.errors} | ${route.timeouts} |`,
+  )
   .join('\n')}
 
 Routes: \`GET /api/v1/health\` (checks the database with one query), \`GET …/drift\`, \`GET …/rebalance/suggestions\`,

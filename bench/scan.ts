@@ -45,7 +45,10 @@ export async function serviceScan(app: INestApplicationContext, dataSource: Data
   try {
     const scan = await app.get(DriftMonitorService).startScan('MANUAL');
     for (;;) {
-      const [row] = await dataSource.query<Array<{ status: string; evaluated_count: number }>>('SELECT status, evaluated_count FROM drift_scans WHERE id = $1', [scan.id]);
+      const [row] = await dataSource.query<Array<{ status: string; evaluated_count: number }>>(
+        'SELECT status, evaluated_count FROM drift_scans WHERE id = $1',
+        [scan.id],
+      );
       if (row.status === 'COMPLETED') return { ms: performance.now() - started, evaluated: row.evaluated_count, peakRssMb: peak / 2 ** 20 };
       await sleep(20);
     }
@@ -64,7 +67,9 @@ export async function naiveScan(dataSource: DataSource, limit?: number): Promise
   const portfolios = await dataSource.getRepository(Portfolio).find({ order: { id: 'ASC' }, take: limit });
   for (const portfolio of portfolios) {
     const positions = await dataSource.getRepository(Position).find({ where: { portfolioId: portfolio.id }, relations: { asset: true } });
-    const prices = await dataSource.getRepository(AssetPrice).find({ where: { assetId: In(positions.map((position) => position.assetId)) }, order: { asOf: 'DESC' } });
+    const prices = await dataSource
+      .getRepository(AssetPrice)
+      .find({ where: { assetId: In(positions.map((position) => position.assetId)) }, order: { asOf: 'DESC' } });
     const latest = new Map<string, Big>();
     for (const price of prices) if (!latest.has(price.assetId)) latest.set(price.assetId, price.price);
     const values: ClassValue[] = [{ assetType: CASH_CLASS, value: portfolio.cash }];

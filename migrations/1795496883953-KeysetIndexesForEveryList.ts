@@ -9,7 +9,9 @@ export class KeysetIndexesForEveryList1795496883953 implements MigrationInterfac
     await queryRunner.query(`DROP INDEX "public"."IDX_70b706a9c4c5fd9b153a543634"`);
     await queryRunner.query(`DROP INDEX "public"."IDX_fcfac22b0125bef6951a06bbb7"`);
     await queryRunner.query(`CREATE INDEX "IDX_9af8f792ccca6e48c49eae895a" ON "api_keys"  ("user_id", "created_at", "id") `);
-    await queryRunner.query(`CREATE INDEX "IDX_34074d644c69827eee6c161df9" ON "realized_gains"  ("portfolio_id", "disposed_at", "sell_transaction_id", "acquired_at", "id") `);
+    await queryRunner.query(
+      `CREATE INDEX "IDX_34074d644c69827eee6c161df9" ON "realized_gains"  ("portfolio_id", "disposed_at", "sell_transaction_id", "acquired_at", "id") `,
+    );
     await queryRunner.query(`CREATE INDEX "IDX_e6d4008e235a3fc7b72bbd539d" ON "tax_lots"  ("portfolio_id", "acquired_at", "id") `);
     await queryRunner.query(`CREATE INDEX "IDX_6c2dd92a84a8ce7af712db4c21" ON "portfolio_drifts"  ("portfolio_id", "calculated_at", "asset_type", "id") `);
   }

@@ -16,4 +16,18 @@ import { PlanExecutionRecord1795500100000 } from './1795500100000-PlanExecutionR
  * Migrations in the order they run. `npm run migration:generate` writes a new
  * file beside this one and appends its class here.
  */
-export const migrations = [EnablePgcrypto1764000000000, CreateUsersAndApiKeys1795486670318, CreateAssetsAndPrices1795487094622, CreatePortfoliosAndLedger1795487646632, CreateTargetsAndDriftHistory1795489338473, CreateRebalancingPlans1795490932016, CreateJobQueue1795492000000, CreateDriftAlertsAndWebhooks1795492134564, GlobalIdempotencyKeys1795496475464, CreateRateLimitCounters1795496639823, KeysetIndexesForEveryList1795496883953, UntargetedTolerance1795500000000, PlanExecutionRecord1795500100000];
+export const migrations = [
+  EnablePgcrypto1764000000000,
+  CreateUsersAndApiKeys1795486670318,
+  CreateAssetsAndPrices1795487094622,
+  CreatePortfoliosAndLedger1795487646632,
+  CreateTargetsAndDriftHistory1795489338473,
+  CreateRebalancingPlans1795490932016,
+  CreateJobQueue1795492000000,
+  CreateDriftAlertsAndWebhooks1795492134564,
+  GlobalIdempotencyKeys1795496475464,
+  CreateRateLimitCounters1795496639823,
+  KeysetIndexesForEveryList1795496883953,
+  UntargetedTolerance1795500000000,
+  PlanExecutionRecord1795500100000,
+];

@@ -29,7 +29,7 @@ const API_DESCRIPTION = [
 ].join('\n');
 
 const TAGS = [
-  { name: 'auth', description: 'Users, login and the caller\'s identity' },
+  { name: 'auth', description: "Users, login and the caller's identity" },
   { name: 'api-keys', description: 'Partner API keys with scopes' },
   { name: 'assets', description: 'The asset catalogue and its prices' },
   { name: 'portfolios', description: 'Portfolios, positions, tax lots and realized gains' },
@@ -75,7 +75,8 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         type: 'http',
         scheme: 'bearer',
         bearerFormat: 'JWT',
-        description: 'Access token from POST /api/v1/auth/login: a JWS signed with HS256 only (no "none", no algorithm switching), with an expiry, following RFC8725',
+        description:
+          'Access token from POST /api/v1/auth/login: a JWS signed with HS256 only (no "none", no algorithm switching), with an expiry, following RFC8725',
       },
       BEARER_AUTH,
     )

@@ -39,7 +39,13 @@ describe('the configured admin account', () => {
   /** 'exited <code>', or 'listening' for a server that started when it should not have. */
   async function outcomeOf(server: ServerProcess): Promise<string> {
     const exited = server.exited.then(({ code }) => `exited ${code}`);
-    return Promise.race([exited, server.listening.then(() => 'listening', () => exited)]);
+    return Promise.race([
+      exited,
+      server.listening.then(
+        () => 'listening',
+        () => exited,
+      ),
+    ]);
   }
 
   async function stop(server: ServerProcess): Promise<void> {
@@ -48,7 +54,11 @@ describe('the configured admin account', () => {
   }
 
   async function post(port: number, path: string, body: object): Promise<{ status: number; body: Record<string, string> }> {
-    const response = await fetch(`http://127.0.0.1:${port}/api/v1${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    const response = await fetch(`http://127.0.0.1:${port}/api/v1${path}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     return { status: response.status, body: (await response.json()) as Record<string, string> };
   }
 
@@ -59,7 +69,8 @@ describe('the configured admin account', () => {
     return ((await me.json()) as { role: string }).role;
   }
 
-  const account = async (email: string) => (await db.query('SELECT role, password_hash FROM users WHERE email = $1', [email])).rows as Array<{ role: string; password_hash: string }>;
+  const account = async (email: string) =>
+    (await db.query('SELECT role, password_hash FROM users WHERE email = $1', [email])).rows as Array<{ role: string; password_hash: string }>;
 
   it('refuses to start when someone registered ADMIN_EMAIL first, and leaves that account a user with its own password', async () => {
     const early = start();
@@ -93,7 +104,9 @@ describe('the configured admin account', () => {
     const port2 = await ignored.listening;
     expect(await roleAfterLogin(port2, 'root@example.com', OPERATOR_PASSWORD)).toBe('admin');
     expect(await roleAfterLogin(port2, 'root@example.com', ROTATED_PASSWORD)).toBe(401);
-    expect(ignored.output()).toContain('admin account root@example.com keeps its password: ADMIN_PASSWORD differs and is ignored unless ADMIN_PASSWORD_RESET=true');
+    expect(ignored.output()).toContain(
+      'admin account root@example.com keeps its password: ADMIN_PASSWORD differs and is ignored unless ADMIN_PASSWORD_RESET=true',
+    );
     await stop(ignored);
 
     const reset = start({ ...admin, ADMIN_PASSWORD: ROTATED_PASSWORD, ADMIN_PASSWORD_RESET: 'true' });

@@ -22,12 +22,29 @@ describe('drift alerts and webhooks: bad input, and ownership', () => {
     portfolioId = await givenPortfolio(t, owner);
     await record(t, owner, portfolioId, { type: 'DEPOSIT', amount: '1000', executedAt: '2026-01-02T00:00:00Z' });
     await record(t, owner, portfolioId, { type: 'BUY', assetId: stock.id, quantity: '90', price: '10', executedAt: '2026-01-03T00:00:00Z' });
-    await t.http().put(`/api/v1/portfolios/${portfolioId}/targets`).set(owner.auth).send({ targets: [{ assetType: 'stock', targetPercentage: '50' }, { assetType: 'cash', targetPercentage: '50' }] }).expect(200);
+    await t
+      .http()
+      .put(`/api/v1/portfolios/${portfolioId}/targets`)
+      .set(owner.auth)
+      .send({
+        targets: [
+          { assetType: 'stock', targetPercentage: '50' },
+          { assetType: 'cash', targetPercentage: '50' },
+        ],
+      })
+      .expect(200);
     // Workers are off in this file: the monitor's evaluation is run directly, as a job would.
     const outcome = await t.dataSource.transaction((manager) => t.app.get(DriftMonitorService).evaluate(manager, { ids: [portfolioId] }));
     expect(outcome).toEqual({ evaluated: 1, opened: 1, escalated: 0, resolved: 0 });
     alertId = (await t.http().get('/api/v1/drift-alerts').set(owner.auth).expect(200)).body.items[0].id;
-    webhookId = (await t.http().post('/api/v1/webhooks').set(owner.auth).send({ url: 'https://8.8.8.8/hook', events: ['drift.alert.opened'] }).expect(201)).body.id;
+    webhookId = (
+      await t
+        .http()
+        .post('/api/v1/webhooks')
+        .set(owner.auth)
+        .send({ url: 'https://8.8.8.8/hook', events: ['drift.alert.opened'] })
+        .expect(201)
+    ).body.id;
   });
   afterAll(() => t.close());
 
@@ -58,7 +75,13 @@ describe('drift alerts and webhooks: bad input, and ownership', () => {
     [{ events: ['drift.alert.opened'] }, 400, 'url', 'isString'],
   ])('refuses the webhook %j with %i naming %s and %s, writing nothing', async (body, status, field, rule) => {
     const before = await snapshotDatabase(t);
-    const response = await t.http().post('/api/v1/webhooks').set(owner.auth).send(body).expect(status).expect('content-type', /application\/problem\+json/);
+    const response = await t
+      .http()
+      .post('/api/v1/webhooks')
+      .set(owner.auth)
+      .send(body)
+      .expect(status)
+      .expect('content-type', /application\/problem\+json/);
     expect(response.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field, rule })]));
     expect(await snapshotDatabase(t)).toEqual(before);
   });
@@ -70,7 +93,12 @@ describe('drift alerts and webhooks: bad input, and ownership', () => {
 
   it('needs rebalancing:write to subscribe', async () => {
     const key = await givenApiKey(t, owner, ['rebalancing:read']);
-    await t.http().post('/api/v1/webhooks').set('X-API-Key', key.secret).send({ url: 'https://8.8.8.8/hook', events: ['drift.alert.opened'] }).expect(403);
+    await t
+      .http()
+      .post('/api/v1/webhooks')
+      .set('X-API-Key', key.secret)
+      .send({ url: 'https://8.8.8.8/hook', events: ['drift.alert.opened'] })
+      .expect(403);
     await t.http().get('/api/v1/webhooks').set('X-API-Key', key.secret).expect(200);
   });
 
@@ -100,9 +128,16 @@ describe('drift alerts and webhooks: bad input, and ownership', () => {
   it('never opens two alerts when evaluations of one portfolio race', async () => {
     const other = await givenPortfolio(t, owner);
     await record(t, owner, other, { type: 'DEPOSIT', amount: '100', executedAt: '2026-01-02T00:00:00Z' });
-    await t.http().put(`/api/v1/portfolios/${other}/targets`).set(owner.auth).send({ targets: [{ assetType: 'stock', targetPercentage: '100' }] }).expect(200);
+    await t
+      .http()
+      .put(`/api/v1/portfolios/${other}/targets`)
+      .set(owner.auth)
+      .send({ targets: [{ assetType: 'stock', targetPercentage: '100' }] })
+      .expect(200);
     const monitor = t.app.get(DriftMonitorService);
-    const outcomes = await Promise.all(Array.from({ length: 6 }, () => t.dataSource.transaction((manager) => monitor.evaluate(manager, { ids: [other, portfolioId] }))));
+    const outcomes = await Promise.all(
+      Array.from({ length: 6 }, () => t.dataSource.transaction((manager) => monitor.evaluate(manager, { ids: [other, portfolioId] }))),
+    );
     expect(outcomes.reduce((sum, outcome) => sum + outcome.opened, 0)).toBe(1);
     const rows = await t.dataSource.query<Array<{ portfolio_id: string; status: string }>>('SELECT portfolio_id, status FROM drift_alerts ORDER BY opened_at');
     expect(rows).toEqual([

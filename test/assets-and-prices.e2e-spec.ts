@@ -39,7 +39,12 @@ describe('asset catalogue and prices', () => {
 
   it('refuses a duplicate symbol with 409', async () => {
     await givenAsset(t, admin, { symbol: 'DUP', assetType: 'stock' });
-    const response = await t.http().post('/api/v1/assets').set(admin.auth).send({ symbol: 'dup', name: 'again', assetType: 'stock', currency: 'USD' }).expect(409);
+    const response = await t
+      .http()
+      .post('/api/v1/assets')
+      .set(admin.auth)
+      .send({ symbol: 'dup', name: 'again', assetType: 'stock', currency: 'USD' })
+      .expect(409);
     expect(response.body.code).toBe('SYMBOL_TAKEN');
   });
 
@@ -67,7 +72,12 @@ describe('asset catalogue and prices', () => {
     expect(denied.body).toMatchObject({ code: 'INSUFFICIENT_SCOPE', missingScopes: ['assets:write'] });
 
     const feedKey = await givenApiKey(t, admin, ['assets:write']);
-    await t.http().post('/api/v1/assets').set('X-API-Key', feedKey.secret).send({ ...body, symbol: 'VIAKEY' }).expect(201);
+    await t
+      .http()
+      .post('/api/v1/assets')
+      .set('X-API-Key', feedKey.secret)
+      .send({ ...body, symbol: 'VIAKEY' })
+      .expect(201);
     const readerKey = await givenApiKey(t, user, ['rebalancing:read']);
     await t.http().get('/api/v1/assets').set('X-API-Key', readerKey.secret).expect(200);
   });
@@ -115,7 +125,7 @@ describe('asset catalogue and prices', () => {
         .set(admin.auth)
         .send([
           { symbol: 'feeda', price: '0.1', asOf: '2026-11-20T00:00:00Z' },
-          { symbol: 'FEEDA', price: 0.30000000, asOf: '2026-11-21T00:00:00Z' },
+          { symbol: 'FEEDA', price: 0.3, asOf: '2026-11-21T00:00:00Z' },
         ])
         .expect(201);
       expect(response.body.items.map((p: { price: string }) => p.price)).toEqual(['0.1', '0.3']);

@@ -27,7 +27,12 @@ describe('API keys', () => {
   afterAll(() => t.close());
 
   it('shows the secret once and stores only its SHA-256', async () => {
-    const created = await t.http().post('/api/v1/auth/api-keys').set(owner.auth).send({ name: 'Acme sync', scopes: ['portfolios:read'] }).expect(201);
+    const created = await t
+      .http()
+      .post('/api/v1/auth/api-keys')
+      .set(owner.auth)
+      .send({ name: 'Acme sync', scopes: ['portfolios:read'] })
+      .expect(201);
     expect(created.body).toEqual({
       id: expect.any(String),
       name: 'Acme sync',
@@ -90,16 +95,31 @@ describe('API keys', () => {
   });
 
   it('lets only admins grant assets:write', async () => {
-    const refused = await t.http().post('/api/v1/auth/api-keys').set(owner.auth).send({ name: 'x', scopes: ['assets:write'] }).expect(403);
+    const refused = await t
+      .http()
+      .post('/api/v1/auth/api-keys')
+      .set(owner.auth)
+      .send({ name: 'x', scopes: ['assets:write'] })
+      .expect(403);
     expect(refused.body).toMatchObject({ code: 'SCOPE_NOT_GRANTABLE', refusedScopes: ['assets:write'] });
     const admin = await givenAdmin(t);
-    const granted = await t.http().post('/api/v1/auth/api-keys').set(admin.auth).send({ name: 'price feed', scopes: ['assets:write'] }).expect(201);
+    const granted = await t
+      .http()
+      .post('/api/v1/auth/api-keys')
+      .set(admin.auth)
+      .send({ name: 'price feed', scopes: ['assets:write'] })
+      .expect(201);
     expect(granted.body.scopes).toEqual(['assets:write']);
   });
 
   it('does not let an API key manage API keys', async () => {
     const key = await givenApiKey(t, owner, ['portfolios:read', 'portfolios:write', 'rebalancing:read', 'rebalancing:write']);
-    const response = await t.http().post('/api/v1/auth/api-keys').set('X-API-Key', key.secret).send({ name: 'y', scopes: ['portfolios:read'] }).expect(403);
+    const response = await t
+      .http()
+      .post('/api/v1/auth/api-keys')
+      .set('X-API-Key', key.secret)
+      .send({ name: 'y', scopes: ['portfolios:read'] })
+      .expect(403);
     expect(response.body.code).toBe('JWT_REQUIRED');
   });
 
@@ -114,7 +134,12 @@ describe('API keys', () => {
   });
 
   it('refuses an expiry in the past with 422', async () => {
-    const response = await t.http().post('/api/v1/auth/api-keys').set(owner.auth).send({ name: 'x', scopes: ['portfolios:read'], expiresAt: '2020-01-01T00:00:00Z' }).expect(422);
+    const response = await t
+      .http()
+      .post('/api/v1/auth/api-keys')
+      .set(owner.auth)
+      .send({ name: 'x', scopes: ['portfolios:read'], expiresAt: '2020-01-01T00:00:00Z' })
+      .expect(422);
     expect(response.body.errors).toEqual([{ field: 'expiresAt', rule: 'isFuture', message: 'must be in the future' }]);
   });
 

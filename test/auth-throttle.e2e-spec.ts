@@ -12,7 +12,11 @@ describe('login and registration throttling', () => {
   it('answers 429 problem+json with Retry-After once the limit is spent', async () => {
     const remaining = [];
     for (let attempt = 1; attempt <= 3; attempt++) {
-      const refused = await t.http().post('/api/v1/auth/login').send({ email: 'target@example.com', password: `guess number ${attempt}` }).expect(401);
+      const refused = await t
+        .http()
+        .post('/api/v1/auth/login')
+        .send({ email: 'target@example.com', password: `guess number ${attempt}` })
+        .expect(401);
       remaining.push([refused.headers['ratelimit-limit'], refused.headers['ratelimit-remaining']]);
     }
     // The standard headers, for the tighter of the two budgets (address and email), not the library's own.

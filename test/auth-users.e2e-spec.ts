@@ -21,7 +21,12 @@ describe('users: register, login, me', () => {
 
   it('registers with a normalized email, signs in and reads itself', async () => {
     const registered = await t.http().post('/api/v1/auth/register').send({ email: '  Grace.Hopper@Example.COM ', password: TEST_PASSWORD }).expect(201);
-    expect(registered.body).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), email: 'grace.hopper@example.com', role: 'user', createdAt: expect.any(String) });
+    expect(registered.body).toEqual({
+      id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      email: 'grace.hopper@example.com',
+      role: 'user',
+      createdAt: expect.any(String),
+    });
 
     const login = await t.http().post('/api/v1/auth/login').send({ email: 'GRACE.HOPPER@example.com', password: TEST_PASSWORD }).expect(200);
     expect(login.body).toEqual({ accessToken: expect.any(String), tokenType: 'Bearer', expiresIn: 3600 });

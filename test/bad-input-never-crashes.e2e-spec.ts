@@ -42,7 +42,13 @@ describe('bad input that used to crash is refused and changes nothing', () => {
       .http()
       .put(`/api/v1/portfolios/${portfolioId}/targets`)
       .set(owner.auth)
-      .send({ targets: [{ assetType: 'stock', targetPercentage: '40' }, { assetType: 'bond', targetPercentage: '40' }, { assetType: 'cash', targetPercentage: '20' }] })
+      .send({
+        targets: [
+          { assetType: 'stock', targetPercentage: '40' },
+          { assetType: 'bond', targetPercentage: '40' },
+          { assetType: 'cash', targetPercentage: '20' },
+        ],
+      })
       .expect(200);
     const plan = await t.http().post(`/api/v1/portfolios/${portfolioId}/rebalance/plans`).set(owner.auth).send({}).expect(201);
     planId = plan.body.id;
@@ -67,9 +73,20 @@ describe('bad input that used to crash is refused and changes nothing', () => {
   }
 
   const transactions = () => `/api/v1/portfolios/${portfolioId}/transactions`;
-  const buy = (override: Record<string, unknown>) => ({ type: 'BUY', assetId: stock.id, quantity: '1', price: '250', executedAt: '2026-02-01T00:00:00Z', ...override });
+  const buy = (override: Record<string, unknown>) => ({
+    type: 'BUY',
+    assetId: stock.id,
+    quantity: '1',
+    price: '250',
+    executedAt: '2026-02-01T00:00:00Z',
+    ...override,
+  });
   const targets = (override: Record<string, unknown>) => ({
-    targets: [{ assetType: 'stock', targetPercentage: '40', ...override }, { assetType: 'bond', targetPercentage: '40' }, { assetType: 'cash', targetPercentage: '20' }],
+    targets: [
+      { assetType: 'stock', targetPercentage: '40', ...override },
+      { assetType: 'bond', targetPercentage: '40' },
+      { assetType: 'cash', targetPercentage: '20' },
+    ],
   });
 
   describe('a decimal with a leading "+" is not a decimal, on every decimal field', () => {
@@ -80,23 +97,81 @@ describe('bad input that used to crash is refused and changes nothing', () => {
       ['fee', { method: 'post', path: transactions, body: () => buy({ fee: '+1' }) }],
       [
         'costPerUnit',
-        { method: 'post', path: transactions, body: () => ({ type: 'TRANSFER_IN', assetId: stock.id, quantity: '1', costPerUnit: '+200', acquiredAt: '2025-01-01T00:00:00Z', executedAt: '2026-02-01T00:00:00Z' }) },
+        {
+          method: 'post',
+          path: transactions,
+          body: () => ({
+            type: 'TRANSFER_IN',
+            assetId: stock.id,
+            quantity: '1',
+            costPerUnit: '+200',
+            acquiredAt: '2025-01-01T00:00:00Z',
+            executedAt: '2026-02-01T00:00:00Z',
+          }),
+        },
       ],
       ['lots[0].quantity', { method: 'post', path: transactions, body: () => ({ ...buy({ type: 'SELL' }), lots: [{ lotId, quantity: '+1' }] }) }],
       ['price', { method: 'put', path: () => `/api/v1/assets/${stock.id}/price`, body: () => ({ price: '+251', asOf: '2026-02-01T00:00:00Z' }), as: 'admin' }],
-      ['[0].price', { method: 'post', path: () => '/api/v1/prices', body: () => [{ symbol: 'CRSH', price: '+251', asOf: '2026-02-01T00:00:00Z' }], as: 'admin' }],
-      ['price', { method: 'post', path: () => '/api/v1/assets', body: () => ({ symbol: 'PLUS', name: 'Plus fund', assetType: 'stock', currency: 'USD', price: '+1' }), as: 'admin' }],
-      ['targets[0].targetPercentage', { method: 'put', path: () => `/api/v1/portfolios/${portfolioId}/targets`, body: () => targets({ targetPercentage: '+40' }) }],
-      ['targets[0].tolerancePercentage', { method: 'put', path: () => `/api/v1/portfolios/${portfolioId}/targets`, body: () => targets({ tolerancePercentage: '+5' }) }],
-      ['targets[0].relativeTolerancePercentage', { method: 'put', path: () => `/api/v1/portfolios/${portfolioId}/targets`, body: () => targets({ relativeTolerancePercentage: '+25' }) }],
-      ['trades[0].value', { method: 'post', path: () => `/api/v1/portfolios/${portfolioId}/rebalance/what-if`, body: () => ({ trades: [{ assetType: 'stock', action: 'SELL', value: '+1' }] }) }],
-      ['trades[0].quantity', { method: 'post', path: () => `/api/v1/portfolios/${portfolioId}/rebalance/what-if`, body: () => ({ trades: [{ assetId: stock.id, action: 'SELL', quantity: '+1' }] }) }],
+      [
+        '[0].price',
+        { method: 'post', path: () => '/api/v1/prices', body: () => [{ symbol: 'CRSH', price: '+251', asOf: '2026-02-01T00:00:00Z' }], as: 'admin' },
+      ],
+      [
+        'price',
+        {
+          method: 'post',
+          path: () => '/api/v1/assets',
+          body: () => ({ symbol: 'PLUS', name: 'Plus fund', assetType: 'stock', currency: 'USD', price: '+1' }),
+          as: 'admin',
+        },
+      ],
+      [
+        'targets[0].targetPercentage',
+        { method: 'put', path: () => `/api/v1/portfolios/${portfolioId}/targets`, body: () => targets({ targetPercentage: '+40' }) },
+      ],
+      [
+        'targets[0].tolerancePercentage',
+        { method: 'put', path: () => `/api/v1/portfolios/${portfolioId}/targets`, body: () => targets({ tolerancePercentage: '+5' }) },
+      ],
+      [
+        'targets[0].relativeTolerancePercentage',
+        { method: 'put', path: () => `/api/v1/portfolios/${portfolioId}/targets`, body: () => targets({ relativeTolerancePercentage: '+25' }) },
+      ],
+      [
+        'trades[0].value',
+        {
+          method: 'post',
+          path: () => `/api/v1/portfolios/${portfolioId}/rebalance/what-if`,
+          body: () => ({ trades: [{ assetType: 'stock', action: 'SELL', value: '+1' }] }),
+        },
+      ],
+      [
+        'trades[0].quantity',
+        {
+          method: 'post',
+          path: () => `/api/v1/portfolios/${portfolioId}/rebalance/what-if`,
+          body: () => ({ trades: [{ assetId: stock.id, action: 'SELL', quantity: '+1' }] }),
+        },
+      ],
       ['cashFlow', { method: 'post', path: () => `/api/v1/portfolios/${portfolioId}/rebalance/what-if`, body: () => ({ trades: [], cashFlow: '+1' }) }],
       ['cashFlow', { method: 'post', path: () => `/api/v1/portfolios/${portfolioId}/rebalance/plans`, body: () => ({ cashFlow: '+1' }) }],
       ['minTradeValue', { method: 'post', path: () => `/api/v1/portfolios/${portfolioId}/rebalance/plans`, body: () => ({ minTradeValue: '+1' }) }],
-      ['fills[0].price', { method: 'post', path: () => `/api/v1/portfolios/${portfolioId}/rebalance/plans/${planId}/execute`, body: () => ({ fills: [{ itemId: planItemId, price: '+250' }] }) }],
-      ['rebalanceOptions.minTradeValue', { method: 'post', path: () => '/api/v1/portfolios', body: () => ({ name: 'Plus', rebalanceOptions: { minTradeValue: '+1' } }) }],
-      ['rebalanceOptions.minTradeValue', { method: 'patch', path: () => `/api/v1/portfolios/${portfolioId}`, body: () => ({ rebalanceOptions: { minTradeValue: '+1' } }) }],
+      [
+        'fills[0].price',
+        {
+          method: 'post',
+          path: () => `/api/v1/portfolios/${portfolioId}/rebalance/plans/${planId}/execute`,
+          body: () => ({ fills: [{ itemId: planItemId, price: '+250' }] }),
+        },
+      ],
+      [
+        'rebalanceOptions.minTradeValue',
+        { method: 'post', path: () => '/api/v1/portfolios', body: () => ({ name: 'Plus', rebalanceOptions: { minTradeValue: '+1' } }) },
+      ],
+      [
+        'rebalanceOptions.minTradeValue',
+        { method: 'patch', path: () => `/api/v1/portfolios/${portfolioId}`, body: () => ({ rebalanceOptions: { minTradeValue: '+1' } }) },
+      ],
       ['cashFlow', { method: 'get', path: () => `/api/v1/portfolios/${portfolioId}/rebalance/suggestions?cashFlow=%2B1` }],
       ['minLoss', { method: 'get', path: () => `/api/v1/portfolios/${portfolioId}/tax-loss-harvesting?minLoss=%2B1` }],
     ];
@@ -118,26 +193,60 @@ describe('bad input that used to crash is refused and changes nothing', () => {
       ['rebalanceOptions', { method: 'patch', path: portfolio, body: () => ({ rebalanceOptions: null }) }],
       ['cashFlow', { method: 'post', path: plans, body: () => ({ cashFlow: null }) }],
       ['minTradeValue', { method: 'post', path: plans, body: () => ({ minTradeValue: null }) }],
-      ['targets[0].relativeTolerancePercentage', { method: 'put', path: () => `/api/v1/portfolios/${portfolioId}/targets`, body: () => targets({ relativeTolerancePercentage: null }) }],
+      [
+        'targets[0].relativeTolerancePercentage',
+        { method: 'put', path: () => `/api/v1/portfolios/${portfolioId}/targets`, body: () => targets({ relativeTolerancePercentage: null }) },
+      ],
       ['cashFlow', { method: 'post', path: () => `/api/v1/portfolios/${portfolioId}/rebalance/what-if`, body: () => ({ trades: [], cashFlow: null }) }],
-      ['expiresAt', { method: 'post', path: () => '/api/v1/auth/api-keys', body: () => ({ name: 'null expiry', scopes: ['portfolios:read'], expiresAt: null }) }],
+      [
+        'expiresAt',
+        { method: 'post', path: () => '/api/v1/auth/api-keys', body: () => ({ name: 'null expiry', scopes: ['portfolios:read'], expiresAt: null }) },
+      ],
       ['fee', { method: 'post', path: transactions, body: () => buy({ fee: null }) }],
     ];
 
     it.each(cases)('%s', async (field, call) => {
       const problem = await expectRefused(call, 400);
-      expect(problem).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field, rule: 'notNull', message: 'must not be null; leave the field out instead' }] });
+      expect(problem).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        errors: [{ field, rule: 'notNull', message: 'must not be null; leave the field out instead' }],
+      });
     });
   });
 
   describe('strings must be text PostgreSQL can store', () => {
     const cases: Array<[string, Call, string, string]> = [
-      ['a NUL byte in a login email, without a token', { method: 'post', path: () => '/api/v1/auth/login', body: () => ({ email: 'ada\u0000@example.com', password: TEST_PASSWORD }), as: 'nobody' }, 'email', 'noNulCharacter'],
-      ['a NUL byte in a password', { method: 'post', path: () => '/api/v1/auth/login', body: () => ({ email: 'ada@example.com', password: `${TEST_PASSWORD}\u0000` }), as: 'nobody' }, 'password', 'noNulCharacter'],
-      ['a NUL byte in a portfolio name', { method: 'post', path: () => '/api/v1/portfolios', body: () => ({ name: 'Null\u0000byte' }) }, 'name', 'noNulCharacter'],
-      ['a NUL byte in a nested field', { method: 'put', path: () => `/api/v1/portfolios/${portfolioId}/targets`, body: () => targets({ assetType: 'stock\u0000' }) }, 'targets[0].assetType', 'noNulCharacter'],
+      [
+        'a NUL byte in a login email, without a token',
+        { method: 'post', path: () => '/api/v1/auth/login', body: () => ({ email: 'ada\u0000@example.com', password: TEST_PASSWORD }), as: 'nobody' },
+        'email',
+        'noNulCharacter',
+      ],
+      [
+        'a NUL byte in a password',
+        { method: 'post', path: () => '/api/v1/auth/login', body: () => ({ email: 'ada@example.com', password: `${TEST_PASSWORD}\u0000` }), as: 'nobody' },
+        'password',
+        'noNulCharacter',
+      ],
+      [
+        'a NUL byte in a portfolio name',
+        { method: 'post', path: () => '/api/v1/portfolios', body: () => ({ name: 'Null\u0000byte' }) },
+        'name',
+        'noNulCharacter',
+      ],
+      [
+        'a NUL byte in a nested field',
+        { method: 'put', path: () => `/api/v1/portfolios/${portfolioId}/targets`, body: () => targets({ assetType: 'stock\u0000' }) },
+        'targets[0].assetType',
+        'noNulCharacter',
+      ],
       ['a NUL byte in a query string', { method: 'get', path: () => '/api/v1/assets?symbolPrefix=A%00' }, 'symbolPrefix', 'noNulCharacter'],
-      ['a lone UTF-16 surrogate in a register email', { method: 'post', path: () => '/api/v1/auth/register', body: () => ({ email: 'ada\ud800@example.com', password: TEST_PASSWORD }), as: 'nobody' }, 'email', 'wellFormedUnicode'],
+      [
+        'a lone UTF-16 surrogate in a register email',
+        { method: 'post', path: () => '/api/v1/auth/register', body: () => ({ email: 'ada\ud800@example.com', password: TEST_PASSWORD }), as: 'nobody' },
+        'email',
+        'wellFormedUnicode',
+      ],
     ];
 
     it.each(cases)('%s', async (_case, call, field, rule) => {
@@ -154,15 +263,49 @@ describe('bad input that used to crash is refused and changes nothing', () => {
   describe('an array of DTOs holds objects, nothing else', () => {
     const what = () => `/api/v1/portfolios/${portfolioId}/rebalance/what-if`;
     const cases: Array<[string, Call, string, string]> = [
-      ['targets: [[]]', { method: 'put', path: () => `/api/v1/portfolios/${portfolioId}/targets`, body: () => ({ targets: [[]] }) }, 'targets', 'item 0 is a list'],
-      ['targets: [[{...}]]', { method: 'put', path: () => `/api/v1/portfolios/${portfolioId}/targets`, body: () => ({ targets: [[{ assetType: 'cash', targetPercentage: '100' }]] }) }, 'targets', 'item 0 is a list'],
-      ['targets: ["stock"]', { method: 'put', path: () => `/api/v1/portfolios/${portfolioId}/targets`, body: () => ({ targets: ['stock'] }) }, 'targets', 'item 0 is a string'],
+      [
+        'targets: [[]]',
+        { method: 'put', path: () => `/api/v1/portfolios/${portfolioId}/targets`, body: () => ({ targets: [[]] }) },
+        'targets',
+        'item 0 is a list',
+      ],
+      [
+        'targets: [[{...}]]',
+        {
+          method: 'put',
+          path: () => `/api/v1/portfolios/${portfolioId}/targets`,
+          body: () => ({ targets: [[{ assetType: 'cash', targetPercentage: '100' }]] }),
+        },
+        'targets',
+        'item 0 is a list',
+      ],
+      [
+        'targets: ["stock"]',
+        { method: 'put', path: () => `/api/v1/portfolios/${portfolioId}/targets`, body: () => ({ targets: ['stock'] }) },
+        'targets',
+        'item 0 is a string',
+      ],
       ['trades: [[]]', { method: 'post', path: what, body: () => ({ trades: [[]] }) }, 'trades', 'item 0 is a list'],
       ['trades: [7]', { method: 'post', path: what, body: () => ({ trades: [7] }) }, 'trades', 'item 0 is a number'],
       ['lots: [[]]', { method: 'post', path: transactions, body: () => ({ ...buy({ type: 'SELL' }), lots: [[]] }) }, 'lots', 'item 0 is a list'],
-      ['fills: [[]]', { method: 'post', path: () => `/api/v1/portfolios/${portfolioId}/rebalance/plans/${planId}/execute`, body: () => ({ fills: [[]] }) }, 'fills', 'item 0 is a list'],
-      ['rebalanceOptions: []', { method: 'patch', path: () => `/api/v1/portfolios/${portfolioId}`, body: () => ({ rebalanceOptions: [] }) }, 'rebalanceOptions', 'must be an object, not a list'],
-      ['a price feed of arrays', { method: 'post', path: () => '/api/v1/prices', body: () => [[{ symbol: 'CRSH', price: '251', asOf: '2026-02-01T00:00:00Z' }]], as: 'admin' }, '[0]', 'must be an object'],
+      [
+        'fills: [[]]',
+        { method: 'post', path: () => `/api/v1/portfolios/${portfolioId}/rebalance/plans/${planId}/execute`, body: () => ({ fills: [[]] }) },
+        'fills',
+        'item 0 is a list',
+      ],
+      [
+        'rebalanceOptions: []',
+        { method: 'patch', path: () => `/api/v1/portfolios/${portfolioId}`, body: () => ({ rebalanceOptions: [] }) },
+        'rebalanceOptions',
+        'must be an object, not a list',
+      ],
+      [
+        'a price feed of arrays',
+        { method: 'post', path: () => '/api/v1/prices', body: () => [[{ symbol: 'CRSH', price: '251', asOf: '2026-02-01T00:00:00Z' }]], as: 'admin' },
+        '[0]',
+        'must be an object',
+      ],
     ];
 
     it.each(cases)('%s', async (_case, call, field, message) => {
@@ -205,7 +348,12 @@ describe('bad input that used to crash is refused and changes nothing', () => {
     const sell = (trade: Record<string, unknown>): Call => ({
       method: 'post',
       path: () => `/api/v1/portfolios/${portfolioId}/rebalance/what-if`,
-      body: () => ({ trades: [{ assetType: 'bond', action: 'BUY', value: '100' }, { action: 'SELL', value: '0.0000001', ...trade }] }),
+      body: () => ({
+        trades: [
+          { assetType: 'bond', action: 'BUY', value: '100' },
+          { action: 'SELL', value: '0.0000001', ...trade },
+        ],
+      }),
     });
 
     it('is a 422 naming the trade, for a class', async () => {
@@ -216,7 +364,8 @@ describe('bad input that used to crash is refused and changes nothing', () => {
           {
             field: 'trades[1].value',
             rule: 'feasible',
-            message: 'Selling 0.0000001 of stock would sell no units: its share of every stock holding is worth less than 0.00000001 units of it, the smallest quantity traded.',
+            message:
+              'Selling 0.0000001 of stock would sell no units: its share of every stock holding is worth less than 0.00000001 units of it, the smallest quantity traded.',
           },
         ],
       });

@@ -19,7 +19,11 @@ describe('a database connection lost under a query', () => {
     try {
       await locker.query('BEGIN');
       await locker.query('LOCK TABLE users IN ACCESS EXCLUSIVE MODE');
-      const pending = t.http().get('/api/v1/auth/me').set(user.auth).then((response) => response);
+      const pending = t
+        .http()
+        .get('/api/v1/auth/me')
+        .set(user.auth)
+        .then((response) => response);
       let terminated = false;
       while (!terminated) {
         const { rows } = await locker.query<{ terminated: boolean }>(

@@ -28,13 +28,23 @@ describe('drift alerts, automatic plans and signed webhooks, driven by price mov
     await record(t, owner, portfolioId, { type: 'DEPOSIT', amount: '10000', executedAt: '2026-01-02T00:00:00Z' });
     await record(t, owner, portfolioId, { type: 'BUY', assetId: stock.id, quantity: '60', price: '100', executedAt: '2026-01-03T00:00:00Z' });
     await record(t, owner, portfolioId, { type: 'BUY', assetId: bond.id, quantity: '40', price: '100', executedAt: '2026-01-03T00:00:00Z' });
-    const hook = await t.http().post('/api/v1/webhooks').set(owner.auth).send({ url: receiver.url('/events'), events: ALL_EVENTS }).expect(201);
+    const hook = await t
+      .http()
+      .post('/api/v1/webhooks')
+      .set(owner.auth)
+      .send({ url: receiver.url('/events'), events: ALL_EVENTS })
+      .expect(201);
     secret = hook.body.secret;
     await t
       .http()
       .put(`/api/v1/portfolios/${portfolioId}/targets`)
       .set(owner.auth)
-      .send({ targets: [{ assetType: 'stock', targetPercentage: '60', tolerancePercentage: '5' }, { assetType: 'bond', targetPercentage: '40', tolerancePercentage: '5' }] })
+      .send({
+        targets: [
+          { assetType: 'stock', targetPercentage: '60', tolerancePercentage: '5' },
+          { assetType: 'bond', targetPercentage: '40', tolerancePercentage: '5' },
+        ],
+      })
       .expect(200);
   });
   afterAll(async () => {
@@ -42,7 +52,8 @@ describe('drift alerts, automatic plans and signed webhooks, driven by price mov
     await receiver.close();
   });
 
-  const setPrice = (asset: TestAsset, price: string) => t.http().put(`/api/v1/assets/${asset.id}/price`).set(admin.auth).send({ price, asOf: new Date().toISOString() }).expect(200);
+  const setPrice = (asset: TestAsset, price: string) =>
+    t.http().put(`/api/v1/assets/${asset.id}/price`).set(admin.auth).send({ price, asOf: new Date().toISOString() }).expect(200);
   const alerts = async () => (await t.http().get(`/api/v1/portfolios/${portfolioId}/drift-alerts`).set(owner.auth).expect(200)).body.items;
   const plans = async () => (await t.http().get(`/api/v1/portfolios/${portfolioId}/rebalance/plans`).set(owner.auth).expect(200)).body.items;
   const eventsOf = (type: string): ReceivedRequest[] => receiver.received.filter((request) => request.body.type === type);
@@ -55,8 +66,24 @@ describe('drift alerts, automatic plans and signed webhooks, driven by price mov
     const [alert] = await alerts();
     expect(alert).toMatchObject({ status: 'OPEN', level: 'WARNING', portfolioId, totalValue: '13000.00', totalDrift: '9.2308', resolvedAt: null });
     expect(alert.items).toEqual([
-      { assetType: 'bond', currentValue: '4000.00', currentPercentage: '30.7692', targetPercentage: '40.0000', tolerancePercentage: '5.0000', driftPercentage: '-9.2308', driftLevel: 'WARNING' },
-      { assetType: 'stock', currentValue: '9000.00', currentPercentage: '69.2308', targetPercentage: '60.0000', tolerancePercentage: '5.0000', driftPercentage: '9.2308', driftLevel: 'WARNING' },
+      {
+        assetType: 'bond',
+        currentValue: '4000.00',
+        currentPercentage: '30.7692',
+        targetPercentage: '40.0000',
+        tolerancePercentage: '5.0000',
+        driftPercentage: '-9.2308',
+        driftLevel: 'WARNING',
+      },
+      {
+        assetType: 'stock',
+        currentValue: '9000.00',
+        currentPercentage: '69.2308',
+        targetPercentage: '60.0000',
+        tolerancePercentage: '5.0000',
+        driftPercentage: '9.2308',
+        driftLevel: 'WARNING',
+      },
     ]);
     expect(opened.body.data).toMatchObject({ id: alert.id, level: 'WARNING', status: 'OPEN' });
     expect(opened.headers['x-rebalance-event-id']).toBe(opened.body.id);
@@ -66,7 +93,12 @@ describe('drift alerts, automatic plans and signed webhooks, driven by price mov
       return current.planId ? current : undefined;
     }, 'an automatic plan');
     const [plan] = await plans();
-    expect(plan).toMatchObject({ id: planned.planId, status: 'PENDING', origin: 'AUTOMATIC', options: { strategy: 'TO_TARGET', minTradeValue: '1', cashFlow: '0' } });
+    expect(plan).toMatchObject({
+      id: planned.planId,
+      status: 'PENDING',
+      origin: 'AUTOMATIC',
+      options: { strategy: 'TO_TARGET', minTradeValue: '1', cashFlow: '0' },
+    });
     // Back to 60/40 of 13000: sell 8 stock at 150 (1200), buy 12 bond at 100 (1200).
     expect(plan.items.map((item: { action: string; assetId: string; quantity: string }) => [item.action, item.assetId, item.quantity])).toEqual([
       ['SELL', stock.id, '8'],
@@ -129,7 +161,12 @@ describe('drift alerts, automatic plans and signed webhooks, driven by price mov
 
   it('a manual scan evaluates every portfolio with targets once and reports it', async () => {
     const other = await givenPortfolio(t, owner);
-    await t.http().put(`/api/v1/portfolios/${other}/targets`).set(owner.auth).send({ targets: [{ assetType: 'cash', targetPercentage: '100' }] }).expect(200);
+    await t
+      .http()
+      .put(`/api/v1/portfolios/${other}/targets`)
+      .set(owner.auth)
+      .send({ targets: [{ assetType: 'cash', targetPercentage: '100' }] })
+      .expect(200);
     await givenPortfolio(t, owner, { name: 'No targets' });
     const started = await t.http().post('/api/v1/rebalancing/scan').set(admin.auth).expect(202);
     expect(started.body).toMatchObject({ trigger: 'MANUAL', status: 'RUNNING', portfolioCount: 2, batchCount: 1 });

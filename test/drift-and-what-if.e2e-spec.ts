@@ -50,7 +50,15 @@ describe('drift and what-if on the 60/30/10 portfolio', () => {
       .set(owner.auth)
       .send({ targets: [...TARGETS.slice(0, 2), { assetType: 'cash', targetPercentage: 10, relativeTolerancePercentage: '25', preferredAssetId: undefined }] })
       .expect(200);
-    expect(put.body.targets.map((target: Record<string, string>) => [target.assetType, target.targetPercentage, target.tolerancePercentage, target.relativeTolerancePercentage, target.effectiveTolerancePercentage])).toEqual([
+    expect(
+      put.body.targets.map((target: Record<string, string>) => [
+        target.assetType,
+        target.targetPercentage,
+        target.tolerancePercentage,
+        target.relativeTolerancePercentage,
+        target.effectiveTolerancePercentage,
+      ]),
+    ).toEqual([
       ['bond', '40', '5', null, '5'],
       ['cash', '10', '5', '25', '2.5'],
       ['stock', '50', '5', null, '5'],
@@ -64,9 +72,33 @@ describe('drift and what-if on the 60/30/10 portfolio', () => {
     const response = await t.http().get(`/api/v1/portfolios/${portfolioId}/drift`).set(owner.auth).expect(200);
     expect(response.body).toMatchObject({ portfolioId, totalValue: '100000.00', status: 'WARNING', totalDrift: '10.0000', warnings: [] });
     expect(response.body.items).toEqual([
-      { assetType: 'bond', currentValue: '30000.00', currentPercentage: '30.0000', targetPercentage: '40.0000', tolerancePercentage: '5.0000', driftPercentage: '-10.0000', driftLevel: 'WARNING' },
-      { assetType: 'cash', currentValue: '10000.00', currentPercentage: '10.0000', targetPercentage: '10.0000', tolerancePercentage: '5.0000', driftPercentage: '0.0000', driftLevel: 'WITHIN_TOLERANCE' },
-      { assetType: 'stock', currentValue: '60000.00', currentPercentage: '60.0000', targetPercentage: '50.0000', tolerancePercentage: '5.0000', driftPercentage: '10.0000', driftLevel: 'WARNING' },
+      {
+        assetType: 'bond',
+        currentValue: '30000.00',
+        currentPercentage: '30.0000',
+        targetPercentage: '40.0000',
+        tolerancePercentage: '5.0000',
+        driftPercentage: '-10.0000',
+        driftLevel: 'WARNING',
+      },
+      {
+        assetType: 'cash',
+        currentValue: '10000.00',
+        currentPercentage: '10.0000',
+        targetPercentage: '10.0000',
+        tolerancePercentage: '5.0000',
+        driftPercentage: '0.0000',
+        driftLevel: 'WITHIN_TOLERANCE',
+      },
+      {
+        assetType: 'stock',
+        currentValue: '60000.00',
+        currentPercentage: '60.0000',
+        targetPercentage: '50.0000',
+        tolerancePercentage: '5.0000',
+        driftPercentage: '10.0000',
+        driftLevel: 'WARNING',
+      },
     ]);
   });
 
@@ -76,9 +108,20 @@ describe('drift and what-if on the 60/30/10 portfolio', () => {
       .http()
       .post(`/api/v1/portfolios/${portfolioId}/rebalance/what-if`)
       .set(owner.auth)
-      .send({ trades: [{ assetType: 'stock', action: 'SELL', value: '10000' }, { assetType: 'bond', action: 'BUY', value: 10000 }] })
+      .send({
+        trades: [
+          { assetType: 'stock', action: 'SELL', value: '10000' },
+          { assetType: 'bond', action: 'BUY', value: 10000 },
+        ],
+      })
       .expect(200);
-    expect(response.body).toMatchObject({ cashBefore: '10000', cashAfter: '10000.00', totalValueBefore: '100000.00', totalValueAfter: '100000.00', warnings: [] });
+    expect(response.body).toMatchObject({
+      cashBefore: '10000',
+      cashAfter: '10000.00',
+      totalValueBefore: '100000.00',
+      totalValueAfter: '100000.00',
+      warnings: [],
+    });
     expect(response.body.before.status).toBe('WARNING');
     expect(response.body.after.status).toBe('WITHIN_TOLERANCE');
     expect(response.body.after.items.map((item: Record<string, string>) => [item.assetType, item.currentValue, item.driftPercentage])).toEqual([
@@ -155,7 +198,17 @@ describe('drift and what-if on the 60/30/10 portfolio', () => {
     const response = await t.http().get(`/api/v1/portfolios/${portfolioId}/drift`).set(owner.auth).expect(200);
     // Total 101,000: each share is value × 100 / 101,000, shown half-even to 4 decimals.
     expect(response.body).toMatchObject({ totalValue: '101000.00', status: 'CRITICAL', totalDrift: '10.3960' });
-    expect(response.body.items.map((item: Record<string, string>) => [item.assetType, item.currentValue, item.currentPercentage, item.targetPercentage, item.tolerancePercentage, item.driftPercentage, item.driftLevel])).toEqual([
+    expect(
+      response.body.items.map((item: Record<string, string>) => [
+        item.assetType,
+        item.currentValue,
+        item.currentPercentage,
+        item.targetPercentage,
+        item.tolerancePercentage,
+        item.driftPercentage,
+        item.driftLevel,
+      ]),
+    ).toEqual([
       ['bond', '30000.00', '29.7030', '40.0000', '5.0000', '-10.2970', 'CRITICAL'],
       ['cash', '10000.00', '9.9010', '10.0000', '5.0000', '-0.0990', 'WITHIN_TOLERANCE'],
       // 0.9901 points over a target of 0 is inside the portfolio's untargeted band (default 2).

@@ -70,7 +70,9 @@ describe('drift history is recorded by re-checks and scans, not only by reads', 
     // A portfolio whose targets were written without a re-check (as by data predating this rule).
     const quiet = await givenPortfolio(t, owner, { name: 'quiet' });
     await record(t, owner, quiet, { type: 'DEPOSIT', amount: '1000', executedAt: AT });
-    await t.dataSource.query("INSERT INTO target_allocations (portfolio_id, asset_type, target_percentage, tolerance_percentage) VALUES ($1, 'cash', 100, 5)", [quiet]);
+    await t.dataSource.query("INSERT INTO target_allocations (portfolio_id, asset_type, target_percentage, tolerance_percentage) VALUES ($1, 'cash', 100, 5)", [
+      quiet,
+    ]);
     const before = await series();
 
     const scan = await t.http().post('/api/v1/rebalancing/scan').set(admin.auth).expect(202);

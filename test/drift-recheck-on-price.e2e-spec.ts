@@ -26,13 +26,19 @@ describe('a price update re-checks exactly the portfolios holding the asset', ()
     // 1,000 portfolios at 60/40 that hold HELD: within their band until its price moves.
     holders = await givenBulkPortfolios(t.dataSource, userId, {
       count: 1000,
-      holdings: [{ assetId: stock.id, quantity: '60' }, { assetId: bond.id, quantity: '40' }],
+      holdings: [
+        { assetId: stock.id, quantity: '60' },
+        { assetId: bond.id, quantity: '40' },
+      ],
       targets: TARGETS,
     });
     // 200 that do not hold it and are already far out of band: only an evaluation would notice them.
     others = await givenBulkPortfolios(t.dataSource, userId, {
       count: 200,
-      holdings: [{ assetId: otherStock.id, quantity: '90' }, { assetId: bond.id, quantity: '10' }],
+      holdings: [
+        { assetId: otherStock.id, quantity: '90' },
+        { assetId: bond.id, quantity: '10' },
+      ],
       targets: TARGETS,
     });
     await t.http().put(`/api/v1/assets/${stock.id}/price`).set(admin.auth).send({ price: '150', asOf: new Date().toISOString() }).expect(200);
@@ -50,13 +56,17 @@ describe('a price update re-checks exactly the portfolios holding the asset', ()
 
   it('opens an alert on every holder and on nothing else', async () => {
     const alerted = await eventually(async () => {
-      const rows = await t.dataSource.query<Array<{ portfolio_id: string; level: string }>>("SELECT portfolio_id, level FROM drift_alerts WHERE status = 'OPEN' ORDER BY portfolio_id");
+      const rows = await t.dataSource.query<Array<{ portfolio_id: string; level: string }>>(
+        "SELECT portfolio_id, level FROM drift_alerts WHERE status = 'OPEN' ORDER BY portfolio_id",
+      );
       return rows.length >= 1000 ? rows : undefined;
     }, '1,000 alerts');
     expect(alerted.map((row) => row.portfolio_id)).toEqual(holders);
     // 9000 of 13000 in stock: 69.23 % against 60 ± 5.
     expect(new Set(alerted.map((row) => row.level))).toEqual(new Set(['WARNING']));
-    const [{ n }] = await t.dataSource.query<Array<{ n: number }>>('SELECT count(*)::int AS n FROM drift_alerts WHERE portfolio_id = ANY($1::uuid[])', [others]);
+    const [{ n }] = await t.dataSource.query<Array<{ n: number }>>('SELECT count(*)::int AS n FROM drift_alerts WHERE portfolio_id = ANY($1::uuid[])', [
+      others,
+    ]);
     expect(n).toBe(0);
   });
 });

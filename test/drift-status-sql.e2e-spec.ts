@@ -33,10 +33,33 @@ const EDGES: Case[] = [
   { label: 'a hair past twice the band', cash: '0', units: { stock: '70.00000001', bond: '29.99999999' }, targets: [band('stock', '60'), band('bond', '40')] },
   { label: 'the relative band is narrower', cash: '0', units: { stock: '63.5', bond: '36.5' }, targets: [band('stock', '60', '5', '5'), band('bond', '40')] },
   { label: 'the relative band is wider', cash: '0', units: { stock: '64', bond: '36' }, targets: [band('stock', '60', '5', '50'), band('bond', '40')] },
-  { label: 'a class held without a target', cash: '0', units: { stock: '60', bond: '39.99', crypto: '0.01' }, targets: [band('stock', '60'), band('bond', '40')] },
-  { label: 'an untargeted class exactly at its band', cash: '0', units: { stock: '58', bond: '40', crypto: '2' }, targets: [band('stock', '60'), band('bond', '40')], untargeted: '2' },
-  { label: 'an untargeted class a hair past its band', cash: '0', units: { stock: '58', bond: '39.99999999', crypto: '2.00000001' }, targets: [band('stock', '60'), band('bond', '40')], untargeted: '2' },
-  { label: 'an untargeted class a hair past twice its band', cash: '0', units: { stock: '56', bond: '39.99999999', crypto: '4.00000001' }, targets: [band('stock', '60'), band('bond', '40')], untargeted: '2' },
+  {
+    label: 'a class held without a target',
+    cash: '0',
+    units: { stock: '60', bond: '39.99', crypto: '0.01' },
+    targets: [band('stock', '60'), band('bond', '40')],
+  },
+  {
+    label: 'an untargeted class exactly at its band',
+    cash: '0',
+    units: { stock: '58', bond: '40', crypto: '2' },
+    targets: [band('stock', '60'), band('bond', '40')],
+    untargeted: '2',
+  },
+  {
+    label: 'an untargeted class a hair past its band',
+    cash: '0',
+    units: { stock: '58', bond: '39.99999999', crypto: '2.00000001' },
+    targets: [band('stock', '60'), band('bond', '40')],
+    untargeted: '2',
+  },
+  {
+    label: 'an untargeted class a hair past twice its band',
+    cash: '0',
+    units: { stock: '56', bond: '39.99999999', crypto: '4.00000001' },
+    targets: [band('stock', '60'), band('bond', '40')],
+    untargeted: '2',
+  },
   { label: 'cash as a target class', cash: '10', units: { stock: '90' }, targets: [band('stock', '90'), band('cash', '10', '0')] },
   { label: 'cash over its zero band', cash: '10.5', units: { stock: '89.5' }, targets: [band('stock', '90', '1'), band('cash', '10', '0')] },
   { label: 'worth nothing', cash: '0', units: {}, targets: [band('stock', '100')] },
@@ -64,14 +87,20 @@ const randomCase: fc.Arbitrary<Case> = fc
       label: 'random',
       cash,
       units: held,
-      targets: classes.map((assetType, i) => band(assetType, hundredths(bounds[i + 1] - bounds[i]), hundredths(tolerance), relative === null ? null : hundredths(relative))),
+      targets: classes.map((assetType, i) =>
+        band(assetType, hundredths(bounds[i + 1] - bounds[i]), hundredths(tolerance), relative === null ? null : hundredths(relative)),
+      ),
       untargeted: hundredths(untargeted),
     };
   });
 
 /** Random target sets with each class held near its target, up to three bands off, so every level turns up. */
 const nearCase: fc.Arbitrary<Case> = fc
-  .record({ base: randomCase, scale: fc.integer({ min: 1, max: 1_000_000 }), noise: fc.array(fc.integer({ min: -3_000, max: 3_000 }), { minLength: 5, maxLength: 5 }) })
+  .record({
+    base: randomCase,
+    scale: fc.integer({ min: 1, max: 1_000_000 }),
+    noise: fc.array(fc.integer({ min: -3_000, max: 3_000 }), { minLength: 5, maxLength: 5 }),
+  })
   .map(({ base, scale, noise }) => {
     const near = (target: TargetRow, i: number) => {
       const off = new Big(target.tolerance).times(scale).times(noise[i]).div(1_000);
@@ -112,7 +141,10 @@ describe("the scan's SQL status agrees with computeDrift", () => {
         `INSERT INTO assets (symbol, name, asset_type, currency) VALUES ($1, $1, $2, 'USD') RETURNING id`,
         [`SQL${assetType.toUpperCase()}`, assetType],
       );
-      await t.dataSource.query(`INSERT INTO asset_prices (asset_id, price, as_of) VALUES ($1, 7, now() - interval '2 days'), ($1, $2, now() - interval '1 day')`, [id, PRICE]);
+      await t.dataSource.query(
+        `INSERT INTO asset_prices (asset_id, price, as_of) VALUES ($1, 7, now() - interval '2 days'), ($1, $2, now() - interval '1 day')`,
+        [id, PRICE],
+      );
       assetOf.set(assetType, id);
     }
   });
@@ -124,7 +156,11 @@ describe("the scan's SQL status agrees with computeDrift", () => {
       [userId, c.label, c.cash, c.untargeted ?? '0'],
     );
     for (const [assetType, quantity] of Object.entries(c.units)) {
-      await t.dataSource.query('INSERT INTO positions (portfolio_id, asset_id, quantity, cost_basis) VALUES ($1, $2, $3, 0)', [id, assetOf.get(assetType), quantity]);
+      await t.dataSource.query('INSERT INTO positions (portfolio_id, asset_id, quantity, cost_basis) VALUES ($1, $2, $3, 0)', [
+        id,
+        assetOf.get(assetType),
+        quantity,
+      ]);
     }
     for (const target of c.targets) {
       await t.dataSource.query(

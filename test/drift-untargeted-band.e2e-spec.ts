@@ -21,7 +21,9 @@ describe('a small untargeted holding is judged by the portfolio untargeted band'
     return [item.currentPercentage, item.targetPercentage, item.tolerancePercentage, item.driftPercentage, item.driftLevel];
   };
   const openAlertLevel = async () => {
-    const rows = await t.dataSource.query<Array<{ level: string }>>("SELECT level FROM drift_alerts WHERE portfolio_id = $1 AND status <> 'RESOLVED'", [portfolioId]);
+    const rows = await t.dataSource.query<Array<{ level: string }>>("SELECT level FROM drift_alerts WHERE portfolio_id = $1 AND status <> 'RESOLVED'", [
+      portfolioId,
+    ]);
     return rows[0]?.level ?? null;
   };
 
@@ -41,7 +43,13 @@ describe('a small untargeted holding is judged by the portfolio untargeted band'
       .http()
       .put(`/api/v1/portfolios/${portfolioId}/targets`)
       .set(owner.auth)
-      .send({ targets: [{ assetType: 'stock', targetPercentage: '60' }, { assetType: 'bond', targetPercentage: '30' }, { assetType: 'cash', targetPercentage: '10' }] })
+      .send({
+        targets: [
+          { assetType: 'stock', targetPercentage: '60' },
+          { assetType: 'bond', targetPercentage: '30' },
+          { assetType: 'cash', targetPercentage: '10' },
+        ],
+      })
       .expect(200);
   });
   afterAll(() => t.close());

@@ -30,7 +30,14 @@ const matchesTheDocument: Middleware = {
   async onResponse({ request, response }) {
     const text = await response.clone().text();
     const body: unknown = text === '' ? undefined : JSON.parse(text);
-    const problem = openApiValidator().check(request.method.toLowerCase(), request.url, response.status, response.headers.get('content-type') ?? undefined, body, text);
+    const problem = openApiValidator().check(
+      request.method.toLowerCase(),
+      request.url,
+      response.status,
+      response.headers.get('content-type') ?? undefined,
+      body,
+      text,
+    );
     if (problem) throw new Error(problem);
     return response;
   },
@@ -65,8 +72,14 @@ describe('a partner walks the product with the generated client', () => {
 
     const adminLogin = await expectStatus(anonymous.POST('/api/v1/auth/login', { body: TEST_ADMIN }), 200);
     const admin = client(adminLogin.accessToken);
-    const stock = await expectStatus(admin.POST('/api/v1/assets', { body: { symbol: 'GCSTK', name: 'Generated client stock fund', assetType: 'stock', currency: 'USD' } }), 201);
-    const bond = await expectStatus(admin.POST('/api/v1/assets', { body: { symbol: 'GCBND', name: 'Generated client bond fund', assetType: 'bond', currency: 'USD' } }), 201);
+    const stock = await expectStatus(
+      admin.POST('/api/v1/assets', { body: { symbol: 'GCSTK', name: 'Generated client stock fund', assetType: 'stock', currency: 'USD' } }),
+      201,
+    );
+    const bond = await expectStatus(
+      admin.POST('/api/v1/assets', { body: { symbol: 'GCBND', name: 'Generated client bond fund', assetType: 'bond', currency: 'USD' } }),
+      201,
+    );
     expect(stock.price).toBeNull();
     const fed = await expectStatus(
       admin.POST('/api/v1/prices', {
@@ -84,9 +97,24 @@ describe('a partner walks the product with the generated client', () => {
 
     const portfolio = await expectStatus(api.POST('/api/v1/portfolios', { body: { name: 'Partner portfolio' } }), 201);
     const path = { id: portfolio.id };
-    await expectStatus(api.POST('/api/v1/portfolios/{id}/transactions', { params: { path }, body: { type: 'DEPOSIT', amount: '100000', executedAt: JAN(2) } }), 201);
-    await expectStatus(api.POST('/api/v1/portfolios/{id}/transactions', { params: { path }, body: { type: 'BUY', assetId: stock.id, quantity: '500', price: '100', executedAt: JAN(5) } }), 201);
-    await expectStatus(api.POST('/api/v1/portfolios/{id}/transactions', { params: { path }, body: { type: 'BUY', assetId: bond.id, quantity: '400', price: '100', executedAt: JAN(5) } }), 201);
+    await expectStatus(
+      api.POST('/api/v1/portfolios/{id}/transactions', { params: { path }, body: { type: 'DEPOSIT', amount: '100000', executedAt: JAN(2) } }),
+      201,
+    );
+    await expectStatus(
+      api.POST('/api/v1/portfolios/{id}/transactions', {
+        params: { path },
+        body: { type: 'BUY', assetId: stock.id, quantity: '500', price: '100', executedAt: JAN(5) },
+      }),
+      201,
+    );
+    await expectStatus(
+      api.POST('/api/v1/portfolios/{id}/transactions', {
+        params: { path },
+        body: { type: 'BUY', assetId: bond.id, quantity: '400', price: '100', executedAt: JAN(5) },
+      }),
+      201,
+    );
     const targets = await expectStatus(
       api.PUT('/api/v1/portfolios/{id}/targets', {
         params: { path },
@@ -131,7 +159,10 @@ describe('a partner walks the product with the generated client', () => {
     expect([whatIf.cashBefore, whatIf.cashAfter]).toEqual(['10000', '15000.00']);
     expect(whatIf.estimatedTax.shortTerm.net).toBe('12500.00');
 
-    const suggestions = await expectStatus(api.GET('/api/v1/portfolios/{id}/rebalance/suggestions', { params: { path, query: { strategy: 'TO_TARGET' } } }), 200);
+    const suggestions = await expectStatus(
+      api.GET('/api/v1/portfolios/{id}/rebalance/suggestions', { params: { path, query: { strategy: 'TO_TARGET' } } }),
+      200,
+    );
     expect(suggestions.suggestions.map((s) => [s.action, s.symbol, s.quantity, s.estimatedValue, s.taxImplication])).toEqual([
       ['SELL', 'GCSTK', '125', '25000.00', 'GAIN'],
       ['BUY', 'GCBND', '200', '20000.00', 'NEUTRAL'],
@@ -139,7 +170,10 @@ describe('a partner walks the product with the generated client', () => {
 
     const plan = await expectStatus(api.POST('/api/v1/portfolios/{id}/rebalance/plans', { params: { path }, body: { strategy: 'TO_TARGET' } }), 201);
     expect(plan.status).toBe('PENDING');
-    const executed = await expectStatus(api.POST('/api/v1/portfolios/{id}/rebalance/plans/{planId}/execute', { params: { path: { id: portfolio.id, planId: plan.id } }, body: {} }), 200);
+    const executed = await expectStatus(
+      api.POST('/api/v1/portfolios/{id}/rebalance/plans/{planId}/execute', { params: { path: { id: portfolio.id, planId: plan.id } }, body: {} }),
+      200,
+    );
     expect(executed.status).toBe('EXECUTED');
     expect(executed.items.map((item) => [item.action, item.symbol, item.quantity, item.status])).toEqual([
       ['SELL', 'GCSTK', '125', 'EXECUTED'],
@@ -155,7 +189,9 @@ describe('a partner walks the product with the generated client', () => {
     ]);
 
     const gains = await expectStatus(api.GET('/api/v1/portfolios/{id}/realized-gains', { params: { path } }), 200);
-    expect(gains.items.map((gain) => [gain.symbol, gain.quantity, gain.proceeds, gain.costBasis, gain.gain, gain.term])).toEqual([['GCSTK', '125', '25000', '12500', '12500', 'SHORT']]);
+    expect(gains.items.map((gain) => [gain.symbol, gain.quantity, gain.proceeds, gain.costBasis, gain.gain, gain.term])).toEqual([
+      ['GCSTK', '125', '25000', '12500', '12500', 'SHORT'],
+    ]);
     expect(gains.totals.total.reportableGain).toBe('12500');
   });
 });

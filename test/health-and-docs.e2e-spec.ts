@@ -39,7 +39,9 @@ describe('health and API documentation', () => {
 
   it('says each response once: no description repeats a paragraph', async () => {
     const { body } = await t.http().get('/docs-json').expect(200);
-    const repeated = Object.entries(body.paths as Record<string, Record<string, { operationId: string; responses: Record<string, { description: string }> }>>).flatMap(([, path]) =>
+    const repeated = Object.entries(
+      body.paths as Record<string, Record<string, { operationId: string; responses: Record<string, { description: string }> }>>,
+    ).flatMap(([, path]) =>
       Object.values(path).flatMap((operation) =>
         Object.entries(operation.responses)
           .filter(([, response]) => new Set(response.description.split('\n\n')).size < response.description.split('\n\n').length)
@@ -60,9 +62,7 @@ describe('health and API documentation', () => {
     expect(body.paths['/api/v1/health'].get.responses['503'].content['application/problem+json'].schema).toEqual({
       $ref: '#/components/schemas/HealthProblemDto',
     });
-    expect(body.components.schemas.ProblemDetailsDto.required).toEqual(
-      expect.arrayContaining(['type', 'title', 'status', 'detail', 'instance', 'code']),
-    );
+    expect(body.components.schemas.ProblemDetailsDto.required).toEqual(expect.arrayContaining(['type', 'title', 'status', 'detail', 'instance', 'code']));
   });
 });
 
@@ -73,9 +73,9 @@ describe('OpenAPI security', () => {
     const t = await createTestApp();
     try {
       const { body } = await t.http().get('/docs-json').expect(200);
-      const operations = Object.values(body.paths as Record<string, Record<string, { operationId: string; security?: unknown[]; responses: Record<string, unknown> }>>).flatMap(
-        (path) => Object.values(path),
-      );
+      const operations = Object.values(
+        body.paths as Record<string, Record<string, { operationId: string; security?: unknown[]; responses: Record<string, unknown> }>>,
+      ).flatMap((path) => Object.values(path));
       expect(operations.length).toBeGreaterThan(PUBLIC_OPERATIONS.length);
       for (const operation of operations) {
         if (PUBLIC_OPERATIONS.includes(operation.operationId)) {

@@ -26,7 +26,13 @@ describe('Idempotency-Key: a retried POST does its work once', () => {
     const id = await givenPortfolio(t, owner);
     const first = await t.http().post(transactions(id)).set(owner.auth).set('Idempotency-Key', 'deposit-1').send(DEPOSIT).expect(201);
     expect(first.headers['idempotent-replayed']).toBeUndefined();
-    const again = await t.http().post(transactions(id)).set(owner.auth).set('Idempotency-Key', 'deposit-1').send({ executedAt: DAY(0), amount: '1000', type: 'DEPOSIT' }).expect(201);
+    const again = await t
+      .http()
+      .post(transactions(id))
+      .set(owner.auth)
+      .set('Idempotency-Key', 'deposit-1')
+      .send({ executedAt: DAY(0), amount: '1000', type: 'DEPOSIT' })
+      .expect(201);
     expect(again.headers['idempotent-replayed']).toBe('true');
     expect(again.text).toBe(first.text);
     expect(await countTransactions(id)).toBe(1);
@@ -37,7 +43,13 @@ describe('Idempotency-Key: a retried POST does its work once', () => {
   it('answers 422 when the key comes back with another body or on another route, and does nothing', async () => {
     const id = await givenPortfolio(t, owner);
     await t.http().post(transactions(id)).set(owner.auth).set('Idempotency-Key', 'deposit-2').send(DEPOSIT).expect(201);
-    const otherBody = await t.http().post(transactions(id)).set(owner.auth).set('Idempotency-Key', 'deposit-2').send({ ...DEPOSIT, amount: '1001' }).expect(422);
+    const otherBody = await t
+      .http()
+      .post(transactions(id))
+      .set(owner.auth)
+      .set('Idempotency-Key', 'deposit-2')
+      .send({ ...DEPOSIT, amount: '1001' })
+      .expect(422);
     expect(otherBody.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(otherBody.body).toMatchObject({ status: 422, code: 'IDEMPOTENCY_KEY_REUSED', detail: 'This Idempotency-Key was used with another request body' });
     const otherRoute = await t.http().post('/api/v1/portfolios').set(owner.auth).set('Idempotency-Key', 'deposit-2').send({ name: 'Another' }).expect(422);
@@ -49,7 +61,9 @@ describe('Idempotency-Key: a retried POST does its work once', () => {
 
   it('runs concurrent duplicates once: the others wait and replay the same answer', async () => {
     const id = await givenPortfolio(t, owner);
-    const responses = await Promise.all([1, 2, 3].map(() => t.http().post(transactions(id)).set(owner.auth).set('Idempotency-Key', 'deposit-race').send(DEPOSIT)));
+    const responses = await Promise.all(
+      [1, 2, 3].map(() => t.http().post(transactions(id)).set(owner.auth).set('Idempotency-Key', 'deposit-race').send(DEPOSIT)),
+    );
     expect(responses.map((response) => response.status)).toEqual([201, 201, 201]);
     expect(responses.filter((response) => response.headers['idempotent-replayed'] === 'true')).toHaveLength(2);
     expect(new Set(responses.map((response) => response.body.id)).size).toBe(1);
@@ -71,15 +85,21 @@ describe('Idempotency-Key: a retried POST does its work once', () => {
       const id = await givenPortfolio(t, owner);
       await record(t, owner, id, { type: 'DEPOSIT', amount: '10000', executedAt: DAY(0) });
       await record(t, owner, id, { type: 'BUY', assetId: stock.id, quantity: '80', price: '100', executedAt: DAY(1) });
-      const targets = [{ assetType: 'stock', targetPercentage: '50' }, { assetType: 'bond', targetPercentage: '50', preferredAssetId: bond.id }];
+      const targets = [
+        { assetType: 'stock', targetPercentage: '50' },
+        { assetType: 'bond', targetPercentage: '50', preferredAssetId: bond.id },
+      ];
       await t.http().put(`/api/v1/portfolios/${id}/targets`).set(owner.auth).send({ targets }).expect(200);
       const plan = (await t.http().post(`/api/v1/portfolios/${id}/rebalance/plans`).set(owner.auth).send({}).expect(201)).body;
-      const execute = () => t.http().post(`/api/v1/portfolios/${id}/rebalance/plans/${plan.id}/execute`).set(owner.auth).set('Idempotency-Key', 'execute-once').send({});
+      const execute = () =>
+        t.http().post(`/api/v1/portfolios/${id}/rebalance/plans/${plan.id}/execute`).set(owner.auth).set('Idempotency-Key', 'execute-once').send({});
       const [a, b] = await Promise.all([execute(), execute()]);
       expect([a.status, b.status]).toEqual([200, 200]);
       expect(a.body).toEqual(b.body);
       expect(a.body.status).toBe('EXECUTED');
-      const trades = await t.dataSource.query("SELECT type, asset_id FROM transactions WHERE portfolio_id = $1 AND type IN ('BUY', 'SELL') ORDER BY sequence", [id]);
+      const trades = await t.dataSource.query("SELECT type, asset_id FROM transactions WHERE portfolio_id = $1 AND type IN ('BUY', 'SELL') ORDER BY sequence", [
+        id,
+      ]);
       expect(trades).toEqual([
         { type: 'BUY', asset_id: stock.id },
         { type: 'SELL', asset_id: stock.id },

@@ -24,7 +24,12 @@ describe('money estimates are shown rounded half-even to 2 places; ledger amount
     stock = await givenAsset(t, admin, { symbol: 'THIRTY', assetType: 'stock', price: '30' });
     portfolioId = await givenPortfolio(t, owner);
     await record(t, owner, portfolioId, { type: 'DEPOSIT', amount: '12923', executedAt: daysAgo(1) });
-    await t.http().put(`/api/v1/portfolios/${portfolioId}/targets`).set(owner.auth).send({ targets: [{ assetType: 'stock', targetPercentage: '100', preferredAssetId: stock.id }] }).expect(200);
+    await t
+      .http()
+      .put(`/api/v1/portfolios/${portfolioId}/targets`)
+      .set(owner.auth)
+      .send({ targets: [{ assetType: 'stock', targetPercentage: '100', preferredAssetId: stock.id }] })
+      .expect(200);
   });
   afterAll(() => t.close());
 

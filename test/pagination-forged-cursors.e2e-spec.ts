@@ -23,7 +23,12 @@ const LISTS: Array<{ name: string; path: (w: World, asset: TestAsset) => string;
   { name: 'lots', path: (w) => `/api/v1/portfolios/${w.portfolioId}/lots`, keys: ['timestamptz', 'uuid'], own: ['acquiredAt', 'id'] },
   { name: 'realized gains', path: (w) => `/api/v1/portfolios/${w.portfolioId}/realized-gains`, keys: ['timestamptz', 'uuid', 'timestamptz', 'uuid'] },
   { name: 'drift history', path: (w) => `/api/v1/portfolios/${w.portfolioId}/drift/history`, keys: ['timestamptz', 'text', 'uuid'] },
-  { name: "a portfolio's drift alerts", path: (w) => `/api/v1/portfolios/${w.portfolioId}/drift-alerts`, keys: ['timestamptz', 'uuid'], own: ['openedAt', 'id'] },
+  {
+    name: "a portfolio's drift alerts",
+    path: (w) => `/api/v1/portfolios/${w.portfolioId}/drift-alerts`,
+    keys: ['timestamptz', 'uuid'],
+    own: ['openedAt', 'id'],
+  },
   { name: 'all drift alerts', path: () => '/api/v1/drift-alerts', keys: ['timestamptz', 'uuid'], own: ['openedAt', 'id'] },
   { name: 'plans', path: (w) => `/api/v1/portfolios/${w.portfolioId}/rebalance/plans`, keys: ['timestamptz', 'uuid'], own: ['createdAt', 'id'] },
   { name: 'webhooks', path: () => '/api/v1/webhooks', keys: ['timestamptz', 'uuid'], own: ['createdAt', 'id'] },
@@ -45,7 +50,12 @@ const cursorOf = (k: unknown) => b64(JSON.stringify({ k }));
 /** Cursors no list returned: none may reach SQL. */
 function forgeries(keys: KeyType[]): Array<[string, string]> {
   const good = keys.map((type) => GOOD[type]);
-  const wrongTypes = keys.flatMap((type, index) => WRONG[type].map((value): [string, string] => [`${type} part ${index} as ${JSON.stringify(value).slice(0, 20)}`, cursorOf(good.map((g, i) => (i === index ? value : g)))]));
+  const wrongTypes = keys.flatMap((type, index) =>
+    WRONG[type].map((value): [string, string] => [
+      `${type} part ${index} as ${JSON.stringify(value).slice(0, 20)}`,
+      cursorOf(good.map((g, i) => (i === index ? value : g))),
+    ]),
+  );
   return [
     ['not base64url', '!!!'],
     ['base64 with padding', `${cursorOf(good)}=`],
@@ -71,12 +81,29 @@ describe('pagination: a forged cursor is 400 INVALID_CURSOR on every list, and a
   async function givenWorld(name: string): Promise<World> {
     const user = await givenUser(t, name);
     const portfolioId = await givenPortfolio(t, user);
-    const webhookId = (await t.http().post('/api/v1/webhooks').set(user.auth).send({ url: 'https://8.8.8.8/hook', events: ['drift.alert.opened'] }).expect(201)).body.id;
+    const webhookId = (
+      await t
+        .http()
+        .post('/api/v1/webhooks')
+        .set(user.auth)
+        .send({ url: 'https://8.8.8.8/hook', events: ['drift.alert.opened'] })
+        .expect(201)
+    ).body.id;
     await givenApiKey(t, user, ['portfolios:read']);
     await record(t, user, portfolioId, { type: 'DEPOSIT', amount: '1000', executedAt: '2026-01-02T00:00:00Z' });
     await record(t, user, portfolioId, { type: 'BUY', assetId: asset.id, quantity: '90', price: '10', executedAt: '2026-01-03T00:00:00Z' });
     await record(t, user, portfolioId, { type: 'SELL', assetId: asset.id, quantity: '1', price: '10', executedAt: '2026-01-04T00:00:00Z' });
-    await t.http().put(`/api/v1/portfolios/${portfolioId}/targets`).set(user.auth).send({ targets: [{ assetType: 'stock', targetPercentage: '50' }, { assetType: 'cash', targetPercentage: '50' }] }).expect(200);
+    await t
+      .http()
+      .put(`/api/v1/portfolios/${portfolioId}/targets`)
+      .set(user.auth)
+      .send({
+        targets: [
+          { assetType: 'stock', targetPercentage: '50' },
+          { assetType: 'cash', targetPercentage: '50' },
+        ],
+      })
+      .expect(200);
     await t.http().get(`/api/v1/portfolios/${portfolioId}/drift`).set(user.auth).expect(200);
     // Workers are off in this file: the monitor's evaluation is run directly, as a job would.
     await t.dataSource.transaction((manager) => t.app.get(DriftMonitorService).evaluate(manager, { ids: [portfolioId] }));
@@ -117,7 +144,12 @@ describe('pagination: a forged cursor is 400 INVALID_CURSOR on every list, and a
       const [timeField, idField] = list.own!;
       const theirs: Row = (await t.http().get(list.path(stranger, asset)).set(stranger.user.auth).expect(200)).body.items[0];
       const at = theirs[timeField] as string;
-      const ask = (k: string[]) => t.http().get(list.path(owner, asset)).query({ cursor: cursorOf(k) }).set(owner.user.auth);
+      const ask = (k: string[]) =>
+        t
+          .http()
+          .get(list.path(owner, asset))
+          .query({ cursor: cursorOf(k) })
+          .set(owner.user.auth);
 
       const theirId = theirs[idField] as string;
       // An id that exists nowhere but sorts against every other id as theirs does (only its last digit differs),
@@ -144,11 +176,19 @@ describe('pagination: a forged cursor is 400 INVALID_CURSOR on every list, and a
     }
     // A JS Date would round these three instants to the same one.
     const micros = ['000200', '000300', '000100'];
-    for (const [index, id] of ids.entries()) await t.dataSource.query(`UPDATE ${table} SET created_at = $1 WHERE id = $2`, [`2026-01-05T10:00:00.${micros[index]}Z`, id]);
+    for (const [index, id] of ids.entries())
+      await t.dataSource.query(`UPDATE ${table} SET created_at = $1 WHERE id = $2`, [`2026-01-05T10:00:00.${micros[index]}Z`, id]);
     const seen: string[] = [];
     let cursor: string | null | undefined;
     do {
-      const page = (await t.http().get(path).query(cursor ? { limit: 1, cursor } : { limit: 1 }).set(user.auth).expect(200)).body;
+      const page = (
+        await t
+          .http()
+          .get(path)
+          .query(cursor ? { limit: 1, cursor } : { limit: 1 })
+          .set(user.auth)
+          .expect(200)
+      ).body;
       seen.push(...page.items.map((item: Row) => item.id as string));
       cursor = page.nextCursor;
     } while (cursor && seen.length < 10);
@@ -157,7 +197,9 @@ describe('pagination: a forged cursor is 400 INVALID_CURSOR on every list, and a
 
   it('documents limit as an integer, and no cursor example that Swagger UI would send and get refused', async () => {
     const { body: document } = await t.http().get('/docs-json').expect(200);
-    const lists: Array<[string, Array<{ name: string; schema: Row }>]> = Object.entries(document.paths as Record<string, { get?: { parameters?: Array<{ name: string; schema: Row }> } }>)
+    const lists: Array<[string, Array<{ name: string; schema: Row }>]> = Object.entries(
+      document.paths as Record<string, { get?: { parameters?: Array<{ name: string; schema: Row }> } }>,
+    )
       .filter(([, operations]) => operations.get?.parameters?.some((parameter) => parameter.name === 'cursor'))
       .map(([path, operations]) => [path, operations.get!.parameters!]);
     expect(lists).toHaveLength(LISTS.length);

@@ -54,7 +54,12 @@ describe('pagination: every list pages by an opaque cursor, and inserts between 
     const keys = [];
     for (let i = 0; i < 3; i += 1) keys.push((await givenApiKey(t, user, ['portfolios:read'])).id);
     const list = (cursor?: string) =>
-      t.http().get('/api/v1/auth/api-keys').query(cursor ? { limit: 2, cursor } : { limit: 2 }).set(user.auth).expect(200);
+      t
+        .http()
+        .get('/api/v1/auth/api-keys')
+        .query(cursor ? { limit: 2, cursor } : { limit: 2 })
+        .set(user.auth)
+        .expect(200);
     const first = (await list()).body;
     expect(first.items.map((key: Row) => key.id)).toEqual([keys[2], keys[1]]);
     await givenApiKey(t, user, ['portfolios:read']);
@@ -89,11 +94,22 @@ describe('pagination: every list pages by an opaque cursor, and inserts between 
     expect(rest.items.map((gain: Row) => gain.disposedAt)).toEqual([new Date(DAY(4)).toISOString()]);
     expect(rest.nextCursor).toBeNull();
 
-    await t.http().put(`/api/v1/portfolios/${id}/targets`).set(owner.auth).send({ targets: [{ assetType: 'stock', targetPercentage: '50' }, { assetType: 'cash', targetPercentage: '50' }] }).expect(200);
+    await t
+      .http()
+      .put(`/api/v1/portfolios/${id}/targets`)
+      .set(owner.auth)
+      .send({
+        targets: [
+          { assetType: 'stock', targetPercentage: '50' },
+          { assetType: 'cash', targetPercentage: '50' },
+        ],
+      })
+      .expect(200);
     await t.http().get(`/api/v1/portfolios/${id}/drift`).set(owner.auth).expect(200);
     const history = (await t.http().get(`/api/v1/portfolios/${id}/drift/history`).query({ limit: 1 }).set(owner.auth).expect(200)).body;
     expect(history.items.map((point: Row) => point.assetType)).toEqual(['cash']);
-    const more = (await t.http().get(`/api/v1/portfolios/${id}/drift/history`).query({ limit: 1, cursor: history.nextCursor }).set(owner.auth).expect(200)).body;
+    const more = (await t.http().get(`/api/v1/portfolios/${id}/drift/history`).query({ limit: 1, cursor: history.nextCursor }).set(owner.auth).expect(200))
+      .body;
     expect(more.items.map((point: Row) => point.assetType)).toEqual(['stock']);
   });
 

@@ -30,7 +30,9 @@ describe('a plan records its cash flow with its trades, and says what execute re
   ];
   const plans = (id: string) => `/api/v1/portfolios/${id}/rebalance/plans`;
   const transactionsOf = async (id: string) =>
-    (await t.http().get(`/api/v1/portfolios/${id}/transactions`).set(owner.auth).expect(200)).body.items.slice(3).map((tx: Row) => [tx.type, tx.amount ?? tx.quantity]);
+    (await t.http().get(`/api/v1/portfolios/${id}/transactions`).set(owner.auth).expect(200)).body.items
+      .slice(3)
+      .map((tx: Row) => [tx.type, tx.amount ?? tx.quantity]);
   const levels = (drift: { items: Row[] }) => drift.items.map((item) => [item.assetType, item.currentValue, item.currentPercentage, item.driftLevel]);
 
   it('deposits 20,000 before buying with it: 120,000 at 50/40/10 needs 18,000 more bond', async () => {
@@ -39,7 +41,14 @@ describe('a plan records its cash flow with its trades, and says what execute re
     expect(plan.items.map((item: Row) => [item.action, item.symbol, item.quantity])).toEqual([['BUY', 'CFBND', '180']]);
     expect(plan.execution).toBeNull();
 
-    const executed = (await t.http().post(`${plans(id)}/${plan.id}/execute`).set(owner.auth).send({}).expect(200)).body;
+    const executed = (
+      await t
+        .http()
+        .post(`${plans(id)}/${plan.id}/execute`)
+        .set(owner.auth)
+        .send({})
+        .expect(200)
+    ).body;
 
     expect(await transactionsOf(id)).toEqual([
       ['DEPOSIT', '20000'],
@@ -47,7 +56,10 @@ describe('a plan records its cash flow with its trades, and says what execute re
     ]);
     expect(executed.status).toBe('EXECUTED');
     expect(executed.execution).toMatchObject({ executedItems: 1, skippedItems: 0, totalBuys: '18000', totalSells: '0' });
-    const [deposit] = await t.dataSource.query<Array<{ id: string }>>("SELECT id FROM transactions WHERE portfolio_id = $1 AND type = 'DEPOSIT' ORDER BY sequence DESC LIMIT 1", [id]);
+    const [deposit] = await t.dataSource.query<Array<{ id: string }>>(
+      "SELECT id FROM transactions WHERE portfolio_id = $1 AND type = 'DEPOSIT' ORDER BY sequence DESC LIMIT 1",
+      [id],
+    );
     expect(executed.execution.cashFlowTransactionId).toBe(deposit.id);
     expect(executed.execution.driftAfter.status).toBe('WITHIN_TOLERANCE');
     expect(levels(executed.execution.driftAfter)).toEqual([
@@ -61,7 +73,14 @@ describe('a plan records its cash flow with its trades, and says what execute re
     const id = await givenPortfolioAt(FIFTY_FORTY_TEN);
     const plan = (await t.http().post(plans(id)).set(owner.auth).send({ cashFlow: '-10000' }).expect(201)).body;
 
-    const executed = (await t.http().post(`${plans(id)}/${plan.id}/execute`).set(owner.auth).send({}).expect(200)).body;
+    const executed = (
+      await t
+        .http()
+        .post(`${plans(id)}/${plan.id}/execute`)
+        .set(owner.auth)
+        .send({})
+        .expect(200)
+    ).body;
 
     // 60,000 → 45,000 stock (sell 150); 30,000 → 36,000 bond (buy 60); cash 10,000 + 15,000 − 10,000 − 6,000 = 9,000.
     expect(await transactionsOf(id)).toEqual([
@@ -86,7 +105,11 @@ describe('a plan records its cash flow with its trades, and says what execute re
     // Spending the cash elsewhere leaves the plan stale: it was computed on the history before.
     await record(t, owner, id, { type: 'WITHDRAWAL', amount: '9000', executedAt: DAY(2) });
     const before = await snapshotDatabase(t);
-    const response = await t.http().post(`${plans(id)}/${plan.id}/execute`).set(owner.auth).send({});
+    const response = await t
+      .http()
+      .post(`${plans(id)}/${plan.id}/execute`)
+      .set(owner.auth)
+      .send({});
     expect(response.status).toBe(409);
     expect(await snapshotDatabase(t)).toEqual(before);
   });
@@ -105,7 +128,14 @@ describe('a plan records its cash flow with its trades, and says what execute re
       ['BUY', 'reit', 'SKIPPED'],
     ]);
 
-    const executed = (await t.http().post(`${plans(id)}/${plan.id}/execute`).set(owner.auth).send({}).expect(200)).body;
+    const executed = (
+      await t
+        .http()
+        .post(`${plans(id)}/${plan.id}/execute`)
+        .set(owner.auth)
+        .send({})
+        .expect(200)
+    ).body;
 
     expect(executed.status).toBe('PARTIALLY_EXECUTED');
     expect(executed.items.map((item: Row) => item.status)).toEqual(['EXECUTED', 'SKIPPED']);
@@ -118,9 +148,18 @@ describe('a plan records its cash flow with its trades, and says what execute re
       ['reit', '0.00', '0.0000', 'WARNING'],
       ['stock', '50000.00', '50.0000', 'WITHIN_TOLERANCE'],
     ]);
-    const again = await t.http().post(`${plans(id)}/${plan.id}/execute`).set(owner.auth).send({}).expect(200);
+    const again = await t
+      .http()
+      .post(`${plans(id)}/${plan.id}/execute`)
+      .set(owner.auth)
+      .send({})
+      .expect(200);
     expect(again.body).toEqual(executed);
-    const cancel = await t.http().post(`${plans(id)}/${plan.id}/cancel`).set(owner.auth).expect(409);
+    const cancel = await t
+      .http()
+      .post(`${plans(id)}/${plan.id}/cancel`)
+      .set(owner.auth)
+      .expect(409);
     expect(cancel.body.code).toBe('PLAN_EXECUTED');
   });
 });

@@ -26,13 +26,25 @@ describe('plans: a trade past the range of a transaction is refused when the pla
     hugeId = huge.id;
     portfolioId = await givenPortfolio(t, owner);
     for (let i = 0; i < 11; i++) {
-      await record(t, owner, portfolioId, { type: 'TRANSFER_IN', assetId: huge.id, quantity: '999999999999', costPerUnit: '1', executedAt: daysAgo(30), acquiredAt: daysAgo(400) });
+      await record(t, owner, portfolioId, {
+        type: 'TRANSFER_IN',
+        assetId: huge.id,
+        quantity: '999999999999',
+        costPerUnit: '1',
+        executedAt: daysAgo(30),
+        acquiredAt: daysAgo(400),
+      });
     }
     await t
       .http()
       .put(`/api/v1/portfolios/${portfolioId}/targets`)
       .set(owner.auth)
-      .send({ targets: [{ assetType: 'stock', targetPercentage: '0' }, { assetType: 'cash', targetPercentage: '100' }] })
+      .send({
+        targets: [
+          { assetType: 'stock', targetPercentage: '0' },
+          { assetType: 'cash', targetPercentage: '100' },
+        ],
+      })
       .expect(200);
   });
   afterAll(() => t.close());
@@ -66,7 +78,12 @@ describe('plans: a trade past the range of a transaction is refused when the pla
       .http()
       .put(`/api/v1/portfolios/${id}/targets`)
       .set(owner.auth)
-      .send({ targets: [{ assetType: 'stock', targetPercentage: '0' }, { assetType: 'cash', targetPercentage: '100' }] })
+      .send({
+        targets: [
+          { assetType: 'stock', targetPercentage: '0' },
+          { assetType: 'cash', targetPercentage: '100' },
+        ],
+      })
       .expect(200);
     const plan = await t.http().post(`/api/v1/portfolios/${id}/rebalance/plans`).set(owner.auth).send({}).expect(201);
     await t.dataSource.query(`UPDATE rebalancing_plan_items SET quantity = '10999999999989' WHERE plan_id = $1`, [plan.body.id]);

@@ -29,7 +29,11 @@ describe('holdings are exact: three lots and a sale, FIFO', () => {
     asset = await givenAsset(t, admin, { symbol: 'FLT', assetType: 'stock', price: '50.05' });
     portfolioId = await givenPortfolio(t, owner);
     await record(t, owner, portfolioId, { type: 'DEPOSIT', amount: '10000', executedAt: DAY(0) });
-    for (const [i, price, fee] of [[1, '10.10', '0.10'], [2, '20.20', '0.20'], [3, '30.30', '0.30']] as const) {
+    for (const [i, price, fee] of [
+      [1, '10.10', '0.10'],
+      [2, '20.20', '0.20'],
+      [3, '30.30', '0.30'],
+    ] as const) {
       lotIds.push(await record(t, owner, portfolioId, { type: 'BUY', assetId: asset.id, quantity: '3', price, fee, executedAt: DAY(i) }));
     }
     await record(t, owner, portfolioId, { type: 'SELL', assetId: asset.id, quantity: 4, price: 40.4, fee: '0.40', executedAt: DAY(10) });
@@ -38,17 +42,36 @@ describe('holdings are exact: three lots and a sale, FIFO', () => {
 
   it('reports realized gains per lot to the cent and beyond', async () => {
     const response = await t.http().get(`/api/v1/portfolios/${portfolioId}/realized-gains`).set(owner.auth).expect(200);
-    expect(response.body.items.map((row: Record<string, string>) => [row.lotId, row.quantity, row.proceeds, row.costBasis, row.gain, row.washSaleDisallowed, row.reportableGain, row.term])).toEqual([
+    expect(
+      response.body.items.map((row: Record<string, string>) => [
+        row.lotId,
+        row.quantity,
+        row.proceeds,
+        row.costBasis,
+        row.gain,
+        row.washSaleDisallowed,
+        row.reportableGain,
+        row.term,
+      ]),
+    ).toEqual([
       [lotIds[0], '3', '120.9', '30.4', '90.5', '0', '90.5', 'SHORT'],
       [lotIds[1], '1', '40.3', '20.2666666667', '20.0333333333', '0', '20.0333333333', 'SHORT'],
     ]);
-    expect(response.body.totals.shortTerm).toEqual({ proceeds: '161.2', costBasis: '50.6666666667', gain: '110.5333333333', washSaleDisallowed: '0', reportableGain: '110.5333333333' });
+    expect(response.body.totals.shortTerm).toEqual({
+      proceeds: '161.2',
+      costBasis: '50.6666666667',
+      gain: '110.5333333333',
+      washSaleDisallowed: '0',
+      reportableGain: '110.5333333333',
+    });
     expect(response.body.totals.longTerm).toEqual({ proceeds: '0', costBasis: '0', gain: '0', washSaleDisallowed: '0', reportableGain: '0' });
   });
 
   it('keeps the open lots with their exact remaining basis', async () => {
     const response = await t.http().get(`/api/v1/portfolios/${portfolioId}/lots`).set(owner.auth).expect(200);
-    expect(response.body.items.map((lot: Record<string, string>) => [lot.id, lot.quantity, lot.costBasis, lot.costPerUnit, lot.unrealizedGain, lot.term])).toEqual([
+    expect(
+      response.body.items.map((lot: Record<string, string>) => [lot.id, lot.quantity, lot.costBasis, lot.costPerUnit, lot.unrealizedGain, lot.term]),
+    ).toEqual([
       [lotIds[1], '2', '40.5333333333', '20.26666667', '59.57', 'SHORT'],
       [lotIds[2], '3', '91.2', '30.40000000', '58.95', 'SHORT'],
     ]);
@@ -74,7 +97,14 @@ describe('holdings are exact: three lots and a sale, FIFO', () => {
       expect.objectContaining({ assetId: null, assetType: 'cash', quantity: '9978.8', marketValue: '9978.80', weightPercentage: '97.5535' }),
     ]);
     const detail = await t.http().get(`/api/v1/portfolios/${portfolioId}`).set(owner.auth).expect(200);
-    expect(detail.body).toMatchObject({ cash: '9978.8', marketValue: '250.25', totalValue: '10229.05', costBasis: '131.7333333333', unrealizedGain: '118.52', warnings: [] });
+    expect(detail.body).toMatchObject({
+      cash: '9978.8',
+      marketValue: '250.25',
+      totalValue: '10229.05',
+      costBasis: '131.7333333333',
+      unrealizedGain: '118.52',
+      warnings: [],
+    });
   });
 
   it('re-derives when a BUY is backdated before the sale', async () => {

@@ -23,14 +23,29 @@ describe('the lot method decides which lots a sale relieves', () => {
    *   A: 3 × 20.20 + 0.20 = 60.80 (day 1)   B: 3 × 30.30 + 0.30 = 91.20 (day 2)   C: 3 × 10.10 + 0.10 = 30.40 (day 3)
    *   SELL 4 × 40.40 − 0.40 on day 10; the fee splits 3:1 by quantity, so 3 units bring 120.90 and 1 unit 40.30.
    */
-  async function sellFromThreeLots(lotMethod: string, pick?: (lots: Record<string, string>) => unknown): Promise<{ rows: string[][]; total: string; lots: Record<string, string> }> {
+  async function sellFromThreeLots(
+    lotMethod: string,
+    pick?: (lots: Record<string, string>) => unknown,
+  ): Promise<{ rows: string[][]; total: string; lots: Record<string, string> }> {
     const id = await givenPortfolio(t, owner, { lotMethod });
     await record(t, owner, id, { type: 'DEPOSIT', amount: '1000', executedAt: DAY(0) });
     const lots: Record<string, string> = {};
-    for (const [name, day, price, fee] of [['A', 1, '20.20', '0.20'], ['B', 2, '30.30', '0.30'], ['C', 3, '10.10', '0.10']] as const) {
+    for (const [name, day, price, fee] of [
+      ['A', 1, '20.20', '0.20'],
+      ['B', 2, '30.30', '0.30'],
+      ['C', 3, '10.10', '0.10'],
+    ] as const) {
       lots[name] = await record(t, owner, id, { type: 'BUY', assetId: asset.id, quantity: '3', price, fee, executedAt: DAY(day) });
     }
-    await record(t, owner, id, { type: 'SELL', assetId: asset.id, quantity: '4', price: '40.40', fee: '0.40', executedAt: DAY(10), ...(pick ? { lots: pick(lots) } : {}) });
+    await record(t, owner, id, {
+      type: 'SELL',
+      assetId: asset.id,
+      quantity: '4',
+      price: '40.40',
+      fee: '0.40',
+      executedAt: DAY(10),
+      ...(pick ? { lots: pick(lots) } : {}),
+    });
     const response = await t.http().get(`/api/v1/portfolios/${id}/realized-gains`).set(owner.auth).expect(200);
     const nameOf = Object.fromEntries(Object.entries(lots).map(([name, lotId]) => [lotId, name]));
     return {
@@ -80,7 +95,7 @@ describe('the lot method decides which lots a sale relieves', () => {
   });
 });
 
-describe('wash sales reach across the same user\'s portfolios (IRS Publication 550, wash sales, example 1)', () => {
+describe("wash sales reach across the same user's portfolios (IRS Publication 550, wash sales, example 1)", () => {
   let t: TestApp;
 
   beforeAll(async () => {
@@ -99,7 +114,14 @@ describe('wash sales reach across the same user\'s portfolios (IRS Publication 5
     await record(t, owner, taxable, { type: 'SELL', assetId: asset.id, quantity: '100', price: '7.50', executedAt: DAY(40) });
 
     const before = await t.http().get(`/api/v1/portfolios/${taxable}/realized-gains`).set(owner.auth).expect(200);
-    expect(before.body.items[0]).toMatchObject({ lotId: sold, proceeds: '750', costBasis: '1000', gain: '-250', washSaleDisallowed: '0', reportableGain: '-250' });
+    expect(before.body.items[0]).toMatchObject({
+      lotId: sold,
+      proceeds: '750',
+      costBasis: '1000',
+      gain: '-250',
+      washSaleDisallowed: '0',
+      reportableGain: '-250',
+    });
 
     // Bought within 30 days after the sale, in the other portfolio.
     await record(t, owner, other, { type: 'DEPOSIT', amount: '800', executedAt: DAY(45) });
@@ -112,7 +134,15 @@ describe('wash sales reach across the same user\'s portfolios (IRS Publication 5
     const lots = await t.http().get(`/api/v1/portfolios/${other}/lots`).set(owner.auth).expect(200);
     // The 39 days the sold shares were held are tacked on: day 50 − 39 = day 11.
     expect(lots.body.items).toEqual([
-      expect.objectContaining({ id: replacement, quantity: '100', costBasis: '1050', washSaleAdjustment: '250', acquiredAt: DAY(50), holdingPeriodStart: DAY(11), unrealizedGain: '-250.00' }),
+      expect.objectContaining({
+        id: replacement,
+        quantity: '100',
+        costBasis: '1050',
+        washSaleAdjustment: '250',
+        acquiredAt: DAY(50),
+        holdingPeriodStart: DAY(11),
+        unrealizedGain: '-250.00',
+      }),
     ]);
 
     // A stranger's purchase of the same asset in the window changes nothing for this user.
@@ -138,7 +168,14 @@ describe('transfers in, dividends and fees', () => {
     const owner = await givenUser(t);
     const asset = await givenAsset(t, admin, { symbol: 'XFER', assetType: 'bond', price: '120' });
     const id = await givenPortfolio(t, owner);
-    const lot = await record(t, owner, id, { type: 'TRANSFER_IN', assetId: asset.id, quantity: '10', costPerUnit: '100', acquiredAt: '2024-03-15T00:00:00Z', executedAt: DAY(4) });
+    const lot = await record(t, owner, id, {
+      type: 'TRANSFER_IN',
+      assetId: asset.id,
+      quantity: '10',
+      costPerUnit: '100',
+      acquiredAt: '2024-03-15T00:00:00Z',
+      executedAt: DAY(4),
+    });
     await record(t, owner, id, { type: 'DIVIDEND', assetId: asset.id, amount: '50', executedAt: DAY(5) });
     await record(t, owner, id, { type: 'FEE', amount: '5.25', executedAt: DAY(6) });
     await record(t, owner, id, { type: 'SELL', assetId: asset.id, quantity: '4', price: '125', fee: '1', executedAt: DAY(7) });
@@ -163,7 +200,11 @@ describe('transfers in, dividends and fees', () => {
     await record(t, owner, id, { type: 'DEPOSIT', amount: '100', executedAt: DAY(0) });
     await record(t, owner, id, { type: 'BUY', assetId: asset.id, quantity: '3', price: '10', executedAt: DAY(1) });
     for (const day of [10, 20, 30]) await record(t, owner, id, { type: 'SELL', assetId: asset.id, quantity: '1', price: '11', executedAt: DAY(day) });
-    const window = await t.http().get(`/api/v1/portfolios/${id}/realized-gains?from=${DAY(15)}&to=${DAY(30)}`).set(owner.auth).expect(200);
+    const window = await t
+      .http()
+      .get(`/api/v1/portfolios/${id}/realized-gains?from=${DAY(15)}&to=${DAY(30)}`)
+      .set(owner.auth)
+      .expect(200);
     expect(window.body.items.map((row: { disposedAt: string }) => row.disposedAt)).toEqual([DAY(20), DAY(30)]);
     expect(window.body.totals.total.gain).toBe('2');
   });

@@ -48,7 +48,12 @@ describe('portfolios: CRUD and ownership on every route', () => {
       autoRebalance: 'SUGGEST',
       rebalanceOptions: { strategy: 'TO_BAND', allowSells: true, minTradeValue: '25.5', fractional: true, taxAware: true },
     });
-    const refused = await t.http().patch(`/api/v1/portfolios/${created.body.id}`).set(owner.auth).send({ autoRebalance: 'EXECUTE', rebalanceOptions: { minTradeValue: '-1' } }).expect(400);
+    const refused = await t
+      .http()
+      .patch(`/api/v1/portfolios/${created.body.id}`)
+      .set(owner.auth)
+      .send({ autoRebalance: 'EXECUTE', rebalanceOptions: { minTradeValue: '-1' } })
+      .expect(400);
     expect(refused.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['autoRebalance', 'rebalanceOptions.minTradeValue']);
     const list = await t.http().get('/api/v1/portfolios?limit=1').set(owner.auth).expect(200);
     expect(list.body.items.map((p: { name: string }) => p.name)).toEqual(['Mine']);

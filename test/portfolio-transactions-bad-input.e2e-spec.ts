@@ -22,7 +22,14 @@ describe('transactions: bad input is refused and changes nothing', () => {
   afterAll(() => t.close());
 
   const post = (body: Record<string, unknown>) => t.http().post(`/api/v1/portfolios/${portfolioId}/transactions`).set(owner.auth).send(body);
-  const buy = (override: Record<string, unknown>) => ({ type: 'BUY', assetId: asset.id, quantity: '1', price: '10', executedAt: '2026-02-01T00:00:00Z', ...override });
+  const buy = (override: Record<string, unknown>) => ({
+    type: 'BUY',
+    assetId: asset.id,
+    quantity: '1',
+    price: '10',
+    executedAt: '2026-02-01T00:00:00Z',
+    ...override,
+  });
 
   it.each([
     ['zero quantity', { quantity: '0' }, 'quantity', 'isDecimal'],
@@ -43,17 +50,44 @@ describe('transactions: bad input is refused and changes nothing', () => {
   });
 
   it.each([
-    ['an unknown asset', { type: 'BUY', assetId: '00000000-0000-4000-8000-000000000000', quantity: '1', price: '10', executedAt: '2026-02-01T00:00:00Z' }, 'VALIDATION_FAILED'],
+    [
+      'an unknown asset',
+      { type: 'BUY', assetId: '00000000-0000-4000-8000-000000000000', quantity: '1', price: '10', executedAt: '2026-02-01T00:00:00Z' },
+      'VALIDATION_FAILED',
+    ],
     ['a BUY beyond cash', { type: 'BUY', assetId: 'ASSET', quantity: '1000', price: '10', executedAt: '2026-02-01T00:00:00Z' }, 'INSUFFICIENT_CASH'],
     ['a WITHDRAWAL beyond cash', { type: 'WITHDRAWAL', amount: '100000', executedAt: '2026-02-01T00:00:00Z' }, 'INSUFFICIENT_CASH'],
-    ['a SELL beyond holdings', { type: 'SELL', assetId: 'ASSET', quantity: '11', price: '10', executedAt: '2026-02-01T00:00:00Z', lots: [{ lotId: 'LOT', quantity: '11' }] }, 'INSUFFICIENT_QUANTITY'],
+    [
+      'a SELL beyond holdings',
+      { type: 'SELL', assetId: 'ASSET', quantity: '11', price: '10', executedAt: '2026-02-01T00:00:00Z', lots: [{ lotId: 'LOT', quantity: '11' }] },
+      'INSUFFICIENT_QUANTITY',
+    ],
     ['a SPECIFIC_ID sell without lots', { type: 'SELL', assetId: 'ASSET', quantity: '1', price: '10', executedAt: '2026-02-01T00:00:00Z' }, 'LOTS_REQUIRED'],
-    ['lots that do not add up', { type: 'SELL', assetId: 'ASSET', quantity: '2', price: '10', executedAt: '2026-02-01T00:00:00Z', lots: [{ lotId: 'LOT', quantity: '1' }] }, 'LOT_OVERDRAWN'],
-    ['an unknown lot', { type: 'SELL', assetId: 'ASSET', quantity: '1', price: '10', executedAt: '2026-02-01T00:00:00Z', lots: [{ lotId: '00000000-0000-4000-8000-000000000000', quantity: '1' }] }, 'UNKNOWN_LOT'],
+    [
+      'lots that do not add up',
+      { type: 'SELL', assetId: 'ASSET', quantity: '2', price: '10', executedAt: '2026-02-01T00:00:00Z', lots: [{ lotId: 'LOT', quantity: '1' }] },
+      'LOT_OVERDRAWN',
+    ],
+    [
+      'an unknown lot',
+      {
+        type: 'SELL',
+        assetId: 'ASSET',
+        quantity: '1',
+        price: '10',
+        executedAt: '2026-02-01T00:00:00Z',
+        lots: [{ lotId: '00000000-0000-4000-8000-000000000000', quantity: '1' }],
+      },
+      'UNKNOWN_LOT',
+    ],
   ])('422 for %s', async (_case, body, code) => {
     const before = await snapshotDatabase(t);
     // Ids exist only once beforeAll ran; the table names them by placeholder.
-    const payload = JSON.parse(JSON.stringify(body).replace(/"LOT"/g, JSON.stringify(lotId)).replace(/"ASSET"/g, JSON.stringify(asset.id)));
+    const payload = JSON.parse(
+      JSON.stringify(body)
+        .replace(/"LOT"/g, JSON.stringify(lotId))
+        .replace(/"ASSET"/g, JSON.stringify(asset.id)),
+    );
     const response = await post(payload).expect(422);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(response.body.code).toBe(code);
@@ -69,7 +103,14 @@ describe('transactions: bad input is refused and changes nothing', () => {
     const other = await givenPortfolio(t, owner, { lotMethod: 'SPECIFIC_ID' });
     await record(t, owner, other, { type: 'DEPOSIT', amount: '100', executedAt: '2026-01-02T00:00:00Z' });
     const otherLot = await record(t, owner, other, { type: 'BUY', assetId: asset.id, quantity: '1', price: '10', executedAt: '2026-01-03T00:00:00Z' });
-    const response = await post({ type: 'SELL', assetId: asset.id, quantity: '1', price: '10', executedAt: '2026-02-01T00:00:00Z', lots: [{ lotId: otherLot, quantity: '1' }] }).expect(422);
+    const response = await post({
+      type: 'SELL',
+      assetId: asset.id,
+      quantity: '1',
+      price: '10',
+      executedAt: '2026-02-01T00:00:00Z',
+      lots: [{ lotId: otherLot, quantity: '1' }],
+    }).expect(422);
     expect(response.body.code).toBe('UNKNOWN_LOT');
   });
 

@@ -71,7 +71,10 @@ describe('errors are problem+json', () => {
   });
 
   it('refuses unknown fields, naming them', async () => {
-    const response = await t.http().post(`/api/v1/probe/${ID}`).send({ ...valid, admin: true });
+    const response = await t
+      .http()
+      .post(`/api/v1/probe/${ID}`)
+      .send({ ...valid, admin: true });
     expectProblem(response, 400, 'VALIDATION_FAILED');
     expect(response.body.errors).toEqual([{ field: 'admin', rule: 'whitelistValidation', message: 'should not exist' }]);
   });
@@ -83,7 +86,10 @@ describe('errors are problem+json', () => {
   });
 
   it('answers wrong types field by field, with nested paths', async () => {
-    const response = await t.http().post(`/api/v1/probe/${ID}`).send({ name: 42, count: '2', lines: [{ value: '1' }, { value: '1.123456789' }] });
+    const response = await t
+      .http()
+      .post(`/api/v1/probe/${ID}`)
+      .send({ name: 42, count: '2', lines: [{ value: '1' }, { value: '1.123456789' }] });
     expectProblem(response, 400, 'VALIDATION_FAILED');
     expect(response.body.errors).toEqual(
       expect.arrayContaining([
@@ -108,13 +114,19 @@ describe('errors are problem+json', () => {
   });
 
   it('answers an oversized body with 413', async () => {
-    const response = await t.http().post(`/api/v1/probe/${ID}`).send({ ...valid, name: 'x'.repeat(200 * 1024) });
+    const response = await t
+      .http()
+      .post(`/api/v1/probe/${ID}`)
+      .send({ ...valid, name: 'x'.repeat(200 * 1024) });
     expectProblem(response, 413, 'PAYLOAD_TOO_LARGE');
   });
 
   it('keeps a problem as large as the request within the bounds the document gives', async () => {
     const lines = Array.from({ length: 1500 }, () => ({ value: 'x' }));
-    const response = await t.http().post(`/api/v1/probe/${ID}?pad=${'x'.repeat(5000)}`).send({ ...valid, lines });
+    const response = await t
+      .http()
+      .post(`/api/v1/probe/${ID}?pad=${'x'.repeat(5000)}`)
+      .send({ ...valid, lines });
     expectProblem(response, 400, 'VALIDATION_FAILED');
     expect(response.body.instance).toHaveLength(4096);
     expect(response.body.instance).toMatch(new RegExp(`^/api/v1/probe/${ID}\\?pad=x+…$`));
@@ -129,7 +141,10 @@ describe('errors are problem+json', () => {
     ['a route with a body', '/api/v1/auth/register'],
     ['a write route that reads no body', `/api/v1/drift-alerts/${ID}/acknowledge`],
   ])('answers an oversized body on %s with the 413 its document lists', async (_kind, path) => {
-    const response = await t.http().post(path).send({ name: 'x'.repeat(200 * 1024) });
+    const response = await t
+      .http()
+      .post(path)
+      .send({ name: 'x'.repeat(200 * 1024) });
     expectProblem(response, 413, 'PAYLOAD_TOO_LARGE');
   });
 

@@ -102,7 +102,11 @@ describe('rate limits: a budget per user and per API key, announced on every res
     });
     expect(document.components.headers['RateLimit-Reset'].schema).toEqual({ type: 'integer', format: 'int32', minimum: 0, maximum: 2_147_483_647 });
     expect(Object.keys(listPortfolios.responses['401'].headers)).toEqual(['RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset']);
-    expect(Object.keys(document.paths['/api/v1/auth/login'].post.responses['200'].headers)).toEqual(['RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset']);
+    expect(Object.keys(document.paths['/api/v1/auth/login'].post.responses['200'].headers)).toEqual([
+      'RateLimit-Limit',
+      'RateLimit-Remaining',
+      'RateLimit-Reset',
+    ]);
     expect(document.paths['/api/v1/health/live'].get.responses['429']).toBeUndefined();
     expect(document.paths['/api/v1/health/live'].get.responses['200'].headers).toBeUndefined();
   });

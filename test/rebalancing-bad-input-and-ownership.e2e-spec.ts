@@ -24,7 +24,12 @@ describe('targets and what-if: bad input, and ownership', () => {
     portfolioId = await givenPortfolio(t, owner);
     await record(t, owner, portfolioId, { type: 'DEPOSIT', amount: '1000', executedAt: '2026-01-02T00:00:00Z' });
     await record(t, owner, portfolioId, { type: 'BUY', assetId: stock.id, quantity: '50', price: '10', executedAt: '2026-01-03T00:00:00Z' });
-    await t.http().put(`/api/v1/portfolios/${portfolioId}/targets`).set(owner.auth).send({ targets: [target('stock', '70'), target('cash', '30')] }).expect(200);
+    await t
+      .http()
+      .put(`/api/v1/portfolios/${portfolioId}/targets`)
+      .set(owner.auth)
+      .send({ targets: [target('stock', '70'), target('cash', '30')] })
+      .expect(200);
   });
   afterAll(() => t.close());
 
@@ -35,7 +40,10 @@ describe('targets and what-if: bad input, and ownership', () => {
     ['100.01', [target('stock', '60.01'), target('bond', '40')]],
   ])('refuses targets summing to %s with 422, keeping the old set', async (sum, targets) => {
     const response = await putTargets(targets).expect(422);
-    expect(response.body).toMatchObject({ code: 'TARGETS_DO_NOT_SUM_TO_100', errors: [{ field: 'targets', rule: 'sumTo100', message: `sums to ${sum}; must be exactly 100` }] });
+    expect(response.body).toMatchObject({
+      code: 'TARGETS_DO_NOT_SUM_TO_100',
+      errors: [{ field: 'targets', rule: 'sumTo100', message: `sums to ${sum}; must be exactly 100` }],
+    });
     const kept = await t.http().get(`/api/v1/portfolios/${portfolioId}/targets`).set(owner.auth).expect(200);
     expect(kept.body.targets.map((row: { assetType: string }) => row.assetType)).toEqual(['cash', 'stock']);
   });
@@ -67,13 +75,23 @@ describe('targets and what-if: bad input, and ownership', () => {
 
   it('removes the targets with an empty set', async () => {
     const id = await givenPortfolio(t, owner);
-    await t.http().put(`/api/v1/portfolios/${id}/targets`).set(owner.auth).send({ targets: [target('stock', '100', { preferredAssetId: stock.id })] }).expect(200);
+    await t
+      .http()
+      .put(`/api/v1/portfolios/${id}/targets`)
+      .set(owner.auth)
+      .send({ targets: [target('stock', '100', { preferredAssetId: stock.id })] })
+      .expect(200);
     const emptied = await t.http().put(`/api/v1/portfolios/${id}/targets`).set(owner.auth).send({ targets: [] }).expect(200);
     expect(emptied.body.targets).toEqual([]);
     await t.http().get(`/api/v1/portfolios/${id}/drift`).set(owner.auth).expect(409);
   });
 
-  const whatIf = (body: unknown) => t.http().post(`/api/v1/portfolios/${portfolioId}/rebalance/what-if`).set(owner.auth).send(body as object);
+  const whatIf = (body: unknown) =>
+    t
+      .http()
+      .post(`/api/v1/portfolios/${portfolioId}/rebalance/what-if`)
+      .set(owner.auth)
+      .send(body as object);
 
   it.each([
     [{ assetType: 'stock', action: 'SELL', value: '1', quantity: '1' }, 'trades[0].value', 'exactlyOneOf'],

@@ -57,7 +57,9 @@ describe('npm run seed:demo gives a demo worth looking at', () => {
 
   it('has losses to harvest: VXUS in the taxable portfolio and GLD in the college fund', async () => {
     const symbols = async (id: string) =>
-      (await t.http().get(`/api/v1/portfolios/${id}/tax-loss-harvesting`).set(auth).expect(200)).body.opportunities.map((opportunity: { symbol: string }) => opportunity.symbol);
+      (await t.http().get(`/api/v1/portfolios/${id}/tax-loss-harvesting`).set(auth).expect(200)).body.opportunities.map(
+        (opportunity: { symbol: string }) => opportunity.symbol,
+      );
     expect(await symbols(portfolios[0].id)).toContain('VXUS');
     expect(await symbols(portfolios[2].id)).toContain('GLD');
   });

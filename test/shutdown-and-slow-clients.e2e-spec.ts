@@ -71,7 +71,13 @@ describe('the HTTP server against slow clients and during shutdown', () => {
     const body = JSON.stringify({ email: 'nobody@example.com', password: 'not the password at all' });
     const slowLogin = new Promise<Answer>((resolve, reject) => {
       const req = httpRequest(
-        { host: '127.0.0.1', port, path: '/api/v1/auth/login', method: 'POST', headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } },
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/api/v1/auth/login',
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) },
+        },
         (response) => {
           let text = '';
           response.on('data', (chunk: Buffer) => (text += chunk.toString()));

@@ -56,7 +56,12 @@ describe('the whole spec, fuzzed', () => {
     t = await createTestApp({
       // Over a thousand requests from one user and one address: no limit may answer 429 in their place.
       // FUZZ_LOG_LEVEL=error shows the stack behind a 500.
-      env: { LOG_LEVEL: process.env.FUZZ_LOG_LEVEL ?? 'silent', RATE_LIMIT_PER_MINUTE: '1000000', RATE_LIMIT_API_KEY_PER_MINUTE: '1000000', AUTH_THROTTLE_LIMIT: '1000000' },
+      env: {
+        LOG_LEVEL: process.env.FUZZ_LOG_LEVEL ?? 'silent',
+        RATE_LIMIT_PER_MINUTE: '1000000',
+        RATE_LIMIT_API_KEY_PER_MINUTE: '1000000',
+        AUTH_THROTTLE_LIMIT: '1000000',
+      },
     });
     world = await givenFuzzWorld(t);
     fingerprint = await fingerprintReader(t.dataSource);
@@ -96,39 +101,42 @@ describe('the whole spec, fuzzed', () => {
     expect(changedTables(before, await fingerprint())).toEqual(['public.portfolios']);
   });
 
-  describe.each(operations.map((operation) => [`${operation.operationId} (${operation.method.toUpperCase()} ${operation.template})`, operation] as const))('%s', (_name, operation) => {
-    it.each(sitesOf(operation))('%s', async (site) => {
-      const caller = world.adminOperations.has(operation.operationId) ? world.admin : world.owner;
-      const requests = fc.sample(
-        fuzzRequests(operation, site, {
-          ids: world.ids,
-          auth: operation.authenticated ? caller.auth : {},
-          callerId: caller.id,
-          jwtSecret: t.config.auth.jwtSecret,
-          body: world.bodies[operation.operationId] ?? (operation.body ? exampleOf(operation.body) : undefined),
-        }),
-        // Bodies have the most places to break, so they get twice the requests.
-        { seed: seedOf(operation, site), numRuns: site === 'body' ? 2 * RUNS : RUNS },
-      );
-      const failures: Failure[] = [];
-      let state = await fingerprint();
-      for (const sent of requests) {
-        const checked = await check(sent, state);
-        failures.push(...checked.failures);
-        state = checked.after;
-      }
-      if (failures.length > 0) {
-        // One example per rule and broken place, so a hundred NUL bytes read as one finding.
-        const groups = new Map<string, Failure[]>();
-        for (const failure of failures) {
-          const key = `${failure.rule} | ${failure.request.mutations.map((mutation) => mutation.split(' = ')[0]).join('; ')}`;
-          groups.set(key, [...(groups.get(key) ?? []), failure]);
-        }
-        throw new Error(
-          `${failures.length} of ${requests.length} requests broke a rule (seed ${seedOf(operation, site)}, FUZZ_SEED=${SEED}):\n` +
-            [...groups.values()].map((group) => `${describeFailure(group[0])}\n  (${group.length}×)`).join('\n'),
+  describe.each(operations.map((operation) => [`${operation.operationId} (${operation.method.toUpperCase()} ${operation.template})`, operation] as const))(
+    '%s',
+    (_name, operation) => {
+      it.each(sitesOf(operation))('%s', async (site) => {
+        const caller = world.adminOperations.has(operation.operationId) ? world.admin : world.owner;
+        const requests = fc.sample(
+          fuzzRequests(operation, site, {
+            ids: world.ids,
+            auth: operation.authenticated ? caller.auth : {},
+            callerId: caller.id,
+            jwtSecret: t.config.auth.jwtSecret,
+            body: world.bodies[operation.operationId] ?? (operation.body ? exampleOf(operation.body) : undefined),
+          }),
+          // Bodies have the most places to break, so they get twice the requests.
+          { seed: seedOf(operation, site), numRuns: site === 'body' ? 2 * RUNS : RUNS },
         );
-      }
-    });
-  });
+        const failures: Failure[] = [];
+        let state = await fingerprint();
+        for (const sent of requests) {
+          const checked = await check(sent, state);
+          failures.push(...checked.failures);
+          state = checked.after;
+        }
+        if (failures.length > 0) {
+          // One example per rule and broken place, so a hundred NUL bytes read as one finding.
+          const groups = new Map<string, Failure[]>();
+          for (const failure of failures) {
+            const key = `${failure.rule} | ${failure.request.mutations.map((mutation) => mutation.split(' = ')[0]).join('; ')}`;
+            groups.set(key, [...(groups.get(key) ?? []), failure]);
+          }
+          throw new Error(
+            `${failures.length} of ${requests.length} requests broke a rule (seed ${seedOf(operation, site)}, FUZZ_SEED=${SEED}):\n` +
+              [...groups.values()].map((group) => `${describeFailure(group[0])}\n  (${group.length}×)`).join('\n'),
+          );
+        }
+      });
+    },
+  );
 });

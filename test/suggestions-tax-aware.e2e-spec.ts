@@ -65,7 +65,13 @@ describe('suggestions on the 60/30/10 portfolio against 50/40/10', () => {
       washSale: false,
     });
     expect(buy).toMatchObject({ assetId: bond.id, quantity: '100', currentQuantity: '300', suggestedQuantity: '400', taxImplication: 'NEUTRAL', lots: [] });
-    expect(response.body.summary).toMatchObject({ totalBuys: '10000.00', totalSells: '10000.00', netCash: '0.00', cashAfter: '10000.00', turnoverPercentage: '10.0000' });
+    expect(response.body.summary).toMatchObject({
+      totalBuys: '10000.00',
+      totalSells: '10000.00',
+      netCash: '0.00',
+      cashAfter: '10000.00',
+      turnoverPercentage: '10.0000',
+    });
     expect(response.body.summary.driftBefore.status).toBe('WARNING');
     expect(response.body.summary.driftAfter.status).toBe('WITHIN_TOLERANCE');
     expect(response.body.summary.driftAfter.items.map((item: Row) => item.driftPercentage)).toEqual(['0.0000', '0.0000', '0.0000']);

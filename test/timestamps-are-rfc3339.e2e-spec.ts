@@ -16,7 +16,8 @@ describe('timestamps in requests are RFC 3339 date-times, as the document says',
   });
   afterAll(() => t.close());
 
-  const deposit = (executedAt: unknown) => t.http().post(`/api/v1/portfolios/${portfolioId}/transactions`).set(owner.auth).send({ type: 'DEPOSIT', amount: '100', executedAt });
+  const deposit = (executedAt: unknown) =>
+    t.http().post(`/api/v1/portfolios/${portfolioId}/transactions`).set(owner.auth).send({ type: 'DEPOSIT', amount: '100', executedAt });
 
   // JavaScript's Date reads all of these, and 2026-02-30 as March 2: each was stored as some instant the client never wrote.
   it.each([
@@ -39,7 +40,12 @@ describe('timestamps in requests are RFC 3339 date-times, as the document says',
   });
 
   it('refuses an API key expiring in year +275760, which it used to grant and echo in a form no date-time allows', async () => {
-    const response = await t.http().post('/api/v1/auth/api-keys').set(owner.auth).send({ name: 'far', scopes: ['portfolios:read'], expiresAt: '+275760-09-13T00:00:00Z' }).expect(400);
+    const response = await t
+      .http()
+      .post('/api/v1/auth/api-keys')
+      .set(owner.auth)
+      .send({ name: 'far', scopes: ['portfolios:read'], expiresAt: '+275760-09-13T00:00:00Z' })
+      .expect(400);
     expect(response.body.errors).toEqual([{ field: 'expiresAt', rule: 'isDate', message: 'must be an RFC 3339 timestamp such as 2026-11-24T16:00:00Z' }]);
     expect((await t.http().get('/api/v1/auth/api-keys').set(owner.auth).expect(200)).body.items).toEqual([]);
   });

@@ -40,7 +40,13 @@ describe('several instances on one database', () => {
   }
 
   // The fields these tests read (ids, tokens, statuses) are strings.
-  async function call(port: number, method: string, path: string, auth: Record<string, string> = {}, body?: unknown): Promise<{ status: number; body: Record<string, string> }> {
+  async function call(
+    port: number,
+    method: string,
+    path: string,
+    auth: Record<string, string> = {},
+    body?: unknown,
+  ): Promise<{ status: number; body: Record<string, string> }> {
     const response = await fetch(`http://127.0.0.1:${port}/api/v1${path}`, {
       method,
       headers: { 'Content-Type': 'application/json', ...auth },
@@ -50,7 +56,13 @@ describe('several instances on one database', () => {
     return { status: response.status, body: text ? JSON.parse(text) : null };
   }
 
-  const scanOf = async (id: string) => (await db.query<Array<{ status: string; batch_count: number; batches_done: number; evaluated_count: number; alerts_opened: number }>>('SELECT * FROM drift_scans WHERE id = $1', [id]))[0];
+  const scanOf = async (id: string) =>
+    (
+      await db.query<Array<{ status: string; batch_count: number; batches_done: number; evaluated_count: number; alerts_opened: number }>>(
+        'SELECT * FROM drift_scans WHERE id = $1',
+        [id],
+      )
+    )[0];
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -68,8 +80,22 @@ describe('several instances on one database', () => {
     const asset = async (symbol: string, assetType: string) =>
       (await call(ports[0], 'POST', '/assets', adminAuth, { symbol, name: symbol, assetType, currency: 'USD', price: '100' })).body.id as string;
     const [stock, otherStock, bond] = [await asset('TSTK', 'stock'), await asset('TOTH', 'stock'), await asset('TBND', 'bond')];
-    await givenBulkPortfolios(db, user.body.id, { count: 300, holdings: [{ assetId: stock, quantity: '60' }, { assetId: bond, quantity: '40' }], targets: TARGETS });
-    outOfBand = await givenBulkPortfolios(db, user.body.id, { count: 300, holdings: [{ assetId: otherStock, quantity: '90' }, { assetId: bond, quantity: '10' }], targets: TARGETS });
+    await givenBulkPortfolios(db, user.body.id, {
+      count: 300,
+      holdings: [
+        { assetId: stock, quantity: '60' },
+        { assetId: bond, quantity: '40' },
+      ],
+      targets: TARGETS,
+    });
+    outOfBand = await givenBulkPortfolios(db, user.body.id, {
+      count: 300,
+      holdings: [
+        { assetId: otherStock, quantity: '90' },
+        { assetId: bond, quantity: '10' },
+      ],
+      targets: TARGETS,
+    });
     const hook = await call(ports[1], 'POST', '/webhooks', userAuth, { url: receiver.url('/many'), events: ['drift.alert.opened'] });
     expect(hook.status).toBe(201);
   }, 60_000);
@@ -91,7 +117,10 @@ describe('several instances on one database', () => {
       return scan.body.status === 'COMPLETED' ? scan.body : undefined;
     }, 'the scan');
     expect(finished).toMatchObject({ batchesDone: 60, evaluatedCount: 600, alertsOpened: 300 });
-    const batches = await db.query<Array<{ n: number; evaluated: number }>>('SELECT count(*)::int AS n, sum(evaluated)::int AS evaluated FROM drift_scan_batches WHERE scan_id = $1', [started.body.id]);
+    const batches = await db.query<Array<{ n: number; evaluated: number }>>(
+      'SELECT count(*)::int AS n, sum(evaluated)::int AS evaluated FROM drift_scan_batches WHERE scan_id = $1',
+      [started.body.id],
+    );
     expect(batches).toEqual([{ n: 60, evaluated: 600 }]);
     const alerts = await db.query<Array<{ portfolio_id: string }>>('SELECT portfolio_id FROM drift_alerts ORDER BY portfolio_id');
     expect(alerts.map((row) => row.portfolio_id)).toEqual(outOfBand);
@@ -111,10 +140,14 @@ describe('several instances on one database', () => {
     expect(await first.exited).toEqual({ code: 0, signal: null });
     const started = await call(ports[1], 'POST', '/rebalancing/scan', adminAuth);
     expect(started.status).toBe(202);
-    const atKill = await eventually(async () => {
-      const scan = await scanOf(started.body.id);
-      return scan.batches_done >= 1 ? scan : undefined;
-    }, 'the first batch', 10_000);
+    const atKill = await eventually(
+      async () => {
+        const scan = await scanOf(started.body.id);
+        return scan.batches_done >= 1 ? scan : undefined;
+      },
+      'the first batch',
+      10_000,
+    );
     victim.child.kill('SIGKILL');
     await victim.exited;
     const doneWhenKilled = (await scanOf(started.body.id)).batches_done;
@@ -123,12 +156,19 @@ describe('several instances on one database', () => {
 
     const survivor = start();
     await survivor.listening;
-    const finished = await eventually(async () => {
-      const scan = await scanOf(started.body.id);
-      return scan.status === 'COMPLETED' ? scan : undefined;
-    }, 'the survivor to finish the scan', 45_000);
+    const finished = await eventually(
+      async () => {
+        const scan = await scanOf(started.body.id);
+        return scan.status === 'COMPLETED' ? scan : undefined;
+      },
+      'the survivor to finish the scan',
+      45_000,
+    );
     expect(finished).toMatchObject({ batches_done: 60, evaluated_count: 600, alerts_opened: 0 });
-    const batches = await db.query<Array<{ n: number; evaluated: number }>>('SELECT count(*)::int AS n, sum(evaluated)::int AS evaluated FROM drift_scan_batches WHERE scan_id = $1', [started.body.id]);
+    const batches = await db.query<Array<{ n: number; evaluated: number }>>(
+      'SELECT count(*)::int AS n, sum(evaluated)::int AS evaluated FROM drift_scan_batches WHERE scan_id = $1',
+      [started.body.id],
+    );
     expect(batches).toEqual([{ n: 60, evaluated: 600 }]);
     const [{ open }] = await db.query<Array<{ open: number }>>("SELECT count(*)::int AS open FROM drift_alerts WHERE status <> 'RESOLVED'");
     expect(open).toBe(300);
@@ -146,7 +186,12 @@ describe('the schedule with two instances', () => {
     await client.connect();
     const db: Queryable = { query: async (sql, params) => (await client.query(sql, params as unknown[])).rows as never };
     const [{ id: userId }] = await db.query<Array<{ id: string }>>("INSERT INTO users (email, password_hash) VALUES ('tick@example.com', 'x') RETURNING id");
-    await givenBulkPortfolios(db, userId, { count: 50, cash: '100', holdings: [], targets: [{ assetType: 'cash', targetPercentage: '100', tolerancePercentage: '5' }] });
+    await givenBulkPortfolios(db, userId, {
+      count: 50,
+      cash: '100',
+      holdings: [],
+      targets: [{ assetType: 'cash', targetPercentage: '100', tolerancePercentage: '5' }],
+    });
     const env = { DATABASE_URL: database.url, JOB_WORKERS: 'true', JOB_POLLING_INTERVAL_SECONDS: '0.5', DRIFT_SCAN_INTERVAL_MINUTES: '1' };
     servers = [spawnServer(env), spawnServer(env)];
     await Promise.all(servers.map((server) => server.listening));
@@ -161,9 +206,11 @@ describe('the schedule with two instances', () => {
 
   it('runs one scan per tick, not one per instance', async () => {
     const scans = async () =>
-      (await client.query<{ minute: string; scans: number; evaluated: number }>(
-        "SELECT date_trunc('minute', started_at)::text AS minute, count(*)::int AS scans, sum(evaluated_count)::int AS evaluated FROM drift_scans WHERE trigger = 'SCHEDULED' AND status = 'COMPLETED' GROUP BY 1 ORDER BY 1",
-      )).rows;
+      (
+        await client.query<{ minute: string; scans: number; evaluated: number }>(
+          "SELECT date_trunc('minute', started_at)::text AS minute, count(*)::int AS scans, sum(evaluated_count)::int AS evaluated FROM drift_scans WHERE trigger = 'SCHEDULED' AND status = 'COMPLETED' GROUP BY 1 ORDER BY 1",
+        )
+      ).rows;
     await eventually(async () => ((await scans()).length > 0 ? true : undefined), 'a scheduled scan', 120_000);
     // Both instances keep the schedule; give the slower one time to (wrongly) start a second scan for the same tick.
     await new Promise((resolve) => setTimeout(resolve, 5_000));

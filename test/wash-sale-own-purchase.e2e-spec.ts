@@ -33,7 +33,12 @@ describe('wash sales: a single recent losing lot is not replaced by its own purc
       .http()
       .put(`/api/v1/portfolios/${portfolioId}/targets`)
       .set(owner.auth)
-      .send({ targets: [{ assetType: 'stock', targetPercentage: '20' }, { assetType: 'cash', targetPercentage: '80' }] })
+      .send({
+        targets: [
+          { assetType: 'stock', targetPercentage: '20' },
+          { assetType: 'cash', targetPercentage: '80' },
+        ],
+      })
       .expect(200);
   });
   afterAll(() => t.close());
@@ -42,7 +47,14 @@ describe('wash sales: a single recent losing lot is not replaced by its own purc
     const response = await t.http().get(`/api/v1/portfolios/${portfolioId}/tax-loss-harvesting`).set(owner.auth).expect(200);
 
     expect(response.body.opportunities).toEqual([
-      expect.objectContaining({ lotId: lossLot, unrealizedLoss: '320.00', term: 'SHORT', washSaleBlocked: false, washSaleDisallowed: '0.00', washSaleSafeAfter: null }),
+      expect.objectContaining({
+        lotId: lossLot,
+        unrealizedLoss: '320.00',
+        term: 'SHORT',
+        washSaleBlocked: false,
+        washSaleDisallowed: '0.00',
+        washSaleSafeAfter: null,
+      }),
     ]);
   });
 
@@ -64,6 +76,8 @@ describe('wash sales: a single recent losing lot is not replaced by its own purc
     const plan = await t.http().post(`/api/v1/portfolios/${portfolioId}/rebalance/plans`).set(owner.auth).send({}).expect(201);
     await t.http().post(`/api/v1/portfolios/${portfolioId}/rebalance/plans/${plan.body.id}/execute`).set(owner.auth).send({}).expect(200);
     const gains = await t.http().get(`/api/v1/portfolios/${portfolioId}/realized-gains`).set(owner.auth).expect(200);
-    expect(gains.body.items.map((row: Record<string, string>) => [row.lotId, row.gain, row.washSaleDisallowed, row.term])).toEqual([[lossLot, '-320', '0', 'SHORT']]);
+    expect(gains.body.items.map((row: Record<string, string>) => [row.lotId, row.gain, row.washSaleDisallowed, row.term])).toEqual([
+      [lossLot, '-320', '0', 'SHORT'],
+    ]);
   });
 });

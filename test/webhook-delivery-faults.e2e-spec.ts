@@ -20,14 +20,25 @@ describe('webhook deliveries: retries with the same event id, timeouts, exhausti
   /** A user whose endpoint at path hears about plans; returns the endpoint and its secret. */
   async function subscriber(name: string, path: string): Promise<{ user: TestUser; webhookId: string; secret: string; portfolioId: string }> {
     const user = await givenUser(t, name);
-    const hook = await t.http().post('/api/v1/webhooks').set(user.auth).send({ url: receiver.url(path), events: ['rebalance.plan.created'] }).expect(201);
+    const hook = await t
+      .http()
+      .post('/api/v1/webhooks')
+      .set(user.auth)
+      .send({ url: receiver.url(path), events: ['rebalance.plan.created'] })
+      .expect(201);
     const portfolioId = await givenPortfolio(t, user);
     await record(t, user, portfolioId, { type: 'DEPOSIT', amount: '1000', executedAt: '2026-01-02T00:00:00Z' });
-    await t.http().put(`/api/v1/portfolios/${portfolioId}/targets`).set(user.auth).send({ targets: [{ assetType: 'cash', targetPercentage: '100' }] }).expect(200);
+    await t
+      .http()
+      .put(`/api/v1/portfolios/${portfolioId}/targets`)
+      .set(user.auth)
+      .send({ targets: [{ assetType: 'cash', targetPercentage: '100' }] })
+      .expect(200);
     return { user, webhookId: hook.body.id, secret: hook.body.secret, portfolioId };
   }
 
-  const createPlan = (user: TestUser, portfolioId: string) => t.http().post(`/api/v1/portfolios/${portfolioId}/rebalance/plans`).set(user.auth).send({}).expect(201);
+  const createPlan = (user: TestUser, portfolioId: string) =>
+    t.http().post(`/api/v1/portfolios/${portfolioId}/rebalance/plans`).set(user.auth).send({}).expect(201);
   const settled = (user: TestUser, webhookId: string) =>
     eventually(async () => {
       const [delivery] = (await t.http().get(`/api/v1/webhooks/${webhookId}/deliveries`).set(user.auth).expect(200)).body.items;

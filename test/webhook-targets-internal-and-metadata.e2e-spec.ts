@@ -25,13 +25,23 @@ describe('webhook targets: an IPv6 address carrying an internal IPv4 address is 
     ['https://[fd00:ec2::254]/hook', 'AWS metadata over IPv6'],
   ])('refuses %s (%s) with 422 naming url, writing nothing', async (url) => {
     const before = await snapshotDatabase(t);
-    const response = await t.http().post('/api/v1/webhooks').set(owner.auth).send({ url, events: ['drift.alert.opened'] }).expect(422);
+    const response = await t
+      .http()
+      .post('/api/v1/webhooks')
+      .set(owner.auth)
+      .send({ url, events: ['drift.alert.opened'] })
+      .expect(422);
     expect(response.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [expect.objectContaining({ field: 'url', rule: 'publicAddress' })] });
     expect(await snapshotDatabase(t)).toEqual(before);
   });
 
   it('accepts an IPv6 form of a public IPv4 address', async () => {
-    await t.http().post('/api/v1/webhooks').set(owner.auth).send({ url: 'https://[64:ff9b::8.8.8.8]/hook', events: ['drift.alert.opened'] }).expect(201);
+    await t
+      .http()
+      .post('/api/v1/webhooks')
+      .set(owner.auth)
+      .send({ url: 'https://[64:ff9b::8.8.8.8]/hook', events: ['drift.alert.opened'] })
+      .expect(201);
   });
 });
 
@@ -46,16 +56,30 @@ describe('webhook targets: cloud metadata services are refused even with WEBHOOK
   });
   afterAll(() => t.close());
 
-  it.each(['http://169.254.169.254/latest/meta-data/', 'http://[fd00:ec2::254]/latest/meta-data/', 'http://[::ffff:a9fe:a9fe]/', 'http://[::169.254.169.254]/'])(
-    'refuses to register %s',
-    async (url) => {
-      const response = await t.http().post('/api/v1/webhooks').set(owner.auth).send({ url, events: ['rebalance.plan.created'] }).expect(422);
-      expect(response.body.errors).toEqual([expect.objectContaining({ field: 'url', rule: 'publicAddress', message: expect.stringContaining('cloud metadata address') })]);
-    },
-  );
+  it.each([
+    'http://169.254.169.254/latest/meta-data/',
+    'http://[fd00:ec2::254]/latest/meta-data/',
+    'http://[::ffff:a9fe:a9fe]/',
+    'http://[::169.254.169.254]/',
+  ])('refuses to register %s', async (url) => {
+    const response = await t
+      .http()
+      .post('/api/v1/webhooks')
+      .set(owner.auth)
+      .send({ url, events: ['rebalance.plan.created'] })
+      .expect(422);
+    expect(response.body.errors).toEqual([
+      expect.objectContaining({ field: 'url', rule: 'publicAddress', message: expect.stringContaining('cloud metadata address') }),
+    ]);
+  });
 
   it('still registers a loopback receiver, as local testing needs', async () => {
-    await t.http().post('/api/v1/webhooks').set(owner.auth).send({ url: 'http://127.0.0.1:9/hook', events: ['drift.alert.opened'] }).expect(201);
+    await t
+      .http()
+      .post('/api/v1/webhooks')
+      .set(owner.auth)
+      .send({ url: 'http://127.0.0.1:9/hook', events: ['drift.alert.opened'] })
+      .expect(201);
   });
 
   it('does not deliver to a metadata URL stored before the rule, and records why', async () => {
@@ -66,7 +90,12 @@ describe('webhook targets: cloud metadata services are refused even with WEBHOOK
     );
     const portfolioId = await givenPortfolio(t, owner);
     await record(t, owner, portfolioId, { type: 'DEPOSIT', amount: '1000', executedAt: '2026-01-02T00:00:00Z' });
-    await t.http().put(`/api/v1/portfolios/${portfolioId}/targets`).set(owner.auth).send({ targets: [{ assetType: 'cash', targetPercentage: '100' }] }).expect(200);
+    await t
+      .http()
+      .put(`/api/v1/portfolios/${portfolioId}/targets`)
+      .set(owner.auth)
+      .send({ targets: [{ assetType: 'cash', targetPercentage: '100' }] })
+      .expect(200);
     await t.http().post(`/api/v1/portfolios/${portfolioId}/rebalance/plans`).set(owner.auth).send({}).expect(201);
     const delivery = await eventually(async () => {
       const [item] = (await t.http().get(`/api/v1/webhooks/${webhookId}/deliveries`).set(owner.auth).expect(200)).body.items;

@@ -29,7 +29,12 @@ describe('what-if: the estimated tax of a class-level SELL over several assets',
       .http()
       .put(`/api/v1/portfolios/${portfolioId}/targets`)
       .set(owner.auth)
-      .send({ targets: [{ assetType: 'stock', targetPercentage: '60' }, { assetType: 'cash', targetPercentage: '40' }] })
+      .send({
+        targets: [
+          { assetType: 'stock', targetPercentage: '60' },
+          { assetType: 'cash', targetPercentage: '40' },
+        ],
+      })
       .expect(200);
   });
   afterAll(() => t.close());

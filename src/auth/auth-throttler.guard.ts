@@ -38,7 +38,9 @@ export class AuthThrottlerGuard extends ThrottlerGuard {
     const budget = byThrottler.get(match[2]) ?? {};
     budget[match[1] as keyof Budget] = Number(value);
     byThrottler.set(match[2], budget);
-    const complete = [...byThrottler.values()].filter((b): b is Required<Budget> => b.Limit !== undefined && b.Remaining !== undefined && b.Reset !== undefined);
+    const complete = [...byThrottler.values()].filter(
+      (b): b is Required<Budget> => b.Limit !== undefined && b.Remaining !== undefined && b.Reset !== undefined,
+    );
     const tightest = complete.sort((a, b) => a.Remaining - b.Remaining)[0];
     if (tightest) this.announce(response, tightest.Limit, tightest.Remaining, tightest.Reset);
   }

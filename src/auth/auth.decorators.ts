@@ -18,19 +18,13 @@ export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(IS_PUB
  * its 401/403 answers; the global guard enforces it.
  */
 function documentAuth(note?: string): MethodDecorator & ClassDecorator {
-  return applyDecorators(
-    ApiBearerAuth(BEARER_AUTH),
-    ...(note === 'jwt' ? [] : [ApiSecurity(API_KEY_AUTH)]),
-    ApiProblemResponses(401, 403),
-  );
+  return applyDecorators(ApiBearerAuth(BEARER_AUTH), ...(note === 'jwt' ? [] : [ApiSecurity(API_KEY_AUTH)]), ApiProblemResponses(401, 403));
 }
 
 /** The caller needs every listed scope (a JWT user has all of their role's). */
-export const RequireScopes = (...scopes: Scope[]): MethodDecorator & ClassDecorator =>
-  applyDecorators(SetMetadata(REQUIRED_SCOPES, scopes), documentAuth());
+export const RequireScopes = (...scopes: Scope[]): MethodDecorator & ClassDecorator => applyDecorators(SetMetadata(REQUIRED_SCOPES, scopes), documentAuth());
 
-export const RequireRoles = (...roles: Role[]): MethodDecorator & ClassDecorator =>
-  applyDecorators(SetMetadata(REQUIRED_ROLES, roles), documentAuth());
+export const RequireRoles = (...roles: Role[]): MethodDecorator & ClassDecorator => applyDecorators(SetMetadata(REQUIRED_ROLES, roles), documentAuth());
 
 /** Authenticated by anyone, with no particular scope. */
 export const Authenticated = (): MethodDecorator & ClassDecorator => documentAuth();

@@ -36,7 +36,10 @@ describe('loadConfig', () => {
     expect(loadConfig({ DRIFT_SCAN_INTERVAL_MINUTES: '120' }).driftScan.intervalMinutes).toBe(120);
     expect(() => loadConfig({ DRIFT_SCAN_INTERVAL_MINUTES: '7' })).toThrow('DRIFT_SCAN_INTERVAL_MINUTES: must divide 60, or be whole hours dividing 24');
     expect(() => loadConfig({ JOB_POLLING_INTERVAL_SECONDS: '0.1' })).toThrow('JOB_POLLING_INTERVAL_SECONDS');
-    expect(loadConfig({ JOB_POLLING_INTERVAL_SECONDS: '0.5', WEBHOOK_ALLOW_PRIVATE: 'true' })).toMatchObject({ jobs: { pollingIntervalSeconds: 0.5 }, webhooks: { allowPrivate: true } });
+    expect(loadConfig({ JOB_POLLING_INTERVAL_SECONDS: '0.5', WEBHOOK_ALLOW_PRIVATE: 'true' })).toMatchObject({
+      jobs: { pollingIntervalSeconds: 0.5 },
+      webhooks: { allowPrivate: true },
+    });
   });
 
   it('refuses production without a JWT secret, or with a short one, without echoing it', () => {
@@ -59,7 +62,9 @@ describe('loadConfig', () => {
   });
 
   it('resets the admin password only when ADMIN_PASSWORD_RESET says so, and only with the password to set', () => {
-    expect(loadConfig({ ADMIN_EMAIL: 'ops@example.com', ADMIN_PASSWORD: 'correct horse battery', ADMIN_PASSWORD_RESET: 'true' }).auth.admin?.resetPassword).toBe(true);
+    expect(
+      loadConfig({ ADMIN_EMAIL: 'ops@example.com', ADMIN_PASSWORD: 'correct horse battery', ADMIN_PASSWORD_RESET: 'true' }).auth.admin?.resetPassword,
+    ).toBe(true);
     expect(() => loadConfig({ ADMIN_PASSWORD_RESET: 'true' })).toThrow('ADMIN_PASSWORD_RESET: needs ADMIN_EMAIL and ADMIN_PASSWORD (the password to set)');
     expect(() => loadConfig({ ADMIN_EMAIL: 'ops@example.com', ADMIN_PASSWORD: 'correct horse battery', ADMIN_PASSWORD_RESET: 'maybe' })).toThrow(
       'ADMIN_PASSWORD_RESET: must be true or false',
@@ -88,13 +93,22 @@ describe('loadConfig', () => {
   });
 
   it('takes separate rate limits for users and API keys, each at least 1', () => {
-    expect(loadConfig({ RATE_LIMIT_PER_MINUTE: '1000000', RATE_LIMIT_API_KEY_PER_MINUTE: '120' }).rateLimit).toEqual({ perUserPerMinute: 1_000_000, perApiKeyPerMinute: 120 });
+    expect(loadConfig({ RATE_LIMIT_PER_MINUTE: '1000000', RATE_LIMIT_API_KEY_PER_MINUTE: '120' }).rateLimit).toEqual({
+      perUserPerMinute: 1_000_000,
+      perApiKeyPerMinute: 120,
+    });
     expect(() => loadConfig({ RATE_LIMIT_PER_MINUTE: '0' })).toThrow('RATE_LIMIT_PER_MINUTE: must not be less than 1 (got "0")');
   });
 
   it('takes the HTTP timeouts, the connection cap and the shutdown grace, headers never outlasting the request', () => {
     expect(
-      loadConfig({ HTTP_REQUEST_TIMEOUT_MS: '20000', HTTP_HEADERS_TIMEOUT_MS: '5000', HTTP_MAX_CONNECTIONS: '50', SHUTDOWN_GRACE_MS: '3000', AUTH_FAILURES_PER_MINUTE: '5' }),
+      loadConfig({
+        HTTP_REQUEST_TIMEOUT_MS: '20000',
+        HTTP_HEADERS_TIMEOUT_MS: '5000',
+        HTTP_MAX_CONNECTIONS: '50',
+        SHUTDOWN_GRACE_MS: '3000',
+        AUTH_FAILURES_PER_MINUTE: '5',
+      }),
     ).toMatchObject({ http: { requestTimeoutMs: 20_000, headersTimeoutMs: 5000, maxConnections: 50, shutdownGraceMs: 3000 }, auth: { failuresPerMinute: 5 } });
     expect(() => loadConfig({ HTTP_REQUEST_TIMEOUT_MS: '5000', HTTP_HEADERS_TIMEOUT_MS: '10000' })).toThrow(
       'HTTP_HEADERS_TIMEOUT_MS: must be at most HTTP_REQUEST_TIMEOUT_MS (5000)',

@@ -1,17 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import {
-  IsEmail,
-  IsIn,
-  IsInt,
-  IsNumber,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  Min,
-  MinLength,
-  validateSync,
-} from 'class-validator';
+import { IsEmail, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
 export type NodeEnv = 'development' | 'test' | 'production';
 export type LogFormat = 'json' | 'pretty';
@@ -106,11 +94,9 @@ const toBoolean = ({ value }: { value: unknown }): unknown => {
 };
 
 // Strings such as "3000abc" must fail rather than be read as 3000.
-const toInteger = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+const toInteger = ({ value }: { value: unknown }): unknown => (typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value);
 
-const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' && value.trim() === '' ? undefined : value;
+const emptyToUndefined = ({ value }: { value: unknown }): unknown => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 
 // class-validator runs a property's rules bottom-up and we stop at the first
 // failure, so the type check sits closest to the property.
@@ -318,7 +304,9 @@ function crossFieldProblems(vars: EnvironmentVariables): string[] {
   const problems: string[] = [];
   const secret = vars.JWT_SECRET;
   if (vars.NODE_ENV === 'production' && (secret === undefined || secret.length < MIN_JWT_SECRET_LENGTH)) {
-    problems.push(`JWT_SECRET: must be set to at least ${MIN_JWT_SECRET_LENGTH} characters in production (got ${secret === undefined ? 'nothing' : `${secret.length} characters`})`);
+    problems.push(
+      `JWT_SECRET: must be set to at least ${MIN_JWT_SECRET_LENGTH} characters in production (got ${secret === undefined ? 'nothing' : `${secret.length} characters`})`,
+    );
   } else if (secret !== undefined && secret.length < MIN_JWT_SECRET_LENGTH) {
     problems.push(`JWT_SECRET: must be at least ${MIN_JWT_SECRET_LENGTH} characters (got ${secret.length})`);
   }
@@ -339,9 +327,7 @@ function crossFieldProblems(vars: EnvironmentVariables): string[] {
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new EnvironmentVariables());
-  const relevant = Object.fromEntries(
-    Object.entries(env).filter(([key, value]) => known.includes(key) && value !== undefined),
-  );
+  const relevant = Object.fromEntries(Object.entries(env).filter(([key, value]) => known.includes(key) && value !== undefined));
   const vars = plainToInstance(EnvironmentVariables, relevant);
   const errors = validateSync(vars, { forbidUnknownValues: true, stopAtFirstError: true });
   if (errors.length > 0) {
@@ -381,9 +367,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       jwtSecret: vars.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET,
       jwtExpiresInSeconds: vars.JWT_EXPIRES_IN_SECONDS,
       admin:
-        vars.ADMIN_EMAIL && vars.ADMIN_PASSWORD
-          ? { email: vars.ADMIN_EMAIL, password: vars.ADMIN_PASSWORD, resetPassword: vars.ADMIN_PASSWORD_RESET }
-          : null,
+        vars.ADMIN_EMAIL && vars.ADMIN_PASSWORD ? { email: vars.ADMIN_EMAIL, password: vars.ADMIN_PASSWORD, resetPassword: vars.ADMIN_PASSWORD_RESET } : null,
       throttleLimit: vars.AUTH_THROTTLE_LIMIT,
       throttleWindowSeconds: vars.AUTH_THROTTLE_WINDOW_SECONDS,
       failuresPerMinute: vars.AUTH_FAILURES_PER_MINUTE,

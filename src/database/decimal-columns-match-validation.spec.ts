@@ -69,7 +69,11 @@ function ruleOf(source: Source): DecimalRule {
 
 const bounded = getMetadataArgsStorage()
   .columns.filter((column) => entities.includes(column.target as Function) && column.options.type === 'numeric' && column.options.precision !== undefined)
-  .map((column) => ({ name: `${(column.target as { name: string }).name}.${column.propertyName}`, precision: column.options.precision!, scale: column.options.scale ?? 0 }));
+  .map((column) => ({
+    name: `${(column.target as { name: string }).name}.${column.propertyName}`,
+    precision: column.options.precision!,
+    scale: column.options.scale ?? 0,
+  }));
 
 describe('NUMERIC columns and the decimal rules of what writes them', () => {
   it('knows every bounded NUMERIC column of the entities', () => {
@@ -82,7 +86,11 @@ describe('NUMERIC columns and the decimal rules of what writes them', () => {
     for (const source of WRITERS.get(name) ?? []) {
       const rule = ruleOf(source);
       const where = 'dto' in source ? `${source.dto.name}.${source.field}` : source.stored;
-      expect({ where, maxScale: Math.min(rule.maxScale, column.scale), maxIntegerDigits: Math.min(rule.maxIntegerDigits, column.precision - column.scale) }).toEqual({
+      expect({
+        where,
+        maxScale: Math.min(rule.maxScale, column.scale),
+        maxIntegerDigits: Math.min(rule.maxIntegerDigits, column.precision - column.scale),
+      }).toEqual({
         where,
         maxScale: rule.maxScale,
         maxIntegerDigits: rule.maxIntegerDigits,

@@ -90,9 +90,7 @@ async function stopOrphan(pid: number, dataDir: string, onLog: (message: string)
     if (!isAlive(pid)) return;
     await sleep(100);
   }
-  throw new Error(
-    `PostgreSQL (pid ${pid}) is still running on ${dataDir}; stop it, or remove the directory, and retry`,
-  );
+  throw new Error(`PostgreSQL (pid ${pid}) is still running on ${dataDir}; stop it, or remove the directory, and retry`);
 }
 
 /**
@@ -153,9 +151,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   }
   // PostgreSQL would only exit with a line in its own log; say which setting to change instead.
   if (!(await portIsFree(options.port))) {
-    throw new Error(
-      `port ${options.port} on 127.0.0.1 is already in use by another process; set EMBEDDED_POSTGRES_PORT to a free port, or stop that process`,
-    );
+    throw new Error(`port ${options.port} on 127.0.0.1 is already in use by another process; set EMBEDDED_POSTGRES_PORT to a free port, or stop that process`);
   }
   if (!existsSync(resolve(dataDir, 'PG_VERSION'))) await postgres.initialise();
   try {

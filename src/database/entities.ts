@@ -21,4 +21,27 @@ import { TargetAllocation } from '../rebalancing/entities/target-allocation.enti
  * Every entity of every module. The migration CLI and the schema-drift test
  * read the schema from here, so a new entity must be listed.
  */
-export const entities: Function[] = [User, ApiKey, Asset, AssetPrice, Portfolio, Transaction, Position, TaxLot, RealizedGain, TargetAllocation, PortfolioDrift, RebalancingPlan, RebalancingPlanItem, DriftAlert, DriftScan, DriftScanBatch, WebhookEndpoint, WebhookEvent, WebhookDelivery, WebhookDeliveryAttempt, IdempotencyKey, RateLimitCounter];
+export const entities: Function[] = [
+  User,
+  ApiKey,
+  Asset,
+  AssetPrice,
+  Portfolio,
+  Transaction,
+  Position,
+  TaxLot,
+  RealizedGain,
+  TargetAllocation,
+  PortfolioDrift,
+  RebalancingPlan,
+  RebalancingPlanItem,
+  DriftAlert,
+  DriftScan,
+  DriftScanBatch,
+  WebhookEndpoint,
+  WebhookEvent,
+  WebhookDelivery,
+  WebhookDeliveryAttempt,
+  IdempotencyKey,
+  RateLimitCounter,
+];

@@ -12,8 +12,7 @@ const MIGRATIONS_DIR = resolve(__dirname, '../../../migrations');
 
 function migrationSource(className: string, diff: SchemaDiff): string {
   const literal = (query: string) => '`' + query.replace(/[`\\]|\$\{/g, (match) => `\\${match}`) + '`';
-  const lines = (queries: string[]) =>
-    queries.map((query) => `    await queryRunner.query(${literal(query)});`).join('\n');
+  const lines = (queries: string[]) => queries.map((query) => `    await queryRunner.query(${literal(query)});`).join('\n');
   return `import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 export class ${className} implements MigrationInterface {

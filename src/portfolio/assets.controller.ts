@@ -81,7 +81,14 @@ export class AssetsController {
   @ApiExtraModels(PriceFeedRowDto)
   @ApiBody({
     schema: { type: 'array', items: { $ref: getSchemaPath(PriceFeedRowDto) }, minItems: 1, maxItems: MAX_PRICE_FEED_ROWS },
-    examples: { feed: { value: [{ symbol: 'VTI', price: '245.17', asOf: '2026-11-24T16:00:00Z' }, { symbol: 'BND', price: '72.40', asOf: '2026-11-24T16:00:00Z' }] } },
+    examples: {
+      feed: {
+        value: [
+          { symbol: 'VTI', price: '245.17', asOf: '2026-11-24T16:00:00Z' },
+          { symbol: 'BND', price: '72.40', asOf: '2026-11-24T16:00:00Z' },
+        ],
+      },
+    },
   })
   @ApiCreatedResponse({ type: PriceFeedResultDto })
   @ApiProblemResponses(400, 413, 422)

@@ -47,7 +47,10 @@ export class LedgerService {
     if (ids.length === 0) return message;
     const assets = await manager.find(Asset, { where: { id: In(ids) }, select: { id: true, symbol: true } });
     const names = new Map<string, string>(assets.map((asset) => [asset.id, asset.symbol]));
-    const named = await manager.find(Portfolio, { where: { id: In(ids.filter((id) => portfolios.some((p) => p.id === id))) }, select: { id: true, name: true } });
+    const named = await manager.find(Portfolio, {
+      where: { id: In(ids.filter((id) => portfolios.some((p) => p.id === id))) },
+      select: { id: true, name: true },
+    });
     for (const portfolio of named) names.set(portfolio.id, `"${portfolio.name}"`);
     return message.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, (id) => names.get(id) ?? id);
   }
@@ -82,7 +85,10 @@ export class LedgerService {
     const manager = this.dataSource.manager;
     const portfolios = await manager.find(Portfolio, { where: { userId }, select: { id: true, lotMethod: true } });
     const rows = portfolios.length === 0 ? [] : await manager.find(Transaction, { where: { portfolioId: In(portfolios.map((p) => p.id)) } });
-    const result = replayLedger(portfolios.map((p) => ({ id: p.id, lotMethod: p.lotMethod })), rows.map(toLedgerTransaction));
+    const result = replayLedger(
+      portfolios.map((p) => ({ id: p.id, lotMethod: p.lotMethod })),
+      rows.map(toLedgerTransaction),
+    );
     if (!result.ok) throw new Error(`the stored history does not replay: ${result.violation.message}`);
     return { washSaleLots: result.washSaleLots, unreplacedLosses: result.unreplacedLosses };
   }
@@ -114,7 +120,10 @@ export class LedgerService {
     for (const state of result.portfolios.values()) {
       await manager.update(Portfolio, { id: state.portfolioId }, { cash: state.cash });
       if (state.lots.length > 0) {
-        await manager.insert(TaxLot, state.lots.map((lot) => ({ ...lot })));
+        await manager.insert(
+          TaxLot,
+          state.lots.map((lot) => ({ ...lot })),
+        );
         const positions = new Map<string, Position>();
         for (const lot of state.lots) {
           const position = positions.get(lot.assetId);
@@ -122,13 +131,19 @@ export class LedgerService {
             position.quantity = position.quantity.plus(lot.quantity);
             position.costBasis = position.costBasis.plus(lot.costBasis);
           } else {
-            positions.set(lot.assetId, manager.create(Position, { portfolioId: state.portfolioId, assetId: lot.assetId, quantity: lot.quantity, costBasis: lot.costBasis }));
+            positions.set(
+              lot.assetId,
+              manager.create(Position, { portfolioId: state.portfolioId, assetId: lot.assetId, quantity: lot.quantity, costBasis: lot.costBasis }),
+            );
           }
         }
         await manager.insert(Position, [...positions.values()]);
       }
       if (state.realizedGains.length > 0) {
-        await manager.insert(RealizedGain, state.realizedGains.map((gain) => ({ ...gain })));
+        await manager.insert(
+          RealizedGain,
+          state.realizedGains.map((gain) => ({ ...gain })),
+        );
       }
     }
   }

@@ -13,7 +13,16 @@ import { JobQueue } from '../jobs/job-queue';
 import { AssetsService, type CurrentPrice, NEWEST_PRICE_OF_POSITION } from './assets.service';
 import { longTermAt, termOf } from './domain/ledger';
 import type { LotListDto, PositionDto, PositionListDto, RealizedGainListDto, RealizedGainQueryDto, GainTotalsDto } from './dto/holdings.dto';
-import { DEFAULT_UNTARGETED_TOLERANCE_PERCENTAGE, type RebalanceOptionsInputDto, type CreatePortfolioDto, type PortfolioDetailDto, type PortfolioListDto, type PortfolioQueryDto, type PortfolioSummaryDto, type UpdatePortfolioDto } from './dto/portfolio.dto';
+import {
+  DEFAULT_UNTARGETED_TOLERANCE_PERCENTAGE,
+  type RebalanceOptionsInputDto,
+  type CreatePortfolioDto,
+  type PortfolioDetailDto,
+  type PortfolioListDto,
+  type PortfolioQueryDto,
+  type PortfolioSummaryDto,
+  type UpdatePortfolioDto,
+} from './dto/portfolio.dto';
 import { Asset } from './entities/asset.entity';
 import { Portfolio, type RebalanceOptions } from './entities/portfolio.entity';
 import { Position } from './entities/position.entity';
@@ -136,7 +145,11 @@ export class PortfoliosService {
       const portfolio = await this.findOwned(principal, id, manager.getRepository(Portfolio));
       if (dto.lotMethod !== undefined && dto.lotMethod !== portfolio.lotMethod) {
         if (await manager.exists(Transaction, { where: { portfolioId: id, type: 'SELL' } })) {
-          throw new ProblemException(HttpStatus.CONFLICT, 'LOT_METHOD_LOCKED', 'The lot method cannot change once the portfolio has a SELL: past sales keep the lots they relieved');
+          throw new ProblemException(
+            HttpStatus.CONFLICT,
+            'LOT_METHOD_LOCKED',
+            'The lot method cannot change once the portfolio has a SELL: past sales keep the lots they relieved',
+          );
         }
         portfolio.lotMethod = dto.lotMethod;
       }
@@ -267,17 +280,16 @@ export class PortfoliosService {
     const builder = inRange(this.dataSource.getRepository(RealizedGain).createQueryBuilder('gain')).innerJoinAndSelect('gain.asset', 'asset');
     const { rows, nextCursor } = await paginate(builder, GAIN_PAGES, query);
     // Totals cover the whole range, not the page: summed by PostgreSQL, exactly.
-    const sums: Array<{ term: string; proceeds: string; cost_basis: string; gain: string; wash_sale_disallowed: string; reportable_gain: string }> = await inRange(
-      this.dataSource.getRepository(RealizedGain).createQueryBuilder('gain'),
-    )
-      .select('gain.term', 'term')
-      .addSelect('coalesce(sum(gain.proceeds), 0)', 'proceeds')
-      .addSelect('coalesce(sum(gain.cost_basis), 0)', 'cost_basis')
-      .addSelect('coalesce(sum(gain.gain), 0)', 'gain')
-      .addSelect('coalesce(sum(gain.wash_sale_disallowed), 0)', 'wash_sale_disallowed')
-      .addSelect('coalesce(sum(gain.reportable_gain), 0)', 'reportable_gain')
-      .groupBy('gain.term')
-      .getRawMany();
+    const sums: Array<{ term: string; proceeds: string; cost_basis: string; gain: string; wash_sale_disallowed: string; reportable_gain: string }> =
+      await inRange(this.dataSource.getRepository(RealizedGain).createQueryBuilder('gain'))
+        .select('gain.term', 'term')
+        .addSelect('coalesce(sum(gain.proceeds), 0)', 'proceeds')
+        .addSelect('coalesce(sum(gain.cost_basis), 0)', 'cost_basis')
+        .addSelect('coalesce(sum(gain.gain), 0)', 'gain')
+        .addSelect('coalesce(sum(gain.wash_sale_disallowed), 0)', 'wash_sale_disallowed')
+        .addSelect('coalesce(sum(gain.reportable_gain), 0)', 'reportable_gain')
+        .groupBy('gain.term')
+        .getRawMany();
     const totals = (terms: string[]): GainTotalsDto => {
       const sum = (pick: (row: (typeof sums)[number]) => string) =>
         toDecimalString(sums.filter((row) => terms.includes(row.term)).reduce((total, row) => total.plus(parseDecimal(pick(row))), new Big(0)));
@@ -345,7 +357,19 @@ export class PortfoliosService {
    */
   async valuePositions(portfolioId: string, manager: EntityManager = this.dataSource.manager): Promise<{ valued: ValuedPosition[]; warnings: string[] }> {
     const rows = await manager.query<
-      Array<{ quantity: string; cost_basis: string; id: string; symbol: string; name: string; asset_type: string; currency: string; created_at: Date; updated_at: Date; price: string | null; as_of: Date | null }>
+      Array<{
+        quantity: string;
+        cost_basis: string;
+        id: string;
+        symbol: string;
+        name: string;
+        asset_type: string;
+        currency: string;
+        created_at: Date;
+        updated_at: Date;
+        price: string | null;
+        as_of: Date | null;
+      }>
     >(
       `SELECT pos.quantity::text, pos.cost_basis::text, a.id, a.symbol, a.name, a.asset_type, a.currency, a.created_at, a.updated_at, pr.price::text, pr.as_of
        FROM positions pos
@@ -366,7 +390,13 @@ export class PortfoliosService {
         createdAt: row.created_at,
         updatedAt: row.updated_at,
       });
-      const position = Object.assign(new Position(), { portfolioId, assetId: row.id, asset, quantity: new Big(row.quantity), costBasis: new Big(row.cost_basis) });
+      const position = Object.assign(new Position(), {
+        portfolioId,
+        assetId: row.id,
+        asset,
+        quantity: new Big(row.quantity),
+        costBasis: new Big(row.cost_basis),
+      });
       const current = row.price === null || row.as_of === null ? undefined : { price: new Big(row.price), asOf: row.as_of };
       if (!current) warnings.push(`No price for ${asset.symbol}: valued at 0`);
       else if (this.assets.isStale(current.asOf)) warnings.push(`The price of ${asset.symbol} is stale (as of ${current.asOf.toISOString()})`);
@@ -374,5 +404,4 @@ export class PortfoliosService {
     });
     return { valued, warnings };
   }
-
 }

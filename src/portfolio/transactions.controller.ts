@@ -21,7 +21,8 @@ export class TransactionsController {
   @ApiOperation({
     operationId: 'createTransaction',
     summary: 'Record a transaction; positions, cash, lots and gains are re-derived from the whole history',
-    description: 'A backdated transaction that would make the history impossible (a SELL of units not yet held, cash going negative) is refused with 422 and nothing changes.',
+    description:
+      'A backdated transaction that would make the history impossible (a SELL of units not yet held, cash going negative) is refused with 422 and nothing changes.',
   })
   @ApiBody({
     type: CreateTransactionDto,
@@ -30,9 +31,25 @@ export class TransactionsController {
       buy: { value: { type: 'BUY', assetId: '3f1c2b9a-8d7e-4c6b-a5f4-e3d2c1b0a987', quantity: '10', price: '245.17', fee: '1', executedAt: NOW } },
       sell: { value: { type: 'SELL', assetId: '3f1c2b9a-8d7e-4c6b-a5f4-e3d2c1b0a987', quantity: '4', price: '250', executedAt: NOW } },
       sellSpecificLots: {
-        value: { type: 'SELL', assetId: '3f1c2b9a-8d7e-4c6b-a5f4-e3d2c1b0a987', quantity: '4', price: '250', executedAt: NOW, lots: [{ lotId: '6c1f0a52-3b7d-4e7a-9c55-2f1d8e9a0b11', quantity: '4' }] },
+        value: {
+          type: 'SELL',
+          assetId: '3f1c2b9a-8d7e-4c6b-a5f4-e3d2c1b0a987',
+          quantity: '4',
+          price: '250',
+          executedAt: NOW,
+          lots: [{ lotId: '6c1f0a52-3b7d-4e7a-9c55-2f1d8e9a0b11', quantity: '4' }],
+        },
       },
-      transferIn: { value: { type: 'TRANSFER_IN', assetId: '3f1c2b9a-8d7e-4c6b-a5f4-e3d2c1b0a987', quantity: '20', costPerUnit: '180', acquiredAt: '2023-05-02T00:00:00Z', executedAt: NOW } },
+      transferIn: {
+        value: {
+          type: 'TRANSFER_IN',
+          assetId: '3f1c2b9a-8d7e-4c6b-a5f4-e3d2c1b0a987',
+          quantity: '20',
+          costPerUnit: '180',
+          acquiredAt: '2023-05-02T00:00:00Z',
+          executedAt: NOW,
+        },
+      },
     },
   })
   @ApiCreatedResponse({ type: TransactionResponseDto })
@@ -53,7 +70,10 @@ export class TransactionsController {
   @Delete(':transactionId')
   @HttpCode(HttpStatus.NO_CONTENT)
   @RequireScopes('portfolios:write')
-  @ApiOperation({ operationId: 'deleteTransaction', summary: 'Remove a transaction and re-derive; refused with 422 if the rest of the history would be impossible' })
+  @ApiOperation({
+    operationId: 'deleteTransaction',
+    summary: 'Remove a transaction and re-derive; refused with 422 if the rest of the history would be impossible',
+  })
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiProblemResponses(400, 404, 422)
   remove(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @UuidParam('transactionId') transactionId: string): Promise<void> {

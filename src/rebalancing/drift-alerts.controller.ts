@@ -19,7 +19,7 @@ export class DriftAlertsController {
 
   @Get('drift-alerts')
   @RequireScopes('rebalancing:read')
-  @ApiOperation({ operationId: 'listDriftAlerts', summary: 'Drift alerts of all the caller\'s portfolios, newest first, paginated' })
+  @ApiOperation({ operationId: 'listDriftAlerts', summary: "Drift alerts of all the caller's portfolios, newest first, paginated" })
   @ApiOkResponse({ type: DriftAlertListDto })
   @ApiProblemResponses(400)
   list(@CurrentPrincipal() principal: Principal, @Query() query: DriftAlertQueryDto): Promise<DriftAlertListDto> {
@@ -38,7 +38,10 @@ export class DriftAlertsController {
   @Post('drift-alerts/:id/acknowledge')
   @HttpCode(HttpStatus.OK)
   @RequireScopes('rebalancing:write')
-  @ApiOperation({ operationId: 'acknowledgeDriftAlert', summary: 'Mark an open alert as seen; it stays unresolved until the portfolio is back within tolerance, and an escalation re-opens it' })
+  @ApiOperation({
+    operationId: 'acknowledgeDriftAlert',
+    summary: 'Mark an open alert as seen; it stays unresolved until the portfolio is back within tolerance, and an escalation re-opens it',
+  })
   @ApiOkResponse({ type: DriftAlertDto })
   @ApiProblemResponses(400, 404)
   acknowledge(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string): Promise<DriftAlertDto> {

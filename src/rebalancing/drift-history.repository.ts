@@ -35,7 +35,9 @@ export function repeatsLatest(latest: DriftFacts[] | undefined, report: DriftRep
 export class DriftHistoryRepository {
   /** The facts of each portfolio's latest stored calculation, in one statement (one index probe per portfolio). */
   async latestFacts(manager: EntityManager, portfolioIds: readonly string[]): Promise<Map<string, DriftFacts[]>> {
-    const rows = await manager.query<Array<{ portfolio_id: string; asset_type: string; current_value: string; target_percentage: string; tolerance_percentage: string }>>(
+    const rows = await manager.query<
+      Array<{ portfolio_id: string; asset_type: string; current_value: string; target_percentage: string; tolerance_percentage: string }>
+    >(
       `SELECT d.portfolio_id, d.asset_type, d.current_value::text, d.target_percentage::text, d.tolerance_percentage::text
        FROM unnest($1::uuid[]) AS p(id)
        CROSS JOIN LATERAL (SELECT max(calculated_at) AS at FROM portfolio_drifts WHERE portfolio_id = p.id) latest

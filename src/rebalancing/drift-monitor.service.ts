@@ -89,9 +89,13 @@ export class DriftMonitorService implements OnApplicationBootstrap {
       await this.startScan('SCHEDULED');
     });
     await this.jobs.work<ScanBatchJob>(QUEUES.driftScanBatch, (job) => this.runBatch(job), { concurrency: this.config.driftScan.concurrency });
-    await this.jobs.work<{ portfolioIds: string[] }>(QUEUES.driftRecheck, async ({ portfolioIds }) => {
-      await this.dataSource.transaction((manager) => this.evaluate(manager, { ids: portfolioIds }));
-    }, { concurrency: 2 });
+    await this.jobs.work<{ portfolioIds: string[] }>(
+      QUEUES.driftRecheck,
+      async ({ portfolioIds }) => {
+        await this.dataSource.transaction((manager) => this.evaluate(manager, { ids: portfolioIds }));
+      },
+      { concurrency: 2 },
+    );
     if (this.jobs.workers) await this.jobs.schedule(QUEUES.driftScan, scanCron(this.config.driftScan.intervalMinutes));
   }
 
@@ -248,7 +252,10 @@ export class DriftMonitorService implements OnApplicationBootstrap {
    * of the one aggregate that values every portfolio, rather than shipping every class and target
    * to be decided here.
    */
-  async statuses(manager: EntityManager, filter: PortfolioFilter): Promise<Array<{ id: string; status: DriftStatus | null; alertLevel: AlertLevel | null; hasHistory: boolean }>> {
+  async statuses(
+    manager: EntityManager,
+    filter: PortfolioFilter,
+  ): Promise<Array<{ id: string; status: DriftStatus | null; alertLevel: AlertLevel | null; hasHistory: boolean }>> {
     // The filter on every table read, so each is read by index for the batch alone.
     const [where, params]: [(column: string) => string, unknown[]] =
       'ids' in filter
@@ -311,7 +318,17 @@ export class DriftMonitorService implements OnApplicationBootstrap {
   /** The given portfolios with targets in full: their drift report and the alert change it calls for. */
   private async states(manager: EntityManager, ids: string[]): Promise<PortfolioState[]> {
     const rows = await manager.query<
-      Array<{ id: string; user_id: string; cash: string; auto_rebalance: string; untargeted_band: string; targets: BandRow[]; classes: Array<[string, string]> | null; alert_id: string | null; alert_level: AlertLevel | null }>
+      Array<{
+        id: string;
+        user_id: string;
+        cash: string;
+        auto_rebalance: string;
+        untargeted_band: string;
+        targets: BandRow[];
+        classes: Array<[string, string]> | null;
+        alert_id: string | null;
+        alert_level: AlertLevel | null;
+      }>
     >(
       `SELECT p.id, p.user_id, p.cash::text AS cash, p.auto_rebalance, p.untargeted_tolerance_percentage::text AS untargeted_band,
               (SELECT json_agg(json_build_array(t.asset_type, t.target_percentage::text, t.tolerance_percentage::text, t.relative_tolerance_percentage::text))

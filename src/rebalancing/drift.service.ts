@@ -104,7 +104,10 @@ export class DriftService {
 
   async history(principal: Principal, portfolioId: string, query: DriftHistoryQueryDto): Promise<DriftHistoryDto> {
     const portfolio = await this.portfolios.findOwned(principal, portfolioId);
-    const builder = this.dataSource.getRepository(PortfolioDrift).createQueryBuilder('point').where('point.portfolio_id = :portfolioId', { portfolioId: portfolio.id });
+    const builder = this.dataSource
+      .getRepository(PortfolioDrift)
+      .createQueryBuilder('point')
+      .where('point.portfolio_id = :portfolioId', { portfolioId: portfolio.id });
     if (query.assetType) builder.andWhere('point.asset_type = :assetType', { assetType: query.assetType });
     if (query.from) builder.andWhere('point.calculated_at >= :from', { from: query.from });
     if (query.to) builder.andWhere('point.calculated_at <= :to', { to: query.to });

@@ -20,7 +20,7 @@ export class PlansController {
     operationId: 'createPlan',
     summary: 'Compute suggestions and store them as a PENDING plan, with the prices and holdings they were computed on',
     description:
-      '422 PLAN_NOT_RECORDABLE, naming the item (items[i].quantity or items[i].price, SELLs first as stored), when a trade could not be recorded as a transaction: its quantity or price breaks the rule of a transaction\'s field (at most 12 digits before the point and 8 after).',
+      "422 PLAN_NOT_RECORDABLE, naming the item (items[i].quantity or items[i].price, SELLs first as stored), when a trade could not be recorded as a transaction: its quantity or price breaks the rule of a transaction's field (at most 12 digits before the point and 8 after).",
   })
   @ApiCreatedResponse({ type: PlanDto, description: 'Created, or replayed for a repeated Idempotency-Key' })
   @ApiProblemResponses(400, 404, 409, 422)
@@ -62,8 +62,9 @@ export class PlansController {
   @Idempotent()
   @ApiOperation({
     operationId: 'executePlan',
-    summary: 'Record the plan\'s trades as SELL then BUY transactions, exactly once',
-    description: 'A repeat or concurrent call returns the executed plan and records nothing more (so an Idempotency-Key is honored by construction). 409 PLAN_STALE when the portfolio changed since the plan was made, 409 PLAN_CANCELLED for a cancelled plan, 422 PLAN_NOT_RECORDABLE (naming the item, nothing recorded) for an item that cannot be recorded as a transaction.',
+    summary: "Record the plan's trades as SELL then BUY transactions, exactly once",
+    description:
+      'A repeat or concurrent call returns the executed plan and records nothing more (so an Idempotency-Key is honored by construction). 409 PLAN_STALE when the portfolio changed since the plan was made, 409 PLAN_CANCELLED for a cancelled plan, 422 PLAN_NOT_RECORDABLE (naming the item, nothing recorded) for an item that cannot be recorded as a transaction.',
   })
   @ApiOkResponse({ type: PlanDto })
   @ApiProblemResponses(400, 404, 409, 422)

@@ -51,7 +51,9 @@ function assertRecordable(items: RecordableItem[]): void {
       const broken = value === null ? null : decimalRuleViolation(toDecimalString(value), rule);
       if (broken === null) return [];
       const trade = `${item.action} of ${item.quantity === null ? '' : `${toDecimalString(item.quantity)} `}${item.symbol ?? 'an asset'}`;
-      return [{ field: `items[${item.ordinal}].${field}`, rule: 'recordable', message: `The ${trade} cannot be recorded as a transaction: its ${field} ${broken}.` }];
+      return [
+        { field: `items[${item.ordinal}].${field}`, rule: 'recordable', message: `The ${trade} cannot be recorded as a transaction: its ${field} ${broken}.` },
+      ];
     }),
   );
   if (errors.length > 0) {
@@ -73,7 +75,15 @@ function inStoredOrder(suggestions: SuggestionDto[]): SuggestionDto[] {
 function executableItems(suggestions: SuggestionDto[]): RecordableItem[] {
   return inStoredOrder(suggestions).flatMap((suggestion, ordinal) =>
     suggestion.assetId && suggestion.quantity
-      ? [{ ordinal, symbol: suggestion.symbol, action: suggestion.action, quantity: parseDecimal(suggestion.quantity), price: suggestion.price === null ? null : parseDecimal(suggestion.price) }]
+      ? [
+          {
+            ordinal,
+            symbol: suggestion.symbol,
+            action: suggestion.action,
+            quantity: parseDecimal(suggestion.quantity),
+            price: suggestion.price === null ? null : parseDecimal(suggestion.price),
+          },
+        ]
       : [],
   );
 }
@@ -93,7 +103,11 @@ function shownMoney(value: string): string {
 }
 
 function shownDrift(report: DriftReportDto): DriftReportDto {
-  return { ...report, totalValue: shownMoney(report.totalValue), items: report.items.map((item) => ({ ...item, currentValue: shownMoney(item.currentValue) })) };
+  return {
+    ...report,
+    totalValue: shownMoney(report.totalValue),
+    items: report.items.map((item) => ({ ...item, currentValue: shownMoney(item.currentValue) })),
+  };
 }
 
 function shownSummary(summary: SuggestionSummaryDto): SuggestionSummaryDto {
@@ -203,7 +217,10 @@ export class PlansService implements OnApplicationBootstrap {
 
   private async load(manager: EntityManager, principal: Principal, portfolioId: string, planId: string, lock = false): Promise<RebalancingPlan> {
     const portfolio = await this.portfolios.findOwned(principal, portfolioId, manager.getRepository(Portfolio));
-    const plan = await manager.findOne(RebalancingPlan, { where: { id: planId, portfolioId: portfolio.id }, lock: lock ? { mode: 'pessimistic_write' } : undefined });
+    const plan = await manager.findOne(RebalancingPlan, {
+      where: { id: planId, portfolioId: portfolio.id },
+      lock: lock ? { mode: 'pessimistic_write' } : undefined,
+    });
     if (!plan) throw new NotFoundProblem('Plan');
     return plan;
   }
@@ -302,11 +319,22 @@ export class PlansService implements OnApplicationBootstrap {
 
   async list(principal: Principal, portfolioId: string, query: PlanQueryDto): Promise<PlanSummaryListDto> {
     const portfolio = await this.portfolios.findOwned(principal, portfolioId);
-    const builder = this.dataSource.getRepository(RebalancingPlan).createQueryBuilder('plan').where('plan.portfolio_id = :portfolioId', { portfolioId: portfolio.id });
+    const builder = this.dataSource
+      .getRepository(RebalancingPlan)
+      .createQueryBuilder('plan')
+      .where('plan.portfolio_id = :portfolioId', { portfolioId: portfolio.id });
     const { rows: page, nextCursor } = await paginate(builder, PLAN_PAGES, query);
-    const items = page.length === 0 ? [] : await this.dataSource.getRepository(RebalancingPlanItem).find({ where: { planId: In(page.map((p) => p.id)) }, order: { ordinal: 'ASC' } });
+    const items =
+      page.length === 0
+        ? []
+        : await this.dataSource.getRepository(RebalancingPlanItem).find({ where: { planId: In(page.map((p) => p.id)) }, order: { ordinal: 'ASC' } });
     return {
-      items: page.map((plan) => toPlanDto(plan, items.filter((item) => item.planId === plan.id))),
+      items: page.map((plan) =>
+        toPlanDto(
+          plan,
+          items.filter((item) => item.planId === plan.id),
+        ),
+      ),
       nextCursor,
     };
   }
@@ -351,11 +379,20 @@ export class PlansService implements OnApplicationBootstrap {
       const fills = new Map((dto.fills ?? []).map((fill) => [fill.itemId, parseDecimal(fill.price)]));
       const unknown = [...fills.keys()].filter((id) => !items.some((item) => item.id === id && item.status === 'PENDING'));
       if (unknown.length > 0) {
-        throw new ValidationProblem(unknown.map((id) => ({ field: 'fills', rule: 'knownItem', message: `${id} is not a pending item of this plan` })), HttpStatus.UNPROCESSABLE_ENTITY);
+        throw new ValidationProblem(
+          unknown.map((id) => ({ field: 'fills', rule: 'knownItem', message: `${id} is not a pending item of this plan` })),
+          HttpStatus.UNPROCESSABLE_ENTITY,
+        );
       }
       const pending = items.filter((candidate) => candidate.status === 'PENDING');
       assertRecordable(
-        pending.map((item) => ({ ordinal: item.ordinal, symbol: item.suggestion.symbol, action: item.action, quantity: item.quantity, price: fills.get(item.id) ?? item.price })),
+        pending.map((item) => ({
+          ordinal: item.ordinal,
+          symbol: item.suggestion.symbol,
+          action: item.action,
+          quantity: item.quantity,
+          price: fills.get(item.id) ?? item.price,
+        })),
       );
       const now = new Date();
       const cashFlow = parseDecimal(plan.options.cashFlow);
@@ -387,7 +424,8 @@ export class PlansService implements OnApplicationBootstrap {
           withdrawn = true;
         }
         // A SELL names the lots the tax-aware plan chose, whatever the portfolio's method.
-        const lots = item.action === 'SELL' && item.suggestion.lots.length > 0 ? item.suggestion.lots.map((lot) => ({ lotId: lot.lotId, quantity: lot.quantity })) : null;
+        const lots =
+          item.action === 'SELL' && item.suggestion.lots.length > 0 ? item.suggestion.lots.map((lot) => ({ lotId: lot.lotId, quantity: lot.quantity })) : null;
         const price = fills.get(item.id) ?? item.price;
         totals[item.action] = totals[item.action].plus((item.quantity as Big).times(price as Big));
         const saved = await manager.save(

@@ -50,7 +50,8 @@ export class RebalancingController {
   @ApiOperation({
     operationId: 'getDrift',
     summary: 'How far each class is from its target, and how serious that is',
-    description: 'Percentages are rounded half-even to 4 decimals for display; levels are decided on exact values. A result that differs from the last one is added to the drift history.',
+    description:
+      'Percentages are rounded half-even to 4 decimals for display; levels are decided on exact values. A result that differs from the last one is added to the drift history.',
   })
   @ApiOkResponse({ type: DriftReportDto })
   @ApiProblemResponses(400, 404, 409)
@@ -72,7 +73,8 @@ export class RebalancingController {
   @ApiOperation({
     operationId: 'getSuggestions',
     summary: 'The trades (asset, units, tax lots) that bring the portfolio back within its bands, tax-aware; nothing is stored',
-    description: 'Sells come first and fund the buys, so cash never goes below zero; no sell exceeds a holding. Within tolerance everywhere and no cashFlow: an empty list.',
+    description:
+      'Sells come first and fund the buys, so cash never goes below zero; no sell exceeds a holding. Within tolerance everywhere and no cashFlow: an empty list.',
   })
   @ApiOkResponse({ type: SuggestionsDto })
   @ApiProblemResponses(400, 404, 409, 422)
@@ -85,7 +87,8 @@ export class RebalancingController {
   @ApiOperation({
     operationId: 'getTaxLossHarvesting',
     summary: 'Open lots whose sale would realize a loss, with wash-sale status, replacements and the tax it would save',
-    description: 'Rates are percentages; the defaults (37 short-term, 20 long-term) are the top US federal rates, without state tax or the net investment income tax.',
+    description:
+      'Rates are percentages; the defaults (37 short-term, 20 long-term) are the top US federal rates, without state tax or the net investment income tax.',
   })
   @ApiOkResponse({ type: HarvestDto })
   @ApiProblemResponses(400, 404)
@@ -99,7 +102,8 @@ export class RebalancingController {
   @ApiOperation({
     operationId: 'whatIf',
     summary: 'What a set of trades would do to the allocation and the tax bill; nothing is written',
-    description: 'A BUY spends cash and a SELL raises it, so the total changes only by cashFlow. Selling more than is held is a 422 naming the trade; cash going negative is a warning.',
+    description:
+      'A BUY spends cash and a SELL raises it, so the total changes only by cashFlow. Selling more than is held is a 422 naming the trade; cash going negative is a warning.',
   })
   @ApiOkResponse({ type: WhatIfResponseDto })
   @ApiProblemResponses(400, 404, 409, 413, 422)

@@ -22,6 +22,16 @@ import { WhatIfService } from './what-if.service';
 @Module({
   imports: [TypeOrmModule.forFeature([TargetAllocation, PortfolioDrift, RebalancingPlan, RebalancingPlanItem]), PortfolioModule],
   controllers: [RebalancingController, PlansController, DriftAlertsController, WebhooksController],
-  providers: [TargetsService, DriftHistoryRepository, DriftService, WhatIfService, SuggestionsService, PlansService, WebhooksService, DriftMonitorService, DriftAlertsService],
+  providers: [
+    TargetsService,
+    DriftHistoryRepository,
+    DriftService,
+    WhatIfService,
+    SuggestionsService,
+    PlansService,
+    WebhooksService,
+    DriftMonitorService,
+    DriftAlertsService,
+  ],
 })
 export class RebalancingModule {}

@@ -88,7 +88,10 @@ export class SuggestionsService {
       lossSales(recent, now).size > 0
         ? await this.assets.ofTypes([...new Set([...targets.map((target) => target.assetType), ...holdings.map((holding) => holding.assetType)])])
         : await this.assets.withIds([
-            ...new Set([...holdings.map((holding) => holding.assetId), ...targets.flatMap((target) => (target.preferredAssetId ? [target.preferredAssetId] : []))]),
+            ...new Set([
+              ...holdings.map((holding) => holding.assetId),
+              ...targets.flatMap((target) => (target.preferredAssetId ? [target.preferredAssetId] : [])),
+            ]),
           ]);
     const symbolOf = new Map(catalogue.map(({ asset }) => [asset.id, asset.symbol]));
     const cashFlow = query.cashFlow === undefined ? new Big(0) : parseDecimal(query.cashFlow);
@@ -98,7 +101,9 @@ export class SuggestionsService {
         holdings: holdings.map((holding) => ({
           ...holding,
           symbol: symbolOf.get(holding.assetId) ?? holding.assetId,
-          lots: lots.filter((lot) => lot.assetId === holding.assetId).map((lot) => ({ lotId: lot.id, quantity: lot.quantity, costBasis: lot.costBasis, holdingPeriodStart: lot.holdingPeriodStart })),
+          lots: lots
+            .filter((lot) => lot.assetId === holding.assetId)
+            .map((lot) => ({ lotId: lot.id, quantity: lot.quantity, costBasis: lot.costBasis, holdingPeriodStart: lot.holdingPeriodStart })),
         })),
         cash: portfolio.cash,
         targets: targets.map((target, index) => ({ ...bands[index], preferredAssetId: target.preferredAssetId })),
@@ -169,12 +174,25 @@ export class SuggestionsService {
     const opportunities = harvestOpportunities({
       lots: lots.map((lot) => {
         const asset = held.get(lot.assetId)!.asset;
-        return { lotId: lot.id, quantity: lot.quantity, costBasis: lot.costBasis, holdingPeriodStart: lot.holdingPeriodStart, assetId: asset.id, symbol: asset.symbol, assetType: asset.assetType };
+        return {
+          lotId: lot.id,
+          quantity: lot.quantity,
+          costBasis: lot.costBasis,
+          holdingPeriodStart: lot.holdingPeriodStart,
+          assetId: asset.id,
+          symbol: asset.symbol,
+          assetType: asset.assetType,
+        };
       }),
       prices: new Map([...held.entries()].flatMap(([id, { price }]) => (price ? [[id, price] as const] : []))),
       catalogue: catalogue.map(({ asset, price }) => ({ assetId: asset.id, symbol: asset.symbol, assetType: asset.assetType, price })),
       // A sale now is a wash sale only of a purchase, so only the window's BUYs call for the replay.
-      washSaleLots: (await this.washSaleState(principal.userId, recent.filter((activity) => activity.kind === 'BUY'))).washSaleLots,
+      washSaleLots: (
+        await this.washSaleState(
+          principal.userId,
+          recent.filter((activity) => activity.kind === 'BUY'),
+        )
+      ).washSaleLots,
       now,
       minLoss: parseDecimal(query.minLoss ?? '0'),
       minLossPercent: parseDecimal(query.minLossPercent ?? '0'),

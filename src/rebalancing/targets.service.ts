@@ -92,7 +92,8 @@ export class TargetsService {
     const seen = new Map<string, number>();
     dto.targets.forEach((target, index) => {
       const first = seen.get(target.assetType);
-      if (first !== undefined) errors.push({ field: `targets[${index}].assetType`, rule: 'uniqueAssetType', message: `repeats targets[${first}] (${target.assetType})` });
+      if (first !== undefined)
+        errors.push({ field: `targets[${index}].assetType`, rule: 'uniqueAssetType', message: `repeats targets[${first}] (${target.assetType})` });
       else seen.set(target.assetType, index);
     });
     const preferredIds = dto.targets.flatMap((target) => (target.preferredAssetId ? [target.preferredAssetId] : []));
@@ -111,12 +112,9 @@ export class TargetsService {
     if (dto.targets.length === 0) return;
     const sum = dto.targets.reduce((total, target) => total.plus(target.targetPercentage), new Big(0));
     if (!sum.eq(100)) {
-      throw new ProblemException(
-        HttpStatus.UNPROCESSABLE_ENTITY,
-        'TARGETS_DO_NOT_SUM_TO_100',
-        `The targets sum to ${toDecimalString(sum)}, not exactly 100`,
-        [{ field: 'targets', rule: 'sumTo100', message: `sums to ${toDecimalString(sum)}; must be exactly 100` }],
-      );
+      throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'TARGETS_DO_NOT_SUM_TO_100', `The targets sum to ${toDecimalString(sum)}, not exactly 100`, [
+        { field: 'targets', rule: 'sumTo100', message: `sums to ${toDecimalString(sum)}; must be exactly 100` },
+      ]);
     }
   }
 }

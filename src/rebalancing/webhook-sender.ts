@@ -17,7 +17,12 @@ const MAX_ERROR_LENGTH = 500;
  * allowed at connect time: never a metadata service, and only public ones
  * unless private targets are allowed.
  */
-export function postSigned(url: string, body: string, headers: Record<string, string>, options: { timeoutMs: number; allowPrivate: boolean }): Promise<SendResult> {
+export function postSigned(
+  url: string,
+  body: string,
+  headers: Record<string, string>,
+  options: { timeoutMs: number; allowPrivate: boolean },
+): Promise<SendResult> {
   const started = Date.now();
   const target = new URL(url);
   const client = target.protocol === 'https:' ? https : http;

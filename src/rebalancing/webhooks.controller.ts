@@ -20,7 +20,8 @@ export class WebhooksController {
   @ApiOperation({
     operationId: 'createWebhook',
     summary: 'Subscribe a URL to events; the signing secret is in this response only',
-    description: 'Each delivery is POSTed with X-Rebalance-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, t + "." + raw body)>. Verify it and refuse timestamps older than 5 minutes; de-duplicate on the event id.',
+    description:
+      'Each delivery is POSTed with X-Rebalance-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, t + "." + raw body)>. Verify it and refuse timestamps older than 5 minutes; de-duplicate on the event id.',
   })
   @ApiCreatedResponse({ type: CreatedWebhookDto })
   @ApiProblemResponses(400, 422)
@@ -30,7 +31,7 @@ export class WebhooksController {
 
   @Get()
   @RequireScopes('rebalancing:read')
-  @ApiOperation({ operationId: 'listWebhooks', summary: 'The caller\'s webhook endpoints, oldest first, paginated' })
+  @ApiOperation({ operationId: 'listWebhooks', summary: "The caller's webhook endpoints, oldest first, paginated" })
   @ApiOkResponse({ type: WebhookListDto })
   @ApiProblemResponses(400)
   list(@CurrentPrincipal() principal: Principal, @Query() query: PageQueryDto): Promise<WebhookListDto> {

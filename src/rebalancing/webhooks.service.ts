@@ -60,11 +60,16 @@ export class WebhooksService implements OnApplicationBootstrap {
    * in the caller's transaction: nothing is announced for a change that rolls back.
    */
   async emit(manager: EntityManager, userId: string, type: WebhookEventType, data: object): Promise<void> {
-    const endpoints = await manager.query<Array<{ id: string }>>('SELECT id FROM webhook_endpoints WHERE user_id = $1 AND $2 = ANY(events) ORDER BY id', [userId, type]);
+    const endpoints = await manager.query<Array<{ id: string }>>('SELECT id FROM webhook_endpoints WHERE user_id = $1 AND $2 = ANY(events) ORDER BY id', [
+      userId,
+      type,
+    ]);
     if (endpoints.length === 0) return;
     const event = await manager.save(manager.create(WebhookEvent, { userId, type, data: data as Record<string, unknown> }));
     const deliveries = await manager.save(
-      endpoints.map((endpoint) => manager.create(WebhookDelivery, { endpointId: endpoint.id, eventId: event.id, status: 'PENDING', attempts: 0, deliveredAt: null })),
+      endpoints.map((endpoint) =>
+        manager.create(WebhookDelivery, { endpointId: endpoint.id, eventId: event.id, status: 'PENDING', attempts: 0, deliveredAt: null }),
+      ),
     );
     await this.jobs.sendMany(
       QUEUES.webhookDelivery,
@@ -77,12 +82,17 @@ export class WebhooksService implements OnApplicationBootstrap {
     const refusal = await refuseTarget(dto.url, this.config.webhooks.allowPrivate);
     if (refusal) throw new ValidationProblem([{ field: 'url', rule: refusal.rule, message: refusal.message }], HttpStatus.UNPROCESSABLE_ENTITY);
     const secret = `whsec_${randomBytes(32).toString('base64url')}`;
-    const endpoint = await this.dataSource.getRepository(WebhookEndpoint).save({ userId: principal.userId, url: dto.url, events: dto.events as WebhookEventType[], secret });
+    const endpoint = await this.dataSource
+      .getRepository(WebhookEndpoint)
+      .save({ userId: principal.userId, url: dto.url, events: dto.events as WebhookEventType[], secret });
     return { ...toWebhookDto(endpoint), secret };
   }
 
   async list(principal: Principal, query: PageQueryDto): Promise<WebhookListDto> {
-    const builder = this.dataSource.getRepository(WebhookEndpoint).createQueryBuilder('endpoint').where('endpoint.user_id = :userId', { userId: principal.userId });
+    const builder = this.dataSource
+      .getRepository(WebhookEndpoint)
+      .createQueryBuilder('endpoint')
+      .where('endpoint.user_id = :userId', { userId: principal.userId });
     const page = await paginate(builder, ENDPOINT_PAGES, query);
     return { items: page.rows.map(toWebhookDto), nextCursor: page.nextCursor };
   }
@@ -121,7 +131,12 @@ export class WebhooksService implements OnApplicationBootstrap {
         deliveredAt: delivery.deliveredAt?.toISOString() ?? null,
         attemptLog: attempts
           .filter((attempt) => attempt.deliveryId === delivery.id)
-          .map((attempt) => ({ attemptedAt: attempt.attemptedAt.toISOString(), responseStatus: attempt.responseStatus, error: attempt.error, durationMs: attempt.durationMs })),
+          .map((attempt) => ({
+            attemptedAt: attempt.attemptedAt.toISOString(),
+            responseStatus: attempt.responseStatus,
+            error: attempt.error,
+            durationMs: attempt.durationMs,
+          })),
       })),
       nextCursor,
     };

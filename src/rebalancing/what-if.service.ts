@@ -55,7 +55,9 @@ export class WhatIfService {
         quantity: trade.quantity === undefined ? undefined : parseDecimal(trade.quantity),
       })),
       cashFlow,
-      preferredAssetByClass: new Map(snapshot.targets.flatMap((target) => (target.preferredAssetId ? [[target.assetType, target.preferredAssetId] as const] : []))),
+      preferredAssetByClass: new Map(
+        snapshot.targets.flatMap((target) => (target.preferredAssetId ? [[target.assetType, target.preferredAssetId] as const] : [])),
+      ),
       assetTypeOf: new Map(catalogue.map((asset) => [asset.id, asset.assetType])),
       priceOf: new Map([...prices.entries()].map(([id, current]) => [id, current.price])),
     });

@@ -28,7 +28,11 @@ function main(): void {
     process.stderr.write(`OWASP ruleset: ${unexpected.length} error(s) beyond the accepted ones:\n${unexpected.map((line) => `  ${line}`).join('\n')}\n`);
     process.exit(1);
   }
-  process.stdout.write(`OWASP ruleset: no errors beyond the accepted ones:\n${acceptedSummary(findings).map((line) => `  ${line}`).join('\n')}\n`);
+  process.stdout.write(
+    `OWASP ruleset: no errors beyond the accepted ones:\n${acceptedSummary(findings)
+      .map((line) => `  ${line}`)
+      .join('\n')}\n`,
+  );
 }
 
 main();

@@ -38,7 +38,9 @@ function accepted(finding: SpectralFinding): boolean {
 
 /** The errors that are not accepted above, as lines for a person to read. */
 export function unexpectedErrors(findings: SpectralFinding[]): string[] {
-  return findings.filter((finding) => finding.severity === ERROR && !accepted(finding)).map((finding) => `${finding.code} at ${finding.path.join('.')}: ${finding.message}`);
+  return findings
+    .filter((finding) => finding.severity === ERROR && !accepted(finding))
+    .map((finding) => `${finding.code} at ${finding.path.join('.')}: ${finding.message}`);
 }
 
 /** Accepted errors by rule, with the reason, for the summary. */

@@ -25,11 +25,24 @@ import { DriftService } from '../rebalancing/drift.service';
 import { PlansService } from '../rebalancing/plans.service';
 import { TargetsService } from '../rebalancing/targets.service';
 
-
 /** Each asset's price today, and its weekly moves in basis points: a trend plus a repeating wiggle. */
 const CATALOGUE = [
-  { symbol: 'VTI', name: 'Vanguard Total Stock Market ETF', assetType: 'stock', price: '245.17', trendBp: 60, wiggleBp: [120, -80, 45, -150, 90, 30, -60, 110, -40, 70, -95, 20, -35] },
-  { symbol: 'VXUS', name: 'Vanguard Total International Stock ETF', assetType: 'stock', price: '64.12', trendBp: -20, wiggleBp: [80, -60, 30, -90, 50, -20, 40, -70, 60, -30] },
+  {
+    symbol: 'VTI',
+    name: 'Vanguard Total Stock Market ETF',
+    assetType: 'stock',
+    price: '245.17',
+    trendBp: 60,
+    wiggleBp: [120, -80, 45, -150, 90, 30, -60, 110, -40, 70, -95, 20, -35],
+  },
+  {
+    symbol: 'VXUS',
+    name: 'Vanguard Total International Stock ETF',
+    assetType: 'stock',
+    price: '64.12',
+    trendBp: -20,
+    wiggleBp: [80, -60, 30, -90, 50, -20, 40, -70, 60, -30],
+  },
   { symbol: 'BND', name: 'Vanguard Total Bond Market ETF', assetType: 'bond', price: '72.40', trendBp: -5, wiggleBp: [15, -10, 5, -20, 10, 0, -5, 12, -8] },
   { symbol: 'VNQ', name: 'Vanguard Real Estate ETF', assetType: 'real_estate', price: '88.93', trendBp: 10, wiggleBp: [60, -70, 40, -30, 20, -50, 35] },
   { symbol: 'GLD', name: 'SPDR Gold Shares', assetType: 'commodity', price: '241.50', trendBp: -30, wiggleBp: [50, -40, 70, -60, 20, -10, 30, -45] },
@@ -188,7 +201,14 @@ async function layDown(app: INestApplicationContext, dataSource: DataSource, pri
               ? { type: event.type, amount: event.amount, executedAt: at }
               : event.type === 'DIVIDEND'
                 ? { type: event.type, assetId: idOf.get(event.symbol), amount: event.amount, executedAt: at }
-                : { type: event.type, assetId: idOf.get(event.symbol), quantity: event.quantity, price: series.get(event.symbol)![week].toFixed(2), fee: '1', executedAt: at };
+                : {
+                    type: event.type,
+                    assetId: idOf.get(event.symbol),
+                    quantity: event.quantity,
+                    price: series.get(event.symbol)![week].toFixed(2),
+                    fee: '1',
+                    executedAt: at,
+                  };
           await transactions.create(principal, ids[index], body);
         }
         if (week === demo.targetsWeek) {
@@ -199,7 +219,11 @@ async function layDown(app: INestApplicationContext, dataSource: DataSource, pri
         if (week >= demo.targetsWeek) {
           // The week's drift as the service saw it then: prices and holdings up to that week are the newest ones yet.
           const snapshot = await drift.snapshot(principal, ids[index]);
-          const report = computeDrift(classValues(snapshot.holdings, snapshot.portfolio.cash), snapshot.bands, snapshot.portfolio.untargetedTolerancePercentage);
+          const report = computeDrift(
+            classValues(snapshot.holdings, snapshot.portfolio.cash),
+            snapshot.bands,
+            snapshot.portfolio.untargetedTolerancePercentage,
+          );
           await dataSource.transaction((manager) => history.recordChanged(manager, [{ portfolioId: ids[index], report }], at));
         }
       }

@@ -137,11 +137,17 @@ describe('the dashboard, in Chromium, against the real server and the demo data'
     expect(await stock.getByRole('cell').nth(1).textContent()).toBe('70.2639 %');
     expect(await stock.getByRole('cell').nth(2).textContent()).toBe('60.00 %');
     expect(await stock.locator('.badge').textContent()).toMatch(/Within tolerance|Warning|Critical/);
-    await page.getByRole('definition').getByText(/Warning|Critical/).waitFor();
+    await page
+      .getByRole('definition')
+      .getByText(/Warning|Critical/)
+      .waitFor();
     await page.getByRole('button', { name: 'Show drift history' }).click();
     await page.getByRole('combobox', { name: /^Asset class/ }).selectOption('stock');
     await page.getByText(/^\d+ points? for stock; latest \d{4}-\d{2}-\d{2}: 70\.2639 % against a target of 60\.00 % ± 5\.00 %\.$/).waitFor();
-    await page.getByRole('img', { name: /Drift history of stock/ }).locator('svg').waitFor();
+    await page
+      .getByRole('img', { name: /Drift history of stock/ })
+      .locator('svg')
+      .waitFor();
     await checkPage('portfolio');
   });
 
@@ -153,7 +159,11 @@ describe('the dashboard, in Chromium, against the real server and the demo data'
     await card.getByRole('button', { name: 'Acknowledge' }).click();
     await page.getByText('No open alerts.').waitFor();
     await page.getByRole('button', { name: 'Acknowledged' }).click();
-    await page.getByRole('listitem').filter({ has: page.getByRole('link', { name: DEMO_PORTFOLIO }) }).getByText('Acknowledged', { exact: true }).waitFor();
+    await page
+      .getByRole('listitem')
+      .filter({ has: page.getByRole('link', { name: DEMO_PORTFOLIO }) })
+      .getByText('Acknowledged', { exact: true })
+      .waitFor();
   });
 
   it('tries trades in the what-if sandbox and sees the allocation and tax estimate change', async () => {
@@ -210,10 +220,17 @@ describe('the dashboard, in Chromium, against the real server and the demo data'
     await review.getByText('Pending review').first().waitFor();
     const token = await tokenOf(DEMO_EMAIL, DEMO_PASSWORD);
     const id = /\/portfolios\/([^/]+)\/rebalance/.exec(page.url())![1];
-    await api(`/portfolios/${id}/transactions`, { method: 'POST', token, body: JSON.stringify({ type: 'DEPOSIT', amount: '100', executedAt: new Date().toISOString() }) });
+    await api(`/portfolios/${id}/transactions`, {
+      method: 'POST',
+      token,
+      body: JSON.stringify({ type: 'DEPOSIT', amount: '100', executedAt: new Date().toISOString() }),
+    });
     await review.getByRole('button', { name: 'Execute' }).click();
     await page.getByRole('dialog', { name: 'Execute this plan?' }).getByRole('button', { name: 'Yes, execute the trades' }).click();
-    await review.getByRole('alert').getByText(/^Could not execute the plan\./).waitFor();
+    await review
+      .getByRole('alert')
+      .getByText(/^Could not execute the plan\./)
+      .waitFor();
     await review.getByText(/^The portfolio changed after this plan was made/).waitFor();
     await review.getByRole('button', { name: 'Cancel plan' }).click();
     await review.getByText('This plan was cancelled, so it can no longer be executed. Suggest trades again and create a new plan.').waitFor();
@@ -248,9 +265,15 @@ describe('the dashboard, in Chromium, against the real server and the demo data'
     await page.getByRole('button', { name: 'Create key' }).click();
     const secret = await page.getByTestId('api-key-secret').textContent();
     expect(secret).toMatch(/^rb_live_[A-Za-z0-9_-]{43}$/);
-    await page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Partner CRM' }) }).waitFor();
+    await page
+      .getByRole('row')
+      .filter({ has: page.getByRole('rowheader', { name: 'Partner CRM' }) })
+      .waitFor();
     await page.reload();
-    await page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Partner CRM' }) }).waitFor();
+    await page
+      .getByRole('row')
+      .filter({ has: page.getByRole('rowheader', { name: 'Partner CRM' }) })
+      .waitFor();
     expect(await page.getByText(secret!).count()).toBe(0);
     console.take();
   });

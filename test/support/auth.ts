@@ -36,6 +36,11 @@ export async function givenAdmin(t: TestApp): Promise<TestUser> {
 
 /** An API key of the user's with the given scopes; returns its secret and id. */
 export async function givenApiKey(t: TestApp, owner: TestUser, scopes: Scope[], extra: Record<string, unknown> = {}): Promise<{ id: string; secret: string }> {
-  const response = await t.http().post('/api/v1/auth/api-keys').set(owner.auth).send({ name: 'test key', scopes, ...extra }).expect(201);
+  const response = await t
+    .http()
+    .post('/api/v1/auth/api-keys')
+    .set(owner.auth)
+    .send({ name: 'test key', scopes, ...extra })
+    .expect(201);
   return { id: response.body.id, secret: response.body.secret };
 }

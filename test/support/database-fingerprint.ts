@@ -21,7 +21,8 @@ export async function fingerprintReader(dataSource: DataSource): Promise<() => P
   // idempotency_keys stays in: a refused request releases its claim, so the table must end as it began.
   // Columns are named by position: the job queue's partitions have names longer than an identifier may be.
   const columns = tables.map(
-    ({ schema, name }, index) => `(SELECT count(*) || ':' || coalesce(md5(string_agg(t::text, ',' ORDER BY t::text)), '-') FROM "${schema}"."${name}" t) AS t${index}`,
+    ({ schema, name }, index) =>
+      `(SELECT count(*) || ':' || coalesce(md5(string_agg(t::text, ',' ORDER BY t::text)), '-') FROM "${schema}"."${name}" t) AS t${index}`,
   );
   const statement = `SELECT ${columns.join(',\n')}`;
   return async () => {

@@ -61,7 +61,10 @@ function encodeSegment(value: string): string {
 /** Segments sent as they are: broken escapes, dot segments, encoded slashes. */
 const RAW_SEGMENTS = ['%', '%zz', '%00', '..', '.', '%2e%2e', '%2F', '%5C', ';', '%20', '%ED%A0%80', '%C0%AF', '%FF', '~', '*', '%25'];
 
-function pathArbitrary(operation: SpecOperation, context: FuzzContext): fc.Arbitrary<{ values: Record<string, string>; mutations: string[]; expectedStatus: number | undefined }> | null {
+function pathArbitrary(
+  operation: SpecOperation,
+  context: FuzzContext,
+): fc.Arbitrary<{ values: Record<string, string>; mutations: string[]; expectedStatus: number | undefined }> | null {
   const parameters = operation.parameters.filter((parameter) => parameter.in === 'path');
   if (parameters.length === 0) return null;
   const own = (name: string) => {
@@ -99,14 +102,25 @@ function queryArbitrary(operation: SpecOperation): fc.Arbitrary<{ query: string;
       ? [
           fc.constantFrom(...parameters).chain((parameter) =>
             fc.oneof(
-              nastyStringFor(parameter.schema).map((value) => ({ pairs: [[parameter.name, value]] as Array<[string, string]>, shown: `${parameter.name}=${JSON.stringify(value)}` })),
-              fc.constant({ pairs: [[parameter.name, String(exampleOf(parameter.schema))], [parameter.name, String(exampleOf(parameter.schema))]] as Array<[string, string]>, shown: `${parameter.name} twice` }),
+              nastyStringFor(parameter.schema).map((value) => ({
+                pairs: [[parameter.name, value]] as Array<[string, string]>,
+                shown: `${parameter.name}=${JSON.stringify(value)}`,
+              })),
+              fc.constant({
+                pairs: [
+                  [parameter.name, String(exampleOf(parameter.schema))],
+                  [parameter.name, String(exampleOf(parameter.schema))],
+                ] as Array<[string, string]>,
+                shown: `${parameter.name} twice`,
+              }),
               fc.constant({ pairs: [[`${parameter.name}[a]`, '1']] as Array<[string, string]>, shown: `${parameter.name}[a]=1` }),
             ),
           ),
         ]
       : []),
-    fc.tuple(fc.constantFrom(...UNKNOWN_QUERY), fc.string({ maxLength: 10 })).map(([name, value]) => ({ pairs: [[name, value]] as Array<[string, string]>, shown: `unknown ${name}=${JSON.stringify(value)}` })),
+    fc
+      .tuple(fc.constantFrom(...UNKNOWN_QUERY), fc.string({ maxLength: 10 }))
+      .map(([name, value]) => ({ pairs: [[name, value]] as Array<[string, string]>, shown: `unknown ${name}=${JSON.stringify(value)}` })),
   );
   return fc.array(entry, { minLength: 1, maxLength: 3 }).map((entries) => ({
     query: entries
@@ -162,39 +176,64 @@ function bodyMutation(baseline: unknown, schema: Schema): fc.Arbitrary<Mutation>
   const innerSlots = slots.filter((slot) => slot.path.length > 0);
   const inner = (innerSlots.length > 0 ? fc.constantFrom(...innerSlots) : fc.constant(slots[0])).chain((slot) =>
     fc.oneof(
-      { weight: 4, arbitrary: malformedFor(slot.schema).map<Mutation>((value) => ({ apply: (body) => setAt(body, slot.path, (parent, key) => (parent[key] = copy(value))), shown: `${pathText(slot.path)} = ${toJsonText(value).slice(0, 80)}` })) },
-      { weight: 1, arbitrary: fc.constant<Mutation>({ apply: (body) => setAt(body, slot.path, (parent, key) => (parent[key] = null)), shown: `${pathText(slot.path)} = null` }) },
+      {
+        weight: 4,
+        arbitrary: malformedFor(slot.schema).map<Mutation>((value) => ({
+          apply: (body) => setAt(body, slot.path, (parent, key) => (parent[key] = copy(value))),
+          shown: `${pathText(slot.path)} = ${toJsonText(value).slice(0, 80)}`,
+        })),
+      },
+      {
+        weight: 1,
+        arbitrary: fc.constant<Mutation>({
+          apply: (body) => setAt(body, slot.path, (parent, key) => (parent[key] = null)),
+          shown: `${pathText(slot.path)} = null`,
+        }),
+      },
       {
         weight: slot.present ? 1 : 0,
         arbitrary: fc.constant<Mutation>({
-          apply: (body) => setAt(body, slot.path, (parent, key) => (Array.isArray(parent) && typeof key === 'number' ? parent.splice(key, 1) : delete parent[key])),
+          apply: (body) =>
+            setAt(body, slot.path, (parent, key) => (Array.isArray(parent) && typeof key === 'number' ? parent.splice(key, 1) : delete parent[key])),
           shown: `${pathText(slot.path)} removed${slot.required ? ' (required)' : ''}`,
         }),
       },
     ),
   );
   const objects = slots.filter((slot) => slot.schema.type === 'object' && slot.present);
-  const extra = objects.length === 0 ? [] : [fc.tuple(fc.constantFrom(...objects), fc.constantFrom('unknownField', '__proto__', 'constructor', 'id', 'userId', 'role')).map<Mutation>(([slot, key]) => ({
-    apply: (body) => {
-      // Only into an object still there: an earlier mutation may have made it an array, which a `constructor` key would break.
-      const addTo = (object: unknown) => {
-        if (object !== null && typeof object === 'object' && !Array.isArray(object) && !(object instanceof RawJson)) {
-          Object.defineProperty(object, key, { value: 'x', enumerable: true, writable: true, configurable: true });
-        }
-      };
-      if (slot.path.length === 0) addTo(body);
-      else setAt(body, slot.path, (parent, last) => addTo(parent[last]));
-      return body;
-    },
-    shown: `${pathText(slot.path)}.${key} added`,
-  }))];
-  return fc.oneof({ weight: 1, arbitrary: root }, ...(innerSlots.length > 0 ? [{ weight: 6, arbitrary: inner }] : []), ...extra.map((arbitrary) => ({ weight: 1, arbitrary })));
+  const extra =
+    objects.length === 0
+      ? []
+      : [
+          fc
+            .tuple(fc.constantFrom(...objects), fc.constantFrom('unknownField', '__proto__', 'constructor', 'id', 'userId', 'role'))
+            .map<Mutation>(([slot, key]) => ({
+              apply: (body) => {
+                // Only into an object still there: an earlier mutation may have made it an array, which a `constructor` key would break.
+                const addTo = (object: unknown) => {
+                  if (object !== null && typeof object === 'object' && !Array.isArray(object) && !(object instanceof RawJson)) {
+                    Object.defineProperty(object, key, { value: 'x', enumerable: true, writable: true, configurable: true });
+                  }
+                };
+                if (slot.path.length === 0) addTo(body);
+                else setAt(body, slot.path, (parent, last) => addTo(parent[last]));
+                return body;
+              },
+              shown: `${pathText(slot.path)}.${key} added`,
+            })),
+        ];
+  return fc.oneof(
+    { weight: 1, arbitrary: root },
+    ...(innerSlots.length > 0 ? [{ weight: 6, arbitrary: inner }] : []),
+    ...extra.map((arbitrary) => ({ weight: 1, arbitrary })),
+  );
 }
 
 /** A deep copy that keeps RawJson parts as they are. */
 function copy(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(copy);
-  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, copy(item)]));
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype)
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, copy(item)]));
   return value;
 }
 
@@ -244,18 +283,31 @@ type HeaderBreak = { headers: Record<string, string>; mutations: string[]; expec
 
 function headersArbitrary(operation: SpecOperation, context: FuzzContext): fc.Arbitrary<HeaderBreak> {
   const choices: fc.Arbitrary<HeaderBreak>[] = [
-    fc.constantFrom('', 'a b', 'x'.repeat(200), '../..', 'ünï', "'; --").map((value) => ({ headers: { ...context.auth, 'X-Request-Id': value }, mutations: [`X-Request-Id ${JSON.stringify(value)}`] })),
+    fc
+      .constantFrom('', 'a b', 'x'.repeat(200), '../..', 'ünï', "'; --")
+      .map((value) => ({ headers: { ...context.auth, 'X-Request-Id': value }, mutations: [`X-Request-Id ${JSON.stringify(value)}`] })),
   ];
   if (operation.method !== 'get' && operation.method !== 'delete') {
     // Sent with the valid body: a parser that skips it, or a charset it cannot read, must still end in a 4xx or a success.
     choices.push(
-      fc.constantFrom('text/plain', 'application/json; charset=utf-16', 'application/json; charset=latin1', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml', 'application/json-patch+json').map((value) => ({
-        headers: { ...context.auth, 'Content-Type': value },
-        mutations: [`Content-Type ${value}`],
-      })),
+      fc
+        .constantFrom(
+          'text/plain',
+          'application/json; charset=utf-16',
+          'application/json; charset=latin1',
+          'application/x-www-form-urlencoded',
+          'multipart/form-data; boundary=x',
+          'application/xml',
+          'application/json-patch+json',
+        )
+        .map((value) => ({
+          headers: { ...context.auth, 'Content-Type': value },
+          mutations: [`Content-Type ${value}`],
+        })),
     );
   }
-  if (operation.authenticated) choices.push(credentialArbitrary(context).map(({ headers, shown, expectedStatus }) => ({ headers, mutations: [shown], expectedStatus })));
+  if (operation.authenticated)
+    choices.push(credentialArbitrary(context).map(({ headers, shown, expectedStatus }) => ({ headers, mutations: [shown], expectedStatus })));
   if (operation.parameters.some((parameter) => parameter.in === 'header' && parameter.name === 'Idempotency-Key')) {
     choices.push(
       fc.constantFrom('', ' ', 'a b', 'ünï', 'x'.repeat(256), "'; DROP TABLE idempotency_keys; --", '%00').map((value) => ({
@@ -279,8 +331,19 @@ export function sitesOf(operation: SpecOperation): Site[] {
 
 /** Requests to one operation that are valid except at the site, built from the document and the caller's world. */
 export function fuzzRequests(operation: SpecOperation, site: Site, context: FuzzContext): fc.Arbitrary<FuzzRequest> {
-  const pathValues = Object.fromEntries(operation.parameters.filter((parameter) => parameter.in === 'path').map((parameter) => [parameter.name, context.ids.own[collectionOf(operation.template, parameter.name)]]));
-  const build = (values: Record<string, string>, query: string, headers: Record<string, string>, body: string | undefined, mutations: string[], expectedStatus?: number): FuzzRequest => ({
+  const pathValues = Object.fromEntries(
+    operation.parameters
+      .filter((parameter) => parameter.in === 'path')
+      .map((parameter) => [parameter.name, context.ids.own[collectionOf(operation.template, parameter.name)]]),
+  );
+  const build = (
+    values: Record<string, string>,
+    query: string,
+    headers: Record<string, string>,
+    body: string | undefined,
+    mutations: string[],
+    expectedStatus?: number,
+  ): FuzzRequest => ({
     method: operation.method,
     url: operation.template.replace(/\{(\w+)\}/g, (_match, name: string) => values[name]) + (query ? `?${query}` : ''),
     headers,
@@ -291,12 +354,16 @@ export function fuzzRequests(operation: SpecOperation, site: Site, context: Fuzz
   const validBody = operation.body ? toJsonText(context.body) : undefined;
   switch (site) {
     case 'path':
-      return (pathArbitrary(operation, context) as NonNullable<ReturnType<typeof pathArbitrary>>).map(({ values, mutations, expectedStatus }) => build(values, '', context.auth, validBody, mutations, expectedStatus));
+      return (pathArbitrary(operation, context) as NonNullable<ReturnType<typeof pathArbitrary>>).map(({ values, mutations, expectedStatus }) =>
+        build(values, '', context.auth, validBody, mutations, expectedStatus),
+      );
     case 'query':
       return queryArbitrary(operation).map(({ query, mutations }) => build(pathValues, query, context.auth, validBody, mutations));
     case 'body':
       return bodyArbitrary(operation, context).map(({ body, mutations }) => build(pathValues, '', context.auth, body, mutations));
     case 'headers':
-      return headersArbitrary(operation, context).map(({ headers, mutations, expectedStatus }) => build(pathValues, '', headers, validBody, mutations, expectedStatus));
+      return headersArbitrary(operation, context).map(({ headers, mutations, expectedStatus }) =>
+        build(pathValues, '', headers, validBody, mutations, expectedStatus),
+      );
   }
 }

@@ -36,16 +36,45 @@ async function givenHoldings(t: TestApp, user: TestUser, stock: TestAsset): Prom
   const portfolio = await givenPortfolio(t, user);
   await record(t, user, portfolio, { type: 'DEPOSIT', amount: '1000', executedAt: '2026-01-02T00:00:00Z' });
   const transaction = await record(t, user, portfolio, { type: 'BUY', assetId: stock.id, quantity: '90', price: '10', executedAt: '2026-01-03T00:00:00Z' });
-  await t.http().put(`/api/v1/portfolios/${portfolio}/targets`).set(user.auth).send({ targets: [{ assetType: 'stock', targetPercentage: '50' }, { assetType: 'cash', targetPercentage: '50' }] }).expect(200);
+  await t
+    .http()
+    .put(`/api/v1/portfolios/${portfolio}/targets`)
+    .set(user.auth)
+    .send({
+      targets: [
+        { assetType: 'stock', targetPercentage: '50' },
+        { assetType: 'cash', targetPercentage: '50' },
+      ],
+    })
+    .expect(200);
   // Workers are off: the monitor's evaluation is run directly, as its job would.
   const outcome = await t.dataSource.transaction((manager) => t.app.get(DriftMonitorService).evaluate(manager, { ids: [portfolio] }));
   if (outcome.opened !== 1) throw new Error(`expected the world's portfolio to open an alert, got ${JSON.stringify(outcome)}`);
   const alert = (await t.http().get(`/api/v1/portfolios/${portfolio}/drift-alerts`).set(user.auth).expect(200)).body.items[0].id as string;
-  const plan = (await t.http().post(`/api/v1/portfolios/${portfolio}/rebalance/plans`).set(user.auth).send({}).expect(201)).body as { id: string; items: Array<{ id: string }> };
+  const plan = (await t.http().post(`/api/v1/portfolios/${portfolio}/rebalance/plans`).set(user.auth).send({}).expect(201)).body as {
+    id: string;
+    items: Array<{ id: string }>;
+  };
   const lot = (await t.http().get(`/api/v1/portfolios/${portfolio}/lots`).set(user.auth).expect(200)).body.items[0].id as string;
-  const webhook = (await t.http().post('/api/v1/webhooks').set(user.auth).send({ url: 'https://8.8.8.8/hook', events: ['drift.alert.opened'] }).expect(201)).body.id as string;
+  const webhook = (
+    await t
+      .http()
+      .post('/api/v1/webhooks')
+      .set(user.auth)
+      .send({ url: 'https://8.8.8.8/hook', events: ['drift.alert.opened'] })
+      .expect(201)
+  ).body.id as string;
   const apiKey = await givenApiKey(t, user, ['portfolios:read']);
-  return { portfolios: portfolio, transactions: transaction, plans: plan.id, planItem: plan.items[0].id, lot, 'drift-alerts': alert, webhooks: webhook, 'api-keys': apiKey.id };
+  return {
+    portfolios: portfolio,
+    transactions: transaction,
+    plans: plan.id,
+    planItem: plan.items[0].id,
+    lot,
+    'drift-alerts': alert,
+    webhooks: webhook,
+    'api-keys': apiKey.id,
+  };
 }
 
 const pick = (holdings: Holdings): Record<string, string> => ({
@@ -84,18 +113,42 @@ export async function givenFuzzWorld(t: TestApp): Promise<FuzzWorld> {
       createApiKey: { name: 'fuzz key', scopes: ['portfolios:read'], expiresAt: '2099-01-01T00:00:00Z' },
       login: { email: owner.email, password: owner.password },
       register: { email: 'fuzz-new@example.com', password: 'a long enough password' },
-      createPortfolio: { name: 'Fuzzed', baseCurrency: 'USD', lotMethod: 'FIFO', autoRebalance: 'OFF', rebalanceOptions: { strategy: 'TO_TARGET', minTradeValue: '0', allowSells: true } },
-      updatePortfolio: { name: 'Renamed', autoRebalance: 'OFF', rebalanceOptions: { strategy: 'TO_BAND', minTradeValue: '1', fractional: true, taxAware: true } },
+      createPortfolio: {
+        name: 'Fuzzed',
+        baseCurrency: 'USD',
+        lotMethod: 'FIFO',
+        autoRebalance: 'OFF',
+        rebalanceOptions: { strategy: 'TO_TARGET', minTradeValue: '0', allowSells: true },
+      },
+      updatePortfolio: {
+        name: 'Renamed',
+        autoRebalance: 'OFF',
+        rebalanceOptions: { strategy: 'TO_BAND', minTradeValue: '1', fractional: true, taxAware: true },
+      },
       createPlan: { strategy: 'TO_TARGET', allowSells: true, cashFlow: '0', minTradeValue: '0', fractional: true, taxAware: true },
       executePlan: { fills: [{ itemId: mine.planItem, price: '10' }] },
-      whatIf: { cashFlow: '0', trades: [{ action: 'SELL', assetType: 'stock', value: '100' }, { action: 'BUY', assetId: bond.id, quantity: '1' }] },
+      whatIf: {
+        cashFlow: '0',
+        trades: [
+          { action: 'SELL', assetType: 'stock', value: '100' },
+          { action: 'BUY', assetId: bond.id, quantity: '1' },
+        ],
+      },
       putTargets: {
         targets: [
           { assetType: 'stock', targetPercentage: '50', tolerancePercentage: '5', relativeTolerancePercentage: '25', preferredAssetId: stock.id },
           { assetType: 'cash', targetPercentage: '50' },
         ],
       },
-      createTransaction: { type: 'SELL', assetId: stock.id, quantity: '1', price: '10', fee: '0', executedAt: '2026-01-05T00:00:00Z', lots: [{ lotId: mine.lot, quantity: '1' }] },
+      createTransaction: {
+        type: 'SELL',
+        assetId: stock.id,
+        quantity: '1',
+        price: '10',
+        fee: '0',
+        executedAt: '2026-01-05T00:00:00Z',
+        lots: [{ lotId: mine.lot, quantity: '1' }],
+      },
       feedPrices: [{ symbol: 'FSTK', price: '10', asOf: '2026-01-04T00:00:00Z' }],
       createWebhook: { url: 'https://8.8.8.8/hook', events: ['drift.alert.opened', 'drift.alert.resolved'] },
     },

@@ -18,16 +18,31 @@ export function toJsonText(value: unknown): string {
 }
 
 /** A body object with a key an object literal would not keep as data. */
-const withOwnKey = (key: string, value: unknown): Record<string, unknown> => Object.defineProperty({}, key, { value, enumerable: true, writable: true, configurable: true });
+const withOwnKey = (key: string, value: unknown): Record<string, unknown> =>
+  Object.defineProperty({}, key, { value, enumerable: true, writable: true, configurable: true });
 
 const deep = (depth: number): RawJson => new RawJson(`${'['.repeat(depth)}${']'.repeat(depth)}`);
 
 /** Numbers a client may send where a JSON value goes: extremes, non-finite, signed zero, exponents. */
-export const RAW_NUMBERS = ['1e309', '-1e309', '1e-400', '-0', '0.0', '1E+2', '1e2', '2.5e-7', '123456789012345678901234567890', '0.000000001', '5e-324', '1.7976931348623157e308', '9007199254740993'].map(
+export const RAW_NUMBERS = [
+  '1e309',
+  '-1e309',
+  '1e-400',
+  '-0',
+  '0.0',
+  '1E+2',
+  '1e2',
+  '2.5e-7',
+  '123456789012345678901234567890',
+  '0.000000001',
+  '5e-324',
+  '1.7976931348623157e308',
+  '9007199254740993',
+].map((text) => new RawJson(text));
+/** Not JSON at all: the parser, not the application, refuses these. */
+export const BROKEN_JSON = ['+1', 'NaN', 'Infinity', '-Infinity', '01', '.5', '1.', '0x10', "'single'", '{', '[1,]', '{"a":1,}', 'undefined', '\u0000'].map(
   (text) => new RawJson(text),
 );
-/** Not JSON at all: the parser, not the application, refuses these. */
-export const BROKEN_JSON = ['+1', 'NaN', 'Infinity', '-Infinity', '01', '.5', '1.', '0x10', "'single'", '{', '[1,]', '{"a":1,}', 'undefined', '\u0000'].map((text) => new RawJson(text));
 
 /** Strings that are wrong almost anywhere: empty, blank, control characters, unicode, SQL, huge. */
 export const NASTY_STRINGS = [
@@ -189,7 +204,8 @@ export function nastyStringFor(input: Schema): fc.Arbitrary<string> {
     const values = schema.enum.map(String);
     specific.push(str([...values.map((value) => value.toLowerCase()), ...values.map((value) => ` ${value}`), values.join(','), 'UNKNOWN']));
   }
-  if (schema.type === 'number' || schema.type === 'integer') specific.push(str(['0', '-1', '1.5', '1e2', '201', '99999999999999999999', 'NaN', 'Infinity', '0x10', '+5', ' 5', '-0', '1e309']));
+  if (schema.type === 'number' || schema.type === 'integer')
+    specific.push(str(['0', '-1', '1.5', '1e2', '201', '99999999999999999999', 'NaN', 'Infinity', '0x10', '+5', ' 5', '-0', '1e309']));
   if (schema.type === 'boolean') specific.push(str(['yes', 'no', 'TRUE', '1', '0', 'null', 'on']));
   if (schema.pattern === '^[A-Za-z0-9_-]+$') specific.push(str(FORGED_CURSORS));
   if (schema.maxLength !== undefined) generic.push(fc.constant('7'.repeat(schema.maxLength + 1)));

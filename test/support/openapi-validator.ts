@@ -86,7 +86,8 @@ class OpenApiValidator {
     if (!response) return `${where}: status ${status} is not documented`;
     const hasBody = text !== undefined && text !== '';
     if (!response.content) return hasBody ? `${where}: the document promises no body, but one came (${mediaType})` : null;
-    if (!mediaType || !response.content[mediaType]) return `${where}: content type ${mediaType ?? '(none)'} is not documented (${Object.keys(response.content).join(', ')})`;
+    if (!mediaType || !response.content[mediaType])
+      return `${where}: content type ${mediaType ?? '(none)'} is not documented (${Object.keys(response.content).join(', ')})`;
     const schema = response.content[mediaType].schema;
     if (!schema) return `${where}: no schema documented for ${mediaType}`;
     return this.validate(`${method} ${route.template} ${status} ${mediaType}`, schema, body, where);
@@ -95,7 +96,9 @@ class OpenApiValidator {
   private validate(key: string, schema: Json, body: unknown, where: string): string | null {
     const validate = this.compile(key, schema);
     if (validate(body)) return null;
-    const errors = (validate.errors ?? []).map((error) => `${error.instancePath || '(body)'} ${error.message}${error.params ? ` ${JSON.stringify(error.params)}` : ''}`);
+    const errors = (validate.errors ?? []).map(
+      (error) => `${error.instancePath || '(body)'} ${error.message}${error.params ? ` ${JSON.stringify(error.params)}` : ''}`,
+    );
     return `${where}: the body does not match the document:\n  ${errors.join('\n  ')}\nbody: ${JSON.stringify(body).slice(0, 2000)}`;
   }
 }

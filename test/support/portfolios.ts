@@ -3,7 +3,12 @@ import type { TestUser } from './auth';
 import type { TestAsset } from './catalogue';
 
 export async function givenPortfolio(t: TestApp, owner: TestUser, body: Record<string, unknown> = {}): Promise<string> {
-  const response = await t.http().post('/api/v1/portfolios').set(owner.auth).send({ name: 'Test portfolio', ...body }).expect(201);
+  const response = await t
+    .http()
+    .post('/api/v1/portfolios')
+    .set(owner.auth)
+    .send({ name: 'Test portfolio', ...body })
+    .expect(201);
   return response.body.id as string;
 }
 
@@ -32,7 +37,12 @@ export async function snapshotDatabase(t: TestApp): Promise<Record<string, unkno
  * 100,000 deposited in January 2026, then 600 of stock and 300 of bond bought at 100: 60,000 stock,
  * 30,000 bond, 10,000 cash (both assets priced 100), with these targets. Returns the portfolio id.
  */
-export async function givenSixtyThirtyTen(t: TestApp, owner: TestUser, assets: { stock: TestAsset; bond: TestAsset }, targets: Array<Record<string, unknown>>): Promise<string> {
+export async function givenSixtyThirtyTen(
+  t: TestApp,
+  owner: TestUser,
+  assets: { stock: TestAsset; bond: TestAsset },
+  targets: Array<Record<string, unknown>>,
+): Promise<string> {
   const id = await givenPortfolio(t, owner);
   await record(t, owner, id, { type: 'DEPOSIT', amount: '100000', executedAt: '2026-01-01T15:00:00.000Z' });
   await record(t, owner, id, { type: 'BUY', assetId: assets.stock.id, quantity: '600', price: '100', executedAt: '2026-01-02T15:00:00.000Z' });

@@ -20,9 +20,7 @@ export function spawnServer(env: NodeJS.ProcessEnv): ServerProcess {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
-    child.on('exit', (code, signal) => done({ code, signal })),
-  );
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.on('exit', (code, signal) => done({ code, signal })));
   const listening = new Promise<number>((done, fail) => {
     const onData = (chunk: Buffer) => {
       output += chunk.toString();

@@ -32,7 +32,12 @@ export class ApiKeyResponseDto {
   @ApiProperty({ maxLength: 100, example: 'Acme Wealth nightly sync' })
   name: string;
 
-  @ApiProperty({ pattern: '^rb_live_[A-Za-z0-9_-]{8}$', maxLength: 16, example: 'rb_live_Xy3kP9aQ', description: 'The first characters of the key, to tell keys apart' })
+  @ApiProperty({
+    pattern: '^rb_live_[A-Za-z0-9_-]{8}$',
+    maxLength: 16,
+    example: 'rb_live_Xy3kP9aQ',
+    description: 'The first characters of the key, to tell keys apart',
+  })
   prefix: string;
 
   @ApiProperty({ enum: SCOPES, enumName: 'Scope', isArray: true, maxItems: SCOPES.length, example: ['portfolios:read', 'rebalancing:read'] })

@@ -16,7 +16,9 @@ const DESCRIPTIONS: Record<number, string> = {
   503: 'The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds',
 };
 
-const RETRY_AFTER = { 'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'integer', format: 'int32', minimum: 0, maximum: 2_147_483_647 } } };
+const RETRY_AFTER = {
+  'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'integer', format: 'int32', minimum: 0, maximum: 2_147_483_647 } },
+};
 
 function problemResponses(statuses: number[]): MethodDecorator & ClassDecorator {
   return applyDecorators(

@@ -16,7 +16,9 @@ const RFC_3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d{1,9})?
 export function parseRfc3339(text: string): Date | null {
   const match = RFC_3339.exec(text);
   if (!match) return null;
-  const [year, month, day, hour, minute, second, offsetHour = '0', offsetMinute = '0'] = match.slice(1).map((part) => (part === undefined ? undefined : Number(part))) as number[];
+  const [year, month, day, hour, minute, second, offsetHour = '0', offsetMinute = '0'] = match
+    .slice(1)
+    .map((part) => (part === undefined ? undefined : Number(part))) as number[];
   const calendar = new Date(0);
   calendar.setUTCFullYear(year, month - 1, day);
   if (month < 1 || month > 12 || calendar.getUTCMonth() !== month - 1 || calendar.getUTCDate() !== day) return null;

@@ -18,7 +18,8 @@ export class PageQueryDto {
   // No example: Swagger UI would send it as is, and only a cursor this list returned is accepted.
   @ApiPropertyOptional({
     ...CURSOR,
-    description: "Leave out for the first page; then pass the previous page's nextCursor unchanged. Opaque: a cursor this list did not return is 400 INVALID_CURSOR",
+    description:
+      "Leave out for the first page; then pass the previous page's nextCursor unchanged. Opaque: a cursor this list did not return is 400 INVALID_CURSOR",
   })
   @IsOptional()
   @IsString()

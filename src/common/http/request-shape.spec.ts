@@ -5,7 +5,9 @@ const nestedArrays = (depth: number): unknown => (depth === 1 ? [] : [nestedArra
 
 describe('requestShapeErrors: what no request field can hold', () => {
   it('passes an ordinary body and query, emoji and accents included', () => {
-    expect(requestShapeErrors({ name: 'Retraite 🏖️ (été)', targets: [{ assetType: 'stock', targetPercentage: '60' }], flag: false, count: 0 }, { limit: '5' })).toEqual([]);
+    expect(
+      requestShapeErrors({ name: 'Retraite 🏖️ (été)', targets: [{ assetType: 'stock', targetPercentage: '60' }], flag: false, count: 0 }, { limit: '5' }),
+    ).toEqual([]);
     expect(requestShapeErrors(undefined, {})).toEqual([]);
   });
 
@@ -15,11 +17,18 @@ describe('requestShapeErrors: what no request field can hold', () => {
       { field: 'targets[0].relativeTolerancePercentage', rule: 'notNull', message: 'must not be null; leave the field out instead' },
       { field: 'targets[1]', rule: 'notNull', message: 'must not be null; leave the field out instead' },
     ]);
-    expect(requestShapeErrors([{ price: null }], {})).toEqual([{ field: '[0].price', rule: 'notNull', message: 'must not be null; leave the field out instead' }]);
+    expect(requestShapeErrors([{ price: null }], {})).toEqual([
+      { field: '[0].price', rule: 'notNull', message: 'must not be null; leave the field out instead' },
+    ]);
   });
 
   it('refuses NUL characters and lone surrogates in values, property names and the query', () => {
-    expect(requestShapeErrors({ email: 'a\u0000@example.com', 'x\u0000': 1, lines: ['\ud800', 'ok \udc00 after', '\udbff\udfff'] }, { symbolPrefix: 'A\u0000', list: ['\udc00'] })).toEqual([
+    expect(
+      requestShapeErrors(
+        { email: 'a\u0000@example.com', 'x\u0000': 1, lines: ['\ud800', 'ok \udc00 after', '\udbff\udfff'] },
+        { symbolPrefix: 'A\u0000', list: ['\udc00'] },
+      ),
+    ).toEqual([
       { field: 'email', rule: 'noNulCharacter', message: 'must not contain a NUL character (U+0000)' },
       { field: '(body)', rule: 'noNulCharacter', message: 'has a property name that must not contain a NUL character (U+0000)' },
       { field: 'lines[0]', rule: 'wellFormedUnicode', message: 'must be well-formed Unicode (it holds a lone UTF-16 surrogate)' },
@@ -45,7 +54,12 @@ describe('requestShapeErrors: what no request field can hold', () => {
   });
 
   it('lists at most 100 errors, and cuts a path longer than 500 characters', () => {
-    expect(requestShapeErrors(Array.from({ length: 1000 }, () => null), {})).toHaveLength(100);
+    expect(
+      requestShapeErrors(
+        Array.from({ length: 1000 }, () => null),
+        {},
+      ),
+    ).toHaveLength(100);
     const [error] = requestShapeErrors({ ['k'.repeat(1000)]: null }, {});
     expect(error.field).toHaveLength(500);
     expect(error.field.endsWith('…')).toBe(true);

@@ -106,10 +106,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
           );
         case 'inFlight':
           if (Date.now() >= deadline) {
-            throw new ProblemException(HttpStatus.CONFLICT, 'IDEMPOTENCY_KEY_IN_USE', 'A request with this Idempotency-Key is still running; retry shortly').withHeader(
-              'Retry-After',
-              '1',
-            );
+            throw new ProblemException(
+              HttpStatus.CONFLICT,
+              'IDEMPOTENCY_KEY_IN_USE',
+              'A request with this Idempotency-Key is still running; retry shortly',
+            ).withHeader('Retry-After', '1');
           }
           await sleep(POLL_INTERVAL_MS);
       }

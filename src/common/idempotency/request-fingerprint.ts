@@ -14,5 +14,7 @@ export function canonicalJson(value: unknown): string {
 
 /** An absent body and an empty object are the same request: both mean "no parameters". */
 export function requestHash(body: unknown): string {
-  return createHash('sha256').update(canonicalJson(body ?? {})).digest('hex');
+  return createHash('sha256')
+    .update(canonicalJson(body ?? {}))
+    .digest('hex');
 }

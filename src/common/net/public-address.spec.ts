@@ -76,10 +76,13 @@ describe('cloud metadata addresses', () => {
     expect(isMetadataAddress(address)).toBe(expected);
   });
 
-  it.each(['169.254.169.254', 'fd00:ec2::254', '::ffff:169.254.169.254', '::169.254.169.254'])('%s is refused even when private targets are allowed', (address) => {
-    expect(isAllowedTarget(address, true)).toBe(false);
-    expect(isAllowedTarget(address, false)).toBe(false);
-  });
+  it.each(['169.254.169.254', 'fd00:ec2::254', '::ffff:169.254.169.254', '::169.254.169.254'])(
+    '%s is refused even when private targets are allowed',
+    (address) => {
+      expect(isAllowedTarget(address, true)).toBe(false);
+      expect(isAllowedTarget(address, false)).toBe(false);
+    },
+  );
 
   it('allows private addresses, and only them, when private targets are allowed', () => {
     expect(['127.0.0.1', '10.0.0.1', '::1', '::7f00:1'].map((address) => [address, isAllowedTarget(address, true), isAllowedTarget(address, false)])).toEqual([
@@ -105,12 +108,16 @@ describe('refuseTarget', () => {
     expect(await refuseTarget('https://8.8.8.8/hook', false)).toBeNull();
   });
 
-  it.each(['https://[::169.254.169.254]/hook', 'https://[::127.0.0.1]/hook', 'https://[::7f00:1]/hook', 'https://[::10.0.0.1]/hook', 'https://[64:ff9b::a9fe:a9fe]/hook', 'https://[2002:a00:1::1]/hook'])(
-    'refuses %s, an IPv6 literal carrying an internal IPv4 address',
-    async (url) => {
-      expect(await refuseTarget(url, false)).toMatchObject({ rule: 'publicAddress', message: expect.stringMatching(/not a public address|cloud metadata/) });
-    },
-  );
+  it.each([
+    'https://[::169.254.169.254]/hook',
+    'https://[::127.0.0.1]/hook',
+    'https://[::7f00:1]/hook',
+    'https://[::10.0.0.1]/hook',
+    'https://[64:ff9b::a9fe:a9fe]/hook',
+    'https://[2002:a00:1::1]/hook',
+  ])('refuses %s, an IPv6 literal carrying an internal IPv4 address', async (url) => {
+    expect(await refuseTarget(url, false)).toMatchObject({ rule: 'publicAddress', message: expect.stringMatching(/not a public address|cloud metadata/) });
+  });
 
   it('refuses metadata services even when private targets are allowed', async () => {
     expect(await refuseTarget('http://169.254.169.254/latest/meta-data/', true)).toEqual({

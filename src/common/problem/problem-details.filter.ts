@@ -11,8 +11,9 @@ interface BodyParserError {
 }
 
 function isBodyParserError(error: unknown): error is BodyParserError {
-  return typeof error === 'object' && error !== null && typeof (error as BodyParserError).type === 'string' &&
-    (error as BodyParserError).type.startsWith('entity.');
+  return (
+    typeof error === 'object' && error !== null && typeof (error as BodyParserError).type === 'string' && (error as BodyParserError).type.startsWith('entity.')
+  );
 }
 
 /** The body-parser failure behind an error, whether Nest wrapped it in an HttpException or not. */
@@ -140,7 +141,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         return { status: 413, code: 'PAYLOAD_TOO_LARGE', title: 'Payload Too Large', detail: 'The request body is larger than the server accepts' };
       }
       const status = parserFailure.status ?? 400;
-      return { status, code: CODE_BY_STATUS[status] ?? 'BAD_REQUEST', title: STATUS_CODES[status] ?? 'Bad Request', detail: 'The request body could not be read' };
+      return {
+        status,
+        code: CODE_BY_STATUS[status] ?? 'BAD_REQUEST',
+        title: STATUS_CODES[status] ?? 'Bad Request',
+        detail: 'The request body could not be read',
+      };
     }
     if (exception instanceof HttpException) return fromHttpException(exception, request);
     if (isDatabaseUnavailable(exception)) {
@@ -152,7 +158,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         detail: `The database is unavailable for a moment; retry in ${DATABASE_RETRY_AFTER_SECONDS} seconds`,
       };
     }
-    this.logger.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
+    this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     return {
       status: 500,
       code: 'INTERNAL_ERROR',

@@ -32,10 +32,20 @@ export class ProblemDetailsDto {
   @ApiProperty({ maxLength: PROBLEM_LIMITS.instance, example: '/api/v1/portfolios/4b0c2a4e-1f3e-4a57-9d1e-1c2f7b2f9a10/transactions' })
   instance: string;
 
-  @ApiProperty({ pattern: '^[A-Z][A-Z0-9_]*$', maxLength: 64, example: 'VALIDATION_FAILED', description: 'Stable machine-readable code; branch on this, not on prose' })
+  @ApiProperty({
+    pattern: '^[A-Z][A-Z0-9_]*$',
+    maxLength: 64,
+    example: 'VALIDATION_FAILED',
+    description: 'Stable machine-readable code; branch on this, not on prose',
+  })
   code: string;
 
-  @ApiPropertyOptional({ pattern: '^[A-Za-z0-9._:-]{1,128}$', maxLength: 128, example: 'a6f1c1a2-3f7e-4a56-a0a9-0f2f3c1d2e4b', description: 'Echo of X-Request-Id' })
+  @ApiPropertyOptional({
+    pattern: '^[A-Za-z0-9._:-]{1,128}$',
+    maxLength: 128,
+    example: 'a6f1c1a2-3f7e-4a56-a0a9-0f2f3c1d2e4b',
+    description: 'Echo of X-Request-Id',
+  })
   requestId?: string;
 
   @ApiPropertyOptional({ type: [FieldErrorDto], maxItems: PROBLEM_LIMITS.errors, description: 'One entry per broken rule, for validation problems' })
@@ -44,9 +54,21 @@ export class ProblemDetailsDto {
   @ApiPropertyOptional({ ...UUID, description: 'For a ledger rule a transaction breaks (422): that transaction' })
   transactionId?: string;
 
-  @ApiPropertyOptional({ enum: SCOPES, enumName: 'Scope', isArray: true, maxItems: SCOPES.length, description: 'For INSUFFICIENT_SCOPE: the scopes the credentials lack' })
+  @ApiPropertyOptional({
+    enum: SCOPES,
+    enumName: 'Scope',
+    isArray: true,
+    maxItems: SCOPES.length,
+    description: 'For INSUFFICIENT_SCOPE: the scopes the credentials lack',
+  })
   missingScopes?: string[];
 
-  @ApiPropertyOptional({ enum: SCOPES, enumName: 'Scope', isArray: true, maxItems: SCOPES.length, description: 'For SCOPE_NOT_GRANTABLE: the scopes the caller\'s role cannot grant' })
+  @ApiPropertyOptional({
+    enum: SCOPES,
+    enumName: 'Scope',
+    isArray: true,
+    maxItems: SCOPES.length,
+    description: "For SCOPE_NOT_GRANTABLE: the scopes the caller's role cannot grant",
+  })
   refusedScopes?: string[];
 }

@@ -5,7 +5,8 @@ import { RATE_LIMIT_HEADERS } from './rate-limiter';
 
 // One budget per answer: the caller's (user or API key) once authenticated; the client address's
 // requests without valid credentials on a 401; attempts per address and per email on login and register.
-const BUDGET = 'the budget this answer counts against (the user or API key once authenticated; on a 401, requests without valid credentials from the client address; on login and register, attempts per address and per email, whichever is tighter)';
+const BUDGET =
+  'the budget this answer counts against (the user or API key once authenticated; on a 401, requests without valid credentials from the client address; on login and register, attempts per address and per email, whichever is tighter)';
 const HEADERS = {
   [RATE_LIMIT_HEADERS.limit]: `Requests allowed per window in ${BUDGET}`,
   [RATE_LIMIT_HEADERS.remaining]: 'Requests left in the current window',
@@ -27,7 +28,12 @@ export function documentRateLimits(document: OpenAPIObject): OpenAPIObject {
   document.components ??= {};
   document.components.headers = {
     ...document.components.headers,
-    ...Object.fromEntries(Object.entries(HEADERS).map(([name, description]) => [name, { description, schema: { type: 'integer', format: 'int32', minimum: 0, maximum: 2_147_483_647 } }])),
+    ...Object.fromEntries(
+      Object.entries(HEADERS).map(([name, description]) => [
+        name,
+        { description, schema: { type: 'integer', format: 'int32', minimum: 0, maximum: 2_147_483_647 } },
+      ]),
+    ),
   };
   for (const pathItem of Object.values(document.paths)) {
     for (const method of ['get', 'put', 'post', 'delete', 'patch'] as const) {

@@ -25,7 +25,13 @@ function spanningSale(method: LotMethod) {
   const a = world.buy('main', '2025-01-03', 'ACME', '10', '10.10', '1.00');
   const b = world.buy('main', '2025-01-06', 'ACME', '10', '30.30', '1.00');
   const c = world.buy('main', '2025-01-08', 'ACME', '10', '20.20', '1.00');
-  const lots = method === 'SPECIFIC_ID' ? ([[c, '5'], [a, '10']] as [string, string][]) : undefined;
+  const lots =
+    method === 'SPECIFIC_ID'
+      ? ([
+          [c, '5'],
+          [a, '10'],
+        ] as [string, string][])
+      : undefined;
   const sale = world.sell('main', '2025-06-02', 'ACME', '15', '25.25', { fee: '1.00', lots });
   return { state: world.portfolio('main'), a, b, c, sale };
 }
@@ -97,11 +103,14 @@ describe('lot relief methods on the same history', () => {
     ]);
   });
 
-  it.each<LotMethod>(['FIFO', 'LIFO', 'HIFO', 'SPECIFIC_ID'])('%s rows add up to exactly 15 × 25.25 − 1.00 of proceeds, each row id derived from sale and lot', (method) => {
-    const { state, sale } = spanningSale(method);
-    expect(total(state.realizedGains.map((row) => row.proceeds))).toBe('377.75');
-    expect(state.realizedGains.map((row) => row.id)).toEqual(state.realizedGains.map((row) => deriveId(sale, row.lotId)));
-  });
+  it.each<LotMethod>(['FIFO', 'LIFO', 'HIFO', 'SPECIFIC_ID'])(
+    '%s rows add up to exactly 15 × 25.25 − 1.00 of proceeds, each row id derived from sale and lot',
+    (method) => {
+      const { state, sale } = spanningSale(method);
+      expect(total(state.realizedGains.map((row) => row.proceeds))).toBe('377.75');
+      expect(state.realizedGains.map((row) => row.id)).toEqual(state.realizedGains.map((row) => deriveId(sale, row.lotId)));
+    },
+  );
 });
 
 describe('exact basis over partial sales', () => {

@@ -44,12 +44,23 @@ const feeCents = fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 500 }));
 const percent = fc.integer({ min: 1, max: 100 });
 
 const intent: fc.Arbitrary<Intent> = fc.oneof(
-  { weight: 1, arbitrary: fc.record({ kind: fc.constantFrom('deposit' as const, 'dividend' as const), portfolio, cents: fc.integer({ min: 1, max: 500_000 }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constantFrom('deposit' as const, 'dividend' as const), portfolio, cents: fc.integer({ min: 1, max: 500_000 }) }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constantFrom('withdrawal' as const, 'fee' as const), portfolio, percent }) },
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('buy' as const), portfolio, asset, units, cents, feeCents }) },
   {
     weight: 4,
-    arbitrary: fc.record({ kind: fc.constant('sell' as const), portfolio, asset, percent, cents, feeCents, picks: fc.array(fc.nat({ max: 100 }), { minLength: 1, maxLength: 4 }) }),
+    arbitrary: fc.record({
+      kind: fc.constant('sell' as const),
+      portfolio,
+      asset,
+      percent,
+      cents,
+      feeCents,
+      picks: fc.array(fc.nat({ max: 100 }), { minLength: 1, maxLength: 4 }),
+    }),
   },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('transfer' as const), portfolio, asset, units, cents, daysBack: fc.nat({ max: 800 }) }) },
 );
@@ -154,7 +165,13 @@ function pickLots(portfolios: LedgerPortfolio[], transactions: LedgerTransaction
   const state = replayed(replayLedger(portfolios, transactions)).get(portfolioId);
   return (state?.lots ?? [])
     .filter((lot) => lot.assetId === assetId)
-    .map((lot, i) => ({ lotId: lot.id, quantity: lot.quantity.times(picks[i % picks.length]).div(100).round(4, Big.roundDown) }))
+    .map((lot, i) => ({
+      lotId: lot.id,
+      quantity: lot.quantity
+        .times(picks[i % picks.length])
+        .div(100)
+        .round(4, Big.roundDown),
+    }))
     .filter((lot) => lot.quantity.gt(0));
 }
 
@@ -199,7 +216,13 @@ function snapshot(result: ReplayResult): unknown {
 }
 
 function withoutWashSale({ washSaleDisallowed: _disallowed, reportableGain: _reportable, ...row }: RealizedGain) {
-  return { ...row, quantity: toDecimalString(row.quantity), proceeds: toDecimalString(row.proceeds), costBasis: toDecimalString(row.costBasis), gain: toDecimalString(row.gain) };
+  return {
+    ...row,
+    quantity: toDecimalString(row.quantity),
+    proceeds: toDecimalString(row.proceeds),
+    costBasis: toDecimalString(row.costBasis),
+    gain: toDecimalString(row.gain),
+  };
 }
 
 const allRows = (portfolios: Map<string, PortfolioState>) => [...portfolios.values()].flatMap((state) => state.realizedGains);

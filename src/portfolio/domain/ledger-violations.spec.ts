@@ -120,7 +120,12 @@ describe('ledger violations', () => {
     it('refuses to take more from a lot than it holds', () => {
       const { world, lot } = fundedWithLot();
       const second = world.buy('main', '2025-01-04', 'ACME', '10', '10');
-      const sale = world.sell('main', '2025-02-03', 'ACME', '12', '12', { lots: [[lot, '11'], [second, '1']] });
+      const sale = world.sell('main', '2025-02-03', 'ACME', '12', '12', {
+        lots: [
+          [lot, '11'],
+          [second, '1'],
+        ],
+      });
       expect(world.violation()).toEqual({
         transactionId: sale,
         code: 'LOT_OVERDRAWN',
@@ -140,7 +145,12 @@ describe('ledger violations', () => {
 
     it('refuses a lot named twice', () => {
       const { world, lot } = fundedWithLot();
-      const sale = world.sell('main', '2025-02-03', 'ACME', '4', '12', { lots: [[lot, '2'], [lot, '2']] });
+      const sale = world.sell('main', '2025-02-03', 'ACME', '4', '12', {
+        lots: [
+          [lot, '2'],
+          [lot, '2'],
+        ],
+      });
       expect(world.violation()).toMatchObject({ transactionId: sale, code: 'INVALID_TRANSACTION', message: `The SELL names lot ${lot} twice.` });
     });
 
@@ -170,7 +180,10 @@ describe('ledger violations', () => {
       ['a BUY of zero shares', { type: 'BUY', portfolioId: 'main', assetId: 'ACME', quantity: d('0'), price: d('1') }],
       ['a BUY with a negative fee', { type: 'BUY', portfolioId: 'main', assetId: 'ACME', quantity: d('1'), price: d('1'), fee: d('-0.01') }],
       ['a SELL without an asset', { type: 'SELL', portfolioId: 'main', quantity: d('1'), price: d('1') }],
-      ['a TRANSFER_IN acquired after it arrived', { type: 'TRANSFER_IN', portfolioId: 'main', assetId: 'ACME', quantity: d('1'), costPerUnit: d('1'), acquiredAt: at('2025-06-01') }],
+      [
+        'a TRANSFER_IN acquired after it arrived',
+        { type: 'TRANSFER_IN', portfolioId: 'main', assetId: 'ACME', quantity: d('1'), costPerUnit: d('1'), acquiredAt: at('2025-06-01') },
+      ],
       ['a TRANSFER_IN without a cost', { type: 'TRANSFER_IN', portfolioId: 'main', assetId: 'ACME', quantity: d('1'), acquiredAt: at('2024-06-01') }],
       ['lots on a BUY', { type: 'BUY', portfolioId: 'main', assetId: 'ACME', quantity: d('1'), price: d('1'), lots: [{ lotId: 'x', quantity: d('1') }] }],
       ['an unknown type', { type: 'SPLIT', portfolioId: 'main' }],
@@ -216,6 +229,11 @@ describe('ledger violations', () => {
 
   it('returns every portfolio passed in, even one without transactions', () => {
     const result = replayLedger([{ id: 'empty', lotMethod: 'HIFO' }], []);
-    expect(result).toEqual({ ok: true, portfolios: new Map([['empty', { portfolioId: 'empty', cash: new Big(0), lots: [], realizedGains: [] }]]), washSaleLots: [], unreplacedLosses: [] });
+    expect(result).toEqual({
+      ok: true,
+      portfolios: new Map([['empty', { portfolioId: 'empty', cash: new Big(0), lots: [], realizedGains: [] }]]),
+      washSaleLots: [],
+      unreplacedLosses: [],
+    });
   });
 });

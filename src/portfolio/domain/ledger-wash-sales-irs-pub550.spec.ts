@@ -199,7 +199,11 @@ describe('wash sales across one user’s history', () => {
     world.sell('main', '2025-02-03', 'X', '100', '12');
     const again = world.buy('main', '2025-02-05', 'X', '100', '11');
     const state = world.portfolio('main');
-    expect(figures(state.realizedGains[0], ['gain', 'washSaleDisallowed', 'reportableGain'])).toEqual({ gain: '200', washSaleDisallowed: '0', reportableGain: '200' });
+    expect(figures(state.realizedGains[0], ['gain', 'washSaleDisallowed', 'reportableGain'])).toEqual({
+      gain: '200',
+      washSaleDisallowed: '0',
+      reportableGain: '200',
+    });
     expect(lotById(state.lots, again)).toMatchObject({ costBasis: '1100', washSaleAdjustment: '0', holdingPeriodStart: '2025-02-05' });
   });
 

@@ -26,7 +26,15 @@ export class LedgerWorld {
   }
 
   buy(portfolioId: string, on: string, assetId: string, quantity: Amount, price: Amount, fee?: Amount): string {
-    return this.add({ type: 'BUY', portfolioId, executedAt: at(on), assetId, quantity: d(quantity), price: d(price), fee: fee === undefined ? undefined : d(fee) });
+    return this.add({
+      type: 'BUY',
+      portfolioId,
+      executedAt: at(on),
+      assetId,
+      quantity: d(quantity),
+      price: d(price),
+      fee: fee === undefined ? undefined : d(fee),
+    });
   }
 
   sell(
@@ -50,7 +58,15 @@ export class LedgerWorld {
   }
 
   transferIn(portfolioId: string, on: string, assetId: string, quantity: Amount, costPerUnit: Amount, acquiredOn: string): string {
-    return this.add({ type: 'TRANSFER_IN', portfolioId, executedAt: at(on), assetId, quantity: d(quantity), costPerUnit: d(costPerUnit), acquiredAt: at(acquiredOn) });
+    return this.add({
+      type: 'TRANSFER_IN',
+      portfolioId,
+      executedAt: at(on),
+      assetId,
+      quantity: d(quantity),
+      costPerUnit: d(costPerUnit),
+      acquiredAt: at(acquiredOn),
+    });
   }
 
   add(fields: Omit<LedgerTransaction, 'id' | 'sequence'> & { id?: string; sequence?: number }): string {

@@ -92,13 +92,7 @@ export interface PortfolioState {
   realizedGains: RealizedGain[];
 }
 
-export type LedgerViolationCode =
-  | 'INSUFFICIENT_CASH'
-  | 'INSUFFICIENT_QUANTITY'
-  | 'LOTS_REQUIRED'
-  | 'UNKNOWN_LOT'
-  | 'LOT_OVERDRAWN'
-  | 'INVALID_TRANSACTION';
+export type LedgerViolationCode = 'INSUFFICIENT_CASH' | 'INSUFFICIENT_QUANTITY' | 'LOTS_REQUIRED' | 'UNKNOWN_LOT' | 'LOT_OVERDRAWN' | 'INVALID_TRANSACTION';
 
 export interface LedgerViolation {
   transactionId: string;
@@ -146,7 +140,12 @@ export function replayLedger(portfolios: LedgerPortfolio[], transactions: Ledger
     const refused = apply(replay, entry, purchasesAfter(history, index));
     if (refused) return { ok: false, violation: refused };
   }
-  return { ok: true, portfolios: new Map(portfolios.map((portfolio) => [portfolio.id, stateOf(replay, portfolio.id)])), washSaleLots: washSaleLots(replay), unreplacedLosses: replay.unreplacedLosses };
+  return {
+    ok: true,
+    portfolios: new Map(portfolios.map((portfolio) => [portfolio.id, stateOf(replay, portfolio.id)])),
+    washSaleLots: washSaleLots(replay),
+    unreplacedLosses: replay.unreplacedLosses,
+  };
 }
 
 function apply(replay: Replay, event: LedgerEvent, laterPurchases: Iterable<BuyEvent>): LedgerViolation | undefined {
@@ -220,7 +219,10 @@ function sell(replay: Replay, account: Account, sale: SellEvent, laterPurchases:
   const picks = Array.isArray(sale.selection) ? namedLots(sale, held, sale.selection) : lotsInOrder(held, sale.quantity, sale.selection);
   if (!Array.isArray(picks)) return picks;
 
-  const fees = allocate(sale.fee, picks.map((pick) => pick.quantity));
+  const fees = allocate(
+    sale.fee,
+    picks.map((pick) => pick.quantity),
+  );
   const reliefs = picks.map(({ lot, quantity }, i) => {
     const costBasis = relieve(lot, quantity);
     const proceeds = quantity.times(sale.price).minus(fees[i]);
@@ -323,17 +325,15 @@ function stateOf(replay: Replay, portfolioId: string): PortfolioState {
   const lots = replay.lots
     .filter((lot) => lot.portfolioId === portfolioId)
     .sort((a, b) => a.acquiredAt.getTime() - b.acquiredAt.getTime() || compareIds(a.id, b.id))
-    .map(
-      (lot): OpenLot => ({
-        id: lot.id,
-        portfolioId: lot.portfolioId,
-        assetId: lot.assetId,
-        quantity: lot.quantity,
-        costBasis: lot.costBasis,
-        acquiredAt: lot.acquiredAt,
-        holdingPeriodStart: lot.holdingPeriodStart,
-        washSaleAdjustment: lot.washSaleAdjustment,
-      }),
-    );
+    .map((lot): OpenLot => ({
+      id: lot.id,
+      portfolioId: lot.portfolioId,
+      assetId: lot.assetId,
+      quantity: lot.quantity,
+      costBasis: lot.costBasis,
+      acquiredAt: lot.acquiredAt,
+      holdingPeriodStart: lot.holdingPeriodStart,
+      washSaleAdjustment: lot.washSaleAdjustment,
+    }));
   return { portfolioId, cash: account.cash, lots, realizedGains: account.realizedGains };
 }

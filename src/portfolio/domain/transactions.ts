@@ -48,21 +48,14 @@ export interface TransferInEvent extends EventBase {
 export type LedgerEvent = CashEvent | BuyEvent | SellEvent | TransferInEvent;
 
 /** The history in replay order, each transaction read into an event or refused with its violation. */
-export function readHistory(
-  transactions: LedgerTransaction[],
-  methods: Map<string, LotMethod>,
-): (LedgerEvent | LedgerViolation)[] {
+export function readHistory(transactions: LedgerTransaction[], methods: Map<string, LotMethod>): (LedgerEvent | LedgerViolation)[] {
   // A transaction without a usable time cannot be placed, so nothing after it can be judged either.
-  const unplaceable = transactions
-    .filter((tx) => !isDate(tx.executedAt) || !Number.isFinite(tx.sequence))
-    .sort((a, b) => compareIds(a.id, b.id));
+  const unplaceable = transactions.filter((tx) => !isDate(tx.executedAt) || !Number.isFinite(tx.sequence)).sort((a, b) => compareIds(a.id, b.id));
   if (unplaceable.length > 0) {
     return [violation(unplaceable[0].id, 'INVALID_TRANSACTION', 'It needs a valid executedAt time and a numeric sequence to be placed in the history.')];
   }
   // Ties of time and sequence fall back to the id, so the input order never matters.
-  const ordered = [...transactions].sort(
-    (a, b) => a.executedAt.getTime() - b.executedAt.getTime() || a.sequence - b.sequence || compareIds(a.id, b.id),
-  );
+  const ordered = [...transactions].sort((a, b) => a.executedAt.getTime() - b.executedAt.getTime() || a.sequence - b.sequence || compareIds(a.id, b.id));
   const seen = new Set<string>();
   return ordered.map((tx) => {
     if (seen.has(tx.id)) return violation(tx.id, 'INVALID_TRANSACTION', `Another transaction already has the id ${tx.id}.`);
@@ -123,12 +116,7 @@ function readTransaction(tx: LedgerTransaction, methods: Map<string, LotMethod>)
   }
 }
 
-function readSelection(
-  tx: LedgerTransaction,
-  method: LotMethod,
-  assetId: string,
-  quantity: Big,
-): { selection: LotPick[] | ReliefOrder } | LedgerViolation {
+function readSelection(tx: LedgerTransaction, method: LotMethod, assetId: string, quantity: Big): { selection: LotPick[] | ReliefOrder } | LedgerViolation {
   // Any SELL may identify its lots (adequate identification of that one sale); only
   // SPECIFIC_ID requires it. Unnamed sales follow the portfolio's method.
   if (method !== 'SPECIFIC_ID' && !namesLots(tx)) return { selection: method };

@@ -62,7 +62,10 @@ export function washLoss(book: WashSaleBook, laterPurchases: Iterable<BuyEvent>,
   // can be replaced only by a purchase after the history.
   if (unmatched.gt(0)) book.unreplacedLosses.push({ assetId: relief.assetId, saleDay: relief.saleDay, quantity: unmatched });
   if (matches.length === 0) return disallowed;
-  const adjustments = allocate(disallowed, matches.map((match) => match.quantity));
+  const adjustments = allocate(
+    disallowed,
+    matches.map((match) => match.quantity),
+  );
   const tackDays = relief.saleDay - utcDay(relief.soldHoldingPeriodStart);
   matches.forEach((match, i) => match.replacement.replace(match.quantity, adjustments[i], tackDays));
   return disallowed;
@@ -113,8 +116,7 @@ function canReplace(
 export function openPurchase(book: WashSaleBook, lot: LotState): void {
   book.lots.push(lot);
   (book.reservations.get(lot.id) ?? []).reduce<LotState | undefined>(
-    (unmatched, reservation) =>
-      unmatched && replaceShares(book.lots, unmatched, reservation.quantity, reservation.adjustment, reservation.tackDays),
+    (unmatched, reservation) => unmatched && replaceShares(book.lots, unmatched, reservation.quantity, reservation.adjustment, reservation.tackDays),
     lot,
   );
 }

@@ -31,7 +31,11 @@ export class CreateAssetDto {
   @MaxLength(200)
   name: string;
 
-  @ApiProperty({ ...ASSET_CLASS_FIELD, example: 'stock', description: 'The class rebalancing groups by: a lower-case slug (stock, bond, crypto, cash, real_estate, commodity, ...)' })
+  @ApiProperty({
+    ...ASSET_CLASS_FIELD,
+    example: 'stock',
+    description: 'The class rebalancing groups by: a lower-case slug (stock, bond, crypto, cash, real_estate, commodity, ...)',
+  })
   @Transform(lower)
   @IsString()
   @Matches(ASSET_TYPE_PATTERN, { message: 'must be a lower-case slug of letters, digits and underscores, at most 50 characters' })

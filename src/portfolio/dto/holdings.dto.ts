@@ -35,16 +35,32 @@ export class PositionDto {
   @ApiProperty({ example: false })
   priceStale: boolean;
 
-  @ApiProperty({ ...MONEY_ESTIMATE, example: '2500.00', description: estimate('quantity × price; 0 without a price; the cash line\'s is its ledger balance') })
+  @ApiProperty({ ...MONEY_ESTIMATE, example: '2500.00', description: estimate("quantity × price; 0 without a price; the cash line's is its ledger balance") })
   marketValue: string;
 
-  @ApiProperty({ ...MONEY_ESTIMATE, type: String, nullable: true, example: '48.30', description: estimate('marketValue − costBasis, exact before rounding; null without a price') })
+  @ApiProperty({
+    ...MONEY_ESTIMATE,
+    type: String,
+    nullable: true,
+    example: '48.30',
+    description: estimate('marketValue − costBasis, exact before rounding; null without a price'),
+  })
   unrealizedGain: string | null;
 
-  @ApiProperty({ ...DECIMAL, nullable: true, example: '1.9701', description: 'unrealizedGain / costBasis × 100, half-even to 4 decimals; null without a price or basis' })
+  @ApiProperty({
+    ...DECIMAL,
+    nullable: true,
+    example: '1.9701',
+    description: 'unrealizedGain / costBasis × 100, half-even to 4 decimals; null without a price or basis',
+  })
   unrealizedGainPercent: string | null;
 
-  @ApiProperty({ ...DECIMAL, nullable: true, example: '2.5000', description: 'Share of the portfolio\'s total value in percent, half-even to 4 decimals; null when the total is 0' })
+  @ApiProperty({
+    ...DECIMAL,
+    nullable: true,
+    example: '2.5000',
+    description: "Share of the portfolio's total value in percent, half-even to 4 decimals; null when the total is 0",
+  })
   weightPercentage: string | null;
 }
 
@@ -52,7 +68,7 @@ export class PositionListDto {
   @ApiProperty({ type: [PositionDto], maxItems: MAX_PAGE_SIZE, description: 'One line per asset held, by symbol, then the cash line (on the last page)' })
   items: PositionDto[];
 
-  @ApiProperty({ ...NOTES, example: [], description: 'About every position, not only this page\'s' })
+  @ApiProperty({ ...NOTES, example: [], description: "About every position, not only this page's" })
   warnings: string[];
 
   @ApiProperty({ type: String, nullable: true, ...CURSOR, example: null, description: 'Pass as cursor for the next page; null on the last page' })
@@ -78,13 +94,13 @@ export class LotDto {
   @ApiProperty({ ...DECIMAL, example: '2452.70', description: 'Total basis of the open quantity, after wash-sale adjustments; exact' })
   costBasis: string;
 
-  @ApiProperty({ ...DECIMAL, example: '0', description: 'Disallowed wash-sale loss added to this lot\'s basis' })
+  @ApiProperty({ ...DECIMAL, example: '0', description: "Disallowed wash-sale loss added to this lot's basis" })
   washSaleAdjustment: string;
 
   @ApiProperty({ ...DATE_TIME })
   acquiredAt: string;
 
-  @ApiProperty({ ...DATE_TIME, description: 'acquiredAt, moved earlier by a wash sale\'s tacked holding period' })
+  @ApiProperty({ ...DATE_TIME, description: "acquiredAt, moved earlier by a wash sale's tacked holding period" })
   holdingPeriodStart: string;
 
   @ApiProperty({ ...MONEY_ESTIMATE, type: String, nullable: true, example: '47.30', description: estimate('At the current price; null without one') })
@@ -136,7 +152,7 @@ export class RealizedGainDto {
   @ApiProperty({ ...DECIMAL, example: '5' })
   quantity: string;
 
-  @ApiProperty({ ...DECIMAL, example: '1299.50', description: 'quantity × price minus this lot\'s share of the fee' })
+  @ApiProperty({ ...DECIMAL, example: '1299.50', description: "quantity × price minus this lot's share of the fee" })
   proceeds: string;
 
   @ApiProperty({ ...DECIMAL, example: '1226.35' })

@@ -92,7 +92,12 @@ export class CreatePortfolioDto extends AutomationInputDto {
   @MaxLength(100)
   name: string;
 
-  @ApiPropertyOptional({ ...CURRENCY, example: 'USD', default: 'USD', description: 'ISO 4217; every asset traded in the portfolio must use it (multi-currency is not supported yet)' })
+  @ApiPropertyOptional({
+    ...CURRENCY,
+    example: 'USD',
+    default: 'USD',
+    description: 'ISO 4217; every asset traded in the portfolio must use it (multi-currency is not supported yet)',
+  })
   @IsOptional()
   @Transform(upper)
   @IsISO4217CurrencyCode()
@@ -113,7 +118,11 @@ export class UpdatePortfolioDto extends AutomationInputDto {
   @MaxLength(100)
   name?: string;
 
-  @ApiPropertyOptional({ enum: LOT_METHODS, enumName: 'LotMethod', description: 'Can change only while the portfolio has no SELL (past sales keep the lots they relieved)' })
+  @ApiPropertyOptional({
+    enum: LOT_METHODS,
+    enumName: 'LotMethod',
+    description: 'Can change only while the portfolio has no SELL (past sales keep the lots they relieved)',
+  })
   @IsOptional()
   @IsIn(LOT_METHODS)
   lotMethod?: LotMethod;
@@ -154,7 +163,11 @@ export class PortfolioDetailDto extends PortfolioSummaryDto {
   @ApiProperty({ ...DECIMAL, example: '10000', description: 'Cash balance in the base currency, exact' })
   cash: string;
 
-  @ApiProperty({ ...MONEY_ESTIMATE, example: '90000.00', description: estimate('Holdings (not cash) at current prices; an asset without a price counts as 0 (see warnings)') })
+  @ApiProperty({
+    ...MONEY_ESTIMATE,
+    example: '90000.00',
+    description: estimate('Holdings (not cash) at current prices; an asset without a price counts as 0 (see warnings)'),
+  })
   marketValue: string;
 
   @ApiProperty({ ...MONEY_ESTIMATE, example: '100000.00', description: estimate('marketValue + cash, exact before rounding') })

@@ -48,7 +48,11 @@ export class CreateTransactionDto {
   @IsIn(TRANSACTION_TYPES)
   type: TransactionType;
 
-  @ApiProperty({ ...DATE_TIME, example: '2026-11-20T15:30:00Z', description: 'When it happened; may be in the past (history is re-derived), not in the future' })
+  @ApiProperty({
+    ...DATE_TIME,
+    example: '2026-11-20T15:30:00Z',
+    description: 'When it happened; may be in the past (history is re-derived), not in the future',
+  })
   @IsPastTimestamp()
   executedAt: Date;
 
@@ -57,7 +61,11 @@ export class CreateTransactionDto {
   @IsDecimalString(AMOUNT_RULE)
   amount?: string;
 
-  @ApiPropertyOptional({ ...UUID, example: '3f1c2b9a-8d7e-4c6b-a5f4-e3d2c1b0a987', description: 'BUY, SELL, TRANSFER_IN (required); DIVIDEND (optional: which holding paid it)' })
+  @ApiPropertyOptional({
+    ...UUID,
+    example: '3f1c2b9a-8d7e-4c6b-a5f4-e3d2c1b0a987',
+    description: 'BUY, SELL, TRANSFER_IN (required); DIVIDEND (optional: which holding paid it)',
+  })
   @ForTypes(['BUY', 'SELL', 'TRANSFER_IN'], ['DIVIDEND'])
   @IsUUID()
   assetId?: string;
@@ -72,7 +80,7 @@ export class CreateTransactionDto {
   @IsDecimalString(PRICE_RULE)
   price?: string;
 
-  @ApiPropertyOptional({ ...DECIMAL, example: '1.00', description: 'BUY, SELL: commission; added to a BUY lot\'s basis, deducted from a SELL\'s proceeds' })
+  @ApiPropertyOptional({ ...DECIMAL, example: '1.00', description: "BUY, SELL: commission; added to a BUY lot's basis, deducted from a SELL's proceeds" })
   @ForTypes([], ['BUY', 'SELL'])
   @IsDecimalString(FEE_RULE)
   fee?: string;
@@ -82,12 +90,21 @@ export class CreateTransactionDto {
   @IsDecimalString(PRICE_RULE)
   costPerUnit?: string;
 
-  @ApiPropertyOptional({ ...DATE_TIME, example: '2024-03-15T00:00:00Z', description: 'TRANSFER_IN: when the holding was originally acquired (sets its holding period)' })
+  @ApiPropertyOptional({
+    ...DATE_TIME,
+    example: '2024-03-15T00:00:00Z',
+    description: 'TRANSFER_IN: when the holding was originally acquired (sets its holding period)',
+  })
   @ForTypes(['TRANSFER_IN'])
   @IsPastTimestamp()
   acquiredAt?: Date;
 
-  @ApiPropertyOptional({ type: [LotSelectionDto], maxItems: 1000, description: 'SELL: the lots to relieve, adding up to quantity. Required in a SPECIFIC_ID portfolio; elsewhere optional, and it overrides the lot method for this sale' })
+  @ApiPropertyOptional({
+    type: [LotSelectionDto],
+    maxItems: 1000,
+    description:
+      'SELL: the lots to relieve, adding up to quantity. Required in a SPECIFIC_ID portfolio; elsewhere optional, and it overrides the lot method for this sale',
+  })
   @ForTypes([], ['SELL'])
   @IsArray()
   @ArrayMinSize(1)

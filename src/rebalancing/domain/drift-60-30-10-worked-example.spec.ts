@@ -12,9 +12,33 @@ describe('drift of the 60/30/10 portfolio against 50/40/10 targets with a 5-poin
       status: 'WARNING',
       totalDrift: '10',
       items: [
-        { assetType: 'bond', currentValue: '30000', currentPercentage: '30', targetPercentage: '40', tolerancePercentage: '5', driftPercentage: '-10', driftLevel: 'WARNING' },
-        { assetType: 'cash', currentValue: '10000', currentPercentage: '10', targetPercentage: '10', tolerancePercentage: '5', driftPercentage: '0', driftLevel: 'WITHIN_TOLERANCE' },
-        { assetType: 'stock', currentValue: '60000', currentPercentage: '60', targetPercentage: '50', tolerancePercentage: '5', driftPercentage: '10', driftLevel: 'WARNING' },
+        {
+          assetType: 'bond',
+          currentValue: '30000',
+          currentPercentage: '30',
+          targetPercentage: '40',
+          tolerancePercentage: '5',
+          driftPercentage: '-10',
+          driftLevel: 'WARNING',
+        },
+        {
+          assetType: 'cash',
+          currentValue: '10000',
+          currentPercentage: '10',
+          targetPercentage: '10',
+          tolerancePercentage: '5',
+          driftPercentage: '0',
+          driftLevel: 'WITHIN_TOLERANCE',
+        },
+        {
+          assetType: 'stock',
+          currentValue: '60000',
+          currentPercentage: '60',
+          targetPercentage: '50',
+          tolerancePercentage: '5',
+          driftPercentage: '10',
+          driftLevel: 'WARNING',
+        },
       ],
     });
   });

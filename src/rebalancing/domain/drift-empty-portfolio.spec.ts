@@ -10,9 +10,33 @@ describe('drift of a portfolio worth nothing', () => {
       status: 'EMPTY',
       totalDrift: '0',
       items: [
-        { assetType: 'bond', currentValue: '0', currentPercentage: '0', targetPercentage: '40', tolerancePercentage: '5', driftPercentage: '0', driftLevel: 'WITHIN_TOLERANCE' },
-        { assetType: 'cash', currentValue: '0', currentPercentage: '0', targetPercentage: '10', tolerancePercentage: '5', driftPercentage: '0', driftLevel: 'WITHIN_TOLERANCE' },
-        { assetType: 'stock', currentValue: '0', currentPercentage: '0', targetPercentage: '50', tolerancePercentage: '5', driftPercentage: '0', driftLevel: 'WITHIN_TOLERANCE' },
+        {
+          assetType: 'bond',
+          currentValue: '0',
+          currentPercentage: '0',
+          targetPercentage: '40',
+          tolerancePercentage: '5',
+          driftPercentage: '0',
+          driftLevel: 'WITHIN_TOLERANCE',
+        },
+        {
+          assetType: 'cash',
+          currentValue: '0',
+          currentPercentage: '0',
+          targetPercentage: '10',
+          tolerancePercentage: '5',
+          driftPercentage: '0',
+          driftLevel: 'WITHIN_TOLERANCE',
+        },
+        {
+          assetType: 'stock',
+          currentValue: '0',
+          currentPercentage: '0',
+          targetPercentage: '50',
+          tolerancePercentage: '5',
+          driftPercentage: '0',
+          driftLevel: 'WITHIN_TOLERANCE',
+        },
       ],
     });
   });

@@ -39,7 +39,9 @@ describe('drift invariants over random portfolios and target sets', () => {
       fc.property(portfolios, ({ values, targets }) => {
         const report = computeDrift(values, targets);
         fc.pre(report.totalValue.gt(0));
-        const off = total(report.items.map((item) => item.currentPercentage)).minus(100).abs();
+        const off = total(report.items.map((item) => item.currentPercentage))
+          .minus(100)
+          .abs();
         expect(off.lte(EPSILON)).toBe(true);
       }),
       { seed: 20260117, numRuns: 300 },

@@ -3,7 +3,14 @@ import { computeDrift, effectiveBand } from './drift';
 import { d, givenTargets, givenValues, readableDrift } from './rebalancing.fixtures';
 
 const band = (target: string, absolute: string, relative: string | null) =>
-  toDecimalString(effectiveBand({ assetType: 'x', targetPercentage: d(target), tolerancePercentage: d(absolute), relativeTolerancePercentage: relative === null ? null : d(relative) }));
+  toDecimalString(
+    effectiveBand({
+      assetType: 'x',
+      targetPercentage: d(target),
+      tolerancePercentage: d(absolute),
+      relativeTolerancePercentage: relative === null ? null : d(relative),
+    }),
+  );
 
 describe('the 5/25 rule: a band relative to the target when that is narrower than the absolute one', () => {
   it('takes the narrower of 5 points and 25 % of the target', () => {
@@ -25,9 +32,33 @@ describe('the 5/25 rule: a band relative to the target when that is narrower tha
 
     expect(report.status).toBe('WARNING');
     expect(report.items).toEqual([
-      { assetType: 'bond', currentValue: '30000', currentPercentage: '30', targetPercentage: '30', tolerancePercentage: '5', driftPercentage: '0', driftLevel: 'WITHIN_TOLERANCE' },
-      { assetType: 'cash', currentValue: '13000', currentPercentage: '13', targetPercentage: '10', tolerancePercentage: '2.5', driftPercentage: '3', driftLevel: 'WARNING' },
-      { assetType: 'stock', currentValue: '57000', currentPercentage: '57', targetPercentage: '60', tolerancePercentage: '5', driftPercentage: '-3', driftLevel: 'WITHIN_TOLERANCE' },
+      {
+        assetType: 'bond',
+        currentValue: '30000',
+        currentPercentage: '30',
+        targetPercentage: '30',
+        tolerancePercentage: '5',
+        driftPercentage: '0',
+        driftLevel: 'WITHIN_TOLERANCE',
+      },
+      {
+        assetType: 'cash',
+        currentValue: '13000',
+        currentPercentage: '13',
+        targetPercentage: '10',
+        tolerancePercentage: '2.5',
+        driftPercentage: '3',
+        driftLevel: 'WARNING',
+      },
+      {
+        assetType: 'stock',
+        currentValue: '57000',
+        currentPercentage: '57',
+        targetPercentage: '60',
+        tolerancePercentage: '5',
+        driftPercentage: '-3',
+        driftLevel: 'WITHIN_TOLERANCE',
+      },
     ]);
   });
 

@@ -59,7 +59,9 @@ export interface WhatIfWorld {
 export function givenWhatIf(world: WhatIfWorld, trades: WhatIfTrade[]): WhatIfInput {
   const catalogue = [
     ...world.holdings.map((h) => [h.assetId, { assetType: h.assetType, price: h.price }] as const),
-    ...Object.entries(world.catalogue ?? {}).map(([assetId, { assetType, price }]) => [assetId, { assetType, price: price === null ? null : d(price) }] as const),
+    ...Object.entries(world.catalogue ?? {}).map(
+      ([assetId, { assetType, price }]) => [assetId, { assetType, price: price === null ? null : d(price) }] as const,
+    ),
   ];
   return {
     holdings: world.holdings,

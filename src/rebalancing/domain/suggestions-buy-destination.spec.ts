@@ -88,7 +88,12 @@ describe('holdings the drift cannot price or has no target for', () => {
   it('sells all of a class without a target, listing equal sales by symbol', () => {
     const result = generateSuggestions(
       givenGenerator({
-        holdings: [held('vti', 'stock', '200', '250'), held('bnd', 'bond', '500', '80'), held('eth', 'crypto', '2', '2500'), held('btc', 'crypto', '0.05', '100000')],
+        holdings: [
+          held('vti', 'stock', '200', '250'),
+          held('bnd', 'bond', '500', '80'),
+          held('eth', 'crypto', '2', '2500'),
+          held('btc', 'crypto', '0.05', '100000'),
+        ],
         cash: '0',
         targets: { stock: '50', bond: '40', cash: '10' },
       }),

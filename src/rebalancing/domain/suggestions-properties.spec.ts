@@ -38,12 +38,18 @@ const price = scaled(1n, 10n ** 8n, 4);
 const holdingOf = (asset: (typeof ASSETS)[number]) =>
   fc
     .record({
-      units: fc.oneof(fc.bigInt({ min: 1n, max: 10n ** 12n }), fc.integer({ min: 1, max: 5_000 }).map((n) => BigInt(n) * 10n ** 8n)),
+      units: fc.oneof(
+        fc.bigInt({ min: 1n, max: 10n ** 12n }),
+        fc.integer({ min: 1, max: 5_000 }).map((n) => BigInt(n) * 10n ** 8n),
+      ),
       price: fc.option(price, { freq: 8 }),
-      lots: fc.array(fc.record({ weight: fc.integer({ min: 1, max: 10 }), basisPerUnit: scaled(0n, 2n * 10n ** 8n, 4), daysAgo: fc.integer({ min: 0, max: 1_500 }) }), {
-        minLength: 1,
-        maxLength: 3,
-      }),
+      lots: fc.array(
+        fc.record({ weight: fc.integer({ min: 1, max: 10 }), basisPerUnit: scaled(0n, 2n * 10n ** 8n, 4), daysAgo: fc.integer({ min: 0, max: 1_500 }) }),
+        {
+          minLength: 1,
+          maxLength: 3,
+        },
+      ),
     })
     .map(({ units, price, lots }): GeneratorHolding => {
       const whole = lots.reduce((sum, l) => sum + l.weight, 0);
@@ -97,7 +103,11 @@ const inputs: fc.Arbitrary<World> = fc
     fractional: fc.boolean(),
     taxAware: fc.boolean(),
     recent: fc.array(
-      fc.record({ asset: fc.integer({ min: 0, max: 7 }), kind: fc.constantFrom('BUY' as const, 'LOSS_SALE' as const), daysAgo: fc.integer({ min: 0, max: 40 }) }),
+      fc.record({
+        asset: fc.integer({ min: 0, max: 7 }),
+        kind: fc.constantFrom('BUY' as const, 'LOSS_SALE' as const),
+        daysAgo: fc.integer({ min: 0, max: 40 }),
+      }),
       { maxLength: 5 },
     ),
   })
@@ -148,7 +158,8 @@ function slackOf(suggestions: Suggestion[]): Big {
   return suggestions.reduce((sum, s) => (s.price === null ? sum : sum.plus(s.price.times(UNIT).times(2))), ALLOCATION_SLACK);
 }
 
-const classTotal = (rows: { assetType: string; value: Big }[], assetType: string) => sumOf(rows.filter((row) => row.assetType === assetType).map((row) => row.value));
+const classTotal = (rows: { assetType: string; value: Big }[], assetType: string) =>
+  sumOf(rows.filter((row) => row.assetType === assetType).map((row) => row.value));
 
 describe('suggestion invariants over random portfolios', () => {
   it('refuses exactly the withdrawals that cannot be raised, and otherwise never leaves cash below zero (rule 1)', () => {
@@ -261,7 +272,9 @@ describe('suggestion invariants over random portfolios', () => {
         const { suggestions, warnings } = planned(input);
         for (const s of suggestions.filter((s) => s.estimatedValue.lt(input.minTradeValue))) {
           expect(s.action).toBe('SELL');
-          expect(warnings.some((w) => w.startsWith(`Selling ${s.estimatedValue.toFixed()} of ${s.symbol},`) && w.endsWith('is kept to raise the withdrawal.'))).toBe(true);
+          expect(
+            warnings.some((w) => w.startsWith(`Selling ${s.estimatedValue.toFixed()} of ${s.symbol},`) && w.endsWith('is kept to raise the withdrawal.')),
+          ).toBe(true);
         }
       }),
       { seed: 5_550_123, numRuns: 300 },
@@ -311,7 +324,8 @@ describe('suggestion invariants over random portfolios', () => {
         (input) => {
           const taxAware = planned({ ...input, taxAware: true }).suggestions;
           const fifo = planned({ ...input, taxAware: false }).suggestions;
-          const sold = (plan: Suggestion[], assetType: string) => sumOf(plan.filter((s) => s.action === 'SELL' && s.assetType === assetType).map((s) => s.estimatedValue));
+          const sold = (plan: Suggestion[], assetType: string) =>
+            sumOf(plan.filter((s) => s.action === 'SELL' && s.assetType === assetType).map((s) => s.estimatedValue));
           const gain = (plan: Suggestion[]) => sumOf(plan.flatMap((s) => s.lots.map((l) => l.gain)));
           // The 8-place cut of each holding's units, and the one unit a class may take to reach its band, move a gain by at most a unit's price and basis.
           const tolerance = input.holdings.reduce((sum, h) => {

@@ -1,7 +1,11 @@
 import { givenGenerator, held } from './suggestions.fixtures';
 import { GeneratorError, generateSuggestions, type GeneratorInput } from './suggestions';
 
-const input = givenGenerator({ holdings: [held('vti', 'stock', '240', '250'), held('bnd', 'bond', '375', '80')], cash: '10000', targets: { stock: '50', bond: '40', cash: '10' } });
+const input = givenGenerator({
+  holdings: [held('vti', 'stock', '240', '250'), held('bnd', 'bond', '375', '80')],
+  cash: '10000',
+  targets: { stock: '50', bond: '40', cash: '10' },
+});
 
 function refusal(changed: GeneratorInput): { field: string; message: string } | undefined {
   try {
@@ -20,12 +24,17 @@ describe('suggestion refusals, each on the field at fault', () => {
   });
 
   it('refuses a negative minimum trade value', () => {
-    expect(refusal({ ...input, minTradeValue: input.cash.times(-1) })).toEqual({ field: 'minTradeValue', message: 'The minimum trade value cannot be negative.' });
+    expect(refusal({ ...input, minTradeValue: input.cash.times(-1) })).toEqual({
+      field: 'minTradeValue',
+      message: 'The minimum trade value cannot be negative.',
+    });
   });
 
   it('treats lots that do not add up to the holding as a programming error, not a request error', () => {
     const [vti, bnd] = input.holdings;
 
-    expect(() => generateSuggestions({ ...input, holdings: [{ ...vti, lots: [] }, bnd] })).toThrow('generateSuggestions: the lots of vti do not add up to its quantity');
+    expect(() => generateSuggestions({ ...input, holdings: [{ ...vti, lots: [] }, bnd] })).toThrow(
+      'generateSuggestions: the lots of vti do not add up to its quantity',
+    );
   });
 });

@@ -62,7 +62,13 @@ describe('the minimum trade value', () => {
 
   it('leaves out trades worth less, with a warning each', () => {
     const result = generateSuggestions(
-      givenGenerator({ holdings: [held('vti', 'stock', '240', '250'), held('bnd', 'bond', '375', '80')], cash: '10000', targets, strategy: 'TO_BAND', minTradeValue: '5000.01' }),
+      givenGenerator({
+        holdings: [held('vti', 'stock', '240', '250'), held('bnd', 'bond', '375', '80')],
+        cash: '10000',
+        targets,
+        strategy: 'TO_BAND',
+        minTradeValue: '5000.01',
+      }),
     );
 
     expect(result.suggestions).toEqual([]);

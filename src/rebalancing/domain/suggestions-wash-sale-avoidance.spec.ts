@@ -99,7 +99,8 @@ describe('wash sales: buying an asset sold at a loss in the last 30 days', () =>
       suggestedQuantity: '100',
       estimatedValue: '10000',
       washSale: false,
-      reason: 'bond is 10.0 points under its 40% target (WARNING): buy to bring it back to target with AGG instead of BND, which was sold at a loss in the last 30 days.',
+      reason:
+        'bond is 10.0 points under its 40% target (WARNING): buy to bring it back to target with AGG instead of BND, which was sold at a loss in the last 30 days.',
     });
   });
 

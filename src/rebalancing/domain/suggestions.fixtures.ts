@@ -103,7 +103,14 @@ export function washSaleLotsOf(holdings: GeneratorHolding[], recent: RecentActiv
     ),
     ...recent
       .filter((activity) => activity.kind === 'BUY')
-      .map((activity, i) => ({ lotId: `${activity.assetId}-bought-${i}`, openedBy: `${activity.assetId}-bought-${i}`, assetId: activity.assetId, quantity: d('1000000'), acquiredAt: activity.at, canReplace: true })),
+      .map((activity, i) => ({
+        lotId: `${activity.assetId}-bought-${i}`,
+        openedBy: `${activity.assetId}-bought-${i}`,
+        assetId: activity.assetId,
+        quantity: d('1000000'),
+        acquiredAt: activity.at,
+        canReplace: true,
+      })),
   ];
 }
 

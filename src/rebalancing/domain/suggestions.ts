@@ -3,10 +3,16 @@ import { allocate, proportion } from '../../portfolio/domain/apportion';
 import { termOf } from '../../portfolio/domain/dates';
 import type { Term } from '../../portfolio/domain/ledger';
 import { sumOf } from '../../portfolio/domain/lots';
-import { purchaseWouldReplace, washSaleDisallowances, washSaleOutlook, type UnreplacedLoss, type WashSaleLot, type WashSaleOutlook } from '../../portfolio/domain/wash-sales';
+import {
+  purchaseWouldReplace,
+  washSaleDisallowances,
+  washSaleOutlook,
+  type UnreplacedLoss,
+  type WashSaleLot,
+  type WashSaleOutlook,
+} from '../../portfolio/domain/wash-sales';
 import { computeDrift, type DriftItem, type DriftLevel, type TargetBand } from './drift';
 import { classValues } from './what-if';
-
 
 export type Strategy = 'TO_TARGET' | 'TO_BAND';
 export type Priority = 'HIGH' | 'MEDIUM' | 'LOW';
@@ -351,7 +357,10 @@ function draftSells(plans: ClassPlan[], ctx: Context): { kept: SellDraft[]; left
   const reserve = drafts.filter((draft) => !kept.includes(draft));
 
   // Sells worth too little to keep, or cut to nothing, may still be needed to raise a withdrawal beyond cash.
-  let short = ctx.input.cash.plus(ctx.input.cashFlow).plus(sumOf(kept.map(valueOfSell))).neg();
+  let short = ctx.input.cash
+    .plus(ctx.input.cashFlow)
+    .plus(sumOf(kept.map(valueOfSell)))
+    .neg();
   for (const draft of [...kept, ...reserve]) {
     if (!short.gt(0)) break;
     const reinstated = !kept.includes(draft);

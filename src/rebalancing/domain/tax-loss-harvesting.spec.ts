@@ -152,7 +152,10 @@ describe('tax-loss harvesting opportunities', () => {
     const [vtiLong] = harvestOpportunities(given());
 
     expect(vtiLong.replacementCandidates).toEqual([{ assetId: 'voo', symbol: 'VOO' }]);
-    expect(harvestOpportunities(given({ catalogue: [...catalogue, { assetId: 'schb', symbol: 'SCHB', assetType: 'stock', price: d('25') }] }))[0].replacementCandidates).toEqual([
+    expect(
+      harvestOpportunities(given({ catalogue: [...catalogue, { assetId: 'schb', symbol: 'SCHB', assetType: 'stock', price: d('25') }] }))[0]
+        .replacementCandidates,
+    ).toEqual([
       { assetId: 'schb', symbol: 'SCHB' },
       { assetId: 'voo', symbol: 'VOO' },
     ]);

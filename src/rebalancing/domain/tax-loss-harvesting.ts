@@ -77,9 +77,7 @@ export function harvestOpportunities(input: HarvestInput): HarvestOpportunity[] 
       }
       const term = termOf(lot.holdingPeriodStart, input.now);
       // The ledger's own rule, asked about selling the whole lot now: the lot's own purchase never replaces it.
-      const [washSaleDisallowed] = washSaleDisallowances(outlook, lot.assetId, [
-        { lotId: lot.lotId, quantity: lot.quantity, gain: unrealizedLoss.neg() },
-      ]);
+      const [washSaleDisallowed] = washSaleDisallowances(outlook, lot.assetId, [{ lotId: lot.lotId, quantity: lot.quantity, gain: unrealizedLoss.neg() }]);
       const blocked = washSaleDisallowed.gt(0);
       const replacements = blocked ? washSaleReplacements(outlook, lot.assetId, lot.lotId) : [];
       const lastBuy = replacements.reduce<Date | undefined>((latest, r) => (latest && latest >= r.acquiredAt ? latest : r.acquiredAt), undefined);

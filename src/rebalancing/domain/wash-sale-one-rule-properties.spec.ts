@@ -25,7 +25,16 @@ type Step =
   | { kind: 'sell'; portfolio: 'p' | 'q'; daysAgo: number; units: number; price: number };
 
 const step: fc.Arbitrary<Step> = fc.oneof(
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('buy' as const), portfolio: fc.constantFrom('p' as const, 'q' as const), daysAgo: fc.nat({ max: 70 }), units: fc.integer({ min: 1, max: 30 }), price: fc.integer({ min: 50, max: 150 }) }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('buy' as const),
+      portfolio: fc.constantFrom('p' as const, 'q' as const),
+      daysAgo: fc.nat({ max: 70 }),
+      units: fc.integer({ min: 1, max: 30 }),
+      price: fc.integer({ min: 50, max: 150 }),
+    }),
+  },
   {
     weight: 1,
     arbitrary: fc.record({
@@ -37,7 +46,16 @@ const step: fc.Arbitrary<Step> = fc.oneof(
       heldDays: fc.nat({ max: 800 }),
     }),
   },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('sell' as const), portfolio: fc.constantFrom('p' as const, 'q' as const), daysAgo: fc.nat({ max: 70 }), units: fc.integer({ min: 1, max: 10 }), price: fc.integer({ min: 50, max: 150 }) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('sell' as const),
+      portfolio: fc.constantFrom('p' as const, 'q' as const),
+      daysAgo: fc.nat({ max: 70 }),
+      units: fc.integer({ min: 1, max: 10 }),
+      price: fc.integer({ min: 50, max: 150 }),
+    }),
+  },
 );
 
 const worlds = fc.record({
@@ -82,7 +100,9 @@ function recorded(history: LedgerTransaction[], price: Big, lots: Array<{ lotId:
   const n = history.length + 1;
   const quantity = lots.reduce((sum, lot) => sum.plus(lot.quantity), new Big(0));
   const sale: LedgerTransaction = { id: id(n), portfolioId: 'p', type: 'SELL', executedAt: NOW, sequence: n, assetId: 'x', quantity, price, lots };
-  return replay([...history, sale]).portfolios.get('p')!.realizedGains.filter((gain) => gain.sellTransactionId === sale.id);
+  return replay([...history, sale])
+    .portfolios.get('p')!
+    .realizedGains.filter((gain) => gain.sellTransactionId === sale.id);
 }
 
 function lotsOfP(history: LedgerTransaction[]): { lots: OpenLot[]; cash: Big; washSaleLots: WashSaleLot[] } {
@@ -99,7 +119,15 @@ describe('one wash-sale rule for the ledger, harvesting and suggestions', () => 
         const { lots, washSaleLots } = lotsOfP(history);
         const now = new Big(price);
         const opportunities = harvestOpportunities({
-          lots: lots.map((lot) => ({ lotId: lot.id, quantity: lot.quantity, costBasis: lot.costBasis, holdingPeriodStart: lot.holdingPeriodStart, assetId: 'x', symbol: 'X', assetType: 'stock' })),
+          lots: lots.map((lot) => ({
+            lotId: lot.id,
+            quantity: lot.quantity,
+            costBasis: lot.costBasis,
+            holdingPeriodStart: lot.holdingPeriodStart,
+            assetId: 'x',
+            symbol: 'X',
+            assetType: 'stock',
+          })),
           prices: new Map([['x', now]]),
           catalogue: [],
           washSaleLots,
@@ -138,11 +166,21 @@ describe('one wash-sale rule for the ledger, harvesting and suggestions', () => 
           lots: lots.map((lot) => ({ lotId: lot.id, quantity: lot.quantity, costBasis: lot.costBasis, holdingPeriodStart: lot.holdingPeriodStart })),
         };
         const input = {
-          ...givenGenerator({ holdings: [holding], cash: toDecimalString(cash), targets: { stock: stockTarget, cash: new Big(100).minus(stockTarget).toFixed() }, band: '1', taxAware }),
+          ...givenGenerator({
+            holdings: [holding],
+            cash: toDecimalString(cash),
+            targets: { stock: stockTarget, cash: new Big(100).minus(stockTarget).toFixed() },
+            band: '1',
+            taxAware,
+          }),
           washSaleLots,
         };
         for (const sale of generateSuggestions(input).suggestions.filter((s) => s.action === 'SELL')) {
-          const rows = recorded(history, now, sale.lots.map((lot) => ({ lotId: lot.lotId, quantity: lot.quantity })));
+          const rows = recorded(
+            history,
+            now,
+            sale.lots.map((lot) => ({ lotId: lot.lotId, quantity: lot.quantity })),
+          );
           expect(sale.lots.map((lot) => [lot.lotId, toDecimalString(lot.gain), toDecimalString(lot.washSaleDisallowed)])).toEqual(
             rows.map((row) => [row.lotId, toDecimalString(row.gain), toDecimalString(row.washSaleDisallowed)]),
           );
@@ -170,7 +208,12 @@ describe('one wash-sale rule for the ledger, harvesting and suggestions', () => 
                   assetType: 'stock',
                   quantity: state.lots.reduce((sum, lot) => sum.plus(lot.quantity), new Big(0)),
                   price: now,
-                  lots: state.lots.map((lot) => ({ lotId: lot.id, quantity: lot.quantity, costBasis: lot.costBasis, holdingPeriodStart: lot.holdingPeriodStart })),
+                  lots: state.lots.map((lot) => ({
+                    lotId: lot.id,
+                    quantity: lot.quantity,
+                    costBasis: lot.costBasis,
+                    holdingPeriodStart: lot.holdingPeriodStart,
+                  })),
                 },
               ];
         const world: GeneratorWorld = {
@@ -185,7 +228,16 @@ describe('one wash-sale rule for the ledger, harvesting and suggestions', () => 
         fc.pre(buy !== undefined && buy.quantity !== null);
 
         const n = history.length + 1;
-        const purchase: LedgerTransaction = { id: id(n), portfolioId: 'p', type: 'BUY', executedAt: NOW, sequence: n, assetId: 'x', quantity: buy!.quantity!, price: now };
+        const purchase: LedgerTransaction = {
+          id: id(n),
+          portfolioId: 'p',
+          type: 'BUY',
+          executedAt: NOW,
+          sequence: n,
+          assetId: 'x',
+          quantity: buy!.quantity!,
+          price: now,
+        };
         const disallowed = (r: ReturnType<typeof replay>) =>
           [...r.portfolios.values()].flatMap((p) => p.realizedGains).reduce((sum, gain) => sum.plus(gain.washSaleDisallowed), new Big(0));
         expect(buy!.washSale).toBe(disallowed(replay([...history, purchase])).gt(disallowed(result)));

@@ -27,7 +27,10 @@ function world(otherPurchase: boolean) {
     ledger.deposit('q', '2026-02-01', '1000');
     ledger.buy('q', '2026-02-25', 'x', '4', '100');
   }
-  const result = replayLedger(Object.entries(ledger.methods).map(([id, lotMethod]) => ({ id, lotMethod })), ledger.transactions);
+  const result = replayLedger(
+    Object.entries(ledger.methods).map(([id, lotMethod]) => ({ id, lotMethod })),
+    ledger.transactions,
+  );
   if (!result.ok) throw new Error(result.violation.message);
   const lots = result.portfolios.get('p')!.lots;
   const holding: GeneratorHolding = {
@@ -96,7 +99,15 @@ describe('a single recent losing lot: its own purchase is not its replacement', 
       washSaleDisallowed: toDecimalString(opportunity.washSaleDisallowed),
       washSaleSafeAfter: opportunity.washSaleSafeAfter,
       estimatedTaxSaving: toDecimalString(opportunity.estimatedTaxSaving),
-    }).toEqual({ lotId: world(false).newLot, unrealizedLoss: '320', term: 'SHORT', washSaleBlocked: false, washSaleDisallowed: '0', washSaleSafeAfter: null, estimatedTaxSaving: '118.4' });
+    }).toEqual({
+      lotId: world(false).newLot,
+      unrealizedLoss: '320',
+      term: 'SHORT',
+      washSaleBlocked: false,
+      washSaleDisallowed: '0',
+      washSaleSafeAfter: null,
+      estimatedTaxSaving: '118.4',
+    });
   });
 
   it('the tax-aware plan sells the losing lot (−320 short-term), harvesting it, not the gaining one', () => {

@@ -59,7 +59,11 @@ describe('what-if: a class-level SELL spread pro rata over the class', () => {
     const result = succeeded(simulateWhatIf(input));
 
     // 24,000 of VTI and 18,000 of VOO left: four and three sevenths of 25,200.
-    expect(readableFills(result.fills).slice(1).map((fill) => [fill.assetId, fill.quantity, fill.value])).toEqual([
+    expect(
+      readableFills(result.fills)
+        .slice(1)
+        .map((fill) => [fill.assetId, fill.quantity, fill.value]),
+    ).toEqual([
       ['vti', '60', '14400'],
       ['voo', '24', '10800'],
     ]);

@@ -22,11 +22,19 @@ describe('what-if tax of a class-level SELL spread over two assets', () => {
 
   function estimate() {
     const simulation = succeeded(
-      simulateWhatIf(givenWhatIf({ holdings: [holding('ws1', 'stock', '40', '100'), holding('ws2', 'stock', '20', '100')], cash: '4400' }, [
-        trade('SELL', { assetType: 'stock' }, { value: '3000' }),
-      ])),
+      simulateWhatIf(
+        givenWhatIf({ holdings: [holding('ws1', 'stock', '40', '100'), holding('ws2', 'stock', '20', '100')], cash: '4400' }, [
+          trade('SELL', { assetType: 'stock' }, { value: '3000' }),
+        ]),
+      ),
     );
-    const sales = simulation.fills.map((fill, i) => ({ id: `00000000-0000-4000-9000-00000000000${i}`, tradeIndex: fill.tradeIndex, assetId: fill.assetId!, quantity: fill.quantity!, price: d('100') }));
+    const sales = simulation.fills.map((fill, i) => ({
+      id: `00000000-0000-4000-9000-00000000000${i}`,
+      tradeIndex: fill.tradeIndex,
+      assetId: fill.assetId!,
+      quantity: fill.quantity!,
+      price: d('100'),
+    }));
     const gains = estimateSales([{ id: 'p', lotMethod: 'FIFO' }], world.transactions, 'p', sales, now, []);
     return { fills: simulation.fills, tax: estimateTax(sales.map((sale) => ({ tradeIndex: sale.tradeIndex, gains: gains.get(sale.id) ?? [] }))) };
   }

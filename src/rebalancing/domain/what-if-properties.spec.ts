@@ -76,7 +76,13 @@ function tradesFor(held: Holding[], cash: Big, intents: Intent[]): WhatIfTrade[]
   return intents.flatMap(({ action, byClass, pick, byQuantity, percent }): WhatIfTrade[] => {
     if (byClass) {
       const assetType = CLASSES[pick % CLASSES.length];
-      const base = action === 'BUY' ? total : worth(held.filter((h) => h.assetType === assetType), new Big(0));
+      const base =
+        action === 'BUY'
+          ? total
+          : worth(
+              held.filter((h) => h.assetType === assetType),
+              new Big(0),
+            );
       const value = base.times(percent).div(100).round(8, Big.roundDown);
       return bigEnough(action, value) ? [{ action, assetType, value }] : [];
     }
@@ -125,26 +131,20 @@ describe('what-if invariants over random portfolios and trades', () => {
     // rounding and both trades move exactly that value; other values would lose up to one 1e-8 unit
     // on each trade (the documented cut toward zero).
     fc.assert(
-      fc.property(
-        holdings,
-        money,
-        fc.nat({ max: 100 }),
-        fc.bigInt({ min: 1n, max: 10n ** 12n }),
-        (held, cash, pick, units) => {
-          const candidates = [...held, { ...UNHELD, quantity: new Big(0) }];
-          const asset = candidates[pick % candidates.length];
-          const value = new Big(units.toString()).div('1e8').times(asset.price ?? 0);
-          const trades: WhatIfTrade[] = [
-            { action: 'BUY', assetId: asset.assetId, value },
-            { action: 'SELL', assetId: asset.assetId, value },
-          ];
-          const result = simulateWhatIf(inputOf(held, cash, trades));
-          if (!result.ok) throw new Error(result.error.message);
-          expect(readableHoldings(result.holdingsAfter)).toEqual(readableHoldings(held));
-          expect(toDecimalString(result.cashAfter)).toBe(toDecimalString(cash));
-          expect(result.fills.map((fill) => toDecimalString(fill.value))).toEqual([toDecimalString(value), toDecimalString(value)]);
-        },
-      ),
+      fc.property(holdings, money, fc.nat({ max: 100 }), fc.bigInt({ min: 1n, max: 10n ** 12n }), (held, cash, pick, units) => {
+        const candidates = [...held, { ...UNHELD, quantity: new Big(0) }];
+        const asset = candidates[pick % candidates.length];
+        const value = new Big(units.toString()).div('1e8').times(asset.price ?? 0);
+        const trades: WhatIfTrade[] = [
+          { action: 'BUY', assetId: asset.assetId, value },
+          { action: 'SELL', assetId: asset.assetId, value },
+        ];
+        const result = simulateWhatIf(inputOf(held, cash, trades));
+        if (!result.ok) throw new Error(result.error.message);
+        expect(readableHoldings(result.holdingsAfter)).toEqual(readableHoldings(held));
+        expect(toDecimalString(result.cashAfter)).toBe(toDecimalString(cash));
+        expect(result.fills.map((fill) => toDecimalString(fill.value))).toEqual([toDecimalString(value), toDecimalString(value)]);
+      }),
       { seed: 24_680, numRuns: 300 },
     );
   });

@@ -7,7 +7,9 @@ describe('what-if: units for a value are cut down to 8 places, and selling every
 
     const result = succeeded(simulateWhatIf(givenWhatIf(world, [trade('BUY', { assetId: 'x' }, { value: '100' })])));
 
-    expect(readableFills(result.fills)).toEqual([{ tradeIndex: 0, assetId: 'x', assetType: 'stock', action: 'BUY', quantity: '33.33333333', value: '99.99999999' }]);
+    expect(readableFills(result.fills)).toEqual([
+      { tradeIndex: 0, assetId: 'x', assetType: 'stock', action: 'BUY', quantity: '33.33333333', value: '99.99999999' },
+    ]);
     expect(result.cashAfter.toFixed()).toBe('0.00000001');
   });
 

@@ -3,7 +3,12 @@ import { givenWhatIf, holding, trade, type WhatIfWorld } from './rebalancing.fix
 import { simulateWhatIf, type WhatIfTrade } from './what-if';
 
 const world: WhatIfWorld = {
-  holdings: [holding('vti', 'stock', '100', '240'), holding('voo', 'stock', '80', '450'), holding('bnd', 'bond', '375', '80'), holding('gld', 'gold', '10', null)],
+  holdings: [
+    holding('vti', 'stock', '100', '240'),
+    holding('voo', 'stock', '80', '450'),
+    holding('bnd', 'bond', '375', '80'),
+    holding('gld', 'gold', '10', null),
+  ],
   cash: '10000',
   catalogue: { bndx: { assetType: 'bond', price: '50' }, ibit: { assetType: 'crypto', price: null } },
 };
@@ -65,7 +70,8 @@ describe('what-if refusals, each on the field at fault', () => {
     it('refuses a class SELL whose every share would sell no units', () => {
       expect(errorOf([trade('SELL', { assetType: 'stock' }, { value: '0.0000001' })])).toEqual({
         field: 'trades[0].value',
-        message: 'Selling 0.0000001 of stock would sell no units: its share of every stock holding is worth less than 0.00000001 units of it, the smallest quantity traded.',
+        message:
+          'Selling 0.0000001 of stock would sell no units: its share of every stock holding is worth less than 0.00000001 units of it, the smallest quantity traded.',
       });
     });
 
@@ -150,8 +156,14 @@ describe('what-if refusals, each on the field at fault', () => {
     });
 
     it('refuses an amount that is not positive', () => {
-      expect(errorOf([trade('BUY', { assetId: 'vti' }, { value: '0' })])).toEqual({ field: 'trades[0].value', message: 'The value of a trade must be positive.' });
-      expect(errorOf([trade('SELL', { assetId: 'vti' }, { quantity: '-1' })])).toEqual({ field: 'trades[0].quantity', message: 'The quantity of a trade must be positive.' });
+      expect(errorOf([trade('BUY', { assetId: 'vti' }, { value: '0' })])).toEqual({
+        field: 'trades[0].value',
+        message: 'The value of a trade must be positive.',
+      });
+      expect(errorOf([trade('SELL', { assetId: 'vti' }, { quantity: '-1' })])).toEqual({
+        field: 'trades[0].quantity',
+        message: 'The quantity of a trade must be positive.',
+      });
     });
 
     it('throws on two holdings of one asset, which the caller must have merged', () => {

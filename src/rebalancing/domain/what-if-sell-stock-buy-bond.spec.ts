@@ -31,9 +31,33 @@ describe('what-if: selling 10,000 of stock to buy 10,000 of bond', () => {
       status: 'WITHIN_TOLERANCE',
       totalDrift: '0',
       items: [
-        { assetType: 'bond', currentValue: '40000', currentPercentage: '40', targetPercentage: '40', tolerancePercentage: '5', driftPercentage: '0', driftLevel: 'WITHIN_TOLERANCE' },
-        { assetType: 'cash', currentValue: '10000', currentPercentage: '10', targetPercentage: '10', tolerancePercentage: '5', driftPercentage: '0', driftLevel: 'WITHIN_TOLERANCE' },
-        { assetType: 'stock', currentValue: '50000', currentPercentage: '50', targetPercentage: '50', tolerancePercentage: '5', driftPercentage: '0', driftLevel: 'WITHIN_TOLERANCE' },
+        {
+          assetType: 'bond',
+          currentValue: '40000',
+          currentPercentage: '40',
+          targetPercentage: '40',
+          tolerancePercentage: '5',
+          driftPercentage: '0',
+          driftLevel: 'WITHIN_TOLERANCE',
+        },
+        {
+          assetType: 'cash',
+          currentValue: '10000',
+          currentPercentage: '10',
+          targetPercentage: '10',
+          tolerancePercentage: '5',
+          driftPercentage: '0',
+          driftLevel: 'WITHIN_TOLERANCE',
+        },
+        {
+          assetType: 'stock',
+          currentValue: '50000',
+          currentPercentage: '50',
+          targetPercentage: '50',
+          tolerancePercentage: '5',
+          driftPercentage: '0',
+          driftLevel: 'WITHIN_TOLERANCE',
+        },
       ],
     });
     expect(readableHoldings(input.holdings)).toEqual([

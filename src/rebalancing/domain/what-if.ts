@@ -53,9 +53,7 @@ export interface WhatIfError {
   message: string;
 }
 
-export type WhatIfResult =
-  | { ok: true; holdingsAfter: Holding[]; cashAfter: Big; fills: Fill[]; warnings: string[] }
-  | { ok: false; error: WhatIfError };
+export type WhatIfResult = { ok: true; holdingsAfter: Holding[]; cashAfter: Big; fills: Fill[]; warnings: string[] } | { ok: false; error: WhatIfError };
 
 const ZERO = new Big(0);
 const ONE = new Big(1);
@@ -164,7 +162,12 @@ function sellAsset(book: Book, input: WhatIfInput, order: Order, assetId: string
   const held = order.by === 'quantity' ? holding.quantity : holding.quantity.times(price);
   if (order.amount.gt(held)) return oversold(order, assetId, held);
   const units = order.by === 'quantity' ? order.amount : unitsToSell(holding, price, order.amount);
-  if (units.eq(0)) return belowOneStep(order, assetId, `the smallest quantity traded, 0.00000001, is worth ${toDecimalString(price.times(MIN_UNITS))} at ${toDecimalString(price)}`);
+  if (units.eq(0))
+    return belowOneStep(
+      order,
+      assetId,
+      `the smallest quantity traded, 0.00000001, is worth ${toDecimalString(price.times(MIN_UNITS))} at ${toDecimalString(price)}`,
+    );
   move(book, order, holding, price, units);
   return undefined;
 }
@@ -195,7 +198,9 @@ function sellClass(book: Book, order: Order, assetType: string): WhatIfError | u
 
   const unpriced = members.filter((holding) => holding.price === null).map((holding) => holding.assetId);
   if (unpriced.length > 0) {
-    book.warnings.push(`trades[${order.index}]: ${unpriced.join(', ')} ${unpriced.length === 1 ? 'has' : 'have'} no price and ${unpriced.length === 1 ? 'is' : 'are'} left out of the ${assetType} sale.`);
+    book.warnings.push(
+      `trades[${order.index}]: ${unpriced.join(', ')} ${unpriced.length === 1 ? 'has' : 'have'} no price and ${unpriced.length === 1 ? 'is' : 'are'} left out of the ${assetType} sale.`,
+    );
   }
   return undefined;
 }
@@ -227,10 +232,7 @@ function buyClass(book: Book, input: WhatIfInput, order: Order, assetType: strin
   const priced = members.filter(hasPrice);
   if (members.length > 0 && priced.length === 0) return classWithoutPrices(order, assetType);
   // The first of equals, in holding order.
-  const largest = priced.reduce<PricedHolding | undefined>(
-    (best, holding) => (best && !worthOf(holding).gt(worthOf(best)) ? best : holding),
-    undefined,
-  );
+  const largest = priced.reduce<PricedHolding | undefined>((best, holding) => (best && !worthOf(holding).gt(worthOf(best)) ? best : holding), undefined);
   if (largest) {
     buy(book, order, largest, largest.price);
     return undefined;

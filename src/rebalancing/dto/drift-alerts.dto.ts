@@ -38,7 +38,12 @@ export class DriftAlertDto {
   @ApiProperty({ ...UUID })
   portfolioId: string;
 
-  @ApiProperty({ enum: ALERT_STATUSES, enumName: 'AlertStatus', example: 'OPEN', description: 'OPEN and ACKNOWLEDGED are unresolved; an escalation re-opens an acknowledged alert' })
+  @ApiProperty({
+    enum: ALERT_STATUSES,
+    enumName: 'AlertStatus',
+    example: 'OPEN',
+    description: 'OPEN and ACKNOWLEDGED are unresolved; an escalation re-opens an acknowledged alert',
+  })
   status: string;
 
   @ApiProperty({ enum: ALERT_LEVELS, enumName: 'AlertLevel', example: 'WARNING', description: 'The current level; it rises (escalates) and falls in place' })

@@ -26,10 +26,19 @@ export class DriftItemDto {
   @ApiProperty({ ...DECIMAL, example: '5.0000', description: 'The effective band in percentage points' })
   tolerancePercentage: string;
 
-  @ApiProperty({ ...DECIMAL, example: '10.0000', description: `currentPercentage − targetPercentage in percentage points, ${ROUNDING}; the level is decided on exact values` })
+  @ApiProperty({
+    ...DECIMAL,
+    example: '10.0000',
+    description: `currentPercentage − targetPercentage in percentage points, ${ROUNDING}; the level is decided on exact values`,
+  })
   driftPercentage: string;
 
-  @ApiProperty({ enum: DRIFT_LEVELS, enumName: 'DriftLevel', example: 'WARNING', description: 'WITHIN_TOLERANCE: |drift| ≤ band; WARNING: ≤ 2 × band; CRITICAL: beyond' })
+  @ApiProperty({
+    enum: DRIFT_LEVELS,
+    enumName: 'DriftLevel',
+    example: 'WARNING',
+    description: 'WITHIN_TOLERANCE: |drift| ≤ band; WARNING: ≤ 2 × band; CRITICAL: beyond',
+  })
   driftLevel: string;
 }
 
@@ -104,7 +113,11 @@ export class DriftHistoryDto {
   @ApiProperty({ ...UUID })
   portfolioId: string;
 
-  @ApiProperty({ type: [DriftHistoryPointDto], maxItems: MAX_PAGE_SIZE, description: 'Oldest first; a point is stored only when a calculation differed from the one before' })
+  @ApiProperty({
+    type: [DriftHistoryPointDto],
+    maxItems: MAX_PAGE_SIZE,
+    description: 'Oldest first; a point is stored only when a calculation differed from the one before',
+  })
   items: DriftHistoryPointDto[];
 
   @ApiProperty({ type: String, nullable: true, ...CURSOR, example: null, description: 'Pass as cursor for the next page; null on the last page' })

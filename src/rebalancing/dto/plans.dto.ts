@@ -25,7 +25,7 @@ export class FillDto {
 }
 
 export class ExecutePlanDto {
-  @ApiPropertyOptional({ type: [FillDto], maxItems: 1000, description: 'Fill prices per item; items not listed execute at the plan\'s price' })
+  @ApiPropertyOptional({ type: [FillDto], maxItems: 1000, description: "Fill prices per item; items not listed execute at the plan's price" })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(1000)
@@ -84,7 +84,7 @@ export class PlanExecutionDto {
     type: String,
     ...UUID,
     nullable: true,
-    description: "The DEPOSIT (before the trades) or WITHDRAWAL (after the SELLs, before the BUYs) recorded for options.cashFlow; null when the cash flow is 0",
+    description: 'The DEPOSIT (before the trades) or WITHDRAWAL (after the SELLs, before the BUYs) recorded for options.cashFlow; null when the cash flow is 0',
   })
   cashFlowTransactionId: string | null;
 
@@ -102,14 +102,18 @@ export class PlanDto {
   @ApiProperty({
     enum: PLAN_STATUSES,
     enumName: 'PlanStatus',
-    description: 'EXECUTED: every item was recorded; PARTIALLY_EXECUTED: executed, but some item could not be (see execution and the items\' status)',
+    description: "EXECUTED: every item was recorded; PARTIALLY_EXECUTED: executed, but some item could not be (see execution and the items' status)",
   })
   status: string;
 
   @ApiProperty({ type: PlanOptionsDto })
   options: PlanOptionsDto;
 
-  @ApiProperty({ enum: ['MANUAL', 'AUTOMATIC'], enumName: 'PlanOrigin', description: 'AUTOMATIC: proposed by the drift monitor for a drift alert (autoRebalance SUGGEST); never executed automatically' })
+  @ApiProperty({
+    enum: ['MANUAL', 'AUTOMATIC'],
+    enumName: 'PlanOrigin',
+    description: 'AUTOMATIC: proposed by the drift monitor for a drift alert (autoRebalance SUGGEST); never executed automatically',
+  })
   origin: string;
 
   @ApiProperty({ type: [PlanItemDto], maxItems: MAX_LIST_ITEMS, description: 'In the order they execute: SELLs, then BUYs' })

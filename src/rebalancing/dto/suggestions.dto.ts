@@ -14,7 +14,12 @@ export const TAX_IMPLICATIONS = ['GAIN', 'LOSS', 'NEUTRAL'] as const;
 const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 export class SuggestionQueryDto {
-  @ApiPropertyOptional({ enum: STRATEGIES, enumName: 'Strategy', default: 'TO_TARGET', description: 'TO_TARGET: out-of-band classes go back to target. TO_BAND: only to the inner band edge (least turnover).' })
+  @ApiPropertyOptional({
+    enum: STRATEGIES,
+    enumName: 'Strategy',
+    default: 'TO_TARGET',
+    description: 'TO_TARGET: out-of-band classes go back to target. TO_BAND: only to the inner band edge (least turnover).',
+  })
   @IsOptional()
   @IsIn(STRATEGIES)
   strategy?: (typeof STRATEGIES)[number];
@@ -25,7 +30,12 @@ export class SuggestionQueryDto {
   @IsBoolean()
   allowSells?: boolean;
 
-  @ApiPropertyOptional({ ...DECIMAL, example: '20000', description: 'A deposit to invest (> 0) or a withdrawal to raise (< 0), rebalancing on the way. In a plan, execute records it (DEPOSIT or WITHDRAWAL) with the trades: do not record it yourself' })
+  @ApiPropertyOptional({
+    ...DECIMAL,
+    example: '20000',
+    description:
+      'A deposit to invest (> 0) or a withdrawal to raise (< 0), rebalancing on the way. In a plan, execute records it (DEPOSIT or WITHDRAWAL) with the trades: do not record it yourself',
+  })
   @IsOptional()
   @IsDecimalString({ maxScale: 8, maxIntegerDigits: 14 })
   cashFlow?: string;
@@ -65,7 +75,7 @@ export class SuggestionLotDto {
     ...MONEY_ESTIMATE,
     example: '0.00',
     description: estimate(
-      'The part of this lot\'s loss the ledger would disallow as a wash sale if the SELL were recorded now (the same rule as realized gains); 0 for a gain. Absent in plans stored before it was reported',
+      "The part of this lot's loss the ledger would disallow as a wash sale if the SELL were recorded now (the same rule as realized gains); 0 for a gain. Absent in plans stored before it was reported",
     ),
   })
   washSaleDisallowed?: string;
@@ -122,7 +132,10 @@ export class SuggestionDto {
   @ApiProperty({ description: 'The SELL realizes a loss that no wash sale disallows' })
   taxLossHarvesting: boolean;
 
-  @ApiProperty({ description: 'A SELL whose loss the ledger would partly or wholly disallow (lots[].washSaleDisallowed), or a BUY the ledger would take as a replacement for shares sold at a loss in the last 30 days that no purchase replaced yet; chosen only when no other choice was available' })
+  @ApiProperty({
+    description:
+      'A SELL whose loss the ledger would partly or wholly disallow (lots[].washSaleDisallowed), or a BUY the ledger would take as a replacement for shares sold at a loss in the last 30 days that no purchase replaced yet; chosen only when no other choice was available',
+  })
   washSale: boolean;
 
   @ApiProperty({ maxLength: 500, example: 'bond is 10.0000 points under its 40% target (WARNING): buy to bring it back.' })
@@ -130,10 +143,10 @@ export class SuggestionDto {
 }
 
 export class SuggestionSummaryDto {
-  @ApiProperty({ ...MONEY_ESTIMATE, example: '10000.00', description: estimate('The exact sum of the BUYs\' values') })
+  @ApiProperty({ ...MONEY_ESTIMATE, example: '10000.00', description: estimate("The exact sum of the BUYs' values") })
   totalBuys: string;
 
-  @ApiProperty({ ...MONEY_ESTIMATE, example: '10000.00', description: estimate('The exact sum of the SELLs\' values') })
+  @ApiProperty({ ...MONEY_ESTIMATE, example: '10000.00', description: estimate("The exact sum of the SELLs' values") })
   totalSells: string;
 
   @ApiProperty({ ...MONEY_ESTIMATE, example: '0.00', description: estimate('totalSells − totalBuys, exact before rounding') })
@@ -172,7 +185,7 @@ export class HarvestQueryDto {
   @IsDecimalString({ maxScale: 8, maxIntegerDigits: 14, min: '0' })
   minLoss?: string;
 
-  @ApiPropertyOptional({ ...DECIMAL, example: '5', default: '0', description: 'Smallest unrealized loss to list, in percent of the lot\'s basis' })
+  @ApiPropertyOptional({ ...DECIMAL, example: '5', default: '0', description: "Smallest unrealized loss to list, in percent of the lot's basis" })
   @IsOptional()
   @IsDecimalString({ maxScale: 4, maxIntegerDigits: 3, min: '0', max: '100' })
   minLossPercent?: string;
@@ -212,7 +225,7 @@ export class HarvestOpportunityDto {
   @ApiProperty({ ...MONEY_ESTIMATE, example: '1200.00', description: estimate('Positive: the loss a sale now would realize') })
   unrealizedLoss: string;
 
-  @ApiProperty({ ...DECIMAL, example: '12.5000', description: 'Loss in percent of the lot\'s basis, half-even to 4 decimals' })
+  @ApiProperty({ ...DECIMAL, example: '12.5000', description: "Loss in percent of the lot's basis, half-even to 4 decimals" })
   unrealizedLossPercent: string;
 
   @ApiProperty({ enum: ['SHORT', 'LONG'], enumName: 'Term' })
@@ -220,17 +233,25 @@ export class HarvestOpportunityDto {
 
   @ApiProperty({
     description:
-      'Selling the lot now would be a wash sale: another purchase of the asset in the last 30 days, in any of your portfolios, would replace it. The lot\'s own purchase never does.',
+      "Selling the lot now would be a wash sale: another purchase of the asset in the last 30 days, in any of your portfolios, would replace it. The lot's own purchase never does.",
   })
   washSaleBlocked: boolean;
 
-  @ApiProperty({ ...MONEY_ESTIMATE, example: '0.00', description: estimate('The part of unrealizedLoss the ledger would disallow as a wash sale if the lot were sold now') })
+  @ApiProperty({
+    ...MONEY_ESTIMATE,
+    example: '0.00',
+    description: estimate('The part of unrealizedLoss the ledger would disallow as a wash sale if the lot were sold now'),
+  })
   washSaleDisallowed: string;
 
   @ApiProperty({ type: String, ...DATE, nullable: true, example: '2026-12-05', description: 'First day a sale would not be a wash sale' })
   washSaleSafeAfter: string | null;
 
-  @ApiProperty({ type: [ReplacementCandidateDto], maxItems: MAX_LIST_ITEMS, description: 'Assets of the same class, not the same asset, that keep the allocation' })
+  @ApiProperty({
+    type: [ReplacementCandidateDto],
+    maxItems: MAX_LIST_ITEMS,
+    description: 'Assets of the same class, not the same asset, that keep the allocation',
+  })
   replacementCandidates: ReplacementCandidateDto[];
 
   @ApiProperty({ ...MONEY_ESTIMATE, example: '444.00', description: estimate('unrealizedLoss × the rate of its term, from the exact loss') })

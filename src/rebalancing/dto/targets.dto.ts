@@ -30,7 +30,11 @@ export class TargetInputDto {
   @IsDecimalString(PERCENTAGE_RULE)
   tolerancePercentage?: string;
 
-  @ApiPropertyOptional({ ...DECIMAL, example: '25', description: 'Band relative to the target, in percent of it (5/25 rule); the effective band is the smaller' })
+  @ApiPropertyOptional({
+    ...DECIMAL,
+    example: '25',
+    description: 'Band relative to the target, in percent of it (5/25 rule); the effective band is the smaller',
+  })
   @IsOptional()
   @IsDecimalString(PERCENTAGE_RULE)
   relativeTolerancePercentage?: string;

@@ -5,13 +5,24 @@ import { CURSOR, DATE_TIME, MAX_LIST_ITEMS, UUID } from '../../common/http/opena
 import { MAX_PAGE_SIZE } from '../../common/http/pagination';
 
 export class CreateWebhookDto {
-  @ApiProperty({ format: 'uri', maxLength: 2048, example: 'https://partner.example.com/rebalance/events', description: 'https, resolving to public addresses only (unless WEBHOOK_ALLOW_PRIVATE=true on the server); never a cloud metadata address' })
+  @ApiProperty({
+    format: 'uri',
+    maxLength: 2048,
+    example: 'https://partner.example.com/rebalance/events',
+    description: 'https, resolving to public addresses only (unless WEBHOOK_ALLOW_PRIVATE=true on the server); never a cloud metadata address',
+  })
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })
   @MaxLength(2048)
   @IsString()
   url: string;
 
-  @ApiProperty({ enum: WEBHOOK_EVENT_TYPES, enumName: 'WebhookEventType', isArray: true, maxItems: WEBHOOK_EVENT_TYPES.length, example: ['drift.alert.opened', 'drift.alert.resolved'] })
+  @ApiProperty({
+    enum: WEBHOOK_EVENT_TYPES,
+    enumName: 'WebhookEventType',
+    isArray: true,
+    maxItems: WEBHOOK_EVENT_TYPES.length,
+    example: ['drift.alert.opened', 'drift.alert.resolved'],
+  })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(WEBHOOK_EVENT_TYPES.length)
@@ -27,7 +38,13 @@ export class WebhookDto {
   @ApiProperty({ format: 'uri', maxLength: 2048, example: 'https://partner.example.com/rebalance/events' })
   url: string;
 
-  @ApiProperty({ enum: WEBHOOK_EVENT_TYPES, enumName: 'WebhookEventType', isArray: true, maxItems: WEBHOOK_EVENT_TYPES.length, example: ['drift.alert.opened'] })
+  @ApiProperty({
+    enum: WEBHOOK_EVENT_TYPES,
+    enumName: 'WebhookEventType',
+    isArray: true,
+    maxItems: WEBHOOK_EVENT_TYPES.length,
+    example: ['drift.alert.opened'],
+  })
   events: string[];
 
   @ApiProperty({ ...DATE_TIME })
@@ -35,7 +52,12 @@ export class WebhookDto {
 }
 
 export class CreatedWebhookDto extends WebhookDto {
-  @ApiProperty({ pattern: '^whsec_[A-Za-z0-9_-]{43}$', maxLength: 49, example: 'whsec_3q2-7wXk0TgQm1Zr8uYpLc5VnHs2Jd9Ab4Ef6Gi0KlM', description: 'Signs every delivery (X-Rebalance-Signature). Shown only in this response: store it now' })
+  @ApiProperty({
+    pattern: '^whsec_[A-Za-z0-9_-]{43}$',
+    maxLength: 49,
+    example: 'whsec_3q2-7wXk0TgQm1Zr8uYpLc5VnHs2Jd9Ab4Ef6Gi0KlM',
+    description: 'Signs every delivery (X-Rebalance-Signature). Shown only in this response: store it now',
+  })
   secret: string;
 }
 
@@ -51,7 +73,7 @@ export class DeliveryAttemptDto {
   @ApiProperty({ ...DATE_TIME })
   attemptedAt: string;
 
-  @ApiProperty({ type: Number, nullable: true, example: 500, description: 'The receiver\'s HTTP status; null when no response came' })
+  @ApiProperty({ type: Number, nullable: true, example: 500, description: "The receiver's HTTP status; null when no response came" })
   responseStatus: number | null;
 
   @ApiProperty({ type: String, nullable: true, maxLength: 500, example: 'timed out after 10000 ms' })

@@ -24,7 +24,11 @@ function ExactlyOneOf(fields: string[]): PropertyDecorator {
 }
 
 export class WhatIfTradeDto {
-  @ApiPropertyOptional({ ...ASSET_CLASS_FIELD, example: 'bond', description: 'A class-level trade (give assetType or assetId, not both). A class SELL is spread pro rata over its holdings.' })
+  @ApiPropertyOptional({
+    ...ASSET_CLASS_FIELD,
+    example: 'bond',
+    description: 'A class-level trade (give assetType or assetId, not both). A class SELL is spread pro rata over its holdings.',
+  })
   // Validated when given, or when assetId is missing too, so "neither" is reported here.
   @ValidateIf((trade: WhatIfTradeDto) => trade.assetType !== undefined || trade.assetId === undefined)
   @ExactlyOneOf(['assetType', 'assetId'])
@@ -32,7 +36,7 @@ export class WhatIfTradeDto {
   @Matches(ASSET_TYPE_PATTERN, { message: 'must be a lower-case slug' })
   assetType?: string;
 
-  @ApiPropertyOptional({ ...UUID, description: 'An asset-level trade; its SELL is estimated with the portfolio\'s lot method' })
+  @ApiPropertyOptional({ ...UUID, description: "An asset-level trade; its SELL is estimated with the portfolio's lot method" })
   @IsOptional()
   @IsUUID()
   assetId?: string;
@@ -119,7 +123,7 @@ export class WhatIfResponseDto {
   @ApiProperty({ type: DriftReportDto })
   after: DriftReportDto;
 
-  @ApiProperty({ ...DECIMAL, example: '10000', description: 'The ledger\'s cash balance, exact' })
+  @ApiProperty({ ...DECIMAL, example: '10000', description: "The ledger's cash balance, exact" })
   cashBefore: string;
 
   @ApiProperty({ ...MONEY_ESTIMATE, example: '10000.00', description: estimate('Cash after the cash flow and the trades') })
@@ -131,7 +135,7 @@ export class WhatIfResponseDto {
   @ApiProperty({ ...MONEY_ESTIMATE, example: '100000.00', description: estimate('totalValueBefore + cashFlow, exact before rounding') })
   totalValueAfter: string;
 
-  @ApiProperty({ type: EstimatedTaxDto, description: 'Realized gains the SELLs would produce, by term, with the portfolio\'s lot method and wash-sale rules' })
+  @ApiProperty({ type: EstimatedTaxDto, description: "Realized gains the SELLs would produce, by term, with the portfolio's lot method and wash-sale rules" })
   estimatedTax: EstimatedTaxDto;
 
   @ApiProperty({ ...NOTES, example: [] })

@@ -10,11 +10,21 @@ export function DriftTable({ report, caption, currency }: { report: Schemas['Dri
         <thead>
           <tr>
             <th scope="col">Asset class</th>
-            <th scope="col" className="num">Value</th>
-            <th scope="col" className="num">Current</th>
-            <th scope="col" className="num">Target</th>
-            <th scope="col" className="num">Band ±</th>
-            <th scope="col" className="num">Drift</th>
+            <th scope="col" className="num">
+              Value
+            </th>
+            <th scope="col" className="num">
+              Current
+            </th>
+            <th scope="col" className="num">
+              Target
+            </th>
+            <th scope="col" className="num">
+              Band ±
+            </th>
+            <th scope="col" className="num">
+              Drift
+            </th>
             <th scope="col">Level</th>
           </tr>
         </thead>

@@ -19,8 +19,12 @@ export function TradesTable({ trades, currency, caption }: { trades: Trade[]; cu
         <thead>
           <tr>
             <th scope="col">Trade</th>
-            <th scope="col" className="num">Quantity</th>
-            <th scope="col" className="num">Value</th>
+            <th scope="col" className="num">
+              Quantity
+            </th>
+            <th scope="col" className="num">
+              Value
+            </th>
             <th scope="col">Lots sold</th>
             <th scope="col">Tax effect</th>
             <th scope="col">Reason</th>

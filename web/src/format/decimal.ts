@@ -31,9 +31,7 @@ export function formatDecimal(value: string, minScale = 0): string {
 export function formatMoney(value: string, currency = 'USD'): string {
   if (!isDecimal(value)) return value;
   const digits = Math.max(scaleOf(value), 2);
-  return exact(
-    new Intl.NumberFormat(LOCALE, { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits }),
-  )(value);
+  return exact(new Intl.NumberFormat(LOCALE, { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits }))(value);
 }
 
 /**
@@ -78,7 +76,10 @@ export function compareDecimal(a: string, b: string): number {
 export function sumDecimals(values: readonly string[]): string | undefined {
   if (!values.every(isDecimal)) return undefined;
   const scale = Math.max(0, ...values.map(scaleOf));
-  return fromScaled(values.reduce((sum, value) => sum + toScaled(value, scale), 0n), scale);
+  return fromScaled(
+    values.reduce((sum, value) => sum + toScaled(value, scale), 0n),
+    scale,
+  );
 }
 
 /** For drawing only: a chart axis needs a number, never a figure shown as text. */

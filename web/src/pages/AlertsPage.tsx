@@ -67,7 +67,8 @@ export function AlertsPage() {
                   .filter((item) => item.driftLevel)
                   .map((item) => (
                     <li key={item.assetType}>
-                      {item.assetType}: {formatPercent(item.currentPercentage)} against {formatPercent(item.targetPercentage)} ± {formatPercent(item.tolerancePercentage)}
+                      {item.assetType}: {formatPercent(item.currentPercentage)} against {formatPercent(item.targetPercentage)} ±{' '}
+                      {formatPercent(item.tolerancePercentage)}
                     </li>
                   ))}
               </ul>

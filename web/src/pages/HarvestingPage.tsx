@@ -36,7 +36,12 @@ export function HarvestingPage() {
         </label>
         <button type="submit">Recalculate</button>
       </form>
-      <QueryView query={harvest} what="harvesting opportunities" isEmpty={(data) => data.opportunities.length === 0} empty="No lot is at a loss: nothing to harvest today.">
+      <QueryView
+        query={harvest}
+        what="harvesting opportunities"
+        isEmpty={(data) => data.opportunities.length === 0}
+        empty="No lot is at a loss: nothing to harvest today."
+      >
         {(data) => (
           <div className="table-scroll" tabIndex={0}>
             <table>
@@ -44,12 +49,18 @@ export function HarvestingPage() {
               <thead>
                 <tr>
                   <th scope="col">Lot</th>
-                  <th scope="col" className="num">Quantity</th>
-                  <th scope="col" className="num">Unrealized loss</th>
+                  <th scope="col" className="num">
+                    Quantity
+                  </th>
+                  <th scope="col" className="num">
+                    Unrealized loss
+                  </th>
                   <th scope="col">Term</th>
                   <th scope="col">Wash sale</th>
                   <th scope="col">Replacements</th>
-                  <th scope="col" className="num">Estimated saving</th>
+                  <th scope="col" className="num">
+                    Estimated saving
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -77,7 +88,11 @@ export function HarvestingPage() {
                         </Badge>
                       )}
                     </td>
-                    <td>{opportunity.replacementCandidates.length ? opportunity.replacementCandidates.map((candidate) => candidate.symbol).join(', ') : 'none in the catalogue'}</td>
+                    <td>
+                      {opportunity.replacementCandidates.length
+                        ? opportunity.replacementCandidates.map((candidate) => candidate.symbol).join(', ')
+                        : 'none in the catalogue'}
+                    </td>
                     <td className="num">{formatMoney(opportunity.estimatedTaxSaving, currency)}</td>
                   </tr>
                 ))}

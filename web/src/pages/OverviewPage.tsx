@@ -126,10 +126,16 @@ export function OverviewPage() {
               <thead>
                 <tr>
                   <th scope="col">Portfolio</th>
-                  <th scope="col" className="num">Value</th>
+                  <th scope="col" className="num">
+                    Value
+                  </th>
                   <th scope="col">Status</th>
-                  <th scope="col" className="num">Total drift</th>
-                  <th scope="col" className="num">Open alerts</th>
+                  <th scope="col" className="num">
+                    Total drift
+                  </th>
+                  <th scope="col" className="num">
+                    Open alerts
+                  </th>
                 </tr>
               </thead>
               <tbody>

@@ -55,10 +55,18 @@ export function PortfolioPage() {
       </QueryView>
 
       <h2>Allocation and drift</h2>
-      <QueryView query={drift} what="drift" isEmpty={(report) => report.items.length === 0} empty="No targets and no holdings: set targets in Settings to see drift.">
+      <QueryView
+        query={drift}
+        what="drift"
+        isEmpty={(report) => report.items.length === 0}
+        empty="No targets and no holdings: set targets in Settings to see drift."
+      >
         {(report) => (
           <div className="two-columns">
-            <AllocationChart report={report} label={`Allocation of ${portfolio.data?.name ?? 'the portfolio'}: current against target, with the tolerance band`} />
+            <AllocationChart
+              report={report}
+              label={`Allocation of ${portfolio.data?.name ?? 'the portfolio'}: current against target, with the tolerance band`}
+            />
             <div>
               <DriftTable report={report} caption={`Drift: total ${formatPercent(report.totalDrift)}`} currency={currency} />
               {report.warnings.map((warning) => (
@@ -97,10 +105,18 @@ function DriftHistory({ id }: { id: string }) {
           Show drift history
         </button>
       ) : (
-        <QueryView query={history} what="drift history" isEmpty={(data) => data.items.length === 0} empty="No drift has been recorded yet: history grows with each scan.">
+        <QueryView
+          query={history}
+          what="drift history"
+          isEmpty={(data) => data.items.length === 0}
+          empty="No drift has been recorded yet: history grows with each scan."
+        >
           {(data) => {
             const points = data.items.filter((point) => point.assetType === selected);
-            const last = points.reduce<Schemas['DriftHistoryPointDto'] | undefined>((latest, point) => (!latest || point.calculatedAt > latest.calculatedAt ? point : latest), undefined);
+            const last = points.reduce<Schemas['DriftHistoryPointDto'] | undefined>(
+              (latest, point) => (!latest || point.calculatedAt > latest.calculatedAt ? point : latest),
+              undefined,
+            );
             return (
               <>
                 <label>
@@ -114,8 +130,9 @@ function DriftHistory({ id }: { id: string }) {
                 <DriftHistoryChart points={points} label={`Drift history of ${selected}: its share against target and band over time`} />
                 {last && (
                   <p>
-                    {points.length} {points.length === 1 ? 'point' : 'points'} for {selected}; latest {date(last.calculatedAt)}: {formatPercent(last.currentPercentage)} against a target of{' '}
-                    {formatPercent(last.targetPercentage)} ± {formatPercent(last.tolerancePercentage)}.
+                    {points.length} {points.length === 1 ? 'point' : 'points'} for {selected}; latest {date(last.calculatedAt)}:{' '}
+                    {formatPercent(last.currentPercentage)} against a target of {formatPercent(last.targetPercentage)} ±{' '}
+                    {formatPercent(last.tolerancePercentage)}.
                   </p>
                 )}
               </>
@@ -143,11 +160,21 @@ function Positions({ id, currency }: { id: string; currency?: string }) {
                 <tr>
                   <th scope="col">Symbol</th>
                   <th scope="col">Class</th>
-                  <th scope="col" className="num">Quantity</th>
-                  <th scope="col" className="num">Price</th>
-                  <th scope="col" className="num">Market value</th>
-                  <th scope="col" className="num">Cost basis</th>
-                  <th scope="col" className="num">Unrealized gain</th>
+                  <th scope="col" className="num">
+                    Quantity
+                  </th>
+                  <th scope="col" className="num">
+                    Price
+                  </th>
+                  <th scope="col" className="num">
+                    Market value
+                  </th>
+                  <th scope="col" className="num">
+                    Cost basis
+                  </th>
+                  <th scope="col" className="num">
+                    Unrealized gain
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -193,10 +220,18 @@ function Lots({ id, currency }: { id: string; currency?: string }) {
                 <tr>
                   <th scope="col">Symbol</th>
                   <th scope="col">Acquired</th>
-                  <th scope="col" className="num">Quantity</th>
-                  <th scope="col" className="num">Cost basis</th>
-                  <th scope="col" className="num">Wash-sale adj.</th>
-                  <th scope="col" className="num">Unrealized gain</th>
+                  <th scope="col" className="num">
+                    Quantity
+                  </th>
+                  <th scope="col" className="num">
+                    Cost basis
+                  </th>
+                  <th scope="col" className="num">
+                    Wash-sale adj.
+                  </th>
+                  <th scope="col" className="num">
+                    Unrealized gain
+                  </th>
                   <th scope="col">Term</th>
                 </tr>
               </thead>
@@ -246,11 +281,21 @@ function RealizedGains({ id, currency }: { id: string; currency?: string }) {
                 <thead>
                   <tr>
                     <th scope="col">Term</th>
-                    <th scope="col" className="num">Proceeds</th>
-                    <th scope="col" className="num">Cost basis</th>
-                    <th scope="col" className="num">Gain</th>
-                    <th scope="col" className="num">Wash sale disallowed</th>
-                    <th scope="col" className="num">Reportable gain</th>
+                    <th scope="col" className="num">
+                      Proceeds
+                    </th>
+                    <th scope="col" className="num">
+                      Cost basis
+                    </th>
+                    <th scope="col" className="num">
+                      Gain
+                    </th>
+                    <th scope="col" className="num">
+                      Wash sale disallowed
+                    </th>
+                    <th scope="col" className="num">
+                      Reportable gain
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
@@ -275,9 +320,15 @@ function RealizedGains({ id, currency }: { id: string; currency?: string }) {
                     <tr>
                       <th scope="col">Symbol</th>
                       <th scope="col">Sold</th>
-                      <th scope="col" className="num">Quantity</th>
-                      <th scope="col" className="num">Gain</th>
-                      <th scope="col" className="num">Disallowed</th>
+                      <th scope="col" className="num">
+                        Quantity
+                      </th>
+                      <th scope="col" className="num">
+                        Gain
+                      </th>
+                      <th scope="col" className="num">
+                        Disallowed
+                      </th>
                       <th scope="col">Term</th>
                     </tr>
                   </thead>

@@ -47,7 +47,12 @@ export function RebalancePage() {
   });
   const createPlan = useMutation({
     mutationFn: () =>
-      unwrap(api.POST('/api/v1/portfolios/{id}/rebalance/plans', { params: { path: { id }, header: { 'Idempotency-Key': idempotencyKey() } }, body: toRequest(options) })),
+      unwrap(
+        api.POST('/api/v1/portfolios/{id}/rebalance/plans', {
+          params: { path: { id }, header: { 'Idempotency-Key': idempotencyKey() } },
+          body: toRequest(options),
+        }),
+      ),
     onSuccess: (plan) => {
       setPlanId(plan.id);
       void queryClient.invalidateQueries({ queryKey: ['plans', id] });
@@ -104,7 +109,8 @@ export function RebalancePage() {
                 <TradesTable trades={data.suggestions} currency={currency} caption="Suggested trades" />
                 <p>
                   Buys {formatMoney(data.summary.totalBuys, currency)}, sells {formatMoney(data.summary.totalSells, currency)}, cash after{' '}
-                  {formatMoney(data.summary.cashAfter, currency)}. Estimated realized gain: short-term {formatMoney(data.summary.estimatedRealizedGain.shortTerm, currency)}, long-term{' '}
+                  {formatMoney(data.summary.cashAfter, currency)}. Estimated realized gain: short-term{' '}
+                  {formatMoney(data.summary.estimatedRealizedGain.shortTerm, currency)}, long-term{' '}
                   {formatMoney(data.summary.estimatedRealizedGain.longTerm, currency)}.
                 </p>
                 <p className="actions">
@@ -136,9 +142,16 @@ function PlanReview({ portfolioId, planId, currency }: { portfolioId: string; pl
   });
   const refresh = () =>
     Promise.all(
-      [['plan', planId], ['plans', portfolioId], ['drift', portfolioId], ['portfolio', portfolioId], ['suggestions', portfolioId], ['drift-alerts'], ['positions', portfolioId], ['lots', portfolioId]].map(
-        (queryKey) => queryClient.invalidateQueries({ queryKey }),
-      ),
+      [
+        ['plan', planId],
+        ['plans', portfolioId],
+        ['drift', portfolioId],
+        ['portfolio', portfolioId],
+        ['suggestions', portfolioId],
+        ['drift-alerts'],
+        ['positions', portfolioId],
+        ['lots', portfolioId],
+      ].map((queryKey) => queryClient.invalidateQueries({ queryKey })),
     );
   const execute = useMutation({
     mutationFn: () =>
@@ -176,8 +189,8 @@ function PlanReview({ portfolioId, planId, currency }: { portfolioId: string; pl
               {data.execution && (
                 <p className={data.execution.skippedItems === 0 ? 'success' : 'notice'} role="status">
                   Executed: {data.execution.executedItems} trade(s) recorded in the ledger
-                  {data.execution.skippedItems > 0 && `; ${data.execution.skippedItems} could not be (a class with no asset to buy)`}. Measured
-                  after the trades, the portfolio is <StatusBadge status={data.execution.driftAfter.status} />.
+                  {data.execution.skippedItems > 0 && `; ${data.execution.skippedItems} could not be (a class with no asset to buy)`}. Measured after the
+                  trades, the portfolio is <StatusBadge status={data.execution.driftAfter.status} />.
                 </p>
               )}
               <TradesTable trades={data.items} currency={currency} caption="Planned trades" />
@@ -231,7 +244,10 @@ function PlanProblem({ error }: { error: unknown }) {
     <>
       <ErrorMessage error={error} action="execute the plan" />
       {code === 'PLAN_STALE' && (
-        <p className="notice">The portfolio changed after this plan was made (a trade, a deposit or new targets), so its trades no longer fit. Suggest trades again and create a new plan.</p>
+        <p className="notice">
+          The portfolio changed after this plan was made (a trade, a deposit or new targets), so its trades no longer fit. Suggest trades again and create a new
+          plan.
+        </p>
       )}
     </>
   );
@@ -254,7 +270,9 @@ function PlanHistory({ portfolioId, onOpen }: { portfolioId: string; onOpen: (id
                   <th scope="col">Created</th>
                   <th scope="col">Status</th>
                   <th scope="col">Origin</th>
-                  <th scope="col" className="num">Trades</th>
+                  <th scope="col" className="num">
+                    Trades
+                  </th>
                   <th scope="col">
                     <span className="visually-hidden">Open</span>
                   </th>

@@ -28,7 +28,12 @@ interface TargetRow {
 
 let nextKey = 1;
 const toRows = (targets: Schemas['TargetDto'][]): TargetRow[] =>
-  targets.map((target) => ({ key: nextKey++, assetType: target.assetType, targetPercentage: target.targetPercentage, tolerancePercentage: target.tolerancePercentage }));
+  targets.map((target) => ({
+    key: nextKey++,
+    assetType: target.assetType,
+    targetPercentage: target.targetPercentage,
+    tolerancePercentage: target.tolerancePercentage,
+  }));
 
 function TargetsEditor() {
   const portfolios = usePortfolios();
@@ -50,7 +55,13 @@ function TargetsEditor() {
       unwrap(
         api.PUT('/api/v1/portfolios/{id}/targets', {
           params: { path: { id: portfolioId! } },
-          body: { targets: rows.map(({ assetType, targetPercentage, tolerancePercentage }) => ({ assetType: assetType.trim(), targetPercentage, tolerancePercentage })) },
+          body: {
+            targets: rows.map(({ assetType, targetPercentage, tolerancePercentage }) => ({
+              assetType: assetType.trim(),
+              targetPercentage,
+              tolerancePercentage,
+            })),
+          },
         }),
       ),
     onSuccess: (saved) => {
@@ -105,13 +116,27 @@ function TargetsEditor() {
                     {rows.map((row, index) => (
                       <tr key={row.key}>
                         <td>
-                          <input aria-label={`Asset class ${index + 1}`} value={row.assetType} onChange={(event) => update(row.key, { assetType: event.target.value })} />
+                          <input
+                            aria-label={`Asset class ${index + 1}`}
+                            value={row.assetType}
+                            onChange={(event) => update(row.key, { assetType: event.target.value })}
+                          />
                         </td>
                         <td>
-                          <input aria-label={`Target % for ${row.assetType || `class ${index + 1}`}`} inputMode="decimal" value={row.targetPercentage} onChange={(event) => update(row.key, { targetPercentage: event.target.value })} />
+                          <input
+                            aria-label={`Target % for ${row.assetType || `class ${index + 1}`}`}
+                            inputMode="decimal"
+                            value={row.targetPercentage}
+                            onChange={(event) => update(row.key, { targetPercentage: event.target.value })}
+                          />
                         </td>
                         <td>
-                          <input aria-label={`Band % for ${row.assetType || `class ${index + 1}`}`} inputMode="decimal" value={row.tolerancePercentage} onChange={(event) => update(row.key, { tolerancePercentage: event.target.value })} />
+                          <input
+                            aria-label={`Band % for ${row.assetType || `class ${index + 1}`}`}
+                            inputMode="decimal"
+                            value={row.tolerancePercentage}
+                            onChange={(event) => update(row.key, { tolerancePercentage: event.target.value })}
+                          />
                         </td>
                         <td>
                           <button type="button" onClick={() => setRows(rows.filter((other) => other.key !== row.key))}>
@@ -251,7 +276,13 @@ function ApiKeys() {
   );
 }
 
-const EVENTS: Schemas['WebhookEventType'][] = ['drift.alert.opened', 'drift.alert.escalated', 'drift.alert.resolved', 'rebalance.plan.created', 'rebalance.plan.executed'];
+const EVENTS: Schemas['WebhookEventType'][] = [
+  'drift.alert.opened',
+  'drift.alert.escalated',
+  'drift.alert.resolved',
+  'rebalance.plan.created',
+  'rebalance.plan.executed',
+];
 
 function Webhooks() {
   const queryClient = useQueryClient();
@@ -286,7 +317,11 @@ function Webhooks() {
           <legend>Events</legend>
           {EVENTS.map((event) => (
             <label key={event} className="inline">
-              <input type="checkbox" checked={events.includes(event)} onChange={(change) => setEvents(change.target.checked ? [...events, event] : events.filter((other) => other !== event))} />
+              <input
+                type="checkbox"
+                checked={events.includes(event)}
+                onChange={(change) => setEvents(change.target.checked ? [...events, event] : events.filter((other) => other !== event))}
+              />
               {event}
             </label>
           ))}
@@ -346,7 +381,9 @@ function Deliveries({ webhookId }: { webhookId: string }) {
               <tr>
                 <th scope="col">Event</th>
                 <th scope="col">Status</th>
-                <th scope="col" className="num">Attempts</th>
+                <th scope="col" className="num">
+                  Attempts
+                </th>
                 <th scope="col">Last answer</th>
                 <th scope="col">Created</th>
               </tr>

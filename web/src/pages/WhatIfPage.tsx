@@ -41,7 +41,8 @@ export function WhatIfPage() {
       ),
   });
   const add = () => setTrades((current) => [...current, { key: nextKey++, action: 'BUY', assetId: assets.data?.[0]?.id ?? '', quantity: '1' }]);
-  const update = (key: number, change: Partial<TradeDraft>) => setTrades((current) => current.map((trade) => (trade.key === key ? { ...trade, ...change } : trade)));
+  const update = (key: number, change: Partial<TradeDraft>) =>
+    setTrades((current) => current.map((trade) => (trade.key === key ? { ...trade, ...change } : trade)));
   const remove = (key: number) => setTrades((current) => current.filter((trade) => trade.key !== key));
   const submit = (event: FormEvent) => {
     event.preventDefault();
