@@ -1,17 +1,22 @@
 import { Big, parseDecimal, toDecimalString } from '../../common/decimal/decimal';
+import type { AccountType } from './account-types';
 import { replayLedger, type LedgerTransaction, type LedgerViolation, type LotMethod, type PortfolioState, type TransactionType } from './ledger';
 
 type Amount = string;
 
 /**
- * Builds one user's history for the ledger specs: portfolios by name, dates as 'YYYY-MM-DD'
+ * Builds one taxpayer's history for the ledger specs: portfolios by name (taxable unless
+ * accountTypes says otherwise), dates as 'YYYY-MM-DD'
  * (taken at 14:30 UTC) or full ISO strings, amounts as decimal strings. Sequences follow the
  * order of the calls; ids are readable UUIDs numbered the same way.
  */
 export class LedgerWorld {
   readonly transactions: LedgerTransaction[] = [];
 
-  constructor(readonly methods: Record<string, LotMethod>) {}
+  constructor(
+    readonly methods: Record<string, LotMethod>,
+    readonly accountTypes: Record<string, AccountType> = {},
+  ) {}
 
   deposit(portfolioId: string, on: string, amount: Amount): string {
     return this.cash('DEPOSIT', portfolioId, on, amount);
@@ -95,7 +100,7 @@ export class LedgerWorld {
   }
 
   private portfolios() {
-    return Object.entries(this.methods).map(([id, lotMethod]) => ({ id, lotMethod }));
+    return Object.entries(this.methods).map(([id, lotMethod]) => ({ id, lotMethod, accountType: this.accountTypes[id] }));
   }
 
   private cash(type: TransactionType, portfolioId: string, on: string, amount: Amount): string {

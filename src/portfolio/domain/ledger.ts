@@ -1,4 +1,5 @@
 import { Big, toDecimalString } from '../../common/decimal/decimal';
+import { DEFAULT_ACCOUNT_TYPE, isTaxAdvantaged, type AccountType } from './account-types';
 import { allocate } from './apportion';
 import { isoDate, termOf, utcDay } from './dates';
 import { deriveId } from './ids';
@@ -16,6 +17,8 @@ export type Term = 'SHORT' | 'LONG';
 export interface LedgerPortfolio {
   id: string;
   lotMethod: LotMethod;
+  /** DEFAULT_ACCOUNT_TYPE when not given. */
+  accountType?: AccountType;
 }
 
 export interface LedgerTransaction {
@@ -75,12 +78,23 @@ export interface RealizedGain {
   gain: Big;
   /** The part of a loss disallowed by the wash-sale rule, >= 0. */
   washSaleDisallowed: Big;
+  /**
+   * The part of washSaleDisallowed whose replacement shares were bought in a tax-deferred or
+   * tax-exempt account: it was added to no lot's basis and is never deductible (Rev. Rul. 2008-5).
+   */
+  washSaleLostForGood: Big;
   /** gain + washSaleDisallowed. */
   reportableGain: Big;
   /** The lot's holdingPeriodStart, as a 1099-B reports it after tacking. */
   acquiredAt: Date;
   disposedAt: Date;
   term: Term;
+  /**
+   * False for a sale inside a tax-deferred or tax-exempt account: it realizes nothing reportable,
+   * so it is kept for the record but left out of tax totals and estimates, and no wash-sale rule
+   * applies to its loss.
+   */
+  taxable: boolean;
 }
 
 export interface PortfolioState {
@@ -121,7 +135,7 @@ interface Replay extends WashSaleBook {
 }
 
 /**
- * Replays one user's whole history, all portfolios at once because wash sales cross them, in
+ * Replays one taxpayer's whole history, all portfolios at once because wash sales cross them, in
  * (executedAt, sequence) order, and returns every portfolio's derived state or the first
  * transaction that cannot happen.
  */
@@ -131,6 +145,7 @@ export function replayLedger(portfolios: LedgerPortfolio[], transactions: Ledger
   const history = readHistory(transactions, methods);
   const replay: Replay = {
     accounts: new Map(portfolios.map((portfolio) => [portfolio.id, { cash: new Big(0), realizedGains: [] }])),
+    taxAdvantaged: new Set(portfolios.filter((portfolio) => isTaxAdvantaged(portfolio.accountType ?? DEFAULT_ACCOUNT_TYPE)).map((portfolio) => portfolio.id)),
     lots: [],
     reservations: new Map(),
     unreplacedLosses: [],
@@ -231,17 +246,19 @@ function sell(replay: Replay, account: Account, sale: SellEvent, laterPurchases:
   replay.lots = replay.lots.filter((lot) => lot.quantity.gt(0));
 
   const saleDay = utcDay(sale.executedAt);
+  const taxable = !replay.taxAdvantaged.has(sale.portfolioId);
   for (const { lot, quantity, proceeds, costBasis, gain, holdingPeriodStart } of reliefs) {
-    const washSaleDisallowed = gain.lt(0)
-      ? washLoss(replay, laterPurchases, {
-          assetId: sale.assetId,
-          saleDay,
-          quantity,
-          loss: gain.abs(),
-          soldOpenedBy: lot.openedBy,
-          soldHoldingPeriodStart: holdingPeriodStart,
-        })
-      : new Big(0);
+    const { disallowed: washSaleDisallowed, lostForGood: washSaleLostForGood } =
+      taxable && gain.lt(0)
+        ? washLoss(replay, laterPurchases, {
+            assetId: sale.assetId,
+            saleDay,
+            quantity,
+            loss: gain.abs(),
+            soldOpenedBy: lot.openedBy,
+            soldHoldingPeriodStart: holdingPeriodStart,
+          })
+        : { disallowed: new Big(0), lostForGood: new Big(0) };
     account.realizedGains.push({
       id: deriveId(sale.id, lot.id),
       portfolioId: sale.portfolioId,
@@ -253,10 +270,12 @@ function sell(replay: Replay, account: Account, sale: SellEvent, laterPurchases:
       costBasis,
       gain,
       washSaleDisallowed,
+      washSaleLostForGood,
       reportableGain: gain.plus(washSaleDisallowed),
       acquiredAt: holdingPeriodStart,
       disposedAt: sale.executedAt,
       term: termOf(holdingPeriodStart, sale.executedAt),
+      taxable,
     });
   }
   account.cash = account.cash.plus(sale.quantity.times(sale.price)).minus(sale.fee);

@@ -16,8 +16,10 @@ export interface Reservation {
 }
 
 export interface WashSaleBook {
-  /** Every open lot of the user, in all portfolios: a replacement in any of them counts. */
+  /** Every open lot of the taxpayer, in all portfolios: a replacement in any of them counts. */
   lots: LotState[];
+  /** The portfolios that are tax-deferred or tax-exempt accounts: a replacement there takes the loss for good. */
+  taxAdvantaged: ReadonlySet<string>;
   /** By the id of the purchase they are promised from. */
   reservations: Map<string, Reservation[]>;
   /** Sold shares of each loss that no purchase in the history replaced: a purchase after the history still can. */
@@ -44,31 +46,48 @@ export interface LossRelief {
 
 interface Replacement {
   capacity: Big;
+  taxAdvantaged: boolean;
   replace(quantity: Big, adjustment: Big, tackDays: number): void;
+}
+
+/** What the wash-sale rule did to one loss. */
+export interface WashedLoss {
+  /** The part of the loss disallowed, >= 0. */
+  disallowed: Big;
+  /** The part of disallowed whose replacement shares sit in a tax-deferred or tax-exempt account: it reaches no basis. */
+  lostForGood: Big;
 }
 
 /**
  * Disallows a loss to the extent replacement shares were bought (IRS Publication 550, "Wash
- * Sales"), and returns the disallowed amount. Replacements are matched in the order they were
- * bought, earliest first: open purchases from the 30 days before the sale, then purchases up to
- * 30 days after it, which come later in the history (laterPurchases) and are reserved until
- * replayed. Fewer replacement shares than sold shares disallow the loss proportionally. The
- * disallowed loss moves onto the replacement shares' basis and the sold shares' holding period
- * onto theirs.
+ * Sales"). Replacements are matched in the order they were bought, earliest first: open purchases
+ * from the 30 days before the sale, then purchases up to 30 days after it, which come later in the
+ * history (laterPurchases) and are reserved until replayed. Fewer replacement shares than sold
+ * shares disallow the loss proportionally. The disallowed loss moves onto the replacement shares'
+ * basis and the sold shares' holding period onto theirs, except where the replacement shares were
+ * bought in a tax-deferred or tax-exempt account (Rev. Rul. 2008-5): those replace the sold shares,
+ * but their part of the loss reaches no basis, no holding period is tacked on, and it is lost for good.
  */
-export function washLoss(book: WashSaleBook, laterPurchases: Iterable<BuyEvent>, relief: LossRelief): Big {
+export function washLoss(book: WashSaleBook, laterPurchases: Iterable<BuyEvent>, relief: LossRelief): WashedLoss {
   const { matches, disallowed, unmatched } = matchLoss(replacementsFor(book, laterPurchases, relief), relief);
   // Every purchase up to 30 days after the sale that is in the history was offered above, so what is left
   // can be replaced only by a purchase after the history.
   if (unmatched.gt(0)) book.unreplacedLosses.push({ assetId: relief.assetId, saleDay: relief.saleDay, quantity: unmatched });
-  if (matches.length === 0) return disallowed;
   const adjustments = allocate(
     disallowed,
     matches.map((match) => match.quantity),
   );
   const tackDays = relief.saleDay - utcDay(relief.soldHoldingPeriodStart);
-  matches.forEach((match, i) => match.replacement.replace(match.quantity, adjustments[i], tackDays));
-  return disallowed;
+  let lostForGood = new Big(0);
+  matches.forEach((match, i) => {
+    if (match.replacement.taxAdvantaged) {
+      match.replacement.replace(match.quantity, new Big(0), 0);
+      lostForGood = lostForGood.plus(adjustments[i]);
+    } else {
+      match.replacement.replace(match.quantity, adjustments[i], tackDays);
+    }
+  });
+  return { disallowed, lostForGood };
 }
 
 /**
@@ -124,7 +143,11 @@ export function openPurchase(book: WashSaleBook, lot: LotState): void {
 function* replacementsFor(book: WashSaleBook, laterPurchases: Iterable<BuyEvent>, relief: LossRelief): Generator<Replacement> {
   const open = book.lots.filter((lot) => canReplace(lot, relief)).sort(acquisitionOrder);
   for (const lot of open) {
-    yield { capacity: lot.quantity, replace: (quantity, adjustment, tackDays) => replaceShares(book.lots, lot, quantity, adjustment, tackDays) };
+    yield {
+      capacity: lot.quantity,
+      taxAdvantaged: book.taxAdvantaged.has(lot.portfolioId),
+      replace: (quantity, adjustment, tackDays) => replaceShares(book.lots, lot, quantity, adjustment, tackDays),
+    };
   }
   for (const purchase of laterPurchases) {
     if (utcDay(purchase.executedAt) > relief.saleDay + WASH_SALE_WINDOW_DAYS) return;
@@ -134,6 +157,7 @@ function* replacementsFor(book: WashSaleBook, laterPurchases: Iterable<BuyEvent>
     if (capacity.gt(0)) {
       yield {
         capacity,
+        taxAdvantaged: book.taxAdvantaged.has(purchase.portfolioId),
         replace: (quantity, adjustment, tackDays) => book.reservations.set(purchase.id, [...reserved, { quantity, adjustment, tackDays }]),
       };
     }
