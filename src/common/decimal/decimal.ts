@@ -85,6 +85,9 @@ export function toScaledIntegers(values: readonly Big[]): bigint[] {
  *   loss, disallowed loss, tax or saving of a trade not made) is shown with toMoneyEstimate: rounded
  *   half-even to 2 places, always two ("12923.00", not "12922.9999998"). Estimates are computed
  *   exact and rounded once, here; a shown total is the rounded exact total, not the sum of shown parts.
+ * - A tax form (the Form 8949 lines of the tax-year report) is filed in cents: each line is rounded
+ *   half-even to 2 places and its totals are sums of the lines as shown, so the form adds up as
+ *   filed (FORM_8949_SCALE, src/portfolio/domain/tax-year-report.ts).
  *
  * Quantities, prices and percentages keep their own rules (exact; exact; half-even to 4 places).
  */
