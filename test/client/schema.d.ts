@@ -1322,7 +1322,7 @@ export interface components {
             /** Format: uuid */
             assetId: string;
             /**
-             * @description unrealizedLoss × the rate of its term, from the exact loss. A money estimate: rounded half-even to 2 decimals (ledger amounts are shown exact).
+             * @description The loss the ledger would allow if the lot were sold now (unrealizedLoss − washSaleDisallowed) × the rate of its term, from the exact loss. A money estimate: rounded half-even to 2 decimals (ledger amounts are shown exact).
              * @example 444.00
              */
             estimatedTaxSaving: string;

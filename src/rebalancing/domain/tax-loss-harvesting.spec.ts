@@ -148,6 +148,18 @@ describe('tax-loss harvesting opportunities', () => {
     expect(byLot.get('bnd-1')).toMatchObject({ washSaleBlocked: false, washSaleSafeAfter: null });
   });
 
+  it('counts only the loss the ledger would allow as a saving: 25 VTI bought 10 days ago disallow 1,250 of the 5,000 and all of the 100', () => {
+    const replacement = { lotId: 'vti-new', openedBy: 'vti-new', assetId: 'vti', quantity: d('25'), acquiredAt: daysAgo(10), canReplace: true };
+    const byLot = new Map(harvestOpportunities(given({ washSaleLots: [replacement] })).map((o) => [o.lotId, readable(o)]));
+
+    // vti-long: 5,000 × 25/100 = 1,250 disallowed; (5,000 − 1,250) × 20% long-term = 750.
+    expect(byLot.get('vti-long')).toMatchObject({ unrealizedLoss: '5000', washSaleDisallowed: '1250', estimatedTaxSaving: '750' });
+    // vti-short: its 10 shares all find a replacement, so nothing is saved this year.
+    expect(byLot.get('vti-short')).toMatchObject({ unrealizedLoss: '100', washSaleDisallowed: '100', estimatedTaxSaving: '0' });
+    // bnd-1 is untouched: 500 × 37%.
+    expect(byLot.get('bnd-1')).toMatchObject({ washSaleDisallowed: '0', estimatedTaxSaving: '185' });
+  });
+
   it('offers as replacements only priced assets of the same class, never the asset itself', () => {
     const [vtiLong] = harvestOpportunities(given());
 

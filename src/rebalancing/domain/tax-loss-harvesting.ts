@@ -49,7 +49,7 @@ export interface HarvestOpportunity {
   washSaleSafeAfter: Date | null;
   /** Other priced assets of the same class, to stay invested without buying the asset back. */
   replacementCandidates: Array<{ assetId: string; symbol: string }>;
-  /** unrealizedLoss × the rate of its term. */
+  /** The loss the ledger would allow (unrealizedLoss − washSaleDisallowed) × the rate of its term. */
   estimatedTaxSaving: Big;
 }
 
@@ -97,7 +97,8 @@ export function harvestOpportunities(input: HarvestInput): HarvestOpportunity[] 
           washSaleDisallowed,
           washSaleSafeAfter: lastBuy === undefined ? null : washSaleSafeAfter(lastBuy),
           replacementCandidates: replacementsFor(lot, input.catalogue),
-          estimatedTaxSaving: unrealizedLoss.times(term === 'LONG' ? input.longTermRate : input.shortTermRate),
+          // A disallowed loss saves no tax this year: it moves onto the replacement shares' basis.
+          estimatedTaxSaving: unrealizedLoss.minus(washSaleDisallowed).times(term === 'LONG' ? input.longTermRate : input.shortTermRate),
         },
       ];
     })

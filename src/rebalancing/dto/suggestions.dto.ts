@@ -254,7 +254,13 @@ export class HarvestOpportunityDto {
   })
   replacementCandidates: ReplacementCandidateDto[];
 
-  @ApiProperty({ ...MONEY_ESTIMATE, example: '444.00', description: estimate('unrealizedLoss × the rate of its term, from the exact loss') })
+  @ApiProperty({
+    ...MONEY_ESTIMATE,
+    example: '444.00',
+    description: estimate(
+      'The loss the ledger would allow if the lot were sold now (unrealizedLoss − washSaleDisallowed) × the rate of its term, from the exact loss',
+    ),
+  })
   estimatedTaxSaving: string;
 }
 
