@@ -61,10 +61,10 @@ const intent: fc.Arbitrary<Intent> = fc.record({
 });
 
 // The smallest quantity traded (10^-8 units) of any asset here is worth at most 0.001 (price 100,000),
-// and a class holds at most three assets, so a SELL of a cent always moves units; a smaller one may
-// move none, and the simulation refuses it.
-const MIN_SELL_VALUE = new Big('0.01');
-const bigEnough = (action: TradeAction, value: Big) => (action === 'SELL' ? value.gte(MIN_SELL_VALUE) : value.gt(0));
+// and a class holds at most three assets, so a trade of a cent always moves units; a smaller one may
+// move none, and the simulation refuses it (what-if-refusals.spec.ts).
+const MIN_TRADE_VALUE = new Big('0.01');
+const bigEnough = (value: Big) => value.gte(MIN_TRADE_VALUE);
 
 /**
  * Trades sized from the portfolio before them: a SELL takes at most 30 % of what its asset or class
@@ -84,7 +84,7 @@ function tradesFor(held: Holding[], cash: Big, intents: Intent[]): WhatIfTrade[]
               new Big(0),
             );
       const value = base.times(percent).div(100).round(8, Big.roundDown);
-      return bigEnough(action, value) ? [{ action, assetType, value }] : [];
+      return bigEnough(value) ? [{ action, assetType, value }] : [];
     }
     const candidates = action === 'BUY' ? [...held, { ...UNHELD, quantity: new Big(0) }] : held;
     const asset = candidates[pick % candidates.length];
@@ -93,7 +93,7 @@ function tradesFor(held: Holding[], cash: Big, intents: Intent[]): WhatIfTrade[]
       return units.gt(0) ? [{ action, assetId: asset.assetId, quantity: units }] : [];
     }
     const value = (action === 'BUY' ? total : asset.quantity.times(asset.price ?? 0)).times(percent).div(100).round(8, Big.roundDown);
-    return bigEnough(action, value) ? [{ action, assetId: asset.assetId, value }] : [];
+    return bigEnough(value) ? [{ action, assetId: asset.assetId, value }] : [];
   });
 }
 

@@ -86,6 +86,35 @@ describe('what-if refusals, each on the field at fault', () => {
     });
   });
 
+  describe('buying less than the smallest quantity traded (0.00000001 units)', () => {
+    it('refuses an asset BUY that would buy no units, held or new, naming what one step is worth', () => {
+      expect(errorOf([trade('BUY', { assetId: 'vti' }, { value: '0.0000001' })])).toEqual({
+        field: 'trades[0].value',
+        message: 'Buying 0.0000001 of vti would buy no units: the smallest quantity traded, 0.00000001, is worth 0.0000024 at 240.',
+      });
+      expect(errorOf([trade('BUY', { assetId: 'bndx' }, { value: '0.0000001' })])).toEqual({
+        field: 'trades[0].value',
+        message: 'Buying 0.0000001 of bndx would buy no units: the smallest quantity traded, 0.00000001, is worth 0.0000005 at 50.',
+      });
+    });
+
+    it('refuses a class BUY whose asset, preferred or largest held, would get no units', () => {
+      // bnd is the only bond held; bndx (50) is preferred in the second case.
+      expect(errorOf([trade('BUY', { assetType: 'bond' }, { value: '0.0000007' })])?.message).toBe(
+        'Buying 0.0000007 of bnd would buy no units: the smallest quantity traded, 0.00000001, is worth 0.0000008 at 80.',
+      );
+      expect(errorOf([trade('BUY', { assetType: 'bond' }, { value: '0.0000004' })], { preferred: { bond: 'bndx' } })?.message).toBe(
+        'Buying 0.0000004 of bndx would buy no units: the smallest quantity traded, 0.00000001, is worth 0.0000005 at 50.',
+      );
+    });
+
+    it('buys one step when the value covers it exactly', () => {
+      const result = simulateWhatIf(givenWhatIf(world, [trade('BUY', { assetId: 'vti' }, { value: '0.0000024' })]));
+      if (!result.ok) throw new Error(result.error.message);
+      expect(result.fills.map((fill) => [fill.assetId, fill.quantity?.toFixed(), fill.value.toFixed()])).toEqual([['vti', '0.00000001', '0.0000024']]);
+    });
+  });
+
   it('refuses a quantity for a class-level trade, SELL or BUY', () => {
     const expected = { field: 'trades[0].quantity', message: 'A quantity means nothing across the assets of a class; use value for a class-level trade.' };
 

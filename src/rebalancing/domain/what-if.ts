@@ -211,8 +211,7 @@ function buyAsset(book: Book, input: WhatIfInput, order: Order, assetId: string)
   if (assetType === undefined) return unknownAsset(order, assetId);
   const price = held ? held.price : (input.priceOf.get(assetId) ?? null);
   if (price === null) return noPrice(order, assetId);
-  buy(book, order, held ?? openHolding(book, assetId, assetType, price), price);
-  return undefined;
+  return buy(book, order, held ?? openHolding(book, assetId, assetType, price), price, assetId);
 }
 
 /** To the class's preferred asset, else its largest holding by value, else to the class without an asset. */
@@ -224,8 +223,7 @@ function buyClass(book: Book, input: WhatIfInput, order: Order, assetType: strin
     if (price === null) {
       return { field: fieldOf(order, 'assetType'), message: `${preferred}, the preferred ${assetType} asset, has no price, so it cannot be bought.` };
     }
-    buy(book, order, held ?? openHolding(book, preferred, assetType, price), price);
-    return undefined;
+    return buy(book, order, held ?? openHolding(book, preferred, assetType, price), price, preferred);
   }
 
   const members = [...book.holdings.values()].filter((holding) => holding.assetType === assetType && !book.classLevel.has(holding.assetId));
@@ -233,10 +231,7 @@ function buyClass(book: Book, input: WhatIfInput, order: Order, assetType: strin
   if (members.length > 0 && priced.length === 0) return classWithoutPrices(order, assetType);
   // The first of equals, in holding order.
   const largest = priced.reduce<PricedHolding | undefined>((best, holding) => (best && !worthOf(holding).gt(worthOf(best)) ? best : holding), undefined);
-  if (largest) {
-    buy(book, order, largest, largest.price);
-    return undefined;
-  }
+  if (largest) return buy(book, order, largest, largest.price, largest.assetId);
 
   const id = `class:${assetType}`;
   book.classLevel.add(id);
@@ -247,8 +242,19 @@ function buyClass(book: Book, input: WhatIfInput, order: Order, assetType: strin
   return undefined;
 }
 
-function buy(book: Book, order: Order, holding: Holding, price: Big): void {
-  move(book, order, holding, price, order.by === 'quantity' ? order.amount : unitsFor(order.amount, price));
+function buy(book: Book, order: Order, holding: Holding, price: Big, what: string): WhatIfError | undefined {
+  const units = order.by === 'quantity' ? order.amount : unitsFor(order.amount, price);
+  if (units.eq(0)) {
+    // Left open by the refusal: an empty holding would otherwise show in the projection.
+    if (holding.quantity.eq(0)) book.holdings.delete(holding.assetId);
+    return belowOneStep(
+      order,
+      what,
+      `the smallest quantity traded, 0.00000001, is worth ${toDecimalString(price.times(MIN_UNITS))} at ${toDecimalString(price)}`,
+    );
+  }
+  move(book, order, holding, price, units);
+  return undefined;
 }
 
 /** Moves quantity × price between cash and the holding, and records the fill. */
@@ -313,9 +319,10 @@ function oversold(order: Order, assetId: string, held: Big): WhatIfError {
   return { field: fieldOf(order, order.by), message };
 }
 
-/** A SELL by value too small for the smallest quantity traded (10^-8 units) would record an empty sale. */
+/** A trade by value too small for the smallest quantity traded (10^-8 units) would record an empty fill. */
 function belowOneStep(order: Order, what: string, why: string): WhatIfError {
-  return { field: fieldOf(order, 'value'), message: `Selling ${toDecimalString(order.amount)} of ${what} would sell no units: ${why}.` };
+  const [verb, moved] = order.action === 'BUY' ? ['Buying', 'buy'] : ['Selling', 'sell'];
+  return { field: fieldOf(order, 'value'), message: `${verb} ${toDecimalString(order.amount)} of ${what} would ${moved} no units: ${why}.` };
 }
 
 function unknownAsset(order: Order, assetId: string): WhatIfError {
