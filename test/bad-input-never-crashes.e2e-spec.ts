@@ -344,7 +344,7 @@ describe('bad input that used to crash is refused and changes nothing', () => {
     });
   });
 
-  describe('a what-if SELL too small to move a unit', () => {
+  describe('a what-if trade too small to move a unit', () => {
     const sell = (trade: Record<string, unknown>): Call => ({
       method: 'post',
       path: () => `/api/v1/portfolios/${portfolioId}/rebalance/what-if`,
@@ -378,6 +378,22 @@ describe('bad input that used to crash is refused and changes nothing', () => {
           field: 'trades[1].value',
           rule: 'feasible',
           message: `Selling 0.0000001 of ${stock.id} would sell no units: the smallest quantity traded, 0.00000001, is worth 0.0000025 at 250.`,
+        },
+      ]);
+    });
+
+    it('is a 422 naming the trade for a BUY as well: it answered 200 with an empty fill', async () => {
+      const buy: Call = {
+        method: 'post',
+        path: () => `/api/v1/portfolios/${portfolioId}/rebalance/what-if`,
+        body: () => ({ trades: [{ assetId: stock.id, action: 'BUY', value: '0.000001' }] }),
+      };
+      const problem = await expectRefused(buy, 422);
+      expect(problem.errors).toEqual([
+        {
+          field: 'trades[0].value',
+          rule: 'feasible',
+          message: `Buying 0.000001 of ${stock.id} would buy no units: the smallest quantity traded, 0.00000001, is worth 0.0000025 at 250.`,
         },
       ]);
     });
