@@ -358,4 +358,36 @@ describe('the dashboard, in Chromium, against the real server and the demo data'
     expect(await page.getByRole('row').count()).toBe(26);
     expect(console.take()).toEqual([]);
   });
+
+  it('shows every open lot of a portfolio with more than a page of them, a page at a time', async () => {
+    // Signed in as the user of the 1,000 portfolios. 205 lots written as the ledger would derive
+    // them: the lots list reads that table, and 205 purchases through the API would only slow the test.
+    const portfolioId = (await page
+      .getByRole('link', { name: /^Bulk / })
+      .first()
+      .getAttribute('href'))!
+      .split('/')
+      .pop()!;
+    const client = new Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      await client.query(
+        `INSERT INTO tax_lots (id, portfolio_id, asset_id, quantity, cost_basis, acquired_at, holding_period_start, wash_sale_adjustment)
+         SELECT gen_random_uuid(), $1, (SELECT id FROM assets WHERE symbol = 'VTI'), 1, 100, t, t, 0
+         FROM generate_series(1, 205) g, LATERAL (SELECT timestamptz '2024-01-01' + g * interval '1 day' AS t) day`,
+        [portfolioId],
+      );
+    } finally {
+      await client.end();
+    }
+    await page.goto(`${origin}/portfolios/${portfolioId}`);
+    const lots = page.getByRole('region', { name: 'Open lots' }).locator('tbody tr');
+    await lots.nth(199).waitFor();
+    expect(await lots.count()).toBe(200);
+    await page.getByRole('button', { name: 'Show more lots' }).click();
+    await lots.nth(204).waitFor();
+    expect(await lots.count()).toBe(205);
+    await expect(page.getByRole('button', { name: 'Show more lots' }).count()).resolves.toBe(0);
+    expect(console.take()).toEqual([]);
+  });
 });

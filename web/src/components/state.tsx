@@ -1,4 +1,3 @@
-import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { describeProblem } from '../api/problem';
 
@@ -41,7 +40,7 @@ export function QueryView<T>({
   empty,
   children,
 }: {
-  query: UseQueryResult<T>;
+  query: { isPending: boolean; isError: boolean; error: unknown; data: T | undefined };
   what: string;
   isEmpty?: (data: T) => boolean;
   empty?: ReactNode;
@@ -49,6 +48,8 @@ export function QueryView<T>({
 }) {
   if (query.isPending) return <Loading what={what} />;
   if (query.isError) return <ErrorMessage error={query.error} action={`load ${what}`} />;
-  if (isEmpty?.(query.data)) return <Empty>{empty ?? `No ${what} yet.`}</Empty>;
-  return <>{children(query.data)}</>;
+  // Neither pending nor failed: the query has its data.
+  const data = query.data as T;
+  if (isEmpty?.(data)) return <Empty>{empty ?? `No ${what} yet.`}</Empty>;
+  return <>{children(data)}</>;
 }

@@ -6,6 +6,7 @@ import { StatusBadge, TermBadge } from '../components/badges';
 import { AllocationChart, DriftHistoryChart } from '../components/charts';
 import { DriftTable } from '../components/DriftTable';
 import { PageHeader } from '../components/PageHeader';
+import { ShowMore, usePagedQuery } from '../components/paged';
 import { QueryView } from '../components/state';
 import { formatDecimal, formatMoney, formatPercent } from '../format/decimal';
 
@@ -90,11 +91,11 @@ export function PortfolioPage() {
 function DriftHistory({ id }: { id: string }) {
   const [open, setOpen] = useState(false);
   const [assetType, setAssetType] = useState<string>();
-  const history = useQuery({
-    queryKey: ['drift-history', id],
-    queryFn: () => unwrap(api.GET('/api/v1/portfolios/{id}/drift/history', { params: { path: { id }, query: { limit: 200 } } })),
-    enabled: open,
-  });
+  const history = usePagedQuery(
+    ['drift-history', id],
+    (cursor) => unwrap(api.GET('/api/v1/portfolios/{id}/drift/history', { params: { path: { id }, query: { limit: 200, cursor } } })),
+    open,
+  );
   const classes = [...new Set(history.data?.items.map((point) => point.assetType) ?? [])].sort();
   const selected = assetType ?? classes[0];
   return (
@@ -140,15 +141,15 @@ function DriftHistory({ id }: { id: string }) {
           }}
         </QueryView>
       )}
+      {open && <ShowMore query={history} what="history" />}
     </section>
   );
 }
 
 function Positions({ id, currency }: { id: string; currency?: string }) {
-  const positions = useQuery({
-    queryKey: ['positions', id],
-    queryFn: () => unwrap(api.GET('/api/v1/portfolios/{id}/positions', { params: { path: { id }, query: { limit: 200 } } })),
-  });
+  const positions = usePagedQuery(['positions', id], (cursor) =>
+    unwrap(api.GET('/api/v1/portfolios/{id}/positions', { params: { path: { id }, query: { limit: 200, cursor } } })),
+  );
   return (
     <section aria-labelledby="positions-heading">
       <h2 id="positions-heading">Positions</h2>
@@ -200,15 +201,15 @@ function Positions({ id, currency }: { id: string; currency?: string }) {
           </div>
         )}
       </QueryView>
+      <ShowMore query={positions} what="positions" />
     </section>
   );
 }
 
 function Lots({ id, currency }: { id: string; currency?: string }) {
-  const lots = useQuery({
-    queryKey: ['lots', id],
-    queryFn: () => unwrap(api.GET('/api/v1/portfolios/{id}/lots', { params: { path: { id }, query: { limit: 200 } } })),
-  });
+  const lots = usePagedQuery(['lots', id], (cursor) =>
+    unwrap(api.GET('/api/v1/portfolios/{id}/lots', { params: { path: { id }, query: { limit: 200, cursor } } })),
+  );
   return (
     <section aria-labelledby="lots-heading">
       <h2 id="lots-heading">Open lots</h2>
@@ -255,15 +256,15 @@ function Lots({ id, currency }: { id: string; currency?: string }) {
           </div>
         )}
       </QueryView>
+      <ShowMore query={lots} what="lots" />
     </section>
   );
 }
 
 function RealizedGains({ id, currency }: { id: string; currency?: string }) {
-  const gains = useQuery({
-    queryKey: ['realized-gains', id],
-    queryFn: () => unwrap(api.GET('/api/v1/portfolios/{id}/realized-gains', { params: { path: { id }, query: { limit: 200 } } })),
-  });
+  const gains = usePagedQuery(['realized-gains', id], (cursor) =>
+    unwrap(api.GET('/api/v1/portfolios/{id}/realized-gains', { params: { path: { id }, query: { limit: 200, cursor } } })),
+  );
   const terms = [
     ['Short-term', 'shortTerm'],
     ['Long-term', 'longTerm'],
@@ -302,11 +303,11 @@ function RealizedGains({ id, currency }: { id: string; currency?: string }) {
                   {terms.map(([label, key]) => (
                     <tr key={key}>
                       <th scope="row">{label}</th>
-                      <td className="num">{formatMoney(data.totals[key].proceeds, currency)}</td>
-                      <td className="num">{formatMoney(data.totals[key].costBasis, currency)}</td>
-                      <td className="num">{formatMoney(data.totals[key].gain, currency)}</td>
-                      <td className="num">{formatMoney(data.totals[key].washSaleDisallowed, currency)}</td>
-                      <td className="num">{formatMoney(data.totals[key].reportableGain, currency)}</td>
+                      <td className="num">{formatMoney(data.first.totals[key].proceeds, currency)}</td>
+                      <td className="num">{formatMoney(data.first.totals[key].costBasis, currency)}</td>
+                      <td className="num">{formatMoney(data.first.totals[key].gain, currency)}</td>
+                      <td className="num">{formatMoney(data.first.totals[key].washSaleDisallowed, currency)}</td>
+                      <td className="num">{formatMoney(data.first.totals[key].reportableGain, currency)}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -352,6 +353,7 @@ function RealizedGains({ id, currency }: { id: string; currency?: string }) {
           </>
         )}
       </QueryView>
+      <ShowMore query={gains} what="sales" />
     </section>
   );
 }
