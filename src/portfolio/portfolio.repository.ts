@@ -31,9 +31,13 @@ export class PortfolioRepository {
     return paginate(builder, PORTFOLIO_PAGES, query);
   }
 
-  /** Inserts a new portfolio, or writes the changed fields of a loaded one; returns it as stored. */
-  save(portfolio: Partial<Portfolio>, tx: Tx = this.dataSource.manager): Promise<Portfolio> {
-    return tx.save(tx.create(Portfolio, portfolio));
+  insert(values: Omit<Portfolio, 'id' | 'createdAt' | 'updatedAt' | 'user'>): Promise<Portfolio> {
+    return this.dataSource.manager.save(this.dataSource.manager.create(Portfolio, values));
+  }
+
+  /** Writes the changed fields of a loaded portfolio; returns it with its new updatedAt. */
+  save(portfolio: Portfolio, tx: Tx): Promise<Portfolio> {
+    return tx.save(portfolio);
   }
 
   /** Deletes the portfolio with everything of its own (the foreign keys cascade). */

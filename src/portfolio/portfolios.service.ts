@@ -105,7 +105,7 @@ export class PortfoliosService {
   }
 
   create(principal: Principal, dto: CreatePortfolioDto): Promise<Portfolio> {
-    return this.portfolios.save({
+    return this.portfolios.insert({
       userId: principal.userId,
       name: dto.name,
       baseCurrency: dto.baseCurrency ?? 'USD',

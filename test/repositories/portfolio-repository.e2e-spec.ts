@@ -34,13 +34,24 @@ describe('PortfolioRepository (real PostgreSQL)', () => {
     expect(next.nextCursor).toBeNull();
   });
 
-  it('saves a new portfolio and then its changes, inside a transaction', async () => {
+  it('inserts a portfolio, then saves its changes inside a transaction', async () => {
     const owner = await ctx.newUser();
-    const created = await portfolios.save({ userId: owner.id, name: 'new', baseCurrency: 'USD', cash: new Big(0), untargetedTolerancePercentage: new Big(2) });
-    expect([created.lotMethod, created.createdAt instanceof Date]).toEqual(['FIFO', true]);
-    const renamed = await ctx.dataSource.transaction((tx) => portfolios.save({ ...created, name: 'renamed' }, tx));
-    expect(renamed.name).toBe('renamed');
-    expect((await ctx.dataSource.manager.findOneByOrFail(Portfolio, { id: created.id })).name).toBe('renamed');
+    const created = await portfolios.insert({
+      userId: owner.id,
+      name: 'new',
+      baseCurrency: 'USD',
+      lotMethod: 'LIFO',
+      autoRebalance: 'OFF',
+      rebalanceOptions: null,
+      untargetedTolerancePercentage: new Big('2.5'),
+      cash: new Big(0),
+    });
+    expect([created.untargetedTolerancePercentage.toString(), created.createdAt instanceof Date]).toEqual(['2.5', true]);
+    created.name = 'renamed';
+    const saved = await ctx.dataSource.transaction((tx) => portfolios.save(created, tx));
+    expect(saved.updatedAt.getTime()).toBeGreaterThanOrEqual(created.createdAt.getTime());
+    const stored = await ctx.dataSource.manager.findOneByOrFail(Portfolio, { id: created.id });
+    expect([stored.name, stored.lotMethod]).toEqual(['renamed', 'LIFO']);
   });
 
   it('deletes a portfolio', async () => {
