@@ -14,8 +14,7 @@ import type { AssetPrice } from './entities/asset-price.entity';
 import type { Asset } from './entities/asset.entity';
 import { PositionRepository } from './position.repository';
 
-// src/rebalancing imports these from here.
-export type { CurrentPrice } from './asset.repository';
+// src/rebalancing (the drift monitor's batch statements) imports it from here.
 export { NEWEST_PRICE_OF_POSITION } from './position.repository';
 
 /** An asset with its newest price, if any, and whether that price is stale. */

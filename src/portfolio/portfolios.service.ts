@@ -26,7 +26,7 @@ import { PositionRepository } from './position.repository';
 import { TransactionRepository } from './transaction.repository';
 import type { CurrentPrice } from './asset.repository';
 
-// src/rebalancing imports these from here.
+// src/rebalancing imports rebalanceOptionsOf from here, and may map a portfolio with toPortfolioSummary.
 export { rebalanceOptionsOf, toPortfolioSummary } from './portfolio.mapper';
 
 export interface ValuedPosition {
