@@ -3,6 +3,7 @@ import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, 
 import { ApiProblemResponses } from '../common/http/api-problem-responses.decorator';
 import { PageQueryDto } from '../common/http/pagination';
 import { UuidParam } from '../common/http/uuid-param.decorator';
+import { toApiKeyList, toCreatedApiKeyResponse } from './api-key.mapper';
 import { ApiKeysService } from './api-keys.service';
 import { CurrentPrincipal, JwtOnly } from './auth.decorators';
 import { ApiKeyListDto, CreateApiKeyDto, CreatedApiKeyResponseDto } from './dto/api-key.dto';
@@ -22,16 +23,16 @@ export class ApiKeysController {
   })
   @ApiCreatedResponse({ type: CreatedApiKeyResponseDto })
   @ApiProblemResponses(400, 422)
-  create(@CurrentPrincipal() principal: Principal, @Body() dto: CreateApiKeyDto): Promise<CreatedApiKeyResponseDto> {
-    return this.apiKeys.create(principal, dto);
+  async create(@CurrentPrincipal() principal: Principal, @Body() dto: CreateApiKeyDto): Promise<CreatedApiKeyResponseDto> {
+    return toCreatedApiKeyResponse(await this.apiKeys.create(principal, dto));
   }
 
   @Get()
   @ApiOperation({ operationId: 'listApiKeys', summary: 'Your active API keys, without secrets' })
   @ApiOkResponse({ type: ApiKeyListDto })
   @ApiProblemResponses(400)
-  list(@CurrentPrincipal() principal: Principal, @Query() query: PageQueryDto): Promise<ApiKeyListDto> {
-    return this.apiKeys.list(principal, query);
+  async list(@CurrentPrincipal() principal: Principal, @Query() query: PageQueryDto): Promise<ApiKeyListDto> {
+    return toApiKeyList(await this.apiKeys.list(principal, query));
   }
 
   @Delete(':id')

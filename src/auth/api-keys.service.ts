@@ -1,43 +1,20 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
 import type { PageQueryDto } from '../common/http/pagination';
-import type { Keyset } from '../common/pagination/cursor';
-import { paginate } from '../common/pagination/paginate';
+import type { Page } from '../common/pagination/paginate';
 import { NotFoundProblem, ProblemException, ValidationProblem } from '../common/problem/problem';
 import { SCOPES_BY_ROLE } from './auth.constants';
 import { generateApiKey } from './credentials';
-import type { ApiKeyListDto, ApiKeyResponseDto, CreateApiKeyDto, CreatedApiKeyResponseDto } from './dto/api-key.dto';
-import { ApiKey } from './entities/api-key.entity';
-import { findOwnedOrFail } from './ownership';
+import { ApiKeyRepository } from './api-key.repository';
+import type { CreateApiKeyDto } from './dto/api-key.dto';
+import type { ApiKey } from './entities/api-key.entity';
 import type { Principal } from './principal';
-
-function toApiKeyResponse(key: ApiKey): ApiKeyResponseDto {
-  return {
-    id: key.id,
-    name: key.name,
-    prefix: key.prefix,
-    scopes: key.scopes,
-    createdAt: key.createdAt.toISOString(),
-    lastUsedAt: key.lastUsedAt?.toISOString() ?? null,
-    expiresAt: key.expiresAt?.toISOString() ?? null,
-  };
-}
-
-/** Newest first. */
-const API_KEY_PAGES: Keyset = {
-  direction: 'DESC',
-  keys: [
-    { column: 'key.created_at', type: 'timestamptz' },
-    { column: 'key.id', type: 'uuid' },
-  ],
-};
 
 @Injectable()
 export class ApiKeysService {
-  constructor(@InjectRepository(ApiKey) private readonly apiKeys: Repository<ApiKey>) {}
+  constructor(private readonly apiKeys: ApiKeyRepository) {}
 
-  async create(principal: Principal, dto: CreateApiKeyDto): Promise<CreatedApiKeyResponseDto> {
+  /** The new key, with its secret: the only time the secret is seen. */
+  async create(principal: Principal, dto: CreateApiKeyDto): Promise<{ key: ApiKey; secret: string }> {
     const allowed = SCOPES_BY_ROLE[principal.role];
     const refused = dto.scopes.filter((scope) => !allowed.includes(scope));
     if (refused.length > 0) {
@@ -49,30 +26,25 @@ export class ApiKeysService {
       throw new ValidationProblem([{ field: 'expiresAt', rule: 'isFuture', message: 'must be in the future' }], HttpStatus.UNPROCESSABLE_ENTITY);
     }
     const generated = generateApiKey();
-    const key = await this.apiKeys.save(
-      this.apiKeys.create({
-        userId: principal.userId,
-        name: dto.name,
-        prefix: generated.prefix,
-        secretHash: generated.secretHash,
-        scopes: dto.scopes,
-        expiresAt: dto.expiresAt ?? null,
-        lastUsedAt: null,
-        revokedAt: null,
-      }),
-    );
-    return { ...toApiKeyResponse(key), secret: generated.secret };
+    const key = await this.apiKeys.insert({
+      userId: principal.userId,
+      name: dto.name,
+      prefix: generated.prefix,
+      secretHash: generated.secretHash,
+      scopes: dto.scopes,
+      expiresAt: dto.expiresAt ?? null,
+    });
+    return { key, secret: generated.secret };
   }
 
-  async list(principal: Principal, query: PageQueryDto): Promise<ApiKeyListDto> {
-    const builder = this.apiKeys.createQueryBuilder('key').where('key.user_id = :userId', { userId: principal.userId }).andWhere('key.revoked_at IS NULL');
-    const page = await paginate(builder, API_KEY_PAGES, query);
-    return { items: page.rows.map(toApiKeyResponse), nextCursor: page.nextCursor };
+  list(principal: Principal, query: PageQueryDto): Promise<Page<ApiKey>> {
+    return this.apiKeys.pageOwnedUnrevoked(principal.userId, query);
   }
 
   async revoke(principal: Principal, id: string): Promise<void> {
-    const key = await findOwnedOrFail(this.apiKeys, id, { column: 'userId', userId: principal.userId }, 'API key');
-    if (key.revokedAt) throw new NotFoundProblem('API key');
-    await this.apiKeys.update({ id: key.id }, { revokedAt: new Date() });
+    // Someone else's key, a missing one and a revoked one give the same 404, so ids leak nothing.
+    const key = await this.apiKeys.findOwned(principal.userId, id);
+    if (!key || key.revokedAt) throw new NotFoundProblem('API key');
+    await this.apiKeys.revoke(key.id);
   }
 }

@@ -6,6 +6,7 @@ import { Authenticated, CurrentPrincipal, Public } from './auth.decorators';
 import { MeResponseDto, TokenResponseDto, UserResponseDto } from './dto/auth-responses.dto';
 import { LoginDto, RegisterDto } from './dto/credentials.dto';
 import type { Principal } from './principal';
+import { toMeResponse, toTokenResponse, toUserResponse } from './user.mapper';
 import { UsersService } from './users.service';
 
 @ApiTags('auth')
@@ -19,8 +20,8 @@ export class AuthController {
   @ApiOperation({ operationId: 'register', summary: 'Create a user account (role user)' })
   @ApiCreatedResponse({ type: UserResponseDto })
   @ApiProblemResponses(400, 409, 429)
-  register(@Body() dto: RegisterDto): Promise<UserResponseDto> {
-    return this.users.register(dto);
+  async register(@Body() dto: RegisterDto): Promise<UserResponseDto> {
+    return toUserResponse(await this.users.register(dto));
   }
 
   @Post('login')
@@ -34,8 +35,8 @@ export class AuthController {
   })
   @ApiOkResponse({ type: TokenResponseDto })
   @ApiProblemResponses(400, 401, 429)
-  login(@Body() dto: LoginDto): Promise<TokenResponseDto> {
-    return this.users.login(dto);
+  async login(@Body() dto: LoginDto): Promise<TokenResponseDto> {
+    return toTokenResponse(await this.users.login(dto));
   }
 
   @Get('me')
@@ -43,7 +44,7 @@ export class AuthController {
   @ApiOperation({ operationId: 'getMe', summary: 'The caller: user, how they authenticated, and their scopes' })
   @ApiOkResponse({ type: MeResponseDto })
   @ApiProblemResponses(400)
-  me(@CurrentPrincipal() principal: Principal): Promise<MeResponseDto> {
-    return this.users.me(principal);
+  async me(@CurrentPrincipal() principal: Principal): Promise<MeResponseDto> {
+    return toMeResponse(await this.users.me(principal));
   }
 }

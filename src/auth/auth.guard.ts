@@ -2,18 +2,16 @@ import { type CanActivate, type ExecutionContext, HttpStatus, Injectable } from 
 import { Reflector } from '@nestjs/core';
 import type { Response } from 'express';
 import { JwtService } from '@nestjs/jwt';
-import { InjectRepository } from '@nestjs/typeorm';
 import { isUUID } from 'class-validator';
-import type { Repository } from 'typeorm';
 import { ProblemException } from '../common/problem/problem';
 import { FailedAuthLimiter } from '../common/rate-limit/failed-auth-limiter';
 import { RateLimiter } from '../common/rate-limit/rate-limiter';
+import { ApiKeyRepository } from './api-key.repository';
 import { type Role, type Scope, SCOPES_BY_ROLE } from './auth.constants';
 import { IS_PUBLIC, JWT_ONLY, REQUIRED_ROLES, REQUIRED_SCOPES } from './auth.decorators';
 import { hashApiKey } from './credentials';
-import { ApiKey } from './entities/api-key.entity';
-import { User } from './entities/user.entity';
 import type { Principal, RequestWithPrincipal } from './principal';
+import { UserRepository } from './user.repository';
 
 export interface AccessTokenPayload {
   sub: string;
@@ -42,8 +40,8 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
-    @InjectRepository(User) private readonly users: Repository<User>,
-    @InjectRepository(ApiKey) private readonly apiKeys: Repository<ApiKey>,
+    private readonly users: UserRepository,
+    private readonly apiKeys: ApiKeyRepository,
     private readonly rateLimiter: RateLimiter,
     private readonly failedAuth: FailedAuthLimiter,
   ) {}
@@ -102,28 +100,15 @@ export class AuthGuard implements CanActivate {
     }
     // Tokens we issue always carry both; one without an expiry would be valid for ever, and a
     // sub that is not a UUID must not reach a uuid column.
-    const user = typeof payload.exp === 'number' && isUUID(payload.sub) ? await this.users.findOneBy({ id: payload.sub }) : null;
+    const user = typeof payload.exp === 'number' && typeof payload.sub === 'string' && isUUID(payload.sub) ? await this.users.findById(payload.sub) : null;
     if (!user) throw unauthorized('The access token is invalid or expired');
     return { userId: user.id, email: user.email, role: user.role, scopes: SCOPES_BY_ROLE[user.role], authMethod: 'jwt', apiKeyId: null };
   }
 
   private async fromApiKey(secret: string): Promise<Principal> {
-    const key = await this.apiKeys
-      .createQueryBuilder('key')
-      .innerJoinAndSelect('key.user', 'user')
-      .where('key.secret_hash = :hash', { hash: hashApiKey(secret) })
-      .andWhere('key.revoked_at IS NULL')
-      .andWhere('(key.expires_at IS NULL OR key.expires_at > now())')
-      .getOne();
+    const key = await this.apiKeys.findUsableBySecretHash(hashApiKey(secret));
     if (!key?.user) throw unauthorized('The API key is invalid, revoked or expired');
-    // Recorded at most once a minute per key, so hot keys do not write on every request.
-    await this.apiKeys
-      .createQueryBuilder()
-      .update()
-      .set({ lastUsedAt: () => 'now()' })
-      .where('id = :id', { id: key.id })
-      .andWhere("(last_used_at IS NULL OR last_used_at < now() - interval '1 minute')")
-      .execute();
+    await this.apiKeys.touchLastUsed(key.id);
     const roleScopes = SCOPES_BY_ROLE[key.user.role];
     return {
       userId: key.user.id,

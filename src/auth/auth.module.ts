@@ -5,8 +5,10 @@ import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { FailedAuthLimiter } from '../common/rate-limit/failed-auth-limiter';
+import { RateLimitCounterRepository } from '../common/rate-limit/rate-limit-counter.repository';
 import { RateLimiter } from '../common/rate-limit/rate-limiter';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { ApiKeyRepository } from './api-key.repository';
 import { ApiKeysController } from './api-keys.controller';
 import { ApiKeysService } from './api-keys.service';
 import { AuthController } from './auth.controller';
@@ -14,6 +16,7 @@ import { AuthGuard } from './auth.guard';
 import { AuthThrottlerGuard, emailTracker, THROTTLE_BY_EMAIL, THROTTLE_BY_IP } from './auth-throttler.guard';
 import { ApiKey } from './entities/api-key.entity';
 import { User } from './entities/user.entity';
+import { UserRepository } from './user.repository';
 import { UsersService } from './users.service';
 
 @Module({
@@ -44,7 +47,17 @@ import { UsersService } from './users.service';
     }),
   ],
   controllers: [AuthController, ApiKeysController],
-  providers: [UsersService, ApiKeysService, AuthThrottlerGuard, RateLimiter, FailedAuthLimiter, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [
+    UserRepository,
+    ApiKeyRepository,
+    RateLimitCounterRepository,
+    UsersService,
+    ApiKeysService,
+    AuthThrottlerGuard,
+    RateLimiter,
+    FailedAuthLimiter,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
   exports: [UsersService],
 })
 export class AuthModule {}

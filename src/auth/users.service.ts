@@ -1,21 +1,15 @@
 import { HttpStatus, Injectable, Logger, type OnApplicationBootstrap, Inject } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
 import { ProblemException, ValidationProblem } from '../common/problem/problem';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { isUniqueViolation } from '../database/postgres-errors';
 import type { AccessTokenPayload } from './auth.guard';
 import { passwordPolicyViolation } from './credentials';
 import type { LoginDto, RegisterDto } from './dto/credentials.dto';
-import type { MeResponseDto, TokenResponseDto, UserResponseDto } from './dto/auth-responses.dto';
-import { User } from './entities/user.entity';
+import type { User } from './entities/user.entity';
 import { hashPassword, verifyPassword } from './password-hasher';
+import { UserRepository } from './user.repository';
 import type { Principal } from './principal';
-
-export function toUserResponse(user: User): UserResponseDto {
-  return { id: user.id, email: user.email, role: user.role, createdAt: user.createdAt.toISOString() };
-}
 
 @Injectable()
 export class UsersService implements OnApplicationBootstrap {
@@ -24,7 +18,7 @@ export class UsersService implements OnApplicationBootstrap {
   private readonly decoyHash = hashPassword('decoy password that never matches');
 
   constructor(
-    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly users: UserRepository,
     private readonly jwt: JwtService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -41,18 +35,11 @@ export class UsersService implements OnApplicationBootstrap {
     if (!admin) return;
     const passwordHash = await hashPassword(admin.password);
     // One statement, so two instances starting together cannot both insert.
-    const inserted = await this.users
-      .createQueryBuilder()
-      .insert()
-      .values({ email: admin.email, passwordHash, role: 'admin' })
-      .orIgnore()
-      .returning('id')
-      .execute();
-    if (inserted.raw.length > 0) {
+    if (await this.users.insertUnlessTaken({ email: admin.email, passwordHash, role: 'admin' })) {
       this.logger.log(`admin account ${admin.email} created`);
       return;
     }
-    const holder = await this.users.findOneByOrFail({ email: admin.email });
+    const holder = await this.users.getByEmail(admin.email);
     if (holder.role !== 'admin') {
       throw new Error(
         `ADMIN_EMAIL ${admin.email} belongs to an account registered through the API (role ${holder.role}), ` +
@@ -61,7 +48,7 @@ export class UsersService implements OnApplicationBootstrap {
       );
     }
     if (admin.resetPassword) {
-      await this.users.update({ id: holder.id, role: 'admin' }, { passwordHash });
+      await this.users.setPassword(holder.id, 'admin', passwordHash);
       this.logger.warn(`admin account ${admin.email}: password set from ADMIN_PASSWORD (ADMIN_PASSWORD_RESET=true); unset ADMIN_PASSWORD_RESET now`);
       return;
     }
@@ -70,13 +57,12 @@ export class UsersService implements OnApplicationBootstrap {
     }
   }
 
-  async register(dto: RegisterDto): Promise<UserResponseDto> {
+  async register(dto: RegisterDto): Promise<User> {
     const violation = passwordPolicyViolation(dto.password, dto.email);
     if (violation) throw new ValidationProblem([{ field: 'password', rule: 'passwordPolicy', message: violation }]);
     const passwordHash = await hashPassword(dto.password);
     try {
-      const user = await this.users.save(this.users.create({ email: dto.email, passwordHash, role: 'user' }));
-      return toUserResponse(user);
+      return await this.users.insert({ email: dto.email, passwordHash, role: 'user' });
     } catch (error) {
       if (isUniqueViolation(error)) {
         throw new ProblemException(HttpStatus.CONFLICT, 'EMAIL_TAKEN', 'An account with this email already exists');
@@ -85,19 +71,20 @@ export class UsersService implements OnApplicationBootstrap {
     }
   }
 
-  async login(dto: LoginDto): Promise<TokenResponseDto> {
-    const user = await this.users.findOneBy({ email: dto.email });
+  async login(dto: LoginDto): Promise<{ accessToken: string; expiresInSeconds: number }> {
+    const user = await this.users.findByEmail(dto.email);
     const valid = await verifyPassword(user?.passwordHash ?? (await this.decoyHash), dto.password);
     if (!user || !valid) {
       throw new ProblemException(HttpStatus.UNAUTHORIZED, 'INVALID_CREDENTIALS', 'The email or password is wrong');
     }
     const payload: AccessTokenPayload = { sub: user.id };
     const accessToken = await this.jwt.signAsync(payload);
-    return { accessToken, tokenType: 'Bearer', expiresIn: this.config.auth.jwtExpiresInSeconds };
+    return { accessToken, expiresInSeconds: this.config.auth.jwtExpiresInSeconds };
   }
 
-  async me(principal: Principal): Promise<MeResponseDto> {
-    const user = await this.users.findOneByOrFail({ id: principal.userId });
-    return { ...toUserResponse(user), authMethod: principal.authMethod, scopes: [...principal.scopes], apiKeyId: principal.apiKeyId };
+  /** The signed-in user, with the credentials this request came with. */
+  async me(principal: Principal): Promise<{ user: User; principal: Principal }> {
+    const user = await this.users.getById(principal.userId);
+    return { user, principal };
   }
 }

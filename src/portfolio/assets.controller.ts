@@ -5,6 +5,7 @@ import { Idempotent } from '../common/idempotency/idempotent.decorator';
 import { ApiProblemResponses } from '../common/http/api-problem-responses.decorator';
 import { UuidParam } from '../common/http/uuid-param.decorator';
 import { ValidateArrayPipe } from '../common/http/validate-array.pipe';
+import { toAssetList, toAssetResponse, toPriceFeedResult, toPriceList } from './asset.mapper';
 import { AssetsService } from './assets.service';
 import {
   AssetListDto,
@@ -30,8 +31,8 @@ export class AssetsController {
   @ApiOperation({ operationId: 'createAsset', summary: 'Add an asset to the shared catalogue (admin, or a key with assets:write)' })
   @ApiCreatedResponse({ type: AssetResponseDto })
   @ApiProblemResponses(400, 409)
-  create(@Body() dto: CreateAssetDto): Promise<AssetResponseDto> {
-    return this.assets.create(dto);
+  async create(@Body() dto: CreateAssetDto): Promise<AssetResponseDto> {
+    return toAssetResponse(await this.assets.create(dto));
   }
 
   @Get('assets')
@@ -39,8 +40,8 @@ export class AssetsController {
   @ApiOperation({ operationId: 'listAssets', summary: 'The catalogue by symbol, filtered by class and symbol prefix, paginated' })
   @ApiOkResponse({ type: AssetListDto })
   @ApiProblemResponses(400)
-  list(@Query() query: AssetQueryDto): Promise<AssetListDto> {
-    return this.assets.list(query);
+  async list(@Query() query: AssetQueryDto): Promise<AssetListDto> {
+    return toAssetList(await this.assets.list(query));
   }
 
   @Get('assets/:id')
@@ -48,8 +49,8 @@ export class AssetsController {
   @ApiOperation({ operationId: 'getAsset', summary: 'One asset with its current price and whether that price is stale' })
   @ApiOkResponse({ type: AssetResponseDto })
   @ApiProblemResponses(400, 404)
-  get(@UuidParam('id') id: string): Promise<AssetResponseDto> {
-    return this.assets.get(id);
+  async get(@UuidParam('id') id: string): Promise<AssetResponseDto> {
+    return toAssetResponse(await this.assets.get(id));
   }
 
   @Put('assets/:id/price')
@@ -57,8 +58,8 @@ export class AssetsController {
   @ApiOperation({ operationId: 'setAssetPrice', summary: 'Record a price; the newest asOf is the current price' })
   @ApiOkResponse({ type: AssetResponseDto })
   @ApiProblemResponses(400, 404)
-  setPrice(@UuidParam('id') id: string, @Body() dto: SetPriceDto): Promise<AssetResponseDto> {
-    return this.assets.setPrice(id, dto);
+  async setPrice(@UuidParam('id') id: string, @Body() dto: SetPriceDto): Promise<AssetResponseDto> {
+    return toAssetResponse(await this.assets.setPrice(id, dto));
   }
 
   @Get('assets/:id/prices')
@@ -66,8 +67,8 @@ export class AssetsController {
   @ApiOperation({ operationId: 'listAssetPrices', summary: 'Price history, newest first, paginated' })
   @ApiOkResponse({ type: PriceListDto })
   @ApiProblemResponses(400, 404)
-  history(@UuidParam('id') id: string, @Query() query: PriceHistoryQueryDto): Promise<PriceListDto> {
-    return this.assets.history(id, query);
+  async history(@UuidParam('id') id: string, @Query() query: PriceHistoryQueryDto): Promise<PriceListDto> {
+    return toPriceList(await this.assets.history(id, query));
   }
 
   @Post('prices')
@@ -92,7 +93,9 @@ export class AssetsController {
   })
   @ApiCreatedResponse({ type: PriceFeedResultDto })
   @ApiProblemResponses(400, 413, 422)
-  feed(@Body(new ValidateArrayPipe(PriceFeedRowDto, { minItems: 1, maxItems: MAX_PRICE_FEED_ROWS })) rows: PriceFeedRowDto[]): Promise<PriceFeedResultDto> {
-    return this.assets.feed(rows);
+  async feed(
+    @Body(new ValidateArrayPipe(PriceFeedRowDto, { minItems: 1, maxItems: MAX_PRICE_FEED_ROWS })) rows: PriceFeedRowDto[],
+  ): Promise<PriceFeedResultDto> {
+    return toPriceFeedResult(await this.assets.feed(rows));
   }
 }

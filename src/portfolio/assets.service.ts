@@ -1,55 +1,42 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, type FindOptionsWhere, In, type Repository } from 'typeorm';
-import { Big, parseDecimal, toDecimalString } from '../common/decimal/decimal';
-import type { Keyset } from '../common/pagination/cursor';
-import { paginate } from '../common/pagination/paginate';
+import { type Big, parseDecimal } from '../common/decimal/decimal';
+import type { Page } from '../common/pagination/paginate';
 import { NotFoundProblem, ProblemException, ValidationProblem, type FieldError } from '../common/problem/problem';
+import { type Tx, UnitOfWork } from '../database/unit-of-work';
 import { enqueueDriftRecheck } from '../jobs/drift-recheck';
 import { JobQueue } from '../jobs/job-queue';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { isUniqueViolation } from '../database/postgres-errors';
+import { AssetRepository, type CurrentPrice, type PriceEntry } from './asset.repository';
 import { isPriceStale } from './domain/prices';
-import type {
-  AssetListDto,
-  AssetQueryDto,
-  AssetResponseDto,
-  CreateAssetDto,
-  PriceFeedResultDto,
-  PriceFeedRowDto,
-  PriceHistoryQueryDto,
-  PriceListDto,
-  PriceResponseDto,
-  SetPriceDto,
-} from './dto/asset.dto';
-import { AssetPrice } from './entities/asset-price.entity';
-import { Asset } from './entities/asset.entity';
+import type { AssetQueryDto, CreateAssetDto, PriceFeedRowDto, PriceHistoryQueryDto, SetPriceDto } from './dto/asset.dto';
+import type { AssetPrice } from './entities/asset-price.entity';
+import type { Asset } from './entities/asset.entity';
+import { PositionRepository } from './position.repository';
 
-export interface CurrentPrice {
+// src/rebalancing (the drift monitor's batch statements) imports it from here.
+export { NEWEST_PRICE_OF_POSITION } from './position.repository';
+
+/** An asset with its newest price, if any, and whether that price is stale. */
+export interface PricedAsset {
+  asset: Asset;
+  current: CurrentPrice | undefined;
+  priceStale: boolean;
+}
+
+/** One recorded price, with the asset it prices. */
+export interface AssetPricePoint {
+  asset: Asset;
   price: Big;
   asOf: Date;
 }
 
-/**
- * SQL joining the newest price (and its time) of the asset of `positions` rows aliased `pos`, as
- * `pr.price` and `pr.as_of`; null when the asset has none. One index probe per asset, on
- * (asset_id, as_of), for statements that value many positions at once.
- */
-export const NEWEST_PRICE_OF_POSITION =
-  'LEFT JOIN LATERAL (SELECT ap.price, ap.as_of FROM asset_prices ap WHERE ap.asset_id = pos.asset_id ORDER BY ap.as_of DESC LIMIT 1) pr ON true';
-
-/** By symbol, which is unique. */
-const ASSET_PAGES: Keyset = { direction: 'ASC', keys: [{ column: 'asset.symbol', type: 'text' }] };
-
-/** Newest first; one price per asset and instant. */
-const PRICE_PAGES: Keyset = { direction: 'DESC', keys: [{ column: 'price.as_of', type: 'timestamptz' }] };
-
 @Injectable()
 export class AssetsService {
   constructor(
-    @InjectRepository(Asset) private readonly assets: Repository<Asset>,
-    @InjectRepository(AssetPrice) private readonly prices: Repository<AssetPrice>,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly assets: AssetRepository,
+    private readonly positions: PositionRepository,
+    private readonly unitOfWork: UnitOfWork,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly jobs: JobQueue,
   ) {}
@@ -58,42 +45,36 @@ export class AssetsService {
     return isPriceStale(asOf, new Date(), this.config.priceStaleDays);
   }
 
-  /** The newest price of each asset, in one query (DISTINCT ON over the (asset_id, as_of) index). */
-  async currentPrices(assetIds: string[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, CurrentPrice>> {
-    if (assetIds.length === 0) return new Map();
-    const rows: Array<{ asset_id: string; price: string; as_of: Date }> = await manager.query(
-      'SELECT DISTINCT ON (asset_id) asset_id, price, as_of FROM asset_prices WHERE asset_id = ANY($1) ORDER BY asset_id, as_of DESC',
-      [assetIds],
-    );
-    return new Map(rows.map((row) => [row.asset_id, { price: new Big(row.price), asOf: row.as_of }]));
+  /** The newest price of each asset, in one query. */
+  currentPrices(assetIds: string[], manager?: Tx): Promise<Map<string, CurrentPrice>> {
+    return this.assets.currentPrices(assetIds, manager);
   }
 
   /** The given assets with their current prices (null when none). */
-  withIds(ids: string[]): Promise<Array<{ asset: Asset; price: Big | null }>> {
-    return ids.length === 0 ? Promise.resolve([]) : this.pricedWhere({ id: In(ids) });
+  async withIds(ids: string[]): Promise<Array<{ asset: Asset; price: Big | null }>> {
+    return ids.length === 0 ? [] : this.withPrices(await this.assets.withIds(ids));
   }
 
   /** Every asset of the given classes with its current price (null when none): the candidates to buy. */
-  ofTypes(assetTypes: string[]): Promise<Array<{ asset: Asset; price: Big | null }>> {
-    return assetTypes.length === 0 ? Promise.resolve([]) : this.pricedWhere({ assetType: In(assetTypes) });
+  async ofTypes(assetTypes: string[]): Promise<Array<{ asset: Asset; price: Big | null }>> {
+    return assetTypes.length === 0 ? [] : this.withPrices(await this.assets.ofTypes(assetTypes));
   }
 
-  private async pricedWhere(where: FindOptionsWhere<Asset>): Promise<Array<{ asset: Asset; price: Big | null }>> {
-    const assets = await this.assets.find({ where, order: { symbol: 'ASC' } });
+  private async withPrices(assets: Asset[]): Promise<Array<{ asset: Asset; price: Big | null }>> {
     const prices = await this.currentPrices(assets.map((asset) => asset.id));
     return assets.map((asset) => ({ asset, price: prices.get(asset.id)?.price ?? null }));
   }
 
-  async create(dto: CreateAssetDto): Promise<AssetResponseDto> {
+  async create(dto: CreateAssetDto): Promise<PricedAsset> {
     try {
-      const asset = await this.dataSource.transaction(async (manager) => {
-        const created = await manager.save(manager.create(Asset, { symbol: dto.symbol, name: dto.name, assetType: dto.assetType, currency: dto.currency }));
-        if (dto.price !== undefined) {
-          await manager.insert(AssetPrice, { assetId: created.id, price: parseDecimal(dto.price), asOf: dto.priceAsOf ?? new Date() });
-        }
+      const asset = await this.unitOfWork.run(async (manager) => {
+        const created = await this.assets.insert({ symbol: dto.symbol, name: dto.name, assetType: dto.assetType, currency: dto.currency }, manager);
+        // Nobody holds a new asset yet, so no drift re-check.
+        if (dto.price !== undefined)
+          await this.assets.upsertPrices([{ assetId: created.id, price: parseDecimal(dto.price), asOf: dto.priceAsOf ?? new Date() }], manager);
         return created;
       });
-      return this.toResponse(asset);
+      return this.priced(asset);
     } catch (error) {
       if (isUniqueViolation(error)) throw new ProblemException(HttpStatus.CONFLICT, 'SYMBOL_TAKEN', `An asset with symbol ${dto.symbol} already exists`);
       throw error;
@@ -101,42 +82,36 @@ export class AssetsService {
   }
 
   async findOrFail(id: string): Promise<Asset> {
-    const asset = await this.assets.findOneBy({ id });
+    const asset = await this.assets.findById(id);
     if (!asset) throw new NotFoundProblem('Asset');
     return asset;
   }
 
-  async get(id: string): Promise<AssetResponseDto> {
-    return this.toResponse(await this.findOrFail(id));
+  async get(id: string): Promise<PricedAsset> {
+    return this.priced(await this.findOrFail(id));
   }
 
-  async list(query: AssetQueryDto): Promise<AssetListDto> {
-    const builder = this.assets.createQueryBuilder('asset');
-    if (query.assetType) builder.andWhere('asset.asset_type = :assetType', { assetType: query.assetType });
-    if (query.symbolPrefix) {
-      builder.andWhere("asset.symbol LIKE :prefix ESCAPE '\\'", { prefix: `${query.symbolPrefix.replace(/[\\%_]/g, '\\$&')}%` });
-    }
-    const page = await paginate(builder, ASSET_PAGES, query);
+  async list(query: AssetQueryDto): Promise<Page<PricedAsset>> {
+    const page = await this.assets.page({ assetType: query.assetType, symbolPrefix: query.symbolPrefix }, query);
     const prices = await this.currentPrices(page.rows.map((asset) => asset.id));
-    return { items: page.rows.map((asset) => this.toResponseWith(asset, prices.get(asset.id))), nextCursor: page.nextCursor };
+    return { rows: page.rows.map((asset) => this.pricedWith(asset, prices.get(asset.id))), nextCursor: page.nextCursor };
   }
 
-  async setPrice(id: string, dto: SetPriceDto): Promise<AssetResponseDto> {
+  async setPrice(id: string, dto: SetPriceDto): Promise<PricedAsset> {
     const asset = await this.findOrFail(id);
-    await this.dataSource.transaction((manager) => this.upsertPrices(manager, [{ assetId: asset.id, price: parseDecimal(dto.price), asOf: dto.asOf }]));
-    return this.toResponse(asset);
+    await this.unitOfWork.run((manager) => this.upsertPrices(manager, [{ assetId: asset.id, price: parseDecimal(dto.price), asOf: dto.asOf }]));
+    return this.priced(asset);
   }
 
-  async history(id: string, query: PriceHistoryQueryDto): Promise<PriceListDto> {
+  async history(id: string, query: PriceHistoryQueryDto): Promise<{ asset: Asset; page: Page<AssetPrice> }> {
     const asset = await this.findOrFail(id);
-    const page = await paginate(this.prices.createQueryBuilder('price').where('price.asset_id = :id', { id }), PRICE_PAGES, query);
-    return { items: page.rows.map((row) => this.toPriceResponse(asset, row.price, row.asOf)), nextCursor: page.nextCursor };
+    return { asset, page: await this.assets.pricePage(id, query) };
   }
 
   /** All rows or none: unknown symbols and duplicates are reported per row before anything is written. */
-  async feed(rows: PriceFeedRowDto[]): Promise<PriceFeedResultDto> {
+  async feed(rows: PriceFeedRowDto[]): Promise<AssetPricePoint[]> {
     const symbols = [...new Set(rows.map((row) => row.symbol))];
-    const assets = await this.assets.findBy({ symbol: In(symbols) });
+    const assets = await this.assets.findBySymbols(symbols);
     const bySymbol = new Map(assets.map((asset) => [asset.symbol, asset]));
     const errors: FieldError[] = [];
     const seen = new Map<string, number>();
@@ -149,50 +124,25 @@ export class AssetsService {
     });
     if (errors.length > 0) throw new ValidationProblem(errors, HttpStatus.UNPROCESSABLE_ENTITY);
     const entries = rows.map((row) => ({ assetId: bySymbol.get(row.symbol)!.id, price: parseDecimal(row.price), asOf: row.asOf }));
-    await this.dataSource.transaction((manager) => this.upsertPrices(manager, entries));
-    return { items: rows.map((row, index) => this.toPriceResponse(bySymbol.get(row.symbol)!, entries[index].price, row.asOf)) };
+    await this.unitOfWork.run((manager) => this.upsertPrices(manager, entries));
+    return rows.map((row, index) => ({ asset: bySymbol.get(row.symbol)!, price: entries[index].price, asOf: row.asOf }));
   }
 
   /**
    * A second price for the same instant replaces the first: feeds re-send
    * corrections. The portfolios holding these assets are re-checked for drift.
    */
-  private async upsertPrices(manager: EntityManager, entries: Array<{ assetId: string; price: Big; asOf: Date }>): Promise<void> {
-    await manager.createQueryBuilder().insert().into(AssetPrice).values(entries).orUpdate(['price'], ['asset_id', 'as_of']).execute();
-    await enqueueDriftRecheck(this.jobs, manager, await this.holdersOf(manager, [...new Set(entries.map((entry) => entry.assetId))]));
+  private async upsertPrices(manager: Tx, entries: PriceEntry[]): Promise<void> {
+    await this.assets.upsertPrices(entries, manager);
+    await enqueueDriftRecheck(this.jobs, manager, await this.positions.holdersWithTargets([...new Set(entries.map((entry) => entry.assetId))], manager));
   }
 
-  /** The portfolios with targets that hold any of these assets: the only ones a price change can move. */
-  private async holdersOf(manager: EntityManager, assetIds: readonly string[]): Promise<string[]> {
-    const rows = await manager.query<Array<{ portfolio_id: string }>>(
-      `SELECT DISTINCT pos.portfolio_id FROM positions pos
-       WHERE pos.asset_id = ANY($1::uuid[]) AND EXISTS (SELECT 1 FROM target_allocations t WHERE t.portfolio_id = pos.portfolio_id)
-       ORDER BY pos.portfolio_id`,
-      [assetIds],
-    );
-    return rows.map((row) => row.portfolio_id);
-  }
-
-  private async toResponse(asset: Asset): Promise<AssetResponseDto> {
+  private async priced(asset: Asset): Promise<PricedAsset> {
     const prices = await this.currentPrices([asset.id]);
-    return this.toResponseWith(asset, prices.get(asset.id));
+    return this.pricedWith(asset, prices.get(asset.id));
   }
 
-  private toResponseWith(asset: Asset, current: CurrentPrice | undefined): AssetResponseDto {
-    return {
-      id: asset.id,
-      symbol: asset.symbol,
-      name: asset.name,
-      assetType: asset.assetType,
-      currency: asset.currency,
-      price: current ? toDecimalString(current.price) : null,
-      priceAsOf: current ? current.asOf.toISOString() : null,
-      priceStale: current ? this.isStale(current.asOf) : false,
-      createdAt: asset.createdAt.toISOString(),
-    };
-  }
-
-  private toPriceResponse(asset: Asset, price: Big, asOf: Date): PriceResponseDto {
-    return { assetId: asset.id, symbol: asset.symbol, price: toDecimalString(price), asOf: asOf.toISOString() };
+  private pricedWith(asset: Asset, current: CurrentPrice | undefined): PricedAsset {
+    return { asset, current, priceStale: current ? this.isStale(current.asOf) : false };
   }
 }

@@ -1,17 +1,15 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, In } from 'typeorm';
-import { parseDecimal } from '../common/decimal/decimal';
+import { type Big, parseDecimal } from '../common/decimal/decimal';
 import { ProblemException } from '../common/problem/problem';
+import type { Tx } from '../database/unit-of-work';
+import { AssetRepository } from './asset.repository';
 import { estimateSales, type HypotheticalSale } from './domain/sale-estimates';
 import type { UnreplacedLoss, WashSaleLot } from './domain/wash-sales';
 import { type LedgerTransaction, type LedgerViolation, type RealizedGain as RealizedGainRow, replayLedger } from './domain/ledger';
-import { Asset } from './entities/asset.entity';
-import { Portfolio } from './entities/portfolio.entity';
-import { Position } from './entities/position.entity';
-import { RealizedGain } from './entities/realized-gain.entity';
-import { TaxLot } from './entities/tax-lot.entity';
-import { Transaction } from './entities/transaction.entity';
+import type { Transaction } from './entities/transaction.entity';
+import { HoldingsRepository } from './holdings.repository';
+import { LedgerRepository } from './ledger.repository';
+import { TransactionRepository } from './transaction.repository';
 
 function describe(violation: LedgerViolation, trigger: Transaction | undefined, offending: Transaction | undefined): string {
   let detail = violation.message;
@@ -31,27 +29,27 @@ function describe(violation: LedgerViolation, trigger: Transaction | undefined, 
  */
 @Injectable()
 export class LedgerService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly ledger: LedgerRepository,
+    private readonly transactions: TransactionRepository,
+    private readonly holdings: HoldingsRepository,
+    private readonly assets: AssetRepository,
+  ) {}
 
   /**
    * Serializes every ledger write of one user (two requests at once see each
    * other's rows); call first inside the write's transaction.
    */
-  async lockUser(manager: EntityManager, userId: string): Promise<void> {
-    await manager.query('SELECT 1 FROM users WHERE id = $1 FOR UPDATE', [userId]);
+  lockUser(manager: Tx, userId: string): Promise<void> {
+    return this.ledger.lockUser(userId, manager);
   }
 
   /** The engine names assets and portfolios by id; people know them by symbol and name. */
-  private async readable(manager: EntityManager, message: string, portfolios: Portfolio[]): Promise<string> {
+  private async readable(manager: Tx, userId: string, message: string): Promise<string> {
     const ids = [...new Set(message.match(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g) ?? [])];
     if (ids.length === 0) return message;
-    const assets = await manager.find(Asset, { where: { id: In(ids) }, select: { id: true, symbol: true } });
-    const names = new Map<string, string>(assets.map((asset) => [asset.id, asset.symbol]));
-    const named = await manager.find(Portfolio, {
-      where: { id: In(ids.filter((id) => portfolios.some((p) => p.id === id))) },
-      select: { id: true, name: true },
-    });
-    for (const portfolio of named) names.set(portfolio.id, `"${portfolio.name}"`);
+    const names = await this.assets.symbolsOf(ids, manager);
+    for (const [id, name] of await this.ledger.portfolioNames(userId, ids, manager)) names.set(id, `"${name}"`);
     return message.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, (id) => names.get(id) ?? id);
   }
 
@@ -61,19 +59,10 @@ export class LedgerService {
    */
   async estimateSales(userId: string, portfolioId: string, sales: HypotheticalSale[], at: Date): Promise<Map<string, RealizedGainRow[]>> {
     if (sales.length === 0) return new Map();
-    const manager = this.dataSource.manager;
-    const portfolios = await manager.find(Portfolio, { where: { userId }, select: { id: true, lotMethod: true } });
-    const rows = await manager.find(Transaction, { where: { portfolioId: In(portfolios.map((p) => p.id)) } });
+    const { portfolios, transactions } = await this.ledger.historyOf(userId);
     const specificId = portfolios.find((p) => p.id === portfolioId)?.lotMethod === 'SPECIFIC_ID';
-    const openLots = specificId ? await manager.find(TaxLot, { where: { portfolioId } }) : [];
-    return estimateSales(
-      portfolios.map((p) => ({ id: p.id, lotMethod: p.lotMethod })),
-      rows.map(toLedgerTransaction),
-      portfolioId,
-      sales,
-      at,
-      openLots,
-    );
+    const openLots = specificId ? await this.holdings.openLots(portfolioId) : [];
+    return estimateSales(portfolios, transactions.map(toLedgerTransaction), portfolioId, sales, at, openLots);
   }
 
   /**
@@ -82,15 +71,37 @@ export class LedgerService {
    * replaced (to ask whether a purchase now would, purchaseWouldReplace). A replay; nothing written.
    */
   async washSaleState(userId: string): Promise<WashSaleState> {
-    const manager = this.dataSource.manager;
-    const portfolios = await manager.find(Portfolio, { where: { userId }, select: { id: true, lotMethod: true } });
-    const rows = portfolios.length === 0 ? [] : await manager.find(Transaction, { where: { portfolioId: In(portfolios.map((p) => p.id)) } });
-    const result = replayLedger(
-      portfolios.map((p) => ({ id: p.id, lotMethod: p.lotMethod })),
-      rows.map(toLedgerTransaction),
-    );
+    const { portfolios, transactions } = await this.ledger.historyOf(userId);
+    const result = replayLedger(portfolios, transactions.map(toLedgerTransaction));
     if (!result.ok) throw new Error(`the stored history does not replay: ${result.violation.message}`);
     return { washSaleLots: result.washSaleLots, unreplacedLosses: result.unreplacedLosses };
+  }
+
+  /**
+   * Records trades the caller decided on (a plan's execution) in the portfolio, in the given
+   * order, then re-derives the user's holdings, all inside the caller's transaction: an
+   * impossible history throws 422 and the caller's transaction rolls back. The caller holds the
+   * user's ledger lock (lockUser) and has checked that the portfolio is the user's.
+   */
+  async recordTrades(manager: Tx, userId: string, portfolioId: string, trades: RecordedTrade[]): Promise<Transaction[]> {
+    const saved = await this.transactions.insert(
+      trades.map((trade) => ({
+        portfolioId,
+        type: trade.type,
+        executedAt: trade.executedAt,
+        amount: trade.amount ?? null,
+        assetId: trade.assetId ?? null,
+        quantity: trade.quantity ?? null,
+        price: trade.price ?? null,
+        fee: trade.fee ?? null,
+        costPerUnit: null,
+        acquiredAt: null,
+        lots: trade.lots ?? null,
+      })),
+      manager,
+    );
+    await this.rederive(manager, userId);
+    return saved;
   }
 
   /**
@@ -98,55 +109,35 @@ export class LedgerService {
    * 422 (and the caller's transaction rolls back) when the history has become
    * impossible. `trigger` is the transaction the caller just added or removed.
    */
-  async rederive(manager: EntityManager, userId: string, trigger?: Transaction): Promise<void> {
-    const portfolios = await manager.find(Portfolio, { where: { userId }, select: { id: true, lotMethod: true } });
-    const ids = portfolios.map((portfolio) => portfolio.id);
-    const rows = ids.length === 0 ? [] : await manager.find(Transaction, { where: { portfolioId: In(ids) } });
-    const result = replayLedger(
-      portfolios.map((portfolio) => ({ id: portfolio.id, lotMethod: portfolio.lotMethod })),
-      rows.map(toLedgerTransaction),
-    );
+  async rederive(manager: Tx, userId: string, trigger?: Transaction): Promise<void> {
+    const { portfolios, transactions: rows } = await this.ledger.historyOf(userId, manager);
+    const result = replayLedger(portfolios, rows.map(toLedgerTransaction));
     if (!result.ok) {
       const offending = rows.find((row) => row.id === result.violation.transactionId);
-      const detail = await this.readable(manager, describe(result.violation, trigger, offending), portfolios);
+      const detail = await this.readable(manager, userId, describe(result.violation, trigger, offending));
       throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, result.violation.code, detail, undefined, {
         transactionId: result.violation.transactionId,
       });
     }
-    if (ids.length === 0) return;
-    await manager.delete(RealizedGain, { portfolioId: In(ids) });
-    await manager.delete(TaxLot, { portfolioId: In(ids) });
-    await manager.delete(Position, { portfolioId: In(ids) });
-    for (const state of result.portfolios.values()) {
-      await manager.update(Portfolio, { id: state.portfolioId }, { cash: state.cash });
-      if (state.lots.length > 0) {
-        await manager.insert(
-          TaxLot,
-          state.lots.map((lot) => ({ ...lot })),
-        );
-        const positions = new Map<string, Position>();
-        for (const lot of state.lots) {
-          const position = positions.get(lot.assetId);
-          if (position) {
-            position.quantity = position.quantity.plus(lot.quantity);
-            position.costBasis = position.costBasis.plus(lot.costBasis);
-          } else {
-            positions.set(
-              lot.assetId,
-              manager.create(Position, { portfolioId: state.portfolioId, assetId: lot.assetId, quantity: lot.quantity, costBasis: lot.costBasis }),
-            );
-          }
-        }
-        await manager.insert(Position, [...positions.values()]);
-      }
-      if (state.realizedGains.length > 0) {
-        await manager.insert(
-          RealizedGain,
-          state.realizedGains.map((gain) => ({ ...gain })),
-        );
-      }
-    }
+    await this.ledger.replaceDerivedRows(
+      portfolios.map((portfolio) => portfolio.id),
+      result.portfolios.values(),
+      manager,
+    );
   }
+}
+
+/** A trade or cash flow to record: a BUY/SELL names asset, quantity, price and fee; a DEPOSIT/WITHDRAWAL an amount. */
+export interface RecordedTrade {
+  type: 'BUY' | 'SELL' | 'DEPOSIT' | 'WITHDRAWAL';
+  executedAt: Date;
+  amount?: Big | null;
+  assetId?: string | null;
+  quantity?: Big | null;
+  price?: Big | null;
+  fee?: Big | null;
+  /** For a SELL: the lots to relieve, whatever the portfolio's lot method. */
+  lots?: Array<{ lotId: string; quantity: string }> | null;
 }
 
 export interface WashSaleState {

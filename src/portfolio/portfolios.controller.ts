@@ -8,6 +8,7 @@ import { PageQueryDto } from '../common/http/pagination';
 import { UuidParam } from '../common/http/uuid-param.decorator';
 import { LotListDto, PositionListDto, RealizedGainListDto, RealizedGainQueryDto } from './dto/holdings.dto';
 import { CreatePortfolioDto, PortfolioDetailDto, PortfolioListDto, PortfolioQueryDto, PortfolioSummaryDto, UpdatePortfolioDto } from './dto/portfolio.dto';
+import { toLotList, toPortfolioDetail, toPortfolioList, toPortfolioSummary, toPositionList, toRealizedGainList } from './portfolio.mapper';
 import { PortfoliosService } from './portfolios.service';
 
 @ApiTags('portfolios')
@@ -21,8 +22,8 @@ export class PortfoliosController {
   @ApiOperation({ operationId: 'createPortfolio', summary: 'Create a portfolio (cash starts at 0: record a DEPOSIT)' })
   @ApiCreatedResponse({ type: PortfolioSummaryDto })
   @ApiProblemResponses(400)
-  create(@CurrentPrincipal() principal: Principal, @Body() dto: CreatePortfolioDto): Promise<PortfolioSummaryDto> {
-    return this.portfolios.create(principal, dto);
+  async create(@CurrentPrincipal() principal: Principal, @Body() dto: CreatePortfolioDto): Promise<PortfolioSummaryDto> {
+    return toPortfolioSummary(await this.portfolios.create(principal, dto));
   }
 
   @Get()
@@ -30,8 +31,8 @@ export class PortfoliosController {
   @ApiOperation({ operationId: 'listPortfolios', summary: 'Your portfolios, oldest first, paginated' })
   @ApiOkResponse({ type: PortfolioListDto })
   @ApiProblemResponses(400)
-  list(@CurrentPrincipal() principal: Principal, @Query() query: PortfolioQueryDto): Promise<PortfolioListDto> {
-    return this.portfolios.list(principal, query);
+  async list(@CurrentPrincipal() principal: Principal, @Query() query: PortfolioQueryDto): Promise<PortfolioListDto> {
+    return toPortfolioList(await this.portfolios.list(principal, query));
   }
 
   @Get(':id')
@@ -39,8 +40,8 @@ export class PortfoliosController {
   @ApiOperation({ operationId: 'getPortfolio', summary: 'A portfolio with its totals: cash, market value, cost basis, unrealized gain' })
   @ApiOkResponse({ type: PortfolioDetailDto })
   @ApiProblemResponses(400, 404)
-  get(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string): Promise<PortfolioDetailDto> {
-    return this.portfolios.detail(principal, id);
+  async get(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string): Promise<PortfolioDetailDto> {
+    return toPortfolioDetail(await this.portfolios.detail(principal, id));
   }
 
   @Patch(':id')
@@ -48,8 +49,8 @@ export class PortfoliosController {
   @ApiOperation({ operationId: 'updatePortfolio', summary: 'Rename, or change the lot method while there is no SELL yet' })
   @ApiOkResponse({ type: PortfolioSummaryDto })
   @ApiProblemResponses(400, 404, 409)
-  update(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Body() dto: UpdatePortfolioDto): Promise<PortfolioSummaryDto> {
-    return this.portfolios.update(principal, id, dto);
+  async update(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Body() dto: UpdatePortfolioDto): Promise<PortfolioSummaryDto> {
+    return toPortfolioSummary(await this.portfolios.update(principal, id, dto));
   }
 
   @Delete(':id')
@@ -67,8 +68,8 @@ export class PortfoliosController {
   @ApiOperation({ operationId: 'listPositions', summary: 'Holdings per asset at current prices, plus the cash line' })
   @ApiOkResponse({ type: PositionListDto })
   @ApiProblemResponses(400, 404)
-  positions(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Query() query: PageQueryDto): Promise<PositionListDto> {
-    return this.portfolios.positions(principal, id, query);
+  async positions(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Query() query: PageQueryDto): Promise<PositionListDto> {
+    return toPositionList(await this.portfolios.positions(principal, id, query));
   }
 
   @Get(':id/lots')
@@ -76,8 +77,8 @@ export class PortfoliosController {
   @ApiOperation({ operationId: 'listLots', summary: 'Open tax lots with basis, holding period and term' })
   @ApiOkResponse({ type: LotListDto })
   @ApiProblemResponses(400, 404)
-  lots(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Query() query: PageQueryDto): Promise<LotListDto> {
-    return this.portfolios.lots(principal, id, query);
+  async lots(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Query() query: PageQueryDto): Promise<LotListDto> {
+    return toLotList(await this.portfolios.lots(principal, id, query));
   }
 
   @Get(':id/realized-gains')
@@ -85,7 +86,11 @@ export class PortfoliosController {
   @ApiOperation({ operationId: 'listRealizedGains', summary: 'Realized gains per relieved lot, with wash-sale adjustments and totals by term' })
   @ApiOkResponse({ type: RealizedGainListDto })
   @ApiProblemResponses(400, 404)
-  realizedGains(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Query() query: RealizedGainQueryDto): Promise<RealizedGainListDto> {
-    return this.portfolios.realizedGains(principal, id, query);
+  async realizedGains(
+    @CurrentPrincipal() principal: Principal,
+    @UuidParam('id') id: string,
+    @Query() query: RealizedGainQueryDto,
+  ): Promise<RealizedGainListDto> {
+    return toRealizedGainList(await this.portfolios.realizedGains(principal, id, query));
   }
 }

@@ -1,67 +1,33 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, type Repository, type SelectQueryBuilder } from 'typeorm';
-import { findOwnedOrFail } from '../auth/ownership';
 import type { Principal } from '../auth/principal';
-import { Big, parseDecimal, toDecimalString, toMoneyEstimate, toNullableMoneyEstimate } from '../common/decimal/decimal';
+import { Big, parseDecimal } from '../common/decimal/decimal';
 import type { PageQueryDto } from '../common/http/pagination';
 import type { Keyset } from '../common/pagination/cursor';
-import { paginate, paginateInMemory } from '../common/pagination/paginate';
-import { ProblemException } from '../common/problem/problem';
+import { type Page, paginateInMemory } from '../common/pagination/paginate';
+import { NotFoundProblem, ProblemException } from '../common/problem/problem';
+import { type Tx, UnitOfWork } from '../database/unit-of-work';
 import { enqueueDriftRecheck } from '../jobs/drift-recheck';
 import { JobQueue } from '../jobs/job-queue';
-import { AssetsService, type CurrentPrice, NEWEST_PRICE_OF_POSITION } from './assets.service';
-import { longTermAt, termOf } from './domain/ledger';
-import type { LotListDto, PositionDto, PositionListDto, RealizedGainListDto, RealizedGainQueryDto, GainTotalsDto } from './dto/holdings.dto';
-import {
-  DEFAULT_UNTARGETED_TOLERANCE_PERCENTAGE,
-  type RebalanceOptionsInputDto,
-  type CreatePortfolioDto,
-  type PortfolioDetailDto,
-  type PortfolioListDto,
-  type PortfolioQueryDto,
-  type PortfolioSummaryDto,
-  type UpdatePortfolioDto,
-} from './dto/portfolio.dto';
-import { Asset } from './entities/asset.entity';
-import { Portfolio, type RebalanceOptions } from './entities/portfolio.entity';
-import { Position } from './entities/position.entity';
-import { RealizedGain } from './entities/realized-gain.entity';
-import { TaxLot } from './entities/tax-lot.entity';
-import { Transaction } from './entities/transaction.entity';
+import { AssetsService } from './assets.service';
+import { longTermAt, type Term, termOf } from './domain/ledger';
+import type { RealizedGainQueryDto } from './dto/holdings.dto';
+import { DEFAULT_UNTARGETED_TOLERANCE_PERCENTAGE, type CreatePortfolioDto, type PortfolioQueryDto, type UpdatePortfolioDto } from './dto/portfolio.dto';
+import type { Asset } from './entities/asset.entity';
+import type { Portfolio } from './entities/portfolio.entity';
+import type { Position } from './entities/position.entity';
+import type { RealizedGain } from './entities/realized-gain.entity';
+import type { TaxLot } from './entities/tax-lot.entity';
+import { type GainSums, HoldingsRepository } from './holdings.repository';
+import { LedgerRepository, type WashSaleActivity } from './ledger.repository';
 import { LedgerService } from './ledger.service';
+import { rebalanceOptionsOf } from './portfolio.mapper';
+import { PortfolioRepository } from './portfolio.repository';
+import { PositionRepository } from './position.repository';
+import { TransactionRepository } from './transaction.repository';
+import type { CurrentPrice } from './asset.repository';
 
-const PERCENT_SCALE = 4;
-const PER_UNIT_SCALE = 8;
-
-function percentOf(part: Big, whole: Big): string | null {
-  return whole.eq(0) ? null : toDecimalString(part.times(100).div(whole), PERCENT_SCALE);
-}
-
-/** Saved options with the defaults of a plan request filled in. */
-export function rebalanceOptionsOf(input: RebalanceOptionsInputDto | undefined): RebalanceOptions {
-  return {
-    strategy: input?.strategy ?? 'TO_TARGET',
-    allowSells: input?.allowSells ?? true,
-    minTradeValue: parseDecimal(input?.minTradeValue ?? '0').toFixed(),
-    fractional: input?.fractional ?? true,
-    taxAware: input?.taxAware ?? true,
-  };
-}
-
-export function toPortfolioSummary(portfolio: Portfolio): PortfolioSummaryDto {
-  return {
-    id: portfolio.id,
-    name: portfolio.name,
-    baseCurrency: portfolio.baseCurrency,
-    lotMethod: portfolio.lotMethod,
-    autoRebalance: portfolio.autoRebalance,
-    rebalanceOptions: portfolio.rebalanceOptions ?? rebalanceOptionsOf(undefined),
-    untargetedTolerancePercentage: toDecimalString(portfolio.untargetedTolerancePercentage, 2),
-    createdAt: portfolio.createdAt.toISOString(),
-    updatedAt: portfolio.updatedAt.toISOString(),
-  };
-}
+// src/rebalancing imports rebalanceOptionsOf from here, and may map a portfolio with toPortfolioSummary.
+export { rebalanceOptionsOf, toPortfolioSummary } from './portfolio.mapper';
 
 export interface ValuedPosition {
   position: Position;
@@ -70,81 +36,97 @@ export interface ValuedPosition {
   marketValue: Big;
 }
 
-/** Oldest first. */
-const PORTFOLIO_PAGES: Keyset = {
-  direction: 'ASC',
-  keys: [
-    { column: 'portfolio.created_at', type: 'timestamptz' },
-    { column: 'portfolio.id', type: 'uuid' },
-  ],
-};
+/** A portfolio with the totals of its positions at current prices. */
+export interface PortfolioTotals {
+  portfolio: Portfolio;
+  marketValue: Big;
+  totalValue: Big;
+  costBasis: Big;
+  /** Over the priced positions only: an unpriced one has no gain to show. */
+  unrealizedGain: Big;
+  warnings: string[];
+}
+
+/** One line of the positions list: a valued position, or the cash that closes the list. */
+export type PositionLine = { kind: 'position'; valued: ValuedPosition; priceStale: boolean; unrealizedGain: Big | null } | { kind: 'cash'; cash: Big };
+
+export interface OpenLotView {
+  lot: TaxLot;
+  unrealizedGain: Big | null;
+  term: Term;
+  longTermAt: Date;
+}
+
+export interface RealizedGains {
+  page: Page<RealizedGain>;
+  totals: { shortTerm: GainSums; longTerm: GainSums; total: GainSums };
+}
 
 /** By symbol, which is unique, so a position added between pages cannot shift the cursor. */
 const POSITION_PAGES: Keyset = { direction: 'ASC', keys: [{ column: 'symbol', type: 'text' }] };
 
-/** By acquisition; lots are re-derived on every change, and the cursor carries the key itself, so a lot that is gone shifts nothing. */
-const LOT_PAGES: Keyset = {
-  direction: 'ASC',
-  keys: [
-    { column: 'lot.acquired_at', type: 'timestamptz' },
-    { column: 'lot.id', type: 'uuid' },
-  ],
-};
+const NO_GAINS: GainSums = { proceeds: new Big(0), costBasis: new Big(0), gain: new Big(0), washSaleDisallowed: new Big(0), reportableGain: new Big(0) };
 
-/** Disposal order, then the lots of one sale by acquisition; the id makes the order a unique keyset. */
-const GAIN_PAGES: Keyset = {
-  direction: 'ASC',
-  keys: [
-    { column: 'gain.disposed_at', type: 'timestamptz' },
-    { column: 'gain.sell_transaction_id', type: 'uuid' },
-    { column: 'gain.acquired_at', type: 'timestamptz' },
-    { column: 'gain.id', type: 'uuid' },
-  ],
-};
+function sumGains(...all: GainSums[]): GainSums {
+  return all.reduce(
+    (sum, sums) => ({
+      proceeds: sum.proceeds.plus(sums.proceeds),
+      costBasis: sum.costBasis.plus(sums.costBasis),
+      gain: sum.gain.plus(sums.gain),
+      washSaleDisallowed: sum.washSaleDisallowed.plus(sums.washSaleDisallowed),
+      reportableGain: sum.reportableGain.plus(sums.reportableGain),
+    }),
+    NO_GAINS,
+  );
+}
 
 @Injectable()
 export class PortfoliosService {
   constructor(
-    @InjectRepository(Portfolio) private readonly portfolios: Repository<Portfolio>,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly portfolios: PortfolioRepository,
+    private readonly positionRows: PositionRepository,
+    private readonly holdings: HoldingsRepository,
+    private readonly transactions: TransactionRepository,
+    private readonly ledgerRows: LedgerRepository,
+    private readonly unitOfWork: UnitOfWork,
     private readonly assets: AssetsService,
     private readonly ledger: LedgerService,
     private readonly jobs: JobQueue,
   ) {}
 
-  /** The ownership rule for everything under /portfolios/{id}: someone else's is a 404. */
-  findOwned(principal: Principal, id: string, repository: Repository<Portfolio> = this.portfolios): Promise<Portfolio> {
-    return findOwnedOrFail(repository, id, { column: 'userId', userId: principal.userId }, 'Portfolio');
+  /**
+   * The ownership rule for everything under /portfolios/{id}: someone else's is a 404. Inside a
+   * transaction, pass its handle (or a repository of it, as src/rebalancing does).
+   */
+  async findOwned(principal: Principal, id: string, tx?: Tx | { manager: Tx }): Promise<Portfolio> {
+    const found = await this.portfolios.findOwned(principal.userId, id, tx && 'manager' in tx ? tx.manager : tx);
+    if (!found) throw new NotFoundProblem('Portfolio');
+    return found;
   }
 
-  async create(principal: Principal, dto: CreatePortfolioDto): Promise<PortfolioSummaryDto> {
-    const portfolio = await this.portfolios.save(
-      this.portfolios.create({
-        userId: principal.userId,
-        name: dto.name,
-        baseCurrency: dto.baseCurrency ?? 'USD',
-        lotMethod: dto.lotMethod ?? 'FIFO',
-        autoRebalance: dto.autoRebalance ?? 'OFF',
-        rebalanceOptions: dto.rebalanceOptions ? rebalanceOptionsOf(dto.rebalanceOptions) : null,
-        untargetedTolerancePercentage: parseDecimal(dto.untargetedTolerancePercentage ?? DEFAULT_UNTARGETED_TOLERANCE_PERCENTAGE),
-        cash: new Big(0),
-      }),
-    );
-    return toPortfolioSummary(portfolio);
+  create(principal: Principal, dto: CreatePortfolioDto): Promise<Portfolio> {
+    return this.portfolios.insert({
+      userId: principal.userId,
+      name: dto.name,
+      baseCurrency: dto.baseCurrency ?? 'USD',
+      lotMethod: dto.lotMethod ?? 'FIFO',
+      autoRebalance: dto.autoRebalance ?? 'OFF',
+      rebalanceOptions: dto.rebalanceOptions ? rebalanceOptionsOf(dto.rebalanceOptions) : null,
+      untargetedTolerancePercentage: parseDecimal(dto.untargetedTolerancePercentage ?? DEFAULT_UNTARGETED_TOLERANCE_PERCENTAGE),
+      cash: new Big(0),
+    });
   }
 
-  async list(principal: Principal, query: PortfolioQueryDto): Promise<PortfolioListDto> {
-    const builder = this.portfolios.createQueryBuilder('portfolio').where('portfolio.user_id = :userId', { userId: principal.userId });
-    const page = await paginate(builder, PORTFOLIO_PAGES, query);
-    return { items: page.rows.map(toPortfolioSummary), nextCursor: page.nextCursor };
+  list(principal: Principal, query: PortfolioQueryDto): Promise<Page<Portfolio>> {
+    return this.portfolios.pageOwned(principal.userId, query);
   }
 
-  async update(principal: Principal, id: string, dto: UpdatePortfolioDto): Promise<PortfolioSummaryDto> {
-    return this.dataSource.transaction(async (manager) => {
+  async update(principal: Principal, id: string, dto: UpdatePortfolioDto): Promise<Portfolio> {
+    return this.unitOfWork.run(async (manager) => {
       await this.ledger.lockUser(manager, principal.userId);
-      const portfolio = await this.findOwned(principal, id, manager.getRepository(Portfolio));
+      const portfolio = await this.findOwned(principal, id, manager);
       if (dto.lotMethod !== undefined && dto.lotMethod !== portfolio.lotMethod) {
-        if (await manager.exists(Transaction, { where: { portfolioId: id, type: 'SELL' } })) {
+        if (await this.transactions.hasSell(id, manager)) {
           throw new ProblemException(
             HttpStatus.CONFLICT,
             'LOT_METHOD_LOCKED',
@@ -162,21 +144,21 @@ export class PortfoliosService {
         if (!band.eq(portfolio.untargetedTolerancePercentage)) await enqueueDriftRecheck(this.jobs, manager, [portfolio.id]);
         portfolio.untargetedTolerancePercentage = band;
       }
-      return toPortfolioSummary(await manager.save(portfolio));
+      return this.portfolios.save(portfolio, manager);
     });
   }
 
   /** Deletes the portfolio and all its data; the user's other portfolios are re-derived (wash sales may have linked them). */
   async remove(principal: Principal, id: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.unitOfWork.run(async (manager) => {
       await this.ledger.lockUser(manager, principal.userId);
-      const portfolio = await this.findOwned(principal, id, manager.getRepository(Portfolio));
-      await manager.delete(Portfolio, { id: portfolio.id });
+      const portfolio = await this.findOwned(principal, id, manager);
+      await this.portfolios.delete(portfolio.id, manager);
       await this.ledger.rederive(manager, principal.userId);
     });
   }
 
-  async detail(principal: Principal, id: string): Promise<PortfolioDetailDto> {
+  async detail(principal: Principal, id: string): Promise<PortfolioTotals> {
     const portfolio = await this.findOwned(principal, id);
     const { valued, warnings } = await this.valuePositions(portfolio.id);
     const priced = valued.filter((entry) => entry.current);
@@ -184,220 +166,81 @@ export class PortfoliosService {
     const costBasis = valued.reduce((sum, entry) => sum.plus(entry.position.costBasis), new Big(0));
     const pricedBasis = priced.reduce((sum, entry) => sum.plus(entry.position.costBasis), new Big(0));
     return {
-      ...toPortfolioSummary(portfolio),
-      cash: toDecimalString(portfolio.cash),
-      marketValue: toMoneyEstimate(marketValue),
-      totalValue: toMoneyEstimate(marketValue.plus(portfolio.cash)),
-      costBasis: toDecimalString(costBasis),
-      unrealizedGain: toMoneyEstimate(priced.reduce((sum, entry) => sum.plus(entry.marketValue), new Big(0)).minus(pricedBasis)),
+      portfolio,
+      marketValue,
+      totalValue: marketValue.plus(portfolio.cash),
+      costBasis,
+      unrealizedGain: priced.reduce((sum, entry) => sum.plus(entry.marketValue), new Big(0)).minus(pricedBasis),
       warnings,
     };
   }
 
-  async positions(principal: Principal, id: string, query: PageQueryDto): Promise<PositionListDto> {
+  async positions(principal: Principal, id: string, query: PageQueryDto): Promise<{ page: Page<PositionLine>; total: Big; warnings: string[] }> {
     const portfolio = await this.findOwned(principal, id);
     const { valued, warnings } = await this.valuePositions(portfolio.id);
     const total = valued.reduce((sum, entry) => sum.plus(entry.marketValue), new Big(0)).plus(portfolio.cash);
     // Weights need every position valued, so the page is cut from the whole list.
-    const positionLines: PositionDto[] = valued.map(({ position, asset, current, marketValue }) => {
-      const unrealized = current ? marketValue.minus(position.costBasis) : null;
-      return {
-        assetId: asset.id,
-        symbol: asset.symbol,
-        assetType: asset.assetType,
-        quantity: toDecimalString(position.quantity),
-        averageCost: toDecimalString(position.costBasis.div(position.quantity), PER_UNIT_SCALE),
-        costBasis: toDecimalString(position.costBasis),
-        price: current ? toDecimalString(current.price) : null,
-        priceAsOf: current ? current.asOf.toISOString() : null,
-        priceStale: current ? this.assets.isStale(current.asOf) : false,
-        marketValue: toMoneyEstimate(marketValue),
-        unrealizedGain: toNullableMoneyEstimate(unrealized),
-        unrealizedGainPercent: unrealized ? percentOf(unrealized, position.costBasis) : null,
-        weightPercentage: percentOf(marketValue, total),
-      };
-    });
-    const cashLine: PositionDto = {
-      assetId: null,
-      symbol: null,
-      assetType: 'cash',
-      quantity: toDecimalString(portfolio.cash),
-      averageCost: '1',
-      costBasis: toDecimalString(portfolio.cash),
-      price: '1',
-      priceAsOf: null,
-      priceStale: false,
-      marketValue: toMoneyEstimate(portfolio.cash),
-      unrealizedGain: toMoneyEstimate(new Big(0)),
-      unrealizedGainPercent: null,
-      weightPercentage: percentOf(portfolio.cash, total),
-    };
+    const lines: PositionLine[] = valued.map((entry) => ({
+      kind: 'position',
+      valued: entry,
+      priceStale: entry.current ? this.assets.isStale(entry.current.asOf) : false,
+      unrealizedGain: entry.current ? entry.marketValue.minus(entry.position.costBasis) : null,
+    }));
     // The cash line has no symbol: it closes the last page.
-    const page = paginateInMemory([...positionLines, cashLine], POSITION_PAGES, query, (line) => (line.symbol === null ? null : [line.symbol]));
-    return { items: page.rows, warnings, nextCursor: page.nextCursor };
+    const page = paginateInMemory<PositionLine>([...lines, { kind: 'cash', cash: portfolio.cash }], POSITION_PAGES, query, (line) =>
+      line.kind === 'cash' ? null : [line.valued.asset.symbol],
+    );
+    return { page, total, warnings };
   }
 
-  async lots(principal: Principal, id: string, query: PageQueryDto): Promise<LotListDto> {
+  async lots(principal: Principal, id: string, query: PageQueryDto): Promise<Page<OpenLotView>> {
     const portfolio = await this.findOwned(principal, id);
-    const builder = this.dataSource
-      .getRepository(TaxLot)
-      .createQueryBuilder('lot')
-      .innerJoinAndSelect('lot.asset', 'asset')
-      .where('lot.portfolio_id = :portfolioId', { portfolioId: portfolio.id });
-    const { rows: lots, nextCursor } = await paginate(builder, LOT_PAGES, query);
+    const { rows: lots, nextCursor } = await this.holdings.lotPage(principal.userId, portfolio.id, query);
     const prices = await this.assets.currentPrices([...new Set(lots.map((lot) => lot.assetId))]);
     const now = new Date();
     return {
-      items: lots.map((lot) => {
+      rows: lots.map((lot) => {
         const current = prices.get(lot.assetId);
         return {
-          id: lot.id,
-          assetId: lot.assetId,
-          symbol: lot.asset!.symbol,
-          quantity: toDecimalString(lot.quantity),
-          costPerUnit: toDecimalString(lot.costBasis.div(lot.quantity), PER_UNIT_SCALE),
-          costBasis: toDecimalString(lot.costBasis),
-          washSaleAdjustment: toDecimalString(lot.washSaleAdjustment),
-          acquiredAt: lot.acquiredAt.toISOString(),
-          holdingPeriodStart: lot.holdingPeriodStart.toISOString(),
-          unrealizedGain: current ? toMoneyEstimate(lot.quantity.times(current.price).minus(lot.costBasis)) : null,
+          lot,
+          unrealizedGain: current ? lot.quantity.times(current.price).minus(lot.costBasis) : null,
           term: termOf(lot.holdingPeriodStart, now),
-          longTermAt: longTermAt(lot.holdingPeriodStart).toISOString().slice(0, 10),
+          longTermAt: longTermAt(lot.holdingPeriodStart),
         };
       }),
       nextCursor,
     };
   }
 
-  async realizedGains(principal: Principal, id: string, query: RealizedGainQueryDto): Promise<RealizedGainListDto> {
+  async realizedGains(principal: Principal, id: string, query: RealizedGainQueryDto): Promise<RealizedGains> {
     const portfolio = await this.findOwned(principal, id);
-    const inRange = (builder: SelectQueryBuilder<RealizedGain>) => {
-      builder.where('gain.portfolio_id = :portfolioId', { portfolioId: portfolio.id });
-      if (query.from) builder.andWhere('gain.disposed_at >= :from', { from: query.from });
-      if (query.to) builder.andWhere('gain.disposed_at <= :to', { to: query.to });
-      return builder;
-    };
-    const builder = inRange(this.dataSource.getRepository(RealizedGain).createQueryBuilder('gain')).innerJoinAndSelect('gain.asset', 'asset');
-    const { rows, nextCursor } = await paginate(builder, GAIN_PAGES, query);
-    // Totals cover the whole range, not the page: summed by PostgreSQL, exactly.
-    const sums: Array<{ term: string; proceeds: string; cost_basis: string; gain: string; wash_sale_disallowed: string; reportable_gain: string }> =
-      await inRange(this.dataSource.getRepository(RealizedGain).createQueryBuilder('gain'))
-        .select('gain.term', 'term')
-        .addSelect('coalesce(sum(gain.proceeds), 0)', 'proceeds')
-        .addSelect('coalesce(sum(gain.cost_basis), 0)', 'cost_basis')
-        .addSelect('coalesce(sum(gain.gain), 0)', 'gain')
-        .addSelect('coalesce(sum(gain.wash_sale_disallowed), 0)', 'wash_sale_disallowed')
-        .addSelect('coalesce(sum(gain.reportable_gain), 0)', 'reportable_gain')
-        .groupBy('gain.term')
-        .getRawMany();
-    const totals = (terms: string[]): GainTotalsDto => {
-      const sum = (pick: (row: (typeof sums)[number]) => string) =>
-        toDecimalString(sums.filter((row) => terms.includes(row.term)).reduce((total, row) => total.plus(parseDecimal(pick(row))), new Big(0)));
-      return {
-        proceeds: sum((row) => row.proceeds),
-        costBasis: sum((row) => row.cost_basis),
-        gain: sum((row) => row.gain),
-        washSaleDisallowed: sum((row) => row.wash_sale_disallowed),
-        reportableGain: sum((row) => row.reportable_gain),
-      };
-    };
-    return {
-      items: rows.map((row) => ({
-        id: row.id,
-        lotId: row.lotId,
-        assetId: row.assetId,
-        symbol: row.asset!.symbol,
-        sellTransactionId: row.sellTransactionId,
-        quantity: toDecimalString(row.quantity),
-        proceeds: toDecimalString(row.proceeds),
-        costBasis: toDecimalString(row.costBasis),
-        gain: toDecimalString(row.gain),
-        washSaleDisallowed: toDecimalString(row.washSaleDisallowed),
-        reportableGain: toDecimalString(row.reportableGain),
-        acquiredAt: row.acquiredAt.toISOString(),
-        disposedAt: row.disposedAt.toISOString(),
-        term: row.term,
-      })),
-      totals: { shortTerm: totals(['SHORT']), longTerm: totals(['LONG']), total: totals(['SHORT', 'LONG']) },
-      nextCursor,
-    };
+    const range = { from: query.from, to: query.to };
+    const page = await this.holdings.gainPage(principal.userId, portfolio.id, range, query);
+    // Totals cover the whole range, not the page.
+    const sums = await this.holdings.gainSumsByTerm(principal.userId, portfolio.id, range);
+    const shortTerm = sums.get('SHORT') ?? NO_GAINS;
+    const longTerm = sums.get('LONG') ?? NO_GAINS;
+    return { page, totals: { shortTerm, longTerm, total: sumGains(shortTerm, longTerm) } };
   }
 
   /** The portfolio's open lots, oldest first. */
   openLots(portfolioId: string): Promise<TaxLot[]> {
-    return this.dataSource.getRepository(TaxLot).find({ where: { portfolioId }, order: { acquiredAt: 'ASC', id: 'ASC' } });
+    return this.holdings.openLots(portfolioId);
   }
 
   /**
    * The user's purchases and loss-realizing sales since `since`, across all
    * their portfolios: what the wash-sale rule looks back on.
    */
-  async recentActivity(userId: string, since: Date): Promise<Array<{ assetId: string; kind: 'BUY' | 'LOSS_SALE'; at: Date }>> {
-    const buys: Array<{ asset_id: string; at: Date }> = await this.dataSource.query(
-      `SELECT t.asset_id, t.executed_at AS at FROM transactions t JOIN portfolios p ON p.id = t.portfolio_id
-        WHERE p.user_id = $1 AND t.type = 'BUY' AND t.executed_at >= $2`,
-      [userId, since],
-    );
-    const lossSales: Array<{ asset_id: string; at: Date }> = await this.dataSource.query(
-      `SELECT g.asset_id, g.disposed_at AS at FROM realized_gains g JOIN portfolios p ON p.id = g.portfolio_id
-        WHERE p.user_id = $1 AND g.gain < 0 AND g.disposed_at >= $2`,
-      [userId, since],
-    );
-    return [
-      ...buys.map((row) => ({ assetId: row.asset_id, kind: 'BUY' as const, at: row.at })),
-      ...lossSales.map((row) => ({ assetId: row.asset_id, kind: 'LOSS_SALE' as const, at: row.at })),
-    ];
+  recentActivity(userId: string, since: Date): Promise<WashSaleActivity[]> {
+    return this.ledgerRows.washSaleActivity(userId, since);
   }
 
-  /** Each position with its asset and current price; warnings name missing and stale prices. */
-  /**
-   * Every position with its asset and newest price, by symbol, in one statement: the drift,
-   * positions, suggestions and what-if routes all start here, and a query per part (positions
-   * with assets, then prices) was a large share of their time under load.
-   */
-  async valuePositions(portfolioId: string, manager: EntityManager = this.dataSource.manager): Promise<{ valued: ValuedPosition[]; warnings: string[] }> {
-    const rows = await manager.query<
-      Array<{
-        quantity: string;
-        cost_basis: string;
-        id: string;
-        symbol: string;
-        name: string;
-        asset_type: string;
-        currency: string;
-        created_at: Date;
-        updated_at: Date;
-        price: string | null;
-        as_of: Date | null;
-      }>
-    >(
-      `SELECT pos.quantity::text, pos.cost_basis::text, a.id, a.symbol, a.name, a.asset_type, a.currency, a.created_at, a.updated_at, pr.price::text, pr.as_of
-       FROM positions pos
-       JOIN assets a ON a.id = pos.asset_id
-       ${NEWEST_PRICE_OF_POSITION}
-       WHERE pos.portfolio_id = $1`,
-      [portfolioId],
-    );
-    rows.sort((a, b) => a.symbol.localeCompare(b.symbol));
+  /** Each position with its asset and newest price, by symbol; warnings name missing and stale prices. */
+  async valuePositions(portfolioId: string, manager?: Tx): Promise<{ valued: ValuedPosition[]; warnings: string[] }> {
+    const rows = await this.positionRows.valueWithNewestPrices(portfolioId, manager);
     const warnings: string[] = [];
-    const valued = rows.map((row) => {
-      const asset = Object.assign(new Asset(), {
-        id: row.id,
-        symbol: row.symbol,
-        name: row.name,
-        assetType: row.asset_type,
-        currency: row.currency,
-        createdAt: row.created_at,
-        updatedAt: row.updated_at,
-      });
-      const position = Object.assign(new Position(), {
-        portfolioId,
-        assetId: row.id,
-        asset,
-        quantity: new Big(row.quantity),
-        costBasis: new Big(row.cost_basis),
-      });
-      const current = row.price === null || row.as_of === null ? undefined : { price: new Big(row.price), asOf: row.as_of };
+    const valued = rows.map(({ position, asset, current }) => {
       if (!current) warnings.push(`No price for ${asset.symbol}: valued at 0`);
       else if (this.assets.isStale(current.asOf)) warnings.push(`The price of ${asset.symbol} is stale (as of ${current.asOf.toISOString()})`);
       return { position, asset, current, marketValue: current ? position.quantity.times(current.price) : new Big(0) };

@@ -6,6 +6,7 @@ import { Idempotent } from '../common/idempotency/idempotent.decorator';
 import { ApiProblemResponses } from '../common/http/api-problem-responses.decorator';
 import { UuidParam } from '../common/http/uuid-param.decorator';
 import { CreateTransactionDto, TransactionListDto, TransactionQueryDto, TransactionResponseDto } from './dto/transaction.dto';
+import { toTransactionList, toTransactionResponse } from './transaction.mapper';
 import { TransactionsService } from './transactions.service';
 
 const NOW = '2026-11-20T15:30:00Z';
@@ -54,8 +55,8 @@ export class TransactionsController {
   })
   @ApiCreatedResponse({ type: TransactionResponseDto })
   @ApiProblemResponses(400, 404, 422)
-  create(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Body() dto: CreateTransactionDto): Promise<TransactionResponseDto> {
-    return this.transactions.create(principal, id, dto);
+  async create(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Body() dto: CreateTransactionDto): Promise<TransactionResponseDto> {
+    return toTransactionResponse(await this.transactions.create(principal, id, dto));
   }
 
   @Get()
@@ -63,8 +64,8 @@ export class TransactionsController {
   @ApiOperation({ operationId: 'listTransactions', summary: 'The history in time order, paginated' })
   @ApiOkResponse({ type: TransactionListDto })
   @ApiProblemResponses(400, 404)
-  list(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Query() query: TransactionQueryDto): Promise<TransactionListDto> {
-    return this.transactions.list(principal, id, query);
+  async list(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Query() query: TransactionQueryDto): Promise<TransactionListDto> {
+    return toTransactionList(await this.transactions.list(principal, id, query));
   }
 
   @Delete(':transactionId')

@@ -1,63 +1,36 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { enqueueDriftRecheck } from '../jobs/drift-recheck';
 import { JobQueue } from '../jobs/job-queue';
 import type { Principal } from '../auth/principal';
-import { parseDecimal, toNullableDecimalString } from '../common/decimal/decimal';
-import type { Keyset } from '../common/pagination/cursor';
-import { paginate } from '../common/pagination/paginate';
+import { parseDecimal } from '../common/decimal/decimal';
+import type { Page } from '../common/pagination/paginate';
 import { NotFoundProblem, ProblemException, ValidationProblem } from '../common/problem/problem';
-import type { CreateTransactionDto, TransactionListDto, TransactionQueryDto, TransactionResponseDto } from './dto/transaction.dto';
-import { Asset } from './entities/asset.entity';
-import { Portfolio } from './entities/portfolio.entity';
-import { Transaction } from './entities/transaction.entity';
+import { UnitOfWork } from '../database/unit-of-work';
+import { AssetRepository } from './asset.repository';
+import type { CreateTransactionDto, TransactionQueryDto } from './dto/transaction.dto';
+import type { Transaction } from './entities/transaction.entity';
 import { LedgerService } from './ledger.service';
 import { PortfoliosService } from './portfolios.service';
-
-export function toTransactionResponse(row: Transaction): TransactionResponseDto {
-  return {
-    id: row.id,
-    portfolioId: row.portfolioId,
-    type: row.type,
-    executedAt: row.executedAt.toISOString(),
-    amount: toNullableDecimalString(row.amount),
-    assetId: row.assetId,
-    quantity: toNullableDecimalString(row.quantity),
-    price: toNullableDecimalString(row.price),
-    fee: toNullableDecimalString(row.fee),
-    costPerUnit: toNullableDecimalString(row.costPerUnit),
-    acquiredAt: row.acquiredAt?.toISOString() ?? null,
-    lots: row.lots,
-    createdAt: row.createdAt.toISOString(),
-  };
-}
-
-/** Ledger order: when it happened, then the order it was recorded in. */
-const TRANSACTION_PAGES: Keyset = {
-  direction: 'ASC',
-  keys: [
-    { column: 'tx.executed_at', type: 'timestamptz' },
-    { column: 'tx.sequence', type: 'bigint' },
-  ],
-};
+import { TransactionRepository } from './transaction.repository';
 
 @Injectable()
 export class TransactionsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly transactions: TransactionRepository,
+    private readonly assets: AssetRepository,
     private readonly portfolios: PortfoliosService,
     private readonly ledger: LedgerService,
     private readonly jobs: JobQueue,
   ) {}
 
   /** Records the transaction and re-derives the user's holdings in one DB transaction: an impossible history changes nothing. */
-  async create(principal: Principal, portfolioId: string, dto: CreateTransactionDto): Promise<TransactionResponseDto> {
-    return this.dataSource.transaction(async (manager) => {
+  async create(principal: Principal, portfolioId: string, dto: CreateTransactionDto): Promise<Transaction> {
+    return this.unitOfWork.run(async (manager) => {
       await this.ledger.lockUser(manager, principal.userId);
-      const portfolio = await this.portfolios.findOwned(principal, portfolioId, manager.getRepository(Portfolio));
+      const portfolio = await this.portfolios.findOwned(principal, portfolioId, manager);
       if (dto.assetId !== undefined) {
-        const asset = await manager.findOneBy(Asset, { id: dto.assetId });
+        const asset = await this.assets.findById(dto.assetId, manager);
         if (!asset) {
           throw new ValidationProblem([{ field: 'assetId', rule: 'knownAsset', message: 'is not an asset of the catalogue' }], HttpStatus.UNPROCESSABLE_ENTITY);
         }
@@ -69,42 +42,42 @@ export class TransactionsService {
           );
         }
       }
-      const saved = await manager.save(
-        manager.create(Transaction, {
-          portfolioId: portfolio.id,
-          type: dto.type,
-          executedAt: dto.executedAt,
-          amount: dto.amount === undefined ? null : parseDecimal(dto.amount),
-          assetId: dto.assetId ?? null,
-          quantity: dto.quantity === undefined ? null : parseDecimal(dto.quantity),
-          price: dto.price === undefined ? null : parseDecimal(dto.price),
-          fee: dto.fee === undefined ? (dto.type === 'BUY' || dto.type === 'SELL' ? parseDecimal('0') : null) : parseDecimal(dto.fee),
-          costPerUnit: dto.costPerUnit === undefined ? null : parseDecimal(dto.costPerUnit),
-          acquiredAt: dto.acquiredAt ?? null,
-          lots: dto.lots?.map((lot) => ({ lotId: lot.lotId, quantity: lot.quantity })) ?? null,
-        }),
+      const [row] = await this.transactions.insert(
+        [
+          {
+            portfolioId: portfolio.id,
+            type: dto.type,
+            executedAt: dto.executedAt,
+            amount: dto.amount === undefined ? null : parseDecimal(dto.amount),
+            assetId: dto.assetId ?? null,
+            quantity: dto.quantity === undefined ? null : parseDecimal(dto.quantity),
+            price: dto.price === undefined ? null : parseDecimal(dto.price),
+            fee: dto.fee === undefined ? (dto.type === 'BUY' || dto.type === 'SELL' ? parseDecimal('0') : null) : parseDecimal(dto.fee),
+            costPerUnit: dto.costPerUnit === undefined ? null : parseDecimal(dto.costPerUnit),
+            acquiredAt: dto.acquiredAt ?? null,
+            lots: dto.lots?.map((lot) => ({ lotId: lot.lotId, quantity: lot.quantity })) ?? null,
+          },
+        ],
+        manager,
       );
-      const row = await manager.findOneByOrFail(Transaction, { id: saved.id });
       await this.ledger.rederive(manager, principal.userId, row);
       await enqueueDriftRecheck(this.jobs, manager, [portfolio.id]);
-      return toTransactionResponse(row);
+      return row;
     });
   }
 
-  async list(principal: Principal, portfolioId: string, query: TransactionQueryDto): Promise<TransactionListDto> {
+  async list(principal: Principal, portfolioId: string, query: TransactionQueryDto): Promise<Page<Transaction>> {
     const portfolio = await this.portfolios.findOwned(principal, portfolioId);
-    const builder = this.dataSource.getRepository(Transaction).createQueryBuilder('tx').where('tx.portfolio_id = :portfolioId', { portfolioId: portfolio.id });
-    const page = await paginate(builder, TRANSACTION_PAGES, query);
-    return { items: page.rows.map(toTransactionResponse), nextCursor: page.nextCursor };
+    return this.transactions.pageOwned(principal.userId, portfolio.id, query);
   }
 
   async remove(principal: Principal, portfolioId: string, transactionId: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.unitOfWork.run(async (manager) => {
       await this.ledger.lockUser(manager, principal.userId);
-      const portfolio = await this.portfolios.findOwned(principal, portfolioId, manager.getRepository(Portfolio));
-      const row = await manager.findOneBy(Transaction, { id: transactionId, portfolioId: portfolio.id });
+      const portfolio = await this.portfolios.findOwned(principal, portfolioId, manager);
+      const row = await this.transactions.findOwned(principal.userId, portfolio.id, transactionId, manager);
       if (!row) throw new NotFoundProblem('Transaction');
-      await manager.delete(Transaction, { id: row.id });
+      await this.transactions.delete(row.id, manager);
       await this.ledger.rederive(manager, principal.userId, row);
       await enqueueDriftRecheck(this.jobs, manager, [portfolio.id]);
     });

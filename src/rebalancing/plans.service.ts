@@ -9,8 +9,7 @@ import type { Keyset } from '../common/pagination/cursor';
 import { paginate } from '../common/pagination/paginate';
 import { NotFoundProblem, ProblemException, ValidationProblem } from '../common/problem/problem';
 import { Portfolio } from '../portfolio/entities/portfolio.entity';
-import { Transaction } from '../portfolio/entities/transaction.entity';
-import { LedgerService } from '../portfolio/ledger.service';
+import { LedgerService, type RecordedTrade } from '../portfolio/ledger.service';
 import { PortfoliosService, rebalanceOptionsOf } from '../portfolio/portfolios.service';
 import { DriftService } from './drift.service';
 import type { CreatePlanDto, ExecutePlanDto, PlanDto, PlanExecutionDto, PlanQueryDto, PlanSummaryListDto } from './dto/plans.dto';
@@ -396,31 +395,20 @@ export class PlansService implements OnApplicationBootstrap {
       );
       const now = new Date();
       const cashFlow = parseDecimal(plan.options.cashFlow);
-      let cashFlowTransactionId: string | null = null;
-      const recordCashFlow = async () => {
-        const saved = await manager.save(
-          manager.create(Transaction, {
-            portfolioId: plan.portfolioId,
-            type: cashFlow.gt(0) ? 'DEPOSIT' : 'WITHDRAWAL',
-            executedAt: now,
-            amount: cashFlow.abs(),
-            assetId: null,
-            quantity: null,
-            price: null,
-            fee: null,
-            costPerUnit: null,
-            acquiredAt: null,
-            lots: null,
-          }),
-        );
-        cashFlowTransactionId = saved.id;
+      const cashFlowTrade: RecordedTrade = { type: cashFlow.gt(0) ? 'DEPOSIT' : 'WITHDRAWAL', executedAt: now, amount: cashFlow.abs() };
+      // In recording order; null marks the cash flow.
+      const trades: RecordedTrade[] = [];
+      const tradeItems: Array<RebalancingPlanItem | null> = [];
+      const addCashFlow = () => {
+        trades.push(cashFlowTrade);
+        tradeItems.push(null);
       };
-      if (cashFlow.gt(0)) await recordCashFlow();
+      if (cashFlow.gt(0)) addCashFlow();
       const totals = { BUY: new Big(0), SELL: new Big(0) };
       let withdrawn = !cashFlow.lt(0);
       for (const item of pending) {
         if (!withdrawn && item.action === 'BUY') {
-          await recordCashFlow();
+          addCashFlow();
           withdrawn = true;
         }
         // A SELL names the lots the tax-aware plan chose, whatever the portfolio's method.
@@ -428,28 +416,22 @@ export class PlansService implements OnApplicationBootstrap {
           item.action === 'SELL' && item.suggestion.lots.length > 0 ? item.suggestion.lots.map((lot) => ({ lotId: lot.lotId, quantity: lot.quantity })) : null;
         const price = fills.get(item.id) ?? item.price;
         totals[item.action] = totals[item.action].plus((item.quantity as Big).times(price as Big));
-        const saved = await manager.save(
-          manager.create(Transaction, {
-            portfolioId: plan.portfolioId,
-            type: item.action,
-            executedAt: now,
-            amount: null,
-            assetId: item.assetId,
-            quantity: item.quantity,
-            price,
-            fee: new Big(0),
-            costPerUnit: null,
-            acquiredAt: null,
-            lots,
-          }),
-        );
+        trades.push({ type: item.action, executedAt: now, assetId: item.assetId, quantity: item.quantity, price, fee: new Big(0), lots });
+        tradeItems.push(item);
+      }
+      if (!withdrawn) addCashFlow();
+      const saved = await this.ledger.recordTrades(manager, principal.userId, plan.portfolioId, trades);
+      let cashFlowTransactionId: string | null = null;
+      for (const [index, item] of tradeItems.entries()) {
+        if (item === null) {
+          cashFlowTransactionId = saved[index].id;
+          continue;
+        }
         item.status = 'EXECUTED';
         item.executedAt = now;
-        item.transactionId = saved.id;
+        item.transactionId = saved[index].id;
         await manager.save(item);
       }
-      if (!withdrawn) await recordCashFlow();
-      await this.ledger.rederive(manager, principal.userId);
       const executedItems = items.filter((item) => item.status === 'EXECUTED').length;
       const skippedItems = items.filter((item) => item.status === 'SKIPPED').length;
       plan.status = skippedItems > 0 ? 'PARTIALLY_EXECUTED' : 'EXECUTED';

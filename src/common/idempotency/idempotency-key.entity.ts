@@ -8,7 +8,7 @@ import { User } from '../../auth/entities/user.entity';
 @Entity('idempotency_keys')
 @Index(['expiresAt'])
 export class IdempotencyKey {
-  /** `user:<id>` for a signed-in user, `key:<id>` for an API key: see IdempotencyStore. */
+  /** `user:<id>` for a signed-in user, `key:<id>` for an API key: see IdempotencyKeyRepository. */
   @PrimaryColumn('varchar', { length: 60 })
   scope: string;
 

@@ -5,7 +5,7 @@ import { catchError, from, mergeMap, type Observable, of } from 'rxjs';
 import type { Principal } from '../../auth/principal';
 import { ProblemException, ValidationProblem } from '../problem/problem';
 import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENT, IDEMPOTENT_REPLAYED_HEADER } from './idempotent.decorator';
-import { type IdempotentRequest, IdempotencyStore } from './idempotency.store';
+import { type IdempotentRequest, IdempotencyKeyRepository } from './idempotency-key.repository';
 import { requestHash } from './request-fingerprint';
 
 const KEY_PATTERN = /^[A-Za-z0-9._:-]{1,255}$/;
@@ -44,7 +44,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export class IdempotencyInterceptor implements NestInterceptor {
   constructor(
     private readonly reflector: Reflector,
-    private readonly store: IdempotencyStore,
+    private readonly keys: IdempotencyKeyRepository,
   ) {}
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
@@ -71,12 +71,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const { token } = claim;
     return next.handle().pipe(
       mergeMap(async (body: unknown) => {
-        await this.store.complete(idempotent, token, response.statusCode, body === undefined ? null : JSON.stringify(body));
+        await this.keys.complete(idempotent, token, response.statusCode, body === undefined ? null : JSON.stringify(body));
         return body;
       }),
       catchError((error: unknown) =>
         from(
-          this.store.release(idempotent, token).then(() => {
+          this.keys.release(idempotent, token).then(() => {
             throw error;
           }),
         ),
@@ -92,7 +92,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
   private async waitForClaim(idempotent: IdempotentRequest): Promise<{ token: string } | { replay: string | null; status: number }> {
     const deadline = Date.now() + WAIT_LIMIT_MS;
     for (;;) {
-      const result = await this.store.claim(idempotent);
+      const result = await this.keys.claim(idempotent);
       switch (result.kind) {
         case 'claimed':
           return { token: result.token };

@@ -1,12 +1,12 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import type { Principal } from '../../auth/principal';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { ProblemException } from '../problem/problem';
+import { RateLimitCounterRepository } from './rate-limit-counter.repository';
 
 export const RATE_LIMIT_HEADERS = { limit: 'RateLimit-Limit', remaining: 'RateLimit-Remaining', reset: 'RateLimit-Reset' } as const;
-export const WINDOW_SECONDS = 60;
+// The window's length, which the failed-auth limiter shares.
+export { WINDOW_SECONDS } from './rate-limit-counter.repository';
 
 export interface RateLimitState {
   limit: number;
@@ -31,7 +31,7 @@ interface HeaderTarget {
 @Injectable()
 export class RateLimiter {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly counters: RateLimitCounterRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -56,28 +56,8 @@ export class RateLimiter {
     const byKey = principal.apiKeyId !== null;
     const subject = byKey ? `key:${principal.apiKeyId}` : `user:${principal.userId}`;
     const limit = byKey ? this.config.rateLimit.perApiKeyPerMinute : this.config.rateLimit.perUserPerMinute;
-    // The database's clock decides the window, so every instance agrees on it. A caller already over
-    // its limit in this window is only read: its refusals write nothing (no row version, no lock), so a
-    // flood of refused requests cannot turn into a flood of writes.
-    const [row]: Array<{ count: number; reset: number; refused: boolean }> = await this.dataSource.query(
-      `WITH win AS (
-         SELECT to_timestamp(floor(extract(epoch FROM clock_timestamp()) / ${WINDOW_SECONDS}) * ${WINDOW_SECONDS}) AS start
-       ), spent AS (
-         SELECT c.count, c.window_start FROM rate_limit_counters c, win
-         WHERE c.subject = $1 AND c.window_start = win.start AND c.count >= $2
-       ), counted AS (
-         INSERT INTO rate_limit_counters AS c (subject, window_start, count)
-         SELECT $1, win.start, 1 FROM win WHERE NOT EXISTS (SELECT 1 FROM spent)
-         ON CONFLICT (subject) DO UPDATE SET
-           count = CASE WHEN c.window_start = EXCLUDED.window_start THEN c.count + 1 ELSE 1 END,
-           window_start = EXCLUDED.window_start
-         RETURNING c.count, c.window_start
-       )
-       SELECT count, refused, ceil(extract(epoch FROM window_start + interval '${WINDOW_SECONDS} seconds' - clock_timestamp()))::int AS reset
-       FROM (SELECT count, window_start, false AS refused FROM counted UNION ALL SELECT count, window_start, true FROM spent) AS answer`,
-      [subject, limit],
-    );
+    const row = await this.counters.count(subject, limit);
     const remaining = row.refused ? -1 : limit - row.count;
-    return { limit, remaining, resetSeconds: Math.max(1, row.reset) };
+    return { limit, remaining, resetSeconds: Math.max(1, row.resetSeconds) };
   }
 }

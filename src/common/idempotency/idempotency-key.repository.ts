@@ -37,7 +37,7 @@ const CLEANUP_BATCH = 100;
 
 /** The idempotency_keys table; the claim is its own committed statement, so it works as a lock across instances. */
 @Injectable()
-export class IdempotencyStore {
+export class IdempotencyKeyRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**

@@ -1,0 +1,95 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { Big } from '../common/decimal/decimal';
+import type { Tx } from '../database/unit-of-work';
+import { Asset } from './entities/asset.entity';
+import { Position } from './entities/position.entity';
+
+/**
+ * SQL joining the newest price (and its time) of the asset of `positions` rows aliased `pos`, as
+ * `pr.price` and `pr.as_of`; null when the asset has none. One index probe per asset, on
+ * (asset_id, as_of), for statements that value many positions at once.
+ */
+export const NEWEST_PRICE_OF_POSITION =
+  'LEFT JOIN LATERAL (SELECT ap.price, ap.as_of FROM asset_prices ap WHERE ap.asset_id = pos.asset_id ORDER BY ap.as_of DESC LIMIT 1) pr ON true';
+
+/** A position with its asset and the asset's newest price (undefined when it has none). */
+export interface PricedPosition {
+  position: Position;
+  asset: Asset;
+  current: { price: Big; asOf: Date } | undefined;
+}
+
+/** The derived positions table, read for valuation. */
+@Injectable()
+export class PositionRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * Every position of the portfolio with its asset and newest price, by symbol, in one statement:
+   * the drift, positions, suggestions and what-if routes all start here, and a query per part
+   * (positions with assets, then prices) was a large share of their time under load. The caller
+   * has checked that the portfolio is the user's.
+   */
+  async valueWithNewestPrices(portfolioId: string, tx: Tx = this.dataSource.manager): Promise<PricedPosition[]> {
+    const rows = await tx.query<
+      Array<{
+        quantity: string;
+        cost_basis: string;
+        id: string;
+        symbol: string;
+        name: string;
+        asset_type: string;
+        currency: string;
+        created_at: Date;
+        updated_at: Date;
+        price: string | null;
+        as_of: Date | null;
+      }>
+    >(
+      `SELECT pos.quantity::text, pos.cost_basis::text, a.id, a.symbol, a.name, a.asset_type, a.currency, a.created_at, a.updated_at, pr.price::text, pr.as_of
+       FROM positions pos
+       JOIN assets a ON a.id = pos.asset_id
+       ${NEWEST_PRICE_OF_POSITION}
+       WHERE pos.portfolio_id = $1`,
+      [portfolioId],
+    );
+    rows.sort((a, b) => a.symbol.localeCompare(b.symbol));
+    return rows.map((row) => {
+      const asset = Object.assign(new Asset(), {
+        id: row.id,
+        symbol: row.symbol,
+        name: row.name,
+        assetType: row.asset_type,
+        currency: row.currency,
+        createdAt: row.created_at,
+        updatedAt: row.updated_at,
+      });
+      const position = Object.assign(new Position(), {
+        portfolioId,
+        assetId: row.id,
+        asset,
+        quantity: new Big(row.quantity),
+        costBasis: new Big(row.cost_basis),
+      });
+      const current = row.price === null || row.as_of === null ? undefined : { price: new Big(row.price), asOf: row.as_of };
+      return { position, asset, current };
+    });
+  }
+
+  /**
+   * The portfolios with targets that hold any of these assets: the only ones a price change can
+   * move. Reads target_allocations (the rebalancing module's) in the same statement, read-only;
+   * see ARCHITECTURE.md, "Reads across modules".
+   */
+  async holdersWithTargets(assetIds: readonly string[], tx: Tx = this.dataSource.manager): Promise<string[]> {
+    const rows = await tx.query<Array<{ portfolio_id: string }>>(
+      `SELECT DISTINCT pos.portfolio_id FROM positions pos
+       WHERE pos.asset_id = ANY($1::uuid[]) AND EXISTS (SELECT 1 FROM target_allocations t WHERE t.portfolio_id = pos.portfolio_id)
+       ORDER BY pos.portfolio_id`,
+      [assetIds],
+    );
+    return rows.map((row) => row.portfolio_id);
+  }
+}

@@ -1,0 +1,65 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import type { PageQueryDto } from '../common/http/pagination';
+import type { Keyset } from '../common/pagination/cursor';
+import { type Page, paginate } from '../common/pagination/paginate';
+import type { Tx } from '../database/unit-of-work';
+import { Transaction } from './entities/transaction.entity';
+
+/** A transaction as it is recorded; id, sequence and createdAt come from the database. */
+export type NewTransaction = Omit<Transaction, 'id' | 'sequence' | 'createdAt' | 'portfolio' | 'asset'>;
+
+/** Ledger order: when it happened, then the order it was recorded in. */
+const TRANSACTION_PAGES: Keyset = {
+  direction: 'ASC',
+  keys: [
+    { column: 'tx.executed_at', type: 'timestamptz' },
+    { column: 'tx.sequence', type: 'bigint' },
+  ],
+};
+
+/** The transactions table: the ledger's source of truth. Reads by id or page name the owner in SQL. */
+@Injectable()
+export class TransactionRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Records the rows in order (their sequence follows it) and returns them as stored. */
+  async insert(rows: NewTransaction[], tx: Tx): Promise<Transaction[]> {
+    const stored: Transaction[] = [];
+    for (const row of rows) {
+      const saved = await tx.save(tx.create(Transaction, row));
+      stored.push(await tx.findOneByOrFail(Transaction, { id: saved.id }));
+    }
+    return stored;
+  }
+
+  /** The transaction if it is in this portfolio and the portfolio is the user's. */
+  findOwned(userId: string, portfolioId: string, id: string, tx: Tx = this.dataSource.manager): Promise<Transaction | null> {
+    return tx
+      .getRepository(Transaction)
+      .createQueryBuilder('tx')
+      .innerJoin('tx.portfolio', 'owner', 'owner.user_id = :userId', { userId })
+      .where('tx.id = :id', { id })
+      .andWhere('tx.portfolio_id = :portfolioId', { portfolioId })
+      .getOne();
+  }
+
+  async delete(id: string, tx: Tx): Promise<void> {
+    await tx.delete(Transaction, { id });
+  }
+
+  /** Past sales keep the lots they relieved, so a SELL fixes the portfolio's lot method. */
+  hasSell(portfolioId: string, tx: Tx): Promise<boolean> {
+    return tx.exists(Transaction, { where: { portfolioId, type: 'SELL' } });
+  }
+
+  pageOwned(userId: string, portfolioId: string, query: PageQueryDto): Promise<Page<Transaction>> {
+    const builder = this.dataSource
+      .getRepository(Transaction)
+      .createQueryBuilder('tx')
+      .innerJoin('tx.portfolio', 'owner', 'owner.user_id = :userId', { userId })
+      .where('tx.portfolio_id = :portfolioId', { portfolioId });
+    return paginate(builder, TRANSACTION_PAGES, query);
+  }
+}
