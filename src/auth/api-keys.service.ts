@@ -1,16 +1,18 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import type { PageQueryDto } from '../common/http/pagination';
 import type { Keyset } from '../common/pagination/cursor';
 import { paginate } from '../common/pagination/paginate';
-import { NotFoundProblem, ProblemException, ValidationProblem } from '../common/problem/problem';
+import { NotFoundProblem, AppProblem, ValidationProblem } from '../common/problem/problem';
 import { SCOPES_BY_ROLE } from './auth.constants';
 import { generateApiKey } from './credentials';
 import type { ApiKeyListDto, ApiKeyResponseDto, CreateApiKeyDto, CreatedApiKeyResponseDto } from './dto/api-key.dto';
 import { ApiKey } from './entities/api-key.entity';
 import { findOwnedOrFail } from './ownership';
 import type { Principal } from './principal';
+import { CommonErrorCode } from '../common/problem/common-errors';
+import { AuthErrorCode } from './auth-errors';
 
 function toApiKeyResponse(key: ApiKey): ApiKeyResponseDto {
   return {
@@ -41,12 +43,10 @@ export class ApiKeysService {
     const allowed = SCOPES_BY_ROLE[principal.role];
     const refused = dto.scopes.filter((scope) => !allowed.includes(scope));
     if (refused.length > 0) {
-      throw new ProblemException(HttpStatus.FORBIDDEN, 'SCOPE_NOT_GRANTABLE', `Your role cannot grant ${refused.join(', ')}`, undefined, {
-        refusedScopes: refused,
-      });
+      throw new AppProblem(AuthErrorCode.SCOPE_NOT_GRANTABLE, `Your role cannot grant ${refused.join(', ')}`, { extensions: { refusedScopes: refused } });
     }
     if (dto.expiresAt && dto.expiresAt.getTime() <= Date.now()) {
-      throw new ValidationProblem([{ field: 'expiresAt', rule: 'isFuture', message: 'must be in the future' }], HttpStatus.UNPROCESSABLE_ENTITY);
+      throw new ValidationProblem([{ field: 'expiresAt', rule: 'isFuture', message: 'must be in the future' }], CommonErrorCode.UNPROCESSABLE_FIELDS);
     }
     const generated = generateApiKey();
     const key = await this.apiKeys.save(

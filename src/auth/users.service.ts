@@ -1,8 +1,8 @@
-import { HttpStatus, Injectable, Logger, type OnApplicationBootstrap, Inject } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap, Inject } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
-import { ProblemException, ValidationProblem } from '../common/problem/problem';
+import { AppProblem, ValidationProblem } from '../common/problem/problem';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { isUniqueViolation } from '../database/postgres-errors';
 import type { AccessTokenPayload } from './auth.guard';
@@ -12,6 +12,7 @@ import type { MeResponseDto, TokenResponseDto, UserResponseDto } from './dto/aut
 import { User } from './entities/user.entity';
 import { hashPassword, verifyPassword } from './password-hasher';
 import type { Principal } from './principal';
+import { AuthErrorCode } from './auth-errors';
 
 export function toUserResponse(user: User): UserResponseDto {
   return { id: user.id, email: user.email, role: user.role, createdAt: user.createdAt.toISOString() };
@@ -79,7 +80,7 @@ export class UsersService implements OnApplicationBootstrap {
       return toUserResponse(user);
     } catch (error) {
       if (isUniqueViolation(error)) {
-        throw new ProblemException(HttpStatus.CONFLICT, 'EMAIL_TAKEN', 'An account with this email already exists');
+        throw new AppProblem(AuthErrorCode.EMAIL_TAKEN, 'An account with this email already exists');
       }
       throw error;
     }
@@ -89,7 +90,7 @@ export class UsersService implements OnApplicationBootstrap {
     const user = await this.users.findOneBy({ email: dto.email });
     const valid = await verifyPassword(user?.passwordHash ?? (await this.decoyHash), dto.password);
     if (!user || !valid) {
-      throw new ProblemException(HttpStatus.UNAUTHORIZED, 'INVALID_CREDENTIALS', 'The email or password is wrong');
+      throw new AppProblem(AuthErrorCode.INVALID_CREDENTIALS, 'The email or password is wrong');
     }
     const payload: AccessTokenPayload = { sub: user.id };
     const accessToken = await this.jwt.signAsync(payload);

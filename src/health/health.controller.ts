@@ -3,8 +3,9 @@ import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiResponse, ApiTags, getS
 import { HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '../auth/auth.decorators';
 import { ApiProbeProblemResponses } from '../common/http/api-problem-responses.decorator';
-import { PROBLEM_CONTENT_TYPE, ProblemException } from '../common/problem/problem';
+import { PROBLEM_CONTENT_TYPE, AppProblem } from '../common/problem/problem';
 import { HealthDto, HealthProblemDto } from './health.dto';
+import { CommonErrorCode } from '../common/problem/common-errors';
 
 @ApiTags('health')
 @ApiExtraModels(HealthProblemDto)
@@ -30,9 +31,7 @@ export class HealthController {
       const result = await this.health.check([() => this.database.pingCheck('database', { timeout: 2000 })]);
       return { status: 'ok', details: result.details as HealthDto['details'] };
     } catch {
-      throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, 'DATABASE_UNAVAILABLE', 'The database does not answer', undefined, {
-        details: { database: { status: 'down' } },
-      });
+      throw new AppProblem(CommonErrorCode.DATABASE_UNAVAILABLE, 'The database does not answer', { extensions: { details: { database: { status: 'down' } } } });
     }
   }
 

@@ -1,10 +1,10 @@
-import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, type FindOptionsWhere, In, type Repository } from 'typeorm';
 import { Big, parseDecimal, toDecimalString } from '../common/decimal/decimal';
 import type { Keyset } from '../common/pagination/cursor';
 import { paginate } from '../common/pagination/paginate';
-import { NotFoundProblem, ProblemException, ValidationProblem, type FieldError } from '../common/problem/problem';
+import { NotFoundProblem, AppProblem, ValidationProblem, type FieldError } from '../common/problem/problem';
 import { enqueueDriftRecheck } from '../jobs/drift-recheck';
 import { JobQueue } from '../jobs/job-queue';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
@@ -24,6 +24,8 @@ import type {
 } from './dto/asset.dto';
 import { AssetPrice } from './entities/asset-price.entity';
 import { Asset } from './entities/asset.entity';
+import { CommonErrorCode } from '../common/problem/common-errors';
+import { PortfolioErrorCode } from './portfolio-errors';
 
 export interface CurrentPrice {
   price: Big;
@@ -95,7 +97,7 @@ export class AssetsService {
       });
       return this.toResponse(asset);
     } catch (error) {
-      if (isUniqueViolation(error)) throw new ProblemException(HttpStatus.CONFLICT, 'SYMBOL_TAKEN', `An asset with symbol ${dto.symbol} already exists`);
+      if (isUniqueViolation(error)) throw new AppProblem(PortfolioErrorCode.SYMBOL_TAKEN, `An asset with symbol ${dto.symbol} already exists`);
       throw error;
     }
   }
@@ -147,7 +149,7 @@ export class AssetsService {
       if (first !== undefined) errors.push({ field: `[${index}].asOf`, rule: 'uniqueInBatch', message: `repeats row ${first} (same symbol and asOf)` });
       else seen.set(key, index);
     });
-    if (errors.length > 0) throw new ValidationProblem(errors, HttpStatus.UNPROCESSABLE_ENTITY);
+    if (errors.length > 0) throw new ValidationProblem(errors, CommonErrorCode.UNPROCESSABLE_FIELDS);
     const entries = rows.map((row) => ({ assetId: bySymbol.get(row.symbol)!.id, price: parseDecimal(row.price), asOf: row.asOf }));
     await this.dataSource.transaction((manager) => this.upsertPrices(manager, entries));
     return { items: rows.map((row, index) => this.toPriceResponse(bySymbol.get(row.symbol)!, entries[index].price, row.asOf)) };

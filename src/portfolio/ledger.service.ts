@@ -1,8 +1,8 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { parseDecimal } from '../common/decimal/decimal';
-import { ProblemException } from '../common/problem/problem';
+import { AppProblem } from '../common/problem/problem';
 import { estimateSales, type HypotheticalSale } from './domain/sale-estimates';
 import type { UnreplacedLoss, WashSaleLot } from './domain/wash-sales';
 import { type LedgerTransaction, type LedgerViolation, type RealizedGain as RealizedGainRow, replayLedger } from './domain/ledger';
@@ -12,6 +12,7 @@ import { Position } from './entities/position.entity';
 import { RealizedGain } from './entities/realized-gain.entity';
 import { TaxLot } from './entities/tax-lot.entity';
 import { Transaction } from './entities/transaction.entity';
+import { LEDGER_ERROR_CODES } from './portfolio-errors';
 
 function describe(violation: LedgerViolation, trigger: Transaction | undefined, offending: Transaction | undefined): string {
   let detail = violation.message;
@@ -109,9 +110,7 @@ export class LedgerService {
     if (!result.ok) {
       const offending = rows.find((row) => row.id === result.violation.transactionId);
       const detail = await this.readable(manager, describe(result.violation, trigger, offending), portfolios);
-      throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, result.violation.code, detail, undefined, {
-        transactionId: result.violation.transactionId,
-      });
+      throw new AppProblem(LEDGER_ERROR_CODES[result.violation.code], detail, { extensions: { transactionId: result.violation.transactionId } });
     }
     if (ids.length === 0) return;
     await manager.delete(RealizedGain, { portfolioId: In(ids) });

@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, type Repository, type SelectQueryBuilder } from 'typeorm';
 import { findOwnedOrFail } from '../auth/ownership';
@@ -7,7 +7,7 @@ import { Big, parseDecimal, toDecimalString, toMoneyEstimate, toNullableMoneyEst
 import type { PageQueryDto } from '../common/http/pagination';
 import type { Keyset } from '../common/pagination/cursor';
 import { paginate, paginateInMemory } from '../common/pagination/paginate';
-import { ProblemException } from '../common/problem/problem';
+import { AppProblem } from '../common/problem/problem';
 import { enqueueDriftRecheck } from '../jobs/drift-recheck';
 import { JobQueue } from '../jobs/job-queue';
 import { AssetsService, type CurrentPrice, NEWEST_PRICE_OF_POSITION } from './assets.service';
@@ -30,6 +30,7 @@ import { RealizedGain } from './entities/realized-gain.entity';
 import { TaxLot } from './entities/tax-lot.entity';
 import { Transaction } from './entities/transaction.entity';
 import { LedgerService } from './ledger.service';
+import { PortfolioErrorCode } from './portfolio-errors';
 
 const PERCENT_SCALE = 4;
 const PER_UNIT_SCALE = 8;
@@ -145,9 +146,8 @@ export class PortfoliosService {
       const portfolio = await this.findOwned(principal, id, manager.getRepository(Portfolio));
       if (dto.lotMethod !== undefined && dto.lotMethod !== portfolio.lotMethod) {
         if (await manager.exists(Transaction, { where: { portfolioId: id, type: 'SELL' } })) {
-          throw new ProblemException(
-            HttpStatus.CONFLICT,
-            'LOT_METHOD_LOCKED',
+          throw new AppProblem(
+            PortfolioErrorCode.LOT_METHOD_LOCKED,
             'The lot method cannot change once the portfolio has a SELL: past sales keep the lots they relieved',
           );
         }

@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { enqueueDriftRecheck } from '../jobs/drift-recheck';
@@ -7,13 +7,15 @@ import type { Principal } from '../auth/principal';
 import { parseDecimal, toNullableDecimalString } from '../common/decimal/decimal';
 import type { Keyset } from '../common/pagination/cursor';
 import { paginate } from '../common/pagination/paginate';
-import { NotFoundProblem, ProblemException, ValidationProblem } from '../common/problem/problem';
+import { NotFoundProblem, AppProblem, ValidationProblem } from '../common/problem/problem';
 import type { CreateTransactionDto, TransactionListDto, TransactionQueryDto, TransactionResponseDto } from './dto/transaction.dto';
 import { Asset } from './entities/asset.entity';
 import { Portfolio } from './entities/portfolio.entity';
 import { Transaction } from './entities/transaction.entity';
 import { LedgerService } from './ledger.service';
 import { PortfoliosService } from './portfolios.service';
+import { CommonErrorCode } from '../common/problem/common-errors';
+import { PortfolioErrorCode } from './portfolio-errors';
 
 export function toTransactionResponse(row: Transaction): TransactionResponseDto {
   return {
@@ -59,12 +61,14 @@ export class TransactionsService {
       if (dto.assetId !== undefined) {
         const asset = await manager.findOneBy(Asset, { id: dto.assetId });
         if (!asset) {
-          throw new ValidationProblem([{ field: 'assetId', rule: 'knownAsset', message: 'is not an asset of the catalogue' }], HttpStatus.UNPROCESSABLE_ENTITY);
+          throw new ValidationProblem(
+            [{ field: 'assetId', rule: 'knownAsset', message: 'is not an asset of the catalogue' }],
+            CommonErrorCode.UNPROCESSABLE_FIELDS,
+          );
         }
         if (asset.currency !== portfolio.baseCurrency) {
-          throw new ProblemException(
-            HttpStatus.UNPROCESSABLE_ENTITY,
-            'CURRENCY_MISMATCH',
+          throw new AppProblem(
+            PortfolioErrorCode.CURRENCY_MISMATCH,
             `${asset.symbol} trades in ${asset.currency} but the portfolio's base currency is ${portfolio.baseCurrency}; multi-currency portfolios are not supported yet`,
           );
         }

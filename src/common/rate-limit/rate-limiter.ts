@@ -1,9 +1,10 @@
-import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { Principal } from '../../auth/principal';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
-import { ProblemException } from '../problem/problem';
+import { AppProblem } from '../problem/problem';
+import { CommonErrorCode } from '../problem/common-errors';
 
 export const RATE_LIMIT_HEADERS = { limit: 'RateLimit-Limit', remaining: 'RateLimit-Remaining', reset: 'RateLimit-Reset' } as const;
 export const WINDOW_SECONDS = 60;
@@ -43,11 +44,10 @@ export class RateLimiter {
     response.setHeader(RATE_LIMIT_HEADERS.reset, String(state.resetSeconds));
     if (state.remaining < 0) {
       response.setHeader(RATE_LIMIT_HEADERS.remaining, '0');
-      throw new ProblemException(
-        HttpStatus.TOO_MANY_REQUESTS,
-        'RATE_LIMITED',
-        `More than ${state.limit} requests this minute; retry in ${state.resetSeconds} seconds`,
-      ).withHeader('Retry-After', String(state.resetSeconds));
+      throw new AppProblem(CommonErrorCode.RATE_LIMITED, `More than ${state.limit} requests this minute; retry in ${state.resetSeconds} seconds`).withHeader(
+        'Retry-After',
+        String(state.resetSeconds),
+      );
     }
     return state;
   }
