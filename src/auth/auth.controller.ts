@@ -1,12 +1,14 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Post, UseGuards } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblemResponses } from '../common/http/api-problem-responses.decorator';
+import { ApiProblems } from '../common/http/api-problem-responses.decorator';
 import { AuthThrottlerGuard } from './auth-throttler.guard';
 import { Authenticated, CurrentPrincipal, Public } from './auth.decorators';
 import { MeResponseDto, TokenResponseDto, UserResponseDto } from './dto/auth-responses.dto';
 import { LoginDto, RegisterDto } from './dto/credentials.dto';
 import type { Principal } from './principal';
 import { UsersService } from './users.service';
+import { CommonErrorCode } from '../common/problem/common-errors';
+import { AuthErrorCode } from './auth-errors';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -18,7 +20,7 @@ export class AuthController {
   @UseGuards(AuthThrottlerGuard)
   @ApiOperation({ operationId: 'register', summary: 'Create a user account (role user)' })
   @ApiCreatedResponse({ type: UserResponseDto })
-  @ApiProblemResponses(400, 409, 429)
+  @ApiProblems(CommonErrorCode.VALIDATION_FAILED, AuthErrorCode.EMAIL_TAKEN, CommonErrorCode.TOO_MANY_REQUESTS)
   register(@Body() dto: RegisterDto): Promise<UserResponseDto> {
     return this.users.register(dto);
   }
@@ -33,7 +35,7 @@ export class AuthController {
     description: 'An unknown email and a wrong password get the same answer.',
   })
   @ApiOkResponse({ type: TokenResponseDto })
-  @ApiProblemResponses(400, 401, 429)
+  @ApiProblems(CommonErrorCode.VALIDATION_FAILED, AuthErrorCode.INVALID_CREDENTIALS, CommonErrorCode.TOO_MANY_REQUESTS)
   login(@Body() dto: LoginDto): Promise<TokenResponseDto> {
     return this.users.login(dto);
   }
@@ -42,7 +44,7 @@ export class AuthController {
   @Authenticated()
   @ApiOperation({ operationId: 'getMe', summary: 'The caller: user, how they authenticated, and their scopes' })
   @ApiOkResponse({ type: MeResponseDto })
-  @ApiProblemResponses(400)
+  @ApiProblems(CommonErrorCode.VALIDATION_FAILED)
   me(@CurrentPrincipal() principal: Principal): Promise<MeResponseDto> {
     return this.users.me(principal);
   }

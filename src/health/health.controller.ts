@@ -2,7 +2,7 @@ import { Controller, Get, HttpStatus } from '@nestjs/common';
 import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '../auth/auth.decorators';
-import { ApiProbeProblemResponses } from '../common/http/api-problem-responses.decorator';
+import { ApiProbeProblems } from '../common/http/api-problem-responses.decorator';
 import { PROBLEM_CONTENT_TYPE, AppProblem } from '../common/problem/problem';
 import { HealthDto, HealthProblemDto } from './health.dto';
 import { CommonErrorCode } from '../common/problem/common-errors';
@@ -20,7 +20,7 @@ export class HealthController {
   @Get()
   @ApiOperation({ operationId: 'getHealth', summary: 'Readiness: the app and its database' })
   @ApiOkResponse({ type: HealthDto })
-  @ApiProbeProblemResponses(400)
+  @ApiProbeProblems(CommonErrorCode.VALIDATION_FAILED)
   @ApiResponse({
     status: HttpStatus.SERVICE_UNAVAILABLE,
     description: 'The database is unavailable',
@@ -38,7 +38,7 @@ export class HealthController {
   @Get('live')
   @ApiOperation({ operationId: 'getLiveness', summary: 'Liveness: the process answers (no dependency is checked)' })
   @ApiOkResponse({ type: HealthDto, example: { status: 'ok', details: {} } })
-  @ApiProbeProblemResponses(400)
+  @ApiProbeProblems(CommonErrorCode.VALIDATION_FAILED)
   liveness(): HealthDto {
     return { status: 'ok', details: {} };
   }

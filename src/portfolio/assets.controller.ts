@@ -2,7 +2,7 @@ import { Body, Controller, Get, Post, Put, Query } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { Authenticated, RequireScopes } from '../auth/auth.decorators';
 import { Idempotent } from '../common/idempotency/idempotent.decorator';
-import { ApiProblemResponses } from '../common/http/api-problem-responses.decorator';
+import { ApiProblems } from '../common/http/api-problem-responses.decorator';
 import { UuidParam } from '../common/http/uuid-param.decorator';
 import { ValidateArrayPipe } from '../common/http/validate-array.pipe';
 import { AssetsService } from './assets.service';
@@ -18,6 +18,8 @@ import {
   PriceListDto,
   SetPriceDto,
 } from './dto/asset.dto';
+import { CommonErrorCode } from '../common/problem/common-errors';
+import { PortfolioErrorCode } from './portfolio-errors';
 
 @ApiTags('assets')
 @Controller()
@@ -29,7 +31,7 @@ export class AssetsController {
   @Idempotent()
   @ApiOperation({ operationId: 'createAsset', summary: 'Add an asset to the shared catalogue (admin, or a key with assets:write)' })
   @ApiCreatedResponse({ type: AssetResponseDto })
-  @ApiProblemResponses(400, 409)
+  @ApiProblems(CommonErrorCode.VALIDATION_FAILED, PortfolioErrorCode.SYMBOL_TAKEN)
   create(@Body() dto: CreateAssetDto): Promise<AssetResponseDto> {
     return this.assets.create(dto);
   }
@@ -38,7 +40,7 @@ export class AssetsController {
   @Authenticated()
   @ApiOperation({ operationId: 'listAssets', summary: 'The catalogue by symbol, filtered by class and symbol prefix, paginated' })
   @ApiOkResponse({ type: AssetListDto })
-  @ApiProblemResponses(400)
+  @ApiProblems(CommonErrorCode.VALIDATION_FAILED, CommonErrorCode.INVALID_CURSOR)
   list(@Query() query: AssetQueryDto): Promise<AssetListDto> {
     return this.assets.list(query);
   }
@@ -47,7 +49,7 @@ export class AssetsController {
   @Authenticated()
   @ApiOperation({ operationId: 'getAsset', summary: 'One asset with its current price and whether that price is stale' })
   @ApiOkResponse({ type: AssetResponseDto })
-  @ApiProblemResponses(400, 404)
+  @ApiProblems(CommonErrorCode.VALIDATION_FAILED, CommonErrorCode.NOT_FOUND)
   get(@UuidParam('id') id: string): Promise<AssetResponseDto> {
     return this.assets.get(id);
   }
@@ -56,7 +58,7 @@ export class AssetsController {
   @RequireScopes('assets:write')
   @ApiOperation({ operationId: 'setAssetPrice', summary: 'Record a price; the newest asOf is the current price' })
   @ApiOkResponse({ type: AssetResponseDto })
-  @ApiProblemResponses(400, 404)
+  @ApiProblems(CommonErrorCode.VALIDATION_FAILED, CommonErrorCode.NOT_FOUND)
   setPrice(@UuidParam('id') id: string, @Body() dto: SetPriceDto): Promise<AssetResponseDto> {
     return this.assets.setPrice(id, dto);
   }
@@ -65,7 +67,7 @@ export class AssetsController {
   @Authenticated()
   @ApiOperation({ operationId: 'listAssetPrices', summary: 'Price history, newest first, paginated' })
   @ApiOkResponse({ type: PriceListDto })
-  @ApiProblemResponses(400, 404)
+  @ApiProblems(CommonErrorCode.VALIDATION_FAILED, CommonErrorCode.NOT_FOUND, CommonErrorCode.INVALID_CURSOR)
   history(@UuidParam('id') id: string, @Query() query: PriceHistoryQueryDto): Promise<PriceListDto> {
     return this.assets.history(id, query);
   }
@@ -91,7 +93,7 @@ export class AssetsController {
     },
   })
   @ApiCreatedResponse({ type: PriceFeedResultDto })
-  @ApiProblemResponses(400, 413, 422)
+  @ApiProblems(CommonErrorCode.VALIDATION_FAILED, CommonErrorCode.TOO_MANY_ITEMS, CommonErrorCode.UNPROCESSABLE_FIELDS)
   feed(@Body(new ValidateArrayPipe(PriceFeedRowDto, { minItems: 1, maxItems: MAX_PRICE_FEED_ROWS })) rows: PriceFeedRowDto[]): Promise<PriceFeedResultDto> {
     return this.assets.feed(rows);
   }

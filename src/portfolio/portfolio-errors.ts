@@ -22,3 +22,6 @@ export const LEDGER_ERROR_CODES: Record<LedgerViolationCode, PortfolioErrorCode>
   LOT_OVERDRAWN: PortfolioErrorCode.LOT_OVERDRAWN,
   INVALID_TRANSACTION: PortfolioErrorCode.INVALID_TRANSACTION,
 };
+
+/** What any change that re-derives the ledger (a transaction added or removed, a plan executed) may answer. */
+export const LEDGER_VIOLATION_CODES: readonly PortfolioErrorCode[] = Object.values(LEDGER_ERROR_CODES);

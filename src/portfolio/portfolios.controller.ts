@@ -3,12 +3,14 @@ import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, 
 import { CurrentPrincipal, RequireScopes } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { Idempotent } from '../common/idempotency/idempotent.decorator';
-import { ApiProblemResponses } from '../common/http/api-problem-responses.decorator';
+import { ApiProblems } from '../common/http/api-problem-responses.decorator';
 import { PageQueryDto } from '../common/http/pagination';
 import { UuidParam } from '../common/http/uuid-param.decorator';
 import { LotListDto, PositionListDto, RealizedGainListDto, RealizedGainQueryDto } from './dto/holdings.dto';
 import { CreatePortfolioDto, PortfolioDetailDto, PortfolioListDto, PortfolioQueryDto, PortfolioSummaryDto, UpdatePortfolioDto } from './dto/portfolio.dto';
 import { PortfoliosService } from './portfolios.service';
+import { CommonErrorCode } from '../common/problem/common-errors';
+import { PortfolioErrorCode, LEDGER_VIOLATION_CODES } from './portfolio-errors';
 
 @ApiTags('portfolios')
 @Controller('portfolios')
@@ -20,7 +22,7 @@ export class PortfoliosController {
   @Idempotent()
   @ApiOperation({ operationId: 'createPortfolio', summary: 'Create a portfolio (cash starts at 0: record a DEPOSIT)' })
   @ApiCreatedResponse({ type: PortfolioSummaryDto })
-  @ApiProblemResponses(400)
+  @ApiProblems(CommonErrorCode.VALIDATION_FAILED)
   create(@CurrentPrincipal() principal: Principal, @Body() dto: CreatePortfolioDto): Promise<PortfolioSummaryDto> {
     return this.portfolios.create(principal, dto);
   }
@@ -29,7 +31,7 @@ export class PortfoliosController {
   @RequireScopes('portfolios:read')
   @ApiOperation({ operationId: 'listPortfolios', summary: 'Your portfolios, oldest first, paginated' })
   @ApiOkResponse({ type: PortfolioListDto })
-  @ApiProblemResponses(400)
+  @ApiProblems(CommonErrorCode.VALIDATION_FAILED, CommonErrorCode.INVALID_CURSOR)
   list(@CurrentPrincipal() principal: Principal, @Query() query: PortfolioQueryDto): Promise<PortfolioListDto> {
     return this.portfolios.list(principal, query);
   }
@@ -38,7 +40,7 @@ export class PortfoliosController {
   @RequireScopes('portfolios:read')
   @ApiOperation({ operationId: 'getPortfolio', summary: 'A portfolio with its totals: cash, market value, cost basis, unrealized gain' })
   @ApiOkResponse({ type: PortfolioDetailDto })
-  @ApiProblemResponses(400, 404)
+  @ApiProblems(CommonErrorCode.VALIDATION_FAILED, CommonErrorCode.NOT_FOUND)
   get(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string): Promise<PortfolioDetailDto> {
     return this.portfolios.detail(principal, id);
   }
@@ -47,7 +49,7 @@ export class PortfoliosController {
   @RequireScopes('portfolios:write')
   @ApiOperation({ operationId: 'updatePortfolio', summary: 'Rename, or change the lot method while there is no SELL yet' })
   @ApiOkResponse({ type: PortfolioSummaryDto })
-  @ApiProblemResponses(400, 404, 409)
+  @ApiProblems(CommonErrorCode.VALIDATION_FAILED, CommonErrorCode.NOT_FOUND, PortfolioErrorCode.LOT_METHOD_LOCKED)
   update(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Body() dto: UpdatePortfolioDto): Promise<PortfolioSummaryDto> {
     return this.portfolios.update(principal, id, dto);
   }
@@ -57,7 +59,7 @@ export class PortfoliosController {
   @RequireScopes('portfolios:write')
   @ApiOperation({ operationId: 'deletePortfolio', summary: 'Delete a portfolio and all its data, in one transaction' })
   @ApiNoContentResponse({ description: 'Deleted' })
-  @ApiProblemResponses(400, 404, 422)
+  @ApiProblems(CommonErrorCode.VALIDATION_FAILED, CommonErrorCode.NOT_FOUND, ...LEDGER_VIOLATION_CODES)
   remove(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string): Promise<void> {
     return this.portfolios.remove(principal, id);
   }
@@ -66,7 +68,7 @@ export class PortfoliosController {
   @RequireScopes('portfolios:read')
   @ApiOperation({ operationId: 'listPositions', summary: 'Holdings per asset at current prices, plus the cash line' })
   @ApiOkResponse({ type: PositionListDto })
-  @ApiProblemResponses(400, 404)
+  @ApiProblems(CommonErrorCode.VALIDATION_FAILED, CommonErrorCode.NOT_FOUND, CommonErrorCode.INVALID_CURSOR)
   positions(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Query() query: PageQueryDto): Promise<PositionListDto> {
     return this.portfolios.positions(principal, id, query);
   }
@@ -75,7 +77,7 @@ export class PortfoliosController {
   @RequireScopes('portfolios:read')
   @ApiOperation({ operationId: 'listLots', summary: 'Open tax lots with basis, holding period and term' })
   @ApiOkResponse({ type: LotListDto })
-  @ApiProblemResponses(400, 404)
+  @ApiProblems(CommonErrorCode.VALIDATION_FAILED, CommonErrorCode.NOT_FOUND, CommonErrorCode.INVALID_CURSOR)
   lots(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Query() query: PageQueryDto): Promise<LotListDto> {
     return this.portfolios.lots(principal, id, query);
   }
@@ -84,7 +86,7 @@ export class PortfoliosController {
   @RequireScopes('portfolios:read')
   @ApiOperation({ operationId: 'listRealizedGains', summary: 'Realized gains per relieved lot, with wash-sale adjustments and totals by term' })
   @ApiOkResponse({ type: RealizedGainListDto })
-  @ApiProblemResponses(400, 404)
+  @ApiProblems(CommonErrorCode.VALIDATION_FAILED, CommonErrorCode.NOT_FOUND, CommonErrorCode.INVALID_CURSOR)
   realizedGains(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Query() query: RealizedGainQueryDto): Promise<RealizedGainListDto> {
     return this.portfolios.realizedGains(principal, id, query);
   }

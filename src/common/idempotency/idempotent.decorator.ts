@@ -1,6 +1,7 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
 import { ApiHeader } from '@nestjs/swagger';
-import { ApiProblemResponses } from '../http/api-problem-responses.decorator';
+import { ApiProblems } from '../http/api-problem-responses.decorator';
+import { CommonErrorCode } from '../problem/common-errors';
 
 export const IDEMPOTENT = 'idempotency:enabled';
 export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
@@ -24,5 +25,5 @@ export const Idempotent = (): MethodDecorator =>
         'While the first request runs, a duplicate waits for its result (409 IDEMPOTENCY_KEY_IN_USE if that takes too long). ' +
         'Errors are not kept: after a 4xx or 5xx the same key runs afresh. Keys belong to the caller (the user, or the API key).',
     }),
-    ApiProblemResponses(400, 409, 422),
+    ApiProblems(CommonErrorCode.VALIDATION_FAILED, CommonErrorCode.IDEMPOTENCY_KEY_IN_USE, CommonErrorCode.IDEMPOTENCY_KEY_REUSED),
   );
