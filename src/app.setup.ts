@@ -12,6 +12,7 @@ import { assignRequestId } from './common/logging/logging.module';
 import { documentRateLimits } from './common/rate-limit/rate-limit.openapi';
 import type { AppConfig } from './config/app-config';
 import { serveDashboard } from './dashboard/serve-dashboard';
+import { documentTransactionBodies } from './portfolio/transaction-bodies.openapi';
 
 export const API_PREFIX = 'api/v1';
 
@@ -88,5 +89,5 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   });
   // Each error status gets its codes and examples first; then the parser adds its own codes, so its
   // 413 and 415 list the rate-limit headers the way every other answer does.
-  return describeEachResponseOnce(documentRateLimits(documentBodyParser(documentProblems(document))));
+  return describeEachResponseOnce(documentRateLimits(documentBodyParser(documentProblems(documentTransactionBodies(document)))));
 }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, RequireScopes } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { Idempotent } from '../common/idempotency/idempotent.decorator';
@@ -24,6 +24,13 @@ export class PlansController {
     summary: 'Compute suggestions and store them as a PENDING plan, with the prices and holdings they were computed on',
     description:
       "422 PLAN_NOT_RECORDABLE, naming the item (items[i].quantity or items[i].price, SELLs first as stored), when a trade could not be recorded as a transaction: its quantity or price breaks the rule of a transaction's field (at most 12 digits before the point and 8 after).",
+  })
+  // Its own example: the one CreatePlanDto inherits from the suggestions query carries a cashFlow, which execute would record as a DEPOSIT.
+  @ApiBody({
+    type: CreatePlanDto,
+    examples: {
+      toTarget: { summary: 'Back to target, tax-aware, with the cash already held', value: { strategy: 'TO_TARGET', allowSells: true, taxAware: true } },
+    },
   })
   @ApiCreatedResponse({ type: PlanDto, description: 'Created, or replayed for a repeated Idempotency-Key' })
   @ApiProblems(
@@ -75,6 +82,8 @@ export class PlansController {
     description:
       'A repeat or concurrent call returns the executed plan and records nothing more (so an Idempotency-Key is honored by construction). 409 PLAN_STALE when the portfolio changed since the plan was made, 409 PLAN_CANCELLED for a cancelled plan, 422 PLAN_NOT_RECORDABLE (naming the item, nothing recorded) for an item that cannot be recorded as a transaction.',
   })
+  // The body may be left out (every item at the plan's price); fills name items of this plan, so the example names none.
+  @ApiBody({ type: ExecutePlanDto, required: false, examples: { atPlanPrices: { summary: "Every item at the plan's price", value: {} } } })
   @ApiOkResponse({ type: PlanDto })
   @ApiProblems(
     CommonErrorCode.VALIDATION_FAILED,

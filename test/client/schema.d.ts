@@ -784,6 +784,40 @@ export interface components {
          * @enum {string}
          */
         AutoRebalance: "OFF" | "SUGGEST";
+        BuyTransactionDto: {
+            /**
+             * Format: uuid
+             * @description BUY, SELL, TRANSFER_IN (required); DIVIDEND (optional: which holding paid it)
+             * @example 3f1c2b9a-8d7e-4c6b-a5f4-e3d2c1b0a987
+             */
+            assetId: string;
+            /**
+             * Format: date-time
+             * @description When it happened; may be in the past (history is re-derived), not in the future
+             * @example 2026-11-20T15:30:00Z
+             */
+            executedAt: string;
+            /**
+             * @description BUY, SELL: commission; added to a BUY lot's basis, deducted from a SELL's proceeds
+             * @example 1.00
+             */
+            fee?: string | number;
+            /**
+             * @description BUY, SELL: price per unit
+             * @example 245.17
+             */
+            price: string | number;
+            /**
+             * @description BUY, SELL, TRANSFER_IN: units, up to 8 decimals
+             * @example 10
+             */
+            quantity: string | number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "BUY";
+        };
         CreateApiKeyDto: {
             /**
              * Format: date-time
@@ -818,7 +852,7 @@ export interface components {
              * @description A first price (decimal string, up to 8 decimals)
              * @example 245.17
              */
-            price?: string;
+            price?: string | number;
             /**
              * Format: date-time
              * @description When the first price was observed; defaults to now
@@ -841,7 +875,7 @@ export interface components {
              * @description A deposit to invest (> 0) or a withdrawal to raise (< 0), rebalancing on the way. In a plan, execute records it (DEPOSIT or WITHDRAWAL) with the trades: do not record it yourself
              * @example 20000
              */
-            cashFlow?: string;
+            cashFlow?: string | number;
             /**
              * @description false: whole units only (best effort, with a warning when a band cannot be reached)
              * @default true
@@ -852,7 +886,7 @@ export interface components {
              * @default 0
              * @example 100
              */
-            minTradeValue?: string;
+            minTradeValue?: string | number;
             /**
              * @description TO_TARGET: out-of-band classes go back to target. TO_BAND: only to the inner band edge (least turnover).
              * @default TO_TARGET
@@ -890,56 +924,7 @@ export interface components {
              * @default 2
              * @example 2
              */
-            untargetedTolerancePercentage?: string;
-        };
-        CreateTransactionDto: {
-            /**
-             * Format: date-time
-             * @description TRANSFER_IN: when the holding was originally acquired (sets its holding period)
-             * @example 2024-03-15T00:00:00Z
-             */
-            acquiredAt?: string;
-            /**
-             * @description DEPOSIT, WITHDRAWAL, DIVIDEND, FEE: the cash amount, positive
-             * @example 10000
-             */
-            amount?: string;
-            /**
-             * Format: uuid
-             * @description BUY, SELL, TRANSFER_IN (required); DIVIDEND (optional: which holding paid it)
-             * @example 3f1c2b9a-8d7e-4c6b-a5f4-e3d2c1b0a987
-             */
-            assetId?: string;
-            /**
-             * @description TRANSFER_IN: cost per unit of the holding brought in
-             * @example 180.00
-             */
-            costPerUnit?: string;
-            /**
-             * Format: date-time
-             * @description When it happened; may be in the past (history is re-derived), not in the future
-             * @example 2026-11-20T15:30:00Z
-             */
-            executedAt: string;
-            /**
-             * @description BUY, SELL: commission; added to a BUY lot's basis, deducted from a SELL's proceeds
-             * @example 1.00
-             */
-            fee?: string;
-            /** @description SELL: the lots to relieve, adding up to quantity. Required in a SPECIFIC_ID portfolio; elsewhere optional, and it overrides the lot method for this sale */
-            lots?: components["schemas"]["LotSelectionDto"][];
-            /**
-             * @description BUY, SELL: price per unit
-             * @example 245.17
-             */
-            price?: string;
-            /**
-             * @description BUY, SELL, TRANSFER_IN: units, up to 8 decimals
-             * @example 10
-             */
-            quantity?: string;
-            /** @example BUY */
-            type: components["schemas"]["TransactionType"];
+            untargetedTolerancePercentage?: string | number;
         };
         CreateWebhookDto: {
             /**
@@ -1037,6 +1022,48 @@ export interface components {
          * @enum {string}
          */
         DeliveryStatus: "PENDING" | "SUCCEEDED" | "FAILED";
+        DepositTransactionDto: {
+            /**
+             * @description DEPOSIT, WITHDRAWAL, DIVIDEND, FEE: the cash amount, positive
+             * @example 10000
+             */
+            amount: string | number;
+            /**
+             * Format: date-time
+             * @description When it happened; may be in the past (history is re-derived), not in the future
+             * @example 2026-11-20T15:30:00Z
+             */
+            executedAt: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "DEPOSIT";
+        };
+        DividendTransactionDto: {
+            /**
+             * @description DEPOSIT, WITHDRAWAL, DIVIDEND, FEE: the cash amount, positive
+             * @example 10000
+             */
+            amount: string | number;
+            /**
+             * Format: uuid
+             * @description BUY, SELL, TRANSFER_IN (required); DIVIDEND (optional: which holding paid it)
+             * @example 3f1c2b9a-8d7e-4c6b-a5f4-e3d2c1b0a987
+             */
+            assetId?: string;
+            /**
+             * Format: date-time
+             * @description When it happened; may be in the past (history is re-derived), not in the future
+             * @example 2026-11-20T15:30:00Z
+             */
+            executedAt: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "DIVIDEND";
+        };
         DriftAlertDto: {
             /** Format: date-time */
             acknowledgedAt: string | null;
@@ -1264,6 +1291,24 @@ export interface components {
             /** @description Fill prices per item; items not listed execute at the plan's price */
             fills?: components["schemas"]["FillDto"][];
         };
+        FeeTransactionDto: {
+            /**
+             * @description DEPOSIT, WITHDRAWAL, DIVIDEND, FEE: the cash amount, positive
+             * @example 10000
+             */
+            amount: string | number;
+            /**
+             * Format: date-time
+             * @description When it happened; may be in the past (history is re-derived), not in the future
+             * @example 2026-11-20T15:30:00Z
+             */
+            executedAt: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "FEE";
+        };
         FieldErrorDto: {
             /**
              * @description Path of the offending field in the request
@@ -1288,7 +1333,7 @@ export interface components {
              * @description The price actually obtained
              * @example 100.05
              */
-            price: string;
+            price: string | number;
         };
         GainByTermDto: {
             /**
@@ -1514,7 +1559,7 @@ export interface components {
              */
             lotId: string;
             /** @example 5 */
-            quantity: string;
+            quantity: string | number;
         };
         MeResponseDto: {
             /**
@@ -1880,7 +1925,7 @@ export interface components {
              * @description Decimal string (or number), up to 8 decimals
              * @example 245.17
              */
-            price: string;
+            price: string | number;
             /** @example VTI */
             symbol: string;
         };
@@ -2052,7 +2097,7 @@ export interface components {
              * @default 0
              * @example 100
              */
-            minTradeValue?: string;
+            minTradeValue?: string | number;
             /** @default TO_TARGET */
             strategy?: components["schemas"]["Strategy"];
             /** @default true */
@@ -2088,6 +2133,42 @@ export interface components {
          * @enum {string}
          */
         Scope: "portfolios:read" | "portfolios:write" | "rebalancing:read" | "rebalancing:write" | "assets:write";
+        SellTransactionDto: {
+            /**
+             * Format: uuid
+             * @description BUY, SELL, TRANSFER_IN (required); DIVIDEND (optional: which holding paid it)
+             * @example 3f1c2b9a-8d7e-4c6b-a5f4-e3d2c1b0a987
+             */
+            assetId: string;
+            /**
+             * Format: date-time
+             * @description When it happened; may be in the past (history is re-derived), not in the future
+             * @example 2026-11-20T15:30:00Z
+             */
+            executedAt: string;
+            /**
+             * @description BUY, SELL: commission; added to a BUY lot's basis, deducted from a SELL's proceeds
+             * @example 1.00
+             */
+            fee?: string | number;
+            /** @description SELL: the lots to relieve, adding up to quantity. Required in a SPECIFIC_ID portfolio; elsewhere optional, and it overrides the lot method for this sale */
+            lots?: components["schemas"]["LotSelectionDto"][];
+            /**
+             * @description BUY, SELL: price per unit
+             * @example 245.17
+             */
+            price: string | number;
+            /**
+             * @description BUY, SELL, TRANSFER_IN: units, up to 8 decimals
+             * @example 10
+             */
+            quantity: string | number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "SELL";
+        };
         SetPriceDto: {
             /**
              * Format: date-time
@@ -2099,7 +2180,7 @@ export interface components {
              * @description Decimal string (or number), up to 8 decimals
              * @example 245.17
              */
-            price: string;
+            price: string | number;
         };
         /** @enum {string} */
         Strategy: "TO_TARGET" | "TO_BAND";
@@ -2240,18 +2321,18 @@ export interface components {
              * @description Band relative to the target, in percent of it (5/25 rule); the effective band is the smaller
              * @example 25
              */
-            relativeTolerancePercentage?: string;
+            relativeTolerancePercentage?: string | number;
             /**
              * @description 0 to 100, at most 2 decimals; the set sums to exactly 100
              * @example 60
              */
-            targetPercentage: string;
+            targetPercentage: string | number;
             /**
              * @description Absolute band in percentage points, 0 to 100
              * @default 5
              * @example 5
              */
-            tolerancePercentage?: string;
+            tolerancePercentage?: string | number;
         };
         TargetsDto: {
             /** Format: uuid */
@@ -2346,6 +2427,41 @@ export interface components {
         };
         /** @enum {string} */
         TransactionType: "DEPOSIT" | "WITHDRAWAL" | "DIVIDEND" | "FEE" | "BUY" | "SELL" | "TRANSFER_IN";
+        TransferInTransactionDto: {
+            /**
+             * Format: date-time
+             * @description TRANSFER_IN: when the holding was originally acquired (sets its holding period)
+             * @example 2024-03-15T00:00:00Z
+             */
+            acquiredAt: string;
+            /**
+             * Format: uuid
+             * @description BUY, SELL, TRANSFER_IN (required); DIVIDEND (optional: which holding paid it)
+             * @example 3f1c2b9a-8d7e-4c6b-a5f4-e3d2c1b0a987
+             */
+            assetId: string;
+            /**
+             * @description TRANSFER_IN: cost per unit of the holding brought in
+             * @example 180.00
+             */
+            costPerUnit: string | number;
+            /**
+             * Format: date-time
+             * @description When it happened; may be in the past (history is re-derived), not in the future
+             * @example 2026-11-20T15:30:00Z
+             */
+            executedAt: string;
+            /**
+             * @description BUY, SELL, TRANSFER_IN: units, up to 8 decimals
+             * @example 10
+             */
+            quantity: string | number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "TRANSFER_IN";
+        };
         UpdatePortfolioDto: {
             /**
              * @description SUGGEST: when a drift alert opens or escalates, a PENDING plan is proposed with rebalanceOptions. Nothing is ever executed automatically.
@@ -2363,7 +2479,7 @@ export interface components {
              * @default 2
              * @example 2
              */
-            untargetedTolerancePercentage?: string;
+            untargetedTolerancePercentage?: string | number;
         };
         UserResponseDto: {
             /**
@@ -2462,7 +2578,7 @@ export interface components {
              * @description Money in (> 0) or out (< 0) before the trades
              * @example 0
              */
-            cashFlow?: string;
+            cashFlow?: string | number;
             /**
              * @description Applied in order, at current prices; up to 1000. An empty list shows the portfolio as it is.
              * @example [
@@ -2525,12 +2641,30 @@ export interface components {
              * @description Units to trade (asset-level trades)
              * @example 10
              */
-            quantity?: string;
+            quantity?: string | number;
             /**
              * @description Money to trade (give value or quantity, not both)
              * @example 10000
              */
-            value?: string;
+            value?: string | number;
+        };
+        WithdrawalTransactionDto: {
+            /**
+             * @description DEPOSIT, WITHDRAWAL, DIVIDEND, FEE: the cash amount, positive
+             * @example 10000
+             */
+            amount: string | number;
+            /**
+             * Format: date-time
+             * @description When it happened; may be in the past (history is re-derived), not in the future
+             * @example 2026-11-20T15:30:00Z
+             */
+            executedAt: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "WITHDRAWAL";
         };
     };
     responses: never;
@@ -2849,7 +2983,7 @@ export interface operations {
                     "application/json": components["schemas"]["AssetResponseDto"];
                 };
             };
-            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`. */
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `BAD_REQUEST`. */
             400: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -2860,7 +2994,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED";
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
                     };
                 };
             };
@@ -2964,7 +3098,7 @@ export interface operations {
                     "application/json": components["schemas"]["AssetResponseDto"];
                 };
             };
-            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `MALFORMED_JSON`, `JSON_TOO_DEEP`. */
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `BAD_REQUEST`, `MALFORMED_JSON`, `JSON_TOO_DEEP`. */
             400: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -2975,7 +3109,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "MALFORMED_JSON" | "JSON_TOO_DEEP";
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST" | "MALFORMED_JSON" | "JSON_TOO_DEEP";
                     };
                 };
             };
@@ -3124,7 +3258,7 @@ export interface operations {
                     "application/json": components["schemas"]["PriceListDto"];
                 };
             };
-            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `INVALID_CURSOR`. */
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `INVALID_CURSOR`, `BAD_REQUEST`. */
             400: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -3135,7 +3269,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "INVALID_CURSOR";
+                        code?: "VALIDATION_FAILED" | "INVALID_CURSOR" | "BAD_REQUEST";
                     };
                 };
             };
@@ -3505,7 +3639,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`. */
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `BAD_REQUEST`. */
             400: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -3516,7 +3650,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED";
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
                     };
                 };
             };
@@ -4096,7 +4230,7 @@ export interface operations {
                     "application/json": components["schemas"]["DriftAlertDto"];
                 };
             };
-            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `MALFORMED_JSON`, `JSON_TOO_DEEP`. */
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `BAD_REQUEST`, `MALFORMED_JSON`, `JSON_TOO_DEEP`. */
             400: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -4107,7 +4241,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "MALFORMED_JSON" | "JSON_TOO_DEEP";
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST" | "MALFORMED_JSON" | "JSON_TOO_DEEP";
                     };
                 };
             };
@@ -4642,7 +4776,7 @@ export interface operations {
                     "application/json": components["schemas"]["PortfolioDetailDto"];
                 };
             };
-            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`. */
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `BAD_REQUEST`. */
             400: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -4653,7 +4787,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED";
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
                     };
                 };
             };
@@ -4767,7 +4901,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`. */
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `BAD_REQUEST`. */
             400: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -4778,7 +4912,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED";
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
                     };
                 };
             };
@@ -4912,7 +5046,7 @@ export interface operations {
                     "application/json": components["schemas"]["PortfolioSummaryDto"];
                 };
             };
-            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `MALFORMED_JSON`, `JSON_TOO_DEEP`. */
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `BAD_REQUEST`, `MALFORMED_JSON`, `JSON_TOO_DEEP`. */
             400: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -4923,7 +5057,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "MALFORMED_JSON" | "JSON_TOO_DEEP";
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST" | "MALFORMED_JSON" | "JSON_TOO_DEEP";
                     };
                 };
             };
@@ -5083,7 +5217,7 @@ export interface operations {
                     "application/json": components["schemas"]["DriftReportDto"];
                 };
             };
-            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`. */
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `BAD_REQUEST`. */
             400: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -5094,7 +5228,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED";
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
                     };
                 };
             };
@@ -5230,7 +5364,7 @@ export interface operations {
                     "application/json": components["schemas"]["DriftAlertListDto"];
                 };
             };
-            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `INVALID_CURSOR`. */
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `INVALID_CURSOR`, `BAD_REQUEST`. */
             400: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -5241,7 +5375,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "INVALID_CURSOR";
+                        code?: "VALIDATION_FAILED" | "INVALID_CURSOR" | "BAD_REQUEST";
                     };
                 };
             };
@@ -5363,7 +5497,7 @@ export interface operations {
                     "application/json": components["schemas"]["DriftHistoryDto"];
                 };
             };
-            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `INVALID_CURSOR`. */
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `INVALID_CURSOR`, `BAD_REQUEST`. */
             400: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -5374,7 +5508,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "INVALID_CURSOR";
+                        code?: "VALIDATION_FAILED" | "INVALID_CURSOR" | "BAD_REQUEST";
                     };
                 };
             };
@@ -5493,7 +5627,7 @@ export interface operations {
                     "application/json": components["schemas"]["LotListDto"];
                 };
             };
-            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `INVALID_CURSOR`. */
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `INVALID_CURSOR`, `BAD_REQUEST`. */
             400: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -5504,7 +5638,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "INVALID_CURSOR";
+                        code?: "VALIDATION_FAILED" | "INVALID_CURSOR" | "BAD_REQUEST";
                     };
                 };
             };
@@ -5623,7 +5757,7 @@ export interface operations {
                     "application/json": components["schemas"]["PositionListDto"];
                 };
             };
-            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `INVALID_CURSOR`. */
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `INVALID_CURSOR`, `BAD_REQUEST`. */
             400: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -5634,7 +5768,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "INVALID_CURSOR";
+                        code?: "VALIDATION_FAILED" | "INVALID_CURSOR" | "BAD_REQUEST";
                     };
                 };
             };
@@ -5757,7 +5891,7 @@ export interface operations {
                     "application/json": components["schemas"]["RealizedGainListDto"];
                 };
             };
-            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `INVALID_CURSOR`. */
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `INVALID_CURSOR`, `BAD_REQUEST`. */
             400: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -5768,7 +5902,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "INVALID_CURSOR";
+                        code?: "VALIDATION_FAILED" | "INVALID_CURSOR" | "BAD_REQUEST";
                     };
                 };
             };
@@ -5887,7 +6021,7 @@ export interface operations {
                     "application/json": components["schemas"]["PlanSummaryListDto"];
                 };
             };
-            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `INVALID_CURSOR`. */
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `INVALID_CURSOR`, `BAD_REQUEST`. */
             400: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -5898,7 +6032,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "INVALID_CURSOR";
+                        code?: "VALIDATION_FAILED" | "INVALID_CURSOR" | "BAD_REQUEST";
                     };
                 };
             };
@@ -6021,7 +6155,7 @@ export interface operations {
                     "application/json": components["schemas"]["PlanDto"];
                 };
             };
-            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `MALFORMED_JSON`, `JSON_TOO_DEEP`. */
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `BAD_REQUEST`, `MALFORMED_JSON`, `JSON_TOO_DEEP`. */
             400: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -6032,7 +6166,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "MALFORMED_JSON" | "JSON_TOO_DEEP";
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST" | "MALFORMED_JSON" | "JSON_TOO_DEEP";
                     };
                 };
             };
@@ -6208,7 +6342,7 @@ export interface operations {
                     "application/json": components["schemas"]["PlanDto"];
                 };
             };
-            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`. */
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `BAD_REQUEST`. */
             400: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -6219,7 +6353,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED";
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
                     };
                 };
             };
@@ -6335,7 +6469,7 @@ export interface operations {
                     "application/json": components["schemas"]["PlanDto"];
                 };
             };
-            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `MALFORMED_JSON`, `JSON_TOO_DEEP`. */
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `BAD_REQUEST`, `MALFORMED_JSON`, `JSON_TOO_DEEP`. */
             400: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -6346,7 +6480,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "MALFORMED_JSON" | "JSON_TOO_DEEP";
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST" | "MALFORMED_JSON" | "JSON_TOO_DEEP";
                     };
                 };
             };
@@ -6497,7 +6631,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["ExecutePlanDto"];
             };
@@ -6514,7 +6648,7 @@ export interface operations {
                     "application/json": components["schemas"]["PlanDto"];
                 };
             };
-            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `MALFORMED_JSON`, `JSON_TOO_DEEP`. */
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `BAD_REQUEST`, `MALFORMED_JSON`, `JSON_TOO_DEEP`. */
             400: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -6525,7 +6659,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "MALFORMED_JSON" | "JSON_TOO_DEEP";
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST" | "MALFORMED_JSON" | "JSON_TOO_DEEP";
                     };
                 };
             };
@@ -6686,9 +6820,9 @@ export interface operations {
                 /** @description false: buys only (cash-flow rebalancing) */
                 allowSells?: boolean;
                 /** @description A deposit to invest (> 0) or a withdrawal to raise (< 0), rebalancing on the way. In a plan, execute records it (DEPOSIT or WITHDRAWAL) with the trades: do not record it yourself */
-                cashFlow?: string;
+                cashFlow?: string | number;
                 /** @description Trades worth less are dropped */
-                minTradeValue?: string;
+                minTradeValue?: string | number;
                 /** @description false: whole units only (best effort, with a warning when a band cannot be reached) */
                 fractional?: boolean;
                 /** @description Sell losses first, then long-term gains, and avoid wash sales; false relieves lots FIFO */
@@ -6713,7 +6847,7 @@ export interface operations {
                     "application/json": components["schemas"]["SuggestionsDto"];
                 };
             };
-            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`. */
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `BAD_REQUEST`. */
             400: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -6724,7 +6858,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED";
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
                     };
                 };
             };
@@ -6873,7 +7007,7 @@ export interface operations {
                     "application/json": components["schemas"]["WhatIfResponseDto"];
                 };
             };
-            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `MALFORMED_JSON`, `JSON_TOO_DEEP`. */
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `BAD_REQUEST`, `MALFORMED_JSON`, `JSON_TOO_DEEP`. */
             400: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -6884,7 +7018,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "MALFORMED_JSON" | "JSON_TOO_DEEP";
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST" | "MALFORMED_JSON" | "JSON_TOO_DEEP";
                     };
                 };
             };
@@ -7059,7 +7193,7 @@ export interface operations {
                     "application/json": components["schemas"]["TargetsDto"];
                 };
             };
-            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`. */
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `BAD_REQUEST`. */
             400: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -7070,7 +7204,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED";
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
                     };
                 };
             };
@@ -7189,7 +7323,7 @@ export interface operations {
                     "application/json": components["schemas"]["TargetsDto"];
                 };
             };
-            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `MALFORMED_JSON`, `JSON_TOO_DEEP`. */
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `BAD_REQUEST`, `MALFORMED_JSON`, `JSON_TOO_DEEP`. */
             400: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -7200,7 +7334,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "MALFORMED_JSON" | "JSON_TOO_DEEP";
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST" | "MALFORMED_JSON" | "JSON_TOO_DEEP";
                     };
                 };
             };
@@ -7342,13 +7476,13 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Smallest unrealized loss to list, in money */
-                minLoss?: string;
+                minLoss?: string | number;
                 /** @description Smallest unrealized loss to list, in percent of the lot's basis */
-                minLossPercent?: string;
+                minLossPercent?: string | number;
                 /** @description Tax rate on short-term gains, in percent */
-                shortTermRate?: string;
+                shortTermRate?: string | number;
                 /** @description Tax rate on long-term gains, in percent */
-                longTermRate?: string;
+                longTermRate?: string | number;
             };
             header?: never;
             path: {
@@ -7369,7 +7503,7 @@ export interface operations {
                     "application/json": components["schemas"]["HarvestDto"];
                 };
             };
-            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`. */
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `BAD_REQUEST`. */
             400: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -7380,7 +7514,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED";
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
                     };
                 };
             };
@@ -7499,7 +7633,7 @@ export interface operations {
                     "application/json": components["schemas"]["TransactionListDto"];
                 };
             };
-            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `INVALID_CURSOR`. */
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `INVALID_CURSOR`, `BAD_REQUEST`. */
             400: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -7510,7 +7644,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "INVALID_CURSOR";
+                        code?: "VALIDATION_FAILED" | "INVALID_CURSOR" | "BAD_REQUEST";
                     };
                 };
             };
@@ -7617,7 +7751,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CreateTransactionDto"];
+                "application/json": components["schemas"]["DepositTransactionDto"] | components["schemas"]["WithdrawalTransactionDto"] | components["schemas"]["DividendTransactionDto"] | components["schemas"]["FeeTransactionDto"] | components["schemas"]["BuyTransactionDto"] | components["schemas"]["SellTransactionDto"] | components["schemas"]["TransferInTransactionDto"];
             };
         };
         responses: {
@@ -7632,7 +7766,7 @@ export interface operations {
                     "application/json": components["schemas"]["TransactionResponseDto"];
                 };
             };
-            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `MALFORMED_JSON`, `JSON_TOO_DEEP`. */
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `BAD_REQUEST`, `MALFORMED_JSON`, `JSON_TOO_DEEP`. */
             400: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -7643,7 +7777,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "MALFORMED_JSON" | "JSON_TOO_DEEP";
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST" | "MALFORMED_JSON" | "JSON_TOO_DEEP";
                     };
                 };
             };
@@ -7818,7 +7952,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`. */
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `BAD_REQUEST`. */
             400: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -7829,7 +7963,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED";
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
                     };
                 };
             };
@@ -8307,7 +8441,7 @@ export interface operations {
                     "application/json": components["schemas"]["DriftScanDto"];
                 };
             };
-            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`. */
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `BAD_REQUEST`. */
             400: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -8318,7 +8452,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED";
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
                     };
                 };
             };
@@ -8721,7 +8855,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`. */
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `BAD_REQUEST`. */
             400: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -8732,7 +8866,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED";
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
                     };
                 };
             };
@@ -8851,7 +8985,7 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookDeliveryListDto"];
                 };
             };
-            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `INVALID_CURSOR`. */
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `INVALID_CURSOR`, `BAD_REQUEST`. */
             400: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -8862,7 +8996,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "INVALID_CURSOR";
+                        code?: "VALIDATION_FAILED" | "INVALID_CURSOR" | "BAD_REQUEST";
                     };
                 };
             };

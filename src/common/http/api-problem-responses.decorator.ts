@@ -155,6 +155,14 @@ export function documentProblems(document: OpenAPIObject): OpenAPIObject {
     const codes = codesIn(response, status);
     if (codes.length > 0) operation.responses[String(status)] = problemAnswer(document, status, codes, response.headers);
   }
+  // Express refuses a path parameter it cannot percent-decode (%FF) before any route runs.
+  for (const [path, pathItem] of Object.entries(document.paths)) {
+    if (!path.includes('{')) continue;
+    for (const operation of Object.values(pathItem) as unknown[]) {
+      if (typeof operation === 'object' && operation !== null && 'responses' in operation)
+        addProblemCodes(document, operation as OperationObject, [CommonErrorCode.BAD_REQUEST]);
+    }
+  }
   return document;
 }
 

@@ -41,7 +41,7 @@ export const PROBLEM_SAMPLES: Record<ErrorCode, ProblemSample> = {
     detail: "The cursor is not one this list returned: pass the previous page's nextCursor unchanged",
     errors: [{ field: 'cursor', rule: 'isCursor', message: 'is not a cursor this list returned' }],
   },
-  [CommonErrorCode.BAD_REQUEST]: { detail: 'The request body could not be read' },
+  [CommonErrorCode.BAD_REQUEST]: { instance: `${PORTFOLIO.slice(0, -36)}%FF`, detail: "Failed to decode param '%FF'" },
   [CommonErrorCode.UNAUTHORIZED]: { detail: 'The access token is invalid or expired' },
   [CommonErrorCode.FORBIDDEN]: { instance: '/api/v1/rebalancing/scan', detail: 'This operation needs the role admin' },
   [CommonErrorCode.NOT_FOUND]: { detail: 'Portfolio not found' },
