@@ -937,7 +937,7 @@ export interface components {
             /**
              * Format: uri
              * @description https, resolving to public addresses only (unless WEBHOOK_ALLOW_PRIVATE=true on the server); never a cloud metadata address
-             * @example https://partner.example.com/rebalance/events
+             * @example https://example.com/rebalance/events
              */
             url: string;
         };
@@ -1000,7 +1000,7 @@ export interface components {
             secret: string;
             /**
              * Format: uri
-             * @example https://partner.example.com/rebalance/events
+             * @example https://example.com/rebalance/events
              */
             url: string;
         };
@@ -2558,7 +2558,7 @@ export interface components {
             id: string;
             /**
              * Format: uri
-             * @example https://partner.example.com/rebalance/events
+             * @example https://example.com/rebalance/events
              */
             url: string;
         };
@@ -2789,7 +2789,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retry safely. The same key with the same body (and route) within 24 hours replays the first successful response, with the header Idempotent-Replayed: true, without doing the work again. Another body or route: 422 IDEMPOTENCY_KEY_REUSED. While the first request runs, a duplicate waits for its result (409 IDEMPOTENCY_KEY_IN_USE if that takes too long). Errors are not kept: after a 4xx or 5xx the same key runs afresh. Keys belong to the caller (the user, or the API key). */
+                /** @description Retry safely with a key unique to the request, such as order-2026-11-24-0001. The same key with the same body (and route) within 24 hours replays the first successful response, with the header Idempotent-Replayed: true, without doing the work again. Another body or route: 422 IDEMPOTENCY_KEY_REUSED. While the first request runs, a duplicate waits for its result (409 IDEMPOTENCY_KEY_IN_USE if that takes too long). Errors are not kept: after a 4xx or 5xx the same key runs afresh. Keys belong to the caller (the user, or the API key). */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -4582,7 +4582,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retry safely. The same key with the same body (and route) within 24 hours replays the first successful response, with the header Idempotent-Replayed: true, without doing the work again. Another body or route: 422 IDEMPOTENCY_KEY_REUSED. While the first request runs, a duplicate waits for its result (409 IDEMPOTENCY_KEY_IN_USE if that takes too long). Errors are not kept: after a 4xx or 5xx the same key runs afresh. Keys belong to the caller (the user, or the API key). */
+                /** @description Retry safely with a key unique to the request, such as order-2026-11-24-0001. The same key with the same body (and route) within 24 hours replays the first successful response, with the header Idempotent-Replayed: true, without doing the work again. Another body or route: 422 IDEMPOTENCY_KEY_REUSED. While the first request runs, a duplicate waits for its result (409 IDEMPOTENCY_KEY_IN_USE if that takes too long). Errors are not kept: after a 4xx or 5xx the same key runs afresh. Keys belong to the caller (the user, or the API key). */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -6129,7 +6129,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retry safely. The same key with the same body (and route) within 24 hours replays the first successful response, with the header Idempotent-Replayed: true, without doing the work again. Another body or route: 422 IDEMPOTENCY_KEY_REUSED. While the first request runs, a duplicate waits for its result (409 IDEMPOTENCY_KEY_IN_USE if that takes too long). Errors are not kept: after a 4xx or 5xx the same key runs afresh. Keys belong to the caller (the user, or the API key). */
+                /** @description Retry safely with a key unique to the request, such as order-2026-11-24-0001. The same key with the same body (and route) within 24 hours replays the first successful response, with the header Idempotent-Replayed: true, without doing the work again. Another body or route: 422 IDEMPOTENCY_KEY_REUSED. While the first request runs, a duplicate waits for its result (409 IDEMPOTENCY_KEY_IN_USE if that takes too long). Errors are not kept: after a 4xx or 5xx the same key runs afresh. Keys belong to the caller (the user, or the API key). */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -6622,7 +6622,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retry safely. The same key with the same body (and route) within 24 hours replays the first successful response, with the header Idempotent-Replayed: true, without doing the work again. Another body or route: 422 IDEMPOTENCY_KEY_REUSED. While the first request runs, a duplicate waits for its result (409 IDEMPOTENCY_KEY_IN_USE if that takes too long). Errors are not kept: after a 4xx or 5xx the same key runs afresh. Keys belong to the caller (the user, or the API key). */
+                /** @description Retry safely with a key unique to the request, such as order-2026-11-24-0001. The same key with the same body (and route) within 24 hours replays the first successful response, with the header Idempotent-Replayed: true, without doing the work again. Another body or route: 422 IDEMPOTENCY_KEY_REUSED. While the first request runs, a duplicate waits for its result (409 IDEMPOTENCY_KEY_IN_USE if that takes too long). Errors are not kept: after a 4xx or 5xx the same key runs afresh. Keys belong to the caller (the user, or the API key). */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -7741,7 +7741,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retry safely. The same key with the same body (and route) within 24 hours replays the first successful response, with the header Idempotent-Replayed: true, without doing the work again. Another body or route: 422 IDEMPOTENCY_KEY_REUSED. While the first request runs, a duplicate waits for its result (409 IDEMPOTENCY_KEY_IN_USE if that takes too long). Errors are not kept: after a 4xx or 5xx the same key runs afresh. Keys belong to the caller (the user, or the API key). */
+                /** @description Retry safely with a key unique to the request, such as order-2026-11-24-0001. The same key with the same body (and route) within 24 hours replays the first successful response, with the header Idempotent-Replayed: true, without doing the work again. Another body or route: 422 IDEMPOTENCY_KEY_REUSED. While the first request runs, a duplicate waits for its result (409 IDEMPOTENCY_KEY_IN_USE if that takes too long). Errors are not kept: after a 4xx or 5xx the same key runs afresh. Keys belong to the caller (the user, or the API key). */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -8075,7 +8075,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retry safely. The same key with the same body (and route) within 24 hours replays the first successful response, with the header Idempotent-Replayed: true, without doing the work again. Another body or route: 422 IDEMPOTENCY_KEY_REUSED. While the first request runs, a duplicate waits for its result (409 IDEMPOTENCY_KEY_IN_USE if that takes too long). Errors are not kept: after a 4xx or 5xx the same key runs afresh. Keys belong to the caller (the user, or the API key). */
+                /** @description Retry safely with a key unique to the request, such as order-2026-11-24-0001. The same key with the same body (and route) within 24 hours replays the first successful response, with the header Idempotent-Replayed: true, without doing the work again. Another body or route: 422 IDEMPOTENCY_KEY_REUSED. While the first request runs, a duplicate waits for its result (409 IDEMPOTENCY_KEY_IN_USE if that takes too long). Errors are not kept: after a 4xx or 5xx the same key runs afresh. Keys belong to the caller (the user, or the API key). */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -8251,7 +8251,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retry safely. The same key with the same body (and route) within 24 hours replays the first successful response, with the header Idempotent-Replayed: true, without doing the work again. Another body or route: 422 IDEMPOTENCY_KEY_REUSED. While the first request runs, a duplicate waits for its result (409 IDEMPOTENCY_KEY_IN_USE if that takes too long). Errors are not kept: after a 4xx or 5xx the same key runs afresh. Keys belong to the caller (the user, or the API key). */
+                /** @description Retry safely with a key unique to the request, such as order-2026-11-24-0001. The same key with the same body (and route) within 24 hours replays the first successful response, with the header Idempotent-Replayed: true, without doing the work again. Another body or route: 422 IDEMPOTENCY_KEY_REUSED. While the first request runs, a duplicate waits for its result (409 IDEMPOTENCY_KEY_IN_USE if that takes too long). Errors are not kept: after a 4xx or 5xx the same key runs afresh. Keys belong to the caller (the user, or the API key). */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -8662,7 +8662,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retry safely. The same key with the same body (and route) within 24 hours replays the first successful response, with the header Idempotent-Replayed: true, without doing the work again. Another body or route: 422 IDEMPOTENCY_KEY_REUSED. While the first request runs, a duplicate waits for its result (409 IDEMPOTENCY_KEY_IN_USE if that takes too long). Errors are not kept: after a 4xx or 5xx the same key runs afresh. Keys belong to the caller (the user, or the API key). */
+                /** @description Retry safely with a key unique to the request, such as order-2026-11-24-0001. The same key with the same body (and route) within 24 hours replays the first successful response, with the header Idempotent-Replayed: true, without doing the work again. Another body or route: 422 IDEMPOTENCY_KEY_REUSED. While the first request runs, a duplicate waits for its result (409 IDEMPOTENCY_KEY_IN_USE if that takes too long). Errors are not kept: after a 4xx or 5xx the same key runs afresh. Keys belong to the caller (the user, or the API key). */
                 "Idempotency-Key"?: string;
             };
             path?: never;
