@@ -2722,7 +2722,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "INVALID_CURSOR";
+                        code: "VALIDATION_FAILED" | "INVALID_CURSOR";
                     };
                 };
             };
@@ -2737,7 +2737,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED";
+                        code: "UNAUTHORIZED";
                     };
                 };
             };
@@ -2753,7 +2753,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
                     };
                 };
             };
@@ -2765,7 +2765,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "INTERNAL_ERROR";
+                        code: "INTERNAL_ERROR";
                     };
                 };
             };
@@ -2779,7 +2779,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code: "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -2823,7 +2823,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "MALFORMED_JSON" | "JSON_TOO_DEEP";
+                        code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "JSON_TOO_DEEP";
                     };
                 };
             };
@@ -2838,7 +2838,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED";
+                        code: "UNAUTHORIZED";
                     };
                 };
             };
@@ -2853,7 +2853,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "INSUFFICIENT_SCOPE";
+                        code: "INSUFFICIENT_SCOPE";
                     };
                 };
             };
@@ -2868,7 +2868,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "SYMBOL_TAKEN" | "IDEMPOTENCY_KEY_IN_USE";
+                        code: "SYMBOL_TAKEN" | "IDEMPOTENCY_KEY_IN_USE";
                     };
                 };
             };
@@ -2883,7 +2883,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "PAYLOAD_TOO_LARGE";
+                        code: "PAYLOAD_TOO_LARGE";
                     };
                 };
             };
@@ -2898,7 +2898,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                        code: "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -2913,7 +2913,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_KEY_REUSED";
+                        code: "IDEMPOTENCY_KEY_REUSED";
                     };
                 };
             };
@@ -2929,7 +2929,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
                     };
                 };
             };
@@ -2941,7 +2941,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "INTERNAL_ERROR";
+                        code: "INTERNAL_ERROR";
                     };
                 };
             };
@@ -2955,7 +2955,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code: "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -2994,7 +2994,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST";
                     };
                 };
             };
@@ -3009,7 +3009,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED";
+                        code: "UNAUTHORIZED";
                     };
                 };
             };
@@ -3024,7 +3024,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "NOT_FOUND";
+                        code: "NOT_FOUND";
                     };
                 };
             };
@@ -3040,7 +3040,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
                     };
                 };
             };
@@ -3052,7 +3052,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "INTERNAL_ERROR";
+                        code: "INTERNAL_ERROR";
                     };
                 };
             };
@@ -3066,7 +3066,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code: "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -3109,7 +3109,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "BAD_REQUEST" | "MALFORMED_JSON" | "JSON_TOO_DEEP";
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "MALFORMED_JSON" | "JSON_TOO_DEEP";
                     };
                 };
             };
@@ -3124,7 +3124,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED";
+                        code: "UNAUTHORIZED";
                     };
                 };
             };
@@ -3139,7 +3139,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "INSUFFICIENT_SCOPE";
+                        code: "INSUFFICIENT_SCOPE";
                     };
                 };
             };
@@ -3154,7 +3154,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "NOT_FOUND";
+                        code: "NOT_FOUND";
                     };
                 };
             };
@@ -3169,7 +3169,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "PAYLOAD_TOO_LARGE";
+                        code: "PAYLOAD_TOO_LARGE";
                     };
                 };
             };
@@ -3184,7 +3184,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                        code: "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -3200,7 +3200,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
                     };
                 };
             };
@@ -3212,7 +3212,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "INTERNAL_ERROR";
+                        code: "INTERNAL_ERROR";
                     };
                 };
             };
@@ -3226,7 +3226,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code: "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -3269,7 +3269,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "INVALID_CURSOR" | "BAD_REQUEST";
+                        code: "VALIDATION_FAILED" | "INVALID_CURSOR" | "BAD_REQUEST";
                     };
                 };
             };
@@ -3284,7 +3284,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED";
+                        code: "UNAUTHORIZED";
                     };
                 };
             };
@@ -3299,7 +3299,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "NOT_FOUND";
+                        code: "NOT_FOUND";
                     };
                 };
             };
@@ -3315,7 +3315,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
                     };
                 };
             };
@@ -3327,7 +3327,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "INTERNAL_ERROR";
+                        code: "INTERNAL_ERROR";
                     };
                 };
             };
@@ -3341,7 +3341,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code: "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -3382,7 +3382,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "INVALID_CURSOR";
+                        code: "VALIDATION_FAILED" | "INVALID_CURSOR";
                     };
                 };
             };
@@ -3397,7 +3397,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED";
+                        code: "UNAUTHORIZED";
                     };
                 };
             };
@@ -3412,7 +3412,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "JWT_REQUIRED";
+                        code: "JWT_REQUIRED";
                     };
                 };
             };
@@ -3428,7 +3428,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
                     };
                 };
             };
@@ -3440,7 +3440,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "INTERNAL_ERROR";
+                        code: "INTERNAL_ERROR";
                     };
                 };
             };
@@ -3454,7 +3454,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code: "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -3495,7 +3495,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "MALFORMED_JSON" | "JSON_TOO_DEEP";
+                        code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "JSON_TOO_DEEP";
                     };
                 };
             };
@@ -3510,7 +3510,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED";
+                        code: "UNAUTHORIZED";
                     };
                 };
             };
@@ -3525,7 +3525,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "SCOPE_NOT_GRANTABLE" | "JWT_REQUIRED";
+                        code: "SCOPE_NOT_GRANTABLE" | "JWT_REQUIRED";
                     };
                 };
             };
@@ -3540,7 +3540,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "PAYLOAD_TOO_LARGE";
+                        code: "PAYLOAD_TOO_LARGE";
                     };
                 };
             };
@@ -3555,7 +3555,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                        code: "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -3570,7 +3570,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED";
+                        code: "VALIDATION_FAILED";
                     };
                 };
             };
@@ -3586,7 +3586,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
                     };
                 };
             };
@@ -3598,7 +3598,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "INTERNAL_ERROR";
+                        code: "INTERNAL_ERROR";
                     };
                 };
             };
@@ -3612,7 +3612,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code: "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -3650,7 +3650,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST";
                     };
                 };
             };
@@ -3665,7 +3665,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED";
+                        code: "UNAUTHORIZED";
                     };
                 };
             };
@@ -3680,7 +3680,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "JWT_REQUIRED";
+                        code: "JWT_REQUIRED";
                     };
                 };
             };
@@ -3695,7 +3695,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "NOT_FOUND";
+                        code: "NOT_FOUND";
                     };
                 };
             };
@@ -3711,7 +3711,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
                     };
                 };
             };
@@ -3723,7 +3723,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "INTERNAL_ERROR";
+                        code: "INTERNAL_ERROR";
                     };
                 };
             };
@@ -3737,7 +3737,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code: "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -3778,7 +3778,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "MALFORMED_JSON" | "JSON_TOO_DEEP";
+                        code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "JSON_TOO_DEEP";
                     };
                 };
             };
@@ -3793,7 +3793,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "INVALID_CREDENTIALS";
+                        code: "INVALID_CREDENTIALS";
                     };
                 };
             };
@@ -3808,7 +3808,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "PAYLOAD_TOO_LARGE";
+                        code: "PAYLOAD_TOO_LARGE";
                     };
                 };
             };
@@ -3823,7 +3823,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                        code: "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -3839,7 +3839,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "TOO_MANY_REQUESTS";
+                        code: "TOO_MANY_REQUESTS";
                     };
                 };
             };
@@ -3851,7 +3851,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "INTERNAL_ERROR";
+                        code: "INTERNAL_ERROR";
                     };
                 };
             };
@@ -3865,7 +3865,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code: "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -3902,7 +3902,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED";
+                        code: "VALIDATION_FAILED";
                     };
                 };
             };
@@ -3917,7 +3917,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED";
+                        code: "UNAUTHORIZED";
                     };
                 };
             };
@@ -3933,7 +3933,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
                     };
                 };
             };
@@ -3945,7 +3945,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "INTERNAL_ERROR";
+                        code: "INTERNAL_ERROR";
                     };
                 };
             };
@@ -3959,7 +3959,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code: "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -4000,7 +4000,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "MALFORMED_JSON" | "JSON_TOO_DEEP";
+                        code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "JSON_TOO_DEEP";
                     };
                 };
             };
@@ -4015,7 +4015,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "EMAIL_TAKEN";
+                        code: "EMAIL_TAKEN";
                     };
                 };
             };
@@ -4030,7 +4030,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "PAYLOAD_TOO_LARGE";
+                        code: "PAYLOAD_TOO_LARGE";
                     };
                 };
             };
@@ -4045,7 +4045,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                        code: "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -4061,7 +4061,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "TOO_MANY_REQUESTS";
+                        code: "TOO_MANY_REQUESTS";
                     };
                 };
             };
@@ -4073,7 +4073,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "INTERNAL_ERROR";
+                        code: "INTERNAL_ERROR";
                     };
                 };
             };
@@ -4087,7 +4087,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code: "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -4130,7 +4130,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "INVALID_CURSOR";
+                        code: "VALIDATION_FAILED" | "INVALID_CURSOR";
                     };
                 };
             };
@@ -4145,7 +4145,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED";
+                        code: "UNAUTHORIZED";
                     };
                 };
             };
@@ -4160,7 +4160,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "INSUFFICIENT_SCOPE";
+                        code: "INSUFFICIENT_SCOPE";
                     };
                 };
             };
@@ -4176,7 +4176,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
                     };
                 };
             };
@@ -4188,7 +4188,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "INTERNAL_ERROR";
+                        code: "INTERNAL_ERROR";
                     };
                 };
             };
@@ -4202,7 +4202,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code: "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -4241,7 +4241,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "BAD_REQUEST" | "MALFORMED_JSON" | "JSON_TOO_DEEP";
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "MALFORMED_JSON" | "JSON_TOO_DEEP";
                     };
                 };
             };
@@ -4256,7 +4256,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED";
+                        code: "UNAUTHORIZED";
                     };
                 };
             };
@@ -4271,7 +4271,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "INSUFFICIENT_SCOPE";
+                        code: "INSUFFICIENT_SCOPE";
                     };
                 };
             };
@@ -4286,7 +4286,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "NOT_FOUND";
+                        code: "NOT_FOUND";
                     };
                 };
             };
@@ -4301,7 +4301,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "PAYLOAD_TOO_LARGE";
+                        code: "PAYLOAD_TOO_LARGE";
                     };
                 };
             };
@@ -4316,7 +4316,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                        code: "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -4332,7 +4332,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
                     };
                 };
             };
@@ -4344,7 +4344,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "INTERNAL_ERROR";
+                        code: "INTERNAL_ERROR";
                     };
                 };
             };
@@ -4358,7 +4358,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code: "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -4389,7 +4389,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED";
+                        code: "VALIDATION_FAILED";
                     };
                 };
             };
@@ -4401,7 +4401,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "INTERNAL_ERROR";
+                        code: "INTERNAL_ERROR";
                     };
                 };
             };
@@ -4447,7 +4447,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED";
+                        code: "VALIDATION_FAILED";
                     };
                 };
             };
@@ -4459,7 +4459,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "INTERNAL_ERROR";
+                        code: "INTERNAL_ERROR";
                     };
                 };
             };
@@ -4500,7 +4500,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "INVALID_CURSOR";
+                        code: "VALIDATION_FAILED" | "INVALID_CURSOR";
                     };
                 };
             };
@@ -4515,7 +4515,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED";
+                        code: "UNAUTHORIZED";
                     };
                 };
             };
@@ -4530,7 +4530,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "INSUFFICIENT_SCOPE";
+                        code: "INSUFFICIENT_SCOPE";
                     };
                 };
             };
@@ -4546,7 +4546,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
                     };
                 };
             };
@@ -4558,7 +4558,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "INTERNAL_ERROR";
+                        code: "INTERNAL_ERROR";
                     };
                 };
             };
@@ -4572,7 +4572,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code: "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -4616,7 +4616,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "MALFORMED_JSON" | "JSON_TOO_DEEP";
+                        code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "JSON_TOO_DEEP";
                     };
                 };
             };
@@ -4631,7 +4631,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED";
+                        code: "UNAUTHORIZED";
                     };
                 };
             };
@@ -4646,7 +4646,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "INSUFFICIENT_SCOPE";
+                        code: "INSUFFICIENT_SCOPE";
                     };
                 };
             };
@@ -4661,7 +4661,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_KEY_IN_USE";
+                        code: "IDEMPOTENCY_KEY_IN_USE";
                     };
                 };
             };
@@ -4676,7 +4676,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "PAYLOAD_TOO_LARGE";
+                        code: "PAYLOAD_TOO_LARGE";
                     };
                 };
             };
@@ -4691,7 +4691,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                        code: "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -4706,7 +4706,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_KEY_REUSED";
+                        code: "IDEMPOTENCY_KEY_REUSED";
                     };
                 };
             };
@@ -4722,7 +4722,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
                     };
                 };
             };
@@ -4734,7 +4734,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "INTERNAL_ERROR";
+                        code: "INTERNAL_ERROR";
                     };
                 };
             };
@@ -4748,7 +4748,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code: "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -4787,7 +4787,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST";
                     };
                 };
             };
@@ -4802,7 +4802,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED";
+                        code: "UNAUTHORIZED";
                     };
                 };
             };
@@ -4817,7 +4817,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "INSUFFICIENT_SCOPE";
+                        code: "INSUFFICIENT_SCOPE";
                     };
                 };
             };
@@ -4832,7 +4832,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "NOT_FOUND";
+                        code: "NOT_FOUND";
                     };
                 };
             };
@@ -4848,7 +4848,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
                     };
                 };
             };
@@ -4860,7 +4860,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "INTERNAL_ERROR";
+                        code: "INTERNAL_ERROR";
                     };
                 };
             };
@@ -4874,7 +4874,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code: "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -4912,7 +4912,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST";
                     };
                 };
             };
@@ -4927,7 +4927,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED";
+                        code: "UNAUTHORIZED";
                     };
                 };
             };
@@ -4942,7 +4942,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "INSUFFICIENT_SCOPE";
+                        code: "INSUFFICIENT_SCOPE";
                     };
                 };
             };
@@ -4957,7 +4957,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "NOT_FOUND";
+                        code: "NOT_FOUND";
                     };
                 };
             };
@@ -4972,7 +4972,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "INSUFFICIENT_CASH" | "INSUFFICIENT_QUANTITY" | "LOTS_REQUIRED" | "UNKNOWN_LOT" | "LOT_OVERDRAWN" | "INVALID_TRANSACTION";
+                        code: "INSUFFICIENT_CASH" | "INSUFFICIENT_QUANTITY" | "LOTS_REQUIRED" | "UNKNOWN_LOT" | "LOT_OVERDRAWN" | "INVALID_TRANSACTION";
                     };
                 };
             };
@@ -4988,7 +4988,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
                     };
                 };
             };
@@ -5000,7 +5000,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "INTERNAL_ERROR";
+                        code: "INTERNAL_ERROR";
                     };
                 };
             };
@@ -5014,7 +5014,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code: "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -5057,7 +5057,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "BAD_REQUEST" | "MALFORMED_JSON" | "JSON_TOO_DEEP";
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "MALFORMED_JSON" | "JSON_TOO_DEEP";
                     };
                 };
             };
@@ -5072,7 +5072,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED";
+                        code: "UNAUTHORIZED";
                     };
                 };
             };
@@ -5087,7 +5087,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "INSUFFICIENT_SCOPE";
+                        code: "INSUFFICIENT_SCOPE";
                     };
                 };
             };
@@ -5102,7 +5102,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "NOT_FOUND";
+                        code: "NOT_FOUND";
                     };
                 };
             };
@@ -5117,7 +5117,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "LOT_METHOD_LOCKED";
+                        code: "LOT_METHOD_LOCKED";
                     };
                 };
             };
@@ -5132,7 +5132,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "PAYLOAD_TOO_LARGE";
+                        code: "PAYLOAD_TOO_LARGE";
                     };
                 };
             };
@@ -5147,7 +5147,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                        code: "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -5163,7 +5163,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
                     };
                 };
             };
@@ -5175,7 +5175,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "INTERNAL_ERROR";
+                        code: "INTERNAL_ERROR";
                     };
                 };
             };
@@ -5189,7 +5189,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code: "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -5228,7 +5228,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST";
                     };
                 };
             };
@@ -5243,7 +5243,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED";
+                        code: "UNAUTHORIZED";
                     };
                 };
             };
@@ -5258,7 +5258,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "INSUFFICIENT_SCOPE";
+                        code: "INSUFFICIENT_SCOPE";
                     };
                 };
             };
@@ -5273,7 +5273,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "NOT_FOUND";
+                        code: "NOT_FOUND";
                     };
                 };
             };
@@ -5288,7 +5288,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "TARGETS_NOT_SET";
+                        code: "TARGETS_NOT_SET";
                     };
                 };
             };
@@ -5304,7 +5304,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
                     };
                 };
             };
@@ -5316,7 +5316,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "INTERNAL_ERROR";
+                        code: "INTERNAL_ERROR";
                     };
                 };
             };
@@ -5330,7 +5330,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code: "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -5375,7 +5375,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "INVALID_CURSOR" | "BAD_REQUEST";
+                        code: "VALIDATION_FAILED" | "INVALID_CURSOR" | "BAD_REQUEST";
                     };
                 };
             };
@@ -5390,7 +5390,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED";
+                        code: "UNAUTHORIZED";
                     };
                 };
             };
@@ -5405,7 +5405,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "INSUFFICIENT_SCOPE";
+                        code: "INSUFFICIENT_SCOPE";
                     };
                 };
             };
@@ -5420,7 +5420,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "NOT_FOUND";
+                        code: "NOT_FOUND";
                     };
                 };
             };
@@ -5436,7 +5436,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
                     };
                 };
             };
@@ -5448,7 +5448,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "INTERNAL_ERROR";
+                        code: "INTERNAL_ERROR";
                     };
                 };
             };
@@ -5462,7 +5462,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code: "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -5508,7 +5508,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "INVALID_CURSOR" | "BAD_REQUEST";
+                        code: "VALIDATION_FAILED" | "INVALID_CURSOR" | "BAD_REQUEST";
                     };
                 };
             };
@@ -5523,7 +5523,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED";
+                        code: "UNAUTHORIZED";
                     };
                 };
             };
@@ -5538,7 +5538,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "INSUFFICIENT_SCOPE";
+                        code: "INSUFFICIENT_SCOPE";
                     };
                 };
             };
@@ -5553,7 +5553,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "NOT_FOUND";
+                        code: "NOT_FOUND";
                     };
                 };
             };
@@ -5569,7 +5569,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
                     };
                 };
             };
@@ -5581,7 +5581,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "INTERNAL_ERROR";
+                        code: "INTERNAL_ERROR";
                     };
                 };
             };
@@ -5595,7 +5595,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code: "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -5638,7 +5638,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "INVALID_CURSOR" | "BAD_REQUEST";
+                        code: "VALIDATION_FAILED" | "INVALID_CURSOR" | "BAD_REQUEST";
                     };
                 };
             };
@@ -5653,7 +5653,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED";
+                        code: "UNAUTHORIZED";
                     };
                 };
             };
@@ -5668,7 +5668,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "INSUFFICIENT_SCOPE";
+                        code: "INSUFFICIENT_SCOPE";
                     };
                 };
             };
@@ -5683,7 +5683,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "NOT_FOUND";
+                        code: "NOT_FOUND";
                     };
                 };
             };
@@ -5699,7 +5699,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
                     };
                 };
             };
@@ -5711,7 +5711,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "INTERNAL_ERROR";
+                        code: "INTERNAL_ERROR";
                     };
                 };
             };
@@ -5725,7 +5725,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code: "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -5768,7 +5768,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "INVALID_CURSOR" | "BAD_REQUEST";
+                        code: "VALIDATION_FAILED" | "INVALID_CURSOR" | "BAD_REQUEST";
                     };
                 };
             };
@@ -5783,7 +5783,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED";
+                        code: "UNAUTHORIZED";
                     };
                 };
             };
@@ -5798,7 +5798,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "INSUFFICIENT_SCOPE";
+                        code: "INSUFFICIENT_SCOPE";
                     };
                 };
             };
@@ -5813,7 +5813,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "NOT_FOUND";
+                        code: "NOT_FOUND";
                     };
                 };
             };
@@ -5829,7 +5829,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
                     };
                 };
             };
@@ -5841,7 +5841,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "INTERNAL_ERROR";
+                        code: "INTERNAL_ERROR";
                     };
                 };
             };
@@ -5855,7 +5855,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code: "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -5902,7 +5902,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "INVALID_CURSOR" | "BAD_REQUEST";
+                        code: "VALIDATION_FAILED" | "INVALID_CURSOR" | "BAD_REQUEST";
                     };
                 };
             };
@@ -5917,7 +5917,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED";
+                        code: "UNAUTHORIZED";
                     };
                 };
             };
@@ -5932,7 +5932,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "INSUFFICIENT_SCOPE";
+                        code: "INSUFFICIENT_SCOPE";
                     };
                 };
             };
@@ -5947,7 +5947,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "NOT_FOUND";
+                        code: "NOT_FOUND";
                     };
                 };
             };
@@ -5963,7 +5963,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
                     };
                 };
             };
@@ -5975,7 +5975,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "INTERNAL_ERROR";
+                        code: "INTERNAL_ERROR";
                     };
                 };
             };
@@ -5989,7 +5989,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code: "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -6032,7 +6032,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "INVALID_CURSOR" | "BAD_REQUEST";
+                        code: "VALIDATION_FAILED" | "INVALID_CURSOR" | "BAD_REQUEST";
                     };
                 };
             };
@@ -6047,7 +6047,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED";
+                        code: "UNAUTHORIZED";
                     };
                 };
             };
@@ -6062,7 +6062,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "INSUFFICIENT_SCOPE";
+                        code: "INSUFFICIENT_SCOPE";
                     };
                 };
             };
@@ -6077,7 +6077,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "NOT_FOUND";
+                        code: "NOT_FOUND";
                     };
                 };
             };
@@ -6093,7 +6093,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
                     };
                 };
             };
@@ -6105,7 +6105,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "INTERNAL_ERROR";
+                        code: "INTERNAL_ERROR";
                     };
                 };
             };
@@ -6119,7 +6119,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code: "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -6166,7 +6166,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "BAD_REQUEST" | "MALFORMED_JSON" | "JSON_TOO_DEEP";
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "MALFORMED_JSON" | "JSON_TOO_DEEP";
                     };
                 };
             };
@@ -6181,7 +6181,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED";
+                        code: "UNAUTHORIZED";
                     };
                 };
             };
@@ -6196,7 +6196,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "INSUFFICIENT_SCOPE";
+                        code: "INSUFFICIENT_SCOPE";
                     };
                 };
             };
@@ -6211,7 +6211,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "NOT_FOUND";
+                        code: "NOT_FOUND";
                     };
                 };
             };
@@ -6226,7 +6226,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "TARGETS_NOT_SET" | "IDEMPOTENCY_KEY_IN_USE";
+                        code: "TARGETS_NOT_SET" | "IDEMPOTENCY_KEY_IN_USE";
                     };
                 };
             };
@@ -6241,7 +6241,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "PAYLOAD_TOO_LARGE";
+                        code: "PAYLOAD_TOO_LARGE";
                     };
                 };
             };
@@ -6256,7 +6256,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                        code: "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -6271,7 +6271,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "PLAN_NOT_RECORDABLE" | "VALIDATION_FAILED" | "IDEMPOTENCY_KEY_REUSED";
+                        code: "PLAN_NOT_RECORDABLE" | "VALIDATION_FAILED" | "IDEMPOTENCY_KEY_REUSED";
                     };
                 };
             };
@@ -6287,7 +6287,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
                     };
                 };
             };
@@ -6299,7 +6299,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "INTERNAL_ERROR";
+                        code: "INTERNAL_ERROR";
                     };
                 };
             };
@@ -6313,7 +6313,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code: "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -6353,7 +6353,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST";
                     };
                 };
             };
@@ -6368,7 +6368,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED";
+                        code: "UNAUTHORIZED";
                     };
                 };
             };
@@ -6383,7 +6383,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "INSUFFICIENT_SCOPE";
+                        code: "INSUFFICIENT_SCOPE";
                     };
                 };
             };
@@ -6398,7 +6398,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "NOT_FOUND";
+                        code: "NOT_FOUND";
                     };
                 };
             };
@@ -6414,7 +6414,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
                     };
                 };
             };
@@ -6426,7 +6426,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "INTERNAL_ERROR";
+                        code: "INTERNAL_ERROR";
                     };
                 };
             };
@@ -6440,7 +6440,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code: "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -6480,7 +6480,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "BAD_REQUEST" | "MALFORMED_JSON" | "JSON_TOO_DEEP";
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "MALFORMED_JSON" | "JSON_TOO_DEEP";
                     };
                 };
             };
@@ -6495,7 +6495,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED";
+                        code: "UNAUTHORIZED";
                     };
                 };
             };
@@ -6510,7 +6510,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "INSUFFICIENT_SCOPE";
+                        code: "INSUFFICIENT_SCOPE";
                     };
                 };
             };
@@ -6525,7 +6525,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "NOT_FOUND";
+                        code: "NOT_FOUND";
                     };
                 };
             };
@@ -6540,7 +6540,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "PLAN_EXECUTED";
+                        code: "PLAN_EXECUTED";
                     };
                 };
             };
@@ -6555,7 +6555,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "PAYLOAD_TOO_LARGE";
+                        code: "PAYLOAD_TOO_LARGE";
                     };
                 };
             };
@@ -6570,7 +6570,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                        code: "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -6586,7 +6586,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
                     };
                 };
             };
@@ -6598,7 +6598,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "INTERNAL_ERROR";
+                        code: "INTERNAL_ERROR";
                     };
                 };
             };
@@ -6612,7 +6612,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code: "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -6659,7 +6659,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "BAD_REQUEST" | "MALFORMED_JSON" | "JSON_TOO_DEEP";
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "MALFORMED_JSON" | "JSON_TOO_DEEP";
                     };
                 };
             };
@@ -6674,7 +6674,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED";
+                        code: "UNAUTHORIZED";
                     };
                 };
             };
@@ -6689,7 +6689,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "INSUFFICIENT_SCOPE";
+                        code: "INSUFFICIENT_SCOPE";
                     };
                 };
             };
@@ -6704,7 +6704,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "NOT_FOUND";
+                        code: "NOT_FOUND";
                     };
                 };
             };
@@ -6719,7 +6719,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "PLAN_STALE" | "PLAN_CANCELLED" | "IDEMPOTENCY_KEY_IN_USE";
+                        code: "PLAN_STALE" | "PLAN_CANCELLED" | "IDEMPOTENCY_KEY_IN_USE";
                     };
                 };
             };
@@ -6734,7 +6734,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "PAYLOAD_TOO_LARGE";
+                        code: "PAYLOAD_TOO_LARGE";
                     };
                 };
             };
@@ -6749,7 +6749,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                        code: "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -6764,7 +6764,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "PLAN_NOT_RECORDABLE" | "INSUFFICIENT_CASH" | "INSUFFICIENT_QUANTITY" | "LOTS_REQUIRED" | "UNKNOWN_LOT" | "LOT_OVERDRAWN" | "INVALID_TRANSACTION" | "IDEMPOTENCY_KEY_REUSED";
+                        code: "VALIDATION_FAILED" | "PLAN_NOT_RECORDABLE" | "INSUFFICIENT_CASH" | "INSUFFICIENT_QUANTITY" | "LOTS_REQUIRED" | "UNKNOWN_LOT" | "LOT_OVERDRAWN" | "INVALID_TRANSACTION" | "IDEMPOTENCY_KEY_REUSED";
                     };
                 };
             };
@@ -6780,7 +6780,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
                     };
                 };
             };
@@ -6792,7 +6792,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "INTERNAL_ERROR";
+                        code: "INTERNAL_ERROR";
                     };
                 };
             };
@@ -6806,7 +6806,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code: "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -6858,7 +6858,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST";
                     };
                 };
             };
@@ -6873,7 +6873,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED";
+                        code: "UNAUTHORIZED";
                     };
                 };
             };
@@ -6888,7 +6888,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "INSUFFICIENT_SCOPE";
+                        code: "INSUFFICIENT_SCOPE";
                     };
                 };
             };
@@ -6903,7 +6903,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "NOT_FOUND";
+                        code: "NOT_FOUND";
                     };
                 };
             };
@@ -6918,7 +6918,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "TARGETS_NOT_SET";
+                        code: "TARGETS_NOT_SET";
                     };
                 };
             };
@@ -6933,7 +6933,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED";
+                        code: "VALIDATION_FAILED";
                     };
                 };
             };
@@ -6949,7 +6949,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
                     };
                 };
             };
@@ -6961,7 +6961,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "INTERNAL_ERROR";
+                        code: "INTERNAL_ERROR";
                     };
                 };
             };
@@ -6975,7 +6975,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code: "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -7018,7 +7018,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "BAD_REQUEST" | "MALFORMED_JSON" | "JSON_TOO_DEEP";
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "MALFORMED_JSON" | "JSON_TOO_DEEP";
                     };
                 };
             };
@@ -7033,7 +7033,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED";
+                        code: "UNAUTHORIZED";
                     };
                 };
             };
@@ -7048,7 +7048,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "INSUFFICIENT_SCOPE";
+                        code: "INSUFFICIENT_SCOPE";
                     };
                 };
             };
@@ -7063,7 +7063,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "NOT_FOUND";
+                        code: "NOT_FOUND";
                     };
                 };
             };
@@ -7078,7 +7078,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "TARGETS_NOT_SET";
+                        code: "TARGETS_NOT_SET";
                     };
                 };
             };
@@ -7093,7 +7093,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "TOO_MANY_ITEMS" | "PAYLOAD_TOO_LARGE";
+                        code: "TOO_MANY_ITEMS" | "PAYLOAD_TOO_LARGE";
                     };
                 };
             };
@@ -7108,7 +7108,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                        code: "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -7123,7 +7123,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED";
+                        code: "VALIDATION_FAILED";
                     };
                 };
             };
@@ -7139,7 +7139,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
                     };
                 };
             };
@@ -7151,7 +7151,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "INTERNAL_ERROR";
+                        code: "INTERNAL_ERROR";
                     };
                 };
             };
@@ -7165,7 +7165,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code: "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -7204,7 +7204,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST";
                     };
                 };
             };
@@ -7219,7 +7219,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED";
+                        code: "UNAUTHORIZED";
                     };
                 };
             };
@@ -7234,7 +7234,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "INSUFFICIENT_SCOPE";
+                        code: "INSUFFICIENT_SCOPE";
                     };
                 };
             };
@@ -7249,7 +7249,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "NOT_FOUND";
+                        code: "NOT_FOUND";
                     };
                 };
             };
@@ -7265,7 +7265,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
                     };
                 };
             };
@@ -7277,7 +7277,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "INTERNAL_ERROR";
+                        code: "INTERNAL_ERROR";
                     };
                 };
             };
@@ -7291,7 +7291,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code: "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -7334,7 +7334,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "BAD_REQUEST" | "MALFORMED_JSON" | "JSON_TOO_DEEP";
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "MALFORMED_JSON" | "JSON_TOO_DEEP";
                     };
                 };
             };
@@ -7349,7 +7349,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED";
+                        code: "UNAUTHORIZED";
                     };
                 };
             };
@@ -7364,7 +7364,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "INSUFFICIENT_SCOPE";
+                        code: "INSUFFICIENT_SCOPE";
                     };
                 };
             };
@@ -7379,7 +7379,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "NOT_FOUND";
+                        code: "NOT_FOUND";
                     };
                 };
             };
@@ -7394,7 +7394,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "PAYLOAD_TOO_LARGE";
+                        code: "PAYLOAD_TOO_LARGE";
                     };
                 };
             };
@@ -7409,7 +7409,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                        code: "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -7424,7 +7424,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "TARGETS_DO_NOT_SUM_TO_100";
+                        code: "VALIDATION_FAILED" | "TARGETS_DO_NOT_SUM_TO_100";
                     };
                 };
             };
@@ -7440,7 +7440,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
                     };
                 };
             };
@@ -7452,7 +7452,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "INTERNAL_ERROR";
+                        code: "INTERNAL_ERROR";
                     };
                 };
             };
@@ -7466,7 +7466,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code: "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -7514,7 +7514,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST";
                     };
                 };
             };
@@ -7529,7 +7529,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED";
+                        code: "UNAUTHORIZED";
                     };
                 };
             };
@@ -7544,7 +7544,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "INSUFFICIENT_SCOPE";
+                        code: "INSUFFICIENT_SCOPE";
                     };
                 };
             };
@@ -7559,7 +7559,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "NOT_FOUND";
+                        code: "NOT_FOUND";
                     };
                 };
             };
@@ -7575,7 +7575,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
                     };
                 };
             };
@@ -7587,7 +7587,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "INTERNAL_ERROR";
+                        code: "INTERNAL_ERROR";
                     };
                 };
             };
@@ -7601,7 +7601,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code: "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -7644,7 +7644,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "INVALID_CURSOR" | "BAD_REQUEST";
+                        code: "VALIDATION_FAILED" | "INVALID_CURSOR" | "BAD_REQUEST";
                     };
                 };
             };
@@ -7659,7 +7659,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED";
+                        code: "UNAUTHORIZED";
                     };
                 };
             };
@@ -7674,7 +7674,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "INSUFFICIENT_SCOPE";
+                        code: "INSUFFICIENT_SCOPE";
                     };
                 };
             };
@@ -7689,7 +7689,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "NOT_FOUND";
+                        code: "NOT_FOUND";
                     };
                 };
             };
@@ -7705,7 +7705,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
                     };
                 };
             };
@@ -7717,7 +7717,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "INTERNAL_ERROR";
+                        code: "INTERNAL_ERROR";
                     };
                 };
             };
@@ -7731,7 +7731,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code: "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -7777,7 +7777,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "BAD_REQUEST" | "MALFORMED_JSON" | "JSON_TOO_DEEP";
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "MALFORMED_JSON" | "JSON_TOO_DEEP";
                     };
                 };
             };
@@ -7792,7 +7792,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED";
+                        code: "UNAUTHORIZED";
                     };
                 };
             };
@@ -7807,7 +7807,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "INSUFFICIENT_SCOPE";
+                        code: "INSUFFICIENT_SCOPE";
                     };
                 };
             };
@@ -7822,7 +7822,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "NOT_FOUND";
+                        code: "NOT_FOUND";
                     };
                 };
             };
@@ -7837,7 +7837,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_KEY_IN_USE";
+                        code: "IDEMPOTENCY_KEY_IN_USE";
                     };
                 };
             };
@@ -7852,7 +7852,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "PAYLOAD_TOO_LARGE";
+                        code: "PAYLOAD_TOO_LARGE";
                     };
                 };
             };
@@ -7867,7 +7867,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                        code: "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -7882,7 +7882,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "CURRENCY_MISMATCH" | "INSUFFICIENT_CASH" | "INSUFFICIENT_QUANTITY" | "LOTS_REQUIRED" | "UNKNOWN_LOT" | "LOT_OVERDRAWN" | "INVALID_TRANSACTION" | "IDEMPOTENCY_KEY_REUSED";
+                        code: "VALIDATION_FAILED" | "CURRENCY_MISMATCH" | "INSUFFICIENT_CASH" | "INSUFFICIENT_QUANTITY" | "LOTS_REQUIRED" | "UNKNOWN_LOT" | "LOT_OVERDRAWN" | "INVALID_TRANSACTION" | "IDEMPOTENCY_KEY_REUSED";
                     };
                 };
             };
@@ -7898,7 +7898,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
                     };
                 };
             };
@@ -7910,7 +7910,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "INTERNAL_ERROR";
+                        code: "INTERNAL_ERROR";
                     };
                 };
             };
@@ -7924,7 +7924,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code: "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -7963,7 +7963,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST";
                     };
                 };
             };
@@ -7978,7 +7978,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED";
+                        code: "UNAUTHORIZED";
                     };
                 };
             };
@@ -7993,7 +7993,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "INSUFFICIENT_SCOPE";
+                        code: "INSUFFICIENT_SCOPE";
                     };
                 };
             };
@@ -8008,7 +8008,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "NOT_FOUND";
+                        code: "NOT_FOUND";
                     };
                 };
             };
@@ -8023,7 +8023,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "INSUFFICIENT_CASH" | "INSUFFICIENT_QUANTITY" | "LOTS_REQUIRED" | "UNKNOWN_LOT" | "LOT_OVERDRAWN" | "INVALID_TRANSACTION";
+                        code: "INSUFFICIENT_CASH" | "INSUFFICIENT_QUANTITY" | "LOTS_REQUIRED" | "UNKNOWN_LOT" | "LOT_OVERDRAWN" | "INVALID_TRANSACTION";
                     };
                 };
             };
@@ -8039,7 +8039,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
                     };
                 };
             };
@@ -8051,7 +8051,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "INTERNAL_ERROR";
+                        code: "INTERNAL_ERROR";
                     };
                 };
             };
@@ -8065,7 +8065,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code: "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -8109,7 +8109,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "MALFORMED_JSON" | "JSON_TOO_DEEP";
+                        code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "JSON_TOO_DEEP";
                     };
                 };
             };
@@ -8124,7 +8124,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED";
+                        code: "UNAUTHORIZED";
                     };
                 };
             };
@@ -8139,7 +8139,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "INSUFFICIENT_SCOPE";
+                        code: "INSUFFICIENT_SCOPE";
                     };
                 };
             };
@@ -8154,7 +8154,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_KEY_IN_USE";
+                        code: "IDEMPOTENCY_KEY_IN_USE";
                     };
                 };
             };
@@ -8169,7 +8169,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "TOO_MANY_ITEMS" | "PAYLOAD_TOO_LARGE";
+                        code: "TOO_MANY_ITEMS" | "PAYLOAD_TOO_LARGE";
                     };
                 };
             };
@@ -8184,7 +8184,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                        code: "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -8199,7 +8199,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "IDEMPOTENCY_KEY_REUSED";
+                        code: "VALIDATION_FAILED" | "IDEMPOTENCY_KEY_REUSED";
                     };
                 };
             };
@@ -8215,7 +8215,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
                     };
                 };
             };
@@ -8227,7 +8227,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "INTERNAL_ERROR";
+                        code: "INTERNAL_ERROR";
                     };
                 };
             };
@@ -8241,7 +8241,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code: "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -8281,7 +8281,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "MALFORMED_JSON" | "JSON_TOO_DEEP";
+                        code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "JSON_TOO_DEEP";
                     };
                 };
             };
@@ -8296,7 +8296,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED";
+                        code: "UNAUTHORIZED";
                     };
                 };
             };
@@ -8311,7 +8311,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "FORBIDDEN";
+                        code: "FORBIDDEN";
                     };
                 };
             };
@@ -8326,7 +8326,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_KEY_IN_USE";
+                        code: "IDEMPOTENCY_KEY_IN_USE";
                     };
                 };
             };
@@ -8341,7 +8341,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "PAYLOAD_TOO_LARGE";
+                        code: "PAYLOAD_TOO_LARGE";
                     };
                 };
             };
@@ -8356,7 +8356,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                        code: "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -8371,7 +8371,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_KEY_REUSED";
+                        code: "IDEMPOTENCY_KEY_REUSED";
                     };
                 };
             };
@@ -8387,7 +8387,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
                     };
                 };
             };
@@ -8399,7 +8399,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "INTERNAL_ERROR";
+                        code: "INTERNAL_ERROR";
                     };
                 };
             };
@@ -8413,7 +8413,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code: "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -8452,7 +8452,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST";
                     };
                 };
             };
@@ -8467,7 +8467,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED";
+                        code: "UNAUTHORIZED";
                     };
                 };
             };
@@ -8482,7 +8482,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "FORBIDDEN";
+                        code: "FORBIDDEN";
                     };
                 };
             };
@@ -8497,7 +8497,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "NOT_FOUND";
+                        code: "NOT_FOUND";
                     };
                 };
             };
@@ -8513,7 +8513,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
                     };
                 };
             };
@@ -8525,7 +8525,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "INTERNAL_ERROR";
+                        code: "INTERNAL_ERROR";
                     };
                 };
             };
@@ -8539,7 +8539,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code: "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -8580,7 +8580,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "INVALID_CURSOR";
+                        code: "VALIDATION_FAILED" | "INVALID_CURSOR";
                     };
                 };
             };
@@ -8595,7 +8595,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED";
+                        code: "UNAUTHORIZED";
                     };
                 };
             };
@@ -8610,7 +8610,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "INSUFFICIENT_SCOPE";
+                        code: "INSUFFICIENT_SCOPE";
                     };
                 };
             };
@@ -8626,7 +8626,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
                     };
                 };
             };
@@ -8638,7 +8638,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "INTERNAL_ERROR";
+                        code: "INTERNAL_ERROR";
                     };
                 };
             };
@@ -8652,7 +8652,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code: "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -8696,7 +8696,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "MALFORMED_JSON" | "JSON_TOO_DEEP";
+                        code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "JSON_TOO_DEEP";
                     };
                 };
             };
@@ -8711,7 +8711,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED";
+                        code: "UNAUTHORIZED";
                     };
                 };
             };
@@ -8726,7 +8726,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "INSUFFICIENT_SCOPE";
+                        code: "INSUFFICIENT_SCOPE";
                     };
                 };
             };
@@ -8741,7 +8741,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_KEY_IN_USE";
+                        code: "IDEMPOTENCY_KEY_IN_USE";
                     };
                 };
             };
@@ -8756,7 +8756,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "PAYLOAD_TOO_LARGE";
+                        code: "PAYLOAD_TOO_LARGE";
                     };
                 };
             };
@@ -8771,7 +8771,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                        code: "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -8786,7 +8786,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "IDEMPOTENCY_KEY_REUSED";
+                        code: "VALIDATION_FAILED" | "IDEMPOTENCY_KEY_REUSED";
                     };
                 };
             };
@@ -8802,7 +8802,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
                     };
                 };
             };
@@ -8814,7 +8814,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "INTERNAL_ERROR";
+                        code: "INTERNAL_ERROR";
                     };
                 };
             };
@@ -8828,7 +8828,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code: "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -8866,7 +8866,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST";
                     };
                 };
             };
@@ -8881,7 +8881,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED";
+                        code: "UNAUTHORIZED";
                     };
                 };
             };
@@ -8896,7 +8896,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "INSUFFICIENT_SCOPE";
+                        code: "INSUFFICIENT_SCOPE";
                     };
                 };
             };
@@ -8911,7 +8911,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "NOT_FOUND";
+                        code: "NOT_FOUND";
                     };
                 };
             };
@@ -8927,7 +8927,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
                     };
                 };
             };
@@ -8939,7 +8939,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "INTERNAL_ERROR";
+                        code: "INTERNAL_ERROR";
                     };
                 };
             };
@@ -8953,7 +8953,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code: "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -8996,7 +8996,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "INVALID_CURSOR" | "BAD_REQUEST";
+                        code: "VALIDATION_FAILED" | "INVALID_CURSOR" | "BAD_REQUEST";
                     };
                 };
             };
@@ -9011,7 +9011,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED";
+                        code: "UNAUTHORIZED";
                     };
                 };
             };
@@ -9026,7 +9026,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "INSUFFICIENT_SCOPE";
+                        code: "INSUFFICIENT_SCOPE";
                     };
                 };
             };
@@ -9041,7 +9041,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "NOT_FOUND";
+                        code: "NOT_FOUND";
                     };
                 };
             };
@@ -9057,7 +9057,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
                     };
                 };
             };
@@ -9069,7 +9069,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "INTERNAL_ERROR";
+                        code: "INTERNAL_ERROR";
                     };
                 };
             };
@@ -9083,7 +9083,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code: "DATABASE_UNAVAILABLE";
                     };
                 };
             };

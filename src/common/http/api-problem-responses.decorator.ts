@@ -124,7 +124,10 @@ function problemAnswer(document: OpenAPIObject, status: number, codes: readonly 
     content: {
       [PROBLEM_CONTENT_TYPE]: {
         schema: {
-          allOf: [{ $ref: getSchemaPath(ProblemDetailsDto) }, { type: 'object', properties: { code: { type: 'string', enum: sent, maxLength: 64 } } }],
+          allOf: [
+            { $ref: getSchemaPath(ProblemDetailsDto) },
+            { type: 'object', required: ['code'], properties: { code: { type: 'string', enum: sent, maxLength: 64 } } },
+          ],
         },
         examples: Object.fromEntries(codes.map((code) => [wireCode(code), { $ref: `#/components/examples/${code}` }])),
       },
