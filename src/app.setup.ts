@@ -3,7 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
-import { describeEachResponseOnce } from './common/http/api-problem-responses.decorator';
+import { describeEachResponseOnce, documentProblems } from './common/http/api-problem-responses.decorator';
 import { documentBodyParser } from './common/http/body-parser.openapi';
 import { API_KEY_AUTH, BEARER_AUTH } from './common/http/security-schemes';
 import { checkRequestShape } from './common/http/request-shape';
@@ -12,6 +12,7 @@ import { assignRequestId } from './common/logging/logging.module';
 import { documentRateLimits } from './common/rate-limit/rate-limit.openapi';
 import type { AppConfig } from './config/app-config';
 import { serveDashboard } from './dashboard/serve-dashboard';
+import { documentTransactionBodies } from './portfolio/transaction-bodies.openapi';
 
 export const API_PREFIX = 'api/v1';
 
@@ -86,6 +87,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const document = SwaggerModule.createDocument(app, config, {
     operationIdFactory: (_controllerKey, methodKey) => methodKey,
   });
-  // The parser's answers first, so its 413 and 415 list the rate-limit headers the way every other answer does.
-  return describeEachResponseOnce(documentRateLimits(documentBodyParser(document)));
+  // Each error status gets its codes and examples first; then the parser adds its own codes, so its
+  // 413 and 415 list the rate-limit headers the way every other answer does.
+  return describeEachResponseOnce(documentRateLimits(documentBodyParser(documentProblems(documentTransactionBodies(document)))));
 }

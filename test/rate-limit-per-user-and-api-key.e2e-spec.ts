@@ -98,7 +98,16 @@ describe('rate limits: a budget per user and per API key, announced on every res
     expect(Object.keys(listPortfolios.responses['200'].headers)).toEqual(['RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset']);
     expect(listPortfolios.responses['429']).toMatchObject({
       headers: { 'Retry-After': { $ref: '#/components/headers/Retry-After' } },
-      content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDetailsDto' } } },
+      content: {
+        'application/problem+json': {
+          schema: {
+            allOf: [
+              { $ref: '#/components/schemas/ProblemDetailsDto' },
+              { properties: { code: { enum: ['RATE_LIMITED', 'TOO_MANY_FAILED_AUTHENTICATIONS'] } } },
+            ],
+          },
+        },
+      },
     });
     expect(document.components.headers['RateLimit-Reset'].schema).toEqual({ type: 'integer', format: 'int32', minimum: 0, maximum: 2_147_483_647 });
     expect(Object.keys(listPortfolios.responses['401'].headers)).toEqual(['RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset']);

@@ -1,13 +1,15 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { PageQueryDto } from '../common/http/pagination';
 import type { Page } from '../common/pagination/paginate';
-import { NotFoundProblem, ProblemException, ValidationProblem } from '../common/problem/problem';
+import { NotFoundProblem, AppProblem, ValidationProblem } from '../common/problem/problem';
 import { SCOPES_BY_ROLE } from './auth.constants';
 import { generateApiKey } from './credentials';
 import { ApiKeyRepository } from './api-key.repository';
 import type { CreateApiKeyDto } from './dto/api-key.dto';
 import type { ApiKey } from './entities/api-key.entity';
 import type { Principal } from './principal';
+import { CommonErrorCode } from '../common/problem/common-errors';
+import { AuthErrorCode } from './auth-errors';
 
 @Injectable()
 export class ApiKeysService {
@@ -18,12 +20,10 @@ export class ApiKeysService {
     const allowed = SCOPES_BY_ROLE[principal.role];
     const refused = dto.scopes.filter((scope) => !allowed.includes(scope));
     if (refused.length > 0) {
-      throw new ProblemException(HttpStatus.FORBIDDEN, 'SCOPE_NOT_GRANTABLE', `Your role cannot grant ${refused.join(', ')}`, undefined, {
-        refusedScopes: refused,
-      });
+      throw new AppProblem(AuthErrorCode.SCOPE_NOT_GRANTABLE, `Your role cannot grant ${refused.join(', ')}`, { extensions: { refusedScopes: refused } });
     }
     if (dto.expiresAt && dto.expiresAt.getTime() <= Date.now()) {
-      throw new ValidationProblem([{ field: 'expiresAt', rule: 'isFuture', message: 'must be in the future' }], HttpStatus.UNPROCESSABLE_ENTITY);
+      throw new ValidationProblem([{ field: 'expiresAt', rule: 'isFuture', message: 'must be in the future' }], CommonErrorCode.UNPROCESSABLE_FIELDS);
     }
     const generated = generateApiKey();
     const key = await this.apiKeys.insert({

@@ -1,8 +1,9 @@
-import { type ExecutionContext, HttpStatus, Injectable } from '@nestjs/common';
+import { type ExecutionContext, Injectable } from '@nestjs/common';
 import { ThrottlerGuard, type ThrottlerLimitDetail } from '@nestjs/throttler';
-import { ProblemException } from '../common/problem/problem';
+import { AppProblem } from '../common/problem/problem';
 import { RATE_LIMIT_HEADERS } from '../common/rate-limit/rate-limiter';
 import { normalizeEmail } from './credentials';
+import { CommonErrorCode } from '../common/problem/common-errors';
 
 export const THROTTLE_BY_IP = 'ip';
 export const THROTTLE_BY_EMAIL = 'email';
@@ -54,9 +55,6 @@ export class AuthThrottlerGuard extends ThrottlerGuard {
   protected override async throwThrottlingException(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
     const retryAfter = Math.max(1, Math.ceil(detail.timeToBlockExpire));
     this.announce(context.switchToHttp().getResponse(), detail.limit, 0, retryAfter);
-    throw new ProblemException(HttpStatus.TOO_MANY_REQUESTS, 'TOO_MANY_REQUESTS', `Too many attempts; retry in ${retryAfter} seconds`).withHeader(
-      'Retry-After',
-      String(retryAfter),
-    );
+    throw new AppProblem(CommonErrorCode.TOO_MANY_REQUESTS, `Too many attempts; retry in ${retryAfter} seconds`).withHeader('Retry-After', String(retryAfter));
   }
 }

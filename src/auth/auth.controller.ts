@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Post, UseGuards } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblemResponses } from '../common/http/api-problem-responses.decorator';
+import { ApiProblems } from '../common/http/api-problem-responses.decorator';
 import { AuthThrottlerGuard } from './auth-throttler.guard';
 import { Authenticated, CurrentPrincipal, Public } from './auth.decorators';
 import { MeResponseDto, TokenResponseDto, UserResponseDto } from './dto/auth-responses.dto';
@@ -8,6 +8,8 @@ import { LoginDto, RegisterDto } from './dto/credentials.dto';
 import type { Principal } from './principal';
 import { toMeResponse, toTokenResponse, toUserResponse } from './user.mapper';
 import { UsersService } from './users.service';
+import { CommonErrorCode } from '../common/problem/common-errors';
+import { AuthErrorCode } from './auth-errors';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -19,7 +21,7 @@ export class AuthController {
   @UseGuards(AuthThrottlerGuard)
   @ApiOperation({ operationId: 'register', summary: 'Create a user account (role user)' })
   @ApiCreatedResponse({ type: UserResponseDto })
-  @ApiProblemResponses(400, 409, 429)
+  @ApiProblems(CommonErrorCode.VALIDATION_FAILED, AuthErrorCode.EMAIL_TAKEN, CommonErrorCode.TOO_MANY_REQUESTS)
   async register(@Body() dto: RegisterDto): Promise<UserResponseDto> {
     return toUserResponse(await this.users.register(dto));
   }
@@ -34,7 +36,7 @@ export class AuthController {
     description: 'An unknown email and a wrong password get the same answer.',
   })
   @ApiOkResponse({ type: TokenResponseDto })
-  @ApiProblemResponses(400, 401, 429)
+  @ApiProblems(CommonErrorCode.VALIDATION_FAILED, AuthErrorCode.INVALID_CREDENTIALS, CommonErrorCode.TOO_MANY_REQUESTS)
   async login(@Body() dto: LoginDto): Promise<TokenResponseDto> {
     return toTokenResponse(await this.users.login(dto));
   }
@@ -43,7 +45,7 @@ export class AuthController {
   @Authenticated()
   @ApiOperation({ operationId: 'getMe', summary: 'The caller: user, how they authenticated, and their scopes' })
   @ApiOkResponse({ type: MeResponseDto })
-  @ApiProblemResponses(400)
+  @ApiProblems(CommonErrorCode.VALIDATION_FAILED)
   async me(@CurrentPrincipal() principal: Principal): Promise<MeResponseDto> {
     return toMeResponse(await this.users.me(principal));
   }

@@ -3,7 +3,9 @@ import { Reflector } from '@nestjs/core';
 import type { Response } from 'express';
 import { JwtService } from '@nestjs/jwt';
 import { isUUID } from 'class-validator';
-import { ProblemException } from '../common/problem/problem';
+import { CommonErrorCode } from '../common/problem/common-errors';
+import { AppProblem } from '../common/problem/problem';
+import { AuthErrorCode } from './auth-errors';
 import { FailedAuthLimiter } from '../common/rate-limit/failed-auth-limiter';
 import { RateLimiter } from '../common/rate-limit/rate-limiter';
 import { ApiKeyRepository } from './api-key.repository';
@@ -17,11 +19,8 @@ export interface AccessTokenPayload {
   sub: string;
 }
 
-function unauthorized(detail: string): ProblemException {
-  return new ProblemException(HttpStatus.UNAUTHORIZED, 'UNAUTHORIZED', detail).withHeader(
-    'WWW-Authenticate',
-    'Bearer realm="rebalance", ApiKey header="X-API-Key"',
-  );
+function unauthorized(detail: string): AppProblem {
+  return new AppProblem(CommonErrorCode.UNAUTHORIZED, detail).withHeader('WWW-Authenticate', 'Bearer realm="rebalance", ApiKey header="X-API-Key"');
 }
 
 function header(request: RequestWithPrincipal, name: string): string | undefined {
@@ -56,7 +55,7 @@ export class AuthGuard implements CanActivate {
     try {
       principal = await this.authenticate(request);
     } catch (error) {
-      if (error instanceof ProblemException && error.getStatus() === HttpStatus.UNAUTHORIZED) this.failedAuth.recordFailure(request.ip, response);
+      if (error instanceof AppProblem && error.getStatus() === HttpStatus.UNAUTHORIZED) this.failedAuth.recordFailure(request.ip, response);
       throw error;
     }
     request.principal = principal;
@@ -64,17 +63,17 @@ export class AuthGuard implements CanActivate {
     await this.rateLimiter.consume(principal, response);
 
     if (this.reflector.getAllAndOverride<boolean>(JWT_ONLY, targets) && principal.authMethod !== 'jwt') {
-      throw new ProblemException(HttpStatus.FORBIDDEN, 'JWT_REQUIRED', 'This operation needs a signed-in user (Bearer token), not an API key');
+      throw new AppProblem(AuthErrorCode.JWT_REQUIRED, 'This operation needs a signed-in user (Bearer token), not an API key');
     }
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
     if (roles && !roles.includes(principal.role)) {
-      throw new ProblemException(HttpStatus.FORBIDDEN, 'FORBIDDEN', `This operation needs the role ${roles.join(' or ')}`);
+      throw new AppProblem(CommonErrorCode.FORBIDDEN, `This operation needs the role ${roles.join(' or ')}`);
     }
     const scopes = this.reflector.getAllAndOverride<Scope[] | undefined>(REQUIRED_SCOPES, targets) ?? [];
     const missing = scopes.filter((scope) => !principal.scopes.includes(scope));
     if (missing.length > 0) {
-      throw new ProblemException(HttpStatus.FORBIDDEN, 'INSUFFICIENT_SCOPE', `The credentials lack the scope ${missing.join(', ')}`, undefined, {
-        missingScopes: missing,
+      throw new AppProblem(AuthErrorCode.INSUFFICIENT_SCOPE, `The credentials lack the scope ${missing.join(', ')}`, {
+        extensions: { missingScopes: missing },
       });
     }
     return true;

@@ -1,6 +1,6 @@
-import { HttpStatus, Injectable, Logger, type OnApplicationBootstrap, Inject } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap, Inject } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { ProblemException, ValidationProblem } from '../common/problem/problem';
+import { AppProblem, ValidationProblem } from '../common/problem/problem';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { isUniqueViolation } from '../database/postgres-errors';
 import type { AccessTokenPayload } from './auth.guard';
@@ -10,6 +10,7 @@ import type { User } from './entities/user.entity';
 import { hashPassword, verifyPassword } from './password-hasher';
 import { UserRepository } from './user.repository';
 import type { Principal } from './principal';
+import { AuthErrorCode } from './auth-errors';
 
 @Injectable()
 export class UsersService implements OnApplicationBootstrap {
@@ -65,7 +66,7 @@ export class UsersService implements OnApplicationBootstrap {
       return await this.users.insert({ email: dto.email, passwordHash, role: 'user' });
     } catch (error) {
       if (isUniqueViolation(error)) {
-        throw new ProblemException(HttpStatus.CONFLICT, 'EMAIL_TAKEN', 'An account with this email already exists');
+        throw new AppProblem(AuthErrorCode.EMAIL_TAKEN, 'An account with this email already exists');
       }
       throw error;
     }
@@ -75,7 +76,7 @@ export class UsersService implements OnApplicationBootstrap {
     const user = await this.users.findByEmail(dto.email);
     const valid = await verifyPassword(user?.passwordHash ?? (await this.decoyHash), dto.password);
     if (!user || !valid) {
-      throw new ProblemException(HttpStatus.UNAUTHORIZED, 'INVALID_CREDENTIALS', 'The email or password is wrong');
+      throw new AppProblem(AuthErrorCode.INVALID_CREDENTIALS, 'The email or password is wrong');
     }
     const payload: AccessTokenPayload = { sub: user.id };
     const accessToken = await this.jwt.signAsync(payload);

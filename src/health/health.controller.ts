@@ -2,9 +2,10 @@ import { Controller, Get, HttpStatus } from '@nestjs/common';
 import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '../auth/auth.decorators';
-import { ApiProbeProblemResponses } from '../common/http/api-problem-responses.decorator';
-import { PROBLEM_CONTENT_TYPE, ProblemException } from '../common/problem/problem';
+import { ApiProbeProblems } from '../common/http/api-problem-responses.decorator';
+import { PROBLEM_CONTENT_TYPE, AppProblem } from '../common/problem/problem';
 import { HealthDto, HealthProblemDto } from './health.dto';
+import { CommonErrorCode } from '../common/problem/common-errors';
 
 @ApiTags('health')
 @ApiExtraModels(HealthProblemDto)
@@ -19,7 +20,7 @@ export class HealthController {
   @Get()
   @ApiOperation({ operationId: 'getHealth', summary: 'Readiness: the app and its database' })
   @ApiOkResponse({ type: HealthDto })
-  @ApiProbeProblemResponses(400)
+  @ApiProbeProblems(CommonErrorCode.VALIDATION_FAILED)
   @ApiResponse({
     status: HttpStatus.SERVICE_UNAVAILABLE,
     description: 'The database is unavailable',
@@ -30,16 +31,14 @@ export class HealthController {
       const result = await this.health.check([() => this.database.pingCheck('database', { timeout: 2000 })]);
       return { status: 'ok', details: result.details as HealthDto['details'] };
     } catch {
-      throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, 'DATABASE_UNAVAILABLE', 'The database does not answer', undefined, {
-        details: { database: { status: 'down' } },
-      });
+      throw new AppProblem(CommonErrorCode.DATABASE_UNAVAILABLE, 'The database does not answer', { extensions: { details: { database: { status: 'down' } } } });
     }
   }
 
   @Get('live')
   @ApiOperation({ operationId: 'getLiveness', summary: 'Liveness: the process answers (no dependency is checked)' })
   @ApiOkResponse({ type: HealthDto, example: { status: 'ok', details: {} } })
-  @ApiProbeProblemResponses(400)
+  @ApiProbeProblems(CommonErrorCode.VALIDATION_FAILED)
   liveness(): HealthDto {
     return { status: 'ok', details: {} };
   }

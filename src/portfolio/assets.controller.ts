@@ -2,7 +2,7 @@ import { Body, Controller, Get, Post, Put, Query } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { Authenticated, RequireScopes } from '../auth/auth.decorators';
 import { Idempotent } from '../common/idempotency/idempotent.decorator';
-import { ApiProblemResponses } from '../common/http/api-problem-responses.decorator';
+import { ApiProblems } from '../common/http/api-problem-responses.decorator';
 import { UuidParam } from '../common/http/uuid-param.decorator';
 import { ValidateArrayPipe } from '../common/http/validate-array.pipe';
 import { toAssetList, toAssetResponse, toPriceFeedResult, toPriceList } from './asset.mapper';
@@ -19,6 +19,8 @@ import {
   PriceListDto,
   SetPriceDto,
 } from './dto/asset.dto';
+import { CommonErrorCode } from '../common/problem/common-errors';
+import { PortfolioErrorCode } from './portfolio-errors';
 
 @ApiTags('assets')
 @Controller()
@@ -30,7 +32,7 @@ export class AssetsController {
   @Idempotent()
   @ApiOperation({ operationId: 'createAsset', summary: 'Add an asset to the shared catalogue (admin, or a key with assets:write)' })
   @ApiCreatedResponse({ type: AssetResponseDto })
-  @ApiProblemResponses(400, 409)
+  @ApiProblems(CommonErrorCode.VALIDATION_FAILED, PortfolioErrorCode.SYMBOL_TAKEN)
   async create(@Body() dto: CreateAssetDto): Promise<AssetResponseDto> {
     return toAssetResponse(await this.assets.create(dto));
   }
@@ -39,7 +41,7 @@ export class AssetsController {
   @Authenticated()
   @ApiOperation({ operationId: 'listAssets', summary: 'The catalogue by symbol, filtered by class and symbol prefix, paginated' })
   @ApiOkResponse({ type: AssetListDto })
-  @ApiProblemResponses(400)
+  @ApiProblems(CommonErrorCode.VALIDATION_FAILED, CommonErrorCode.INVALID_CURSOR)
   async list(@Query() query: AssetQueryDto): Promise<AssetListDto> {
     return toAssetList(await this.assets.list(query));
   }
@@ -48,7 +50,7 @@ export class AssetsController {
   @Authenticated()
   @ApiOperation({ operationId: 'getAsset', summary: 'One asset with its current price and whether that price is stale' })
   @ApiOkResponse({ type: AssetResponseDto })
-  @ApiProblemResponses(400, 404)
+  @ApiProblems(CommonErrorCode.VALIDATION_FAILED, CommonErrorCode.NOT_FOUND)
   async get(@UuidParam('id') id: string): Promise<AssetResponseDto> {
     return toAssetResponse(await this.assets.get(id));
   }
@@ -57,7 +59,7 @@ export class AssetsController {
   @RequireScopes('assets:write')
   @ApiOperation({ operationId: 'setAssetPrice', summary: 'Record a price; the newest asOf is the current price' })
   @ApiOkResponse({ type: AssetResponseDto })
-  @ApiProblemResponses(400, 404)
+  @ApiProblems(CommonErrorCode.VALIDATION_FAILED, CommonErrorCode.NOT_FOUND)
   async setPrice(@UuidParam('id') id: string, @Body() dto: SetPriceDto): Promise<AssetResponseDto> {
     return toAssetResponse(await this.assets.setPrice(id, dto));
   }
@@ -66,7 +68,7 @@ export class AssetsController {
   @Authenticated()
   @ApiOperation({ operationId: 'listAssetPrices', summary: 'Price history, newest first, paginated' })
   @ApiOkResponse({ type: PriceListDto })
-  @ApiProblemResponses(400, 404)
+  @ApiProblems(CommonErrorCode.VALIDATION_FAILED, CommonErrorCode.NOT_FOUND, CommonErrorCode.INVALID_CURSOR)
   async history(@UuidParam('id') id: string, @Query() query: PriceHistoryQueryDto): Promise<PriceListDto> {
     return toPriceList(await this.assets.history(id, query));
   }
@@ -92,7 +94,7 @@ export class AssetsController {
     },
   })
   @ApiCreatedResponse({ type: PriceFeedResultDto })
-  @ApiProblemResponses(400, 413, 422)
+  @ApiProblems(CommonErrorCode.VALIDATION_FAILED, CommonErrorCode.TOO_MANY_ITEMS, CommonErrorCode.UNPROCESSABLE_FIELDS)
   async feed(
     @Body(new ValidateArrayPipe(PriceFeedRowDto, { minItems: 1, maxItems: MAX_PRICE_FEED_ROWS })) rows: PriceFeedRowDto[],
   ): Promise<PriceFeedResultDto> {

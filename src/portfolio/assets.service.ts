@@ -1,7 +1,7 @@
-import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { type Big, parseDecimal } from '../common/decimal/decimal';
 import type { Page } from '../common/pagination/paginate';
-import { NotFoundProblem, ProblemException, ValidationProblem, type FieldError } from '../common/problem/problem';
+import { NotFoundProblem, AppProblem, ValidationProblem, type FieldError } from '../common/problem/problem';
 import { type Tx, UnitOfWork } from '../database/unit-of-work';
 import { enqueueDriftRecheck } from '../jobs/drift-recheck';
 import { JobQueue } from '../jobs/job-queue';
@@ -13,6 +13,8 @@ import type { AssetQueryDto, CreateAssetDto, PriceFeedRowDto, PriceHistoryQueryD
 import type { AssetPrice } from './entities/asset-price.entity';
 import type { Asset } from './entities/asset.entity';
 import { PositionRepository } from './position.repository';
+import { CommonErrorCode } from '../common/problem/common-errors';
+import { PortfolioErrorCode } from './portfolio-errors';
 
 // src/rebalancing (the drift monitor's batch statements) imports it from here.
 export { NEWEST_PRICE_OF_POSITION } from './position.repository';
@@ -76,7 +78,7 @@ export class AssetsService {
       });
       return this.priced(asset);
     } catch (error) {
-      if (isUniqueViolation(error)) throw new ProblemException(HttpStatus.CONFLICT, 'SYMBOL_TAKEN', `An asset with symbol ${dto.symbol} already exists`);
+      if (isUniqueViolation(error)) throw new AppProblem(PortfolioErrorCode.SYMBOL_TAKEN, `An asset with symbol ${dto.symbol} already exists`);
       throw error;
     }
   }
@@ -122,7 +124,7 @@ export class AssetsService {
       if (first !== undefined) errors.push({ field: `[${index}].asOf`, rule: 'uniqueInBatch', message: `repeats row ${first} (same symbol and asOf)` });
       else seen.set(key, index);
     });
-    if (errors.length > 0) throw new ValidationProblem(errors, HttpStatus.UNPROCESSABLE_ENTITY);
+    if (errors.length > 0) throw new ValidationProblem(errors, CommonErrorCode.UNPROCESSABLE_FIELDS);
     const entries = rows.map((row) => ({ assetId: bySymbol.get(row.symbol)!.id, price: parseDecimal(row.price), asOf: row.asOf }));
     await this.unitOfWork.run((manager) => this.upsertPrices(manager, entries));
     return rows.map((row, index) => ({ asset: bySymbol.get(row.symbol)!, price: entries[index].price, asOf: row.asOf }));

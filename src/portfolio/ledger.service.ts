@@ -1,6 +1,6 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { type Big, parseDecimal } from '../common/decimal/decimal';
-import { ProblemException } from '../common/problem/problem';
+import { AppProblem } from '../common/problem/problem';
 import type { Tx } from '../database/unit-of-work';
 import { AssetRepository } from './asset.repository';
 import { estimateSales, type HypotheticalSale } from './domain/sale-estimates';
@@ -9,6 +9,7 @@ import { type LedgerTransaction, type LedgerViolation, type RealizedGain as Real
 import type { Transaction } from './entities/transaction.entity';
 import { HoldingsRepository } from './holdings.repository';
 import { LedgerRepository } from './ledger.repository';
+import { LEDGER_ERROR_CODES } from './portfolio-errors';
 import { TransactionRepository } from './transaction.repository';
 
 function describe(violation: LedgerViolation, trigger: Transaction | undefined, offending: Transaction | undefined): string {
@@ -115,9 +116,7 @@ export class LedgerService {
     if (!result.ok) {
       const offending = rows.find((row) => row.id === result.violation.transactionId);
       const detail = await this.readable(manager, userId, describe(result.violation, trigger, offending));
-      throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, result.violation.code, detail, undefined, {
-        transactionId: result.violation.transactionId,
-      });
+      throw new AppProblem(LEDGER_ERROR_CODES[result.violation.code], detail, { extensions: { transactionId: result.violation.transactionId } });
     }
     await this.ledger.replaceDerivedRows(
       portfolios.map((portfolio) => portfolio.id),

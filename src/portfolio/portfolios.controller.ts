@@ -3,13 +3,15 @@ import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, 
 import { CurrentPrincipal, RequireScopes } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { Idempotent } from '../common/idempotency/idempotent.decorator';
-import { ApiProblemResponses } from '../common/http/api-problem-responses.decorator';
+import { ApiProblems } from '../common/http/api-problem-responses.decorator';
 import { PageQueryDto } from '../common/http/pagination';
 import { UuidParam } from '../common/http/uuid-param.decorator';
 import { LotListDto, PositionListDto, RealizedGainListDto, RealizedGainQueryDto } from './dto/holdings.dto';
 import { CreatePortfolioDto, PortfolioDetailDto, PortfolioListDto, PortfolioQueryDto, PortfolioSummaryDto, UpdatePortfolioDto } from './dto/portfolio.dto';
 import { toLotList, toPortfolioDetail, toPortfolioList, toPortfolioSummary, toPositionList, toRealizedGainList } from './portfolio.mapper';
 import { PortfoliosService } from './portfolios.service';
+import { CommonErrorCode } from '../common/problem/common-errors';
+import { PortfolioErrorCode, LEDGER_VIOLATION_CODES } from './portfolio-errors';
 
 @ApiTags('portfolios')
 @Controller('portfolios')
@@ -21,7 +23,7 @@ export class PortfoliosController {
   @Idempotent()
   @ApiOperation({ operationId: 'createPortfolio', summary: 'Create a portfolio (cash starts at 0: record a DEPOSIT)' })
   @ApiCreatedResponse({ type: PortfolioSummaryDto })
-  @ApiProblemResponses(400)
+  @ApiProblems(CommonErrorCode.VALIDATION_FAILED)
   async create(@CurrentPrincipal() principal: Principal, @Body() dto: CreatePortfolioDto): Promise<PortfolioSummaryDto> {
     return toPortfolioSummary(await this.portfolios.create(principal, dto));
   }
@@ -30,7 +32,7 @@ export class PortfoliosController {
   @RequireScopes('portfolios:read')
   @ApiOperation({ operationId: 'listPortfolios', summary: 'Your portfolios, oldest first, paginated' })
   @ApiOkResponse({ type: PortfolioListDto })
-  @ApiProblemResponses(400)
+  @ApiProblems(CommonErrorCode.VALIDATION_FAILED, CommonErrorCode.INVALID_CURSOR)
   async list(@CurrentPrincipal() principal: Principal, @Query() query: PortfolioQueryDto): Promise<PortfolioListDto> {
     return toPortfolioList(await this.portfolios.list(principal, query));
   }
@@ -39,7 +41,7 @@ export class PortfoliosController {
   @RequireScopes('portfolios:read')
   @ApiOperation({ operationId: 'getPortfolio', summary: 'A portfolio with its totals: cash, market value, cost basis, unrealized gain' })
   @ApiOkResponse({ type: PortfolioDetailDto })
-  @ApiProblemResponses(400, 404)
+  @ApiProblems(CommonErrorCode.VALIDATION_FAILED, CommonErrorCode.NOT_FOUND)
   async get(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string): Promise<PortfolioDetailDto> {
     return toPortfolioDetail(await this.portfolios.detail(principal, id));
   }
@@ -48,7 +50,7 @@ export class PortfoliosController {
   @RequireScopes('portfolios:write')
   @ApiOperation({ operationId: 'updatePortfolio', summary: 'Rename, or change the lot method while there is no SELL yet' })
   @ApiOkResponse({ type: PortfolioSummaryDto })
-  @ApiProblemResponses(400, 404, 409)
+  @ApiProblems(CommonErrorCode.VALIDATION_FAILED, CommonErrorCode.NOT_FOUND, PortfolioErrorCode.LOT_METHOD_LOCKED)
   async update(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Body() dto: UpdatePortfolioDto): Promise<PortfolioSummaryDto> {
     return toPortfolioSummary(await this.portfolios.update(principal, id, dto));
   }
@@ -58,7 +60,7 @@ export class PortfoliosController {
   @RequireScopes('portfolios:write')
   @ApiOperation({ operationId: 'deletePortfolio', summary: 'Delete a portfolio and all its data, in one transaction' })
   @ApiNoContentResponse({ description: 'Deleted' })
-  @ApiProblemResponses(400, 404, 422)
+  @ApiProblems(CommonErrorCode.VALIDATION_FAILED, CommonErrorCode.NOT_FOUND, ...LEDGER_VIOLATION_CODES)
   remove(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string): Promise<void> {
     return this.portfolios.remove(principal, id);
   }
@@ -67,7 +69,7 @@ export class PortfoliosController {
   @RequireScopes('portfolios:read')
   @ApiOperation({ operationId: 'listPositions', summary: 'Holdings per asset at current prices, plus the cash line' })
   @ApiOkResponse({ type: PositionListDto })
-  @ApiProblemResponses(400, 404)
+  @ApiProblems(CommonErrorCode.VALIDATION_FAILED, CommonErrorCode.NOT_FOUND, CommonErrorCode.INVALID_CURSOR)
   async positions(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Query() query: PageQueryDto): Promise<PositionListDto> {
     return toPositionList(await this.portfolios.positions(principal, id, query));
   }
@@ -76,7 +78,7 @@ export class PortfoliosController {
   @RequireScopes('portfolios:read')
   @ApiOperation({ operationId: 'listLots', summary: 'Open tax lots with basis, holding period and term' })
   @ApiOkResponse({ type: LotListDto })
-  @ApiProblemResponses(400, 404)
+  @ApiProblems(CommonErrorCode.VALIDATION_FAILED, CommonErrorCode.NOT_FOUND, CommonErrorCode.INVALID_CURSOR)
   async lots(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Query() query: PageQueryDto): Promise<LotListDto> {
     return toLotList(await this.portfolios.lots(principal, id, query));
   }
@@ -85,7 +87,7 @@ export class PortfoliosController {
   @RequireScopes('portfolios:read')
   @ApiOperation({ operationId: 'listRealizedGains', summary: 'Realized gains per relieved lot, with wash-sale adjustments and totals by term' })
   @ApiOkResponse({ type: RealizedGainListDto })
-  @ApiProblemResponses(400, 404)
+  @ApiProblems(CommonErrorCode.VALIDATION_FAILED, CommonErrorCode.NOT_FOUND, CommonErrorCode.INVALID_CURSOR)
   async realizedGains(
     @CurrentPrincipal() principal: Principal,
     @UuidParam('id') id: string,

@@ -1,10 +1,10 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { Principal } from '../auth/principal';
 import { Big, parseDecimal } from '../common/decimal/decimal';
 import type { PageQueryDto } from '../common/http/pagination';
 import type { Keyset } from '../common/pagination/cursor';
 import { type Page, paginateInMemory } from '../common/pagination/paginate';
-import { NotFoundProblem, ProblemException } from '../common/problem/problem';
+import { NotFoundProblem, AppProblem } from '../common/problem/problem';
 import { type Tx, UnitOfWork } from '../database/unit-of-work';
 import { enqueueDriftRecheck } from '../jobs/drift-recheck';
 import { JobQueue } from '../jobs/job-queue';
@@ -21,6 +21,7 @@ import { type GainSums, HoldingsRepository } from './holdings.repository';
 import { LedgerRepository, type WashSaleActivity } from './ledger.repository';
 import { LedgerService } from './ledger.service';
 import { rebalanceOptionsOf } from './portfolio.mapper';
+import { PortfolioErrorCode } from './portfolio-errors';
 import { PortfolioRepository } from './portfolio.repository';
 import { PositionRepository } from './position.repository';
 import { TransactionRepository } from './transaction.repository';
@@ -127,9 +128,8 @@ export class PortfoliosService {
       const portfolio = await this.findOwned(principal, id, manager);
       if (dto.lotMethod !== undefined && dto.lotMethod !== portfolio.lotMethod) {
         if (await this.transactions.hasSell(id, manager)) {
-          throw new ProblemException(
-            HttpStatus.CONFLICT,
-            'LOT_METHOD_LOCKED',
+          throw new AppProblem(
+            PortfolioErrorCode.LOT_METHOD_LOCKED,
             'The lot method cannot change once the portfolio has a SELL: past sales keep the lots they relieved',
           );
         }

@@ -3,11 +3,13 @@ import { ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOp
 import { CurrentPrincipal, RequireScopes } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { Idempotent } from '../common/idempotency/idempotent.decorator';
-import { ApiProblemResponses } from '../common/http/api-problem-responses.decorator';
+import { ApiProblems } from '../common/http/api-problem-responses.decorator';
 import { UuidParam } from '../common/http/uuid-param.decorator';
 import { CreateTransactionDto, TransactionListDto, TransactionQueryDto, TransactionResponseDto } from './dto/transaction.dto';
 import { toTransactionList, toTransactionResponse } from './transaction.mapper';
 import { TransactionsService } from './transactions.service';
+import { CommonErrorCode } from '../common/problem/common-errors';
+import { PortfolioErrorCode, LEDGER_VIOLATION_CODES } from './portfolio-errors';
 
 const NOW = '2026-11-20T15:30:00Z';
 
@@ -54,7 +56,13 @@ export class TransactionsController {
     },
   })
   @ApiCreatedResponse({ type: TransactionResponseDto })
-  @ApiProblemResponses(400, 404, 422)
+  @ApiProblems(
+    CommonErrorCode.VALIDATION_FAILED,
+    CommonErrorCode.NOT_FOUND,
+    CommonErrorCode.UNPROCESSABLE_FIELDS,
+    PortfolioErrorCode.CURRENCY_MISMATCH,
+    ...LEDGER_VIOLATION_CODES,
+  )
   async create(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Body() dto: CreateTransactionDto): Promise<TransactionResponseDto> {
     return toTransactionResponse(await this.transactions.create(principal, id, dto));
   }
@@ -63,7 +71,7 @@ export class TransactionsController {
   @RequireScopes('portfolios:read')
   @ApiOperation({ operationId: 'listTransactions', summary: 'The history in time order, paginated' })
   @ApiOkResponse({ type: TransactionListDto })
-  @ApiProblemResponses(400, 404)
+  @ApiProblems(CommonErrorCode.VALIDATION_FAILED, CommonErrorCode.NOT_FOUND, CommonErrorCode.INVALID_CURSOR)
   async list(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Query() query: TransactionQueryDto): Promise<TransactionListDto> {
     return toTransactionList(await this.transactions.list(principal, id, query));
   }
@@ -76,7 +84,7 @@ export class TransactionsController {
     summary: 'Remove a transaction and re-derive; refused with 422 if the rest of the history would be impossible',
   })
   @ApiNoContentResponse({ description: 'Deleted' })
-  @ApiProblemResponses(400, 404, 422)
+  @ApiProblems(CommonErrorCode.VALIDATION_FAILED, CommonErrorCode.NOT_FOUND, ...LEDGER_VIOLATION_CODES)
   remove(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @UuidParam('transactionId') transactionId: string): Promise<void> {
     return this.transactions.remove(principal, id, transactionId);
   }

@@ -1,10 +1,10 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { enqueueDriftRecheck } from '../jobs/drift-recheck';
 import { JobQueue } from '../jobs/job-queue';
 import type { Principal } from '../auth/principal';
 import { parseDecimal } from '../common/decimal/decimal';
 import type { Page } from '../common/pagination/paginate';
-import { NotFoundProblem, ProblemException, ValidationProblem } from '../common/problem/problem';
+import { NotFoundProblem, AppProblem, ValidationProblem } from '../common/problem/problem';
 import { UnitOfWork } from '../database/unit-of-work';
 import { AssetRepository } from './asset.repository';
 import type { CreateTransactionDto, TransactionQueryDto } from './dto/transaction.dto';
@@ -12,6 +12,8 @@ import type { Transaction } from './entities/transaction.entity';
 import { LedgerService } from './ledger.service';
 import { PortfoliosService } from './portfolios.service';
 import { TransactionRepository } from './transaction.repository';
+import { CommonErrorCode } from '../common/problem/common-errors';
+import { PortfolioErrorCode } from './portfolio-errors';
 
 @Injectable()
 export class TransactionsService {
@@ -32,12 +34,14 @@ export class TransactionsService {
       if (dto.assetId !== undefined) {
         const asset = await this.assets.findById(dto.assetId, manager);
         if (!asset) {
-          throw new ValidationProblem([{ field: 'assetId', rule: 'knownAsset', message: 'is not an asset of the catalogue' }], HttpStatus.UNPROCESSABLE_ENTITY);
+          throw new ValidationProblem(
+            [{ field: 'assetId', rule: 'knownAsset', message: 'is not an asset of the catalogue' }],
+            CommonErrorCode.UNPROCESSABLE_FIELDS,
+          );
         }
         if (asset.currency !== portfolio.baseCurrency) {
-          throw new ProblemException(
-            HttpStatus.UNPROCESSABLE_ENTITY,
-            'CURRENCY_MISMATCH',
+          throw new AppProblem(
+            PortfolioErrorCode.CURRENCY_MISMATCH,
             `${asset.symbol} trades in ${asset.currency} but the portfolio's base currency is ${portfolio.baseCurrency}; multi-currency portfolios are not supported yet`,
           );
         }

@@ -3,11 +3,12 @@ import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nest
 import { CurrentPrincipal, RequireRoles, RequireScopes } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { Idempotent } from '../common/idempotency/idempotent.decorator';
-import { ApiProblemResponses } from '../common/http/api-problem-responses.decorator';
+import { ApiProblems } from '../common/http/api-problem-responses.decorator';
 import { UuidParam } from '../common/http/uuid-param.decorator';
 import { DriftAlertsService } from './drift-alerts.service';
 import { DriftMonitorService } from './drift-monitor.service';
 import { DriftAlertDto, DriftAlertListDto, DriftAlertQueryDto, DriftScanDto } from './dto/drift-alerts.dto';
+import { CommonErrorCode } from '../common/problem/common-errors';
 
 @ApiTags('drift alerts')
 @Controller()
@@ -21,7 +22,7 @@ export class DriftAlertsController {
   @RequireScopes('rebalancing:read')
   @ApiOperation({ operationId: 'listDriftAlerts', summary: "Drift alerts of all the caller's portfolios, newest first, paginated" })
   @ApiOkResponse({ type: DriftAlertListDto })
-  @ApiProblemResponses(400)
+  @ApiProblems(CommonErrorCode.VALIDATION_FAILED, CommonErrorCode.INVALID_CURSOR)
   list(@CurrentPrincipal() principal: Principal, @Query() query: DriftAlertQueryDto): Promise<DriftAlertListDto> {
     return this.alerts.list(principal, query);
   }
@@ -30,7 +31,7 @@ export class DriftAlertsController {
   @RequireScopes('rebalancing:read')
   @ApiOperation({ operationId: 'listPortfolioDriftAlerts', summary: 'Drift alerts of one portfolio, newest first, paginated' })
   @ApiOkResponse({ type: DriftAlertListDto })
-  @ApiProblemResponses(400, 404)
+  @ApiProblems(CommonErrorCode.VALIDATION_FAILED, CommonErrorCode.NOT_FOUND, CommonErrorCode.INVALID_CURSOR)
   listForPortfolio(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Query() query: DriftAlertQueryDto): Promise<DriftAlertListDto> {
     return this.alerts.listForPortfolio(principal, id, query);
   }
@@ -43,7 +44,7 @@ export class DriftAlertsController {
     summary: 'Mark an open alert as seen; it stays unresolved until the portfolio is back within tolerance, and an escalation re-opens it',
   })
   @ApiOkResponse({ type: DriftAlertDto })
-  @ApiProblemResponses(400, 404)
+  @ApiProblems(CommonErrorCode.VALIDATION_FAILED, CommonErrorCode.NOT_FOUND)
   acknowledge(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string): Promise<DriftAlertDto> {
     return this.alerts.acknowledge(principal, id);
   }
@@ -58,7 +59,7 @@ export class DriftAlertsController {
     description: 'The scan is split into batches that the job workers of every instance share; follow it with GET /rebalancing/scans/{id}.',
   })
   @ApiAcceptedResponse({ type: DriftScanDto })
-  @ApiProblemResponses(400)
+  @ApiProblems(CommonErrorCode.VALIDATION_FAILED)
   startScan(): Promise<DriftScanDto> {
     return this.monitor.startScan('MANUAL');
   }
@@ -67,7 +68,7 @@ export class DriftAlertsController {
   @RequireRoles('admin')
   @ApiOperation({ operationId: 'getDriftScan', summary: 'Admin: the progress and outcome of a drift scan' })
   @ApiOkResponse({ type: DriftScanDto })
-  @ApiProblemResponses(400, 403, 404)
+  @ApiProblems(CommonErrorCode.VALIDATION_FAILED, CommonErrorCode.NOT_FOUND)
   getScan(@UuidParam('id') id: string): Promise<DriftScanDto> {
     return this.alerts.scan(id);
   }

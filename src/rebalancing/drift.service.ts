@@ -1,11 +1,11 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { toDecimalString, toMoneyEstimate } from '../common/decimal/decimal';
 import type { Keyset } from '../common/pagination/cursor';
 import { paginate } from '../common/pagination/paginate';
-import { ProblemException } from '../common/problem/problem';
+import { AppProblem } from '../common/problem/problem';
 import { Portfolio } from '../portfolio/entities/portfolio.entity';
 import { PortfoliosService, type ValuedPosition } from '../portfolio/portfolios.service';
 import { computeDrift, type DriftReport, type TargetBand } from './domain/drift';
@@ -15,6 +15,7 @@ import { DriftHistoryRepository, repeatsLatest } from './drift-history.repositor
 import { PortfolioDrift } from './entities/portfolio-drift.entity';
 import type { TargetAllocation } from './entities/target-allocation.entity';
 import { TargetsService, toTargetBand } from './targets.service';
+import { RebalancingErrorCode } from './rebalancing-errors';
 
 /** Shown percentages are rounded half-even to 4 decimals; levels were decided on exact values before. */
 const PERCENT_SCALE = 4;
@@ -75,7 +76,7 @@ export class DriftService {
     const portfolio = await this.portfolios.findOwned(principal, portfolioId);
     const targets = await this.targets.targetsOf(portfolio.id);
     if (targets.length === 0) {
-      throw new ProblemException(HttpStatus.CONFLICT, 'TARGETS_NOT_SET', 'The portfolio has no target allocation: PUT /portfolios/{id}/targets first');
+      throw new AppProblem(RebalancingErrorCode.TARGETS_NOT_SET, 'The portfolio has no target allocation: PUT /portfolios/{id}/targets first');
     }
     const { valued, warnings } = await this.portfolios.valuePositions(portfolio.id);
     return { portfolio, targets, bands: targets.map(toTargetBand), holdings: valued.map(toHolding), warnings };

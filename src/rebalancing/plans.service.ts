@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import type { Principal } from '../auth/principal';
@@ -7,7 +7,7 @@ import { decimalRuleViolation } from '../common/decimal/is-decimal.validator';
 import { PRICE_RULE, QUANTITY_RULE } from '../portfolio/dto/decimal-rules';
 import type { Keyset } from '../common/pagination/cursor';
 import { paginate } from '../common/pagination/paginate';
-import { NotFoundProblem, ProblemException, ValidationProblem } from '../common/problem/problem';
+import { NotFoundProblem, AppProblem, ValidationProblem } from '../common/problem/problem';
 import { Portfolio } from '../portfolio/entities/portfolio.entity';
 import { LedgerService, type RecordedTrade } from '../portfolio/ledger.service';
 import { PortfoliosService, rebalanceOptionsOf } from '../portfolio/portfolios.service';
@@ -24,6 +24,8 @@ import { RebalancingPlanItem } from './entities/rebalancing-plan-item.entity';
 import { RebalancingPlan } from './entities/rebalancing-plan.entity';
 import type { PlanOptions, PlanOrigin } from './plan-types';
 import { SuggestionsService } from './suggestions.service';
+import { CommonErrorCode } from '../common/problem/common-errors';
+import { RebalancingErrorCode } from './rebalancing-errors';
 
 interface RecordableItem {
   ordinal: number;
@@ -56,12 +58,9 @@ function assertRecordable(items: RecordableItem[]): void {
     }),
   );
   if (errors.length > 0) {
-    throw new ProblemException(
-      HttpStatus.UNPROCESSABLE_ENTITY,
-      'PLAN_NOT_RECORDABLE',
-      `The plan cannot be recorded: check ${errors.map((error) => error.field).join(', ')}`,
+    throw new AppProblem(RebalancingErrorCode.PLAN_NOT_RECORDABLE, `The plan cannot be recorded: check ${errors.map((error) => error.field).join(', ')}`, {
       errors,
-    );
+    });
   }
 }
 
@@ -303,7 +302,7 @@ export class PlansService implements OnApplicationBootstrap {
       computed = await this.suggestions.suggest(ownerPrincipal(portfolio.userId), portfolio.id, dto);
       assertRecordable(executableItems(computed.suggestions));
     } catch (error) {
-      if (!(error instanceof ProblemException)) throw error;
+      if (!(error instanceof AppProblem)) throw error;
       this.logger.warn(`no automatic plan for alert ${alertId}: ${error.message}`);
       return;
     }
@@ -347,7 +346,7 @@ export class PlansService implements OnApplicationBootstrap {
     return this.dataSource.transaction(async (manager) => {
       const plan = await this.load(manager, principal, portfolioId, planId, true);
       if (plan.status === 'EXECUTED' || plan.status === 'PARTIALLY_EXECUTED') {
-        throw new ProblemException(HttpStatus.CONFLICT, 'PLAN_EXECUTED', 'The plan was executed and can no longer be cancelled');
+        throw new AppProblem(RebalancingErrorCode.PLAN_EXECUTED, 'The plan was executed and can no longer be cancelled');
       }
       if (plan.status === 'PENDING') {
         plan.status = 'CANCELLED';
@@ -370,9 +369,9 @@ export class PlansService implements OnApplicationBootstrap {
       await this.ledger.lockUser(manager, principal.userId);
       const plan = await this.load(manager, principal, portfolioId, planId, true);
       if (plan.status === 'EXECUTED' || plan.status === 'PARTIALLY_EXECUTED') return this.respond(manager, plan);
-      if (plan.status === 'CANCELLED') throw new ProblemException(HttpStatus.CONFLICT, 'PLAN_CANCELLED', 'The plan was cancelled; create a new one');
+      if (plan.status === 'CANCELLED') throw new AppProblem(RebalancingErrorCode.PLAN_CANCELLED, 'The plan was cancelled; create a new one');
       if ((await this.holdingsVersion(manager, plan.portfolioId)) !== plan.holdingsVersion) {
-        throw new ProblemException(HttpStatus.CONFLICT, 'PLAN_STALE', 'The portfolio changed since the plan was computed; create a new plan');
+        throw new AppProblem(RebalancingErrorCode.PLAN_STALE, 'The portfolio changed since the plan was computed; create a new plan');
       }
       const items = await manager.find(RebalancingPlanItem, { where: { planId: plan.id }, order: { ordinal: 'ASC' } });
       const fills = new Map((dto.fills ?? []).map((fill) => [fill.itemId, parseDecimal(fill.price)]));
@@ -380,7 +379,7 @@ export class PlansService implements OnApplicationBootstrap {
       if (unknown.length > 0) {
         throw new ValidationProblem(
           unknown.map((id) => ({ field: 'fills', rule: 'knownItem', message: `${id} is not a pending item of this plan` })),
-          HttpStatus.UNPROCESSABLE_ENTITY,
+          CommonErrorCode.UNPROCESSABLE_FIELDS,
         );
       }
       const pending = items.filter((candidate) => candidate.status === 'PENDING');

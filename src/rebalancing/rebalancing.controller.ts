@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Post, Put, Query } from '@
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, RequireScopes } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
-import { ApiProblemResponses } from '../common/http/api-problem-responses.decorator';
+import { ApiProblems } from '../common/http/api-problem-responses.decorator';
 import { UuidParam } from '../common/http/uuid-param.decorator';
 import { DriftService } from './drift.service';
 import { DriftHistoryDto, DriftHistoryQueryDto, DriftReportDto } from './dto/drift.dto';
@@ -12,6 +12,8 @@ import { WhatIfRequestDto, WhatIfResponseDto } from './dto/what-if.dto';
 import { SuggestionsService } from './suggestions.service';
 import { TargetsService } from './targets.service';
 import { WhatIfService } from './what-if.service';
+import { CommonErrorCode } from '../common/problem/common-errors';
+import { RebalancingErrorCode } from './rebalancing-errors';
 
 @ApiTags('rebalancing')
 @Controller('portfolios/:id')
@@ -27,7 +29,7 @@ export class RebalancingController {
   @RequireScopes('rebalancing:read')
   @ApiOperation({ operationId: 'getTargets', summary: 'The target allocation by class' })
   @ApiOkResponse({ type: TargetsDto })
-  @ApiProblemResponses(400, 404)
+  @ApiProblems(CommonErrorCode.VALIDATION_FAILED, CommonErrorCode.NOT_FOUND)
   getTargets(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string): Promise<TargetsDto> {
     return this.targets.get(principal, id);
   }
@@ -40,7 +42,12 @@ export class RebalancingController {
     description: 'Each target 0–100 with at most 2 decimals, the set summing to exactly 100, each class once. [] removes the targets.',
   })
   @ApiOkResponse({ type: TargetsDto })
-  @ApiProblemResponses(400, 404, 422)
+  @ApiProblems(
+    CommonErrorCode.VALIDATION_FAILED,
+    CommonErrorCode.NOT_FOUND,
+    CommonErrorCode.UNPROCESSABLE_FIELDS,
+    RebalancingErrorCode.TARGETS_DO_NOT_SUM_TO_100,
+  )
   putTargets(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Body() dto: PutTargetsDto): Promise<TargetsDto> {
     return this.targets.put(principal, id, dto);
   }
@@ -54,7 +61,7 @@ export class RebalancingController {
       'Percentages are rounded half-even to 4 decimals for display; levels are decided on exact values. A result that differs from the last one is added to the drift history.',
   })
   @ApiOkResponse({ type: DriftReportDto })
-  @ApiProblemResponses(400, 404, 409)
+  @ApiProblems(CommonErrorCode.VALIDATION_FAILED, CommonErrorCode.NOT_FOUND, RebalancingErrorCode.TARGETS_NOT_SET)
   getDrift(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string): Promise<DriftReportDto> {
     return this.drift.drift(principal, id);
   }
@@ -63,7 +70,7 @@ export class RebalancingController {
   @RequireScopes('rebalancing:read')
   @ApiOperation({ operationId: 'getDriftHistory', summary: 'Drift over time, per class: the series the dashboard draws' })
   @ApiOkResponse({ type: DriftHistoryDto })
-  @ApiProblemResponses(400, 404)
+  @ApiProblems(CommonErrorCode.VALIDATION_FAILED, CommonErrorCode.NOT_FOUND, CommonErrorCode.INVALID_CURSOR)
   history(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Query() query: DriftHistoryQueryDto): Promise<DriftHistoryDto> {
     return this.drift.history(principal, id, query);
   }
@@ -77,7 +84,7 @@ export class RebalancingController {
       'Sells come first and fund the buys, so cash never goes below zero; no sell exceeds a holding. Within tolerance everywhere and no cashFlow: an empty list.',
   })
   @ApiOkResponse({ type: SuggestionsDto })
-  @ApiProblemResponses(400, 404, 409, 422)
+  @ApiProblems(CommonErrorCode.VALIDATION_FAILED, CommonErrorCode.NOT_FOUND, RebalancingErrorCode.TARGETS_NOT_SET, CommonErrorCode.UNPROCESSABLE_FIELDS)
   suggestions(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Query() query: SuggestionQueryDto): Promise<SuggestionsDto> {
     return this.suggestionsService.suggest(principal, id, query);
   }
@@ -91,7 +98,7 @@ export class RebalancingController {
       'Rates are percentages; the defaults (37 short-term, 20 long-term) are the top US federal rates, without state tax or the net investment income tax.',
   })
   @ApiOkResponse({ type: HarvestDto })
-  @ApiProblemResponses(400, 404)
+  @ApiProblems(CommonErrorCode.VALIDATION_FAILED, CommonErrorCode.NOT_FOUND)
   harvest(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Query() query: HarvestQueryDto): Promise<HarvestDto> {
     return this.suggestionsService.harvest(principal, id, query);
   }
@@ -106,7 +113,13 @@ export class RebalancingController {
       'A BUY spends cash and a SELL raises it, so the total changes only by cashFlow. Selling more than is held is a 422 naming the trade; cash going negative is a warning.',
   })
   @ApiOkResponse({ type: WhatIfResponseDto })
-  @ApiProblemResponses(400, 404, 409, 413, 422)
+  @ApiProblems(
+    CommonErrorCode.VALIDATION_FAILED,
+    CommonErrorCode.NOT_FOUND,
+    RebalancingErrorCode.TARGETS_NOT_SET,
+    CommonErrorCode.TOO_MANY_ITEMS,
+    CommonErrorCode.UNPROCESSABLE_FIELDS,
+  )
   whatIf(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Body() dto: WhatIfRequestDto): Promise<WhatIfResponseDto> {
     return this.whatIfs.whatIf(principal, id, dto);
   }

@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { Principal } from '../auth/principal';
 import { Big, parseDecimal, toDecimalString, toMoneyEstimate, toNullableDecimalString } from '../common/decimal/decimal';
 import { ValidationProblem } from '../common/problem/problem';
@@ -14,6 +14,7 @@ import { lossSales } from './domain/wash-sale-window';
 import { classValues, simulateWhatIf } from './domain/what-if';
 import { DriftService, toDriftResponse } from './drift.service';
 import type { HarvestDto, HarvestQueryDto, SuggestionDto, SuggestionQueryDto, SuggestionsDto } from './dto/suggestions.dto';
+import { CommonErrorCode } from '../common/problem/common-errors';
 
 /** The first moment of the wash-sale window ending today: it counts whole UTC days. */
 function washSaleWindowStart(now: Date): Date {
@@ -120,7 +121,7 @@ export class SuggestionsService {
       });
     } catch (error) {
       if (error instanceof GeneratorError) {
-        throw new ValidationProblem([{ field: error.field, rule: 'feasible', message: error.message }], HttpStatus.UNPROCESSABLE_ENTITY);
+        throw new ValidationProblem([{ field: error.field, rule: 'feasible', message: error.message }], CommonErrorCode.UNPROCESSABLE_FIELDS);
       }
       throw error;
     }

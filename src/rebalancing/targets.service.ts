@@ -1,9 +1,9 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { Big, parseDecimal, toDecimalString } from '../common/decimal/decimal';
-import { ProblemException, ValidationProblem, type FieldError } from '../common/problem/problem';
+import { AppProblem, ValidationProblem, type FieldError } from '../common/problem/problem';
 import { enqueueDriftRecheck } from '../jobs/drift-recheck';
 import { JobQueue } from '../jobs/job-queue';
 import { Asset } from '../portfolio/entities/asset.entity';
@@ -13,6 +13,8 @@ import { PortfoliosService } from '../portfolio/portfolios.service';
 import { effectiveBand, type TargetBand } from './domain/drift';
 import { DEFAULT_TOLERANCE_PERCENTAGE, type PutTargetsDto, type TargetsDto } from './dto/targets.dto';
 import { TargetAllocation } from './entities/target-allocation.entity';
+import { CommonErrorCode } from '../common/problem/common-errors';
+import { RebalancingErrorCode } from './rebalancing-errors';
 
 export function toTargetBand(target: TargetAllocation): TargetBand {
   return {
@@ -108,13 +110,13 @@ export class TargetsService {
         errors.push({ field: `targets[${index}].preferredAssetId`, rule: 'sameAssetType', message: `is a ${assetType} asset, not ${target.assetType}` });
       }
     });
-    if (errors.length > 0) throw new ValidationProblem(errors, HttpStatus.UNPROCESSABLE_ENTITY);
+    if (errors.length > 0) throw new ValidationProblem(errors, CommonErrorCode.UNPROCESSABLE_FIELDS);
     if (dto.targets.length === 0) return;
     const sum = dto.targets.reduce((total, target) => total.plus(target.targetPercentage), new Big(0));
     if (!sum.eq(100)) {
-      throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'TARGETS_DO_NOT_SUM_TO_100', `The targets sum to ${toDecimalString(sum)}, not exactly 100`, [
-        { field: 'targets', rule: 'sumTo100', message: `sums to ${toDecimalString(sum)}; must be exactly 100` },
-      ]);
+      throw new AppProblem(RebalancingErrorCode.TARGETS_DO_NOT_SUM_TO_100, `The targets sum to ${toDecimalString(sum)}, not exactly 100`, {
+        errors: [{ field: 'targets', rule: 'sumTo100', message: `sums to ${toDecimalString(sum)}; must be exactly 100` }],
+      });
     }
   }
 }

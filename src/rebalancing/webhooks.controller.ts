@@ -3,11 +3,12 @@ import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, 
 import { CurrentPrincipal, RequireScopes } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { Idempotent } from '../common/idempotency/idempotent.decorator';
-import { ApiProblemResponses } from '../common/http/api-problem-responses.decorator';
+import { ApiProblems } from '../common/http/api-problem-responses.decorator';
 import { PageQueryDto } from '../common/http/pagination';
 import { UuidParam } from '../common/http/uuid-param.decorator';
 import { CreatedWebhookDto, CreateWebhookDto, WebhookDeliveryListDto, WebhookListDto } from './dto/webhooks.dto';
 import { WebhooksService } from './webhooks.service';
+import { CommonErrorCode } from '../common/problem/common-errors';
 
 @ApiTags('webhooks')
 @Controller('webhooks')
@@ -24,7 +25,7 @@ export class WebhooksController {
       'Each delivery is POSTed with X-Rebalance-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, t + "." + raw body)>. Verify it and refuse timestamps older than 5 minutes; de-duplicate on the event id.',
   })
   @ApiCreatedResponse({ type: CreatedWebhookDto })
-  @ApiProblemResponses(400, 422)
+  @ApiProblems(CommonErrorCode.VALIDATION_FAILED, CommonErrorCode.UNPROCESSABLE_FIELDS)
   create(@CurrentPrincipal() principal: Principal, @Body() dto: CreateWebhookDto): Promise<CreatedWebhookDto> {
     return this.webhooks.create(principal, dto);
   }
@@ -33,7 +34,7 @@ export class WebhooksController {
   @RequireScopes('rebalancing:read')
   @ApiOperation({ operationId: 'listWebhooks', summary: "The caller's webhook endpoints, oldest first, paginated" })
   @ApiOkResponse({ type: WebhookListDto })
-  @ApiProblemResponses(400)
+  @ApiProblems(CommonErrorCode.VALIDATION_FAILED, CommonErrorCode.INVALID_CURSOR)
   list(@CurrentPrincipal() principal: Principal, @Query() query: PageQueryDto): Promise<WebhookListDto> {
     return this.webhooks.list(principal, query);
   }
@@ -43,7 +44,7 @@ export class WebhooksController {
   @RequireScopes('rebalancing:write')
   @ApiOperation({ operationId: 'deleteWebhook', summary: 'Stop deliveries to this endpoint and forget its delivery log' })
   @ApiNoContentResponse({ description: 'Deleted' })
-  @ApiProblemResponses(400, 404)
+  @ApiProblems(CommonErrorCode.VALIDATION_FAILED, CommonErrorCode.NOT_FOUND)
   async remove(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string): Promise<void> {
     await this.webhooks.remove(principal, id);
   }
@@ -52,7 +53,7 @@ export class WebhooksController {
   @RequireScopes('rebalancing:read')
   @ApiOperation({ operationId: 'listWebhookDeliveries', summary: 'The delivery log: each event sent to this endpoint with every attempt, newest first' })
   @ApiOkResponse({ type: WebhookDeliveryListDto })
-  @ApiProblemResponses(400, 404)
+  @ApiProblems(CommonErrorCode.VALIDATION_FAILED, CommonErrorCode.NOT_FOUND, CommonErrorCode.INVALID_CURSOR)
   deliveries(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Query() query: PageQueryDto): Promise<WebhookDeliveryListDto> {
     return this.webhooks.deliveries(principal, id, query);
   }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { HttpStatus, Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import type { Principal } from '../auth/principal';
@@ -15,6 +15,7 @@ import { SIGNATURE_HEADER, signatureHeader, type WebhookEventType } from './doma
 import type { CreatedWebhookDto, CreateWebhookDto, WebhookDeliveryListDto, WebhookDto, WebhookListDto } from './dto/webhooks.dto';
 import { WebhookDelivery, WebhookDeliveryAttempt, WebhookEndpoint, WebhookEvent } from './entities/webhook.entities';
 import { postSigned } from './webhook-sender';
+import { CommonErrorCode } from '../common/problem/common-errors';
 
 function toWebhookDto(endpoint: WebhookEndpoint): WebhookDto {
   return { id: endpoint.id, url: endpoint.url, events: endpoint.events, createdAt: endpoint.createdAt.toISOString() };
@@ -80,7 +81,7 @@ export class WebhooksService implements OnApplicationBootstrap {
 
   async create(principal: Principal, dto: CreateWebhookDto): Promise<CreatedWebhookDto> {
     const refusal = await refuseTarget(dto.url, this.config.webhooks.allowPrivate);
-    if (refusal) throw new ValidationProblem([{ field: 'url', rule: refusal.rule, message: refusal.message }], HttpStatus.UNPROCESSABLE_ENTITY);
+    if (refusal) throw new ValidationProblem([{ field: 'url', rule: refusal.rule, message: refusal.message }], CommonErrorCode.UNPROCESSABLE_FIELDS);
     const secret = `whsec_${randomBytes(32).toString('base64url')}`;
     const endpoint = await this.dataSource
       .getRepository(WebhookEndpoint)

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { Big, parseDecimal, toDecimalString, toMoneyEstimate } from '../common/decimal/decimal';
-import { ProblemException, ValidationProblem } from '../common/problem/problem';
+import { AppProblem, ValidationProblem } from '../common/problem/problem';
 import { AssetsService } from '../portfolio/assets.service';
 import { Asset } from '../portfolio/entities/asset.entity';
 import { LedgerService } from '../portfolio/ledger.service';
@@ -13,6 +13,7 @@ import { classValues, simulateWhatIf, type Fill } from './domain/what-if';
 import { estimateTax, type TermEstimate } from './domain/what-if-tax';
 import { DriftService, toDriftResponse } from './drift.service';
 import { MAX_WHAT_IF_TRADES, type EstimatedTaxDto, type TermEstimateDto, type WhatIfRequestDto, type WhatIfResponseDto } from './dto/what-if.dto';
+import { CommonErrorCode } from '../common/problem/common-errors';
 
 function termEstimateDto(estimate: TermEstimate): TermEstimateDto {
   return { gains: toMoneyEstimate(estimate.gains), losses: toMoneyEstimate(estimate.losses), net: toMoneyEstimate(estimate.net) };
@@ -30,7 +31,7 @@ export class WhatIfService {
 
   async whatIf(principal: Principal, portfolioId: string, dto: WhatIfRequestDto): Promise<WhatIfResponseDto> {
     if (dto.trades.length > MAX_WHAT_IF_TRADES) {
-      throw new ProblemException(HttpStatus.PAYLOAD_TOO_LARGE, 'TOO_MANY_ITEMS', `At most ${MAX_WHAT_IF_TRADES} trades per what-if; got ${dto.trades.length}`);
+      throw new AppProblem(CommonErrorCode.TOO_MANY_ITEMS, `At most ${MAX_WHAT_IF_TRADES} trades per what-if; got ${dto.trades.length}`);
     }
     const snapshot = await this.drift.snapshot(principal, portfolioId);
     const { portfolio, holdings, bands } = snapshot;
@@ -62,7 +63,10 @@ export class WhatIfService {
       priceOf: new Map([...prices.entries()].map(([id, current]) => [id, current.price])),
     });
     if (!simulation.ok) {
-      throw new ValidationProblem([{ field: simulation.error.field, rule: 'feasible', message: simulation.error.message }], HttpStatus.UNPROCESSABLE_ENTITY);
+      throw new ValidationProblem(
+        [{ field: simulation.error.field, rule: 'feasible', message: simulation.error.message }],
+        CommonErrorCode.UNPROCESSABLE_FIELDS,
+      );
     }
 
     const now = new Date();

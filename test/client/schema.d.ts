@@ -784,6 +784,40 @@ export interface components {
          * @enum {string}
          */
         AutoRebalance: "OFF" | "SUGGEST";
+        BuyTransactionDto: {
+            /**
+             * Format: uuid
+             * @description BUY, SELL, TRANSFER_IN (required); DIVIDEND (optional: which holding paid it)
+             * @example 3f1c2b9a-8d7e-4c6b-a5f4-e3d2c1b0a987
+             */
+            assetId: string;
+            /**
+             * Format: date-time
+             * @description When it happened; may be in the past (history is re-derived), not in the future
+             * @example 2026-11-20T15:30:00Z
+             */
+            executedAt: string;
+            /**
+             * @description BUY, SELL: commission; added to a BUY lot's basis, deducted from a SELL's proceeds
+             * @example 1.00
+             */
+            fee?: string | number;
+            /**
+             * @description BUY, SELL: price per unit
+             * @example 245.17
+             */
+            price: string | number;
+            /**
+             * @description BUY, SELL, TRANSFER_IN: units, up to 8 decimals
+             * @example 10
+             */
+            quantity: string | number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "BUY";
+        };
         CreateApiKeyDto: {
             /**
              * Format: date-time
@@ -818,7 +852,7 @@ export interface components {
              * @description A first price (decimal string, up to 8 decimals)
              * @example 245.17
              */
-            price?: string;
+            price?: string | number;
             /**
              * Format: date-time
              * @description When the first price was observed; defaults to now
@@ -841,7 +875,7 @@ export interface components {
              * @description A deposit to invest (> 0) or a withdrawal to raise (< 0), rebalancing on the way. In a plan, execute records it (DEPOSIT or WITHDRAWAL) with the trades: do not record it yourself
              * @example 20000
              */
-            cashFlow?: string;
+            cashFlow?: string | number;
             /**
              * @description false: whole units only (best effort, with a warning when a band cannot be reached)
              * @default true
@@ -852,7 +886,7 @@ export interface components {
              * @default 0
              * @example 100
              */
-            minTradeValue?: string;
+            minTradeValue?: string | number;
             /**
              * @description TO_TARGET: out-of-band classes go back to target. TO_BAND: only to the inner band edge (least turnover).
              * @default TO_TARGET
@@ -890,56 +924,7 @@ export interface components {
              * @default 2
              * @example 2
              */
-            untargetedTolerancePercentage?: string;
-        };
-        CreateTransactionDto: {
-            /**
-             * Format: date-time
-             * @description TRANSFER_IN: when the holding was originally acquired (sets its holding period)
-             * @example 2024-03-15T00:00:00Z
-             */
-            acquiredAt?: string;
-            /**
-             * @description DEPOSIT, WITHDRAWAL, DIVIDEND, FEE: the cash amount, positive
-             * @example 10000
-             */
-            amount?: string;
-            /**
-             * Format: uuid
-             * @description BUY, SELL, TRANSFER_IN (required); DIVIDEND (optional: which holding paid it)
-             * @example 3f1c2b9a-8d7e-4c6b-a5f4-e3d2c1b0a987
-             */
-            assetId?: string;
-            /**
-             * @description TRANSFER_IN: cost per unit of the holding brought in
-             * @example 180.00
-             */
-            costPerUnit?: string;
-            /**
-             * Format: date-time
-             * @description When it happened; may be in the past (history is re-derived), not in the future
-             * @example 2026-11-20T15:30:00Z
-             */
-            executedAt: string;
-            /**
-             * @description BUY, SELL: commission; added to a BUY lot's basis, deducted from a SELL's proceeds
-             * @example 1.00
-             */
-            fee?: string;
-            /** @description SELL: the lots to relieve, adding up to quantity. Required in a SPECIFIC_ID portfolio; elsewhere optional, and it overrides the lot method for this sale */
-            lots?: components["schemas"]["LotSelectionDto"][];
-            /**
-             * @description BUY, SELL: price per unit
-             * @example 245.17
-             */
-            price?: string;
-            /**
-             * @description BUY, SELL, TRANSFER_IN: units, up to 8 decimals
-             * @example 10
-             */
-            quantity?: string;
-            /** @example BUY */
-            type: components["schemas"]["TransactionType"];
+            untargetedTolerancePercentage?: string | number;
         };
         CreateWebhookDto: {
             /**
@@ -952,7 +937,7 @@ export interface components {
             /**
              * Format: uri
              * @description https, resolving to public addresses only (unless WEBHOOK_ALLOW_PRIVATE=true on the server); never a cloud metadata address
-             * @example https://partner.example.com/rebalance/events
+             * @example https://example.com/rebalance/events
              */
             url: string;
         };
@@ -1015,7 +1000,7 @@ export interface components {
             secret: string;
             /**
              * Format: uri
-             * @example https://partner.example.com/rebalance/events
+             * @example https://example.com/rebalance/events
              */
             url: string;
         };
@@ -1037,6 +1022,48 @@ export interface components {
          * @enum {string}
          */
         DeliveryStatus: "PENDING" | "SUCCEEDED" | "FAILED";
+        DepositTransactionDto: {
+            /**
+             * @description DEPOSIT, WITHDRAWAL, DIVIDEND, FEE: the cash amount, positive
+             * @example 10000
+             */
+            amount: string | number;
+            /**
+             * Format: date-time
+             * @description When it happened; may be in the past (history is re-derived), not in the future
+             * @example 2026-11-20T15:30:00Z
+             */
+            executedAt: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "DEPOSIT";
+        };
+        DividendTransactionDto: {
+            /**
+             * @description DEPOSIT, WITHDRAWAL, DIVIDEND, FEE: the cash amount, positive
+             * @example 10000
+             */
+            amount: string | number;
+            /**
+             * Format: uuid
+             * @description BUY, SELL, TRANSFER_IN (required); DIVIDEND (optional: which holding paid it)
+             * @example 3f1c2b9a-8d7e-4c6b-a5f4-e3d2c1b0a987
+             */
+            assetId?: string;
+            /**
+             * Format: date-time
+             * @description When it happened; may be in the past (history is re-derived), not in the future
+             * @example 2026-11-20T15:30:00Z
+             */
+            executedAt: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "DIVIDEND";
+        };
         DriftAlertDto: {
             /** Format: date-time */
             acknowledgedAt: string | null;
@@ -1264,6 +1291,24 @@ export interface components {
             /** @description Fill prices per item; items not listed execute at the plan's price */
             fills?: components["schemas"]["FillDto"][];
         };
+        FeeTransactionDto: {
+            /**
+             * @description DEPOSIT, WITHDRAWAL, DIVIDEND, FEE: the cash amount, positive
+             * @example 10000
+             */
+            amount: string | number;
+            /**
+             * Format: date-time
+             * @description When it happened; may be in the past (history is re-derived), not in the future
+             * @example 2026-11-20T15:30:00Z
+             */
+            executedAt: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "FEE";
+        };
         FieldErrorDto: {
             /**
              * @description Path of the offending field in the request
@@ -1288,7 +1333,7 @@ export interface components {
              * @description The price actually obtained
              * @example 100.05
              */
-            price: string;
+            price: string | number;
         };
         GainByTermDto: {
             /**
@@ -1514,7 +1559,7 @@ export interface components {
              */
             lotId: string;
             /** @example 5 */
-            quantity: string;
+            quantity: string | number;
         };
         MeResponseDto: {
             /**
@@ -1880,7 +1925,7 @@ export interface components {
              * @description Decimal string (or number), up to 8 decimals
              * @example 245.17
              */
-            price: string;
+            price: string | number;
             /** @example VTI */
             symbol: string;
         };
@@ -2052,7 +2097,7 @@ export interface components {
              * @default 0
              * @example 100
              */
-            minTradeValue?: string;
+            minTradeValue?: string | number;
             /** @default TO_TARGET */
             strategy?: components["schemas"]["Strategy"];
             /** @default true */
@@ -2088,6 +2133,42 @@ export interface components {
          * @enum {string}
          */
         Scope: "portfolios:read" | "portfolios:write" | "rebalancing:read" | "rebalancing:write" | "assets:write";
+        SellTransactionDto: {
+            /**
+             * Format: uuid
+             * @description BUY, SELL, TRANSFER_IN (required); DIVIDEND (optional: which holding paid it)
+             * @example 3f1c2b9a-8d7e-4c6b-a5f4-e3d2c1b0a987
+             */
+            assetId: string;
+            /**
+             * Format: date-time
+             * @description When it happened; may be in the past (history is re-derived), not in the future
+             * @example 2026-11-20T15:30:00Z
+             */
+            executedAt: string;
+            /**
+             * @description BUY, SELL: commission; added to a BUY lot's basis, deducted from a SELL's proceeds
+             * @example 1.00
+             */
+            fee?: string | number;
+            /** @description SELL: the lots to relieve, adding up to quantity. Required in a SPECIFIC_ID portfolio; elsewhere optional, and it overrides the lot method for this sale */
+            lots?: components["schemas"]["LotSelectionDto"][];
+            /**
+             * @description BUY, SELL: price per unit
+             * @example 245.17
+             */
+            price: string | number;
+            /**
+             * @description BUY, SELL, TRANSFER_IN: units, up to 8 decimals
+             * @example 10
+             */
+            quantity: string | number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "SELL";
+        };
         SetPriceDto: {
             /**
              * Format: date-time
@@ -2099,7 +2180,7 @@ export interface components {
              * @description Decimal string (or number), up to 8 decimals
              * @example 245.17
              */
-            price: string;
+            price: string | number;
         };
         /** @enum {string} */
         Strategy: "TO_TARGET" | "TO_BAND";
@@ -2240,18 +2321,18 @@ export interface components {
              * @description Band relative to the target, in percent of it (5/25 rule); the effective band is the smaller
              * @example 25
              */
-            relativeTolerancePercentage?: string;
+            relativeTolerancePercentage?: string | number;
             /**
              * @description 0 to 100, at most 2 decimals; the set sums to exactly 100
              * @example 60
              */
-            targetPercentage: string;
+            targetPercentage: string | number;
             /**
              * @description Absolute band in percentage points, 0 to 100
              * @default 5
              * @example 5
              */
-            tolerancePercentage?: string;
+            tolerancePercentage?: string | number;
         };
         TargetsDto: {
             /** Format: uuid */
@@ -2346,6 +2427,41 @@ export interface components {
         };
         /** @enum {string} */
         TransactionType: "DEPOSIT" | "WITHDRAWAL" | "DIVIDEND" | "FEE" | "BUY" | "SELL" | "TRANSFER_IN";
+        TransferInTransactionDto: {
+            /**
+             * Format: date-time
+             * @description TRANSFER_IN: when the holding was originally acquired (sets its holding period)
+             * @example 2024-03-15T00:00:00Z
+             */
+            acquiredAt: string;
+            /**
+             * Format: uuid
+             * @description BUY, SELL, TRANSFER_IN (required); DIVIDEND (optional: which holding paid it)
+             * @example 3f1c2b9a-8d7e-4c6b-a5f4-e3d2c1b0a987
+             */
+            assetId: string;
+            /**
+             * @description TRANSFER_IN: cost per unit of the holding brought in
+             * @example 180.00
+             */
+            costPerUnit: string | number;
+            /**
+             * Format: date-time
+             * @description When it happened; may be in the past (history is re-derived), not in the future
+             * @example 2026-11-20T15:30:00Z
+             */
+            executedAt: string;
+            /**
+             * @description BUY, SELL, TRANSFER_IN: units, up to 8 decimals
+             * @example 10
+             */
+            quantity: string | number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "TRANSFER_IN";
+        };
         UpdatePortfolioDto: {
             /**
              * @description SUGGEST: when a drift alert opens or escalates, a PENDING plan is proposed with rebalanceOptions. Nothing is ever executed automatically.
@@ -2363,7 +2479,7 @@ export interface components {
              * @default 2
              * @example 2
              */
-            untargetedTolerancePercentage?: string;
+            untargetedTolerancePercentage?: string | number;
         };
         UserResponseDto: {
             /**
@@ -2442,7 +2558,7 @@ export interface components {
             id: string;
             /**
              * Format: uri
-             * @example https://partner.example.com/rebalance/events
+             * @example https://example.com/rebalance/events
              */
             url: string;
         };
@@ -2462,7 +2578,7 @@ export interface components {
              * @description Money in (> 0) or out (< 0) before the trades
              * @example 0
              */
-            cashFlow?: string;
+            cashFlow?: string | number;
             /**
              * @description Applied in order, at current prices; up to 1000. An empty list shows the portfolio as it is.
              * @example [
@@ -2525,12 +2641,30 @@ export interface components {
              * @description Units to trade (asset-level trades)
              * @example 10
              */
-            quantity?: string;
+            quantity?: string | number;
             /**
              * @description Money to trade (give value or quantity, not both)
              * @example 10000
              */
-            value?: string;
+            value?: string | number;
+        };
+        WithdrawalTransactionDto: {
+            /**
+             * @description DEPOSIT, WITHDRAWAL, DIVIDEND, FEE: the cash amount, positive
+             * @example 10000
+             */
+            amount: string | number;
+            /**
+             * Format: date-time
+             * @description When it happened; may be in the past (history is re-derived), not in the future
+             * @example 2026-11-20T15:30:00Z
+             */
+            executedAt: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "WITHDRAWAL";
         };
     };
     responses: never;
@@ -2577,7 +2711,7 @@ export interface operations {
                     "application/json": components["schemas"]["AssetListDto"];
                 };
             };
-            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter */
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `INVALID_CURSOR`. */
             400: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -2586,10 +2720,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED" | "INVALID_CURSOR";
+                    };
                 };
             };
-            /** @description Missing, invalid or expired credentials */
+            /** @description Missing, invalid or expired credentials. Codes: `UNAUTHORIZED`. */
             401: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -2598,22 +2735,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHORIZED";
+                    };
                 };
             };
-            /** @description The credentials lack a required scope or role */
-            403: {
-                headers: {
-                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Too many requests in this window; retry after Retry-After seconds */
+            /** @description Too many requests; retry after the Retry-After header. Codes: `RATE_LIMITED`, `TOO_MANY_FAILED_AUTHENTICATIONS`. */
             429: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -2623,19 +2751,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                    };
                 };
             };
-            /** @description An unexpected fault; the details are in the server log under the requestId */
+            /** @description An unexpected fault; the details are in the server log under the requestId. Codes: `INTERNAL_ERROR`. */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL_ERROR";
+                    };
                 };
             };
-            /** @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds */
+            /** @description The database is unavailable for a moment; retry after Retry-After seconds. Codes: `DATABASE_UNAVAILABLE`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -2643,7 +2777,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -2652,7 +2789,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retry safely. The same key with the same body (and route) within 24 hours replays the first successful response, with the header Idempotent-Replayed: true, without doing the work again. Another body or route: 422 IDEMPOTENCY_KEY_REUSED. While the first request runs, a duplicate waits for its result (409 IDEMPOTENCY_KEY_IN_USE if that takes too long). Errors are not kept: after a 4xx or 5xx the same key runs afresh. Keys belong to the caller (the user, or the API key). */
+                /** @description Retry safely with a key unique to the request, such as order-2026-11-24-0001. The same key with the same body (and route) within 24 hours replays the first successful response, with the header Idempotent-Replayed: true, without doing the work again. Another body or route: 422 IDEMPOTENCY_KEY_REUSED. While the first request runs, a duplicate waits for its result (409 IDEMPOTENCY_KEY_IN_USE if that takes too long). Errors are not kept: after a 4xx or 5xx the same key runs afresh. Keys belong to the caller (the user, or the API key). */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -2675,7 +2812,7 @@ export interface operations {
                     "application/json": components["schemas"]["AssetResponseDto"];
                 };
             };
-            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter */
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `MALFORMED_JSON`, `JSON_TOO_DEEP`. */
             400: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -2684,10 +2821,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "JSON_TOO_DEEP";
+                    };
                 };
             };
-            /** @description Missing, invalid or expired credentials */
+            /** @description Missing, invalid or expired credentials. Codes: `UNAUTHORIZED`. */
             401: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -2696,10 +2836,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHORIZED";
+                    };
                 };
             };
-            /** @description The credentials lack a required scope or role */
+            /** @description The credentials lack a required scope or role. Codes: `INSUFFICIENT_SCOPE`. */
             403: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -2708,10 +2851,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INSUFFICIENT_SCOPE";
+                    };
                 };
             };
-            /** @description The request conflicts with the current state */
+            /** @description The request conflicts with the current state. Codes: `SYMBOL_TAKEN`, `IDEMPOTENCY_KEY_IN_USE`. */
             409: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -2720,10 +2866,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "SYMBOL_TAKEN" | "IDEMPOTENCY_KEY_IN_USE";
+                    };
                 };
             };
-            /** @description The request body is larger than the server accepts (BODY_LIMIT) */
+            /** @description The request body or a list in it is too large. Codes: `PAYLOAD_TOO_LARGE`. */
             413: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -2732,10 +2881,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
                 };
             };
-            /** @description The request body is in a charset or encoding the server cannot read (send UTF-8 JSON) */
+            /** @description The request body is in a charset or encoding the server cannot read (send UTF-8 JSON). Codes: `UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -2744,10 +2896,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
                 };
             };
-            /** @description The request is well-formed but breaks a business rule */
+            /** @description The request is well-formed but breaks a business rule. Codes: `IDEMPOTENCY_KEY_REUSED`. */
             422: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -2756,10 +2911,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "IDEMPOTENCY_KEY_REUSED";
+                    };
                 };
             };
-            /** @description Too many requests in this window; retry after Retry-After seconds */
+            /** @description Too many requests; retry after the Retry-After header. Codes: `RATE_LIMITED`, `TOO_MANY_FAILED_AUTHENTICATIONS`. */
             429: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -2769,19 +2927,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                    };
                 };
             };
-            /** @description An unexpected fault; the details are in the server log under the requestId */
+            /** @description An unexpected fault; the details are in the server log under the requestId. Codes: `INTERNAL_ERROR`. */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL_ERROR";
+                    };
                 };
             };
-            /** @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds */
+            /** @description The database is unavailable for a moment; retry after Retry-After seconds. Codes: `DATABASE_UNAVAILABLE`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -2789,7 +2953,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -2816,7 +2983,7 @@ export interface operations {
                     "application/json": components["schemas"]["AssetResponseDto"];
                 };
             };
-            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter */
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `BAD_REQUEST`. */
             400: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -2825,10 +2992,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST";
+                    };
                 };
             };
-            /** @description Missing, invalid or expired credentials */
+            /** @description Missing, invalid or expired credentials. Codes: `UNAUTHORIZED`. */
             401: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -2837,22 +3007,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHORIZED";
+                    };
                 };
             };
-            /** @description The credentials lack a required scope or role */
-            403: {
-                headers: {
-                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description No such resource, or it belongs to someone else */
+            /** @description No such resource, or it belongs to someone else. Codes: `NOT_FOUND`. */
             404: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -2861,10 +3022,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
                 };
             };
-            /** @description Too many requests in this window; retry after Retry-After seconds */
+            /** @description Too many requests; retry after the Retry-After header. Codes: `RATE_LIMITED`, `TOO_MANY_FAILED_AUTHENTICATIONS`. */
             429: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -2874,19 +3038,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                    };
                 };
             };
-            /** @description An unexpected fault; the details are in the server log under the requestId */
+            /** @description An unexpected fault; the details are in the server log under the requestId. Codes: `INTERNAL_ERROR`. */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL_ERROR";
+                    };
                 };
             };
-            /** @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds */
+            /** @description The database is unavailable for a moment; retry after Retry-After seconds. Codes: `DATABASE_UNAVAILABLE`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -2894,7 +3064,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -2925,7 +3098,7 @@ export interface operations {
                     "application/json": components["schemas"]["AssetResponseDto"];
                 };
             };
-            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter */
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `BAD_REQUEST`, `MALFORMED_JSON`, `JSON_TOO_DEEP`. */
             400: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -2934,10 +3107,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "MALFORMED_JSON" | "JSON_TOO_DEEP";
+                    };
                 };
             };
-            /** @description Missing, invalid or expired credentials */
+            /** @description Missing, invalid or expired credentials. Codes: `UNAUTHORIZED`. */
             401: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -2946,10 +3122,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHORIZED";
+                    };
                 };
             };
-            /** @description The credentials lack a required scope or role */
+            /** @description The credentials lack a required scope or role. Codes: `INSUFFICIENT_SCOPE`. */
             403: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -2958,10 +3137,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INSUFFICIENT_SCOPE";
+                    };
                 };
             };
-            /** @description No such resource, or it belongs to someone else */
+            /** @description No such resource, or it belongs to someone else. Codes: `NOT_FOUND`. */
             404: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -2970,10 +3152,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
                 };
             };
-            /** @description The request body is larger than the server accepts (BODY_LIMIT) */
+            /** @description The request body or a list in it is too large. Codes: `PAYLOAD_TOO_LARGE`. */
             413: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -2982,10 +3167,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
                 };
             };
-            /** @description The request body is in a charset or encoding the server cannot read (send UTF-8 JSON) */
+            /** @description The request body is in a charset or encoding the server cannot read (send UTF-8 JSON). Codes: `UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -2994,10 +3182,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
                 };
             };
-            /** @description Too many requests in this window; retry after Retry-After seconds */
+            /** @description Too many requests; retry after the Retry-After header. Codes: `RATE_LIMITED`, `TOO_MANY_FAILED_AUTHENTICATIONS`. */
             429: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -3007,19 +3198,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                    };
                 };
             };
-            /** @description An unexpected fault; the details are in the server log under the requestId */
+            /** @description An unexpected fault; the details are in the server log under the requestId. Codes: `INTERNAL_ERROR`. */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL_ERROR";
+                    };
                 };
             };
-            /** @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds */
+            /** @description The database is unavailable for a moment; retry after Retry-After seconds. Codes: `DATABASE_UNAVAILABLE`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -3027,7 +3224,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -3058,7 +3258,7 @@ export interface operations {
                     "application/json": components["schemas"]["PriceListDto"];
                 };
             };
-            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter */
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `INVALID_CURSOR`, `BAD_REQUEST`. */
             400: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -3067,10 +3267,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED" | "INVALID_CURSOR" | "BAD_REQUEST";
+                    };
                 };
             };
-            /** @description Missing, invalid or expired credentials */
+            /** @description Missing, invalid or expired credentials. Codes: `UNAUTHORIZED`. */
             401: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -3079,22 +3282,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHORIZED";
+                    };
                 };
             };
-            /** @description The credentials lack a required scope or role */
-            403: {
-                headers: {
-                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description No such resource, or it belongs to someone else */
+            /** @description No such resource, or it belongs to someone else. Codes: `NOT_FOUND`. */
             404: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -3103,10 +3297,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
                 };
             };
-            /** @description Too many requests in this window; retry after Retry-After seconds */
+            /** @description Too many requests; retry after the Retry-After header. Codes: `RATE_LIMITED`, `TOO_MANY_FAILED_AUTHENTICATIONS`. */
             429: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -3116,19 +3313,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                    };
                 };
             };
-            /** @description An unexpected fault; the details are in the server log under the requestId */
+            /** @description An unexpected fault; the details are in the server log under the requestId. Codes: `INTERNAL_ERROR`. */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL_ERROR";
+                    };
                 };
             };
-            /** @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds */
+            /** @description The database is unavailable for a moment; retry after Retry-After seconds. Codes: `DATABASE_UNAVAILABLE`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -3136,7 +3339,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -3165,7 +3371,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiKeyListDto"];
                 };
             };
-            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter */
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `INVALID_CURSOR`. */
             400: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -3174,10 +3380,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED" | "INVALID_CURSOR";
+                    };
                 };
             };
-            /** @description Missing, invalid or expired credentials */
+            /** @description Missing, invalid or expired credentials. Codes: `UNAUTHORIZED`. */
             401: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -3186,10 +3395,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHORIZED";
+                    };
                 };
             };
-            /** @description The credentials lack a required scope or role */
+            /** @description The credentials lack a required scope or role. Codes: `JWT_REQUIRED`. */
             403: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -3198,10 +3410,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "JWT_REQUIRED";
+                    };
                 };
             };
-            /** @description Too many requests in this window; retry after Retry-After seconds */
+            /** @description Too many requests; retry after the Retry-After header. Codes: `RATE_LIMITED`, `TOO_MANY_FAILED_AUTHENTICATIONS`. */
             429: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -3211,19 +3426,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                    };
                 };
             };
-            /** @description An unexpected fault; the details are in the server log under the requestId */
+            /** @description An unexpected fault; the details are in the server log under the requestId. Codes: `INTERNAL_ERROR`. */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL_ERROR";
+                    };
                 };
             };
-            /** @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds */
+            /** @description The database is unavailable for a moment; retry after Retry-After seconds. Codes: `DATABASE_UNAVAILABLE`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -3231,7 +3452,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -3260,7 +3484,7 @@ export interface operations {
                     "application/json": components["schemas"]["CreatedApiKeyResponseDto"];
                 };
             };
-            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter */
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `MALFORMED_JSON`, `JSON_TOO_DEEP`. */
             400: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -3269,10 +3493,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "JSON_TOO_DEEP";
+                    };
                 };
             };
-            /** @description Missing, invalid or expired credentials */
+            /** @description Missing, invalid or expired credentials. Codes: `UNAUTHORIZED`. */
             401: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -3281,10 +3508,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHORIZED";
+                    };
                 };
             };
-            /** @description The credentials lack a required scope or role */
+            /** @description The credentials lack a required scope or role. Codes: `SCOPE_NOT_GRANTABLE`, `JWT_REQUIRED`. */
             403: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -3293,10 +3523,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "SCOPE_NOT_GRANTABLE" | "JWT_REQUIRED";
+                    };
                 };
             };
-            /** @description The request body is larger than the server accepts (BODY_LIMIT) */
+            /** @description The request body or a list in it is too large. Codes: `PAYLOAD_TOO_LARGE`. */
             413: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -3305,10 +3538,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
                 };
             };
-            /** @description The request body is in a charset or encoding the server cannot read (send UTF-8 JSON) */
+            /** @description The request body is in a charset or encoding the server cannot read (send UTF-8 JSON). Codes: `UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -3317,10 +3553,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
                 };
             };
-            /** @description The request is well-formed but breaks a business rule */
+            /** @description The request is well-formed but breaks a business rule. Codes: `VALIDATION_FAILED`. */
             422: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -3329,10 +3568,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED";
+                    };
                 };
             };
-            /** @description Too many requests in this window; retry after Retry-After seconds */
+            /** @description Too many requests; retry after the Retry-After header. Codes: `RATE_LIMITED`, `TOO_MANY_FAILED_AUTHENTICATIONS`. */
             429: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -3342,19 +3584,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                    };
                 };
             };
-            /** @description An unexpected fault; the details are in the server log under the requestId */
+            /** @description An unexpected fault; the details are in the server log under the requestId. Codes: `INTERNAL_ERROR`. */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL_ERROR";
+                    };
                 };
             };
-            /** @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds */
+            /** @description The database is unavailable for a moment; retry after Retry-After seconds. Codes: `DATABASE_UNAVAILABLE`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -3362,7 +3610,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -3388,7 +3639,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter */
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `BAD_REQUEST`. */
             400: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -3397,10 +3648,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST";
+                    };
                 };
             };
-            /** @description Missing, invalid or expired credentials */
+            /** @description Missing, invalid or expired credentials. Codes: `UNAUTHORIZED`. */
             401: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -3409,10 +3663,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHORIZED";
+                    };
                 };
             };
-            /** @description The credentials lack a required scope or role */
+            /** @description The credentials lack a required scope or role. Codes: `JWT_REQUIRED`. */
             403: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -3421,10 +3678,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "JWT_REQUIRED";
+                    };
                 };
             };
-            /** @description No such resource, or it belongs to someone else */
+            /** @description No such resource, or it belongs to someone else. Codes: `NOT_FOUND`. */
             404: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -3433,10 +3693,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
                 };
             };
-            /** @description Too many requests in this window; retry after Retry-After seconds */
+            /** @description Too many requests; retry after the Retry-After header. Codes: `RATE_LIMITED`, `TOO_MANY_FAILED_AUTHENTICATIONS`. */
             429: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -3446,19 +3709,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                    };
                 };
             };
-            /** @description An unexpected fault; the details are in the server log under the requestId */
+            /** @description An unexpected fault; the details are in the server log under the requestId. Codes: `INTERNAL_ERROR`. */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL_ERROR";
+                    };
                 };
             };
-            /** @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds */
+            /** @description The database is unavailable for a moment; retry after Retry-After seconds. Codes: `DATABASE_UNAVAILABLE`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -3466,7 +3735,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -3495,7 +3767,7 @@ export interface operations {
                     "application/json": components["schemas"]["TokenResponseDto"];
                 };
             };
-            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter */
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `MALFORMED_JSON`, `JSON_TOO_DEEP`. */
             400: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -3504,10 +3776,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "JSON_TOO_DEEP";
+                    };
                 };
             };
-            /** @description Missing, invalid or expired credentials */
+            /** @description Missing, invalid or expired credentials. Codes: `INVALID_CREDENTIALS`. */
             401: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -3516,10 +3791,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INVALID_CREDENTIALS";
+                    };
                 };
             };
-            /** @description The request body is larger than the server accepts (BODY_LIMIT) */
+            /** @description The request body or a list in it is too large. Codes: `PAYLOAD_TOO_LARGE`. */
             413: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -3528,10 +3806,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
                 };
             };
-            /** @description The request body is in a charset or encoding the server cannot read (send UTF-8 JSON) */
+            /** @description The request body is in a charset or encoding the server cannot read (send UTF-8 JSON). Codes: `UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -3540,10 +3821,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
                 };
             };
-            /** @description Too many requests in this window; retry after Retry-After seconds */
+            /** @description Too many requests; retry after the Retry-After header. Codes: `TOO_MANY_REQUESTS`. */
             429: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -3553,19 +3837,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "TOO_MANY_REQUESTS";
+                    };
                 };
             };
-            /** @description An unexpected fault; the details are in the server log under the requestId */
+            /** @description An unexpected fault; the details are in the server log under the requestId. Codes: `INTERNAL_ERROR`. */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL_ERROR";
+                    };
                 };
             };
-            /** @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds */
+            /** @description The database is unavailable for a moment; retry after Retry-After seconds. Codes: `DATABASE_UNAVAILABLE`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -3573,7 +3863,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -3598,7 +3891,7 @@ export interface operations {
                     "application/json": components["schemas"]["MeResponseDto"];
                 };
             };
-            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter */
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`. */
             400: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -3607,10 +3900,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED";
+                    };
                 };
             };
-            /** @description Missing, invalid or expired credentials */
+            /** @description Missing, invalid or expired credentials. Codes: `UNAUTHORIZED`. */
             401: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -3619,22 +3915,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHORIZED";
+                    };
                 };
             };
-            /** @description The credentials lack a required scope or role */
-            403: {
-                headers: {
-                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Too many requests in this window; retry after Retry-After seconds */
+            /** @description Too many requests; retry after the Retry-After header. Codes: `RATE_LIMITED`, `TOO_MANY_FAILED_AUTHENTICATIONS`. */
             429: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -3644,19 +3931,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                    };
                 };
             };
-            /** @description An unexpected fault; the details are in the server log under the requestId */
+            /** @description An unexpected fault; the details are in the server log under the requestId. Codes: `INTERNAL_ERROR`. */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL_ERROR";
+                    };
                 };
             };
-            /** @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds */
+            /** @description The database is unavailable for a moment; retry after Retry-After seconds. Codes: `DATABASE_UNAVAILABLE`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -3664,7 +3957,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -3693,7 +3989,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserResponseDto"];
                 };
             };
-            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter */
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `MALFORMED_JSON`, `JSON_TOO_DEEP`. */
             400: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -3702,10 +3998,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "JSON_TOO_DEEP";
+                    };
                 };
             };
-            /** @description The request conflicts with the current state */
+            /** @description The request conflicts with the current state. Codes: `EMAIL_TAKEN`. */
             409: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -3714,10 +4013,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "EMAIL_TAKEN";
+                    };
                 };
             };
-            /** @description The request body is larger than the server accepts (BODY_LIMIT) */
+            /** @description The request body or a list in it is too large. Codes: `PAYLOAD_TOO_LARGE`. */
             413: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -3726,10 +4028,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
                 };
             };
-            /** @description The request body is in a charset or encoding the server cannot read (send UTF-8 JSON) */
+            /** @description The request body is in a charset or encoding the server cannot read (send UTF-8 JSON). Codes: `UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -3738,10 +4043,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
                 };
             };
-            /** @description Too many requests in this window; retry after Retry-After seconds */
+            /** @description Too many requests; retry after the Retry-After header. Codes: `TOO_MANY_REQUESTS`. */
             429: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -3751,19 +4059,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "TOO_MANY_REQUESTS";
+                    };
                 };
             };
-            /** @description An unexpected fault; the details are in the server log under the requestId */
+            /** @description An unexpected fault; the details are in the server log under the requestId. Codes: `INTERNAL_ERROR`. */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL_ERROR";
+                    };
                 };
             };
-            /** @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds */
+            /** @description The database is unavailable for a moment; retry after Retry-After seconds. Codes: `DATABASE_UNAVAILABLE`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -3771,7 +4085,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -3802,7 +4119,7 @@ export interface operations {
                     "application/json": components["schemas"]["DriftAlertListDto"];
                 };
             };
-            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter */
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `INVALID_CURSOR`. */
             400: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -3811,10 +4128,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED" | "INVALID_CURSOR";
+                    };
                 };
             };
-            /** @description Missing, invalid or expired credentials */
+            /** @description Missing, invalid or expired credentials. Codes: `UNAUTHORIZED`. */
             401: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -3823,10 +4143,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHORIZED";
+                    };
                 };
             };
-            /** @description The credentials lack a required scope or role */
+            /** @description The credentials lack a required scope or role. Codes: `INSUFFICIENT_SCOPE`. */
             403: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -3835,10 +4158,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INSUFFICIENT_SCOPE";
+                    };
                 };
             };
-            /** @description Too many requests in this window; retry after Retry-After seconds */
+            /** @description Too many requests; retry after the Retry-After header. Codes: `RATE_LIMITED`, `TOO_MANY_FAILED_AUTHENTICATIONS`. */
             429: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -3848,19 +4174,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                    };
                 };
             };
-            /** @description An unexpected fault; the details are in the server log under the requestId */
+            /** @description An unexpected fault; the details are in the server log under the requestId. Codes: `INTERNAL_ERROR`. */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL_ERROR";
+                    };
                 };
             };
-            /** @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds */
+            /** @description The database is unavailable for a moment; retry after Retry-After seconds. Codes: `DATABASE_UNAVAILABLE`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -3868,7 +4200,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -3895,7 +4230,7 @@ export interface operations {
                     "application/json": components["schemas"]["DriftAlertDto"];
                 };
             };
-            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter */
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `BAD_REQUEST`, `MALFORMED_JSON`, `JSON_TOO_DEEP`. */
             400: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -3904,10 +4239,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "MALFORMED_JSON" | "JSON_TOO_DEEP";
+                    };
                 };
             };
-            /** @description Missing, invalid or expired credentials */
+            /** @description Missing, invalid or expired credentials. Codes: `UNAUTHORIZED`. */
             401: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -3916,10 +4254,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHORIZED";
+                    };
                 };
             };
-            /** @description The credentials lack a required scope or role */
+            /** @description The credentials lack a required scope or role. Codes: `INSUFFICIENT_SCOPE`. */
             403: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -3928,10 +4269,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INSUFFICIENT_SCOPE";
+                    };
                 };
             };
-            /** @description No such resource, or it belongs to someone else */
+            /** @description No such resource, or it belongs to someone else. Codes: `NOT_FOUND`. */
             404: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -3940,10 +4284,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
                 };
             };
-            /** @description The request body is larger than the server accepts (BODY_LIMIT) */
+            /** @description The request body or a list in it is too large. Codes: `PAYLOAD_TOO_LARGE`. */
             413: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -3952,10 +4299,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
                 };
             };
-            /** @description The request body is in a charset or encoding the server cannot read (send UTF-8 JSON) */
+            /** @description The request body is in a charset or encoding the server cannot read (send UTF-8 JSON). Codes: `UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -3964,10 +4314,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
                 };
             };
-            /** @description Too many requests in this window; retry after Retry-After seconds */
+            /** @description Too many requests; retry after the Retry-After header. Codes: `RATE_LIMITED`, `TOO_MANY_FAILED_AUTHENTICATIONS`. */
             429: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -3977,19 +4330,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                    };
                 };
             };
-            /** @description An unexpected fault; the details are in the server log under the requestId */
+            /** @description An unexpected fault; the details are in the server log under the requestId. Codes: `INTERNAL_ERROR`. */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL_ERROR";
+                    };
                 };
             };
-            /** @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds */
+            /** @description The database is unavailable for a moment; retry after Retry-After seconds. Codes: `DATABASE_UNAVAILABLE`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -3997,7 +4356,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -4019,22 +4381,28 @@ export interface operations {
                     "application/json": components["schemas"]["HealthDto"];
                 };
             };
-            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter */
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED";
+                    };
                 };
             };
-            /** @description An unexpected fault; the details are in the server log under the requestId */
+            /** @description An unexpected fault; the details are in the server log under the requestId. Codes: `INTERNAL_ERROR`. */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL_ERROR";
+                    };
                 };
             };
             /** @description The database is unavailable */
@@ -4071,22 +4439,28 @@ export interface operations {
                     "application/json": components["schemas"]["HealthDto"];
                 };
             };
-            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter */
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED";
+                    };
                 };
             };
-            /** @description An unexpected fault; the details are in the server log under the requestId */
+            /** @description An unexpected fault; the details are in the server log under the requestId. Codes: `INTERNAL_ERROR`. */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL_ERROR";
+                    };
                 };
             };
         };
@@ -4115,7 +4489,7 @@ export interface operations {
                     "application/json": components["schemas"]["PortfolioListDto"];
                 };
             };
-            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter */
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `INVALID_CURSOR`. */
             400: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -4124,10 +4498,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED" | "INVALID_CURSOR";
+                    };
                 };
             };
-            /** @description Missing, invalid or expired credentials */
+            /** @description Missing, invalid or expired credentials. Codes: `UNAUTHORIZED`. */
             401: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -4136,10 +4513,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHORIZED";
+                    };
                 };
             };
-            /** @description The credentials lack a required scope or role */
+            /** @description The credentials lack a required scope or role. Codes: `INSUFFICIENT_SCOPE`. */
             403: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -4148,10 +4528,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INSUFFICIENT_SCOPE";
+                    };
                 };
             };
-            /** @description Too many requests in this window; retry after Retry-After seconds */
+            /** @description Too many requests; retry after the Retry-After header. Codes: `RATE_LIMITED`, `TOO_MANY_FAILED_AUTHENTICATIONS`. */
             429: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -4161,19 +4544,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                    };
                 };
             };
-            /** @description An unexpected fault; the details are in the server log under the requestId */
+            /** @description An unexpected fault; the details are in the server log under the requestId. Codes: `INTERNAL_ERROR`. */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL_ERROR";
+                    };
                 };
             };
-            /** @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds */
+            /** @description The database is unavailable for a moment; retry after Retry-After seconds. Codes: `DATABASE_UNAVAILABLE`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -4181,7 +4570,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -4190,7 +4582,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retry safely. The same key with the same body (and route) within 24 hours replays the first successful response, with the header Idempotent-Replayed: true, without doing the work again. Another body or route: 422 IDEMPOTENCY_KEY_REUSED. While the first request runs, a duplicate waits for its result (409 IDEMPOTENCY_KEY_IN_USE if that takes too long). Errors are not kept: after a 4xx or 5xx the same key runs afresh. Keys belong to the caller (the user, or the API key). */
+                /** @description Retry safely with a key unique to the request, such as order-2026-11-24-0001. The same key with the same body (and route) within 24 hours replays the first successful response, with the header Idempotent-Replayed: true, without doing the work again. Another body or route: 422 IDEMPOTENCY_KEY_REUSED. While the first request runs, a duplicate waits for its result (409 IDEMPOTENCY_KEY_IN_USE if that takes too long). Errors are not kept: after a 4xx or 5xx the same key runs afresh. Keys belong to the caller (the user, or the API key). */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -4213,7 +4605,7 @@ export interface operations {
                     "application/json": components["schemas"]["PortfolioSummaryDto"];
                 };
             };
-            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter */
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `MALFORMED_JSON`, `JSON_TOO_DEEP`. */
             400: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -4222,10 +4614,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "JSON_TOO_DEEP";
+                    };
                 };
             };
-            /** @description Missing, invalid or expired credentials */
+            /** @description Missing, invalid or expired credentials. Codes: `UNAUTHORIZED`. */
             401: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -4234,10 +4629,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHORIZED";
+                    };
                 };
             };
-            /** @description The credentials lack a required scope or role */
+            /** @description The credentials lack a required scope or role. Codes: `INSUFFICIENT_SCOPE`. */
             403: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -4246,10 +4644,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INSUFFICIENT_SCOPE";
+                    };
                 };
             };
-            /** @description The request conflicts with the current state */
+            /** @description The request conflicts with the current state. Codes: `IDEMPOTENCY_KEY_IN_USE`. */
             409: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -4258,10 +4659,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "IDEMPOTENCY_KEY_IN_USE";
+                    };
                 };
             };
-            /** @description The request body is larger than the server accepts (BODY_LIMIT) */
+            /** @description The request body or a list in it is too large. Codes: `PAYLOAD_TOO_LARGE`. */
             413: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -4270,10 +4674,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
                 };
             };
-            /** @description The request body is in a charset or encoding the server cannot read (send UTF-8 JSON) */
+            /** @description The request body is in a charset or encoding the server cannot read (send UTF-8 JSON). Codes: `UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -4282,10 +4689,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
                 };
             };
-            /** @description The request is well-formed but breaks a business rule */
+            /** @description The request is well-formed but breaks a business rule. Codes: `IDEMPOTENCY_KEY_REUSED`. */
             422: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -4294,10 +4704,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "IDEMPOTENCY_KEY_REUSED";
+                    };
                 };
             };
-            /** @description Too many requests in this window; retry after Retry-After seconds */
+            /** @description Too many requests; retry after the Retry-After header. Codes: `RATE_LIMITED`, `TOO_MANY_FAILED_AUTHENTICATIONS`. */
             429: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -4307,19 +4720,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                    };
                 };
             };
-            /** @description An unexpected fault; the details are in the server log under the requestId */
+            /** @description An unexpected fault; the details are in the server log under the requestId. Codes: `INTERNAL_ERROR`. */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL_ERROR";
+                    };
                 };
             };
-            /** @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds */
+            /** @description The database is unavailable for a moment; retry after Retry-After seconds. Codes: `DATABASE_UNAVAILABLE`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -4327,7 +4746,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -4354,7 +4776,7 @@ export interface operations {
                     "application/json": components["schemas"]["PortfolioDetailDto"];
                 };
             };
-            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter */
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `BAD_REQUEST`. */
             400: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -4363,10 +4785,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST";
+                    };
                 };
             };
-            /** @description Missing, invalid or expired credentials */
+            /** @description Missing, invalid or expired credentials. Codes: `UNAUTHORIZED`. */
             401: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -4375,10 +4800,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHORIZED";
+                    };
                 };
             };
-            /** @description The credentials lack a required scope or role */
+            /** @description The credentials lack a required scope or role. Codes: `INSUFFICIENT_SCOPE`. */
             403: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -4387,10 +4815,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INSUFFICIENT_SCOPE";
+                    };
                 };
             };
-            /** @description No such resource, or it belongs to someone else */
+            /** @description No such resource, or it belongs to someone else. Codes: `NOT_FOUND`. */
             404: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -4399,10 +4830,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
                 };
             };
-            /** @description Too many requests in this window; retry after Retry-After seconds */
+            /** @description Too many requests; retry after the Retry-After header. Codes: `RATE_LIMITED`, `TOO_MANY_FAILED_AUTHENTICATIONS`. */
             429: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -4412,19 +4846,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                    };
                 };
             };
-            /** @description An unexpected fault; the details are in the server log under the requestId */
+            /** @description An unexpected fault; the details are in the server log under the requestId. Codes: `INTERNAL_ERROR`. */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL_ERROR";
+                    };
                 };
             };
-            /** @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds */
+            /** @description The database is unavailable for a moment; retry after Retry-After seconds. Codes: `DATABASE_UNAVAILABLE`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -4432,7 +4872,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -4458,7 +4901,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter */
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `BAD_REQUEST`. */
             400: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -4467,10 +4910,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST";
+                    };
                 };
             };
-            /** @description Missing, invalid or expired credentials */
+            /** @description Missing, invalid or expired credentials. Codes: `UNAUTHORIZED`. */
             401: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -4479,10 +4925,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHORIZED";
+                    };
                 };
             };
-            /** @description The credentials lack a required scope or role */
+            /** @description The credentials lack a required scope or role. Codes: `INSUFFICIENT_SCOPE`. */
             403: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -4491,10 +4940,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INSUFFICIENT_SCOPE";
+                    };
                 };
             };
-            /** @description No such resource, or it belongs to someone else */
+            /** @description No such resource, or it belongs to someone else. Codes: `NOT_FOUND`. */
             404: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -4503,10 +4955,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
                 };
             };
-            /** @description The request is well-formed but breaks a business rule */
+            /** @description The request is well-formed but breaks a business rule. Codes: `INSUFFICIENT_CASH`, `INSUFFICIENT_QUANTITY`, `LOTS_REQUIRED`, `UNKNOWN_LOT`, `LOT_OVERDRAWN`, `INVALID_TRANSACTION`. */
             422: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -4515,10 +4970,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INSUFFICIENT_CASH" | "INSUFFICIENT_QUANTITY" | "LOTS_REQUIRED" | "UNKNOWN_LOT" | "LOT_OVERDRAWN" | "INVALID_TRANSACTION";
+                    };
                 };
             };
-            /** @description Too many requests in this window; retry after Retry-After seconds */
+            /** @description Too many requests; retry after the Retry-After header. Codes: `RATE_LIMITED`, `TOO_MANY_FAILED_AUTHENTICATIONS`. */
             429: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -4528,19 +4986,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                    };
                 };
             };
-            /** @description An unexpected fault; the details are in the server log under the requestId */
+            /** @description An unexpected fault; the details are in the server log under the requestId. Codes: `INTERNAL_ERROR`. */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL_ERROR";
+                    };
                 };
             };
-            /** @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds */
+            /** @description The database is unavailable for a moment; retry after Retry-After seconds. Codes: `DATABASE_UNAVAILABLE`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -4548,7 +5012,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -4579,7 +5046,7 @@ export interface operations {
                     "application/json": components["schemas"]["PortfolioSummaryDto"];
                 };
             };
-            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter */
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `BAD_REQUEST`, `MALFORMED_JSON`, `JSON_TOO_DEEP`. */
             400: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -4588,10 +5055,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "MALFORMED_JSON" | "JSON_TOO_DEEP";
+                    };
                 };
             };
-            /** @description Missing, invalid or expired credentials */
+            /** @description Missing, invalid or expired credentials. Codes: `UNAUTHORIZED`. */
             401: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -4600,10 +5070,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHORIZED";
+                    };
                 };
             };
-            /** @description The credentials lack a required scope or role */
+            /** @description The credentials lack a required scope or role. Codes: `INSUFFICIENT_SCOPE`. */
             403: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -4612,10 +5085,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INSUFFICIENT_SCOPE";
+                    };
                 };
             };
-            /** @description No such resource, or it belongs to someone else */
+            /** @description No such resource, or it belongs to someone else. Codes: `NOT_FOUND`. */
             404: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -4624,10 +5100,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
                 };
             };
-            /** @description The request conflicts with the current state */
+            /** @description The request conflicts with the current state. Codes: `LOT_METHOD_LOCKED`. */
             409: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -4636,10 +5115,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "LOT_METHOD_LOCKED";
+                    };
                 };
             };
-            /** @description The request body is larger than the server accepts (BODY_LIMIT) */
+            /** @description The request body or a list in it is too large. Codes: `PAYLOAD_TOO_LARGE`. */
             413: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -4648,10 +5130,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
                 };
             };
-            /** @description The request body is in a charset or encoding the server cannot read (send UTF-8 JSON) */
+            /** @description The request body is in a charset or encoding the server cannot read (send UTF-8 JSON). Codes: `UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -4660,10 +5145,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
                 };
             };
-            /** @description Too many requests in this window; retry after Retry-After seconds */
+            /** @description Too many requests; retry after the Retry-After header. Codes: `RATE_LIMITED`, `TOO_MANY_FAILED_AUTHENTICATIONS`. */
             429: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -4673,19 +5161,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                    };
                 };
             };
-            /** @description An unexpected fault; the details are in the server log under the requestId */
+            /** @description An unexpected fault; the details are in the server log under the requestId. Codes: `INTERNAL_ERROR`. */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL_ERROR";
+                    };
                 };
             };
-            /** @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds */
+            /** @description The database is unavailable for a moment; retry after Retry-After seconds. Codes: `DATABASE_UNAVAILABLE`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -4693,7 +5187,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -4720,7 +5217,7 @@ export interface operations {
                     "application/json": components["schemas"]["DriftReportDto"];
                 };
             };
-            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter */
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `BAD_REQUEST`. */
             400: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -4729,10 +5226,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST";
+                    };
                 };
             };
-            /** @description Missing, invalid or expired credentials */
+            /** @description Missing, invalid or expired credentials. Codes: `UNAUTHORIZED`. */
             401: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -4741,10 +5241,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHORIZED";
+                    };
                 };
             };
-            /** @description The credentials lack a required scope or role */
+            /** @description The credentials lack a required scope or role. Codes: `INSUFFICIENT_SCOPE`. */
             403: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -4753,10 +5256,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INSUFFICIENT_SCOPE";
+                    };
                 };
             };
-            /** @description No such resource, or it belongs to someone else */
+            /** @description No such resource, or it belongs to someone else. Codes: `NOT_FOUND`. */
             404: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -4765,10 +5271,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
                 };
             };
-            /** @description The request conflicts with the current state */
+            /** @description The request conflicts with the current state. Codes: `TARGETS_NOT_SET`. */
             409: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -4777,10 +5286,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "TARGETS_NOT_SET";
+                    };
                 };
             };
-            /** @description Too many requests in this window; retry after Retry-After seconds */
+            /** @description Too many requests; retry after the Retry-After header. Codes: `RATE_LIMITED`, `TOO_MANY_FAILED_AUTHENTICATIONS`. */
             429: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -4790,19 +5302,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                    };
                 };
             };
-            /** @description An unexpected fault; the details are in the server log under the requestId */
+            /** @description An unexpected fault; the details are in the server log under the requestId. Codes: `INTERNAL_ERROR`. */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL_ERROR";
+                    };
                 };
             };
-            /** @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds */
+            /** @description The database is unavailable for a moment; retry after Retry-After seconds. Codes: `DATABASE_UNAVAILABLE`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -4810,7 +5328,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -4843,7 +5364,7 @@ export interface operations {
                     "application/json": components["schemas"]["DriftAlertListDto"];
                 };
             };
-            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter */
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `INVALID_CURSOR`, `BAD_REQUEST`. */
             400: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -4852,10 +5373,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED" | "INVALID_CURSOR" | "BAD_REQUEST";
+                    };
                 };
             };
-            /** @description Missing, invalid or expired credentials */
+            /** @description Missing, invalid or expired credentials. Codes: `UNAUTHORIZED`. */
             401: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -4864,10 +5388,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHORIZED";
+                    };
                 };
             };
-            /** @description The credentials lack a required scope or role */
+            /** @description The credentials lack a required scope or role. Codes: `INSUFFICIENT_SCOPE`. */
             403: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -4876,10 +5403,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INSUFFICIENT_SCOPE";
+                    };
                 };
             };
-            /** @description No such resource, or it belongs to someone else */
+            /** @description No such resource, or it belongs to someone else. Codes: `NOT_FOUND`. */
             404: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -4888,10 +5418,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
                 };
             };
-            /** @description Too many requests in this window; retry after Retry-After seconds */
+            /** @description Too many requests; retry after the Retry-After header. Codes: `RATE_LIMITED`, `TOO_MANY_FAILED_AUTHENTICATIONS`. */
             429: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -4901,19 +5434,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                    };
                 };
             };
-            /** @description An unexpected fault; the details are in the server log under the requestId */
+            /** @description An unexpected fault; the details are in the server log under the requestId. Codes: `INTERNAL_ERROR`. */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL_ERROR";
+                    };
                 };
             };
-            /** @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds */
+            /** @description The database is unavailable for a moment; retry after Retry-After seconds. Codes: `DATABASE_UNAVAILABLE`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -4921,7 +5460,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -4955,7 +5497,7 @@ export interface operations {
                     "application/json": components["schemas"]["DriftHistoryDto"];
                 };
             };
-            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter */
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `INVALID_CURSOR`, `BAD_REQUEST`. */
             400: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -4964,10 +5506,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED" | "INVALID_CURSOR" | "BAD_REQUEST";
+                    };
                 };
             };
-            /** @description Missing, invalid or expired credentials */
+            /** @description Missing, invalid or expired credentials. Codes: `UNAUTHORIZED`. */
             401: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -4976,10 +5521,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHORIZED";
+                    };
                 };
             };
-            /** @description The credentials lack a required scope or role */
+            /** @description The credentials lack a required scope or role. Codes: `INSUFFICIENT_SCOPE`. */
             403: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -4988,10 +5536,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INSUFFICIENT_SCOPE";
+                    };
                 };
             };
-            /** @description No such resource, or it belongs to someone else */
+            /** @description No such resource, or it belongs to someone else. Codes: `NOT_FOUND`. */
             404: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -5000,10 +5551,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
                 };
             };
-            /** @description Too many requests in this window; retry after Retry-After seconds */
+            /** @description Too many requests; retry after the Retry-After header. Codes: `RATE_LIMITED`, `TOO_MANY_FAILED_AUTHENTICATIONS`. */
             429: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -5013,19 +5567,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                    };
                 };
             };
-            /** @description An unexpected fault; the details are in the server log under the requestId */
+            /** @description An unexpected fault; the details are in the server log under the requestId. Codes: `INTERNAL_ERROR`. */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL_ERROR";
+                    };
                 };
             };
-            /** @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds */
+            /** @description The database is unavailable for a moment; retry after Retry-After seconds. Codes: `DATABASE_UNAVAILABLE`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -5033,7 +5593,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -5064,7 +5627,7 @@ export interface operations {
                     "application/json": components["schemas"]["LotListDto"];
                 };
             };
-            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter */
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `INVALID_CURSOR`, `BAD_REQUEST`. */
             400: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -5073,10 +5636,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED" | "INVALID_CURSOR" | "BAD_REQUEST";
+                    };
                 };
             };
-            /** @description Missing, invalid or expired credentials */
+            /** @description Missing, invalid or expired credentials. Codes: `UNAUTHORIZED`. */
             401: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -5085,10 +5651,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHORIZED";
+                    };
                 };
             };
-            /** @description The credentials lack a required scope or role */
+            /** @description The credentials lack a required scope or role. Codes: `INSUFFICIENT_SCOPE`. */
             403: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -5097,10 +5666,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INSUFFICIENT_SCOPE";
+                    };
                 };
             };
-            /** @description No such resource, or it belongs to someone else */
+            /** @description No such resource, or it belongs to someone else. Codes: `NOT_FOUND`. */
             404: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -5109,10 +5681,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
                 };
             };
-            /** @description Too many requests in this window; retry after Retry-After seconds */
+            /** @description Too many requests; retry after the Retry-After header. Codes: `RATE_LIMITED`, `TOO_MANY_FAILED_AUTHENTICATIONS`. */
             429: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -5122,19 +5697,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                    };
                 };
             };
-            /** @description An unexpected fault; the details are in the server log under the requestId */
+            /** @description An unexpected fault; the details are in the server log under the requestId. Codes: `INTERNAL_ERROR`. */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL_ERROR";
+                    };
                 };
             };
-            /** @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds */
+            /** @description The database is unavailable for a moment; retry after Retry-After seconds. Codes: `DATABASE_UNAVAILABLE`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -5142,7 +5723,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -5173,7 +5757,7 @@ export interface operations {
                     "application/json": components["schemas"]["PositionListDto"];
                 };
             };
-            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter */
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `INVALID_CURSOR`, `BAD_REQUEST`. */
             400: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -5182,10 +5766,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED" | "INVALID_CURSOR" | "BAD_REQUEST";
+                    };
                 };
             };
-            /** @description Missing, invalid or expired credentials */
+            /** @description Missing, invalid or expired credentials. Codes: `UNAUTHORIZED`. */
             401: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -5194,10 +5781,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHORIZED";
+                    };
                 };
             };
-            /** @description The credentials lack a required scope or role */
+            /** @description The credentials lack a required scope or role. Codes: `INSUFFICIENT_SCOPE`. */
             403: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -5206,10 +5796,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INSUFFICIENT_SCOPE";
+                    };
                 };
             };
-            /** @description No such resource, or it belongs to someone else */
+            /** @description No such resource, or it belongs to someone else. Codes: `NOT_FOUND`. */
             404: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -5218,10 +5811,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
                 };
             };
-            /** @description Too many requests in this window; retry after Retry-After seconds */
+            /** @description Too many requests; retry after the Retry-After header. Codes: `RATE_LIMITED`, `TOO_MANY_FAILED_AUTHENTICATIONS`. */
             429: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -5231,19 +5827,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                    };
                 };
             };
-            /** @description An unexpected fault; the details are in the server log under the requestId */
+            /** @description An unexpected fault; the details are in the server log under the requestId. Codes: `INTERNAL_ERROR`. */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL_ERROR";
+                    };
                 };
             };
-            /** @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds */
+            /** @description The database is unavailable for a moment; retry after Retry-After seconds. Codes: `DATABASE_UNAVAILABLE`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -5251,7 +5853,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -5286,7 +5891,7 @@ export interface operations {
                     "application/json": components["schemas"]["RealizedGainListDto"];
                 };
             };
-            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter */
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `INVALID_CURSOR`, `BAD_REQUEST`. */
             400: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -5295,10 +5900,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED" | "INVALID_CURSOR" | "BAD_REQUEST";
+                    };
                 };
             };
-            /** @description Missing, invalid or expired credentials */
+            /** @description Missing, invalid or expired credentials. Codes: `UNAUTHORIZED`. */
             401: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -5307,10 +5915,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHORIZED";
+                    };
                 };
             };
-            /** @description The credentials lack a required scope or role */
+            /** @description The credentials lack a required scope or role. Codes: `INSUFFICIENT_SCOPE`. */
             403: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -5319,10 +5930,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INSUFFICIENT_SCOPE";
+                    };
                 };
             };
-            /** @description No such resource, or it belongs to someone else */
+            /** @description No such resource, or it belongs to someone else. Codes: `NOT_FOUND`. */
             404: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -5331,10 +5945,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
                 };
             };
-            /** @description Too many requests in this window; retry after Retry-After seconds */
+            /** @description Too many requests; retry after the Retry-After header. Codes: `RATE_LIMITED`, `TOO_MANY_FAILED_AUTHENTICATIONS`. */
             429: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -5344,19 +5961,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                    };
                 };
             };
-            /** @description An unexpected fault; the details are in the server log under the requestId */
+            /** @description An unexpected fault; the details are in the server log under the requestId. Codes: `INTERNAL_ERROR`. */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL_ERROR";
+                    };
                 };
             };
-            /** @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds */
+            /** @description The database is unavailable for a moment; retry after Retry-After seconds. Codes: `DATABASE_UNAVAILABLE`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -5364,7 +5987,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -5395,7 +6021,7 @@ export interface operations {
                     "application/json": components["schemas"]["PlanSummaryListDto"];
                 };
             };
-            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter */
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `INVALID_CURSOR`, `BAD_REQUEST`. */
             400: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -5404,10 +6030,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED" | "INVALID_CURSOR" | "BAD_REQUEST";
+                    };
                 };
             };
-            /** @description Missing, invalid or expired credentials */
+            /** @description Missing, invalid or expired credentials. Codes: `UNAUTHORIZED`. */
             401: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -5416,10 +6045,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHORIZED";
+                    };
                 };
             };
-            /** @description The credentials lack a required scope or role */
+            /** @description The credentials lack a required scope or role. Codes: `INSUFFICIENT_SCOPE`. */
             403: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -5428,10 +6060,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INSUFFICIENT_SCOPE";
+                    };
                 };
             };
-            /** @description No such resource, or it belongs to someone else */
+            /** @description No such resource, or it belongs to someone else. Codes: `NOT_FOUND`. */
             404: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -5440,10 +6075,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
                 };
             };
-            /** @description Too many requests in this window; retry after Retry-After seconds */
+            /** @description Too many requests; retry after the Retry-After header. Codes: `RATE_LIMITED`, `TOO_MANY_FAILED_AUTHENTICATIONS`. */
             429: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -5453,19 +6091,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                    };
                 };
             };
-            /** @description An unexpected fault; the details are in the server log under the requestId */
+            /** @description An unexpected fault; the details are in the server log under the requestId. Codes: `INTERNAL_ERROR`. */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL_ERROR";
+                    };
                 };
             };
-            /** @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds */
+            /** @description The database is unavailable for a moment; retry after Retry-After seconds. Codes: `DATABASE_UNAVAILABLE`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -5473,7 +6117,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -5482,7 +6129,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retry safely. The same key with the same body (and route) within 24 hours replays the first successful response, with the header Idempotent-Replayed: true, without doing the work again. Another body or route: 422 IDEMPOTENCY_KEY_REUSED. While the first request runs, a duplicate waits for its result (409 IDEMPOTENCY_KEY_IN_USE if that takes too long). Errors are not kept: after a 4xx or 5xx the same key runs afresh. Keys belong to the caller (the user, or the API key). */
+                /** @description Retry safely with a key unique to the request, such as order-2026-11-24-0001. The same key with the same body (and route) within 24 hours replays the first successful response, with the header Idempotent-Replayed: true, without doing the work again. Another body or route: 422 IDEMPOTENCY_KEY_REUSED. While the first request runs, a duplicate waits for its result (409 IDEMPOTENCY_KEY_IN_USE if that takes too long). Errors are not kept: after a 4xx or 5xx the same key runs afresh. Keys belong to the caller (the user, or the API key). */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -5508,7 +6155,7 @@ export interface operations {
                     "application/json": components["schemas"]["PlanDto"];
                 };
             };
-            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter */
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `BAD_REQUEST`, `MALFORMED_JSON`, `JSON_TOO_DEEP`. */
             400: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -5517,10 +6164,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "MALFORMED_JSON" | "JSON_TOO_DEEP";
+                    };
                 };
             };
-            /** @description Missing, invalid or expired credentials */
+            /** @description Missing, invalid or expired credentials. Codes: `UNAUTHORIZED`. */
             401: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -5529,10 +6179,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHORIZED";
+                    };
                 };
             };
-            /** @description The credentials lack a required scope or role */
+            /** @description The credentials lack a required scope or role. Codes: `INSUFFICIENT_SCOPE`. */
             403: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -5541,10 +6194,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INSUFFICIENT_SCOPE";
+                    };
                 };
             };
-            /** @description No such resource, or it belongs to someone else */
+            /** @description No such resource, or it belongs to someone else. Codes: `NOT_FOUND`. */
             404: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -5553,10 +6209,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
                 };
             };
-            /** @description The request conflicts with the current state */
+            /** @description The request conflicts with the current state. Codes: `TARGETS_NOT_SET`, `IDEMPOTENCY_KEY_IN_USE`. */
             409: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -5565,10 +6224,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "TARGETS_NOT_SET" | "IDEMPOTENCY_KEY_IN_USE";
+                    };
                 };
             };
-            /** @description The request body is larger than the server accepts (BODY_LIMIT) */
+            /** @description The request body or a list in it is too large. Codes: `PAYLOAD_TOO_LARGE`. */
             413: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -5577,10 +6239,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
                 };
             };
-            /** @description The request body is in a charset or encoding the server cannot read (send UTF-8 JSON) */
+            /** @description The request body is in a charset or encoding the server cannot read (send UTF-8 JSON). Codes: `UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -5589,10 +6254,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
                 };
             };
-            /** @description The request is well-formed but breaks a business rule */
+            /** @description The request is well-formed but breaks a business rule. Codes: `PLAN_NOT_RECORDABLE`, `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REUSED`. */
             422: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -5601,10 +6269,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "PLAN_NOT_RECORDABLE" | "VALIDATION_FAILED" | "IDEMPOTENCY_KEY_REUSED";
+                    };
                 };
             };
-            /** @description Too many requests in this window; retry after Retry-After seconds */
+            /** @description Too many requests; retry after the Retry-After header. Codes: `RATE_LIMITED`, `TOO_MANY_FAILED_AUTHENTICATIONS`. */
             429: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -5614,19 +6285,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                    };
                 };
             };
-            /** @description An unexpected fault; the details are in the server log under the requestId */
+            /** @description An unexpected fault; the details are in the server log under the requestId. Codes: `INTERNAL_ERROR`. */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL_ERROR";
+                    };
                 };
             };
-            /** @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds */
+            /** @description The database is unavailable for a moment; retry after Retry-After seconds. Codes: `DATABASE_UNAVAILABLE`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -5634,7 +6311,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -5662,7 +6342,7 @@ export interface operations {
                     "application/json": components["schemas"]["PlanDto"];
                 };
             };
-            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter */
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `BAD_REQUEST`. */
             400: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -5671,10 +6351,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST";
+                    };
                 };
             };
-            /** @description Missing, invalid or expired credentials */
+            /** @description Missing, invalid or expired credentials. Codes: `UNAUTHORIZED`. */
             401: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -5683,10 +6366,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHORIZED";
+                    };
                 };
             };
-            /** @description The credentials lack a required scope or role */
+            /** @description The credentials lack a required scope or role. Codes: `INSUFFICIENT_SCOPE`. */
             403: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -5695,10 +6381,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INSUFFICIENT_SCOPE";
+                    };
                 };
             };
-            /** @description No such resource, or it belongs to someone else */
+            /** @description No such resource, or it belongs to someone else. Codes: `NOT_FOUND`. */
             404: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -5707,10 +6396,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
                 };
             };
-            /** @description Too many requests in this window; retry after Retry-After seconds */
+            /** @description Too many requests; retry after the Retry-After header. Codes: `RATE_LIMITED`, `TOO_MANY_FAILED_AUTHENTICATIONS`. */
             429: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -5720,19 +6412,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                    };
                 };
             };
-            /** @description An unexpected fault; the details are in the server log under the requestId */
+            /** @description An unexpected fault; the details are in the server log under the requestId. Codes: `INTERNAL_ERROR`. */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL_ERROR";
+                    };
                 };
             };
-            /** @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds */
+            /** @description The database is unavailable for a moment; retry after Retry-After seconds. Codes: `DATABASE_UNAVAILABLE`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -5740,7 +6438,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -5768,7 +6469,7 @@ export interface operations {
                     "application/json": components["schemas"]["PlanDto"];
                 };
             };
-            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter */
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `BAD_REQUEST`, `MALFORMED_JSON`, `JSON_TOO_DEEP`. */
             400: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -5777,10 +6478,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "MALFORMED_JSON" | "JSON_TOO_DEEP";
+                    };
                 };
             };
-            /** @description Missing, invalid or expired credentials */
+            /** @description Missing, invalid or expired credentials. Codes: `UNAUTHORIZED`. */
             401: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -5789,10 +6493,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHORIZED";
+                    };
                 };
             };
-            /** @description The credentials lack a required scope or role */
+            /** @description The credentials lack a required scope or role. Codes: `INSUFFICIENT_SCOPE`. */
             403: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -5801,10 +6508,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INSUFFICIENT_SCOPE";
+                    };
                 };
             };
-            /** @description No such resource, or it belongs to someone else */
+            /** @description No such resource, or it belongs to someone else. Codes: `NOT_FOUND`. */
             404: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -5813,10 +6523,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
                 };
             };
-            /** @description The request conflicts with the current state */
+            /** @description The request conflicts with the current state. Codes: `PLAN_EXECUTED`. */
             409: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -5825,10 +6538,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "PLAN_EXECUTED";
+                    };
                 };
             };
-            /** @description The request body is larger than the server accepts (BODY_LIMIT) */
+            /** @description The request body or a list in it is too large. Codes: `PAYLOAD_TOO_LARGE`. */
             413: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -5837,10 +6553,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
                 };
             };
-            /** @description The request body is in a charset or encoding the server cannot read (send UTF-8 JSON) */
+            /** @description The request body is in a charset or encoding the server cannot read (send UTF-8 JSON). Codes: `UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -5849,10 +6568,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
                 };
             };
-            /** @description Too many requests in this window; retry after Retry-After seconds */
+            /** @description Too many requests; retry after the Retry-After header. Codes: `RATE_LIMITED`, `TOO_MANY_FAILED_AUTHENTICATIONS`. */
             429: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -5862,19 +6584,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                    };
                 };
             };
-            /** @description An unexpected fault; the details are in the server log under the requestId */
+            /** @description An unexpected fault; the details are in the server log under the requestId. Codes: `INTERNAL_ERROR`. */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL_ERROR";
+                    };
                 };
             };
-            /** @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds */
+            /** @description The database is unavailable for a moment; retry after Retry-After seconds. Codes: `DATABASE_UNAVAILABLE`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -5882,7 +6610,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -5891,7 +6622,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retry safely. The same key with the same body (and route) within 24 hours replays the first successful response, with the header Idempotent-Replayed: true, without doing the work again. Another body or route: 422 IDEMPOTENCY_KEY_REUSED. While the first request runs, a duplicate waits for its result (409 IDEMPOTENCY_KEY_IN_USE if that takes too long). Errors are not kept: after a 4xx or 5xx the same key runs afresh. Keys belong to the caller (the user, or the API key). */
+                /** @description Retry safely with a key unique to the request, such as order-2026-11-24-0001. The same key with the same body (and route) within 24 hours replays the first successful response, with the header Idempotent-Replayed: true, without doing the work again. Another body or route: 422 IDEMPOTENCY_KEY_REUSED. While the first request runs, a duplicate waits for its result (409 IDEMPOTENCY_KEY_IN_USE if that takes too long). Errors are not kept: after a 4xx or 5xx the same key runs afresh. Keys belong to the caller (the user, or the API key). */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -5900,7 +6631,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["ExecutePlanDto"];
             };
@@ -5917,7 +6648,7 @@ export interface operations {
                     "application/json": components["schemas"]["PlanDto"];
                 };
             };
-            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter */
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `BAD_REQUEST`, `MALFORMED_JSON`, `JSON_TOO_DEEP`. */
             400: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -5926,10 +6657,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "MALFORMED_JSON" | "JSON_TOO_DEEP";
+                    };
                 };
             };
-            /** @description Missing, invalid or expired credentials */
+            /** @description Missing, invalid or expired credentials. Codes: `UNAUTHORIZED`. */
             401: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -5938,10 +6672,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHORIZED";
+                    };
                 };
             };
-            /** @description The credentials lack a required scope or role */
+            /** @description The credentials lack a required scope or role. Codes: `INSUFFICIENT_SCOPE`. */
             403: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -5950,10 +6687,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INSUFFICIENT_SCOPE";
+                    };
                 };
             };
-            /** @description No such resource, or it belongs to someone else */
+            /** @description No such resource, or it belongs to someone else. Codes: `NOT_FOUND`. */
             404: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -5962,10 +6702,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
                 };
             };
-            /** @description The request conflicts with the current state */
+            /** @description The request conflicts with the current state. Codes: `PLAN_STALE`, `PLAN_CANCELLED`, `IDEMPOTENCY_KEY_IN_USE`. */
             409: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -5974,10 +6717,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "PLAN_STALE" | "PLAN_CANCELLED" | "IDEMPOTENCY_KEY_IN_USE";
+                    };
                 };
             };
-            /** @description The request body is larger than the server accepts (BODY_LIMIT) */
+            /** @description The request body or a list in it is too large. Codes: `PAYLOAD_TOO_LARGE`. */
             413: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -5986,10 +6732,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
                 };
             };
-            /** @description The request body is in a charset or encoding the server cannot read (send UTF-8 JSON) */
+            /** @description The request body is in a charset or encoding the server cannot read (send UTF-8 JSON). Codes: `UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -5998,10 +6747,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
                 };
             };
-            /** @description The request is well-formed but breaks a business rule */
+            /** @description The request is well-formed but breaks a business rule. Codes: `VALIDATION_FAILED`, `PLAN_NOT_RECORDABLE`, `INSUFFICIENT_CASH`, `INSUFFICIENT_QUANTITY`, `LOTS_REQUIRED`, `UNKNOWN_LOT`, `LOT_OVERDRAWN`, `INVALID_TRANSACTION`, `IDEMPOTENCY_KEY_REUSED`. */
             422: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -6010,10 +6762,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED" | "PLAN_NOT_RECORDABLE" | "INSUFFICIENT_CASH" | "INSUFFICIENT_QUANTITY" | "LOTS_REQUIRED" | "UNKNOWN_LOT" | "LOT_OVERDRAWN" | "INVALID_TRANSACTION" | "IDEMPOTENCY_KEY_REUSED";
+                    };
                 };
             };
-            /** @description Too many requests in this window; retry after Retry-After seconds */
+            /** @description Too many requests; retry after the Retry-After header. Codes: `RATE_LIMITED`, `TOO_MANY_FAILED_AUTHENTICATIONS`. */
             429: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -6023,19 +6778,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                    };
                 };
             };
-            /** @description An unexpected fault; the details are in the server log under the requestId */
+            /** @description An unexpected fault; the details are in the server log under the requestId. Codes: `INTERNAL_ERROR`. */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL_ERROR";
+                    };
                 };
             };
-            /** @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds */
+            /** @description The database is unavailable for a moment; retry after Retry-After seconds. Codes: `DATABASE_UNAVAILABLE`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -6043,7 +6804,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -6056,9 +6820,9 @@ export interface operations {
                 /** @description false: buys only (cash-flow rebalancing) */
                 allowSells?: boolean;
                 /** @description A deposit to invest (> 0) or a withdrawal to raise (< 0), rebalancing on the way. In a plan, execute records it (DEPOSIT or WITHDRAWAL) with the trades: do not record it yourself */
-                cashFlow?: string;
+                cashFlow?: string | number;
                 /** @description Trades worth less are dropped */
-                minTradeValue?: string;
+                minTradeValue?: string | number;
                 /** @description false: whole units only (best effort, with a warning when a band cannot be reached) */
                 fractional?: boolean;
                 /** @description Sell losses first, then long-term gains, and avoid wash sales; false relieves lots FIFO */
@@ -6083,7 +6847,7 @@ export interface operations {
                     "application/json": components["schemas"]["SuggestionsDto"];
                 };
             };
-            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter */
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `BAD_REQUEST`. */
             400: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -6092,10 +6856,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST";
+                    };
                 };
             };
-            /** @description Missing, invalid or expired credentials */
+            /** @description Missing, invalid or expired credentials. Codes: `UNAUTHORIZED`. */
             401: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -6104,10 +6871,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHORIZED";
+                    };
                 };
             };
-            /** @description The credentials lack a required scope or role */
+            /** @description The credentials lack a required scope or role. Codes: `INSUFFICIENT_SCOPE`. */
             403: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -6116,10 +6886,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INSUFFICIENT_SCOPE";
+                    };
                 };
             };
-            /** @description No such resource, or it belongs to someone else */
+            /** @description No such resource, or it belongs to someone else. Codes: `NOT_FOUND`. */
             404: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -6128,10 +6901,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
                 };
             };
-            /** @description The request conflicts with the current state */
+            /** @description The request conflicts with the current state. Codes: `TARGETS_NOT_SET`. */
             409: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -6140,10 +6916,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "TARGETS_NOT_SET";
+                    };
                 };
             };
-            /** @description The request is well-formed but breaks a business rule */
+            /** @description The request is well-formed but breaks a business rule. Codes: `VALIDATION_FAILED`. */
             422: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -6152,10 +6931,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED";
+                    };
                 };
             };
-            /** @description Too many requests in this window; retry after Retry-After seconds */
+            /** @description Too many requests; retry after the Retry-After header. Codes: `RATE_LIMITED`, `TOO_MANY_FAILED_AUTHENTICATIONS`. */
             429: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -6165,19 +6947,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                    };
                 };
             };
-            /** @description An unexpected fault; the details are in the server log under the requestId */
+            /** @description An unexpected fault; the details are in the server log under the requestId. Codes: `INTERNAL_ERROR`. */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL_ERROR";
+                    };
                 };
             };
-            /** @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds */
+            /** @description The database is unavailable for a moment; retry after Retry-After seconds. Codes: `DATABASE_UNAVAILABLE`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -6185,7 +6973,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -6216,7 +7007,7 @@ export interface operations {
                     "application/json": components["schemas"]["WhatIfResponseDto"];
                 };
             };
-            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter */
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `BAD_REQUEST`, `MALFORMED_JSON`, `JSON_TOO_DEEP`. */
             400: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -6225,10 +7016,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "MALFORMED_JSON" | "JSON_TOO_DEEP";
+                    };
                 };
             };
-            /** @description Missing, invalid or expired credentials */
+            /** @description Missing, invalid or expired credentials. Codes: `UNAUTHORIZED`. */
             401: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -6237,10 +7031,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHORIZED";
+                    };
                 };
             };
-            /** @description The credentials lack a required scope or role */
+            /** @description The credentials lack a required scope or role. Codes: `INSUFFICIENT_SCOPE`. */
             403: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -6249,10 +7046,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INSUFFICIENT_SCOPE";
+                    };
                 };
             };
-            /** @description No such resource, or it belongs to someone else */
+            /** @description No such resource, or it belongs to someone else. Codes: `NOT_FOUND`. */
             404: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -6261,10 +7061,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
                 };
             };
-            /** @description The request conflicts with the current state */
+            /** @description The request conflicts with the current state. Codes: `TARGETS_NOT_SET`. */
             409: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -6273,10 +7076,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "TARGETS_NOT_SET";
+                    };
                 };
             };
-            /** @description The request body or a list in it is too large */
+            /** @description The request body or a list in it is too large. Codes: `TOO_MANY_ITEMS`, `PAYLOAD_TOO_LARGE`. */
             413: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -6285,10 +7091,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "TOO_MANY_ITEMS" | "PAYLOAD_TOO_LARGE";
+                    };
                 };
             };
-            /** @description The request body is in a charset or encoding the server cannot read (send UTF-8 JSON) */
+            /** @description The request body is in a charset or encoding the server cannot read (send UTF-8 JSON). Codes: `UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -6297,10 +7106,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
                 };
             };
-            /** @description The request is well-formed but breaks a business rule */
+            /** @description The request is well-formed but breaks a business rule. Codes: `VALIDATION_FAILED`. */
             422: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -6309,10 +7121,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED";
+                    };
                 };
             };
-            /** @description Too many requests in this window; retry after Retry-After seconds */
+            /** @description Too many requests; retry after the Retry-After header. Codes: `RATE_LIMITED`, `TOO_MANY_FAILED_AUTHENTICATIONS`. */
             429: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -6322,19 +7137,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                    };
                 };
             };
-            /** @description An unexpected fault; the details are in the server log under the requestId */
+            /** @description An unexpected fault; the details are in the server log under the requestId. Codes: `INTERNAL_ERROR`. */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL_ERROR";
+                    };
                 };
             };
-            /** @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds */
+            /** @description The database is unavailable for a moment; retry after Retry-After seconds. Codes: `DATABASE_UNAVAILABLE`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -6342,7 +7163,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -6369,7 +7193,7 @@ export interface operations {
                     "application/json": components["schemas"]["TargetsDto"];
                 };
             };
-            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter */
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `BAD_REQUEST`. */
             400: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -6378,10 +7202,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST";
+                    };
                 };
             };
-            /** @description Missing, invalid or expired credentials */
+            /** @description Missing, invalid or expired credentials. Codes: `UNAUTHORIZED`. */
             401: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -6390,10 +7217,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHORIZED";
+                    };
                 };
             };
-            /** @description The credentials lack a required scope or role */
+            /** @description The credentials lack a required scope or role. Codes: `INSUFFICIENT_SCOPE`. */
             403: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -6402,10 +7232,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INSUFFICIENT_SCOPE";
+                    };
                 };
             };
-            /** @description No such resource, or it belongs to someone else */
+            /** @description No such resource, or it belongs to someone else. Codes: `NOT_FOUND`. */
             404: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -6414,10 +7247,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
                 };
             };
-            /** @description Too many requests in this window; retry after Retry-After seconds */
+            /** @description Too many requests; retry after the Retry-After header. Codes: `RATE_LIMITED`, `TOO_MANY_FAILED_AUTHENTICATIONS`. */
             429: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -6427,19 +7263,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                    };
                 };
             };
-            /** @description An unexpected fault; the details are in the server log under the requestId */
+            /** @description An unexpected fault; the details are in the server log under the requestId. Codes: `INTERNAL_ERROR`. */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL_ERROR";
+                    };
                 };
             };
-            /** @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds */
+            /** @description The database is unavailable for a moment; retry after Retry-After seconds. Codes: `DATABASE_UNAVAILABLE`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -6447,7 +7289,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -6478,7 +7323,7 @@ export interface operations {
                     "application/json": components["schemas"]["TargetsDto"];
                 };
             };
-            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter */
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `BAD_REQUEST`, `MALFORMED_JSON`, `JSON_TOO_DEEP`. */
             400: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -6487,10 +7332,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "MALFORMED_JSON" | "JSON_TOO_DEEP";
+                    };
                 };
             };
-            /** @description Missing, invalid or expired credentials */
+            /** @description Missing, invalid or expired credentials. Codes: `UNAUTHORIZED`. */
             401: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -6499,10 +7347,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHORIZED";
+                    };
                 };
             };
-            /** @description The credentials lack a required scope or role */
+            /** @description The credentials lack a required scope or role. Codes: `INSUFFICIENT_SCOPE`. */
             403: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -6511,10 +7362,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INSUFFICIENT_SCOPE";
+                    };
                 };
             };
-            /** @description No such resource, or it belongs to someone else */
+            /** @description No such resource, or it belongs to someone else. Codes: `NOT_FOUND`. */
             404: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -6523,10 +7377,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
                 };
             };
-            /** @description The request body is larger than the server accepts (BODY_LIMIT) */
+            /** @description The request body or a list in it is too large. Codes: `PAYLOAD_TOO_LARGE`. */
             413: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -6535,10 +7392,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
                 };
             };
-            /** @description The request body is in a charset or encoding the server cannot read (send UTF-8 JSON) */
+            /** @description The request body is in a charset or encoding the server cannot read (send UTF-8 JSON). Codes: `UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -6547,10 +7407,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
                 };
             };
-            /** @description The request is well-formed but breaks a business rule */
+            /** @description The request is well-formed but breaks a business rule. Codes: `VALIDATION_FAILED`, `TARGETS_DO_NOT_SUM_TO_100`. */
             422: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -6559,10 +7422,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED" | "TARGETS_DO_NOT_SUM_TO_100";
+                    };
                 };
             };
-            /** @description Too many requests in this window; retry after Retry-After seconds */
+            /** @description Too many requests; retry after the Retry-After header. Codes: `RATE_LIMITED`, `TOO_MANY_FAILED_AUTHENTICATIONS`. */
             429: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -6572,19 +7438,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                    };
                 };
             };
-            /** @description An unexpected fault; the details are in the server log under the requestId */
+            /** @description An unexpected fault; the details are in the server log under the requestId. Codes: `INTERNAL_ERROR`. */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL_ERROR";
+                    };
                 };
             };
-            /** @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds */
+            /** @description The database is unavailable for a moment; retry after Retry-After seconds. Codes: `DATABASE_UNAVAILABLE`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -6592,7 +7464,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -6601,13 +7476,13 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Smallest unrealized loss to list, in money */
-                minLoss?: string;
+                minLoss?: string | number;
                 /** @description Smallest unrealized loss to list, in percent of the lot's basis */
-                minLossPercent?: string;
+                minLossPercent?: string | number;
                 /** @description Tax rate on short-term gains, in percent */
-                shortTermRate?: string;
+                shortTermRate?: string | number;
                 /** @description Tax rate on long-term gains, in percent */
-                longTermRate?: string;
+                longTermRate?: string | number;
             };
             header?: never;
             path: {
@@ -6628,7 +7503,7 @@ export interface operations {
                     "application/json": components["schemas"]["HarvestDto"];
                 };
             };
-            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter */
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `BAD_REQUEST`. */
             400: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -6637,10 +7512,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST";
+                    };
                 };
             };
-            /** @description Missing, invalid or expired credentials */
+            /** @description Missing, invalid or expired credentials. Codes: `UNAUTHORIZED`. */
             401: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -6649,10 +7527,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHORIZED";
+                    };
                 };
             };
-            /** @description The credentials lack a required scope or role */
+            /** @description The credentials lack a required scope or role. Codes: `INSUFFICIENT_SCOPE`. */
             403: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -6661,10 +7542,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INSUFFICIENT_SCOPE";
+                    };
                 };
             };
-            /** @description No such resource, or it belongs to someone else */
+            /** @description No such resource, or it belongs to someone else. Codes: `NOT_FOUND`. */
             404: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -6673,10 +7557,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
                 };
             };
-            /** @description Too many requests in this window; retry after Retry-After seconds */
+            /** @description Too many requests; retry after the Retry-After header. Codes: `RATE_LIMITED`, `TOO_MANY_FAILED_AUTHENTICATIONS`. */
             429: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -6686,19 +7573,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                    };
                 };
             };
-            /** @description An unexpected fault; the details are in the server log under the requestId */
+            /** @description An unexpected fault; the details are in the server log under the requestId. Codes: `INTERNAL_ERROR`. */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL_ERROR";
+                    };
                 };
             };
-            /** @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds */
+            /** @description The database is unavailable for a moment; retry after Retry-After seconds. Codes: `DATABASE_UNAVAILABLE`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -6706,7 +7599,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -6737,7 +7633,7 @@ export interface operations {
                     "application/json": components["schemas"]["TransactionListDto"];
                 };
             };
-            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter */
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `INVALID_CURSOR`, `BAD_REQUEST`. */
             400: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -6746,10 +7642,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED" | "INVALID_CURSOR" | "BAD_REQUEST";
+                    };
                 };
             };
-            /** @description Missing, invalid or expired credentials */
+            /** @description Missing, invalid or expired credentials. Codes: `UNAUTHORIZED`. */
             401: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -6758,10 +7657,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHORIZED";
+                    };
                 };
             };
-            /** @description The credentials lack a required scope or role */
+            /** @description The credentials lack a required scope or role. Codes: `INSUFFICIENT_SCOPE`. */
             403: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -6770,10 +7672,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INSUFFICIENT_SCOPE";
+                    };
                 };
             };
-            /** @description No such resource, or it belongs to someone else */
+            /** @description No such resource, or it belongs to someone else. Codes: `NOT_FOUND`. */
             404: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -6782,10 +7687,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
                 };
             };
-            /** @description Too many requests in this window; retry after Retry-After seconds */
+            /** @description Too many requests; retry after the Retry-After header. Codes: `RATE_LIMITED`, `TOO_MANY_FAILED_AUTHENTICATIONS`. */
             429: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -6795,19 +7703,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                    };
                 };
             };
-            /** @description An unexpected fault; the details are in the server log under the requestId */
+            /** @description An unexpected fault; the details are in the server log under the requestId. Codes: `INTERNAL_ERROR`. */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL_ERROR";
+                    };
                 };
             };
-            /** @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds */
+            /** @description The database is unavailable for a moment; retry after Retry-After seconds. Codes: `DATABASE_UNAVAILABLE`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -6815,7 +7729,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -6824,7 +7741,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retry safely. The same key with the same body (and route) within 24 hours replays the first successful response, with the header Idempotent-Replayed: true, without doing the work again. Another body or route: 422 IDEMPOTENCY_KEY_REUSED. While the first request runs, a duplicate waits for its result (409 IDEMPOTENCY_KEY_IN_USE if that takes too long). Errors are not kept: after a 4xx or 5xx the same key runs afresh. Keys belong to the caller (the user, or the API key). */
+                /** @description Retry safely with a key unique to the request, such as order-2026-11-24-0001. The same key with the same body (and route) within 24 hours replays the first successful response, with the header Idempotent-Replayed: true, without doing the work again. Another body or route: 422 IDEMPOTENCY_KEY_REUSED. While the first request runs, a duplicate waits for its result (409 IDEMPOTENCY_KEY_IN_USE if that takes too long). Errors are not kept: after a 4xx or 5xx the same key runs afresh. Keys belong to the caller (the user, or the API key). */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -6834,7 +7751,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CreateTransactionDto"];
+                "application/json": components["schemas"]["DepositTransactionDto"] | components["schemas"]["WithdrawalTransactionDto"] | components["schemas"]["DividendTransactionDto"] | components["schemas"]["FeeTransactionDto"] | components["schemas"]["BuyTransactionDto"] | components["schemas"]["SellTransactionDto"] | components["schemas"]["TransferInTransactionDto"];
             };
         };
         responses: {
@@ -6849,7 +7766,7 @@ export interface operations {
                     "application/json": components["schemas"]["TransactionResponseDto"];
                 };
             };
-            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter */
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `BAD_REQUEST`, `MALFORMED_JSON`, `JSON_TOO_DEEP`. */
             400: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -6858,10 +7775,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "MALFORMED_JSON" | "JSON_TOO_DEEP";
+                    };
                 };
             };
-            /** @description Missing, invalid or expired credentials */
+            /** @description Missing, invalid or expired credentials. Codes: `UNAUTHORIZED`. */
             401: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -6870,10 +7790,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHORIZED";
+                    };
                 };
             };
-            /** @description The credentials lack a required scope or role */
+            /** @description The credentials lack a required scope or role. Codes: `INSUFFICIENT_SCOPE`. */
             403: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -6882,10 +7805,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INSUFFICIENT_SCOPE";
+                    };
                 };
             };
-            /** @description No such resource, or it belongs to someone else */
+            /** @description No such resource, or it belongs to someone else. Codes: `NOT_FOUND`. */
             404: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -6894,10 +7820,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
                 };
             };
-            /** @description The request conflicts with the current state */
+            /** @description The request conflicts with the current state. Codes: `IDEMPOTENCY_KEY_IN_USE`. */
             409: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -6906,10 +7835,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "IDEMPOTENCY_KEY_IN_USE";
+                    };
                 };
             };
-            /** @description The request body is larger than the server accepts (BODY_LIMIT) */
+            /** @description The request body or a list in it is too large. Codes: `PAYLOAD_TOO_LARGE`. */
             413: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -6918,10 +7850,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
                 };
             };
-            /** @description The request body is in a charset or encoding the server cannot read (send UTF-8 JSON) */
+            /** @description The request body is in a charset or encoding the server cannot read (send UTF-8 JSON). Codes: `UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -6930,10 +7865,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
                 };
             };
-            /** @description The request is well-formed but breaks a business rule */
+            /** @description The request is well-formed but breaks a business rule. Codes: `VALIDATION_FAILED`, `CURRENCY_MISMATCH`, `INSUFFICIENT_CASH`, `INSUFFICIENT_QUANTITY`, `LOTS_REQUIRED`, `UNKNOWN_LOT`, `LOT_OVERDRAWN`, `INVALID_TRANSACTION`, `IDEMPOTENCY_KEY_REUSED`. */
             422: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -6942,10 +7880,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED" | "CURRENCY_MISMATCH" | "INSUFFICIENT_CASH" | "INSUFFICIENT_QUANTITY" | "LOTS_REQUIRED" | "UNKNOWN_LOT" | "LOT_OVERDRAWN" | "INVALID_TRANSACTION" | "IDEMPOTENCY_KEY_REUSED";
+                    };
                 };
             };
-            /** @description Too many requests in this window; retry after Retry-After seconds */
+            /** @description Too many requests; retry after the Retry-After header. Codes: `RATE_LIMITED`, `TOO_MANY_FAILED_AUTHENTICATIONS`. */
             429: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -6955,19 +7896,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                    };
                 };
             };
-            /** @description An unexpected fault; the details are in the server log under the requestId */
+            /** @description An unexpected fault; the details are in the server log under the requestId. Codes: `INTERNAL_ERROR`. */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL_ERROR";
+                    };
                 };
             };
-            /** @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds */
+            /** @description The database is unavailable for a moment; retry after Retry-After seconds. Codes: `DATABASE_UNAVAILABLE`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -6975,7 +7922,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -7002,7 +7952,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter */
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `BAD_REQUEST`. */
             400: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -7011,10 +7961,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST";
+                    };
                 };
             };
-            /** @description Missing, invalid or expired credentials */
+            /** @description Missing, invalid or expired credentials. Codes: `UNAUTHORIZED`. */
             401: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -7023,10 +7976,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHORIZED";
+                    };
                 };
             };
-            /** @description The credentials lack a required scope or role */
+            /** @description The credentials lack a required scope or role. Codes: `INSUFFICIENT_SCOPE`. */
             403: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -7035,10 +7991,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INSUFFICIENT_SCOPE";
+                    };
                 };
             };
-            /** @description No such resource, or it belongs to someone else */
+            /** @description No such resource, or it belongs to someone else. Codes: `NOT_FOUND`. */
             404: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -7047,10 +8006,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
                 };
             };
-            /** @description The request is well-formed but breaks a business rule */
+            /** @description The request is well-formed but breaks a business rule. Codes: `INSUFFICIENT_CASH`, `INSUFFICIENT_QUANTITY`, `LOTS_REQUIRED`, `UNKNOWN_LOT`, `LOT_OVERDRAWN`, `INVALID_TRANSACTION`. */
             422: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -7059,10 +8021,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INSUFFICIENT_CASH" | "INSUFFICIENT_QUANTITY" | "LOTS_REQUIRED" | "UNKNOWN_LOT" | "LOT_OVERDRAWN" | "INVALID_TRANSACTION";
+                    };
                 };
             };
-            /** @description Too many requests in this window; retry after Retry-After seconds */
+            /** @description Too many requests; retry after the Retry-After header. Codes: `RATE_LIMITED`, `TOO_MANY_FAILED_AUTHENTICATIONS`. */
             429: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -7072,19 +8037,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                    };
                 };
             };
-            /** @description An unexpected fault; the details are in the server log under the requestId */
+            /** @description An unexpected fault; the details are in the server log under the requestId. Codes: `INTERNAL_ERROR`. */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL_ERROR";
+                    };
                 };
             };
-            /** @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds */
+            /** @description The database is unavailable for a moment; retry after Retry-After seconds. Codes: `DATABASE_UNAVAILABLE`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -7092,7 +8063,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -7101,7 +8075,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retry safely. The same key with the same body (and route) within 24 hours replays the first successful response, with the header Idempotent-Replayed: true, without doing the work again. Another body or route: 422 IDEMPOTENCY_KEY_REUSED. While the first request runs, a duplicate waits for its result (409 IDEMPOTENCY_KEY_IN_USE if that takes too long). Errors are not kept: after a 4xx or 5xx the same key runs afresh. Keys belong to the caller (the user, or the API key). */
+                /** @description Retry safely with a key unique to the request, such as order-2026-11-24-0001. The same key with the same body (and route) within 24 hours replays the first successful response, with the header Idempotent-Replayed: true, without doing the work again. Another body or route: 422 IDEMPOTENCY_KEY_REUSED. While the first request runs, a duplicate waits for its result (409 IDEMPOTENCY_KEY_IN_USE if that takes too long). Errors are not kept: after a 4xx or 5xx the same key runs afresh. Keys belong to the caller (the user, or the API key). */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -7124,7 +8098,7 @@ export interface operations {
                     "application/json": components["schemas"]["PriceFeedResultDto"];
                 };
             };
-            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter */
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `MALFORMED_JSON`, `JSON_TOO_DEEP`. */
             400: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -7133,10 +8107,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "JSON_TOO_DEEP";
+                    };
                 };
             };
-            /** @description Missing, invalid or expired credentials */
+            /** @description Missing, invalid or expired credentials. Codes: `UNAUTHORIZED`. */
             401: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -7145,10 +8122,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHORIZED";
+                    };
                 };
             };
-            /** @description The credentials lack a required scope or role */
+            /** @description The credentials lack a required scope or role. Codes: `INSUFFICIENT_SCOPE`. */
             403: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -7157,10 +8137,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INSUFFICIENT_SCOPE";
+                    };
                 };
             };
-            /** @description The request conflicts with the current state */
+            /** @description The request conflicts with the current state. Codes: `IDEMPOTENCY_KEY_IN_USE`. */
             409: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -7169,10 +8152,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "IDEMPOTENCY_KEY_IN_USE";
+                    };
                 };
             };
-            /** @description The request body or a list in it is too large */
+            /** @description The request body or a list in it is too large. Codes: `TOO_MANY_ITEMS`, `PAYLOAD_TOO_LARGE`. */
             413: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -7181,10 +8167,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "TOO_MANY_ITEMS" | "PAYLOAD_TOO_LARGE";
+                    };
                 };
             };
-            /** @description The request body is in a charset or encoding the server cannot read (send UTF-8 JSON) */
+            /** @description The request body is in a charset or encoding the server cannot read (send UTF-8 JSON). Codes: `UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -7193,10 +8182,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
                 };
             };
-            /** @description The request is well-formed but breaks a business rule */
+            /** @description The request is well-formed but breaks a business rule. Codes: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REUSED`. */
             422: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -7205,10 +8197,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED" | "IDEMPOTENCY_KEY_REUSED";
+                    };
                 };
             };
-            /** @description Too many requests in this window; retry after Retry-After seconds */
+            /** @description Too many requests; retry after the Retry-After header. Codes: `RATE_LIMITED`, `TOO_MANY_FAILED_AUTHENTICATIONS`. */
             429: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -7218,19 +8213,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                    };
                 };
             };
-            /** @description An unexpected fault; the details are in the server log under the requestId */
+            /** @description An unexpected fault; the details are in the server log under the requestId. Codes: `INTERNAL_ERROR`. */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL_ERROR";
+                    };
                 };
             };
-            /** @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds */
+            /** @description The database is unavailable for a moment; retry after Retry-After seconds. Codes: `DATABASE_UNAVAILABLE`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -7238,7 +8239,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -7247,7 +8251,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retry safely. The same key with the same body (and route) within 24 hours replays the first successful response, with the header Idempotent-Replayed: true, without doing the work again. Another body or route: 422 IDEMPOTENCY_KEY_REUSED. While the first request runs, a duplicate waits for its result (409 IDEMPOTENCY_KEY_IN_USE if that takes too long). Errors are not kept: after a 4xx or 5xx the same key runs afresh. Keys belong to the caller (the user, or the API key). */
+                /** @description Retry safely with a key unique to the request, such as order-2026-11-24-0001. The same key with the same body (and route) within 24 hours replays the first successful response, with the header Idempotent-Replayed: true, without doing the work again. Another body or route: 422 IDEMPOTENCY_KEY_REUSED. While the first request runs, a duplicate waits for its result (409 IDEMPOTENCY_KEY_IN_USE if that takes too long). Errors are not kept: after a 4xx or 5xx the same key runs afresh. Keys belong to the caller (the user, or the API key). */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -7266,7 +8270,7 @@ export interface operations {
                     "application/json": components["schemas"]["DriftScanDto"];
                 };
             };
-            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter */
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `MALFORMED_JSON`, `JSON_TOO_DEEP`. */
             400: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -7275,10 +8279,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "JSON_TOO_DEEP";
+                    };
                 };
             };
-            /** @description Missing, invalid or expired credentials */
+            /** @description Missing, invalid or expired credentials. Codes: `UNAUTHORIZED`. */
             401: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -7287,10 +8294,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHORIZED";
+                    };
                 };
             };
-            /** @description The credentials lack a required scope or role */
+            /** @description The credentials lack a required scope or role. Codes: `FORBIDDEN`. */
             403: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -7299,10 +8309,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
                 };
             };
-            /** @description The request conflicts with the current state */
+            /** @description The request conflicts with the current state. Codes: `IDEMPOTENCY_KEY_IN_USE`. */
             409: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -7311,10 +8324,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "IDEMPOTENCY_KEY_IN_USE";
+                    };
                 };
             };
-            /** @description The request body is larger than the server accepts (BODY_LIMIT) */
+            /** @description The request body or a list in it is too large. Codes: `PAYLOAD_TOO_LARGE`. */
             413: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -7323,10 +8339,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
                 };
             };
-            /** @description The request body is in a charset or encoding the server cannot read (send UTF-8 JSON) */
+            /** @description The request body is in a charset or encoding the server cannot read (send UTF-8 JSON). Codes: `UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -7335,10 +8354,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
                 };
             };
-            /** @description The request is well-formed but breaks a business rule */
+            /** @description The request is well-formed but breaks a business rule. Codes: `IDEMPOTENCY_KEY_REUSED`. */
             422: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -7347,10 +8369,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "IDEMPOTENCY_KEY_REUSED";
+                    };
                 };
             };
-            /** @description Too many requests in this window; retry after Retry-After seconds */
+            /** @description Too many requests; retry after the Retry-After header. Codes: `RATE_LIMITED`, `TOO_MANY_FAILED_AUTHENTICATIONS`. */
             429: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -7360,19 +8385,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                    };
                 };
             };
-            /** @description An unexpected fault; the details are in the server log under the requestId */
+            /** @description An unexpected fault; the details are in the server log under the requestId. Codes: `INTERNAL_ERROR`. */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL_ERROR";
+                    };
                 };
             };
-            /** @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds */
+            /** @description The database is unavailable for a moment; retry after Retry-After seconds. Codes: `DATABASE_UNAVAILABLE`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -7380,7 +8411,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -7407,7 +8441,7 @@ export interface operations {
                     "application/json": components["schemas"]["DriftScanDto"];
                 };
             };
-            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter */
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `BAD_REQUEST`. */
             400: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -7416,10 +8450,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST";
+                    };
                 };
             };
-            /** @description Missing, invalid or expired credentials */
+            /** @description Missing, invalid or expired credentials. Codes: `UNAUTHORIZED`. */
             401: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -7428,10 +8465,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHORIZED";
+                    };
                 };
             };
-            /** @description The credentials lack a required scope or role */
+            /** @description The credentials lack a required scope or role. Codes: `FORBIDDEN`. */
             403: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -7440,10 +8480,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
                 };
             };
-            /** @description No such resource, or it belongs to someone else */
+            /** @description No such resource, or it belongs to someone else. Codes: `NOT_FOUND`. */
             404: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -7452,10 +8495,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
                 };
             };
-            /** @description Too many requests in this window; retry after Retry-After seconds */
+            /** @description Too many requests; retry after the Retry-After header. Codes: `RATE_LIMITED`, `TOO_MANY_FAILED_AUTHENTICATIONS`. */
             429: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -7465,19 +8511,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                    };
                 };
             };
-            /** @description An unexpected fault; the details are in the server log under the requestId */
+            /** @description An unexpected fault; the details are in the server log under the requestId. Codes: `INTERNAL_ERROR`. */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL_ERROR";
+                    };
                 };
             };
-            /** @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds */
+            /** @description The database is unavailable for a moment; retry after Retry-After seconds. Codes: `DATABASE_UNAVAILABLE`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -7485,7 +8537,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -7514,7 +8569,7 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookListDto"];
                 };
             };
-            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter */
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `INVALID_CURSOR`. */
             400: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -7523,10 +8578,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED" | "INVALID_CURSOR";
+                    };
                 };
             };
-            /** @description Missing, invalid or expired credentials */
+            /** @description Missing, invalid or expired credentials. Codes: `UNAUTHORIZED`. */
             401: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -7535,10 +8593,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHORIZED";
+                    };
                 };
             };
-            /** @description The credentials lack a required scope or role */
+            /** @description The credentials lack a required scope or role. Codes: `INSUFFICIENT_SCOPE`. */
             403: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -7547,10 +8608,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INSUFFICIENT_SCOPE";
+                    };
                 };
             };
-            /** @description Too many requests in this window; retry after Retry-After seconds */
+            /** @description Too many requests; retry after the Retry-After header. Codes: `RATE_LIMITED`, `TOO_MANY_FAILED_AUTHENTICATIONS`. */
             429: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -7560,19 +8624,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                    };
                 };
             };
-            /** @description An unexpected fault; the details are in the server log under the requestId */
+            /** @description An unexpected fault; the details are in the server log under the requestId. Codes: `INTERNAL_ERROR`. */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL_ERROR";
+                    };
                 };
             };
-            /** @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds */
+            /** @description The database is unavailable for a moment; retry after Retry-After seconds. Codes: `DATABASE_UNAVAILABLE`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -7580,7 +8650,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -7589,7 +8662,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retry safely. The same key with the same body (and route) within 24 hours replays the first successful response, with the header Idempotent-Replayed: true, without doing the work again. Another body or route: 422 IDEMPOTENCY_KEY_REUSED. While the first request runs, a duplicate waits for its result (409 IDEMPOTENCY_KEY_IN_USE if that takes too long). Errors are not kept: after a 4xx or 5xx the same key runs afresh. Keys belong to the caller (the user, or the API key). */
+                /** @description Retry safely with a key unique to the request, such as order-2026-11-24-0001. The same key with the same body (and route) within 24 hours replays the first successful response, with the header Idempotent-Replayed: true, without doing the work again. Another body or route: 422 IDEMPOTENCY_KEY_REUSED. While the first request runs, a duplicate waits for its result (409 IDEMPOTENCY_KEY_IN_USE if that takes too long). Errors are not kept: after a 4xx or 5xx the same key runs afresh. Keys belong to the caller (the user, or the API key). */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -7612,7 +8685,7 @@ export interface operations {
                     "application/json": components["schemas"]["CreatedWebhookDto"];
                 };
             };
-            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter */
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `MALFORMED_JSON`, `JSON_TOO_DEEP`. */
             400: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -7621,10 +8694,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "JSON_TOO_DEEP";
+                    };
                 };
             };
-            /** @description Missing, invalid or expired credentials */
+            /** @description Missing, invalid or expired credentials. Codes: `UNAUTHORIZED`. */
             401: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -7633,10 +8709,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHORIZED";
+                    };
                 };
             };
-            /** @description The credentials lack a required scope or role */
+            /** @description The credentials lack a required scope or role. Codes: `INSUFFICIENT_SCOPE`. */
             403: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -7645,10 +8724,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INSUFFICIENT_SCOPE";
+                    };
                 };
             };
-            /** @description The request conflicts with the current state */
+            /** @description The request conflicts with the current state. Codes: `IDEMPOTENCY_KEY_IN_USE`. */
             409: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -7657,10 +8739,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "IDEMPOTENCY_KEY_IN_USE";
+                    };
                 };
             };
-            /** @description The request body is larger than the server accepts (BODY_LIMIT) */
+            /** @description The request body or a list in it is too large. Codes: `PAYLOAD_TOO_LARGE`. */
             413: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -7669,10 +8754,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
                 };
             };
-            /** @description The request body is in a charset or encoding the server cannot read (send UTF-8 JSON) */
+            /** @description The request body is in a charset or encoding the server cannot read (send UTF-8 JSON). Codes: `UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -7681,10 +8769,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
                 };
             };
-            /** @description The request is well-formed but breaks a business rule */
+            /** @description The request is well-formed but breaks a business rule. Codes: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REUSED`. */
             422: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -7693,10 +8784,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED" | "IDEMPOTENCY_KEY_REUSED";
+                    };
                 };
             };
-            /** @description Too many requests in this window; retry after Retry-After seconds */
+            /** @description Too many requests; retry after the Retry-After header. Codes: `RATE_LIMITED`, `TOO_MANY_FAILED_AUTHENTICATIONS`. */
             429: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -7706,19 +8800,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                    };
                 };
             };
-            /** @description An unexpected fault; the details are in the server log under the requestId */
+            /** @description An unexpected fault; the details are in the server log under the requestId. Codes: `INTERNAL_ERROR`. */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL_ERROR";
+                    };
                 };
             };
-            /** @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds */
+            /** @description The database is unavailable for a moment; retry after Retry-After seconds. Codes: `DATABASE_UNAVAILABLE`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -7726,7 +8826,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -7752,7 +8855,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter */
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `BAD_REQUEST`. */
             400: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -7761,10 +8864,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST";
+                    };
                 };
             };
-            /** @description Missing, invalid or expired credentials */
+            /** @description Missing, invalid or expired credentials. Codes: `UNAUTHORIZED`. */
             401: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -7773,10 +8879,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHORIZED";
+                    };
                 };
             };
-            /** @description The credentials lack a required scope or role */
+            /** @description The credentials lack a required scope or role. Codes: `INSUFFICIENT_SCOPE`. */
             403: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -7785,10 +8894,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INSUFFICIENT_SCOPE";
+                    };
                 };
             };
-            /** @description No such resource, or it belongs to someone else */
+            /** @description No such resource, or it belongs to someone else. Codes: `NOT_FOUND`. */
             404: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -7797,10 +8909,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
                 };
             };
-            /** @description Too many requests in this window; retry after Retry-After seconds */
+            /** @description Too many requests; retry after the Retry-After header. Codes: `RATE_LIMITED`, `TOO_MANY_FAILED_AUTHENTICATIONS`. */
             429: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -7810,19 +8925,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                    };
                 };
             };
-            /** @description An unexpected fault; the details are in the server log under the requestId */
+            /** @description An unexpected fault; the details are in the server log under the requestId. Codes: `INTERNAL_ERROR`. */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL_ERROR";
+                    };
                 };
             };
-            /** @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds */
+            /** @description The database is unavailable for a moment; retry after Retry-After seconds. Codes: `DATABASE_UNAVAILABLE`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -7830,7 +8951,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -7861,7 +8985,7 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookDeliveryListDto"];
                 };
             };
-            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter */
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `INVALID_CURSOR`, `BAD_REQUEST`. */
             400: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -7870,10 +8994,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED" | "INVALID_CURSOR" | "BAD_REQUEST";
+                    };
                 };
             };
-            /** @description Missing, invalid or expired credentials */
+            /** @description Missing, invalid or expired credentials. Codes: `UNAUTHORIZED`. */
             401: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -7882,10 +9009,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHORIZED";
+                    };
                 };
             };
-            /** @description The credentials lack a required scope or role */
+            /** @description The credentials lack a required scope or role. Codes: `INSUFFICIENT_SCOPE`. */
             403: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -7894,10 +9024,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INSUFFICIENT_SCOPE";
+                    };
                 };
             };
-            /** @description No such resource, or it belongs to someone else */
+            /** @description No such resource, or it belongs to someone else. Codes: `NOT_FOUND`. */
             404: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -7906,10 +9039,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
                 };
             };
-            /** @description Too many requests in this window; retry after Retry-After seconds */
+            /** @description Too many requests; retry after the Retry-After header. Codes: `RATE_LIMITED`, `TOO_MANY_FAILED_AUTHENTICATIONS`. */
             429: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -7919,19 +9055,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                    };
                 };
             };
-            /** @description An unexpected fault; the details are in the server log under the requestId */
+            /** @description An unexpected fault; the details are in the server log under the requestId. Codes: `INTERNAL_ERROR`. */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL_ERROR";
+                    };
                 };
             };
-            /** @description The database is unavailable for a moment (code DATABASE_UNAVAILABLE); retry after Retry-After seconds */
+            /** @description The database is unavailable for a moment; retry after Retry-After seconds. Codes: `DATABASE_UNAVAILABLE`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -7939,7 +9081,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE";
+                    };
                 };
             };
         };

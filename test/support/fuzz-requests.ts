@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { forgeJwt } from './jwt';
 import { malformedFor, malformedRootBody, nastyStringFor, RawJson, toJsonText } from './malformed-values';
-import { exampleOf, resolveSchema, type Schema, type SpecOperation } from './spec-operations';
+import { exampleOf, forValue, resolveSchema, type Schema, type SpecOperation } from './spec-operations';
 
 /** Where a request is broken: one `it` each, so `-t` can pick a site. */
 export type Site = 'path' | 'query' | 'body' | 'headers';
@@ -140,7 +140,7 @@ interface Slot {
 
 /** Every place in the valid body a mutation can hit, and the properties the schema allows but the body leaves out. */
 function slotsOf(value: unknown, input: Schema, path: PathPart[] = [], required = true): Slot[] {
-  const schema = resolveSchema(input);
+  const schema = forValue(input, value);
   const slots: Slot[] = [{ path, schema, required, present: true }];
   if (Array.isArray(value) && schema.items) value.forEach((item, index) => slots.push(...slotsOf(item, schema.items as Schema, [...path, index])));
   if (value !== null && typeof value === 'object' && !Array.isArray(value)) {

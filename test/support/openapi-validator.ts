@@ -25,12 +25,19 @@ const PROBLEM_SCHEMA = { $ref: '#/components/schemas/ProblemDetailsDto' };
  * undocumented properties fail, and OpenAPI 3.0's nullable becomes a JSON
  * Schema alternative so it also works beside $ref and allOf.
  */
-function strictCopy(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(strictCopy);
+function strictCopy(node: unknown, inAllOf = false): unknown {
+  if (Array.isArray(node)) return node.map((item) => strictCopy(item));
   if (node === null || typeof node !== 'object') return node;
   const { nullable, example: _example, examples: _examples, ...rest } = node as Json;
-  const copy: Json = Object.fromEntries(Object.entries(rest).map(([key, value]) => [key, key === 'properties' ? mapValues(value as Json) : strictCopy(value)]));
-  if (copy.properties !== undefined && copy.additionalProperties === undefined) copy.additionalProperties = false;
+  const copy: Json = Object.fromEntries(
+    Object.entries(rest).map(([key, value]) => [
+      key,
+      key === 'properties' ? mapValues(value as Json) : key === 'allOf' ? (value as unknown[]).map((part) => strictCopy(part, true)) : strictCopy(value),
+    ]),
+  );
+  // A part of an allOf that only narrows (a problem's code to the codes of one answer) cannot list every
+  // property; the part it narrows (ProblemDetailsDto, closed like every component) still refuses the rest.
+  if (copy.properties !== undefined && copy.additionalProperties === undefined && !inAllOf) copy.additionalProperties = false;
   if (Array.isArray(copy.enum) && nullable === true) copy.enum = [...copy.enum, null];
   return nullable === true ? { anyOf: [{ type: 'null' }, copy] } : copy;
 }

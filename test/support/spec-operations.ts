@@ -20,6 +20,8 @@ export type Schema = {
   required?: string[];
   $ref?: string;
   allOf?: Schema[];
+  oneOf?: Schema[];
+  discriminator?: { propertyName: string; mapping: Record<string, string> };
 };
 
 export interface Parameter {
@@ -44,11 +46,43 @@ type Json = Record<string, unknown>;
 const SPEC = JSON.parse(readFileSync(resolve(__dirname, '../../openapi.json'), 'utf8')) as Json;
 const SCHEMAS = (SPEC.components as { schemas: Record<string, Schema> }).schemas;
 
-/** Follows $ref and the `allOf: [{ $ref }]` wrapper Nest writes around enums, keeping the wrapper's own keywords. */
+/**
+ * Follows $ref and the `allOf: [{ $ref }]` wrapper Nest writes around enums, keeping the wrapper's own keywords.
+ * A request decimal (`oneOf` a decimal string or a JSON number) reads as its string form, pattern included, so
+ * the fuzzer aims decimal trouble at it; malformedFor sends it numbers too. A discriminated oneOf stays as it
+ * is: which branch applies depends on the value (forValue).
+ */
 export function resolveSchema(schema: Schema): Schema {
   if (schema.$ref) return resolveSchema({ ...SCHEMAS[schema.$ref.replace('#/components/schemas/', '')], ...withoutKeys(schema, ['$ref']) });
   if (schema.allOf?.length === 1) return resolveSchema({ ...resolveSchema(schema.allOf[0]), ...withoutKeys(schema, ['allOf']) });
+  const text = schema.oneOf?.find((branch) => branch.type === 'string');
+  if (!schema.discriminator && text && schema.oneOf?.every((branch) => branch.type === 'string' || branch.type === 'number')) {
+    return resolveSchema({ ...withoutKeys(schema, ['oneOf']), ...text });
+  }
   return schema;
+}
+
+/**
+ * The schema a value answers to. For a discriminated oneOf (a transaction by its type): the branch its tag names,
+ * with every other branch's fields as ones it leaves out, so a mutation may still add a field where it does not
+ * belong, and the tag may be any of the types.
+ */
+export function forValue(input: Schema, value: unknown): Schema {
+  const schema = resolveSchema(input);
+  if (!schema.oneOf || !schema.discriminator) return schema;
+  const { propertyName, mapping } = schema.discriminator;
+  const tag = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[propertyName] : undefined;
+  const branches = Object.values(mapping).map(($ref) => resolveSchema({ $ref }));
+  const chosen = typeof tag === 'string' && mapping[tag] ? resolveSchema({ $ref: mapping[tag] }) : branches[0];
+  return {
+    type: 'object',
+    properties: {
+      ...Object.assign({}, ...branches.map((branch) => branch.properties)),
+      ...chosen.properties,
+      [propertyName]: { type: 'string', enum: Object.keys(mapping) },
+    },
+    required: chosen.required,
+  };
 }
 
 function withoutKeys(schema: Schema, keys: string[]): Schema {
@@ -82,6 +116,7 @@ export function specOperations(): SpecOperation[] {
 /** A value the schema accepts, from its example, default or enum; the fuzzer breaks one part of it at a time. */
 export function exampleOf(input: Schema): unknown {
   const schema = resolveSchema(input);
+  if (schema.oneOf?.length) return exampleOf(schema.oneOf[0]);
   if (schema.example !== undefined) return schema.example;
   if (schema.default !== undefined) return schema.default;
   if (schema.enum) return schema.enum[0];

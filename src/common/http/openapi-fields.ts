@@ -1,4 +1,4 @@
-import type { ApiPropertyOptions } from '@nestjs/swagger';
+import type { ApiPropertyOptions, SchemaObject } from '@nestjs/swagger';
 
 /*
  * Schema fragments for the kinds of string the API exchanges, spread into
@@ -15,6 +15,19 @@ export const DATE = { format: 'date', maxLength: 10 } as const;
 
 /** Exact decimals travel as strings; a product such as quantity × price stays well under 48 characters. */
 export const DECIMAL = { type: String, pattern: '^-?\\d+(\\.\\d+)?$', maxLength: 48 } as const;
+
+/**
+ * A decimal a request sends: a string as DECIMAL, or a plain JSON number, which IsDecimalString
+ * turns into its exact decimal string before the rule is checked. Answers always use DECIMAL.
+ */
+export const DECIMAL_INPUT: { maxLength: number; oneOf: SchemaObject[] } = {
+  // Also outside the oneOf: in a query string, where every value is text, Nest adds type string beside it.
+  maxLength: DECIMAL.maxLength,
+  oneOf: [
+    { type: 'string', pattern: DECIMAL.pattern, maxLength: DECIMAL.maxLength },
+    { type: 'number', description: 'Read as the exact decimal it prints as; prefer a string for amounts beyond 15 significant digits' },
+  ],
+};
 
 export const CURRENCY = { pattern: '^[A-Z]{3}$', maxLength: 3 } as const;
 

@@ -1,4 +1,4 @@
-import { ProblemException } from '../problem/problem';
+import { AppProblem } from '../problem/problem';
 import { MAX_JSON_DEPTH, requestShapeErrors } from './request-shape';
 
 const nestedArrays = (depth: number): unknown => (depth === 1 ? [] : [nestedArrays(depth - 1)]);
@@ -43,7 +43,7 @@ describe('requestShapeErrors: what no request field can hold', () => {
     expect(requestShapeErrors({ a: nestedArrays(MAX_JSON_DEPTH - 1) }, {})).toEqual([]);
 
     const tooDeep = () => requestShapeErrors({ name: null, a: nestedArrays(MAX_JSON_DEPTH) }, {});
-    expect(tooDeep).toThrow(ProblemException);
+    expect(tooDeep).toThrow(AppProblem);
     expect(tooDeep).toThrow(expect.objectContaining({ code: 'JSON_TOO_DEEP', detail: 'The request body nests deeper than 32 levels' }));
   });
 

@@ -1,6 +1,6 @@
-import { HttpStatus } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ProblemException, ValidationProblem, type FieldError } from '../problem/problem';
+import { AppProblem, ValidationProblem, type FieldError } from '../problem/problem';
+import { CommonErrorCode } from '../problem/common-errors';
 
 /** Deepest nesting of objects and arrays a JSON body may have; the API's own bodies use four. */
 export const MAX_JSON_DEPTH = 32;
@@ -67,7 +67,7 @@ export function requestShapeErrors(body: unknown, query: unknown): FieldError[] 
     collect(query, '', 1, errors);
   } catch (error) {
     if (!(error instanceof TooDeep)) throw error;
-    throw new ProblemException(HttpStatus.BAD_REQUEST, 'JSON_TOO_DEEP', `The request body nests deeper than ${MAX_JSON_DEPTH} levels`);
+    throw new AppProblem(CommonErrorCode.JSON_TOO_DEEP, `The request body nests deeper than ${MAX_JSON_DEPTH} levels`);
   }
   return errors;
 }

@@ -1,9 +1,10 @@
-import { HttpStatus, Injectable, type PipeTransform, type Type } from '@nestjs/common';
+import { Injectable, type PipeTransform, type Type } from '@nestjs/common';
 import { stripProtoKeys } from '@nestjs/common/utils/strip-proto-keys.util';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import { ProblemException, ValidationProblem, type FieldError } from '../problem/problem';
+import { AppProblem, ValidationProblem, type FieldError } from '../problem/problem';
 import { flattenValidationErrors } from '../problem/validation-errors';
+import { CommonErrorCode } from '../problem/common-errors';
 
 /**
  * Validates a JSON array body item by item with the same rules as the global
@@ -25,7 +26,7 @@ export class ValidateArrayPipe<T extends object> implements PipeTransform<unknow
       throw new ValidationProblem([{ field: '(body)', rule: 'arrayMinSize', message: `must contain at least ${this.limits.minItems} item(s)` }]);
     }
     if (value.length > this.limits.maxItems) {
-      throw new ProblemException(HttpStatus.PAYLOAD_TOO_LARGE, 'TOO_MANY_ITEMS', `At most ${this.limits.maxItems} items per request; got ${value.length}`);
+      throw new AppProblem(CommonErrorCode.TOO_MANY_ITEMS, `At most ${this.limits.maxItems} items per request; got ${value.length}`);
     }
     // As the global ValidationPipe does first: class-transformer would call a row's own `constructor` key as a class.
     stripProtoKeys(value);

@@ -1,12 +1,13 @@
-import { type CallHandler, type ExecutionContext, HttpStatus, Injectable, type NestInterceptor } from '@nestjs/common';
+import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { catchError, from, mergeMap, type Observable, of } from 'rxjs';
 import type { Principal } from '../../auth/principal';
-import { ProblemException, ValidationProblem } from '../problem/problem';
+import { AppProblem, ValidationProblem } from '../problem/problem';
 import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENT, IDEMPOTENT_REPLAYED_HEADER } from './idempotent.decorator';
 import { type IdempotentRequest, IdempotencyKeyRepository } from './idempotency-key.repository';
 import { requestHash } from './request-fingerprint';
+import { CommonErrorCode } from '../problem/common-errors';
 
 const KEY_PATTERN = /^[A-Za-z0-9._:-]{1,255}$/;
 const POLL_INTERVAL_MS = 50;
@@ -99,18 +100,16 @@ export class IdempotencyInterceptor implements NestInterceptor {
         case 'completed':
           return { replay: result.body, status: result.status };
         case 'mismatch':
-          throw new ProblemException(
-            HttpStatus.UNPROCESSABLE_ENTITY,
-            'IDEMPOTENCY_KEY_REUSED',
+          throw new AppProblem(
+            CommonErrorCode.IDEMPOTENCY_KEY_REUSED,
             result.sameRoute ? 'This Idempotency-Key was used with another request body' : 'This Idempotency-Key was used on another route',
           );
         case 'inFlight':
           if (Date.now() >= deadline) {
-            throw new ProblemException(
-              HttpStatus.CONFLICT,
-              'IDEMPOTENCY_KEY_IN_USE',
-              'A request with this Idempotency-Key is still running; retry shortly',
-            ).withHeader('Retry-After', '1');
+            throw new AppProblem(CommonErrorCode.IDEMPOTENCY_KEY_IN_USE, 'A request with this Idempotency-Key is still running; retry shortly').withHeader(
+              'Retry-After',
+              '1',
+            );
           }
           await sleep(POLL_INTERVAL_MS);
       }

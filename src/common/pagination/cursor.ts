@@ -1,5 +1,5 @@
-import { HttpStatus } from '@nestjs/common';
-import { ProblemException } from '../problem/problem';
+import { AppProblem } from '../problem/problem';
+import { CommonErrorCode } from '../problem/common-errors';
 
 /**
  * Keyset cursors. A cursor carries the sort key of the last item seen, typed
@@ -24,11 +24,11 @@ export interface Keyset {
   readonly keys: readonly KeyPart[];
 }
 
-export class InvalidCursorProblem extends ProblemException {
+export class InvalidCursorProblem extends AppProblem {
   constructor() {
-    super(HttpStatus.BAD_REQUEST, 'INVALID_CURSOR', "The cursor is not one this list returned: pass the previous page's nextCursor unchanged", [
-      { field: 'cursor', rule: 'isCursor', message: 'is not a cursor this list returned' },
-    ]);
+    super(CommonErrorCode.INVALID_CURSOR, "The cursor is not one this list returned: pass the previous page's nextCursor unchanged", {
+      errors: [{ field: 'cursor', rule: 'isCursor', message: 'is not a cursor this list returned' }],
+    });
   }
 }
 

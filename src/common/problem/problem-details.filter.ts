@@ -2,8 +2,10 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpSta
 import { STATUS_CODES } from 'node:http';
 import type { Request, Response } from 'express';
 import { isDatabaseUnavailable } from '../../database/postgres-errors';
-import { PROBLEM_CONTENT_TYPE, ProblemException, problemType, type ProblemBody } from './problem';
+import { PROBLEM_CONTENT_TYPE, AppProblem, problemType, type ProblemBody } from './problem';
 import { PROBLEM_LIMITS } from './problem.dto';
+import { CommonErrorCode } from './common-errors';
+import { CODE_BY_STATUS, type ErrorCode, errorStatus, wireCode } from './error-status';
 
 interface BodyParserError {
   type: string;
@@ -53,20 +55,6 @@ function withinDocumentedLimits(body: ProblemBody): ProblemBody {
   };
 }
 
-const CODE_BY_STATUS: Record<number, string> = {
-  400: 'BAD_REQUEST',
-  401: 'UNAUTHORIZED',
-  403: 'FORBIDDEN',
-  404: 'NOT_FOUND',
-  405: 'METHOD_NOT_ALLOWED',
-  409: 'CONFLICT',
-  413: 'PAYLOAD_TOO_LARGE',
-  415: 'UNSUPPORTED_MEDIA_TYPE',
-  422: 'UNPROCESSABLE_CONTENT',
-  429: 'TOO_MANY_REQUESTS',
-  503: 'SERVICE_UNAVAILABLE',
-};
-
 // Long enough for a pool to reconnect after a restart or failover, short enough not to lose the client.
 const DATABASE_RETRY_AFTER_SECONDS = 5;
 
@@ -79,6 +67,11 @@ interface ProblemParts {
   [extension: string]: unknown;
 }
 
+function problemParts(code: ErrorCode, detail: string): ProblemParts {
+  const status = errorStatus(code);
+  return { status, code: wireCode(code), title: STATUS_CODES[status] ?? 'Error', detail };
+}
+
 function fromHttpException(exception: HttpException, request: Request): ProblemParts {
   const status = exception.getStatus();
   const response = exception.getResponse();
@@ -88,8 +81,9 @@ function fromHttpException(exception: HttpException, request: Request): ProblemP
     detail = Array.isArray(message) ? message.join('; ') : String(message);
   }
   if (status === HttpStatus.NOT_FOUND && detail.startsWith('Cannot ')) {
-    return { status, code: 'ROUTE_NOT_FOUND', title: 'Not Found', detail: `No route ${request.method} ${request.originalUrl.split('?')[0]}` };
+    return { status, code: CommonErrorCode.ROUTE_NOT_FOUND, title: 'Not Found', detail: `No route ${request.method} ${request.originalUrl.split('?')[0]}` };
   }
+  // A status no code covers (none the framework raises today) still gets a stable name.
   return { status, code: CODE_BY_STATUS[status] ?? `HTTP_${status}`, title: STATUS_CODES[status] ?? 'Error', detail };
 }
 
@@ -113,19 +107,20 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       requestId: request.id === undefined ? undefined : String(request.id),
     });
     if (response.headersSent) return;
-    if (exception instanceof ProblemException) {
+    if (exception instanceof AppProblem) {
       for (const [name, value] of Object.entries(exception.headers)) response.setHeader(name, value);
     }
-    if (body.code === 'DATABASE_UNAVAILABLE' && !response.hasHeader('Retry-After')) response.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
+    if (body.code === CommonErrorCode.DATABASE_UNAVAILABLE && !response.hasHeader('Retry-After'))
+      response.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
     response.status(body.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
   }
 
   private describe(exception: unknown, request: Request): ProblemParts {
-    if (exception instanceof ProblemException) {
+    if (exception instanceof AppProblem) {
       const status = exception.getStatus();
       return {
         status,
-        code: exception.code,
+        code: wireCode(exception.code),
         title: STATUS_CODES[status] ?? 'Error',
         detail: exception.detail,
         ...(exception.errors ? { errors: exception.errors } : {}),
@@ -135,15 +130,15 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const parserFailure = bodyParserFailure(exception);
     if (parserFailure) {
       if (parserFailure.type === 'entity.parse.failed') {
-        return { status: 400, code: 'MALFORMED_JSON', title: 'Bad Request', detail: 'The request body is not valid JSON' };
+        return problemParts(CommonErrorCode.MALFORMED_JSON, 'The request body is not valid JSON');
       }
       if (parserFailure.type === 'entity.too.large') {
-        return { status: 413, code: 'PAYLOAD_TOO_LARGE', title: 'Payload Too Large', detail: 'The request body is larger than the server accepts' };
+        return problemParts(CommonErrorCode.PAYLOAD_TOO_LARGE, 'The request body is larger than the server accepts');
       }
       const status = parserFailure.status ?? 400;
       return {
         status,
-        code: CODE_BY_STATUS[status] ?? 'BAD_REQUEST',
+        code: CODE_BY_STATUS[status] ?? CommonErrorCode.BAD_REQUEST,
         title: STATUS_CODES[status] ?? 'Bad Request',
         detail: 'The request body could not be read',
       };
@@ -151,19 +146,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (exception instanceof HttpException) return fromHttpException(exception, request);
     if (isDatabaseUnavailable(exception)) {
       this.logger.warn(`database unavailable: ${exception instanceof Error ? exception.message : String(exception)}`);
-      return {
-        status: 503,
-        code: 'DATABASE_UNAVAILABLE',
-        title: 'Service Unavailable',
-        detail: `The database is unavailable for a moment; retry in ${DATABASE_RETRY_AFTER_SECONDS} seconds`,
-      };
+      return problemParts(CommonErrorCode.DATABASE_UNAVAILABLE, `The database is unavailable for a moment; retry in ${DATABASE_RETRY_AFTER_SECONDS} seconds`);
     }
     this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
-    return {
-      status: 500,
-      code: 'INTERNAL_ERROR',
-      title: 'Internal Server Error',
-      detail: 'Something went wrong on our side; the request id identifies it in our logs',
-    };
+    return problemParts(CommonErrorCode.INTERNAL_ERROR, 'Something went wrong on our side; the request id identifies it in our logs');
   }
 }

@@ -1,4 +1,6 @@
-import { HttpException, HttpStatus } from '@nestjs/common';
+import { HttpException } from '@nestjs/common';
+import { CommonErrorCode } from './common-errors';
+import { type ErrorCode, errorStatus } from './error-status';
 
 export interface FieldError {
   /** Path of the offending field in the request, e.g. `trades[2].value`. */
@@ -27,22 +29,31 @@ export function problemType(code: string): string {
   return `urn:rebalance:problem:${code.toLowerCase().replace(/_/g, '-')}`;
 }
 
+export interface ProblemOptions {
+  errors?: FieldError[];
+  /** Extra members of the body, e.g. `transactionId` or `missingScopes`. */
+  extensions?: Record<string, unknown>;
+}
+
 /**
  * An error the API answers on purpose. `code` is a stable UPPER_SNAKE name
- * that clients may rely on; `detail` is prose for people.
+ * that clients may rely on, and decides the HTTP status (error-status.ts);
+ * `detail` is prose for people.
  */
-export class ProblemException extends HttpException {
+export class AppProblem extends HttpException {
   /** Response headers that belong to the answer, e.g. Retry-After or WWW-Authenticate. */
   readonly headers: Record<string, string> = {};
+  readonly errors?: FieldError[];
+  readonly extensions: Record<string, unknown>;
 
   constructor(
-    status: HttpStatus,
-    readonly code: string,
+    readonly code: ErrorCode,
     readonly detail: string,
-    readonly errors?: FieldError[],
-    readonly extensions: Record<string, unknown> = {},
+    options: ProblemOptions = {},
   ) {
-    super(detail, status);
+    super(detail, errorStatus(code));
+    this.errors = options.errors;
+    this.extensions = options.extensions ?? {};
   }
 
   withHeader(name: string, value: string): this {
@@ -51,15 +62,16 @@ export class ProblemException extends HttpException {
   }
 }
 
-export class NotFoundProblem extends ProblemException {
+export class NotFoundProblem extends AppProblem {
   constructor(resource: string) {
-    super(HttpStatus.NOT_FOUND, 'NOT_FOUND', `${resource} not found`);
+    super(CommonErrorCode.NOT_FOUND, `${resource} not found`);
   }
 }
 
-export class ValidationProblem extends ProblemException {
-  constructor(errors: FieldError[], status: HttpStatus = HttpStatus.BAD_REQUEST) {
+export class ValidationProblem extends AppProblem {
+  /** VALIDATION_FAILED for a malformed request (400); UNPROCESSABLE_FIELDS for fields only the server can refuse (422). */
+  constructor(errors: FieldError[], code: CommonErrorCode.VALIDATION_FAILED | CommonErrorCode.UNPROCESSABLE_FIELDS = CommonErrorCode.VALIDATION_FAILED) {
     const fields = [...new Set(errors.map((error) => error.field))].join(', ');
-    super(status, 'VALIDATION_FAILED', `The request is invalid: check ${fields}`, errors);
+    super(code, `The request is invalid: check ${fields}`, { errors });
   }
 }

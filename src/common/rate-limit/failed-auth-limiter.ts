@@ -1,8 +1,9 @@
-import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import ipaddr from 'ipaddr.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
-import { ProblemException } from '../problem/problem';
+import { AppProblem } from '../problem/problem';
 import { RATE_LIMIT_HEADERS, type RateLimitState, WINDOW_SECONDS } from './rate-limiter';
+import { CommonErrorCode } from '../problem/common-errors';
 
 interface HeaderTarget {
   setHeader(name: string, value: string): unknown;
@@ -46,9 +47,8 @@ export class FailedAuthLimiter {
     const state = this.state(clientAddressKey(ip), 0);
     if (state.remaining > 0) return;
     this.announce(state, response);
-    throw new ProblemException(
-      HttpStatus.TOO_MANY_REQUESTS,
-      'TOO_MANY_FAILED_AUTHENTICATIONS',
+    throw new AppProblem(
+      CommonErrorCode.TOO_MANY_FAILED_AUTHENTICATIONS,
       `More than ${state.limit} requests without valid credentials from this address this minute; retry in ${state.resetSeconds} seconds`,
     ).withHeader('Retry-After', String(state.resetSeconds));
   }

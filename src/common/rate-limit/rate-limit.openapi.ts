@@ -1,6 +1,4 @@
-import { getSchemaPath, type OpenAPIObject } from '@nestjs/swagger';
-import { PROBLEM_CONTENT_TYPE } from '../problem/problem';
-import { ProblemDetailsDto } from '../problem/problem.dto';
+import type { OpenAPIObject } from '@nestjs/swagger';
 import { RATE_LIMIT_HEADERS } from './rate-limiter';
 
 // One budget per answer: the caller's (user or API key) once authenticated; the client address's
@@ -20,7 +18,8 @@ const rateLimitHeaders = () => Object.fromEntries(Object.values(RATE_LIMIT_HEADE
 /**
  * Every authenticated operation is rate limited by the auth guard, and login
  * and register by their throttle (the only public operations that document a
- * 429), so the headers and the 429 are added here, once, rather than on each
+ * 429); their 429 (its codes come from the auth decorators and the handlers)
+ * and their other answers get the headers here, once, rather than on each
  * handler. A 401 carries them too: it counts against the client address.
  * The health probes are neither: a probe always gets an answer.
  */
@@ -43,11 +42,8 @@ export function documentRateLimits(document: OpenAPIObject): OpenAPIObject {
         if (!response || !/^[24]/.test(status) || '$ref' in response) continue;
         response.headers = { ...response.headers, ...rateLimitHeaders() };
       }
-      operation.responses['429'] = {
-        description: 'Too many requests in this window; retry after Retry-After seconds',
-        headers: { 'Retry-After': ref('Retry-After'), ...rateLimitHeaders() },
-        content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: getSchemaPath(ProblemDetailsDto) } } },
-      };
+      const tooMany = operation.responses['429'];
+      if (tooMany && !('$ref' in tooMany)) tooMany.headers = { 'Retry-After': ref('Retry-After'), ...rateLimitHeaders() };
     }
   }
   return document;

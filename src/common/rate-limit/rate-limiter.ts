@@ -1,7 +1,8 @@
-import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '../../auth/principal';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
-import { ProblemException } from '../problem/problem';
+import { AppProblem } from '../problem/problem';
+import { CommonErrorCode } from '../problem/common-errors';
 import { RateLimitCounterRepository } from './rate-limit-counter.repository';
 
 export const RATE_LIMIT_HEADERS = { limit: 'RateLimit-Limit', remaining: 'RateLimit-Remaining', reset: 'RateLimit-Reset' } as const;
@@ -43,11 +44,10 @@ export class RateLimiter {
     response.setHeader(RATE_LIMIT_HEADERS.reset, String(state.resetSeconds));
     if (state.remaining < 0) {
       response.setHeader(RATE_LIMIT_HEADERS.remaining, '0');
-      throw new ProblemException(
-        HttpStatus.TOO_MANY_REQUESTS,
-        'RATE_LIMITED',
-        `More than ${state.limit} requests this minute; retry in ${state.resetSeconds} seconds`,
-      ).withHeader('Retry-After', String(state.resetSeconds));
+      throw new AppProblem(CommonErrorCode.RATE_LIMITED, `More than ${state.limit} requests this minute; retry in ${state.resetSeconds} seconds`).withHeader(
+        'Retry-After',
+        String(state.resetSeconds),
+      );
     }
     return state;
   }

@@ -5,7 +5,7 @@ import { IsDecimalString } from '../../common/decimal/is-decimal.validator';
 import { IsPastTimestamp } from '../../common/http/date-rules';
 import { MAX_PAGE_SIZE, PageQueryDto } from '../../common/http/pagination';
 import { PRICE_RULE } from './decimal-rules';
-import { CURRENCY, CURSOR, DATE_TIME, DECIMAL, UUID } from '../../common/http/openapi-fields';
+import { CURRENCY, CURSOR, DATE_TIME, DECIMAL, DECIMAL_INPUT, UUID } from '../../common/http/openapi-fields';
 
 const upper = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value);
 const lower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
@@ -46,7 +46,7 @@ export class CreateAssetDto {
   @IsISO4217CurrencyCode()
   currency: string;
 
-  @ApiPropertyOptional({ ...DECIMAL, example: '245.17', description: 'A first price (decimal string, up to 8 decimals)' })
+  @ApiPropertyOptional({ ...DECIMAL_INPUT, example: '245.17', description: 'A first price (decimal string, up to 8 decimals)' })
   @IsOptional()
   @IsDecimalString(PRICE_RULE)
   price?: string;
@@ -58,7 +58,7 @@ export class CreateAssetDto {
 }
 
 export class SetPriceDto {
-  @ApiProperty({ ...DECIMAL, example: '245.17', description: 'Decimal string (or number), up to 8 decimals' })
+  @ApiProperty({ ...DECIMAL_INPUT, example: '245.17', description: 'Decimal string (or number), up to 8 decimals' })
   @IsDecimalString(PRICE_RULE)
   price: string;
 

@@ -127,7 +127,8 @@ export class RealizedGainQueryDto extends PageQueryDto {
   @IsPastTimestamp()
   from?: Date;
 
-  @ApiPropertyOptional({ ...DATE_TIME, example: '2026-12-31T23:59:59Z', description: 'Disposals at or before' })
+  // A past instant: the rule refuses a future one, so an example in the future would fail as written.
+  @ApiPropertyOptional({ ...DATE_TIME, example: '2026-11-30T23:59:59Z', description: 'Disposals at or before' })
   @IsOptional()
   @IsPastTimestamp()
   to?: Date;

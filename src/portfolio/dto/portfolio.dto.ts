@@ -5,7 +5,7 @@ import { ValidateNestedDto } from '../../common/http/validate-nested-dto';
 import { IsDecimalString } from '../../common/decimal/is-decimal.validator';
 import { MAX_PAGE_SIZE, PageQueryDto } from '../../common/http/pagination';
 import { LOT_METHODS, type LotMethod } from '../domain/lot-methods';
-import { CURRENCY, CURSOR, DATE_TIME, DECIMAL, estimate, NOTES, UUID, MONEY_ESTIMATE } from '../../common/http/openapi-fields';
+import { CURRENCY, CURSOR, DATE_TIME, DECIMAL, DECIMAL_INPUT, estimate, NOTES, UUID, MONEY_ESTIMATE } from '../../common/http/openapi-fields';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const upper = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value);
@@ -29,7 +29,7 @@ export class RebalanceOptionsInputDto {
   @IsBoolean()
   allowSells?: boolean;
 
-  @ApiPropertyOptional({ ...DECIMAL, example: '100', default: '0', description: 'Trades worth less are dropped' })
+  @ApiPropertyOptional({ ...DECIMAL_INPUT, example: '100', default: '0', description: 'Trades worth less are dropped' })
   @IsOptional()
   @IsDecimalString({ maxScale: 8, maxIntegerDigits: 14, min: '0' })
   minTradeValue?: string;
@@ -78,7 +78,7 @@ class AutomationInputDto {
   @ValidateNestedDto(() => RebalanceOptionsInputDto)
   rebalanceOptions?: RebalanceOptionsInputDto;
 
-  @ApiPropertyOptional({ ...DECIMAL, example: '2', default: DEFAULT_UNTARGETED_TOLERANCE_PERCENTAGE, description: UNTARGETED_TOLERANCE_DESCRIPTION })
+  @ApiPropertyOptional({ ...DECIMAL_INPUT, example: '2', default: DEFAULT_UNTARGETED_TOLERANCE_PERCENTAGE, description: UNTARGETED_TOLERANCE_DESCRIPTION })
   @IsOptional()
   @IsDecimalString({ maxScale: 2, maxIntegerDigits: 3, min: '0', max: '100' })
   untargetedTolerancePercentage?: string;

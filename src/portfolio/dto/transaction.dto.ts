@@ -7,9 +7,18 @@ import { IsPastTimestamp } from '../../common/http/date-rules';
 import { MAX_PAGE_SIZE, PageQueryDto } from '../../common/http/pagination';
 import { TRANSACTION_TYPES, type TransactionType } from '../domain/lot-methods';
 import { AMOUNT_RULE, FEE_RULE, PRICE_RULE, QUANTITY_RULE } from './decimal-rules';
-import { CURSOR, DATE_TIME, DECIMAL, UUID } from '../../common/http/openapi-fields';
+import { CURSOR, DATE_TIME, DECIMAL, DECIMAL_INPUT, UUID } from '../../common/http/openapi-fields';
 
 type WithType = { type?: unknown };
+
+/**
+ * The fields each type requires and allows beyond `type` and `executedAt`, as
+ * the ForTypes rules below say; the OpenAPI document draws one body schema per
+ * type from it (transaction-bodies.openapi.ts), so the two cannot disagree.
+ */
+export const FIELDS_BY_TYPE: Record<TransactionType, { required: string[]; optional: string[] }> = Object.fromEntries(
+  TRANSACTION_TYPES.map((type) => [type, { required: [], optional: [] }]),
+) as unknown as Record<TransactionType, { required: string[]; optional: string[] }>;
 
 /**
  * A field whose presence depends on the transaction type: required for
@@ -19,6 +28,8 @@ function ForTypes(required: TransactionType[], optional: TransactionType[] = [])
   const allowed = [...required, ...optional];
   return (target, property) => {
     const key = String(property);
+    for (const type of required) FIELDS_BY_TYPE[type].required.push(key);
+    for (const type of optional) FIELDS_BY_TYPE[type].optional.push(key);
     applyDecorators(
       ValidateIf((dto: WithType & Record<string, unknown>) => dto[key] !== undefined || required.includes(dto.type as TransactionType)),
       ValidateBy({
@@ -38,7 +49,7 @@ export class LotSelectionDto {
   @IsUUID()
   lotId: string;
 
-  @ApiProperty({ ...DECIMAL, example: '5' })
+  @ApiProperty({ ...DECIMAL_INPUT, example: '5' })
   @IsDecimalString(QUANTITY_RULE)
   quantity: string;
 }
@@ -56,7 +67,7 @@ export class CreateTransactionDto {
   @IsPastTimestamp()
   executedAt: Date;
 
-  @ApiPropertyOptional({ ...DECIMAL, example: '10000', description: 'DEPOSIT, WITHDRAWAL, DIVIDEND, FEE: the cash amount, positive' })
+  @ApiPropertyOptional({ ...DECIMAL_INPUT, example: '10000', description: 'DEPOSIT, WITHDRAWAL, DIVIDEND, FEE: the cash amount, positive' })
   @ForTypes(['DEPOSIT', 'WITHDRAWAL', 'DIVIDEND', 'FEE'])
   @IsDecimalString(AMOUNT_RULE)
   amount?: string;
@@ -70,22 +81,22 @@ export class CreateTransactionDto {
   @IsUUID()
   assetId?: string;
 
-  @ApiPropertyOptional({ ...DECIMAL, example: '10', description: 'BUY, SELL, TRANSFER_IN: units, up to 8 decimals' })
+  @ApiPropertyOptional({ ...DECIMAL_INPUT, example: '10', description: 'BUY, SELL, TRANSFER_IN: units, up to 8 decimals' })
   @ForTypes(['BUY', 'SELL', 'TRANSFER_IN'])
   @IsDecimalString(QUANTITY_RULE)
   quantity?: string;
 
-  @ApiPropertyOptional({ ...DECIMAL, example: '245.17', description: 'BUY, SELL: price per unit' })
+  @ApiPropertyOptional({ ...DECIMAL_INPUT, example: '245.17', description: 'BUY, SELL: price per unit' })
   @ForTypes(['BUY', 'SELL'])
   @IsDecimalString(PRICE_RULE)
   price?: string;
 
-  @ApiPropertyOptional({ ...DECIMAL, example: '1.00', description: "BUY, SELL: commission; added to a BUY lot's basis, deducted from a SELL's proceeds" })
+  @ApiPropertyOptional({ ...DECIMAL_INPUT, example: '1.00', description: "BUY, SELL: commission; added to a BUY lot's basis, deducted from a SELL's proceeds" })
   @ForTypes([], ['BUY', 'SELL'])
   @IsDecimalString(FEE_RULE)
   fee?: string;
 
-  @ApiPropertyOptional({ ...DECIMAL, example: '180.00', description: 'TRANSFER_IN: cost per unit of the holding brought in' })
+  @ApiPropertyOptional({ ...DECIMAL_INPUT, example: '180.00', description: 'TRANSFER_IN: cost per unit of the holding brought in' })
   @ForTypes(['TRANSFER_IN'])
   @IsDecimalString(PRICE_RULE)
   costPerUnit?: string;

@@ -71,7 +71,8 @@ export class DriftHistoryQueryDto extends PageQueryDto {
   @IsPastTimestamp()
   from?: Date;
 
-  @ApiProperty({ required: false, ...DATE_TIME, example: '2026-12-31T23:59:59Z' })
+  // A past instant: the rule refuses a future one, so an example in the future would fail as written.
+  @ApiProperty({ required: false, ...DATE_TIME, example: '2026-11-30T23:59:59Z' })
   @IsOptional()
   @IsPastTimestamp()
   to?: Date;

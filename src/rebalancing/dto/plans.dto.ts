@@ -6,7 +6,7 @@ import { MAX_PAGE_SIZE, PageQueryDto } from '../../common/http/pagination';
 import { PRICE_RULE } from '../../portfolio/dto/decimal-rules';
 import { DriftReportDto } from './drift.dto';
 import { SuggestionDto, SuggestionQueryDto, SuggestionSummaryDto } from './suggestions.dto';
-import { CURSOR, DATE_TIME, DECIMAL, MAX_LIST_ITEMS, NOTES, UUID } from '../../common/http/openapi-fields';
+import { CURSOR, DATE_TIME, DECIMAL, DECIMAL_INPUT, MAX_LIST_ITEMS, NOTES, UUID } from '../../common/http/openapi-fields';
 
 export const PLAN_STATUSES = ['PENDING', 'EXECUTED', 'PARTIALLY_EXECUTED', 'CANCELLED'];
 export const PLAN_ITEM_STATUSES = ['PENDING', 'EXECUTED', 'CANCELLED', 'SKIPPED'];
@@ -19,7 +19,7 @@ export class FillDto {
   @IsUUID()
   itemId: string;
 
-  @ApiProperty({ ...DECIMAL, example: '100.05', description: 'The price actually obtained' })
+  @ApiProperty({ ...DECIMAL_INPUT, example: '100.05', description: 'The price actually obtained' })
   @IsDecimalString(PRICE_RULE)
   price: string;
 }

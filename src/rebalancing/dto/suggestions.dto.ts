@@ -3,7 +3,7 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional } from 'class-validator';
 import { IsDecimalString } from '../../common/decimal/is-decimal.validator';
 import { DriftReportDto } from './drift.dto';
-import { DATE, DECIMAL, estimate, MAX_LIST_ITEMS, NOTES, UUID, MONEY_ESTIMATE } from '../../common/http/openapi-fields';
+import { DATE, DECIMAL, DECIMAL_INPUT, estimate, MAX_LIST_ITEMS, NOTES, UUID, MONEY_ESTIMATE } from '../../common/http/openapi-fields';
 import { ASSET_CLASS_FIELD, SYMBOL_FIELD } from '../../portfolio/dto/asset.dto';
 
 export const STRATEGIES = ['TO_TARGET', 'TO_BAND'] as const;
@@ -31,7 +31,7 @@ export class SuggestionQueryDto {
   allowSells?: boolean;
 
   @ApiPropertyOptional({
-    ...DECIMAL,
+    ...DECIMAL_INPUT,
     example: '20000',
     description:
       'A deposit to invest (> 0) or a withdrawal to raise (< 0), rebalancing on the way. In a plan, execute records it (DEPOSIT or WITHDRAWAL) with the trades: do not record it yourself',
@@ -40,7 +40,7 @@ export class SuggestionQueryDto {
   @IsDecimalString({ maxScale: 8, maxIntegerDigits: 14 })
   cashFlow?: string;
 
-  @ApiPropertyOptional({ ...DECIMAL, example: '100', default: '0', description: 'Trades worth less are dropped' })
+  @ApiPropertyOptional({ ...DECIMAL_INPUT, example: '100', default: '0', description: 'Trades worth less are dropped' })
   @IsOptional()
   @IsDecimalString({ maxScale: 8, maxIntegerDigits: 14, min: '0' })
   minTradeValue?: string;
@@ -180,22 +180,22 @@ export class SuggestionsDto {
 }
 
 export class HarvestQueryDto {
-  @ApiPropertyOptional({ ...DECIMAL, example: '100', default: '0', description: 'Smallest unrealized loss to list, in money' })
+  @ApiPropertyOptional({ ...DECIMAL_INPUT, example: '100', default: '0', description: 'Smallest unrealized loss to list, in money' })
   @IsOptional()
   @IsDecimalString({ maxScale: 8, maxIntegerDigits: 14, min: '0' })
   minLoss?: string;
 
-  @ApiPropertyOptional({ ...DECIMAL, example: '5', default: '0', description: "Smallest unrealized loss to list, in percent of the lot's basis" })
+  @ApiPropertyOptional({ ...DECIMAL_INPUT, example: '5', default: '0', description: "Smallest unrealized loss to list, in percent of the lot's basis" })
   @IsOptional()
   @IsDecimalString({ maxScale: 4, maxIntegerDigits: 3, min: '0', max: '100' })
   minLossPercent?: string;
 
-  @ApiPropertyOptional({ ...DECIMAL, example: '37', default: '37', description: 'Tax rate on short-term gains, in percent' })
+  @ApiPropertyOptional({ ...DECIMAL_INPUT, example: '37', default: '37', description: 'Tax rate on short-term gains, in percent' })
   @IsOptional()
   @IsDecimalString({ maxScale: 4, maxIntegerDigits: 3, min: '0', max: '100' })
   shortTermRate?: string;
 
-  @ApiPropertyOptional({ ...DECIMAL, example: '20', default: '20', description: 'Tax rate on long-term gains, in percent' })
+  @ApiPropertyOptional({ ...DECIMAL_INPUT, example: '20', default: '20', description: 'Tax rate on long-term gains, in percent' })
   @IsOptional()
   @IsDecimalString({ maxScale: 4, maxIntegerDigits: 3, min: '0', max: '100' })
   longTermRate?: string;

@@ -4,7 +4,7 @@ import { ArrayMaxSize, IsArray, IsOptional, IsString, IsUUID, Matches } from 'cl
 import { ValidateNestedDto } from '../../common/http/validate-nested-dto';
 import { IsDecimalString, type DecimalRule } from '../../common/decimal/is-decimal.validator';
 import { ASSET_TYPE_PATTERN } from '../../portfolio/dto/asset.dto';
-import { DATE_TIME, DECIMAL, UUID } from '../../common/http/openapi-fields';
+import { DATE_TIME, DECIMAL, DECIMAL_INPUT, UUID } from '../../common/http/openapi-fields';
 import { ASSET_CLASS_FIELD } from '../../portfolio/dto/asset.dto';
 
 /** Percentages of a target set: 0 to 100 with at most 2 decimals. */
@@ -21,17 +21,17 @@ export class TargetInputDto {
   @Matches(ASSET_TYPE_PATTERN, { message: 'must be a lower-case slug of letters, digits and underscores, at most 50 characters' })
   assetType: string;
 
-  @ApiProperty({ ...DECIMAL, example: '60', description: '0 to 100, at most 2 decimals; the set sums to exactly 100' })
+  @ApiProperty({ ...DECIMAL_INPUT, example: '60', description: '0 to 100, at most 2 decimals; the set sums to exactly 100' })
   @IsDecimalString(PERCENTAGE_RULE)
   targetPercentage: string;
 
-  @ApiPropertyOptional({ ...DECIMAL, example: '5', default: DEFAULT_TOLERANCE_PERCENTAGE, description: 'Absolute band in percentage points, 0 to 100' })
+  @ApiPropertyOptional({ ...DECIMAL_INPUT, example: '5', default: DEFAULT_TOLERANCE_PERCENTAGE, description: 'Absolute band in percentage points, 0 to 100' })
   @IsOptional()
   @IsDecimalString(PERCENTAGE_RULE)
   tolerancePercentage?: string;
 
   @ApiPropertyOptional({
-    ...DECIMAL,
+    ...DECIMAL_INPUT,
     example: '25',
     description: 'Band relative to the target, in percent of it (5/25 rule); the effective band is the smaller',
   })

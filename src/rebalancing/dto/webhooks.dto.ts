@@ -8,7 +8,7 @@ export class CreateWebhookDto {
   @ApiProperty({
     format: 'uri',
     maxLength: 2048,
-    example: 'https://partner.example.com/rebalance/events',
+    example: 'https://example.com/rebalance/events',
     description: 'https, resolving to public addresses only (unless WEBHOOK_ALLOW_PRIVATE=true on the server); never a cloud metadata address',
   })
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })
@@ -35,7 +35,7 @@ export class WebhookDto {
   @ApiProperty({ ...UUID })
   id: string;
 
-  @ApiProperty({ format: 'uri', maxLength: 2048, example: 'https://partner.example.com/rebalance/events' })
+  @ApiProperty({ format: 'uri', maxLength: 2048, example: 'https://example.com/rebalance/events' })
   url: string;
 
   @ApiProperty({

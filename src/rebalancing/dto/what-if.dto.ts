@@ -6,7 +6,7 @@ import { IsDecimalString } from '../../common/decimal/is-decimal.validator';
 import { ASSET_TYPE_PATTERN } from '../../portfolio/dto/asset.dto';
 import { AMOUNT_RULE, QUANTITY_RULE } from '../../portfolio/dto/decimal-rules';
 import { DriftReportDto } from './drift.dto';
-import { DECIMAL, estimate, MAX_LIST_ITEMS, NOTES, UUID, MONEY_ESTIMATE } from '../../common/http/openapi-fields';
+import { DECIMAL, DECIMAL_INPUT, estimate, MAX_LIST_ITEMS, NOTES, UUID, MONEY_ESTIMATE } from '../../common/http/openapi-fields';
 import { ASSET_CLASS_FIELD, SYMBOL_FIELD } from '../../portfolio/dto/asset.dto';
 
 export const TRADE_ACTIONS = ['BUY', 'SELL'] as const;
@@ -45,13 +45,13 @@ export class WhatIfTradeDto {
   @IsIn(TRADE_ACTIONS)
   action: 'BUY' | 'SELL';
 
-  @ApiPropertyOptional({ ...DECIMAL, example: '10000', description: 'Money to trade (give value or quantity, not both)' })
+  @ApiPropertyOptional({ ...DECIMAL_INPUT, example: '10000', description: 'Money to trade (give value or quantity, not both)' })
   @ValidateIf((trade: WhatIfTradeDto) => trade.value !== undefined || trade.quantity === undefined)
   @ExactlyOneOf(['value', 'quantity'])
   @IsDecimalString(AMOUNT_RULE)
   value?: string;
 
-  @ApiPropertyOptional({ ...DECIMAL, example: '10', description: 'Units to trade (asset-level trades)' })
+  @ApiPropertyOptional({ ...DECIMAL_INPUT, example: '10', description: 'Units to trade (asset-level trades)' })
   @IsOptional()
   @IsDecimalString(QUANTITY_RULE)
   quantity?: string;
@@ -71,7 +71,7 @@ export class WhatIfRequestDto {
   @ValidateNestedDto(() => WhatIfTradeDto, { each: true })
   trades: WhatIfTradeDto[];
 
-  @ApiPropertyOptional({ ...DECIMAL, example: '0', description: 'Money in (> 0) or out (< 0) before the trades' })
+  @ApiPropertyOptional({ ...DECIMAL_INPUT, example: '0', description: 'Money in (> 0) or out (< 0) before the trades' })
   @IsOptional()
   @IsDecimalString({ maxScale: 8, maxIntegerDigits: 14 })
   cashFlow?: string;

@@ -1,0 +1,9 @@
+/** Codes of targets, drift and rebalancing plans; statuses in src/common/problem/error-status.ts. */
+export enum RebalancingErrorCode {
+  TARGETS_NOT_SET = 'TARGETS_NOT_SET',
+  TARGETS_DO_NOT_SUM_TO_100 = 'TARGETS_DO_NOT_SUM_TO_100',
+  PLAN_NOT_RECORDABLE = 'PLAN_NOT_RECORDABLE',
+  PLAN_EXECUTED = 'PLAN_EXECUTED',
+  PLAN_CANCELLED = 'PLAN_CANCELLED',
+  PLAN_STALE = 'PLAN_STALE',
+}
