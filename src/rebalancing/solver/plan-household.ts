@@ -1,0 +1,44 @@
+import type { Big } from '../../common/decimal/decimal';
+import type { DriftReport } from '../domain/drift';
+import { toExactPlan } from '../domain/household-solver/exact-plan';
+import { buildModel } from '../domain/household-solver/model';
+import type { HouseholdProblem, Proposal } from '../domain/household-solver/problem';
+import { describePlan } from '../domain/household-solver/proposal';
+import { repairPlan } from '../domain/household-solver/repair';
+import type { EstimatedTax, Violation } from '../domain/household-solver/verify';
+import { solveLp, type SolverLimits, type SolverStatus } from './highs-solver';
+
+/** Issue 18: a 2 s time limit by default; a 0.01 % gap is as close as a plan needs to be proved. */
+export const DEFAULT_SOLVER_LIMITS: SolverLimits = { timeLimit: 2, mipRelGap: 1e-4 };
+
+export interface HouseholdPlan {
+  proposal: Proposal;
+  solver: { status: SolverStatus; objective: number | null; mipGap: number | null; timeMs: number };
+  /** The exact check of the plan as proposed, after repair: ok means every hard constraint holds. */
+  verification: { ok: boolean; violations: Violation[]; repairs: string[] };
+  breakdown: { estimatedTax: EstimatedTax; shortTermGain: Big; longTermGain: Big; residualDrift: DriftReport; turnover: Big; trades: number };
+}
+
+/**
+ * Solves a household with HiGHS and turns the floating-point answer into an exact, verified plan.
+ * Without a feasible point (an infeasible model, or a time limit reached before one) the plan is
+ * empty and the breakdown is the household as it stands.
+ */
+export async function planHousehold(problem: HouseholdProblem, limits: SolverLimits = DEFAULT_SOLVER_LIMITS): Promise<HouseholdPlan> {
+  const model = buildModel(problem);
+  const result = await solveLp(model.lp, limits);
+  const { plan, assessment, repairs } = repairPlan(model.facts, toExactPlan(model, result.primal));
+  return {
+    proposal: describePlan(model.facts, plan, assessment),
+    solver: { status: result.status, objective: result.objective, mipGap: result.mipGap, timeMs: result.timeMs },
+    verification: { ok: assessment.violations.length === 0, violations: assessment.violations, repairs },
+    breakdown: {
+      estimatedTax: assessment.estimatedTax,
+      shortTermGain: assessment.shortTermGain,
+      longTermGain: assessment.longTermGain,
+      residualDrift: assessment.drift,
+      turnover: assessment.turnover,
+      trades: assessment.trades,
+    },
+  };
+}
