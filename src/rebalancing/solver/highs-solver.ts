@@ -3,8 +3,10 @@ import highsLoader, { type Highs, type ModelStatusCode } from 'highs';
 export interface SolverLimits {
   /** Seconds; the best plan found by then is returned with its gap. */
   timeLimit: number;
-  /** Stop once the incumbent is proved within this relative gap of the best bound. */
+  /** Stop once the incumbent is proved within this relative gap of the best bound... */
   mipRelGap: number;
+  /** ...or within this absolute one, in the objective's units (dollars): near an objective of 0 a relative gap can take forever to prove. */
+  mipAbsGap: number;
 }
 
 export type SolverStatus = 'OPTIMAL' | 'TIME_LIMIT' | 'INFEASIBLE' | 'UNBOUNDED' | 'ERROR';
@@ -41,7 +43,7 @@ export async function solveLp(lp: string, limits: SolverLimits): Promise<SolverR
   const started = performance.now();
   try {
     return solver.withModel({ format: 'lp', data: lp }, (model) => {
-      model.options.set({ time_limit: limits.timeLimit, mip_rel_gap: limits.mipRelGap, output_flag: false });
+      model.options.set({ time_limit: limits.timeLimit, mip_rel_gap: limits.mipRelGap, mip_abs_gap: limits.mipAbsGap, output_flag: false });
       const { modelStatus } = model.run();
       const status = STATUS[modelStatus] ?? 'ERROR';
       const feasible = Number(model.info.get('primal_solution_status')) === FEASIBLE_POINT;

@@ -8,8 +8,12 @@ import { repairPlan } from '../domain/household-solver/repair';
 import type { EstimatedTax, Violation } from '../domain/household-solver/verify';
 import { solveLp, type SolverLimits, type SolverStatus } from './highs-solver';
 
-/** Issue 18: a 2 s time limit by default; a 0.01 % gap is as close as a plan needs to be proved. */
-export const DEFAULT_SOLVER_LIMITS: SolverLimits = { timeLimit: 2, mipRelGap: 1e-4 };
+/**
+ * Issue 18: a 2 s time limit by default, and a plan proved within 0.1 % (the bench's goal) or within
+ * 1 of the objective (an order, or a dollar of tax or distance to target): buying whole units to a
+ * target is a knapsack, and proving the last few cents of it optimal can take longer than the limit.
+ */
+export const DEFAULT_SOLVER_LIMITS: SolverLimits = { timeLimit: 2, mipRelGap: 1e-3, mipAbsGap: 1 };
 
 export interface HouseholdPlan {
   proposal: Proposal;

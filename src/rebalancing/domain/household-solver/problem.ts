@@ -106,7 +106,11 @@ export type WashSaleBuyPolicy = 'SUBSTITUTE' | 'PRICE';
  * constraints allow; tax is counted at its estimate; the rest only breaks ties.
  */
 export interface ObjectiveWeights {
-  /** Per dollar of a class beyond its band, household-wide. */
+  /**
+   * Per dollar of a class beyond its band, household-wide. Against an order's weight of 1 this
+   * means a household is left outside a band only by less than a cent per order it would take to
+   * close it: a rule that matters for households worth a few dollars, not for real ones.
+   */
   drift: Big;
   /** Per dollar of a class away from its target (TO_TARGET only). */
   distance: Big;
