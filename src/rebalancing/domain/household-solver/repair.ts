@@ -55,7 +55,8 @@ function dropForbidden(facts: HouseholdFacts, plan: ExactPlan, repairs: string[]
     const left = lot.quantity.minus(sold.get(lot.id) ?? 0);
     let quantity = sell.quantity.gt(left) ? left : sell.quantity;
     if (whole && !quantity.eq(lot.quantity)) quantity = quantity.round(0, Big.roundDown);
-    if (!quantity.eq(sell.quantity)) repairs.push(`Cut the sale of lot ${lot.id} to ${quantity.toFixed()} units, what it holds in whole units.`);
+    if (!quantity.eq(sell.quantity))
+      repairs.push(`Cut the sale of lot ${lot.id} to ${quantity.toFixed()} units, within what it holds${whole ? ' in whole units' : ''}.`);
     sold.set(lot.id, (sold.get(lot.id) ?? new Big(0)).plus(quantity));
     return quantity.gt(0) ? [{ ...sell, quantity }] : [];
   });
