@@ -32,14 +32,8 @@ export function readFacts(problem: HouseholdProblem): HouseholdFacts {
   for (const a of problem.assets) for (const w of a.classWeights) classes.add(w.assetClass);
   const totalValue = problem.accounts
     .reduce((sum, a) => sum.plus(a.cash), new Big(0))
-    .plus(problem.lots.reduce((sum, l) => sum.plus(l.quantity.times(priceOf(asset, l.assetId))), new Big(0)));
+    .plus(problem.lots.reduce((sum, l) => sum.plus(l.quantity.times(asset.get(l.assetId)!.price)), new Big(0)));
   return { problem, account, asset, lot, classes: [...classes].sort(), totalValue };
-}
-
-function priceOf(assets: Map<string, HouseholdAsset>, assetId: string): Big {
-  const found = assets.get(assetId);
-  if (!found) throw new Error(`household solver: unknown asset ${assetId}`);
-  return found.price;
 }
 
 export function assetOf(facts: HouseholdFacts, assetId: string): HouseholdAsset {
@@ -122,6 +116,13 @@ export function substituteRank(facts: HouseholdFacts, assetId: string): number {
     if (at >= 0) rank = rank === 0 ? at + 1 : Math.min(rank, at + 1);
   }
   return rank;
+}
+
+/** The most an account can spend on buys: its cash above the floor and everything it could sell. */
+export function spendable(facts: HouseholdFacts, account: HouseholdAccount): Big {
+  return facts.problem.lots
+    .filter((l) => l.accountId === account.id)
+    .reduce((sum, l) => sum.plus(l.quantity.times(assetOf(facts, l.assetId).price)), account.cash.minus(cashFloor(account)));
 }
 
 /** The cash an account must keep: its reserve, or what it has when it is already below it (a plan never makes that worse). */

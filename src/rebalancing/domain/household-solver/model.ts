@@ -1,5 +1,19 @@
 import { Big } from '../../../common/decimal/decimal';
-import { accountOf, assetOf, cashFloor, countedGain, lotTax, mayBuy, maySell, rateOf, readFacts, substituteRank, type HouseholdFacts } from './facts';
+import type { AccountType } from '../../../portfolio/domain/account-types';
+import {
+  accountOf,
+  assetOf,
+  cashFloor,
+  countedGain,
+  lotTax,
+  mayBuy,
+  maySell,
+  rateOf,
+  readFacts,
+  spendable,
+  substituteRank,
+  type HouseholdFacts,
+} from './facts';
 import { CASH_CLASS, type HouseholdLot, type HouseholdProblem } from './problem';
 
 /** A lot's sold-units column. */
@@ -91,17 +105,14 @@ export function buildModel(problem: HouseholdProblem): HouseholdModel {
 
   const buys: BuyColumn[] = [];
   for (const account of problem.accounts) {
-    // The most an account can spend: its cash above the floor and everything it could sell.
-    const spendable = account.cash
-      .minus(cashFloor(account))
-      .plus(problem.lots.filter((l) => l.accountId === account.id).reduce((sum, l) => sum.plus(l.quantity.times(assetOf(facts, l.assetId).price)), new Big(0)));
-    if (!spendable.gt(0)) continue;
+    const most = spendable(facts, account);
+    if (!most.gt(0)) continue;
     for (const asset of problem.assets) {
       if (!mayBuy(facts, account.id, asset.id)) continue;
       const name = `b${buys.length}`;
       buys.push({ name, accountId: account.id, assetId: asset.id });
       const price = asset.price.toNumber();
-      bounds.push(`0 <= ${name} <= ${num(spendable.div(asset.price).toNumber())}`);
+      bounds.push(`0 <= ${name} <= ${num(most.div(asset.price).toNumber())}`);
       if (options.wholeUnits) integers.push(name);
       add(accountCash.get(account.id)!, name, -price);
       for (const w of asset.classWeights) add(classChange.get(w.assetClass)!, name, price * w.weight.toNumber());
@@ -122,26 +133,11 @@ export function buildModel(problem: HouseholdProblem): HouseholdModel {
         add(tax, name, destroyed);
         add(objective, name, weights.tax.toNumber() * destroyed);
       }
-      const bound = spendable.toNumber();
+      const bound = most.toNumber();
       const order = `y${buys.length - 1}`;
       binaries.push(order);
-      rows.push(
-        `${row(
-          new Map([
-            [name, price],
-            [order, -bound],
-          ]),
-        )} <= 0`,
-      );
-      if (options.minTradeValue.gt(0))
-        rows.push(
-          `${row(
-            new Map([
-              [name, price],
-              [order, -options.minTradeValue.toNumber()],
-            ]),
-          )} >= 0`,
-        );
+      rows.push(`${row(linear([name, price], [order, -bound]))} <= 0`);
+      if (options.minTradeValue.gt(0)) rows.push(`${row(linear([name, price], [order, -options.minTradeValue.toNumber()]))} >= 0`);
       add(objective, order, weights.trades.toNumber());
     }
   }
@@ -181,22 +177,8 @@ export function buildModel(problem: HouseholdProblem): HouseholdModel {
     change.set(dn, 1);
     // value now + change − target = dp − dn
     rows.push(`${row(change)} = ${num(targetValue.minus(classValue(facts, assetClass)).toNumber())}`);
-    rows.push(
-      `${row(
-        new Map([
-          [e, 1],
-          [dp, -1],
-        ]),
-      )} >= ${num(-band.toNumber())}`,
-    );
-    rows.push(
-      `${row(
-        new Map([
-          [e, 1],
-          [dn, -1],
-        ]),
-      )} >= ${num(-band.toNumber())}`,
-    );
+    rows.push(`${row(linear([e, 1], [dp, -1]))} >= ${num(-band.toNumber())}`);
+    rows.push(`${row(linear([e, 1], [dn, -1]))} >= ${num(-band.toNumber())}`);
     add(objective, e, weights.drift.toNumber());
     // Within the bands, dp and dn still cost a trace, so they stay the plain deviation.
     const distance = options.mode === 'TO_TARGET' ? weights.distance.toNumber() : 1e-6;
@@ -235,24 +217,8 @@ function wholeUnitSale(name: string, quantity: Big, i: number, rows: string[], b
   integers.push(n);
   binaries.push(f);
   bounds.push(`0 <= ${n} <= ${num(whole.toNumber())}`);
-  rows.push(
-    `${row(
-      new Map([
-        [name, 1],
-        [n, -1],
-        [f, -fraction.toNumber()],
-      ]),
-    )} = 0`,
-  );
-  if (whole.gt(0))
-    rows.push(
-      `${row(
-        new Map([
-          [n, 1],
-          [f, -whole.toNumber()],
-        ]),
-      )} >= 0`,
-    );
+  rows.push(`${row(linear([name, 1], [n, -1], [f, -fraction.toNumber()]))} = 0`);
+  if (whole.gt(0)) rows.push(`${row(linear([n, 1], [f, -whole.toNumber()]))} >= 0`);
 }
 
 function groupSells(sells: SellColumn[]): SellColumn[][] {
@@ -284,11 +250,7 @@ function washSaleExclusions(facts: HouseholdFacts, sells: SellColumn[], buys: Bu
 }
 
 function maxUnits(facts: HouseholdFacts, column: BuyColumn): number {
-  const account = accountOf(facts, column.accountId);
-  const spendable = facts.problem.lots
-    .filter((l) => l.accountId === account.id)
-    .reduce((sum, l) => sum.plus(l.quantity.times(assetOf(facts, l.assetId).price)), account.cash.minus(cashFloor(account)));
-  return spendable.div(assetOf(facts, column.assetId).price).toNumber();
+  return spendable(facts, accountOf(facts, column.accountId)).div(assetOf(facts, column.assetId).price).toNumber();
 }
 
 export function classValue(facts: HouseholdFacts, assetClass: string): Big {
@@ -302,11 +264,15 @@ export function classValue(facts: HouseholdFacts, assetClass: string): Big {
 }
 
 /** The asset's location penalty in an account type: its classes' penalties, by weight. */
-function locationPenalty(facts: HouseholdFacts, assetId: string, accountType: keyof NonNullable<HouseholdProblem['locationPenalties'][string]>): number {
+function locationPenalty(facts: HouseholdFacts, assetId: string, accountType: AccountType): number {
   return assetOf(facts, assetId).classWeights.reduce(
     (sum, w) => sum + w.weight.toNumber() * (facts.problem.locationPenalties[w.assetClass]?.[accountType]?.toNumber() ?? 0),
     0,
   );
+}
+
+function linear(...terms: [string, number][]): Expression {
+  return new Map(terms);
 }
 
 function add(expression: Expression, name: string, coefficient: number): void {
