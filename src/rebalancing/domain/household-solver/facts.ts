@@ -25,6 +25,12 @@ export function readFacts(problem: HouseholdProblem): HouseholdFacts {
   const account = new Map(problem.accounts.map((a) => [a.id, a]));
   const asset = new Map(problem.assets.map((a) => [a.id, a]));
   const lot = new Map(problem.lots.map((l) => [l.id, l]));
+  for (const a of problem.assets) {
+    // A price of 0 would make units per dollar infinite; weights off 1 would create or lose value between classes.
+    if (!a.price.gt(0)) throw new Error(`household solver: asset ${a.id} needs a positive price`);
+    if (!a.classWeights.reduce((sum, w) => sum.plus(w.weight), new Big(0)).eq(1))
+      throw new Error(`household solver: the class weights of ${a.id} must sum to 1`);
+  }
   for (const l of problem.lots) {
     if (!account.has(l.accountId) || !asset.has(l.assetId)) throw new Error(`household solver: lot ${l.id} names an unknown account or asset`);
   }
