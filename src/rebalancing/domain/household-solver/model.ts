@@ -14,7 +14,7 @@ import {
   substituteRank,
   type HouseholdFacts,
 } from './facts';
-import { CASH_CLASS, type HouseholdLot, type HouseholdProblem } from './problem';
+import { CASH_CLASS, type HouseholdAsset, type HouseholdLot, type HouseholdProblem } from './problem';
 
 /** A lot's sold-units column. */
 export interface SellColumn {
@@ -107,8 +107,7 @@ export function buildModel(problem: HouseholdProblem): HouseholdModel {
   for (const account of problem.accounts) {
     const most = spendable(facts, account);
     if (!most.gt(0)) continue;
-    for (const asset of problem.assets) {
-      if (!mayBuy(facts, account.id, asset.id)) continue;
+    for (const asset of buyCandidates(facts, account.id)) {
       const name = `b${buys.length}`;
       buys.push({ name, accountId: account.id, assetId: asset.id });
       const price = asset.price.toNumber();
@@ -200,6 +199,30 @@ export function buildModel(problem: HouseholdProblem): HouseholdModel {
     '',
   ].join('\n');
   return { lp, sells, buys, facts };
+}
+
+/**
+ * The assets an account may buy, one of each kind: assets with the same class weights and substitute
+ * rank cost the same per dollar in every row and objective term, so offering them all only gives
+ * the solver symmetric solutions to wade through. The cheapest stands for its
+ * kind (the finest step in whole units), ties by id.
+ */
+function buyCandidates(facts: HouseholdFacts, accountId: string): HouseholdAsset[] {
+  // A buy that is priced for a recent loss, or excluded by a loss sale in this plan, is no longer
+  // like the others of its kind: it stands on its own, so the others remain to choose from.
+  const lossSensitive = new Set([
+    ...facts.problem.assetWashSales.filter((w) => w.quantity.gt(0)).map((w) => w.assetId),
+    ...facts.problem.lots.filter((l) => lotTax(facts, l).taxable && countedGain(facts, l, l.quantity).lt(0)).map((l) => l.assetId),
+  ]);
+  const kinds = new Map<string, HouseholdAsset>();
+  for (const asset of facts.problem.assets) {
+    if (!mayBuy(facts, accountId, asset.id)) continue;
+    const weights = [...asset.classWeights].sort((a, b) => (a.assetClass < b.assetClass ? -1 : 1)).map((w) => `${w.assetClass}:${w.weight.toFixed()}`);
+    const kind = `${weights.join(',')}|${substituteRank(facts, asset.id)}|${lossSensitive.has(asset.id) ? asset.id : ''}`;
+    const best = kinds.get(kind);
+    if (!best || asset.price.lt(best.price) || (asset.price.eq(best.price) && asset.id < best.id)) kinds.set(kind, asset);
+  }
+  return [...kinds.values()];
 }
 
 /**
