@@ -46,7 +46,8 @@ export async function solveLp(lp: string, limits: SolverLimits): Promise<SolverR
       // Presolve off: on a 150-lot whole-unit household (5 accounts, 60 assets) HiGHS 1.15.3 with
       // presolve stopped at the time limit claiming a 0.8 % gap at -67,323, while without it proved
       // -105,116 optimal in 0.5 s, a point within 3e-10 of every original row: the presolved bound
-      // was wrong, and a gap we report must be true. It costs some fractional-unit households speed.
+      // was wrong, and a gap we report must be true. Big-M links to binaries, as our order rows are,
+      // are the known trigger (ERGO-Code/HiGHS#3094, #2995). It costs some fractional-unit households speed.
       model.options.set({ presolve: 'off', time_limit: limits.timeLimit, mip_rel_gap: limits.mipRelGap, mip_abs_gap: limits.mipAbsGap, output_flag: false });
       const { modelStatus } = model.run();
       const status = STATUS[modelStatus] ?? 'ERROR';
