@@ -43,6 +43,11 @@ describe('household rebalancing across a brokerage, an IRA and a Roth', () => {
     ]);
     expect(plan.breakdown.trades).toBe(3);
     expect(plan.breakdown.turnover.toFixed()).toBe('15000');
+    // Naive, each account to 50/50 on its own: the brokerage sells 50 X ($3,000 long-term gain, $450),
+    // the IRA buys 25 X and 25 B, the Roth sells 25 X and buys 25 B; 6 orders.
+    expect(plan.baseline.naive.estimatedTax.total.toFixed()).toBe('450');
+    expect(plan.baseline.naive.trades).toBe(6);
+    expect(plan.baseline.taxSavedVsNaive.toFixed()).toBe('450');
     expect(plan.proposal.sells[0].reason).toBe(
       'Sells 50 X from lot roth-x in account roth at no tax in a tax-exempt account, moving stock from 75.00 % to 50.00 % of the household (target 50.00 %).',
     );

@@ -2,6 +2,7 @@ import type { Big } from '../../common/decimal/decimal';
 import type { DriftReport } from '../domain/drift';
 import { toExactPlan } from '../domain/household-solver/exact-plan';
 import { buildModel } from '../domain/household-solver/model';
+import { naiveBaseline } from '../domain/household-solver/naive-baseline';
 import type { HouseholdProblem, Proposal } from '../domain/household-solver/problem';
 import { describePlan } from '../domain/household-solver/proposal';
 import { repairPlan } from '../domain/household-solver/repair';
@@ -21,6 +22,8 @@ export interface HouseholdPlan {
   /** The exact check of the plan as proposed, after repair: ok means every hard constraint holds. */
   verification: { ok: boolean; violations: Violation[]; repairs: string[] };
   breakdown: { estimatedTax: EstimatedTax; shortTermGain: Big; longTermGain: Big; residualDrift: DriftReport; turnover: Big; trades: number };
+  /** The tax-blind per-account rebalance (naiveBaseline), and the tax the plan saves against it. */
+  baseline: { naive: { estimatedTax: EstimatedTax; trades: number; residualDrift: DriftReport }; taxSavedVsNaive: Big };
 }
 
 /**
@@ -32,6 +35,7 @@ export async function planHousehold(problem: HouseholdProblem, limits: SolverLim
   const model = buildModel(problem);
   const result = await solveLp(model.lp, limits);
   const { plan, assessment, repairs } = repairPlan(model.facts, toExactPlan(model, result.primal));
+  const naive = naiveBaseline(model.facts).assessment;
   return {
     proposal: describePlan(model.facts, plan, assessment),
     solver: { status: result.status, objective: result.objective, mipGap: result.mipGap, timeMs: result.timeMs },
@@ -43,6 +47,10 @@ export async function planHousehold(problem: HouseholdProblem, limits: SolverLim
       residualDrift: assessment.drift,
       turnover: assessment.turnover,
       trades: assessment.trades,
+    },
+    baseline: {
+      naive: { estimatedTax: naive.estimatedTax, trades: naive.trades, residualDrift: naive.drift },
+      taxSavedVsNaive: naive.estimatedTax.total.minus(assessment.estimatedTax.total),
     },
   };
 }
