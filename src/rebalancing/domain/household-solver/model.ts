@@ -1,0 +1,316 @@
+import { Big } from '../../../common/decimal/decimal';
+import type { AccountType } from '../../../portfolio/domain/account-types';
+import {
+  accountOf,
+  assetOf,
+  cashFloor,
+  countedGain,
+  lotTax,
+  mayBuy,
+  maySell,
+  rateOf,
+  readFacts,
+  spendable,
+  substituteRank,
+  type HouseholdFacts,
+} from './facts';
+import { CASH_CLASS, type HouseholdAsset, type HouseholdLot, type HouseholdProblem } from './problem';
+
+/** A lot's sold-units column. */
+export interface SellColumn {
+  name: string;
+  lot: HouseholdLot;
+}
+
+/** A bought-units column of one asset in one account. */
+export interface BuyColumn {
+  name: string;
+  accountId: string;
+  assetId: string;
+}
+
+export interface HouseholdModel {
+  /** CPLEX LP text, as highs' solve() reads it. */
+  lp: string;
+  sells: SellColumn[];
+  buys: BuyColumn[];
+  facts: HouseholdFacts;
+}
+
+/** A linear expression: column name → coefficient, summed as floats (the solver's own arithmetic). */
+type Expression = Map<string, number>;
+
+/**
+ * The household as a mixed-integer program, in CPLEX LP format. Column names are short and
+ * derived from positions in the input (s3: the fourth lot, b2: the third buy candidate), so ids
+ * never have to be LP-safe and the same problem always gives the same text.
+ *
+ * Columns: s_i units sold from lot i (integer, or whole units plus a sell-out binary, when whole
+ * units are asked); b_j units bought per account × asset (integer when whole units); o_g / y_j
+ * binaries for a sell order (one account, one asset) and a buy order, which carry the minimum trade
+ * value, the trade count and its cap; per class dp/dn (above/below target) and e (beyond the band);
+ * u_k a binary per asset that forbids selling it at a taxable loss and buying it in the same plan.
+ *
+ * Rows: a lot sells at most what it holds (column bound); each account's cash after the plan stays
+ * at or above its floor (cashFloor), since no money moves between accounts; restrictions remove
+ * columns; the gain budget caps net short- and long-term gain or the estimated tax; a taxable loss
+ * and a buy of the same asset exclude each other (the buy would wash the loss out).
+ *
+ * Objective (weights in ObjectiveWeights, defaults documented there): drift × Σ e_c, distance ×
+ * Σ (dp_c + dn_c) when TO_TARGET, tax × estimated tax (taxable accounts; losses negative), location ×
+ * the change in asset-location penalty, turnover × value traded, trades × orders, shortTermSoonLong
+ * × short-term gain on lots turning long-term soon, substituteRank × rank × value bought.
+ */
+export function buildModel(problem: HouseholdProblem): HouseholdModel {
+  const facts = readFacts(problem);
+  const { options, budget } = problem;
+  const weights = options.weights;
+  const objective: Expression = new Map();
+  const rows: string[] = [];
+  const bounds: string[] = [];
+  const integers: string[] = [];
+  const binaries: string[] = [];
+  const classChange = new Map<string, Expression>(facts.classes.map((c) => [c, new Map()]));
+  const accountCash = new Map<string, Expression>(problem.accounts.map((a) => [a.id, new Map()]));
+  const shortTermGain: Expression = new Map();
+  const longTermGain: Expression = new Map();
+  const tax: Expression = new Map();
+
+  const sells: SellColumn[] = [];
+  problem.lots.forEach((lot, i) => {
+    if (!lot.quantity.gt(0) || !maySell(facts, lot.accountId, lot.assetId)) return;
+    const name = `s${i}`;
+    sells.push({ name, lot });
+    const asset = assetOf(facts, lot.assetId);
+    const price = asset.price.toNumber();
+    const account = accountOf(facts, lot.accountId);
+    bounds.push(`0 <= ${name} <= ${num(lot.quantity.toNumber())}`);
+    if (options.wholeUnits) wholeUnitSale(name, lot.quantity, i, rows, bounds, integers, binaries);
+    add(accountCash.get(lot.accountId)!, name, price);
+    for (const w of asset.classWeights) add(classChange.get(w.assetClass)!, name, -price * w.weight.toNumber());
+    add(classChange.get(CASH_CLASS)!, name, price);
+
+    const penalty = locationPenalty(facts, asset.id, account.accountType);
+    add(objective, name, -penalty * price * weights.location.toNumber() + price * weights.turnover.toNumber());
+    const lotFacts = lotTax(facts, lot);
+    if (!lotFacts.taxable) return;
+    // Gain per unit at the lot's average basis: the exact relief (proportion) differs by rounding only.
+    const gainPerUnit = countedGain(facts, lot, lot.quantity).div(lot.quantity).toNumber();
+    const rate = rateOf(facts, lotFacts.term).toNumber();
+    add(lotFacts.term === 'SHORT' ? shortTermGain : longTermGain, name, gainPerUnit);
+    add(tax, name, rate * gainPerUnit);
+    add(objective, name, weights.tax.toNumber() * rate * gainPerUnit);
+    if (lotFacts.soonLongTerm && gainPerUnit > 0) add(objective, name, weights.shortTermSoonLong.toNumber() * gainPerUnit);
+  });
+
+  const buys: BuyColumn[] = [];
+  for (const account of problem.accounts) {
+    const most = spendable(facts, account);
+    if (!most.gt(0)) continue;
+    for (const asset of buyCandidates(facts, account.id)) {
+      const name = `b${buys.length}`;
+      buys.push({ name, accountId: account.id, assetId: asset.id });
+      const price = asset.price.toNumber();
+      bounds.push(`0 <= ${name} <= ${num(most.div(asset.price).toNumber())}`);
+      if (options.wholeUnits) integers.push(name);
+      add(accountCash.get(account.id)!, name, -price);
+      for (const w of asset.classWeights) add(classChange.get(w.assetClass)!, name, price * w.weight.toNumber());
+      add(classChange.get(CASH_CLASS)!, name, -price);
+      const penalty = locationPenalty(facts, asset.id, account.accountType);
+      add(
+        objective,
+        name,
+        penalty * price * weights.location.toNumber() +
+          price * weights.turnover.toNumber() +
+          substituteRank(facts, asset.id) * price * weights.substituteRank.toNumber(),
+      );
+      const washed = problem.assetWashSales.find((w) => w.assetId === asset.id && w.quantity.gt(0));
+      if (washed) {
+        // PRICE: every unit bought is counted as destroying a loss, an over-estimate past the
+        // unreplaced shares that only makes the solver more reluctant; the exact tax counts min(bought, unreplaced).
+        const destroyed = rateOf(facts, washed.term).times(washed.lossPerUnit).toNumber();
+        add(tax, name, destroyed);
+        add(objective, name, weights.tax.toNumber() * destroyed);
+      }
+      const bound = most.toNumber();
+      const order = `y${buys.length - 1}`;
+      binaries.push(order);
+      rows.push(`${row(linear([name, price], [order, -bound]))} <= 0`);
+      if (options.minTradeValue.gt(0)) rows.push(`${row(linear([name, price], [order, -options.minTradeValue.toNumber()]))} >= 0`);
+      add(objective, order, weights.trades.toNumber());
+    }
+  }
+
+  const orders: string[] = buys.map((_, j) => `y${j}`);
+  for (const [g, group] of groupSells(sells).entries()) {
+    const order = `o${g}`;
+    orders.push(order);
+    binaries.push(order);
+    const value: Expression = new Map(group.map((c) => [c.name, assetOf(facts, c.lot.assetId).price.toNumber()]));
+    const bound = group.reduce((sum, c) => sum + c.lot.quantity.times(assetOf(facts, c.lot.assetId).price).toNumber(), 0);
+    rows.push(`${row(new Map([...value, [order, -bound]]))} <= 0`);
+    if (options.minTradeValue.gt(0)) rows.push(`${row(new Map([...value, [order, -options.minTradeValue.toNumber()]]))} >= 0`);
+    add(objective, order, weights.trades.toNumber());
+  }
+  if (options.maxTrades !== undefined && orders.length > 0) rows.push(`${row(new Map(orders.map((o) => [o, 1])))} <= ${options.maxTrades}`);
+
+  for (const account of problem.accounts) {
+    const cash = accountCash.get(account.id)!;
+    if (cash.size > 0) rows.push(`${row(cash)} >= ${num(cashFloor(account).minus(account.cash).toNumber())}`);
+  }
+
+  if (budget.maxShortTermGain && shortTermGain.size > 0) rows.push(`${row(shortTermGain)} <= ${num(budget.maxShortTermGain.toNumber())}`);
+  if (budget.maxLongTermGain && longTermGain.size > 0) rows.push(`${row(longTermGain)} <= ${num(budget.maxLongTermGain.toNumber())}`);
+  if (budget.maxTax && tax.size > 0) rows.push(`${row(tax)} <= ${num(budget.maxTax.toNumber())}`);
+
+  washSaleExclusions(facts, sells, buys, rows, binaries);
+
+  const total = facts.totalValue;
+  facts.classes.forEach((assetClass, c) => {
+    const target = problem.targets.find((t) => t.assetClass === assetClass);
+    const targetValue = total.times(target?.targetPercentage ?? 0).div(100);
+    const band = total.times(target?.tolerancePercentage ?? 0).div(100);
+    const [dp, dn, e] = [`dp${c}`, `dn${c}`, `e${c}`];
+    const change = new Map(classChange.get(assetClass)!);
+    change.set(dp, -1);
+    change.set(dn, 1);
+    // value now + change − target = dp − dn
+    rows.push(`${row(change)} = ${num(targetValue.minus(classValue(facts, assetClass)).toNumber())}`);
+    rows.push(`${row(linear([e, 1], [dp, -1]))} >= ${num(-band.toNumber())}`);
+    rows.push(`${row(linear([e, 1], [dn, -1]))} >= ${num(-band.toNumber())}`);
+    add(objective, e, weights.drift.toNumber());
+    // Within the bands, dp and dn still cost a trace, so they stay the plain deviation.
+    const distance = options.mode === 'TO_TARGET' ? weights.distance.toNumber() : 1e-6;
+    add(objective, dp, distance);
+    add(objective, dn, distance);
+  });
+
+  const lp = [
+    'Minimize',
+    ` obj: ${row(objective)}`,
+    'Subject To',
+    // A row left without columns (a budget over lots that all sell at cost) constrains nothing the solver can change.
+    ...rows.filter((text) => !/^(<=|>=|=)/.test(text)).map((text, r) => ` r${r}: ${text}`),
+    'Bounds',
+    ...bounds.map((text) => ` ${text}`),
+    ...(integers.length > 0 ? ['General', ` ${integers.join(' ')}`] : []),
+    ...(binaries.length > 0 ? ['Binary', ` ${binaries.join(' ')}`] : []),
+    'End',
+    '',
+  ].join('\n');
+  return { lp, sells, buys, facts };
+}
+
+/**
+ * The assets an account may buy, one of each kind: assets with the same class weights and substitute
+ * rank cost the same per dollar in every row and objective term, so offering them all only gives
+ * the solver symmetric solutions to wade through. The cheapest stands for its
+ * kind (the finest step in whole units), ties by id.
+ */
+function buyCandidates(facts: HouseholdFacts, accountId: string): HouseholdAsset[] {
+  // A buy that is priced for a recent loss, or excluded by a loss sale in this plan, is no longer
+  // like the others of its kind: it stands on its own, so the others remain to choose from.
+  const lossSensitive = new Set([
+    ...facts.problem.assetWashSales.filter((w) => w.quantity.gt(0)).map((w) => w.assetId),
+    ...facts.problem.lots.filter((l) => lotTax(facts, l).taxable && countedGain(facts, l, l.quantity).lt(0)).map((l) => l.assetId),
+  ]);
+  const kinds = new Map<string, HouseholdAsset>();
+  for (const asset of facts.problem.assets) {
+    if (!mayBuy(facts, accountId, asset.id)) continue;
+    const weights = [...asset.classWeights].sort((a, b) => (a.assetClass < b.assetClass ? -1 : 1)).map((w) => `${w.assetClass}:${w.weight.toFixed()}`);
+    const kind = `${weights.join(',')}|${substituteRank(facts, asset.id)}|${lossSensitive.has(asset.id) ? asset.id : ''}`;
+    const best = kinds.get(kind);
+    if (!best || asset.price.lt(best.price) || (asset.price.eq(best.price) && asset.id < best.id)) kinds.set(kind, asset);
+  }
+  return [...kinds.values()];
+}
+
+/**
+ * Whole units of a lot: s = n + f × frac, n integer, f a binary, and f only with n at the lot's whole
+ * part, so a fractional remainder is sold only by selling the lot out.
+ */
+function wholeUnitSale(name: string, quantity: Big, i: number, rows: string[], bounds: string[], integers: string[], binaries: string[]): void {
+  const whole = quantity.round(0, Big.roundDown);
+  const fraction = quantity.minus(whole);
+  if (fraction.eq(0)) {
+    integers.push(name);
+    return;
+  }
+  const [n, f] = [`n${i}`, `f${i}`];
+  integers.push(n);
+  binaries.push(f);
+  bounds.push(`0 <= ${n} <= ${num(whole.toNumber())}`);
+  rows.push(`${row(linear([name, 1], [n, -1], [f, -fraction.toNumber()]))} = 0`);
+  if (whole.gt(0)) rows.push(`${row(linear([n, 1], [f, -whole.toNumber()]))} >= 0`);
+}
+
+function groupSells(sells: SellColumn[]): SellColumn[][] {
+  const groups = new Map<string, SellColumn[]>();
+  for (const column of sells) {
+    const key = `${column.lot.accountId}\u0000${column.lot.assetId}`;
+    groups.set(key, [...(groups.get(key) ?? []), column]);
+  }
+  return [...groups.values()];
+}
+
+/**
+ * Selling an asset at a taxable loss and buying it in the same plan (in any account of the
+ * household) is a wash sale: u_k = 1 allows the loss sales, u_k = 0 the buys, never both.
+ */
+function washSaleExclusions(facts: HouseholdFacts, sells: SellColumn[], buys: BuyColumn[], rows: string[], binaries: string[]): void {
+  const assets = [...new Set(buys.map((b) => b.assetId))];
+  assets.forEach((assetId, k) => {
+    const losses = sells.filter((c) => c.lot.assetId === assetId && lotTax(facts, c.lot).taxable && countedGain(facts, c.lot, c.lot.quantity).lt(0));
+    if (losses.length === 0) return;
+    const u = `u${k}`;
+    binaries.push(u);
+    const held = losses.reduce((sum, c) => sum + c.lot.quantity.toNumber(), 0);
+    rows.push(`${row(new Map([...losses.map((c): [string, number] => [c.name, 1]), [u, -held]]))} <= 0`);
+    const bought = buys.filter((b) => b.assetId === assetId);
+    const most = bought.reduce((sum, b) => sum + maxUnits(facts, b), 0);
+    rows.push(`${row(new Map([...bought.map((b): [string, number] => [b.name, 1]), [u, most]]))} <= ${num(most)}`);
+  });
+}
+
+function maxUnits(facts: HouseholdFacts, column: BuyColumn): number {
+  return spendable(facts, accountOf(facts, column.accountId)).div(assetOf(facts, column.assetId).price).toNumber();
+}
+
+export function classValue(facts: HouseholdFacts, assetClass: string): Big {
+  let value = new Big(0);
+  if (assetClass === CASH_CLASS) for (const a of facts.problem.accounts) value = value.plus(a.cash);
+  for (const lot of facts.problem.lots) {
+    const asset = assetOf(facts, lot.assetId);
+    for (const w of asset.classWeights) if (w.assetClass === assetClass) value = value.plus(lot.quantity.times(asset.price).times(w.weight));
+  }
+  return value;
+}
+
+/** The asset's location penalty in an account type: its classes' penalties, by weight. */
+function locationPenalty(facts: HouseholdFacts, assetId: string, accountType: AccountType): number {
+  return assetOf(facts, assetId).classWeights.reduce(
+    (sum, w) => sum + w.weight.toNumber() * (facts.problem.locationPenalties[w.assetClass]?.[accountType]?.toNumber() ?? 0),
+    0,
+  );
+}
+
+function linear(...terms: [string, number][]): Expression {
+  return new Map(terms);
+}
+
+function add(expression: Expression, name: string, coefficient: number): void {
+  expression.set(name, (expression.get(name) ?? 0) + coefficient);
+}
+
+function row(expression: Expression): string {
+  return [...expression]
+    .filter(([, coefficient]) => coefficient !== 0)
+    .map(([name, coefficient], i) => `${coefficient < 0 ? '- ' : i === 0 ? '' : '+ '}${num(Math.abs(coefficient))} ${name}`)
+    .join(' ');
+}
+
+/** A float as LP text: 15 significant digits, enough for any price × quantity here and never "NaN". */
+function num(value: number): string {
+  if (!Number.isFinite(value)) throw new Error(`household solver: a model coefficient is not finite (${value})`);
+  return String(Number(value.toPrecision(15)));
+}
