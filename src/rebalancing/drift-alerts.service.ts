@@ -6,7 +6,7 @@ import type { Keyset } from '../common/pagination/cursor';
 import { paginate } from '../common/pagination/paginate';
 import { NotFoundProblem } from '../common/problem/problem';
 import { PortfoliosService } from '../portfolio/portfolios.service';
-import { toDriftAlertDto } from './drift-alerts';
+import { toDriftAlertDto } from './drift-alerts.mapper';
 import type { DriftAlertDto, DriftAlertListDto, DriftAlertQueryDto, DriftScanDto } from './dto/drift-alerts.dto';
 import { DriftAlert } from './entities/drift-alert.entity';
 import { DriftScan } from './entities/drift-scan.entity';

@@ -1,15 +1,15 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { Big } from '../common/decimal/decimal';
+import { Big, sumOf } from '../common/decimal/decimal';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { JobQueue } from '../jobs/job-queue';
 import { NEWEST_PRICE_OF_POSITION } from '../portfolio/assets.service';
 import { QUEUES } from '../jobs/queues';
 import { computeDrift, type ClassValue, type DriftReport, type DriftStatus, type TargetBand } from './domain/drift';
-import { type AlertChange, alertChange, type AlertLevel } from './domain/drift-alerts';
+import { type AlertChange, alertChange, type AlertLevel } from './domain/alert-lifecycle';
 import { CASH_CLASS } from './domain/what-if';
-import { toDriftAlertDto } from './drift-alerts';
+import { toDriftAlertDto } from './drift-alerts.mapper';
 import { DriftHistoryRepository } from './drift-history.repository';
 import { toDriftResponse } from './drift.service';
 import type { DriftScanDto } from './dto/drift-alerts.dto';
@@ -351,7 +351,7 @@ export class DriftMonitorService implements OnApplicationBootstrap {
     for (const row of rows) {
       const values: ClassValue[] = (row.classes ?? []).map(([assetType, value]) => ({ assetType, value: new Big(value) }));
       values.push({ assetType: CASH_CLASS, value: new Big(row.cash) });
-      if (values.reduce((sum, entry) => sum.plus(entry.value), new Big(0)).lt(0)) continue;
+      if (sumOf(values.map((entry) => entry.value)).lt(0)) continue;
       const bands: TargetBand[] = row.targets.map(([assetType, target, tolerance, relative]) => ({
         assetType,
         targetPercentage: new Big(target),

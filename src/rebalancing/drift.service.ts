@@ -2,7 +2,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal';
-import { toDecimalString, toMoneyEstimate } from '../common/decimal/decimal';
+import { PERCENT_SCALE, toDecimalString, toMoneyEstimate } from '../common/decimal/decimal';
 import type { Keyset } from '../common/pagination/cursor';
 import { paginate } from '../common/pagination/paginate';
 import { ProblemException } from '../common/problem/problem';
@@ -15,9 +15,6 @@ import { DriftHistoryRepository, repeatsLatest } from './drift-history.repositor
 import { PortfolioDrift } from './entities/portfolio-drift.entity';
 import type { TargetAllocation } from './entities/target-allocation.entity';
 import { TargetsService, toTargetBand } from './targets.service';
-
-/** Shown percentages are rounded half-even to 4 decimals; levels were decided on exact values before. */
-const PERCENT_SCALE = 4;
 
 export function toDriftResponse(portfolioId: string, report: DriftReport, calculatedAt: Date, warnings: string[]): DriftReportDto {
   return {

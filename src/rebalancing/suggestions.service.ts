@@ -1,25 +1,18 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import type { Principal } from '../auth/principal';
-import { Big, parseDecimal, toDecimalString, toMoneyEstimate, toNullableDecimalString } from '../common/decimal/decimal';
+import { Big, parseDecimal, PERCENT_SCALE, sumOf, toDecimalString, toMoneyEstimate, toNullableDecimalString } from '../common/decimal/decimal';
 import { ValidationProblem } from '../common/problem/problem';
 import { AssetsService } from '../portfolio/assets.service';
-import { shiftDays, utcDay } from '../portfolio/domain/dates';
-import { WASH_SALE_WINDOW_DAYS } from '../portfolio/domain/wash-sales';
 import { LedgerService, type WashSaleState } from '../portfolio/ledger.service';
 import { PortfoliosService } from '../portfolio/portfolios.service';
 import { computeDrift } from './domain/drift';
 import { GeneratorError, generateSuggestions, type Suggestion } from './domain/suggestions';
 import { harvestOpportunities } from './domain/tax-loss-harvesting';
-import { lossSales } from './domain/wash-sale-window';
+import { lossSales, washSaleWindowStart } from './domain/wash-sale-window';
 import { classValues, simulateWhatIf } from './domain/what-if';
 import { DriftService, toDriftResponse } from './drift.service';
 import type { HarvestDto, HarvestQueryDto, SuggestionDto, SuggestionQueryDto, SuggestionsDto } from './dto/suggestions.dto';
 
-/** The first moment of the wash-sale window ending today: it counts whole UTC days. */
-function washSaleWindowStart(now: Date): Date {
-  return shiftDays(new Date(utcDay(now) * 86_400_000), -WASH_SALE_WINDOW_DAYS);
-}
-const PERCENT_SCALE = 4;
 const DEFAULT_SHORT_TERM_RATE = '37';
 const DEFAULT_LONG_TERM_RATE = '20';
 
@@ -52,8 +45,6 @@ function toSuggestionDto(suggestion: Suggestion): SuggestionDto {
     reason: suggestion.reason,
   };
 }
-
-const sum = (values: Big[]) => values.reduce((total, value) => total.plus(value), new Big(0));
 
 /** Computed on request, nothing stored: the trades that bring a portfolio back within its bands. */
 @Injectable()
@@ -142,8 +133,8 @@ export class SuggestionsService {
     if (!projection.ok) throw new Error(`the suggested trades do not replay in the what-if engine: ${projection.error.field} ${projection.error.message}`);
     const before = computeDrift(classValues(holdings, portfolio.cash), bands, portfolio.untargetedTolerancePercentage);
     const after = computeDrift(classValues(projection.holdingsAfter, projection.cashAfter), bands, portfolio.untargetedTolerancePercentage);
-    const buys = sum(result.suggestions.filter((s) => s.action === 'BUY').map((s) => s.estimatedValue));
-    const sells = sum(result.suggestions.filter((s) => s.action === 'SELL').map((s) => s.estimatedValue));
+    const buys = sumOf(result.suggestions.filter((s) => s.action === 'BUY').map((s) => s.estimatedValue));
+    const sells = sumOf(result.suggestions.filter((s) => s.action === 'SELL').map((s) => s.estimatedValue));
     return {
       suggestions: result.suggestions.map(toSuggestionDto),
       summary: {
@@ -152,8 +143,8 @@ export class SuggestionsService {
         netCash: toMoneyEstimate(sells.minus(buys)),
         cashAfter: toMoneyEstimate(projection.cashAfter),
         estimatedRealizedGain: {
-          shortTerm: toMoneyEstimate(sum(result.suggestions.map((s) => s.estimatedRealizedGain.shortTerm))),
-          longTerm: toMoneyEstimate(sum(result.suggestions.map((s) => s.estimatedRealizedGain.longTerm))),
+          shortTerm: toMoneyEstimate(sumOf(result.suggestions.map((s) => s.estimatedRealizedGain.shortTerm))),
+          longTerm: toMoneyEstimate(sumOf(result.suggestions.map((s) => s.estimatedRealizedGain.longTerm))),
         },
         driftBefore: toDriftResponse(portfolio.id, before, now, snapshot.warnings),
         driftAfter: toDriftResponse(portfolio.id, after, now, snapshot.warnings),

@@ -1,8 +1,7 @@
-import { Big, toDecimalString, toScaledIntegers } from '../../common/decimal/decimal';
+import { Big, sumOf, toDecimalString, toScaledIntegers } from '../../common/decimal/decimal';
 import { allocate, proportion } from '../../portfolio/domain/apportion';
 import { termOf } from '../../portfolio/domain/dates';
 import type { Term } from '../../portfolio/domain/ledger';
-import { sumOf } from '../../portfolio/domain/lots';
 import {
   purchaseWouldReplace,
   washSaleDisallowances,
@@ -12,7 +11,7 @@ import {
   type WashSaleOutlook,
 } from '../../portfolio/domain/wash-sales';
 import { computeDrift, type DriftItem, type DriftLevel, type TargetBand } from './drift';
-import { classValues } from './what-if';
+import { CASH_CLASS, classValues } from './what-if';
 
 export type Strategy = 'TO_TARGET' | 'TO_BAND';
 export type Priority = 'HIGH' | 'MEDIUM' | 'LOW';
@@ -118,7 +117,6 @@ export class GeneratorError extends Error {
 
 const ZERO = new Big(0);
 const HUNDREDTH = new Big('0.01');
-const CASH_CLASS = 'cash';
 
 // Units for a value are cut at 8 places, the scale of a quantity, or to whole units. Constructors
 // of their own, so the cut hangs neither on big.js's global Big.DP and Big.RM nor on a second rounding.

@@ -1,8 +1,6 @@
 import type { DriftAlertDto } from './dto/drift-alerts.dto';
 import type { DriftAlert } from './entities/drift-alert.entity';
-import { parseDecimal, toDecimalString, toMoneyEstimate } from '../common/decimal/decimal';
-
-const PERCENT_SCALE = 4;
+import { parseDecimal, PERCENT_SCALE, toDecimalString, toMoneyEstimate } from '../common/decimal/decimal';
 
 export function toDriftAlertDto(alert: DriftAlert): DriftAlertDto {
   return {
