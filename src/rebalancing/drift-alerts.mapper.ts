@@ -1,6 +1,8 @@
-import type { DriftAlertDto } from './dto/drift-alerts.dto';
-import type { DriftAlert } from './entities/drift-alert.entity';
 import { parseDecimal, PERCENT_SCALE, toDecimalString, toMoneyEstimate } from '../common/decimal/decimal';
+import type { Page } from '../common/pagination/paginate';
+import type { DriftAlertDto, DriftAlertListDto, DriftScanDto } from './dto/drift-alerts.dto';
+import type { DriftAlert } from './entities/drift-alert.entity';
+import type { DriftScan } from './entities/drift-scan.entity';
 
 export function toDriftAlertDto(alert: DriftAlert): DriftAlertDto {
   return {
@@ -18,4 +20,25 @@ export function toDriftAlertDto(alert: DriftAlert): DriftAlertDto {
     resolvedAt: alert.resolvedAt?.toISOString() ?? null,
     planId: alert.planId,
   };
+}
+
+export function toDriftScanDto(scan: DriftScan): DriftScanDto {
+  return {
+    id: scan.id,
+    trigger: scan.trigger,
+    status: scan.status,
+    portfolioCount: scan.portfolioCount,
+    batchCount: scan.batchCount,
+    batchesDone: scan.batchesDone,
+    evaluatedCount: scan.evaluatedCount,
+    alertsOpened: scan.alertsOpened,
+    alertsEscalated: scan.alertsEscalated,
+    alertsResolved: scan.alertsResolved,
+    startedAt: scan.startedAt.toISOString(),
+    finishedAt: scan.finishedAt?.toISOString() ?? null,
+  };
+}
+
+export function toDriftAlertListDto(page: Page<DriftAlert>): DriftAlertListDto {
+  return { items: page.rows.map(toDriftAlertDto), nextCursor: page.nextCursor };
 }

@@ -8,6 +8,7 @@ import { UuidParam } from '../common/http/uuid-param.decorator';
 import { CreatePlanDto, ExecutePlanDto, PlanDto, PlanQueryDto, PlanSummaryListDto } from './dto/plans.dto';
 import { PlansService } from './plans.service';
 
+import { toPlanDto, toPlanListDto } from './plans.mapper';
 @ApiTags('rebalancing')
 @Controller('portfolios/:id/rebalance/plans')
 export class PlansController {
@@ -24,8 +25,8 @@ export class PlansController {
   })
   @ApiCreatedResponse({ type: PlanDto, description: 'Created, or replayed for a repeated Idempotency-Key' })
   @ApiProblemResponses(400, 404, 409, 422)
-  create(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Body() dto: CreatePlanDto): Promise<PlanDto> {
-    return this.plans.create(principal, id, dto);
+  async create(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Body() dto: CreatePlanDto): Promise<PlanDto> {
+    return toPlanDto(await this.plans.create(principal, id, dto));
   }
 
   @Get()
@@ -33,8 +34,8 @@ export class PlansController {
   @ApiOperation({ operationId: 'listPlans', summary: 'Plans, newest first, paginated' })
   @ApiOkResponse({ type: PlanSummaryListDto })
   @ApiProblemResponses(400, 404)
-  list(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Query() query: PlanQueryDto): Promise<PlanSummaryListDto> {
-    return this.plans.list(principal, id, query);
+  async list(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Query() query: PlanQueryDto): Promise<PlanSummaryListDto> {
+    return toPlanListDto(await this.plans.list(principal, id, query));
   }
 
   @Get(':planId')
@@ -42,8 +43,8 @@ export class PlansController {
   @ApiOperation({ operationId: 'getPlan', summary: 'One plan with its items and their status' })
   @ApiOkResponse({ type: PlanDto })
   @ApiProblemResponses(400, 404)
-  get(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @UuidParam('planId') planId: string): Promise<PlanDto> {
-    return this.plans.get(principal, id, planId);
+  async get(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @UuidParam('planId') planId: string): Promise<PlanDto> {
+    return toPlanDto(await this.plans.get(principal, id, planId));
   }
 
   @Post(':planId/cancel')
@@ -52,8 +53,8 @@ export class PlansController {
   @ApiOperation({ operationId: 'cancelPlan', summary: 'Cancel a PENDING plan (cancelling again changes nothing)' })
   @ApiOkResponse({ type: PlanDto })
   @ApiProblemResponses(400, 404, 409)
-  cancel(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @UuidParam('planId') planId: string): Promise<PlanDto> {
-    return this.plans.cancel(principal, id, planId);
+  async cancel(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @UuidParam('planId') planId: string): Promise<PlanDto> {
+    return toPlanDto(await this.plans.cancel(principal, id, planId));
   }
 
   @Post(':planId/execute')
@@ -68,12 +69,12 @@ export class PlansController {
   })
   @ApiOkResponse({ type: PlanDto })
   @ApiProblemResponses(400, 404, 409, 422)
-  execute(
+  async execute(
     @CurrentPrincipal() principal: Principal,
     @UuidParam('id') id: string,
     @UuidParam('planId') planId: string,
     @Body() dto: ExecutePlanDto,
   ): Promise<PlanDto> {
-    return this.plans.execute(principal, id, planId, dto);
+    return toPlanDto(await this.plans.execute(principal, id, planId, dto));
   }
 }

@@ -13,6 +13,8 @@ import { SuggestionsService } from './suggestions.service';
 import { TargetsService } from './targets.service';
 import { WhatIfService } from './what-if.service';
 
+import { toDriftHistoryDto, toMeasuredDriftDto } from './drift.mapper';
+import { toTargetsDto } from './targets.mapper';
 @ApiTags('rebalancing')
 @Controller('portfolios/:id')
 export class RebalancingController {
@@ -28,8 +30,8 @@ export class RebalancingController {
   @ApiOperation({ operationId: 'getTargets', summary: 'The target allocation by class' })
   @ApiOkResponse({ type: TargetsDto })
   @ApiProblemResponses(400, 404)
-  getTargets(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string): Promise<TargetsDto> {
-    return this.targets.get(principal, id);
+  async getTargets(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string): Promise<TargetsDto> {
+    return toTargetsDto(await this.targets.get(principal, id));
   }
 
   @Put('targets')
@@ -41,8 +43,8 @@ export class RebalancingController {
   })
   @ApiOkResponse({ type: TargetsDto })
   @ApiProblemResponses(400, 404, 422)
-  putTargets(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Body() dto: PutTargetsDto): Promise<TargetsDto> {
-    return this.targets.put(principal, id, dto);
+  async putTargets(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Body() dto: PutTargetsDto): Promise<TargetsDto> {
+    return toTargetsDto(await this.targets.put(principal, id, dto));
   }
 
   @Get('drift')
@@ -55,8 +57,8 @@ export class RebalancingController {
   })
   @ApiOkResponse({ type: DriftReportDto })
   @ApiProblemResponses(400, 404, 409)
-  getDrift(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string): Promise<DriftReportDto> {
-    return this.drift.drift(principal, id);
+  async getDrift(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string): Promise<DriftReportDto> {
+    return toMeasuredDriftDto(await this.drift.drift(principal, id));
   }
 
   @Get('drift/history')
@@ -64,8 +66,8 @@ export class RebalancingController {
   @ApiOperation({ operationId: 'getDriftHistory', summary: 'Drift over time, per class: the series the dashboard draws' })
   @ApiOkResponse({ type: DriftHistoryDto })
   @ApiProblemResponses(400, 404)
-  history(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Query() query: DriftHistoryQueryDto): Promise<DriftHistoryDto> {
-    return this.drift.history(principal, id, query);
+  async history(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Query() query: DriftHistoryQueryDto): Promise<DriftHistoryDto> {
+    return toDriftHistoryDto(await this.drift.history(principal, id, query));
   }
 
   @Get('rebalance/suggestions')

@@ -1,50 +1,23 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import type { Principal } from '../auth/principal';
-import { Big, parseDecimal, PERCENT_SCALE, sumOf, toDecimalString, toMoneyEstimate, toNullableDecimalString } from '../common/decimal/decimal';
+import { Big, parseDecimal, PERCENT_SCALE, sumOf, toDecimalString, toMoneyEstimate } from '../common/decimal/decimal';
 import { ValidationProblem } from '../common/problem/problem';
 import { AssetsService } from '../portfolio/assets.service';
 import { LedgerService, type WashSaleState } from '../portfolio/ledger.service';
 import { PortfoliosService } from '../portfolio/portfolios.service';
 import { computeDrift } from './domain/drift';
-import { GeneratorError, generateSuggestions, type Suggestion } from './domain/suggestions';
+import { GeneratorError, generateSuggestions } from './domain/suggestions';
 import { harvestOpportunities } from './domain/tax-loss-harvesting';
 import { lossSales, washSaleWindowStart } from './domain/wash-sale-window';
 import { classValues, simulateWhatIf } from './domain/what-if';
-import { DriftService, toDriftResponse } from './drift.service';
-import type { HarvestDto, HarvestQueryDto, SuggestionDto, SuggestionQueryDto, SuggestionsDto } from './dto/suggestions.dto';
+import { DriftService } from './drift.service';
+import { toDriftResponse } from './drift.mapper';
+import type { HarvestDto, HarvestQueryDto, SuggestionQueryDto } from './dto/suggestions.dto';
+import { toShownSuggestion, type ShownSuggestions } from './shown-suggestions';
+import type { Portfolio } from '../portfolio/entities/portfolio.entity';
 
 const DEFAULT_SHORT_TERM_RATE = '37';
 const DEFAULT_LONG_TERM_RATE = '20';
-
-function toSuggestionDto(suggestion: Suggestion): SuggestionDto {
-  return {
-    assetId: suggestion.assetId,
-    symbol: suggestion.symbol,
-    assetType: suggestion.assetType,
-    action: suggestion.action,
-    quantity: toNullableDecimalString(suggestion.quantity),
-    currentQuantity: toDecimalString(suggestion.currentQuantity),
-    suggestedQuantity: toDecimalString(suggestion.suggestedQuantity),
-    price: toNullableDecimalString(suggestion.price),
-    estimatedValue: toMoneyEstimate(suggestion.estimatedValue),
-    priority: suggestion.priority,
-    taxImplication: suggestion.taxImplication,
-    lots: suggestion.lots.map((lot) => ({
-      lotId: lot.lotId,
-      quantity: toDecimalString(lot.quantity),
-      gain: toMoneyEstimate(lot.gain),
-      term: lot.term,
-      washSaleDisallowed: toMoneyEstimate(lot.washSaleDisallowed),
-    })),
-    estimatedRealizedGain: {
-      shortTerm: toMoneyEstimate(suggestion.estimatedRealizedGain.shortTerm),
-      longTerm: toMoneyEstimate(suggestion.estimatedRealizedGain.longTerm),
-    },
-    taxLossHarvesting: suggestion.taxLossHarvesting,
-    washSale: suggestion.washSale,
-    reason: suggestion.reason,
-  };
-}
 
 /** Computed on request, nothing stored: the trades that bring a portfolio back within its bands. */
 @Injectable()
@@ -64,15 +37,23 @@ export class SuggestionsService {
     return recent.length > 0 ? this.ledger.washSaleState(userId) : { washSaleLots: [], unreplacedLosses: [] };
   }
 
-  async suggest(principal: Principal, portfolioId: string, query: SuggestionQueryDto): Promise<SuggestionsDto> {
-    const snapshot = await this.drift.snapshot(principal, portfolioId);
+  async suggest(principal: Principal, portfolioId: string, query: SuggestionQueryDto): Promise<ShownSuggestions> {
+    return this.suggestFor(await this.portfolios.findOwned(principal, portfolioId), query);
+  }
+
+  /**
+   * The suggestions for a portfolio whose ownership was checked, or for the system acting for its
+   * owner (an automatic plan): the owner's other portfolios count for wash sales.
+   */
+  async suggestFor(owned: Portfolio, query: SuggestionQueryDto): Promise<ShownSuggestions> {
+    const snapshot = await this.drift.snapshotOf(owned);
     const { portfolio, targets, bands, holdings } = snapshot;
     const now = new Date();
     const [lots, recent] = await Promise.all([
       this.portfolios.openLots(portfolio.id),
-      this.portfolios.recentActivity(principal.userId, washSaleWindowStart(now)),
+      this.portfolios.recentActivity(portfolio.userId, washSaleWindowStart(now)),
     ]);
-    const washSales = await this.washSaleState(principal.userId, recent);
+    const washSales = await this.washSaleState(portfolio.userId, recent);
     // The generator buys a preferred or held asset; the rest of a class is a candidate only to replace
     // one sold at a loss in the last 30 days, so the whole catalogue of the classes is read only then.
     const catalogue =
@@ -136,7 +117,7 @@ export class SuggestionsService {
     const buys = sumOf(result.suggestions.filter((s) => s.action === 'BUY').map((s) => s.estimatedValue));
     const sells = sumOf(result.suggestions.filter((s) => s.action === 'SELL').map((s) => s.estimatedValue));
     return {
-      suggestions: result.suggestions.map(toSuggestionDto),
+      suggestions: result.suggestions.map(toShownSuggestion),
       summary: {
         totalBuys: toMoneyEstimate(buys),
         totalSells: toMoneyEstimate(sells),

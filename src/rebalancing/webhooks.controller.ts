@@ -9,6 +9,7 @@ import { UuidParam } from '../common/http/uuid-param.decorator';
 import { CreatedWebhookDto, CreateWebhookDto, WebhookDeliveryListDto, WebhookListDto } from './dto/webhooks.dto';
 import { WebhooksService } from './webhooks.service';
 
+import { toCreatedWebhookDto, toWebhookDeliveryListDto, toWebhookListDto } from './webhooks.mapper';
 @ApiTags('webhooks')
 @Controller('webhooks')
 export class WebhooksController {
@@ -25,8 +26,8 @@ export class WebhooksController {
   })
   @ApiCreatedResponse({ type: CreatedWebhookDto })
   @ApiProblemResponses(400, 422)
-  create(@CurrentPrincipal() principal: Principal, @Body() dto: CreateWebhookDto): Promise<CreatedWebhookDto> {
-    return this.webhooks.create(principal, dto);
+  async create(@CurrentPrincipal() principal: Principal, @Body() dto: CreateWebhookDto): Promise<CreatedWebhookDto> {
+    return toCreatedWebhookDto(await this.webhooks.create(principal, dto));
   }
 
   @Get()
@@ -34,8 +35,8 @@ export class WebhooksController {
   @ApiOperation({ operationId: 'listWebhooks', summary: "The caller's webhook endpoints, oldest first, paginated" })
   @ApiOkResponse({ type: WebhookListDto })
   @ApiProblemResponses(400)
-  list(@CurrentPrincipal() principal: Principal, @Query() query: PageQueryDto): Promise<WebhookListDto> {
-    return this.webhooks.list(principal, query);
+  async list(@CurrentPrincipal() principal: Principal, @Query() query: PageQueryDto): Promise<WebhookListDto> {
+    return toWebhookListDto(await this.webhooks.list(principal, query));
   }
 
   @Delete(':id')
@@ -53,7 +54,7 @@ export class WebhooksController {
   @ApiOperation({ operationId: 'listWebhookDeliveries', summary: 'The delivery log: each event sent to this endpoint with every attempt, newest first' })
   @ApiOkResponse({ type: WebhookDeliveryListDto })
   @ApiProblemResponses(400, 404)
-  deliveries(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Query() query: PageQueryDto): Promise<WebhookDeliveryListDto> {
-    return this.webhooks.deliveries(principal, id, query);
+  async deliveries(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Query() query: PageQueryDto): Promise<WebhookDeliveryListDto> {
+    return toWebhookDeliveryListDto(await this.webhooks.deliveries(principal, id, query));
   }
 }

@@ -1,17 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { Big, parseDecimal, toDecimalString, toMoneyEstimate } from '../common/decimal/decimal';
 import { ProblemException, ValidationProblem } from '../common/problem/problem';
 import { AssetsService } from '../portfolio/assets.service';
-import { Asset } from '../portfolio/entities/asset.entity';
 import { LedgerService } from '../portfolio/ledger.service';
 import { computeDrift } from './domain/drift';
 import { classValues, simulateWhatIf, type Fill } from './domain/what-if';
 import { estimateTax, type TermEstimate } from './domain/what-if-tax';
-import { DriftService, toDriftResponse } from './drift.service';
+import { CatalogueRepository } from './catalogue.repository';
+import { DriftService } from './drift.service';
+import { toDriftResponse } from './drift.mapper';
 import { MAX_WHAT_IF_TRADES, type EstimatedTaxDto, type TermEstimateDto, type WhatIfRequestDto, type WhatIfResponseDto } from './dto/what-if.dto';
 
 function termEstimateDto(estimate: TermEstimate): TermEstimateDto {
@@ -22,7 +21,7 @@ function termEstimateDto(estimate: TermEstimate): TermEstimateDto {
 @Injectable()
 export class WhatIfService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly catalogueAssets: CatalogueRepository,
     private readonly drift: DriftService,
     private readonly assets: AssetsService,
     private readonly ledger: LedgerService,
@@ -39,7 +38,7 @@ export class WhatIfService {
       ...dto.trades.flatMap((trade) => (trade.assetId ? [trade.assetId] : [])),
       ...snapshot.targets.flatMap((target) => (target.preferredAssetId ? [target.preferredAssetId] : [])),
     ];
-    const catalogue = catalogueIds.length === 0 ? [] : await this.dataSource.getRepository(Asset).findBy({ id: In(catalogueIds) });
+    const catalogue = await this.catalogueAssets.withIds(catalogueIds);
     const prices = await this.assets.currentPrices([...new Set([...catalogue.map((asset) => asset.id), ...holdings.map((h) => h.assetId)])]);
     const symbols = new Map(catalogue.map((asset) => [asset.id, asset.symbol]));
 
@@ -99,7 +98,7 @@ export class WhatIfService {
     const tax = estimateTax(sales.map((sale) => ({ tradeIndex: sale.tradeIndex, gains: gains.get(sale.id) ?? [] })));
     const missingSymbols = tax.washSales.map((row) => row.assetId).filter((id) => !symbols.has(id));
     if (missingSymbols.length > 0) {
-      for (const asset of await this.dataSource.getRepository(Asset).findBy({ id: In(missingSymbols) })) symbols.set(asset.id, asset.symbol);
+      for (const asset of await this.catalogueAssets.withIds(missingSymbols)) symbols.set(asset.id, asset.symbol);
     }
     return {
       shortTerm: termEstimateDto(tax.shortTerm),
