@@ -25,7 +25,7 @@ import type { RebalancingPlan } from './entities/rebalancing-plan.entity';
 import type { PlanOptions, PlanOrigin } from './plan-types';
 import { PlanRepository } from './plan.repository';
 import { toPlanDto } from './plans.mapper';
-import type { ShownSuggestion, ShownSuggestions } from './shown-suggestions';
+import { toShownSuggestions, type ShownSuggestion, type ShownSuggestions } from './shown-suggestions';
 import { SuggestionsService } from './suggestions.service';
 
 /** A plan with its items in their stored order. */
@@ -139,7 +139,7 @@ export class PlansService implements OnApplicationBootstrap {
     const options = optionsOf(dto);
     // Read the version before computing, so a write in between makes the plan stale rather than silently wrong.
     const holdingsVersion = await this.plans.holdingsVersion(this.dataSource.manager, portfolio.id);
-    const computed = await this.suggestions.suggestFor(portfolio, dto);
+    const computed = toShownSuggestions(await this.suggestions.suggestFor(portfolio, dto));
     assertRecordable(executableItems(computed.suggestions));
     return this.dataSource.transaction((manager) => this.store(manager, { portfolio, options, holdingsVersion, computed, origin: 'MANUAL' }));
   }
@@ -186,7 +186,7 @@ export class PlansService implements OnApplicationBootstrap {
     const holdingsVersion = await this.plans.holdingsVersion(this.dataSource.manager, portfolio.id);
     let computed: ShownSuggestions;
     try {
-      computed = await this.suggestions.suggestFor(portfolio, dto);
+      computed = toShownSuggestions(await this.suggestions.suggestFor(portfolio, dto));
       assertRecordable(executableItems(computed.suggestions));
     } catch (error) {
       if (!(error instanceof ProblemException)) throw error;

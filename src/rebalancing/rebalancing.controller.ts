@@ -14,7 +14,10 @@ import { TargetsService } from './targets.service';
 import { WhatIfService } from './what-if.service';
 
 import { toDriftHistoryDto, toMeasuredDriftDto } from './drift.mapper';
+import { toShownSuggestions } from './shown-suggestions';
+import { toHarvestDto } from './suggestions.mapper';
 import { toTargetsDto } from './targets.mapper';
+import { toWhatIfResponseDto } from './what-if.mapper';
 @ApiTags('rebalancing')
 @Controller('portfolios/:id')
 export class RebalancingController {
@@ -80,8 +83,8 @@ export class RebalancingController {
   })
   @ApiOkResponse({ type: SuggestionsDto })
   @ApiProblemResponses(400, 404, 409, 422)
-  suggestions(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Query() query: SuggestionQueryDto): Promise<SuggestionsDto> {
-    return this.suggestionsService.suggest(principal, id, query);
+  async suggestions(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Query() query: SuggestionQueryDto): Promise<SuggestionsDto> {
+    return toShownSuggestions(await this.suggestionsService.suggest(principal, id, query));
   }
 
   @Get('tax-loss-harvesting')
@@ -94,8 +97,8 @@ export class RebalancingController {
   })
   @ApiOkResponse({ type: HarvestDto })
   @ApiProblemResponses(400, 404)
-  harvest(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Query() query: HarvestQueryDto): Promise<HarvestDto> {
-    return this.suggestionsService.harvest(principal, id, query);
+  async harvest(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Query() query: HarvestQueryDto): Promise<HarvestDto> {
+    return toHarvestDto(await this.suggestionsService.harvest(principal, id, query));
   }
 
   @Post('rebalance/what-if')
@@ -109,7 +112,7 @@ export class RebalancingController {
   })
   @ApiOkResponse({ type: WhatIfResponseDto })
   @ApiProblemResponses(400, 404, 409, 413, 422)
-  whatIf(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Body() dto: WhatIfRequestDto): Promise<WhatIfResponseDto> {
-    return this.whatIfs.whatIf(principal, id, dto);
+  async whatIf(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Body() dto: WhatIfRequestDto): Promise<WhatIfResponseDto> {
+    return toWhatIfResponseDto(await this.whatIfs.whatIf(principal, id, dto));
   }
 }

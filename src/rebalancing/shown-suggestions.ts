@@ -1,5 +1,20 @@
-import { toDecimalString, toMoneyEstimate, toNullableDecimalString } from '../common/decimal/decimal';
+import { type Big, PERCENT_SCALE, sumOf, toDecimalString, toMoneyEstimate, toNullableDecimalString } from '../common/decimal/decimal';
+import type { DriftReport } from './domain/drift';
 import type { Suggestion } from './domain/suggestions';
+import { toDriftResponse } from './drift.mapper';
+
+/** What the generator suggests for a portfolio, with the drift before and after its trades. */
+export interface SuggestionOutcome {
+  portfolioId: string;
+  calculatedAt: Date;
+  /** The snapshot's warnings (missing or stale prices), shown with both drift reports. */
+  priceWarnings: string[];
+  suggestions: Suggestion[];
+  before: DriftReport;
+  after: DriftReport;
+  cashAfter: Big;
+  warnings: string[];
+}
 
 /**
  * Suggestions as shown, figures as decimal strings: what GET …/suggestions answers and what a plan
@@ -76,7 +91,7 @@ export interface ShownSuggestions {
   warnings: string[];
 }
 
-export function toShownSuggestion(suggestion: Suggestion): ShownSuggestion {
+function toShownSuggestion(suggestion: Suggestion): ShownSuggestion {
   return {
     assetId: suggestion.assetId,
     symbol: suggestion.symbol,
@@ -103,5 +118,29 @@ export function toShownSuggestion(suggestion: Suggestion): ShownSuggestion {
     taxLossHarvesting: suggestion.taxLossHarvesting,
     washSale: suggestion.washSale,
     reason: suggestion.reason,
+  };
+}
+
+/** The outcome as shown: what GET …/suggestions answers and a plan stores. */
+export function toShownSuggestions(outcome: SuggestionOutcome): ShownSuggestions {
+  const { portfolioId, calculatedAt, priceWarnings, suggestions, before, after } = outcome;
+  const buys = sumOf(suggestions.filter((s) => s.action === 'BUY').map((s) => s.estimatedValue));
+  const sells = sumOf(suggestions.filter((s) => s.action === 'SELL').map((s) => s.estimatedValue));
+  return {
+    suggestions: suggestions.map(toShownSuggestion),
+    summary: {
+      totalBuys: toMoneyEstimate(buys),
+      totalSells: toMoneyEstimate(sells),
+      netCash: toMoneyEstimate(sells.minus(buys)),
+      cashAfter: toMoneyEstimate(outcome.cashAfter),
+      estimatedRealizedGain: {
+        shortTerm: toMoneyEstimate(sumOf(suggestions.map((s) => s.estimatedRealizedGain.shortTerm))),
+        longTerm: toMoneyEstimate(sumOf(suggestions.map((s) => s.estimatedRealizedGain.longTerm))),
+      },
+      driftBefore: toDriftResponse(portfolioId, before, calculatedAt, priceWarnings),
+      driftAfter: toDriftResponse(portfolioId, after, calculatedAt, priceWarnings),
+      turnoverPercentage: before.totalValue.eq(0) ? '0.0000' : toDecimalString(buys.plus(sells).div(2).times(100).div(before.totalValue), PERCENT_SCALE),
+    },
+    warnings: outcome.warnings,
   };
 }

@@ -1,19 +1,18 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import type { Principal } from '../auth/principal';
-import { Big, parseDecimal, PERCENT_SCALE, sumOf, toDecimalString, toMoneyEstimate } from '../common/decimal/decimal';
+import { Big, parseDecimal } from '../common/decimal/decimal';
 import { ValidationProblem } from '../common/problem/problem';
 import { AssetsService } from '../portfolio/assets.service';
 import { LedgerService, type WashSaleState } from '../portfolio/ledger.service';
 import { PortfoliosService } from '../portfolio/portfolios.service';
 import { computeDrift } from './domain/drift';
 import { GeneratorError, generateSuggestions } from './domain/suggestions';
-import { harvestOpportunities } from './domain/tax-loss-harvesting';
+import { harvestOpportunities, type HarvestOpportunity } from './domain/tax-loss-harvesting';
 import { lossSales, washSaleWindowStart } from './domain/wash-sale-window';
 import { classValues, simulateWhatIf } from './domain/what-if';
 import { DriftService } from './drift.service';
-import { toDriftResponse } from './drift.mapper';
-import type { HarvestDto, HarvestQueryDto, SuggestionQueryDto } from './dto/suggestions.dto';
-import { toShownSuggestion, type ShownSuggestions } from './shown-suggestions';
+import type { HarvestQueryDto, SuggestionQueryDto } from './dto/suggestions.dto';
+import type { SuggestionOutcome } from './shown-suggestions';
 import type { Portfolio } from '../portfolio/entities/portfolio.entity';
 
 const DEFAULT_SHORT_TERM_RATE = '37';
@@ -37,7 +36,7 @@ export class SuggestionsService {
     return recent.length > 0 ? this.ledger.washSaleState(userId) : { washSaleLots: [], unreplacedLosses: [] };
   }
 
-  async suggest(principal: Principal, portfolioId: string, query: SuggestionQueryDto): Promise<ShownSuggestions> {
+  async suggest(principal: Principal, portfolioId: string, query: SuggestionQueryDto): Promise<SuggestionOutcome> {
     return this.suggestFor(await this.portfolios.findOwned(principal, portfolioId), query);
   }
 
@@ -45,7 +44,7 @@ export class SuggestionsService {
    * The suggestions for a portfolio whose ownership was checked, or for the system acting for its
    * owner (an automatic plan): the owner's other portfolios count for wash sales.
    */
-  async suggestFor(owned: Portfolio, query: SuggestionQueryDto): Promise<ShownSuggestions> {
+  async suggestFor(owned: Portfolio, query: SuggestionQueryDto): Promise<SuggestionOutcome> {
     const snapshot = await this.drift.snapshotOf(owned);
     const { portfolio, targets, bands, holdings } = snapshot;
     const now = new Date();
@@ -114,28 +113,19 @@ export class SuggestionsService {
     if (!projection.ok) throw new Error(`the suggested trades do not replay in the what-if engine: ${projection.error.field} ${projection.error.message}`);
     const before = computeDrift(classValues(holdings, portfolio.cash), bands, portfolio.untargetedTolerancePercentage);
     const after = computeDrift(classValues(projection.holdingsAfter, projection.cashAfter), bands, portfolio.untargetedTolerancePercentage);
-    const buys = sumOf(result.suggestions.filter((s) => s.action === 'BUY').map((s) => s.estimatedValue));
-    const sells = sumOf(result.suggestions.filter((s) => s.action === 'SELL').map((s) => s.estimatedValue));
     return {
-      suggestions: result.suggestions.map(toShownSuggestion),
-      summary: {
-        totalBuys: toMoneyEstimate(buys),
-        totalSells: toMoneyEstimate(sells),
-        netCash: toMoneyEstimate(sells.minus(buys)),
-        cashAfter: toMoneyEstimate(projection.cashAfter),
-        estimatedRealizedGain: {
-          shortTerm: toMoneyEstimate(sumOf(result.suggestions.map((s) => s.estimatedRealizedGain.shortTerm))),
-          longTerm: toMoneyEstimate(sumOf(result.suggestions.map((s) => s.estimatedRealizedGain.longTerm))),
-        },
-        driftBefore: toDriftResponse(portfolio.id, before, now, snapshot.warnings),
-        driftAfter: toDriftResponse(portfolio.id, after, now, snapshot.warnings),
-        turnoverPercentage: before.totalValue.eq(0) ? '0.0000' : toDecimalString(buys.plus(sells).div(2).times(100).div(before.totalValue), PERCENT_SCALE),
-      },
+      portfolioId: portfolio.id,
+      calculatedAt: now,
+      priceWarnings: snapshot.warnings,
+      suggestions: result.suggestions,
+      before,
+      after,
+      cashAfter: projection.cashAfter,
       warnings: [...snapshot.warnings, ...result.warnings],
     };
   }
 
-  async harvest(principal: Principal, portfolioId: string, query: HarvestQueryDto): Promise<HarvestDto> {
+  async harvest(principal: Principal, portfolioId: string, query: HarvestQueryDto): Promise<HarvestOpportunity[]> {
     const portfolio = await this.portfolios.findOwned(principal, portfolioId);
     const now = new Date();
     const lots = await this.portfolios.openLots(portfolio.id);
@@ -171,21 +161,6 @@ export class SuggestionsService {
       shortTermRate: parseDecimal(query.shortTermRate ?? DEFAULT_SHORT_TERM_RATE).div(100),
       longTermRate: parseDecimal(query.longTermRate ?? DEFAULT_LONG_TERM_RATE).div(100),
     });
-    return {
-      opportunities: opportunities.map((opportunity) => ({
-        lotId: opportunity.lotId,
-        assetId: opportunity.assetId,
-        symbol: opportunity.symbol,
-        quantity: toDecimalString(opportunity.quantity),
-        unrealizedLoss: toMoneyEstimate(opportunity.unrealizedLoss),
-        unrealizedLossPercent: toDecimalString(opportunity.lossPercent, PERCENT_SCALE),
-        term: opportunity.term,
-        washSaleBlocked: opportunity.washSaleBlocked,
-        washSaleDisallowed: toMoneyEstimate(opportunity.washSaleDisallowed),
-        washSaleSafeAfter: opportunity.washSaleSafeAfter ? opportunity.washSaleSafeAfter.toISOString().slice(0, 10) : null,
-        replacementCandidates: opportunity.replacementCandidates.map((candidate) => ({ assetId: candidate.assetId, symbol: candidate.symbol })),
-        estimatedTaxSaving: toMoneyEstimate(opportunity.estimatedTaxSaving),
-      })),
-    };
+    return opportunities;
   }
 }
