@@ -289,6 +289,37 @@ describe('DriftQueries: the full readings and locks the evaluation takes', () =>
     });
   });
 
+  it("reads what the drift GET needs in one statement, for the portfolio's owner only", async () => {
+    const portfolio = await givenPortfolio(world.dataSource, owner, { cash: '25', untargeted: '4' });
+    const stock = await givenAsset(world.dataSource, 'stock', '10');
+    const bond = await givenAsset(world.dataSource, 'bond');
+    await givenPosition(world.dataSource, portfolio, stock, '3');
+    await givenPosition(world.dataSource, portfolio, bond, '2');
+    await givenTargets(world.dataSource, portfolio, { stock: '70', bond: '30' });
+    await world.dataSource.query(
+      `INSERT INTO portfolio_drifts (portfolio_id, calculated_at, asset_type, current_value, current_percentage, target_percentage, tolerance_percentage, drift_percentage, drift_level)
+       VALUES ($1, '2026-01-01', 'stock', 1, 1, 70, 5, 0, 'WITHIN_TOLERANCE'), ($1, '2026-01-02', 'stock', 30, 100, 70, 5, 30, 'CRITICAL')`,
+      [portfolio],
+    );
+    const read = await queries.forDrift(manager(), owner, portfolio);
+    expect(read?.cash.toFixed()).toBe('25');
+    expect(read?.untargetedBand.toFixed()).toBe('4');
+    expect(read?.bands.map((band) => [band.assetType, band.targetPercentage.toFixed()])).toEqual([
+      ['bond', '30'],
+      ['stock', '70'],
+    ]);
+    const byType = new Map(read?.positions.map((position) => [position.assetType, position]));
+    expect(byType.get('stock')).toMatchObject({ assetId: stock, quantity: new Big('3'), price: new Big('10') });
+    expect(byType.get('stock')?.asOf).toBeInstanceOf(Date);
+    expect(byType.get('bond')).toMatchObject({ assetId: bond, price: null, asOf: null });
+    expect(read?.latest.map((fact) => [fact.assetType, fact.currentValue.toFixed()])).toEqual([['stock', '30']]);
+
+    const stranger = await givenOwner(world.dataSource, 'stranger');
+    expect(await queries.forDrift(manager(), stranger, portfolio)).toBeNull();
+    const bare = await givenPortfolio(world.dataSource, owner);
+    expect(await queries.forDrift(manager(), owner, bare)).toMatchObject({ bands: [], positions: [], latest: [] });
+  });
+
   it('reads a portfolio by id, null once it is gone', async () => {
     const portfolio = await givenPortfolio(world.dataSource, owner, { cash: '12.5' });
     expect((await queries.portfolioById(manager(), portfolio))?.cash.toFixed()).toBe('12.5');

@@ -27,6 +27,27 @@ export interface DriftReading {
   alertLevel: AlertLevel | null;
 }
 
+/** A holding as the drift read returns it: priced at its newest price, if any. */
+export interface PricedPosition {
+  assetId: string;
+  symbol: string;
+  assetType: string;
+  quantity: Big;
+  price: Big | null;
+  asOf: Date | null;
+}
+
+/** What GET …/drift needs of an owned portfolio, read in one statement. */
+export interface DriftRead {
+  portfolioId: string;
+  cash: Big;
+  untargetedBand: Big;
+  bands: TargetBand[];
+  positions: PricedPosition[];
+  /** The facts of its latest stored calculation; empty when none is stored. */
+  latest: Array<{ assetType: string; currentValue: Big; targetPercentage: Big; tolerancePercentage: Big }>;
+}
+
 /** A target as the full reading returns it: class, target, tolerance, relative tolerance, all as text. */
 type BandRow = [string, string, string, string | null];
 
@@ -42,6 +63,69 @@ export class DriftQueries {
    */
   portfolioById(manager: EntityManager, portfolioId: string): Promise<Portfolio | null> {
     return manager.findOneBy(Portfolio, { id: portfolioId });
+  }
+
+  /**
+   * The user's portfolio with its targets (by class), its positions at their newest prices and the
+   * facts of its latest stored drift, in one statement: the drift read's round trips were most of
+   * its time. null when the portfolio is not the user's.
+   */
+  async forDrift(manager: EntityManager, userId: string, portfolioId: string): Promise<DriftRead | null> {
+    const rows = await manager.query<
+      Array<{
+        id: string;
+        cash: string;
+        untargeted_band: string;
+        targets: BandRow[] | null;
+        positions: Array<[string, string, string, string, string | null, string | null]> | null;
+        latest: Array<[string, string, string, string]> | null;
+      }>
+    >(
+      `SELECT p.id, p.cash::text AS cash, p.untargeted_tolerance_percentage::text AS untargeted_band,
+              (SELECT json_agg(json_build_array(t.asset_type, t.target_percentage::text, t.tolerance_percentage::text, t.relative_tolerance_percentage::text)
+                               ORDER BY t.asset_type)
+                 FROM target_allocations t WHERE t.portfolio_id = p.id) AS targets,
+              -- as_of in whole milliseconds since the epoch, as the driver's Date holds it.
+              (SELECT json_agg(json_build_array(a.id, a.symbol, a.asset_type, pos.quantity::text, pr.price::text,
+                                                floor(extract(epoch FROM pr.as_of) * 1000)::bigint::text))
+                 FROM positions pos
+                 JOIN assets a ON a.id = pos.asset_id
+                 ${NEWEST_PRICE_OF_POSITION}
+                 WHERE pos.portfolio_id = p.id) AS positions,
+              (SELECT json_agg(json_build_array(d.asset_type, d.current_value::text, d.target_percentage::text, d.tolerance_percentage::text))
+                 FROM portfolio_drifts d
+                 WHERE d.portfolio_id = p.id AND d.calculated_at = (SELECT max(calculated_at) FROM portfolio_drifts WHERE portfolio_id = p.id)) AS latest
+       FROM portfolios p
+       WHERE p.id = $1 AND p.user_id = $2`,
+      [portfolioId, userId],
+    );
+    if (rows.length === 0) return null;
+    const [row] = rows;
+    return {
+      portfolioId: row.id,
+      cash: new Big(row.cash),
+      untargetedBand: new Big(row.untargeted_band),
+      bands: (row.targets ?? []).map(([assetType, target, tolerance, relative]) => ({
+        assetType,
+        targetPercentage: new Big(target),
+        tolerancePercentage: new Big(tolerance),
+        relativeTolerancePercentage: relative === null ? null : new Big(relative),
+      })),
+      positions: (row.positions ?? []).map(([assetId, symbol, assetType, quantity, price, asOf]) => ({
+        assetId,
+        symbol,
+        assetType,
+        quantity: new Big(quantity),
+        price: price === null ? null : new Big(price),
+        asOf: asOf === null ? null : new Date(Number(asOf)),
+      })),
+      latest: (row.latest ?? []).map(([assetType, currentValue, targetPercentage, tolerancePercentage]) => ({
+        assetType,
+        currentValue: new Big(currentValue),
+        targetPercentage: new Big(targetPercentage),
+        tolerancePercentage: new Big(tolerancePercentage),
+      })),
+    };
   }
 
   /** The ids of every portfolio with targets, in id order: what a scan splits into batches. */

@@ -5,12 +5,13 @@ import type { Principal } from '../auth/principal';
 import type { Page } from '../common/pagination/paginate';
 import { ProblemException } from '../common/problem/problem';
 import type { Portfolio } from '../portfolio/entities/portfolio.entity';
+import { AssetsService } from '../portfolio/assets.service';
 import { PortfoliosService, type ValuedPosition } from '../portfolio/portfolios.service';
 import { computeDrift, type DriftReport, type TargetBand } from './domain/drift';
 import { classValues, type Holding } from './domain/what-if';
 import type { DriftHistoryQueryDto } from './dto/drift.dto';
 import { DriftHistoryRepository, repeatsLatest } from './drift-history.repository';
-import { DriftQueries } from './drift-queries.repository';
+import { DriftQueries, type PricedPosition } from './drift-queries.repository';
 import type { PortfolioDrift } from './entities/portfolio-drift.entity';
 import type { TargetAllocation } from './entities/target-allocation.entity';
 import { TargetRepository } from './target.repository';
@@ -44,6 +45,7 @@ export class DriftService {
     private readonly targets: TargetRepository,
     private readonly driftHistory: DriftHistoryRepository,
     private readonly queries: DriftQueries,
+    private readonly assets: AssetsService,
   ) {}
 
   /** The owned portfolio with its targets and priced holdings; 409 without targets. */
@@ -75,8 +77,34 @@ export class DriftService {
     return { portfolioId, report, calculatedAt, warnings };
   }
 
+  /**
+   * The drift GET: ownership, targets, positions at their newest prices and the latest stored
+   * calculation come from one statement, and a calculation that repeats the latest is not stored
+   * again, so the usual read is one round trip.
+   */
   async drift(principal: Principal, portfolioId: string): Promise<MeasuredDrift> {
-    const snapshot = await this.snapshot(principal, portfolioId);
+    const read = await this.queries.forDrift(this.dataSource.manager, principal.userId, portfolioId);
+    // Not the caller's, or without targets: snapshot refuses as every rebalancing read does (404, 409).
+    if (!read || read.bands.length === 0) return this.measure(await this.snapshot(principal, portfolioId));
+    const positions = [...read.positions].sort((a, b) => a.symbol.localeCompare(b.symbol));
+    const holdings = positions.map(({ assetId, assetType, quantity, price }) => ({ assetId, assetType, quantity, price }));
+    const report = computeDrift(classValues(holdings, read.cash), read.bands, read.untargetedBand);
+    const calculatedAt = new Date();
+    if (!repeatsLatest(read.latest, report)) {
+      await this.dataSource.transaction((manager) => this.driftHistory.recordChanged(manager, [{ portfolioId: read.portfolioId, report }], calculatedAt));
+    }
+    return { portfolioId: read.portfolioId, report, calculatedAt, warnings: this.priceWarnings(positions) };
+  }
+
+  /** The warnings valuePositions gives, for the positions in the same (symbol) order. */
+  private priceWarnings(positions: PricedPosition[]): string[] {
+    return positions.flatMap(({ symbol, price, asOf }) => {
+      if (price === null || asOf === null) return [`No price for ${symbol}: valued at 0`];
+      return this.assets.isStale(asOf) ? [`The price of ${symbol} is stale (as of ${asOf.toISOString()})`] : [];
+    });
+  }
+
+  private async measure(snapshot: PortfolioSnapshot): Promise<MeasuredDrift> {
     const report = computeDrift(classValues(snapshot.holdings, snapshot.portfolio.cash), snapshot.bands, snapshot.portfolio.untargetedTolerancePercentage);
     const calculatedAt = new Date();
     await this.record(snapshot.portfolio.id, report, calculatedAt);
