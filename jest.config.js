@@ -23,7 +23,8 @@ module.exports = {
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
-    { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
+    // Repository specs sit next to their repositories and, like the e2e tests, run against a database of their own.
+    { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts', '<rootDir>/src/**/*.e2e-spec.ts'] },
     // The dashboard's pure modules (decimal formatting); its browser tests run with npm run test:browser.
     { ...shared, displayName: 'web', testMatch: ['<rootDir>/web/src/**/*.spec.ts'] },
   ],

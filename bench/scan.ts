@@ -7,7 +7,7 @@ import { Portfolio } from '../src/portfolio/entities/portfolio.entity';
 import { Position } from '../src/portfolio/entities/position.entity';
 import { computeDrift, type ClassValue } from '../src/rebalancing/domain/drift';
 import { CASH_CLASS } from '../src/rebalancing/domain/what-if';
-import { DriftMonitorService } from '../src/rebalancing/drift-monitor.service';
+import { DriftScanScheduler } from '../src/rebalancing/drift-scan.scheduler';
 import { TargetAllocation } from '../src/rebalancing/entities/target-allocation.entity';
 import { toTargetBand } from '../src/rebalancing/targets.service';
 
@@ -43,7 +43,7 @@ export async function serviceScan(app: INestApplicationContext, dataSource: Data
   }, 25);
   const started = performance.now();
   try {
-    const scan = await app.get(DriftMonitorService).startScan('MANUAL');
+    const scan = await app.get(DriftScanScheduler).startScan('MANUAL');
     for (;;) {
       const [row] = await dataSource.query<Array<{ status: string; evaluated_count: number }>>(
         'SELECT status, evaluated_count FROM drift_scans WHERE id = $1',

@@ -6,8 +6,7 @@ export interface Principal {
   email: string;
   role: Role;
   scopes: readonly Scope[];
-  /** system: the service acting for the user (automatic plans), never an HTTP caller. */
-  authMethod: 'jwt' | 'apiKey' | 'system';
+  authMethod: 'jwt' | 'apiKey';
   apiKeyId: string | null;
 }
 

@@ -6,7 +6,8 @@ import { Idempotent } from '../common/idempotency/idempotent.decorator';
 import { ApiProblems } from '../common/http/api-problem-responses.decorator';
 import { UuidParam } from '../common/http/uuid-param.decorator';
 import { DriftAlertsService } from './drift-alerts.service';
-import { DriftMonitorService } from './drift-monitor.service';
+import { toDriftAlertDto, toDriftAlertListDto, toDriftScanDto } from './drift-alerts.mapper';
+import { DriftScanScheduler } from './drift-scan.scheduler';
 import { DriftAlertDto, DriftAlertListDto, DriftAlertQueryDto, DriftScanDto } from './dto/drift-alerts.dto';
 import { CommonErrorCode } from '../common/problem/common-errors';
 
@@ -15,7 +16,7 @@ import { CommonErrorCode } from '../common/problem/common-errors';
 export class DriftAlertsController {
   constructor(
     private readonly alerts: DriftAlertsService,
-    private readonly monitor: DriftMonitorService,
+    private readonly scheduler: DriftScanScheduler,
   ) {}
 
   @Get('drift-alerts')
@@ -23,8 +24,8 @@ export class DriftAlertsController {
   @ApiOperation({ operationId: 'listDriftAlerts', summary: "Drift alerts of all the caller's portfolios, newest first, paginated" })
   @ApiOkResponse({ type: DriftAlertListDto })
   @ApiProblems(CommonErrorCode.VALIDATION_FAILED, CommonErrorCode.INVALID_CURSOR)
-  list(@CurrentPrincipal() principal: Principal, @Query() query: DriftAlertQueryDto): Promise<DriftAlertListDto> {
-    return this.alerts.list(principal, query);
+  async list(@CurrentPrincipal() principal: Principal, @Query() query: DriftAlertQueryDto): Promise<DriftAlertListDto> {
+    return toDriftAlertListDto(await this.alerts.list(principal, query));
   }
 
   @Get('portfolios/:id/drift-alerts')
@@ -32,8 +33,12 @@ export class DriftAlertsController {
   @ApiOperation({ operationId: 'listPortfolioDriftAlerts', summary: 'Drift alerts of one portfolio, newest first, paginated' })
   @ApiOkResponse({ type: DriftAlertListDto })
   @ApiProblems(CommonErrorCode.VALIDATION_FAILED, CommonErrorCode.NOT_FOUND, CommonErrorCode.INVALID_CURSOR)
-  listForPortfolio(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Query() query: DriftAlertQueryDto): Promise<DriftAlertListDto> {
-    return this.alerts.listForPortfolio(principal, id, query);
+  async listForPortfolio(
+    @CurrentPrincipal() principal: Principal,
+    @UuidParam('id') id: string,
+    @Query() query: DriftAlertQueryDto,
+  ): Promise<DriftAlertListDto> {
+    return toDriftAlertListDto(await this.alerts.listForPortfolio(principal, id, query));
   }
 
   @Post('drift-alerts/:id/acknowledge')
@@ -45,8 +50,8 @@ export class DriftAlertsController {
   })
   @ApiOkResponse({ type: DriftAlertDto })
   @ApiProblems(CommonErrorCode.VALIDATION_FAILED, CommonErrorCode.NOT_FOUND)
-  acknowledge(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string): Promise<DriftAlertDto> {
-    return this.alerts.acknowledge(principal, id);
+  async acknowledge(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string): Promise<DriftAlertDto> {
+    return toDriftAlertDto(await this.alerts.acknowledge(principal, id));
   }
 
   @Post('rebalancing/scan')
@@ -60,8 +65,8 @@ export class DriftAlertsController {
   })
   @ApiAcceptedResponse({ type: DriftScanDto })
   @ApiProblems(CommonErrorCode.VALIDATION_FAILED)
-  startScan(): Promise<DriftScanDto> {
-    return this.monitor.startScan('MANUAL');
+  async startScan(): Promise<DriftScanDto> {
+    return toDriftScanDto(await this.scheduler.startScan('MANUAL'));
   }
 
   @Get('rebalancing/scans/:id')
@@ -69,7 +74,7 @@ export class DriftAlertsController {
   @ApiOperation({ operationId: 'getDriftScan', summary: 'Admin: the progress and outcome of a drift scan' })
   @ApiOkResponse({ type: DriftScanDto })
   @ApiProblems(CommonErrorCode.VALIDATION_FAILED, CommonErrorCode.NOT_FOUND)
-  getScan(@UuidParam('id') id: string): Promise<DriftScanDto> {
-    return this.alerts.scan(id);
+  async getScan(@UuidParam('id') id: string): Promise<DriftScanDto> {
+    return toDriftScanDto(await this.alerts.scan(id));
   }
 }

@@ -1,6 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { Big } from '../common/decimal/decimal';
+import type { PageQueryDto } from '../common/http/pagination';
+import type { Keyset } from '../common/pagination/cursor';
+import { paginate, type Page } from '../common/pagination/paginate';
 import type { DriftReport } from './domain/drift';
 import { PortfolioDrift } from './entities/portfolio-drift.entity';
 
@@ -16,6 +20,23 @@ export interface DriftCalculation {
   portfolioId: string;
   report: DriftReport;
 }
+
+/** Which points of a portfolio's history to page through. */
+export interface HistoryFilter {
+  assetType?: string;
+  from?: Date;
+  to?: Date;
+}
+
+/** Oldest first, the classes of one calculation together. */
+const HISTORY_PAGES: Keyset = {
+  direction: 'ASC',
+  keys: [
+    { column: 'point.calculated_at', type: 'timestamptz' },
+    { column: 'point.asset_type', type: 'text' },
+    { column: 'point.id', type: 'uuid' },
+  ],
+};
 
 /** Whether the report repeats the latest stored calculation (none stored: it does not). */
 export function repeatsLatest(latest: DriftFacts[] | undefined, report: DriftReport): boolean {
@@ -33,6 +54,26 @@ export function repeatsLatest(latest: DriftFacts[] | undefined, report: DriftRep
  */
 @Injectable()
 export class DriftHistoryRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** A page of the user's portfolio's history, oldest first. */
+  pageOwned(userId: string, portfolioId: string, filter: HistoryFilter, query: PageQueryDto): Promise<Page<PortfolioDrift>> {
+    const builder = this.dataSource
+      .getRepository(PortfolioDrift)
+      .createQueryBuilder('point')
+      .innerJoin('point.portfolio', 'portfolio')
+      .where('point.portfolio_id = :portfolioId AND portfolio.user_id = :userId', { portfolioId, userId });
+    if (filter.assetType) builder.andWhere('point.asset_type = :assetType', { assetType: filter.assetType });
+    if (filter.from) builder.andWhere('point.calculated_at >= :from', { from: filter.from });
+    if (filter.to) builder.andWhere('point.calculated_at <= :to', { to: filter.to });
+    return paginate(builder, HISTORY_PAGES, query);
+  }
+
+  /** The facts of each portfolio's latest stored calculation, read outside any transaction. */
+  latestFactsNow(portfolioIds: readonly string[]): Promise<Map<string, DriftFacts[]>> {
+    return this.latestFacts(this.dataSource.manager, portfolioIds);
+  }
+
   /** The facts of each portfolio's latest stored calculation, in one statement (one index probe per portfolio). */
   async latestFacts(manager: EntityManager, portfolioIds: readonly string[]): Promise<Map<string, DriftFacts[]>> {
     const rows = await manager.query<

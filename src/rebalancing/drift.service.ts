@@ -2,43 +2,21 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal';
-import { toDecimalString, toMoneyEstimate } from '../common/decimal/decimal';
-import type { Keyset } from '../common/pagination/cursor';
-import { paginate } from '../common/pagination/paginate';
+import type { Page } from '../common/pagination/paginate';
 import { AppProblem } from '../common/problem/problem';
-import { Portfolio } from '../portfolio/entities/portfolio.entity';
+import type { Portfolio } from '../portfolio/entities/portfolio.entity';
+import { AssetsService } from '../portfolio/assets.service';
 import { PortfoliosService, type ValuedPosition } from '../portfolio/portfolios.service';
 import { computeDrift, type DriftReport, type TargetBand } from './domain/drift';
 import { classValues, type Holding } from './domain/what-if';
-import type { DriftHistoryDto, DriftHistoryQueryDto, DriftReportDto } from './dto/drift.dto';
+import type { DriftHistoryQueryDto } from './dto/drift.dto';
 import { DriftHistoryRepository, repeatsLatest } from './drift-history.repository';
-import { PortfolioDrift } from './entities/portfolio-drift.entity';
+import { DriftQueries, type PricedPosition } from './drift-queries.repository';
+import type { PortfolioDrift } from './entities/portfolio-drift.entity';
 import type { TargetAllocation } from './entities/target-allocation.entity';
-import { TargetsService, toTargetBand } from './targets.service';
+import { TargetRepository } from './target.repository';
+import { toTargetBand } from './targets.service';
 import { RebalancingErrorCode } from './rebalancing-errors';
-
-/** Shown percentages are rounded half-even to 4 decimals; levels were decided on exact values before. */
-const PERCENT_SCALE = 4;
-
-export function toDriftResponse(portfolioId: string, report: DriftReport, calculatedAt: Date, warnings: string[]): DriftReportDto {
-  return {
-    portfolioId,
-    totalValue: toMoneyEstimate(report.totalValue),
-    calculatedAt: calculatedAt.toISOString(),
-    status: report.status,
-    totalDrift: toDecimalString(report.totalDrift, PERCENT_SCALE),
-    items: report.items.map((item) => ({
-      assetType: item.assetType,
-      currentValue: toMoneyEstimate(item.currentValue),
-      currentPercentage: toDecimalString(item.currentPercentage, PERCENT_SCALE),
-      targetPercentage: toDecimalString(item.targetPercentage, PERCENT_SCALE),
-      tolerancePercentage: toDecimalString(item.tolerancePercentage, PERCENT_SCALE),
-      driftPercentage: toDecimalString(item.driftPercentage, PERCENT_SCALE),
-      driftLevel: item.driftLevel,
-    })),
-    warnings,
-  };
-}
 
 function toHolding({ position, asset, current }: ValuedPosition): Holding {
   return { assetId: asset.id, assetType: asset.assetType, quantity: position.quantity, price: current?.price ?? null };
@@ -52,29 +30,33 @@ export interface PortfolioSnapshot {
   warnings: string[];
 }
 
-/** Oldest first, the classes of one calculation together. */
-const HISTORY_PAGES: Keyset = {
-  direction: 'ASC',
-  keys: [
-    { column: 'point.calculated_at', type: 'timestamptz' },
-    { column: 'point.asset_type', type: 'text' },
-    { column: 'point.id', type: 'uuid' },
-  ],
-};
+/** A drift calculation with what it was calculated on. */
+export interface MeasuredDrift {
+  portfolioId: string;
+  report: DriftReport;
+  calculatedAt: Date;
+  warnings: string[];
+}
 
 @Injectable()
 export class DriftService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly portfolios: PortfoliosService,
-    private readonly targets: TargetsService,
+    private readonly targets: TargetRepository,
     private readonly driftHistory: DriftHistoryRepository,
+    private readonly queries: DriftQueries,
+    private readonly assets: AssetsService,
   ) {}
 
   /** The owned portfolio with its targets and priced holdings; 409 without targets. */
   async snapshot(principal: Principal, portfolioId: string): Promise<PortfolioSnapshot> {
-    const portfolio = await this.portfolios.findOwned(principal, portfolioId);
-    const targets = await this.targets.targetsOf(portfolio.id);
+    return this.snapshotOf(await this.portfolios.findOwned(principal, portfolioId));
+  }
+
+  /** The portfolio's targets and priced holdings, for a portfolio whose ownership was checked (or the system's work); 409 without targets. */
+  async snapshotOf(portfolio: Portfolio): Promise<PortfolioSnapshot> {
+    const targets = await this.targets.ofPortfolio(portfolio.id);
     if (targets.length === 0) {
       throw new AppProblem(RebalancingErrorCode.TARGETS_NOT_SET, 'The portfolio has no target allocation: PUT /portfolios/{id}/targets first');
     }
@@ -86,47 +68,54 @@ export class DriftService {
    * The portfolio's drift as the caller's transaction sees it, stored in its history: what an
    * executed plan measures once its trades are recorded, before they commit.
    */
-  async measureIn(manager: EntityManager, portfolioId: string, calculatedAt: Date): Promise<DriftReportDto> {
-    const portfolio = await manager.findOneByOrFail(Portfolio, { id: portfolioId });
-    const bands = (await this.targets.targetsOf(portfolioId, manager)).map(toTargetBand);
+  async measureIn(manager: EntityManager, portfolioId: string, calculatedAt: Date): Promise<MeasuredDrift> {
+    const portfolio = await this.queries.portfolioById(manager, portfolioId);
+    if (!portfolio) throw new Error(`portfolio ${portfolioId} vanished inside its own transaction`);
+    const bands = (await this.targets.ofPortfolio(portfolioId, manager)).map(toTargetBand);
     const { valued, warnings } = await this.portfolios.valuePositions(portfolioId, manager);
     const report = computeDrift(classValues(valued.map(toHolding), portfolio.cash), bands, portfolio.untargetedTolerancePercentage);
     await this.driftHistory.recordChanged(manager, [{ portfolioId, report }], calculatedAt);
-    return toDriftResponse(portfolioId, report, calculatedAt, warnings);
+    return { portfolioId, report, calculatedAt, warnings };
   }
 
-  async drift(principal: Principal, portfolioId: string): Promise<DriftReportDto> {
-    const snapshot = await this.snapshot(principal, portfolioId);
+  /**
+   * The drift GET: ownership, targets, positions at their newest prices and the latest stored
+   * calculation come from one statement, and a calculation that repeats the latest is not stored
+   * again, so the usual read is one round trip.
+   */
+  async drift(principal: Principal, portfolioId: string): Promise<MeasuredDrift> {
+    const read = await this.queries.forDrift(this.dataSource.manager, principal.userId, portfolioId);
+    // Not the caller's, or without targets: snapshot refuses as every rebalancing read does (404, 409).
+    if (!read || read.bands.length === 0) return this.measure(await this.snapshot(principal, portfolioId));
+    const positions = [...read.positions].sort((a, b) => a.symbol.localeCompare(b.symbol));
+    const holdings = positions.map(({ assetId, assetType, quantity, price }) => ({ assetId, assetType, quantity, price }));
+    const report = computeDrift(classValues(holdings, read.cash), read.bands, read.untargetedBand);
+    const calculatedAt = new Date();
+    if (!repeatsLatest(read.latest, report)) {
+      await this.dataSource.transaction((manager) => this.driftHistory.recordChanged(manager, [{ portfolioId: read.portfolioId, report }], calculatedAt));
+    }
+    return { portfolioId: read.portfolioId, report, calculatedAt, warnings: this.priceWarnings(positions) };
+  }
+
+  /** The warnings valuePositions gives, for the positions in the same (symbol) order. */
+  private priceWarnings(positions: PricedPosition[]): string[] {
+    return positions.flatMap(({ symbol, price, asOf }) => {
+      if (price === null || asOf === null) return [`No price for ${symbol}: valued at 0`];
+      return this.assets.isStale(asOf) ? [`The price of ${symbol} is stale (as of ${asOf.toISOString()})`] : [];
+    });
+  }
+
+  private async measure(snapshot: PortfolioSnapshot): Promise<MeasuredDrift> {
     const report = computeDrift(classValues(snapshot.holdings, snapshot.portfolio.cash), snapshot.bands, snapshot.portfolio.untargetedTolerancePercentage);
     const calculatedAt = new Date();
     await this.record(snapshot.portfolio.id, report, calculatedAt);
-    return toDriftResponse(snapshot.portfolio.id, report, calculatedAt, snapshot.warnings);
+    return { portfolioId: snapshot.portfolio.id, report, calculatedAt, warnings: snapshot.warnings };
   }
 
-  async history(principal: Principal, portfolioId: string, query: DriftHistoryQueryDto): Promise<DriftHistoryDto> {
+  async history(principal: Principal, portfolioId: string, query: DriftHistoryQueryDto): Promise<{ portfolioId: string; page: Page<PortfolioDrift> }> {
     const portfolio = await this.portfolios.findOwned(principal, portfolioId);
-    const builder = this.dataSource
-      .getRepository(PortfolioDrift)
-      .createQueryBuilder('point')
-      .where('point.portfolio_id = :portfolioId', { portfolioId: portfolio.id });
-    if (query.assetType) builder.andWhere('point.asset_type = :assetType', { assetType: query.assetType });
-    if (query.from) builder.andWhere('point.calculated_at >= :from', { from: query.from });
-    if (query.to) builder.andWhere('point.calculated_at <= :to', { to: query.to });
-    const { rows, nextCursor } = await paginate(builder, HISTORY_PAGES, query);
-    return {
-      portfolioId: portfolio.id,
-      nextCursor,
-      items: rows.map((row) => ({
-        calculatedAt: row.calculatedAt.toISOString(),
-        assetType: row.assetType,
-        currentValue: toMoneyEstimate(row.currentValue),
-        currentPercentage: toDecimalString(row.currentPercentage, PERCENT_SCALE),
-        targetPercentage: toDecimalString(row.targetPercentage, PERCENT_SCALE),
-        tolerancePercentage: toDecimalString(row.tolerancePercentage, PERCENT_SCALE),
-        driftPercentage: toDecimalString(row.driftPercentage, PERCENT_SCALE),
-        driftLevel: row.driftLevel,
-      })),
-    };
+    const page = await this.driftHistory.pageOwned(principal.userId, portfolio.id, { assetType: query.assetType, from: query.from, to: query.to }, query);
+    return { portfolioId: portfolio.id, page };
   }
 
   /**
@@ -135,7 +124,7 @@ export class DriftService {
    * lock and checks again under it.
    */
   private async record(portfolioId: string, report: DriftReport, calculatedAt: Date): Promise<void> {
-    const latest = await this.driftHistory.latestFacts(this.dataSource.manager, [portfolioId]);
+    const latest = await this.driftHistory.latestFactsNow([portfolioId]);
     if (repeatsLatest(latest.get(portfolioId), report)) return;
     await this.dataSource.transaction((manager) => this.driftHistory.recordChanged(manager, [{ portfolioId, report }], calculatedAt));
   }

@@ -1,4 +1,5 @@
 import type { RebalanceOptions } from '../portfolio/entities/portfolio.entity';
+import type { ShownDriftReport } from './shown-suggestions';
 
 /** PARTIALLY_EXECUTED: executed, but at least one item could not be recorded (SKIPPED). */
 export type PlanStatus = 'PENDING' | 'EXECUTED' | 'PARTIALLY_EXECUTED' | 'CANCELLED';
@@ -21,5 +22,5 @@ export interface PlanExecution {
   /** The DEPOSIT or WITHDRAWAL recorded for the plan's cashFlow; null without one. */
   cashFlowTransactionId: string | null;
   /** The drift measured from the ledger once the trades were recorded, as GET …/drift shows it. */
-  driftAfter: Record<string, unknown>;
+  driftAfter: ShownDriftReport;
 }

@@ -11,6 +11,7 @@ import { CommonErrorCode } from '../common/problem/common-errors';
 import { LEDGER_VIOLATION_CODES } from '../portfolio/portfolio-errors';
 import { RebalancingErrorCode } from './rebalancing-errors';
 
+import { toPlanDto, toPlanListDto } from './plans.mapper';
 @ApiTags('rebalancing')
 @Controller('portfolios/:id/rebalance/plans')
 export class PlansController {
@@ -40,8 +41,8 @@ export class PlansController {
     RebalancingErrorCode.PLAN_NOT_RECORDABLE,
     CommonErrorCode.UNPROCESSABLE_FIELDS,
   )
-  create(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Body() dto: CreatePlanDto): Promise<PlanDto> {
-    return this.plans.create(principal, id, dto);
+  async create(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Body() dto: CreatePlanDto): Promise<PlanDto> {
+    return toPlanDto(await this.plans.create(principal, id, dto));
   }
 
   @Get()
@@ -49,8 +50,8 @@ export class PlansController {
   @ApiOperation({ operationId: 'listPlans', summary: 'Plans, newest first, paginated' })
   @ApiOkResponse({ type: PlanSummaryListDto })
   @ApiProblems(CommonErrorCode.VALIDATION_FAILED, CommonErrorCode.NOT_FOUND, CommonErrorCode.INVALID_CURSOR)
-  list(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Query() query: PlanQueryDto): Promise<PlanSummaryListDto> {
-    return this.plans.list(principal, id, query);
+  async list(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Query() query: PlanQueryDto): Promise<PlanSummaryListDto> {
+    return toPlanListDto(await this.plans.list(principal, id, query));
   }
 
   @Get(':planId')
@@ -58,8 +59,8 @@ export class PlansController {
   @ApiOperation({ operationId: 'getPlan', summary: 'One plan with its items and their status' })
   @ApiOkResponse({ type: PlanDto })
   @ApiProblems(CommonErrorCode.VALIDATION_FAILED, CommonErrorCode.NOT_FOUND)
-  get(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @UuidParam('planId') planId: string): Promise<PlanDto> {
-    return this.plans.get(principal, id, planId);
+  async get(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @UuidParam('planId') planId: string): Promise<PlanDto> {
+    return toPlanDto(await this.plans.get(principal, id, planId));
   }
 
   @Post(':planId/cancel')
@@ -68,8 +69,8 @@ export class PlansController {
   @ApiOperation({ operationId: 'cancelPlan', summary: 'Cancel a PENDING plan (cancelling again changes nothing)' })
   @ApiOkResponse({ type: PlanDto })
   @ApiProblems(CommonErrorCode.VALIDATION_FAILED, CommonErrorCode.NOT_FOUND, RebalancingErrorCode.PLAN_EXECUTED)
-  cancel(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @UuidParam('planId') planId: string): Promise<PlanDto> {
-    return this.plans.cancel(principal, id, planId);
+  async cancel(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @UuidParam('planId') planId: string): Promise<PlanDto> {
+    return toPlanDto(await this.plans.cancel(principal, id, planId));
   }
 
   @Post(':planId/execute')
@@ -94,12 +95,12 @@ export class PlansController {
     RebalancingErrorCode.PLAN_NOT_RECORDABLE,
     ...LEDGER_VIOLATION_CODES,
   )
-  execute(
+  async execute(
     @CurrentPrincipal() principal: Principal,
     @UuidParam('id') id: string,
     @UuidParam('planId') planId: string,
     @Body() dto: ExecutePlanDto,
   ): Promise<PlanDto> {
-    return this.plans.execute(principal, id, planId, dto);
+    return toPlanDto(await this.plans.execute(principal, id, planId, dto));
   }
 }

@@ -15,6 +15,11 @@ import { WhatIfService } from './what-if.service';
 import { CommonErrorCode } from '../common/problem/common-errors';
 import { RebalancingErrorCode } from './rebalancing-errors';
 
+import { toDriftHistoryDto, toMeasuredDriftDto } from './drift.mapper';
+import { toShownSuggestions } from './shown-suggestions';
+import { toHarvestDto } from './suggestions.mapper';
+import { toTargetsDto } from './targets.mapper';
+import { toWhatIfResponseDto } from './what-if.mapper';
 @ApiTags('rebalancing')
 @Controller('portfolios/:id')
 export class RebalancingController {
@@ -30,8 +35,8 @@ export class RebalancingController {
   @ApiOperation({ operationId: 'getTargets', summary: 'The target allocation by class' })
   @ApiOkResponse({ type: TargetsDto })
   @ApiProblems(CommonErrorCode.VALIDATION_FAILED, CommonErrorCode.NOT_FOUND)
-  getTargets(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string): Promise<TargetsDto> {
-    return this.targets.get(principal, id);
+  async getTargets(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string): Promise<TargetsDto> {
+    return toTargetsDto(await this.targets.get(principal, id));
   }
 
   @Put('targets')
@@ -48,8 +53,8 @@ export class RebalancingController {
     CommonErrorCode.UNPROCESSABLE_FIELDS,
     RebalancingErrorCode.TARGETS_DO_NOT_SUM_TO_100,
   )
-  putTargets(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Body() dto: PutTargetsDto): Promise<TargetsDto> {
-    return this.targets.put(principal, id, dto);
+  async putTargets(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Body() dto: PutTargetsDto): Promise<TargetsDto> {
+    return toTargetsDto(await this.targets.put(principal, id, dto));
   }
 
   @Get('drift')
@@ -62,8 +67,8 @@ export class RebalancingController {
   })
   @ApiOkResponse({ type: DriftReportDto })
   @ApiProblems(CommonErrorCode.VALIDATION_FAILED, CommonErrorCode.NOT_FOUND, RebalancingErrorCode.TARGETS_NOT_SET)
-  getDrift(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string): Promise<DriftReportDto> {
-    return this.drift.drift(principal, id);
+  async getDrift(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string): Promise<DriftReportDto> {
+    return toMeasuredDriftDto(await this.drift.drift(principal, id));
   }
 
   @Get('drift/history')
@@ -71,8 +76,8 @@ export class RebalancingController {
   @ApiOperation({ operationId: 'getDriftHistory', summary: 'Drift over time, per class: the series the dashboard draws' })
   @ApiOkResponse({ type: DriftHistoryDto })
   @ApiProblems(CommonErrorCode.VALIDATION_FAILED, CommonErrorCode.NOT_FOUND, CommonErrorCode.INVALID_CURSOR)
-  history(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Query() query: DriftHistoryQueryDto): Promise<DriftHistoryDto> {
-    return this.drift.history(principal, id, query);
+  async history(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Query() query: DriftHistoryQueryDto): Promise<DriftHistoryDto> {
+    return toDriftHistoryDto(await this.drift.history(principal, id, query));
   }
 
   @Get('rebalance/suggestions')
@@ -85,8 +90,8 @@ export class RebalancingController {
   })
   @ApiOkResponse({ type: SuggestionsDto })
   @ApiProblems(CommonErrorCode.VALIDATION_FAILED, CommonErrorCode.NOT_FOUND, RebalancingErrorCode.TARGETS_NOT_SET, CommonErrorCode.UNPROCESSABLE_FIELDS)
-  suggestions(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Query() query: SuggestionQueryDto): Promise<SuggestionsDto> {
-    return this.suggestionsService.suggest(principal, id, query);
+  async suggestions(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Query() query: SuggestionQueryDto): Promise<SuggestionsDto> {
+    return toShownSuggestions(await this.suggestionsService.suggest(principal, id, query));
   }
 
   @Get('tax-loss-harvesting')
@@ -99,8 +104,8 @@ export class RebalancingController {
   })
   @ApiOkResponse({ type: HarvestDto })
   @ApiProblems(CommonErrorCode.VALIDATION_FAILED, CommonErrorCode.NOT_FOUND)
-  harvest(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Query() query: HarvestQueryDto): Promise<HarvestDto> {
-    return this.suggestionsService.harvest(principal, id, query);
+  async harvest(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Query() query: HarvestQueryDto): Promise<HarvestDto> {
+    return toHarvestDto(await this.suggestionsService.harvest(principal, id, query));
   }
 
   @Post('rebalance/what-if')
@@ -120,7 +125,7 @@ export class RebalancingController {
     CommonErrorCode.TOO_MANY_ITEMS,
     CommonErrorCode.UNPROCESSABLE_FIELDS,
   )
-  whatIf(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Body() dto: WhatIfRequestDto): Promise<WhatIfResponseDto> {
-    return this.whatIfs.whatIf(principal, id, dto);
+  async whatIf(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Body() dto: WhatIfRequestDto): Promise<WhatIfResponseDto> {
+    return toWhatIfResponseDto(await this.whatIfs.whatIf(principal, id, dto));
   }
 }

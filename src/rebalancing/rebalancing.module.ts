@@ -1,36 +1,54 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { PortfolioModule } from '../portfolio/portfolio.module';
+import { CatalogueRepository } from './catalogue.repository';
+import { DriftAlertRepository } from './drift-alert.repository';
+import { DriftAlertTransitions } from './drift-alert-transitions.service';
 import { DriftAlertsController } from './drift-alerts.controller';
 import { DriftAlertsService } from './drift-alerts.service';
-import { DriftMonitorService } from './drift-monitor.service';
-import { DriftService } from './drift.service';
 import { DriftHistoryRepository } from './drift-history.repository';
-import { WebhooksController } from './webhooks.controller';
-import { WebhooksService } from './webhooks.service';
+import { DriftMonitorService } from './drift-monitor.service';
+import { DriftQueries } from './drift-queries.repository';
+import { DriftScanRepository } from './drift-scan.repository';
+import { DriftScanScheduler } from './drift-scan.scheduler';
+import { DriftService } from './drift.service';
 import { PortfolioDrift } from './entities/portfolio-drift.entity';
 import { RebalancingPlanItem } from './entities/rebalancing-plan-item.entity';
 import { RebalancingPlan } from './entities/rebalancing-plan.entity';
+import { TargetAllocation } from './entities/target-allocation.entity';
+import { PlanRepository } from './plan.repository';
 import { PlansController } from './plans.controller';
 import { PlansService } from './plans.service';
-import { TargetAllocation } from './entities/target-allocation.entity';
 import { RebalancingController } from './rebalancing.controller';
 import { SuggestionsService } from './suggestions.service';
+import { TargetRepository } from './target.repository';
 import { TargetsService } from './targets.service';
+import { WebhookRepository } from './webhook.repository';
+import { WebhooksController } from './webhooks.controller';
+import { WebhooksService } from './webhooks.service';
 import { WhatIfService } from './what-if.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([TargetAllocation, PortfolioDrift, RebalancingPlan, RebalancingPlanItem]), PortfolioModule],
   controllers: [RebalancingController, PlansController, DriftAlertsController, WebhooksController],
   providers: [
-    TargetsService,
+    CatalogueRepository,
+    TargetRepository,
     DriftHistoryRepository,
+    DriftQueries,
+    DriftScanRepository,
+    DriftAlertRepository,
+    PlanRepository,
+    WebhookRepository,
+    TargetsService,
     DriftService,
     WhatIfService,
     SuggestionsService,
     PlansService,
     WebhooksService,
+    DriftAlertTransitions,
     DriftMonitorService,
+    DriftScanScheduler,
     DriftAlertsService,
   ],
 })

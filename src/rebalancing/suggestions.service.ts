@@ -1,60 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../auth/principal';
-import { Big, parseDecimal, toDecimalString, toMoneyEstimate, toNullableDecimalString } from '../common/decimal/decimal';
+import { Big, parseDecimal } from '../common/decimal/decimal';
 import { ValidationProblem } from '../common/problem/problem';
 import { AssetsService } from '../portfolio/assets.service';
-import { shiftDays, utcDay } from '../portfolio/domain/dates';
-import { WASH_SALE_WINDOW_DAYS } from '../portfolio/domain/wash-sales';
 import { LedgerService, type WashSaleState } from '../portfolio/ledger.service';
 import { PortfoliosService } from '../portfolio/portfolios.service';
 import { computeDrift } from './domain/drift';
-import { GeneratorError, generateSuggestions, type Suggestion } from './domain/suggestions';
-import { harvestOpportunities } from './domain/tax-loss-harvesting';
-import { lossSales } from './domain/wash-sale-window';
+import { GeneratorError, generateSuggestions } from './domain/suggestions';
+import { harvestOpportunities, type HarvestOpportunity } from './domain/tax-loss-harvesting';
+import { lossSales, washSaleWindowStart } from './domain/wash-sale-window';
 import { classValues, simulateWhatIf } from './domain/what-if';
-import { DriftService, toDriftResponse } from './drift.service';
-import type { HarvestDto, HarvestQueryDto, SuggestionDto, SuggestionQueryDto, SuggestionsDto } from './dto/suggestions.dto';
+import { DriftService } from './drift.service';
+import type { HarvestQueryDto, SuggestionQueryDto } from './dto/suggestions.dto';
+import type { SuggestionOutcome } from './shown-suggestions';
+import type { Portfolio } from '../portfolio/entities/portfolio.entity';
 import { CommonErrorCode } from '../common/problem/common-errors';
 
-/** The first moment of the wash-sale window ending today: it counts whole UTC days. */
-function washSaleWindowStart(now: Date): Date {
-  return shiftDays(new Date(utcDay(now) * 86_400_000), -WASH_SALE_WINDOW_DAYS);
-}
-const PERCENT_SCALE = 4;
 const DEFAULT_SHORT_TERM_RATE = '37';
 const DEFAULT_LONG_TERM_RATE = '20';
-
-function toSuggestionDto(suggestion: Suggestion): SuggestionDto {
-  return {
-    assetId: suggestion.assetId,
-    symbol: suggestion.symbol,
-    assetType: suggestion.assetType,
-    action: suggestion.action,
-    quantity: toNullableDecimalString(suggestion.quantity),
-    currentQuantity: toDecimalString(suggestion.currentQuantity),
-    suggestedQuantity: toDecimalString(suggestion.suggestedQuantity),
-    price: toNullableDecimalString(suggestion.price),
-    estimatedValue: toMoneyEstimate(suggestion.estimatedValue),
-    priority: suggestion.priority,
-    taxImplication: suggestion.taxImplication,
-    lots: suggestion.lots.map((lot) => ({
-      lotId: lot.lotId,
-      quantity: toDecimalString(lot.quantity),
-      gain: toMoneyEstimate(lot.gain),
-      term: lot.term,
-      washSaleDisallowed: toMoneyEstimate(lot.washSaleDisallowed),
-    })),
-    estimatedRealizedGain: {
-      shortTerm: toMoneyEstimate(suggestion.estimatedRealizedGain.shortTerm),
-      longTerm: toMoneyEstimate(suggestion.estimatedRealizedGain.longTerm),
-    },
-    taxLossHarvesting: suggestion.taxLossHarvesting,
-    washSale: suggestion.washSale,
-    reason: suggestion.reason,
-  };
-}
-
-const sum = (values: Big[]) => values.reduce((total, value) => total.plus(value), new Big(0));
 
 /** Computed on request, nothing stored: the trades that bring a portfolio back within its bands. */
 @Injectable()
@@ -74,15 +37,23 @@ export class SuggestionsService {
     return recent.length > 0 ? this.ledger.washSaleState(userId) : { washSaleLots: [], unreplacedLosses: [] };
   }
 
-  async suggest(principal: Principal, portfolioId: string, query: SuggestionQueryDto): Promise<SuggestionsDto> {
-    const snapshot = await this.drift.snapshot(principal, portfolioId);
+  async suggest(principal: Principal, portfolioId: string, query: SuggestionQueryDto): Promise<SuggestionOutcome> {
+    return this.suggestFor(await this.portfolios.findOwned(principal, portfolioId), query);
+  }
+
+  /**
+   * The suggestions for a portfolio whose ownership was checked, or for the system acting for its
+   * owner (an automatic plan): the owner's other portfolios count for wash sales.
+   */
+  async suggestFor(owned: Portfolio, query: SuggestionQueryDto): Promise<SuggestionOutcome> {
+    const snapshot = await this.drift.snapshotOf(owned);
     const { portfolio, targets, bands, holdings } = snapshot;
     const now = new Date();
     const [lots, recent] = await Promise.all([
       this.portfolios.openLots(portfolio.id),
-      this.portfolios.recentActivity(principal.userId, washSaleWindowStart(now)),
+      this.portfolios.recentActivity(portfolio.userId, washSaleWindowStart(now)),
     ]);
-    const washSales = await this.washSaleState(principal.userId, recent);
+    const washSales = await this.washSaleState(portfolio.userId, recent);
     // The generator buys a preferred or held asset; the rest of a class is a candidate only to replace
     // one sold at a loss in the last 30 days, so the whole catalogue of the classes is read only then.
     const catalogue =
@@ -143,28 +114,19 @@ export class SuggestionsService {
     if (!projection.ok) throw new Error(`the suggested trades do not replay in the what-if engine: ${projection.error.field} ${projection.error.message}`);
     const before = computeDrift(classValues(holdings, portfolio.cash), bands, portfolio.untargetedTolerancePercentage);
     const after = computeDrift(classValues(projection.holdingsAfter, projection.cashAfter), bands, portfolio.untargetedTolerancePercentage);
-    const buys = sum(result.suggestions.filter((s) => s.action === 'BUY').map((s) => s.estimatedValue));
-    const sells = sum(result.suggestions.filter((s) => s.action === 'SELL').map((s) => s.estimatedValue));
     return {
-      suggestions: result.suggestions.map(toSuggestionDto),
-      summary: {
-        totalBuys: toMoneyEstimate(buys),
-        totalSells: toMoneyEstimate(sells),
-        netCash: toMoneyEstimate(sells.minus(buys)),
-        cashAfter: toMoneyEstimate(projection.cashAfter),
-        estimatedRealizedGain: {
-          shortTerm: toMoneyEstimate(sum(result.suggestions.map((s) => s.estimatedRealizedGain.shortTerm))),
-          longTerm: toMoneyEstimate(sum(result.suggestions.map((s) => s.estimatedRealizedGain.longTerm))),
-        },
-        driftBefore: toDriftResponse(portfolio.id, before, now, snapshot.warnings),
-        driftAfter: toDriftResponse(portfolio.id, after, now, snapshot.warnings),
-        turnoverPercentage: before.totalValue.eq(0) ? '0.0000' : toDecimalString(buys.plus(sells).div(2).times(100).div(before.totalValue), PERCENT_SCALE),
-      },
+      portfolioId: portfolio.id,
+      calculatedAt: now,
+      priceWarnings: snapshot.warnings,
+      suggestions: result.suggestions,
+      before,
+      after,
+      cashAfter: projection.cashAfter,
       warnings: [...snapshot.warnings, ...result.warnings],
     };
   }
 
-  async harvest(principal: Principal, portfolioId: string, query: HarvestQueryDto): Promise<HarvestDto> {
+  async harvest(principal: Principal, portfolioId: string, query: HarvestQueryDto): Promise<HarvestOpportunity[]> {
     const portfolio = await this.portfolios.findOwned(principal, portfolioId);
     const now = new Date();
     const lots = await this.portfolios.openLots(portfolio.id);
@@ -200,21 +162,6 @@ export class SuggestionsService {
       shortTermRate: parseDecimal(query.shortTermRate ?? DEFAULT_SHORT_TERM_RATE).div(100),
       longTermRate: parseDecimal(query.longTermRate ?? DEFAULT_LONG_TERM_RATE).div(100),
     });
-    return {
-      opportunities: opportunities.map((opportunity) => ({
-        lotId: opportunity.lotId,
-        assetId: opportunity.assetId,
-        symbol: opportunity.symbol,
-        quantity: toDecimalString(opportunity.quantity),
-        unrealizedLoss: toMoneyEstimate(opportunity.unrealizedLoss),
-        unrealizedLossPercent: toDecimalString(opportunity.lossPercent, PERCENT_SCALE),
-        term: opportunity.term,
-        washSaleBlocked: opportunity.washSaleBlocked,
-        washSaleDisallowed: toMoneyEstimate(opportunity.washSaleDisallowed),
-        washSaleSafeAfter: opportunity.washSaleSafeAfter ? opportunity.washSaleSafeAfter.toISOString().slice(0, 10) : null,
-        replacementCandidates: opportunity.replacementCandidates.map((candidate) => ({ assetId: candidate.assetId, symbol: candidate.symbol })),
-        estimatedTaxSaving: toMoneyEstimate(opportunity.estimatedTaxSaving),
-      })),
-    };
+    return opportunities;
   }
 }

@@ -1,18 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, In } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { Big, parseDecimal, toDecimalString } from '../common/decimal/decimal';
 import { AppProblem, ValidationProblem, type FieldError } from '../common/problem/problem';
 import { enqueueDriftRecheck } from '../jobs/drift-recheck';
 import { JobQueue } from '../jobs/job-queue';
-import { Asset } from '../portfolio/entities/asset.entity';
 import { Portfolio } from '../portfolio/entities/portfolio.entity';
 import { LedgerService } from '../portfolio/ledger.service';
 import { PortfoliosService } from '../portfolio/portfolios.service';
-import { effectiveBand, type TargetBand } from './domain/drift';
-import { DEFAULT_TOLERANCE_PERCENTAGE, type PutTargetsDto, type TargetsDto } from './dto/targets.dto';
-import { TargetAllocation } from './entities/target-allocation.entity';
+import type { TargetBand } from './domain/drift';
+import { DEFAULT_TOLERANCE_PERCENTAGE, type PutTargetsDto } from './dto/targets.dto';
+import { CatalogueRepository } from './catalogue.repository';
+import type { TargetAllocation } from './entities/target-allocation.entity';
+import { TargetRepository } from './target.repository';
 import { CommonErrorCode } from '../common/problem/common-errors';
 import { RebalancingErrorCode } from './rebalancing-errors';
 
@@ -25,20 +26,10 @@ export function toTargetBand(target: TargetAllocation): TargetBand {
   };
 }
 
-function toTargetsResponse(portfolioId: string, targets: TargetAllocation[]): TargetsDto {
-  return {
-    portfolioId,
-    targets: targets.map((target) => ({
-      assetType: target.assetType,
-      targetPercentage: toDecimalString(target.targetPercentage),
-      tolerancePercentage: toDecimalString(target.tolerancePercentage),
-      relativeTolerancePercentage: target.relativeTolerancePercentage ? toDecimalString(target.relativeTolerancePercentage) : null,
-      effectiveTolerancePercentage: toDecimalString(effectiveBand(toTargetBand(target))),
-      preferredAssetId: target.preferredAssetId,
-      createdAt: target.createdAt.toISOString(),
-      updatedAt: target.updatedAt.toISOString(),
-    })),
-  };
+/** A portfolio's target set as the service hands it out. */
+export interface PortfolioTargets {
+  portfolioId: string;
+  targets: TargetAllocation[];
 }
 
 @Injectable()
@@ -48,44 +39,38 @@ export class TargetsService {
     private readonly portfolios: PortfoliosService,
     private readonly ledger: LedgerService,
     private readonly jobs: JobQueue,
+    private readonly targets: TargetRepository,
+    private readonly catalogue: CatalogueRepository,
   ) {}
-
-  /** The portfolio's targets by assetType; empty when none are set. */
-  targetsOf(portfolioId: string, manager: EntityManager = this.dataSource.manager): Promise<TargetAllocation[]> {
-    return manager.find(TargetAllocation, { where: { portfolioId }, order: { assetType: 'ASC' } });
-  }
 
   /**
    * Not paginated, unlike every other list: the targets are one set, read and
    * replaced as a whole and summing to 100, with at most one line per class.
    */
-  async get(principal: Principal, portfolioId: string): Promise<TargetsDto> {
+  async get(principal: Principal, portfolioId: string): Promise<PortfolioTargets> {
     const portfolio = await this.portfolios.findOwned(principal, portfolioId);
-    return toTargetsResponse(portfolio.id, await this.targetsOf(portfolio.id));
+    return { portfolioId: portfolio.id, targets: await this.targets.ofPortfolio(portfolio.id) };
   }
 
   /** Replaces the whole set atomically, after checking it as a whole. */
-  async put(principal: Principal, portfolioId: string, dto: PutTargetsDto): Promise<TargetsDto> {
+  async put(principal: Principal, portfolioId: string, dto: PutTargetsDto): Promise<PortfolioTargets> {
     return this.dataSource.transaction(async (manager) => {
       await this.ledger.lockUser(manager, principal.userId);
       const portfolio = await this.portfolios.findOwned(principal, portfolioId, manager.getRepository(Portfolio));
       await this.check(manager, dto);
-      await manager.delete(TargetAllocation, { portfolioId: portfolio.id });
-      if (dto.targets.length > 0) {
-        await manager.insert(
-          TargetAllocation,
-          dto.targets.map((target) => ({
-            portfolioId: portfolio.id,
-            assetType: target.assetType,
-            targetPercentage: parseDecimal(target.targetPercentage),
-            tolerancePercentage: parseDecimal(target.tolerancePercentage ?? DEFAULT_TOLERANCE_PERCENTAGE),
-            relativeTolerancePercentage: target.relativeTolerancePercentage === undefined ? null : parseDecimal(target.relativeTolerancePercentage),
-            preferredAssetId: target.preferredAssetId ?? null,
-          })),
-        );
-      }
+      await this.targets.replace(
+        manager,
+        portfolio.id,
+        dto.targets.map((target) => ({
+          assetType: target.assetType,
+          targetPercentage: parseDecimal(target.targetPercentage),
+          tolerancePercentage: parseDecimal(target.tolerancePercentage ?? DEFAULT_TOLERANCE_PERCENTAGE),
+          relativeTolerancePercentage: target.relativeTolerancePercentage === undefined ? null : parseDecimal(target.relativeTolerancePercentage),
+          preferredAssetId: target.preferredAssetId ?? null,
+        })),
+      );
       await enqueueDriftRecheck(this.jobs, manager, [portfolio.id]);
-      return toTargetsResponse(portfolio.id, await this.targetsOf(portfolio.id, manager));
+      return { portfolioId: portfolio.id, targets: await this.targets.ofPortfolio(portfolio.id, manager) };
     });
   }
 
@@ -99,7 +84,7 @@ export class TargetsService {
       else seen.set(target.assetType, index);
     });
     const preferredIds = dto.targets.flatMap((target) => (target.preferredAssetId ? [target.preferredAssetId] : []));
-    const assets = preferredIds.length === 0 ? [] : await manager.find(Asset, { where: { id: In(preferredIds) } });
+    const assets = await this.catalogue.withIds(preferredIds, manager);
     const classOf = new Map(assets.map((asset) => [asset.id, asset.assetType]));
     dto.targets.forEach((target, index) => {
       if (!target.preferredAssetId) return;

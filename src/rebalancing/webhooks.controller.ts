@@ -10,6 +10,7 @@ import { CreatedWebhookDto, CreateWebhookDto, WebhookDeliveryListDto, WebhookLis
 import { WebhooksService } from './webhooks.service';
 import { CommonErrorCode } from '../common/problem/common-errors';
 
+import { toCreatedWebhookDto, toWebhookDeliveryListDto, toWebhookListDto } from './webhooks.mapper';
 @ApiTags('webhooks')
 @Controller('webhooks')
 export class WebhooksController {
@@ -26,8 +27,8 @@ export class WebhooksController {
   })
   @ApiCreatedResponse({ type: CreatedWebhookDto })
   @ApiProblems(CommonErrorCode.VALIDATION_FAILED, CommonErrorCode.UNPROCESSABLE_FIELDS)
-  create(@CurrentPrincipal() principal: Principal, @Body() dto: CreateWebhookDto): Promise<CreatedWebhookDto> {
-    return this.webhooks.create(principal, dto);
+  async create(@CurrentPrincipal() principal: Principal, @Body() dto: CreateWebhookDto): Promise<CreatedWebhookDto> {
+    return toCreatedWebhookDto(await this.webhooks.create(principal, dto));
   }
 
   @Get()
@@ -35,8 +36,8 @@ export class WebhooksController {
   @ApiOperation({ operationId: 'listWebhooks', summary: "The caller's webhook endpoints, oldest first, paginated" })
   @ApiOkResponse({ type: WebhookListDto })
   @ApiProblems(CommonErrorCode.VALIDATION_FAILED, CommonErrorCode.INVALID_CURSOR)
-  list(@CurrentPrincipal() principal: Principal, @Query() query: PageQueryDto): Promise<WebhookListDto> {
-    return this.webhooks.list(principal, query);
+  async list(@CurrentPrincipal() principal: Principal, @Query() query: PageQueryDto): Promise<WebhookListDto> {
+    return toWebhookListDto(await this.webhooks.list(principal, query));
   }
 
   @Delete(':id')
@@ -54,7 +55,7 @@ export class WebhooksController {
   @ApiOperation({ operationId: 'listWebhookDeliveries', summary: 'The delivery log: each event sent to this endpoint with every attempt, newest first' })
   @ApiOkResponse({ type: WebhookDeliveryListDto })
   @ApiProblems(CommonErrorCode.VALIDATION_FAILED, CommonErrorCode.NOT_FOUND, CommonErrorCode.INVALID_CURSOR)
-  deliveries(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Query() query: PageQueryDto): Promise<WebhookDeliveryListDto> {
-    return this.webhooks.deliveries(principal, id, query);
+  async deliveries(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Query() query: PageQueryDto): Promise<WebhookDeliveryListDto> {
+    return toWebhookDeliveryListDto(await this.webhooks.deliveries(principal, id, query));
   }
 }

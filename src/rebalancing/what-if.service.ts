@@ -1,35 +1,45 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
 import type { Principal } from '../auth/principal';
-import { Big, parseDecimal, toDecimalString, toMoneyEstimate } from '../common/decimal/decimal';
+import { Big, parseDecimal } from '../common/decimal/decimal';
 import { AppProblem, ValidationProblem } from '../common/problem/problem';
 import { AssetsService } from '../portfolio/assets.service';
-import { Asset } from '../portfolio/entities/asset.entity';
 import { LedgerService } from '../portfolio/ledger.service';
-import { computeDrift } from './domain/drift';
+import { computeDrift, type DriftReport } from './domain/drift';
 import { classValues, simulateWhatIf, type Fill } from './domain/what-if';
-import { estimateTax, type TermEstimate } from './domain/what-if-tax';
-import { DriftService, toDriftResponse } from './drift.service';
-import { MAX_WHAT_IF_TRADES, type EstimatedTaxDto, type TermEstimateDto, type WhatIfRequestDto, type WhatIfResponseDto } from './dto/what-if.dto';
+import { estimateTax, type TaxEstimate } from './domain/what-if-tax';
+import { CatalogueRepository } from './catalogue.repository';
+import { DriftService } from './drift.service';
+import { MAX_WHAT_IF_TRADES, type WhatIfRequestDto } from './dto/what-if.dto';
 import { CommonErrorCode } from '../common/problem/common-errors';
 
-function termEstimateDto(estimate: TermEstimate): TermEstimateDto {
-  return { gains: toMoneyEstimate(estimate.gains), losses: toMoneyEstimate(estimate.losses), net: toMoneyEstimate(estimate.net) };
+/** A simulation's outcome: the drift before and after, cash, and the estimated tax of its sells. */
+export interface WhatIfOutcome {
+  portfolioId: string;
+  calculatedAt: Date;
+  /** The snapshot's warnings (missing or stale prices), shown with both drift reports. */
+  priceWarnings: string[];
+  before: DriftReport;
+  after: DriftReport;
+  cashBefore: Big;
+  cashAfter: Big;
+  tax: TaxEstimate;
+  /** Symbols of the assets the tax estimate names. */
+  symbols: Map<string, string>;
+  warnings: string[];
 }
 
 /** Read-only: simulates trades at current prices and estimates their tax; nothing is written. */
 @Injectable()
 export class WhatIfService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly catalogueAssets: CatalogueRepository,
     private readonly drift: DriftService,
     private readonly assets: AssetsService,
     private readonly ledger: LedgerService,
   ) {}
 
-  async whatIf(principal: Principal, portfolioId: string, dto: WhatIfRequestDto): Promise<WhatIfResponseDto> {
+  async whatIf(principal: Principal, portfolioId: string, dto: WhatIfRequestDto): Promise<WhatIfOutcome> {
     if (dto.trades.length > MAX_WHAT_IF_TRADES) {
       throw new AppProblem(CommonErrorCode.TOO_MANY_ITEMS, `At most ${MAX_WHAT_IF_TRADES} trades per what-if; got ${dto.trades.length}`);
     }
@@ -40,7 +50,7 @@ export class WhatIfService {
       ...dto.trades.flatMap((trade) => (trade.assetId ? [trade.assetId] : [])),
       ...snapshot.targets.flatMap((target) => (target.preferredAssetId ? [target.preferredAssetId] : [])),
     ];
-    const catalogue = catalogueIds.length === 0 ? [] : await this.dataSource.getRepository(Asset).findBy({ id: In(catalogueIds) });
+    const catalogue = await this.catalogueAssets.withIds(catalogueIds);
     const prices = await this.assets.currentPrices([...new Set([...catalogue.map((asset) => asset.id), ...holdings.map((h) => h.assetId)])]);
     const symbols = new Map(catalogue.map((asset) => [asset.id, asset.symbol]));
 
@@ -73,13 +83,15 @@ export class WhatIfService {
     const before = computeDrift(classValues(holdings, portfolio.cash), bands, portfolio.untargetedTolerancePercentage);
     const after = computeDrift(classValues(simulation.holdingsAfter, simulation.cashAfter), bands, portfolio.untargetedTolerancePercentage);
     return {
-      before: toDriftResponse(portfolio.id, before, now, snapshot.warnings),
-      after: toDriftResponse(portfolio.id, after, now, snapshot.warnings),
-      cashBefore: toDecimalString(portfolio.cash),
-      cashAfter: toMoneyEstimate(simulation.cashAfter),
-      totalValueBefore: toMoneyEstimate(before.totalValue),
-      totalValueAfter: toMoneyEstimate(after.totalValue),
-      estimatedTax: await this.estimateTax(principal, portfolio.id, simulation.fills, prices, symbols, now),
+      portfolioId: portfolio.id,
+      calculatedAt: now,
+      priceWarnings: snapshot.warnings,
+      before,
+      after,
+      cashBefore: portfolio.cash,
+      cashAfter: simulation.cashAfter,
+      tax: await this.estimateTax(principal, portfolio.id, simulation.fills, prices, symbols, now),
+      symbols,
       warnings: simulation.warnings,
     };
   }
@@ -91,7 +103,7 @@ export class WhatIfService {
     prices: Map<string, { price: Big }>,
     symbols: Map<string, string>,
     at: Date,
-  ): Promise<EstimatedTaxDto> {
+  ): Promise<TaxEstimate> {
     // One hypothetical SELL per fill, under an id of its own: a class-level SELL has a fill per asset, all with one trade index.
     const sales = fills.flatMap((fill) => {
       const price = fill.assetId ? prices.get(fill.assetId)?.price : undefined;
@@ -103,18 +115,8 @@ export class WhatIfService {
     const tax = estimateTax(sales.map((sale) => ({ tradeIndex: sale.tradeIndex, gains: gains.get(sale.id) ?? [] })));
     const missingSymbols = tax.washSales.map((row) => row.assetId).filter((id) => !symbols.has(id));
     if (missingSymbols.length > 0) {
-      for (const asset of await this.dataSource.getRepository(Asset).findBy({ id: In(missingSymbols) })) symbols.set(asset.id, asset.symbol);
+      for (const asset of await this.catalogueAssets.withIds(missingSymbols)) symbols.set(asset.id, asset.symbol);
     }
-    return {
-      shortTerm: termEstimateDto(tax.shortTerm),
-      longTerm: termEstimateDto(tax.longTerm),
-      washSaleDisallowed: toMoneyEstimate(tax.washSaleDisallowed),
-      washSales: tax.washSales.map((row) => ({
-        tradeIndex: row.tradeIndex,
-        assetId: row.assetId,
-        symbol: symbols.get(row.assetId) ?? row.assetId,
-        disallowed: toMoneyEstimate(row.disallowed),
-      })),
-    };
+    return tax;
   }
 }

@@ -93,6 +93,13 @@ export function toScaledIntegers(values: readonly Big[]): bigint[] {
  */
 export const MONEY_ESTIMATE_SCALE = 2;
 
+/** Shown percentages are rounded half-even to 4 places; levels were decided on exact values before. */
+export const PERCENT_SCALE = 4;
+
+export function sumOf(values: readonly Big[]): Big {
+  return values.reduce((sum, value) => sum.plus(value), new Big(0));
+}
+
 export function toMoneyEstimate(value: Big): string {
   const shown = value.toFixed(MONEY_ESTIMATE_SCALE, Big.roundHalfEven);
   // big.js keeps the sign of a negative value that rounds to zero; money shows no "-0.00".

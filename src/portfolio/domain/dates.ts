@@ -1,6 +1,6 @@
-import type { Term } from './ledger';
+import type { Term } from './ledger-types';
 
-const DAY_MS = 86_400_000;
+export const DAY_MS = 86_400_000;
 
 /** The UTC calendar date of a moment, as days since 1970-01-01. */
 export function utcDay(moment: Date): number {

@@ -1,50 +1,22 @@
-import { Big, toDecimalString } from '../../common/decimal/decimal';
+import { Big, sumOf, toDecimalString } from '../../common/decimal/decimal';
 import { DEFAULT_ACCOUNT_TYPE, isTaxAdvantaged, type AccountType } from './account-types';
 import { allocate } from './apportion';
 import { isoDate, termOf, utcDay } from './dates';
 import { deriveId } from './ids';
-import { compareIds, reliefOrders, relieve, sumOf, type LotState, type ReliefOrder } from './lots';
+import type { LedgerTransaction, LedgerViolation, LotMethod, Term } from './ledger-types';
+import { compareIds, reliefOrders, relieve, type LotState, type ReliefOrder } from './lots';
 import { readHistory, violation, type BuyEvent, type LedgerEvent, type LotPick, type SellEvent, type TransferInEvent } from './transactions';
 import { openPurchase, washLoss, washSaleLots, type UnreplacedLoss, type WashSaleBook, type WashSaleLot } from './wash-sales';
 
 export { longTermAt, termOf } from './dates';
+export type { LedgerTransaction, LedgerViolation, LedgerViolationCode, LotMethod, Term, TransactionType } from './ledger-types';
 export { deriveId, LEDGER_ID_NAMESPACE } from './ids';
-
-export type LotMethod = 'FIFO' | 'LIFO' | 'HIFO' | 'SPECIFIC_ID';
-export type TransactionType = 'DEPOSIT' | 'WITHDRAWAL' | 'DIVIDEND' | 'FEE' | 'BUY' | 'SELL' | 'TRANSFER_IN';
-export type Term = 'SHORT' | 'LONG';
 
 export interface LedgerPortfolio {
   id: string;
   lotMethod: LotMethod;
   /** DEFAULT_ACCOUNT_TYPE when not given. */
   accountType?: AccountType;
-}
-
-export interface LedgerTransaction {
-  /** A UUID; a BUY's or TRANSFER_IN's id is also the id of the lot it opens. */
-  id: string;
-  portfolioId: string;
-  type: TransactionType;
-  executedAt: Date;
-  /** Insertion order: breaks ties of equal executedAt, lower first. */
-  sequence: number;
-  /** DEPOSIT, WITHDRAWAL, DIVIDEND, FEE: positive. */
-  amount?: Big;
-  /** BUY, SELL, TRANSFER_IN; ignored on a DIVIDEND. */
-  assetId?: string;
-  /** BUY, SELL, TRANSFER_IN: positive. */
-  quantity?: Big;
-  /** BUY, SELL: positive, per unit. */
-  price?: Big;
-  /** BUY, SELL: >= 0, default 0. */
-  fee?: Big;
-  /** TRANSFER_IN: cost per unit of the holding brought in. */
-  costPerUnit?: Big;
-  /** TRANSFER_IN: original acquisition date, no later than executedAt. */
-  acquiredAt?: Date;
-  /** SELL: which lots, how much of each; required in a SPECIFIC_ID portfolio, elsewhere it overrides the method for this sale. */
-  lots?: { lotId: string; quantity: Big }[];
 }
 
 export interface OpenLot {
@@ -104,14 +76,6 @@ export interface PortfolioState {
   lots: OpenLot[];
   /** In disposal order. */
   realizedGains: RealizedGain[];
-}
-
-export type LedgerViolationCode = 'INSUFFICIENT_CASH' | 'INSUFFICIENT_QUANTITY' | 'LOTS_REQUIRED' | 'UNKNOWN_LOT' | 'LOT_OVERDRAWN' | 'INVALID_TRANSACTION';
-
-export interface LedgerViolation {
-  transactionId: string;
-  code: LedgerViolationCode;
-  message: string;
 }
 
 export type ReplayResult =

@@ -1,4 +1,4 @@
-import type { LotMethod, TransactionType } from './ledger';
+import type { LotMethod, TransactionType } from './ledger-types';
 
 export type { LotMethod, TransactionType };
 

@@ -1,6 +1,6 @@
 import { Big } from '../../common/decimal/decimal';
 import { proportion } from './apportion';
-import type { LotMethod } from './ledger';
+import type { LotMethod } from './ledger-types';
 
 /** An open lot while the history is replayed: the public fields plus what relief and wash sales need. */
 export interface LotState {
@@ -50,8 +50,4 @@ export function relieve(lot: LotState, quantity: Big): Big {
   lot.costBasis = lot.costBasis.minus(costBasis);
   lot.quantity = lot.quantity.minus(quantity);
   return costBasis;
-}
-
-export function sumOf(values: Big[]): Big {
-  return values.reduce((sum, value) => sum.plus(value), new Big(0));
 }

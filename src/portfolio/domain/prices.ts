@@ -1,4 +1,4 @@
-const DAY_MS = 86_400_000;
+import { DAY_MS } from './dates';
 
 /** A price is stale when it is older than staleDays at `now`. A missing price is not "stale": it is missing. */
 export function isPriceStale(asOf: Date, now: Date, staleDays: number): boolean {

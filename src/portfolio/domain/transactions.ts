@@ -1,5 +1,5 @@
 import { Big, toDecimalString } from '../../common/decimal/decimal';
-import type { LedgerTransaction, LedgerViolation, LedgerViolationCode, LotMethod } from './ledger';
+import type { LedgerTransaction, LedgerViolation, LedgerViolationCode, LotMethod } from './ledger-types';
 import { compareIds, type ReliefOrder } from './lots';
 
 interface EventBase {

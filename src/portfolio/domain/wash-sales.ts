@@ -1,8 +1,8 @@
-import { Big } from '../../common/decimal/decimal';
+import { Big, sumOf } from '../../common/decimal/decimal';
 import { allocate, proportion } from './apportion';
 import { shiftDays, utcDay } from './dates';
 import { deriveId } from './ids';
-import { acquisitionOrder, sumOf, type LotState } from './lots';
+import { acquisitionOrder, type LotState } from './lots';
 import type { BuyEvent } from './transactions';
 
 /** IRS Publication 550: a purchase within 30 days before or after the sale date, both inclusive. */

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { Big } from '../../common/decimal/decimal';
 import { shiftDays, termOf } from '../../portfolio/domain/dates';
-import { sumOf } from '../../portfolio/domain/lots';
+import { sumOf } from '../../common/decimal/decimal';
 import { computeDrift, type DriftLevel } from './drift';
 import { cashAfter, NOW, unreplacedLossesOf, valuesAfter, washSaleLotsOf } from './suggestions.fixtures';
 import type { RecentActivity } from './wash-sale-window';

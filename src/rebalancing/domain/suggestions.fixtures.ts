@@ -1,6 +1,6 @@
 import { Big, toDecimalString } from '../../common/decimal/decimal';
 import { shiftDays } from '../../portfolio/domain/dates';
-import { sumOf } from '../../portfolio/domain/lots';
+import { sumOf } from '../../common/decimal/decimal';
 import type { UnreplacedLoss, WashSaleLot } from '../../portfolio/domain/wash-sales';
 import type { ClassValue } from './drift';
 import { utcDay } from '../../portfolio/domain/dates';

@@ -1,124 +1,44 @@
-import { Big, toDecimalString, toScaledIntegers } from '../../common/decimal/decimal';
+import { Big, sumOf, toDecimalString } from '../../common/decimal/decimal';
 import { allocate, proportion } from '../../portfolio/domain/apportion';
 import { termOf } from '../../portfolio/domain/dates';
 import type { Term } from '../../portfolio/domain/ledger';
-import { sumOf } from '../../portfolio/domain/lots';
+import { purchaseWouldReplace, washSaleDisallowances, washSaleOutlook } from '../../portfolio/domain/wash-sales';
+import { computeDrift, type DriftItem, type DriftLevel } from './drift';
+import { compareText, inReliefOrder, taxGroup, type LotChoice } from './lot-order';
 import {
-  purchaseWouldReplace,
-  washSaleDisallowances,
-  washSaleOutlook,
-  type UnreplacedLoss,
-  type WashSaleLot,
-  type WashSaleOutlook,
-} from '../../portfolio/domain/wash-sales';
-import { computeDrift, type DriftItem, type DriftLevel, type TargetBand } from './drift';
-import { classValues } from './what-if';
+  GeneratorError,
+  type BuyAsset,
+  type BuyDraft,
+  type ClassPlan,
+  type Context,
+  type GeneratorInput,
+  type GeneratorResult,
+  type OpenLotInput,
+  type Priority,
+  type PricedHolding,
+  type SellDraft,
+  type Suggestion,
+  type SuggestionLot,
+} from './suggestion-model';
+import { bandText, buyReason, sellReason } from './suggestion-wording';
+import { CASH_CLASS, classValues } from './what-if';
 
-export type Strategy = 'TO_TARGET' | 'TO_BAND';
-export type Priority = 'HIGH' | 'MEDIUM' | 'LOW';
-export type TaxImplication = 'GAIN' | 'LOSS' | 'NEUTRAL';
-
-export interface OpenLotInput {
-  lotId: string;
-  quantity: Big;
-  costBasis: Big;
-  holdingPeriodStart: Date;
-}
-
-export interface GeneratorHolding {
-  assetId: string;
-  symbol: string;
-  assetType: string;
-  quantity: Big;
-  price: Big | null;
-  /** The open lots of this portfolio in the asset; their quantities add up to quantity. */
-  lots: OpenLotInput[];
-}
-
-export interface CatalogueAsset {
-  assetId: string;
-  symbol: string;
-  assetType: string;
-  price: Big | null;
-}
-
-export interface GeneratorInput {
-  holdings: GeneratorHolding[];
-  cash: Big;
-  /** Percentages add up to exactly 100. */
-  targets: Array<TargetBand & { preferredAssetId: string | null }>;
-  /** The band of a class held without a target (the portfolio's untargetedTolerancePercentage); 0 when absent. */
-  untargetedBand?: Big;
-  /** Every asset of the targeted classes, held or not, with its price: the candidates to buy. */
-  catalogue: CatalogueAsset[];
-  strategy: Strategy;
-  allowSells: boolean;
-  /** A deposit to invest (> 0) or a withdrawal to raise (< 0). */
-  cashFlow: Big;
-  /** >= 0; trades worth less are left out. */
-  minTradeValue: Big;
-  /** false: whole units only. */
-  fractional: boolean;
-  taxAware: boolean;
-  now: Date;
-  /** The user's open lots in all portfolios, as the ledger's wash-sale rule sees them (ReplayResult.washSaleLots). */
-  washSaleLots: WashSaleLot[];
-  /** Shares the user sold at a loss that no purchase replaced yet (ReplayResult.unreplacedLosses). */
-  unreplacedLosses: UnreplacedLoss[];
-}
-
-export interface SuggestionLot {
-  lotId: string;
-  quantity: Big;
-  gain: Big;
-  term: Term;
-  /** The part of a loss the ledger would disallow as a wash sale if this SELL were recorded now. */
-  washSaleDisallowed: Big;
-}
-
-export interface Suggestion {
-  /** null, with symbol and quantity, for value to buy into a class with no asset to buy. */
-  assetId: string | null;
-  symbol: string | null;
-  assetType: string;
-  action: 'BUY' | 'SELL';
-  quantity: Big | null;
-  /** Units held before and after this trade; 0 and 0 for a class-level BUY. */
-  currentQuantity: Big;
-  suggestedQuantity: Big;
-  price: Big | null;
-  /** quantity × price exactly; the value to buy for a class-level BUY. */
-  estimatedValue: Big;
-  priority: Priority;
-  taxImplication: TaxImplication;
-  /** The lots a SELL relieves, in relief order; empty for a BUY. */
-  lots: SuggestionLot[];
-  estimatedRealizedGain: { shortTerm: Big; longTerm: Big };
-  /** A SELL realizing a loss that no wash sale disallows. */
-  taxLossHarvesting: boolean;
-  /** A SELL whose loss the ledger would partly or wholly disallow, or a BUY the ledger would take as a replacement for shares sold at a loss. */
-  washSale: boolean;
-  reason: string;
-}
-
-export interface GeneratorResult {
-  suggestions: Suggestion[];
-  warnings: string[];
-}
-
-export class GeneratorError extends Error {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'GeneratorError';
-  }
-}
+export {
+  GeneratorError,
+  type CatalogueAsset,
+  type GeneratorHolding,
+  type GeneratorInput,
+  type GeneratorResult,
+  type OpenLotInput,
+  type Priority,
+  type Strategy,
+  type Suggestion,
+  type SuggestionLot,
+  type TaxImplication,
+} from './suggestion-model';
 
 const ZERO = new Big(0);
 const HUNDREDTH = new Big('0.01');
-const CASH_CLASS = 'cash';
 
 // Units for a value are cut at 8 places, the scale of a quantity, or to whole units. Constructors
 // of their own, so the cut hangs neither on big.js's global Big.DP and Big.RM nor on a second rounding.
@@ -129,77 +49,6 @@ const WholeUp = unitsConstructor(0, Big.roundUp);
 
 const PRIORITY_OF: Record<DriftLevel, Priority> = { CRITICAL: 'HIGH', WARNING: 'MEDIUM', WITHIN_TOLERANCE: 'LOW' };
 const PRIORITY_RANK: Record<Priority, number> = { HIGH: 0, MEDIUM: 1, LOW: 2 };
-
-type PricedHolding = GeneratorHolding & { price: Big };
-
-/** What the generator aims at for one class, in money at the total after the cash flow. */
-interface ClassPlan {
-  assetType: string;
-  /** The class before the trades and the cash flow, as the drift report shows it: level and reason figures. */
-  item: DriftItem;
-  targeted: boolean;
-  /** The value before the trades; for cash, the balance before the cash flow, which is what is left invested or raised. */
-  start: Big;
-  target: Big;
-  lower: Big;
-  upper: Big;
-  /** Outside its band at the total after the cash flow, so traded to its target or band in its own right. */
-  outside: boolean;
-  goal: Big;
-  /** The lowest and highest goal the constraints allow: no sells, no cash below zero. */
-  floor: Big;
-  ceiling: Big | null;
-}
-
-interface Context {
-  input: GeneratorInput;
-  totalAfter: Big;
-  unit: Big;
-  washSales: WashSaleOutlook;
-
-  targets: Map<string, GeneratorInput['targets'][number]>;
-  warnings: string[];
-}
-
-interface SellDraft {
-  plan: ClassPlan;
-  holding: PricedHolding;
-  /** All the holding's lots, in the order they are relieved. */
-  lots: OpenLotInput[];
-  quantity: Big;
-}
-
-interface BuyAsset {
-  assetId: string;
-  symbol: string;
-  price: Big;
-  held: Big;
-}
-
-interface BuyDraft {
-  plan: ClassPlan;
-  /** null: no asset of the class is preferred or held. */
-  asset: BuyAsset | null;
-  /** The symbol of the asset a tax-aware plan buys this one instead of. */
-  insteadOf: string | null;
-  value: Big;
-  quantity: Big | null;
-}
-
-interface LotChoice {
-  holding: PricedHolding;
-  lot: OpenLotInput;
-  value: Big;
-  gain: Big;
-  term: Term;
-  /** Selling the whole lot now would be a wash sale by the ledger's rule, so it is chosen last. */
-  blocked: boolean;
-  /** The lot's place in the tax-aware order, before gain per value decides: see taxGroup. */
-  group: number;
-  /** gain and value as integers over one scale shared by the lots being ordered; see taxAwareOrder. */
-  scaledGain: bigint;
-  scaledValue: bigint;
-}
 
 /**
  * Trades that bring a portfolio back to its targets (TO_TARGET) or just inside its bands (TO_BAND),
@@ -246,8 +95,10 @@ export function generateSuggestions(input: GeneratorInput): GeneratorResult {
       .filter((holding) => holding.price === null && holding.quantity.gt(0))
       .map((holding) => `${holding.symbol} has no price, so it counts as 0 and is not traded.`),
   };
-  const plans = before.items.map((item) => planOf(item, ctx));
-  settle(plans, ctx);
+  const plans = settle(
+    before.items.map((item) => planOf(item, ctx)),
+    ctx,
+  );
 
   const sells = draftSells(plans, ctx);
   const cashAfterSells = input.cash.plus(input.cashFlow).plus(sumOf(sells.kept.map(valueOfSell)));
@@ -299,44 +150,47 @@ function planOf(item: DriftItem, ctx: Context): ClassPlan {
   return plan;
 }
 
-/** Moves the goals until they add up to the total after the cash flow. */
-function settle(plans: ClassPlan[], ctx: Context): void {
+/** The plans with their goals moved until they add up to the total after the cash flow; the plans given are left as they are. */
+function settle(plans: ClassPlan[], ctx: Context): ClassPlan[] {
   const gap = ctx.totalAfter.minus(sumOf(plans.map((plan) => plan.goal)));
   // Money no class may take toward its target can only have come from not selling, so it stays in cash.
-  if (gap.gt(0)) shift(plans, gap, 1, roomUp);
-  if (!gap.lt(0)) return;
+  if (gap.gt(0)) return shift(plans, gap, 1, roomUp).plans;
+  if (!gap.lt(0)) return plans;
 
-  const short = shift(plans, gap.neg(), -1, roomDown);
-  if (short.eq(0)) return;
-  const wanted = sumOf(plans.map(roomToCut));
-  shift(plans, short, -1, roomToCut);
+  const down = shift(plans, gap.neg(), -1, roomDown);
+  const short = down.left;
+  if (short.eq(0)) return down.plans;
+  const wanted = sumOf(down.plans.map(roomToCut));
+  const cut = shift(down.plans, short, -1, roomToCut).plans;
   ctx.warnings.push(
     `Without sells, cash pays for ${toDecimalString(wanted.minus(short))} of the ${toDecimalString(wanted)} reaching the targets needs, so purchases are cut in proportion to the underweights.`,
   );
+  return cut;
 }
 
 /**
  * Moves goals by amount in total, each by at most its room: cash first, then the other classes in
- * proportion to their rooms. Returns what no room was left for.
+ * proportion to their rooms. Returns new plans with the moved goals, and what no room was left for.
  */
-function shift(plans: ClassPlan[], amount: Big, sign: 1 | -1, roomOf: (plan: ClassPlan) => Big): Big {
+function shift(plans: ClassPlan[], amount: Big, sign: 1 | -1, roomOf: (plan: ClassPlan) => Big): { plans: ClassPlan[]; left: Big } {
+  const moved = plans.map((plan) => ({ ...plan }));
   let left = amount;
   const move = (plan: ClassPlan, by: Big) => {
     plan.goal = sign > 0 ? plan.goal.plus(by) : plan.goal.minus(by);
     left = left.minus(by);
   };
-  const cash = plans.find(isCashPlan);
+  const cash = moved.find(isCashPlan);
   if (cash) move(cash, minOf(left, roomOf(cash)));
 
-  const others = plans.filter((plan) => !isCashPlan(plan) && roomOf(plan).gt(0));
+  const others = moved.filter((plan) => !isCashPlan(plan) && roomOf(plan).gt(0));
   const rooms = others.map(roomOf);
   const whole = sumOf(rooms);
-  if (left.eq(0) || whole.eq(0)) return left;
+  if (left.eq(0) || whole.eq(0)) return { plans: moved, left };
   const shares = left.gte(whole) ? rooms : allocate(left, rooms).map((share, i) => minOf(share, rooms[i]));
   others.forEach((plan, i) => move(plan, shares[i]));
   // allocate's last share is a remainder and may pass its room by a few 1e-10s; they go where room is left.
   for (const plan of others) move(plan, minOf(left, roomOf(plan)));
-  return left;
+  return { plans: moved, left };
 }
 
 function roomUp(plan: ClassPlan): Big {
@@ -395,18 +249,13 @@ function draftSells(plans: ClassPlan[], ctx: Context): { kept: SellDraft[]; left
  */
 function draftClassSell(plan: ClassPlan, ctx: Context): SellDraft[] {
   const { fractional, taxAware } = ctx.input;
-  const choices = ctx.input.holdings
-    .filter((holding): holding is PricedHolding => holding.assetType === plan.assetType && holding.price !== null)
-    .flatMap((holding) => holding.lots.map((lot) => lotChoice(holding, lot, ctx)))
-    .filter((choice) => choice.value.gt(ZERO));
-  if (taxAware) {
-    const scaled = toScaledIntegers(choices.flatMap((choice) => [choice.gain, choice.value]));
-    choices.forEach((choice, i) => {
-      choice.scaledGain = scaled[2 * i];
-      choice.scaledValue = scaled[2 * i + 1];
-    });
-  }
-  choices.sort(taxAware ? taxAwareOrder : fifoOrder);
+  const choices = inReliefOrder(
+    ctx.input.holdings
+      .filter((holding): holding is PricedHolding => holding.assetType === plan.assetType && holding.price !== null)
+      .flatMap((holding) => holding.lots.map((lot) => lotChoice(holding, lot, ctx)))
+      .filter((choice) => choice.value.gt(ZERO)),
+    taxAware,
+  );
 
   const shares = new Map<PricedHolding, Big>();
   let remaining = plan.start.minus(plan.goal);
@@ -448,34 +297,6 @@ function lotChoice(holding: PricedHolding, lot: OpenLotInput, ctx: Context): Lot
   const blocked = ctx.input.taxAware && gain.lt(ZERO) && disallowances(ctx, holding.assetId, [{ lotId: lot.lotId, quantity: lot.quantity, gain }])[0].gt(0);
   const term = termOf(lot.holdingPeriodStart, ctx.input.now);
   return { holding, lot, value, gain, term, blocked, group: taxGroup(blocked, gain, term), scaledGain: 0n, scaledValue: 0n };
-}
-
-function fifoOrder(a: LotChoice, b: LotChoice): number {
-  return (
-    a.lot.holdingPeriodStart.getTime() - b.lot.holdingPeriodStart.getTime() ||
-    compareText(a.lot.lotId, b.lot.lotId) ||
-    compareText(a.holding.assetId, b.holding.assetId)
-  );
-}
-
-/**
- * Losses first, the largest per unit of value first; then long-term gains, then short-term gains,
- * each the least gain per unit of value first; a loss that would be a wash sale only when nothing
- * else is left. Gain per value is compared cross-multiplied, so no division decides the order; on
- * scaled integers, since two Big products per comparison made 100,000 lots take seconds.
- */
-function taxAwareOrder(a: LotChoice, b: LotChoice): number {
-  return a.group - b.group || compareIntegers(a.scaledGain * b.scaledValue, b.scaledGain * a.scaledValue) || fifoOrder(a, b);
-}
-
-function compareIntegers(a: bigint, b: bigint): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function taxGroup(blocked: boolean, gain: Big, term: Term): number {
-  if (blocked) return 3;
-  if (gain.lt(ZERO)) return 0;
-  return term === 'LONG' ? 1 : 2;
 }
 
 function draftBuys(plans: ClassPlan[], available: Big, sellsLeftOut: boolean, ctx: Context): { kept: BuyDraft[]; leftOut: number } {
@@ -590,9 +411,6 @@ function sellSuggestion(draft: SellDraft, ctx: Context): Suggestion {
   const washSale = lots.some((lot) => lot.washSaleDisallowed.gt(0));
   const taxLossHarvesting = atLoss && !washSale;
 
-  let note = '';
-  if (washSale) note = `; the loss is a wash sale, as ${holding.symbol} was bought in the last 30 days`;
-  else if (taxLossHarvesting) note = ', harvesting a loss';
   return {
     assetId: holding.assetId,
     symbol: holding.symbol,
@@ -609,17 +427,13 @@ function sellSuggestion(draft: SellDraft, ctx: Context): Suggestion {
     estimatedRealizedGain,
     taxLossHarvesting,
     washSale,
-    reason: `${situation(draft.plan, ctx)}: ${purpose(draft.plan, 'SELL', ctx)}${note}.`,
+    reason: sellReason(draft.plan, ctx, holding.symbol, washSale, taxLossHarvesting),
   };
 }
 
 function buySuggestion(draft: BuyDraft, ctx: Context): Suggestion {
   const { asset, plan } = draft;
   const washSale = asset !== null && buyWouldWash(ctx, asset.assetId);
-  let note = '';
-  if (!asset) note = ` (no ${plan.assetType} asset is preferred or held)`;
-  else if (draft.insteadOf !== null) note = ` with ${asset.symbol} instead of ${draft.insteadOf}, which was sold at a loss in the last 30 days`;
-  else if (washSale) note = `; ${asset.symbol} was sold at a loss in the last 30 days, so this is a wash sale`;
   return {
     assetId: asset?.assetId ?? null,
     symbol: asset?.symbol ?? null,
@@ -636,39 +450,8 @@ function buySuggestion(draft: BuyDraft, ctx: Context): Suggestion {
     estimatedRealizedGain: { shortTerm: ZERO, longTerm: ZERO },
     taxLossHarvesting: false,
     washSale,
-    reason: `${situation(plan, ctx)}: ${purpose(plan, 'BUY', ctx)}${note}.`,
+    reason: buyReason(plan, ctx, asset, draft.insteadOf, washSale),
   };
-}
-
-/** Where the class stands before the trades, as the drift report shows it. */
-function situation(plan: ClassPlan, ctx: Context): string {
-  const { assetType, item } = plan;
-  const level = item.driftLevel === 'WITHIN_TOLERANCE' ? 'within tolerance' : item.driftLevel;
-  if (portfolioWasEmpty(ctx)) return 'The portfolio holds nothing yet';
-  if (!plan.targeted) return `${assetType} has no target and is ${toDecimalString(item.currentPercentage, 1)}% of the portfolio (${level})`;
-  const target = toDecimalString(item.targetPercentage);
-  if (item.driftPercentage.eq(0)) return `${assetType} is at its ${target}% target (${level})`;
-  const side = item.driftPercentage.gt(0) ? 'over' : 'under';
-  return `${assetType} is ${toDecimalString(item.driftPercentage.abs(), 1)} points ${side} its ${target}% target (${level})`;
-}
-
-function purpose(plan: ClassPlan, action: 'BUY' | 'SELL', ctx: Context): string {
-  const verb = action === 'SELL' ? 'sell' : 'buy';
-  const { cashFlow, strategy } = ctx.input;
-  if (portfolioWasEmpty(ctx)) return 'buy to invest the deposit';
-  if (plan.outside && !plan.targeted) return 'sell it, as it has no target';
-  if (plan.outside) return strategy === 'TO_TARGET' ? `${verb} to bring it back to target` : `${verb} to bring it back within its band (${bandText(plan)})`;
-  if (action === 'SELL') return cashFlow.lt(0) ? 'sell to raise the withdrawal' : 'sell to pay for the purchases';
-  return cashFlow.gt(0) ? 'buy to invest the deposit' : 'buy to invest surplus cash';
-}
-
-function portfolioWasEmpty(ctx: Context): boolean {
-  return ctx.totalAfter.eq(ctx.input.cashFlow);
-}
-
-function bandText(plan: ClassPlan): string {
-  const { targetPercentage, tolerancePercentage } = plan.item;
-  return `${toDecimalString(positive(targetPercentage.minus(tolerancePercentage)))}%–${toDecimalString(targetPercentage.plus(tolerancePercentage))}%`;
 }
 
 function compareSuggestions(a: Suggestion, b: Suggestion): number {
@@ -680,14 +463,6 @@ function compareSuggestions(a: Suggestion, b: Suggestion): number {
     compareText(a.assetType, b.assetType) ||
     compareText(a.assetId, b.assetId)
   );
-}
-
-/** Code-point order, a missing text last. */
-function compareText(a: string | null, b: string | null): number {
-  if (a === b) return 0;
-  if (a === null) return 1;
-  if (b === null) return -1;
-  return a < b ? -1 : 1;
 }
 
 /** The ledger's wash-sale answer for buying the asset now: it would replace shares sold at a loss. */

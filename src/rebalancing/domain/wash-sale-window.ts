@@ -1,4 +1,4 @@
-import { utcDay } from '../../portfolio/domain/dates';
+import { DAY_MS, shiftDays, utcDay } from '../../portfolio/domain/dates';
 import { WASH_SALE_WINDOW_DAYS } from '../../portfolio/domain/wash-sales';
 
 /** One of the user's BUYs or loss-realizing SELLs, in any of their portfolios. */
@@ -11,6 +11,11 @@ export interface RecentActivity {
 /** The assets sold at a loss within the wash-sale window before now. */
 export function lossSales(recent: RecentActivity[], now: Date): Set<string> {
   return new Set(inWindow(recent, now, 'LOSS_SALE').map((activity) => activity.assetId));
+}
+
+/** The first moment of the wash-sale window ending on now's day: it counts whole UTC days. */
+export function washSaleWindowStart(now: Date): Date {
+  return shiftDays(new Date(utcDay(now) * DAY_MS), -WASH_SALE_WINDOW_DAYS);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { Big, toDecimalString } from '../../common/decimal/decimal';
+import { Big, sumOf, toDecimalString } from '../../common/decimal/decimal';
 import { allocate } from '../../portfolio/domain/apportion';
 import type { ClassValue } from './drift';
 
@@ -102,7 +102,7 @@ export function simulateWhatIf(input: WhatIfInput): WhatIfResult {
   const holdings = new Map(input.holdings.map((holding) => [holding.assetId, { ...holding }]));
   if (holdings.size !== input.holdings.length) throw new Error('simulateWhatIf: one holding per asset');
 
-  const worth = totalOf(classValues(input.holdings, input.cash).map((row) => row.value));
+  const worth = sumOf(classValues(input.holdings, input.cash).map((row) => row.value));
   if (input.cashFlow.plus(worth).lt(0)) {
     const message = `Withdrawing ${toDecimalString(input.cashFlow.abs())} is more than the whole portfolio is worth, ${toDecimalString(worth)}.`;
     return { ok: false, error: { field: 'cashFlow', message } };
@@ -178,7 +178,7 @@ function sellClass(book: Book, order: Order, assetType: string): WhatIfError | u
   if (members.length > 0 && priced.length === 0) return classWithoutPrices(order, assetType);
 
   const worths = priced.map(worthOf);
-  const worth = totalOf(worths);
+  const worth = sumOf(worths);
   if (order.amount.gt(worth)) {
     return {
       field: fieldOf(order, 'value'),
@@ -301,10 +301,6 @@ function worthOf(holding: PricedHolding): Big {
 
 function hasPrice(holding: Holding): holding is PricedHolding {
   return holding.price !== null;
-}
-
-function totalOf(values: Big[]): Big {
-  return values.reduce((sum, value) => sum.plus(value), ZERO);
 }
 
 function fieldOf(order: Order, name: string): string {

@@ -2,7 +2,7 @@ import type Big from 'big.js';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { decimalTransformer } from '../../common/decimal/decimal.transformer';
 import { Portfolio } from '../../portfolio/entities/portfolio.entity';
-import type { AlertLevel, AlertStatus } from '../domain/drift-alerts';
+import type { AlertLevel, AlertStatus } from '../domain/alert-lifecycle';
 import { RebalancingPlan } from './rebalancing-plan.entity';
 
 /** The out-of-band classes, as shown when the alert last changed level. */

@@ -2,7 +2,7 @@ import type Big from 'big.js';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { decimalTransformer } from '../../common/decimal/decimal.transformer';
 import type { PlanItemStatus } from '../plan-types';
-import type { SuggestionDto } from '../dto/suggestions.dto';
+import type { ShownSuggestion } from '../shown-suggestions';
 import { RebalancingPlan } from './rebalancing-plan.entity';
 
 /** One suggestion of a plan; the trade figures are columns, the explanation (lots, reason) is kept as computed. */
@@ -42,7 +42,7 @@ export class RebalancingPlanItem {
   estimatedValue: Big;
 
   @Column('jsonb')
-  suggestion: SuggestionDto;
+  suggestion: ShownSuggestion;
 
   @Column('varchar', { length: 9 })
   status: PlanItemStatus;

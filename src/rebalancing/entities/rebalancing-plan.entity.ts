@@ -1,6 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { Portfolio } from '../../portfolio/entities/portfolio.entity';
 import type { PlanExecution, PlanOptions, PlanOrigin, PlanStatus } from '../plan-types';
+import type { ShownSummary } from '../shown-suggestions';
 
 /** A stored set of suggestions that can be executed once or cancelled. */
 @Entity('rebalancing_plans')
@@ -33,7 +34,7 @@ export class RebalancingPlan {
 
   /** The summary as computed (decimal strings), shown as it was when the plan was made. */
   @Column('jsonb')
-  summary: Record<string, unknown>;
+  summary: ShownSummary;
 
   @Column('jsonb')
   warnings: string[];

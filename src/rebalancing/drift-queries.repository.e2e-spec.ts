@@ -1,9 +1,19 @@
 import fc from 'fast-check';
-import { Big } from '../src/common/decimal/decimal';
-import { computeDrift, type ClassValue, type DriftStatus, type TargetBand } from '../src/rebalancing/domain/drift';
-import { DriftMonitorService } from '../src/rebalancing/drift-monitor.service';
-import { givenUser } from './support/auth';
-import { createTestApp, type TestApp } from './support/test-app';
+import { Big } from '../common/decimal/decimal';
+import { givenUser } from '../../test/support/auth';
+import {
+  givenAlert,
+  givenAsset,
+  givenPortfolio,
+  givenPosition,
+  givenTargets,
+  givenUser as givenOwner,
+  openRepositoryWorld,
+  type RepositoryWorld,
+} from '../../test/support/repository-world';
+import { createTestApp, type TestApp } from '../../test/support/test-app';
+import { computeDrift, type ClassValue, type DriftStatus, type TargetBand } from './domain/drift';
+import { DriftQueries } from './drift-queries.repository';
 
 const CLASSES = ['bond', 'crypto', 'reit', 'stock'];
 
@@ -172,7 +182,7 @@ describe("the scan's SQL status agrees with computeDrift", () => {
   }
 
   async function statusesOf(ids: string[]): Promise<Map<string, DriftStatus | null>> {
-    const rows = await t.app.get(DriftMonitorService).statuses(t.dataSource.manager, { ids });
+    const rows = await t.app.get(DriftQueries).statusesForBatch(t.dataSource.manager, { ids });
     return new Map(rows.map((row) => [row.id, row.status]));
   }
 
@@ -206,12 +216,113 @@ describe("the scan's SQL status agrees with computeDrift", () => {
     const ids: string[] = [];
     for (const c of cases) ids.push(await given(c));
     const sorted = [...ids].sort();
-    const rows = await t.app.get(DriftMonitorService).statuses(t.dataSource.manager, { range: { afterId: null, throughId: sorted.at(-1) as string } });
+    const rows = await t.app.get(DriftQueries).statusesForBatch(t.dataSource.manager, { range: { afterId: null, throughId: sorted.at(-1) as string } });
     const statusOf = new Map(rows.map((row) => [row.id, row.status]));
     const disagreements = cases.map((c, i) => ({ c, sql: statusOf.get(ids[i]), js: expected(c) })).filter(({ sql, js }) => sql !== js);
     expect(disagreements).toEqual([]);
     const seen = new Set(cases.map(expected));
     // The sample reaches every status, so agreement is not only on the easy ones.
     expect([...seen].sort()).toEqual(['CRITICAL', 'EMPTY', 'WARNING', 'WITHIN_TOLERANCE']);
+  });
+});
+
+describe('DriftQueries: the full readings and locks the evaluation takes', () => {
+  let world: RepositoryWorld;
+  let queries: DriftQueries;
+  let owner: string;
+
+  beforeAll(async () => {
+    world = await openRepositoryWorld();
+    queries = new DriftQueries();
+    owner = await givenOwner(world.dataSource);
+  });
+  afterAll(() => world.close());
+
+  const manager = () => world.dataSource.manager;
+
+  it('lists the portfolios with targets in id order, and no other', async () => {
+    const a = await givenPortfolio(world.dataSource, owner);
+    const b = await givenPortfolio(world.dataSource, owner);
+    await givenPortfolio(world.dataSource, owner);
+    await givenTargets(world.dataSource, a, { stock: '100' });
+    await givenTargets(world.dataSource, b, { bond: '100' });
+    expect(await queries.portfoliosWithTargets(manager())).toEqual([a, b].sort());
+  });
+
+  it('reads a portfolio in full at its newest prices, with its unresolved alert', async () => {
+    const portfolio = await givenPortfolio(world.dataSource, owner, { cash: '50', untargeted: '3', autoRebalance: 'SUGGEST' });
+    const stock = await givenAsset(world.dataSource, 'stock', '10');
+    await givenPosition(world.dataSource, portfolio, stock, '5');
+    await givenTargets(world.dataSource, portfolio, { stock: '60', cash: '40' });
+    await givenAlert(world.dataSource, portfolio, 'WARNING', 'RESOLVED');
+    const alert = await givenAlert(world.dataSource, portfolio, 'CRITICAL', 'OPEN');
+    const [reading] = await queries.readings(manager(), [portfolio]);
+    expect(reading.portfolio).toEqual({ id: portfolio, userId: owner, autoRebalance: 'SUGGEST', alertId: alert });
+    expect(reading.alertLevel).toBe('CRITICAL');
+    expect(reading.values.map(({ assetType, value }) => [assetType, value.toFixed()])).toEqual([
+      ['stock', '50'],
+      ['cash', '50'],
+    ]);
+    expect(reading.bands.map((band) => [band.assetType, band.targetPercentage.toFixed(), band.relativeTolerancePercentage])).toEqual(
+      expect.arrayContaining([
+        ['stock', '60', null],
+        ['cash', '40', null],
+      ]),
+    );
+    expect(reading.untargetedBand.toFixed()).toBe('3');
+  });
+
+  it('leaves a portfolio without targets out of the readings', async () => {
+    const bare = await givenPortfolio(world.dataSource, owner);
+    expect(await queries.readings(manager(), [bare])).toEqual([]);
+  });
+
+  it("locks the portfolios for the caller's transaction", async () => {
+    const portfolio = await givenPortfolio(world.dataSource, owner);
+    await world.dataSource.transaction(async (tx) => {
+      await queries.lockForEvaluation(tx, [portfolio]);
+      const [{ locked }] = await world.dataSource.query<Array<{ locked: boolean }>>(
+        'SELECT NOT EXISTS (SELECT 1 FROM portfolios WHERE id = $1 FOR NO KEY UPDATE SKIP LOCKED) AS locked',
+        [portfolio],
+      );
+      expect(locked).toBe(true);
+    });
+  });
+
+  it("reads what the drift GET needs in one statement, for the portfolio's owner only", async () => {
+    const portfolio = await givenPortfolio(world.dataSource, owner, { cash: '25', untargeted: '4' });
+    const stock = await givenAsset(world.dataSource, 'stock', '10');
+    const bond = await givenAsset(world.dataSource, 'bond');
+    await givenPosition(world.dataSource, portfolio, stock, '3');
+    await givenPosition(world.dataSource, portfolio, bond, '2');
+    await givenTargets(world.dataSource, portfolio, { stock: '70', bond: '30' });
+    await world.dataSource.query(
+      `INSERT INTO portfolio_drifts (portfolio_id, calculated_at, asset_type, current_value, current_percentage, target_percentage, tolerance_percentage, drift_percentage, drift_level)
+       VALUES ($1, '2026-01-01', 'stock', 1, 1, 70, 5, 0, 'WITHIN_TOLERANCE'), ($1, '2026-01-02', 'stock', 30, 100, 70, 5, 30, 'CRITICAL')`,
+      [portfolio],
+    );
+    const read = await queries.forDrift(manager(), owner, portfolio);
+    expect(read?.cash.toFixed()).toBe('25');
+    expect(read?.untargetedBand.toFixed()).toBe('4');
+    expect(read?.bands.map((band) => [band.assetType, band.targetPercentage.toFixed()])).toEqual([
+      ['bond', '30'],
+      ['stock', '70'],
+    ]);
+    const byType = new Map(read?.positions.map((position) => [position.assetType, position]));
+    expect(byType.get('stock')).toMatchObject({ assetId: stock, quantity: new Big('3'), price: new Big('10') });
+    expect(byType.get('stock')?.asOf).toBeInstanceOf(Date);
+    expect(byType.get('bond')).toMatchObject({ assetId: bond, price: null, asOf: null });
+    expect(read?.latest.map((fact) => [fact.assetType, fact.currentValue.toFixed()])).toEqual([['stock', '30']]);
+
+    const stranger = await givenOwner(world.dataSource, 'stranger');
+    expect(await queries.forDrift(manager(), stranger, portfolio)).toBeNull();
+    const bare = await givenPortfolio(world.dataSource, owner);
+    expect(await queries.forDrift(manager(), owner, bare)).toMatchObject({ bands: [], positions: [], latest: [] });
+  });
+
+  it('reads a portfolio by id, null once it is gone', async () => {
+    const portfolio = await givenPortfolio(world.dataSource, owner, { cash: '12.5' });
+    expect((await queries.portfolioById(manager(), portfolio))?.cash.toFixed()).toBe('12.5');
+    expect(await queries.portfolioById(manager(), '00000000-0000-4000-8000-000000000000')).toBeNull();
   });
 });

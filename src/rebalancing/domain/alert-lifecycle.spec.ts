@@ -1,4 +1,4 @@
-import { alertChange } from './drift-alerts';
+import { alertChange } from './alert-lifecycle';
 
 describe('alertChange', () => {
   it.each([

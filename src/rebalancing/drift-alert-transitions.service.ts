@@ -1,0 +1,88 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { JobQueue } from '../jobs/job-queue';
+import { QUEUES } from '../jobs/queues';
+import type { AlertChange, AlertLevel } from './domain/alert-lifecycle';
+import type { DriftReport } from './domain/drift';
+import { DriftAlertRepository, type AlertFacts } from './drift-alert.repository';
+import { toDriftAlertDto } from './drift-alerts.mapper';
+import { toDriftResponse } from './drift.mapper';
+import type { DriftAlert, DriftAlertItem } from './entities/drift-alert.entity';
+import { PlanRepository } from './plan.repository';
+import { WebhooksService } from './webhooks.service';
+
+/** The portfolio whose alert moves, as the evaluation read it under its lock. */
+export interface AlertedPortfolio {
+  id: string;
+  userId: string;
+  autoRebalance: string;
+  alertId: string | null;
+}
+
+/** The alert's facts as shown: only the classes out of their band. */
+function factsOf(portfolioId: string, report: DriftReport, now: Date): AlertFacts {
+  const shown = toDriftResponse(portfolioId, report, now, []);
+  return {
+    totalValue: report.totalValue,
+    totalDrift: report.totalDrift,
+    items: shown.items.filter((item) => item.driftLevel !== 'WITHIN_TOLERANCE') as DriftAlertItem[],
+  };
+}
+
+/**
+ * Moves a locked portfolio's alert as its fresh drift calls for, in the caller's transaction: the
+ * alert row, its webhook event and, for a portfolio that asks for them, the automatic plan.
+ */
+@Injectable()
+export class DriftAlertTransitions {
+  constructor(
+    private readonly alerts: DriftAlertRepository,
+    private readonly plans: PlanRepository,
+    private readonly webhooks: WebhooksService,
+    private readonly jobs: JobQueue,
+  ) {}
+
+  /** Applies the change; returns it, or NONE when there was nothing to do. */
+  async apply(manager: EntityManager, portfolio: AlertedPortfolio, report: DriftReport, change: AlertChange, now: Date): Promise<AlertChange['kind']> {
+    if (change.kind === 'NONE') return 'NONE';
+    const alert = portfolio.alertId === null ? null : await this.alerts.findById(manager, portfolio.alertId);
+    const suggest = portfolio.autoRebalance === 'SUGGEST';
+    switch (change.kind) {
+      case 'OPEN': {
+        const opened = await this.alerts.open(manager, portfolio.id, change.level, factsOf(portfolio.id, report, now), now);
+        await this.webhooks.emit(manager, portfolio.userId, 'drift.alert.opened', toDriftAlertDto(opened));
+        if (suggest) await this.jobs.send(QUEUES.autoPlan, { alertId: opened.id }, { manager });
+        break;
+      }
+      case 'ESCALATE':
+      case 'DEESCALATE': {
+        const changed = alert as DriftAlert;
+        changed.level = change.level as AlertLevel;
+        Object.assign(changed, factsOf(portfolio.id, report, now));
+        changed.levelChangedAt = now;
+        if (change.kind === 'ESCALATE') {
+          // Worse than what was acknowledged: it needs attention again.
+          changed.status = 'OPEN';
+          changed.acknowledgedAt = null;
+        }
+        const saved = await this.alerts.save(manager, changed);
+        if (change.kind === 'ESCALATE') {
+          await this.webhooks.emit(manager, portfolio.userId, 'drift.alert.escalated', toDriftAlertDto(saved));
+          if (suggest) await this.jobs.send(QUEUES.autoPlan, { alertId: saved.id }, { manager });
+        }
+        break;
+      }
+      case 'RESOLVE': {
+        const resolved = alert as DriftAlert;
+        resolved.status = 'RESOLVED';
+        resolved.resolvedAt = now;
+        const saved = await this.alerts.save(manager, resolved);
+        // Back within tolerance: an automatic proposal nobody executed has nothing left to do.
+        await this.plans.cancelPendingAutomatic(manager, portfolio.id);
+        await this.webhooks.emit(manager, portfolio.userId, 'drift.alert.resolved', toDriftAlertDto(saved));
+        break;
+      }
+    }
+    return change.kind;
+  }
+}

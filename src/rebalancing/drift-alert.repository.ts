@@ -1,0 +1,88 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import type { Big } from '../common/decimal/decimal';
+import type { PageQueryDto } from '../common/http/pagination';
+import type { Keyset } from '../common/pagination/cursor';
+import { paginate, type Page } from '../common/pagination/paginate';
+import type { AlertLevel, AlertStatus } from './domain/alert-lifecycle';
+import { DriftAlert, type DriftAlertItem } from './entities/drift-alert.entity';
+
+/** Newest first. */
+const ALERT_PAGES: Keyset = {
+  direction: 'DESC',
+  keys: [
+    { column: 'alert.opened_at', type: 'timestamptz' },
+    { column: 'alert.id', type: 'uuid' },
+  ],
+};
+
+export interface AlertFilter {
+  /** Only the alerts of this portfolio (still only the owner's). */
+  portfolioId?: string;
+  status?: AlertStatus;
+  level?: AlertLevel;
+}
+
+/** The facts an alert shows, as of its last change of level. */
+export interface AlertFacts {
+  totalValue: Big;
+  totalDrift: Big;
+  items: DriftAlertItem[];
+}
+
+/** The drift alerts (drift_alerts). Reads for a user join the portfolio and filter by its owner. */
+@Injectable()
+export class DriftAlertRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** A page of the user's alerts, newest first. */
+  pageOwned(userId: string, filter: AlertFilter, query: PageQueryDto): Promise<Page<DriftAlert>> {
+    const builder = this.owned(userId, this.dataSource.getRepository(DriftAlert).createQueryBuilder('alert'));
+    if (filter.portfolioId) builder.andWhere('alert.portfolio_id = :portfolioId', { portfolioId: filter.portfolioId });
+    if (filter.status) builder.andWhere('alert.status = :status', { status: filter.status });
+    if (filter.level) builder.andWhere('alert.level = :level', { level: filter.level });
+    return paginate(builder, ALERT_PAGES, query);
+  }
+
+  /** The user's alert, locked until the caller's transaction ends; null when it is not theirs. */
+  findOwnedForUpdate(manager: EntityManager, userId: string, alertId: string): Promise<DriftAlert | null> {
+    return this.owned(userId, manager.getRepository(DriftAlert).createQueryBuilder('alert'))
+      .andWhere('alert.id = :alertId', { alertId })
+      .setLock('pessimistic_write', undefined, ['alert'])
+      .getOne();
+  }
+
+  /** An alert by id, for the system acting on it (the automatic plan); locked when asked. */
+  findById(manager: EntityManager, alertId: string, lock = false): Promise<DriftAlert | null> {
+    return manager.findOne(DriftAlert, { where: { id: alertId }, lock: lock ? { mode: 'pessimistic_write' } : undefined });
+  }
+
+  /** Opens the portfolio's alert at this level. */
+  open(manager: EntityManager, portfolioId: string, level: AlertLevel, facts: AlertFacts, now: Date): Promise<DriftAlert> {
+    return manager.save(
+      manager.create(DriftAlert, {
+        portfolioId,
+        status: 'OPEN',
+        level,
+        ...facts,
+        levelChangedAt: now,
+        acknowledgedAt: null,
+        resolvedAt: null,
+        planId: null,
+      }),
+    );
+  }
+
+  save(manager: EntityManager, alert: DriftAlert): Promise<DriftAlert> {
+    return manager.save(alert);
+  }
+
+  async linkPlan(manager: EntityManager, alertId: string, planId: string): Promise<void> {
+    await manager.update(DriftAlert, { id: alertId }, { planId });
+  }
+
+  private owned(userId: string, builder: SelectQueryBuilder<DriftAlert>): SelectQueryBuilder<DriftAlert> {
+    return builder.innerJoin('alert.portfolio', 'portfolio').where('portfolio.user_id = :userId', { userId });
+  }
+}

@@ -1,0 +1,262 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { Big } from '../common/decimal/decimal';
+import { NEWEST_PRICE_OF_POSITION } from '../portfolio/assets.service';
+import { Portfolio } from '../portfolio/entities/portfolio.entity';
+import type { ClassValue, DriftStatus, TargetBand } from './domain/drift';
+import type { AlertLevel } from './domain/alert-lifecycle';
+import { CASH_CLASS } from './domain/what-if';
+
+/** Which portfolios an evaluation covers: an id range of a scan batch, or the ones a write touched. */
+export type PortfolioFilter = { range: { afterId: string | null; throughId: string } } | { ids: string[] };
+
+/** A portfolio's status as the batch query decides it; null for an overdrawn portfolio. */
+export interface BatchStatus {
+  id: string;
+  status: DriftStatus | null;
+  alertLevel: AlertLevel | null;
+  hasHistory: boolean;
+}
+
+/** A portfolio with targets read in full: what computeDrift needs, and its unresolved alert. */
+export interface DriftReading {
+  portfolio: { id: string; userId: string; autoRebalance: string; alertId: string | null };
+  values: ClassValue[];
+  bands: TargetBand[];
+  untargetedBand: Big;
+  alertLevel: AlertLevel | null;
+}
+
+/** A holding as the drift read returns it: priced at its newest price, if any. */
+export interface PricedPosition {
+  assetId: string;
+  symbol: string;
+  assetType: string;
+  quantity: Big;
+  price: Big | null;
+  asOf: Date | null;
+}
+
+/** What GET …/drift needs of an owned portfolio, read in one statement. */
+export interface DriftRead {
+  portfolioId: string;
+  cash: Big;
+  untargetedBand: Big;
+  bands: TargetBand[];
+  positions: PricedPosition[];
+  /** The facts of its latest stored calculation; empty when none is stored. */
+  latest: Array<{ assetType: string; currentValue: Big; targetPercentage: Big; tolerancePercentage: Big }>;
+}
+
+/** A target as the full reading returns it: class, target, tolerance, relative tolerance, all as text. */
+type BandRow = [string, string, string, string | null];
+
+/**
+ * The drift monitor's reads over many portfolios at once, in set-based SQL (no ORM loading per
+ * portfolio). System reads: the monitor acts for every owner, so nothing here filters by one.
+ */
+@Injectable()
+export class DriftQueries {
+  /**
+   * A portfolio by id as the caller's transaction sees it: for work on its owner's behalf once
+   * ownership was checked, or by the system (an automatic plan); null when it is gone.
+   */
+  portfolioById(manager: EntityManager, portfolioId: string): Promise<Portfolio | null> {
+    return manager.findOneBy(Portfolio, { id: portfolioId });
+  }
+
+  /**
+   * The user's portfolio with its targets (by class), its positions at their newest prices and the
+   * facts of its latest stored drift, in one statement: the drift read's round trips were most of
+   * its time. null when the portfolio is not the user's.
+   */
+  async forDrift(manager: EntityManager, userId: string, portfolioId: string): Promise<DriftRead | null> {
+    const rows = await manager.query<
+      Array<{
+        id: string;
+        cash: string;
+        untargeted_band: string;
+        targets: BandRow[] | null;
+        positions: Array<[string, string, string, string, string | null, string | null]> | null;
+        latest: Array<[string, string, string, string]> | null;
+      }>
+    >(
+      `SELECT p.id, p.cash::text AS cash, p.untargeted_tolerance_percentage::text AS untargeted_band,
+              (SELECT json_agg(json_build_array(t.asset_type, t.target_percentage::text, t.tolerance_percentage::text, t.relative_tolerance_percentage::text)
+                               ORDER BY t.asset_type)
+                 FROM target_allocations t WHERE t.portfolio_id = p.id) AS targets,
+              -- as_of in whole milliseconds since the epoch, as the driver's Date holds it.
+              (SELECT json_agg(json_build_array(a.id, a.symbol, a.asset_type, pos.quantity::text, pr.price::text,
+                                                floor(extract(epoch FROM pr.as_of) * 1000)::bigint::text))
+                 FROM positions pos
+                 JOIN assets a ON a.id = pos.asset_id
+                 ${NEWEST_PRICE_OF_POSITION}
+                 WHERE pos.portfolio_id = p.id) AS positions,
+              (SELECT json_agg(json_build_array(d.asset_type, d.current_value::text, d.target_percentage::text, d.tolerance_percentage::text))
+                 FROM portfolio_drifts d
+                 WHERE d.portfolio_id = p.id AND d.calculated_at = (SELECT max(calculated_at) FROM portfolio_drifts WHERE portfolio_id = p.id)) AS latest
+       FROM portfolios p
+       WHERE p.id = $1 AND p.user_id = $2`,
+      [portfolioId, userId],
+    );
+    if (rows.length === 0) return null;
+    const [row] = rows;
+    return {
+      portfolioId: row.id,
+      cash: new Big(row.cash),
+      untargetedBand: new Big(row.untargeted_band),
+      bands: (row.targets ?? []).map(([assetType, target, tolerance, relative]) => ({
+        assetType,
+        targetPercentage: new Big(target),
+        tolerancePercentage: new Big(tolerance),
+        relativeTolerancePercentage: relative === null ? null : new Big(relative),
+      })),
+      positions: (row.positions ?? []).map(([assetId, symbol, assetType, quantity, price, asOf]) => ({
+        assetId,
+        symbol,
+        assetType,
+        quantity: new Big(quantity),
+        price: price === null ? null : new Big(price),
+        asOf: asOf === null ? null : new Date(Number(asOf)),
+      })),
+      latest: (row.latest ?? []).map(([assetType, currentValue, targetPercentage, tolerancePercentage]) => ({
+        assetType,
+        currentValue: new Big(currentValue),
+        targetPercentage: new Big(targetPercentage),
+        tolerancePercentage: new Big(tolerancePercentage),
+      })),
+    };
+  }
+
+  /** The ids of every portfolio with targets, in id order: what a scan splits into batches. */
+  async portfoliosWithTargets(manager: EntityManager): Promise<string[]> {
+    const rows = await manager.query<Array<{ id: string }>>(
+      'SELECT p.id FROM portfolios p WHERE EXISTS (SELECT 1 FROM target_allocations t WHERE t.portfolio_id = p.id) ORDER BY p.id',
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /**
+   * The drift status of each filtered portfolio with targets, decided in the database: the same
+   * rules as computeDrift's status (classes targeted or held, the narrower of the absolute and relative
+   * band, the portfolio's untargeted band for a class held without a target, levels compared cross-multiplied by the total), on NUMERIC, which multiplies exactly. A
+   * test holds the two to the same answers. null for an overdrawn portfolio, which has no
+   * meaningful allocation and is left as it is. Set-based, so a scan batch costs about its share
+   * of the one aggregate that values every portfolio, rather than shipping every class and target
+   * to be decided here.
+   */
+  async statusesForBatch(manager: EntityManager, filter: PortfolioFilter): Promise<BatchStatus[]> {
+    // The filter on every table read, so each is read by index for the batch alone.
+    const [where, params]: [(column: string) => string, unknown[]] =
+      'ids' in filter
+        ? [(column) => `${column} = ANY($1::uuid[])`, [filter.ids]]
+        : filter.range.afterId === null
+          ? [(column) => `${column} <= $1`, [filter.range.throughId]]
+          : [(column) => `${column} > $1 AND ${column} <= $2`, [filter.range.afterId, filter.range.throughId]];
+    const rows = await manager.query<Array<{ id: string; status: DriftStatus | null; alert_level: AlertLevel | null; has_history: boolean }>>(
+      `WITH held AS (
+         SELECT portfolio_id, asset_type, sum(value) AS value
+         FROM (SELECT pos.portfolio_id, a.asset_type, pos.quantity * coalesce(pr.price, 0) AS value
+               FROM positions pos
+               JOIN assets a ON a.id = pos.asset_id
+               ${NEWEST_PRICE_OF_POSITION}
+               WHERE ${where('pos.portfolio_id')}
+               UNION ALL
+               SELECT p.id, '${CASH_CLASS}', p.cash FROM portfolios p WHERE ${where('p.id')}) v
+         GROUP BY portfolio_id, asset_type
+       ), totals AS (
+         -- With each portfolio's untargeted band: joined once per portfolio here, as a subquery per
+         -- untargeted class made the planner loop over the batch for every one of them.
+         SELECT h.portfolio_id, sum(h.value) AS total, p.untargeted_tolerance_percentage AS untargeted_band
+         FROM held h JOIN portfolios p ON p.id = h.portfolio_id
+         WHERE ${where('p.id')}
+         GROUP BY h.portfolio_id, p.untargeted_tolerance_percentage
+       ), bands AS (
+         SELECT portfolio_id, asset_type, target_percentage,
+                CASE WHEN relative_tolerance_percentage IS NULL THEN tolerance_percentage
+                     ELSE least(tolerance_percentage, target_percentage * relative_tolerance_percentage * 0.01) END AS band
+         FROM target_allocations WHERE ${where('portfolio_id')}
+       ), levels AS (
+         SELECT c.portfolio_id,
+                max(CASE WHEN abs(c.value * 100 - c.target * t.total) <= coalesce(c.band, t.untargeted_band) * t.total THEN 0
+                         WHEN abs(c.value * 100 - c.target * t.total) <= 2 * coalesce(c.band, t.untargeted_band) * t.total THEN 1
+                         ELSE 2 END) AS severity
+         FROM (SELECT coalesce(b.portfolio_id, h.portfolio_id) AS portfolio_id, coalesce(h.value, 0) AS value,
+                      -- band is null for a class held without a target: it takes the portfolio's untargeted band.
+                      coalesce(b.target_percentage, 0) AS target, b.band
+               FROM bands b FULL JOIN held h ON h.portfolio_id = b.portfolio_id AND h.asset_type = b.asset_type
+               WHERE b.portfolio_id IS NOT NULL OR h.value <> 0) c
+         JOIN totals t ON t.portfolio_id = c.portfolio_id
+         GROUP BY c.portfolio_id
+       )
+       SELECT p.id,
+              CASE WHEN t.total < 0 THEN NULL WHEN t.total = 0 THEN 'EMPTY'
+                   ELSE (ARRAY['WITHIN_TOLERANCE', 'WARNING', 'CRITICAL'])[l.severity + 1] END AS status,
+              a.level AS alert_level,
+              EXISTS (SELECT 1 FROM portfolio_drifts d WHERE d.portfolio_id = p.id) AS has_history
+       FROM portfolios p
+       JOIN totals t ON t.portfolio_id = p.id
+       JOIN levels l ON l.portfolio_id = p.id
+       LEFT JOIN drift_alerts a ON a.portfolio_id = p.id AND a.status <> 'RESOLVED' AND ${where('a.portfolio_id')}
+       WHERE ${where('p.id')} AND EXISTS (SELECT 1 FROM bands b WHERE b.portfolio_id = p.id)
+       ORDER BY p.id`,
+      params,
+    );
+    return rows.map((row) => ({ id: row.id, status: row.status, alertLevel: row.alert_level, hasHistory: row.has_history }));
+  }
+
+  /**
+   * Locks the portfolios until the caller's transaction ends, in id order. NO KEY UPDATE: serializes
+   * evaluations of a portfolio without blocking inserts that reference it.
+   */
+  async lockForEvaluation(manager: EntityManager, portfolioIds: readonly string[]): Promise<void> {
+    if (portfolioIds.length === 0) return;
+    await manager.query('SELECT p.id FROM portfolios p WHERE p.id = ANY($1::uuid[]) ORDER BY p.id FOR NO KEY UPDATE OF p', [portfolioIds]);
+  }
+
+  /** The given portfolios with targets in full, in id order: their class values, bands and unresolved alert. */
+  async readings(manager: EntityManager, portfolioIds: readonly string[]): Promise<DriftReading[]> {
+    const rows = await manager.query<
+      Array<{
+        id: string;
+        user_id: string;
+        cash: string;
+        auto_rebalance: string;
+        untargeted_band: string;
+        targets: BandRow[];
+        classes: Array<[string, string]> | null;
+        alert_id: string | null;
+        alert_level: AlertLevel | null;
+      }>
+    >(
+      `SELECT p.id, p.user_id, p.cash::text AS cash, p.auto_rebalance, p.untargeted_tolerance_percentage::text AS untargeted_band,
+              (SELECT json_agg(json_build_array(t.asset_type, t.target_percentage::text, t.tolerance_percentage::text, t.relative_tolerance_percentage::text))
+                 FROM target_allocations t WHERE t.portfolio_id = p.id) AS targets,
+              (SELECT json_agg(json_build_array(per_class.asset_type, per_class.value::text))
+                 FROM (SELECT a.asset_type, sum(pos.quantity * coalesce(pr.price, 0)) AS value
+                       FROM positions pos
+                       JOIN assets a ON a.id = pos.asset_id
+                       ${NEWEST_PRICE_OF_POSITION}
+                       WHERE pos.portfolio_id = p.id
+                       GROUP BY a.asset_type) per_class) AS classes,
+              a.id AS alert_id, a.level AS alert_level
+       FROM portfolios p
+       LEFT JOIN drift_alerts a ON a.portfolio_id = p.id AND a.status <> 'RESOLVED'
+       WHERE p.id = ANY($1::uuid[]) AND EXISTS (SELECT 1 FROM target_allocations t WHERE t.portfolio_id = p.id)
+       ORDER BY p.id`,
+      [portfolioIds],
+    );
+    return rows.map((row) => ({
+      portfolio: { id: row.id, userId: row.user_id, autoRebalance: row.auto_rebalance, alertId: row.alert_id },
+      values: [...(row.classes ?? []).map(([assetType, value]) => ({ assetType, value: new Big(value) })), { assetType: CASH_CLASS, value: new Big(row.cash) }],
+      bands: row.targets.map(([assetType, target, tolerance, relative]) => ({
+        assetType,
+        targetPercentage: new Big(target),
+        tolerancePercentage: new Big(tolerance),
+        relativeTolerancePercentage: relative === null ? null : new Big(relative),
+      })),
+      untargetedBand: new Big(row.untargeted_band),
+      alertLevel: row.alert_level,
+    }));
+  }
+}

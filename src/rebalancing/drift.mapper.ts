@@ -1,0 +1,47 @@
+import { PERCENT_SCALE, toDecimalString, toMoneyEstimate } from '../common/decimal/decimal';
+import type { Page } from '../common/pagination/paginate';
+import type { DriftReport } from './domain/drift';
+import type { MeasuredDrift } from './drift.service';
+import type { DriftHistoryDto, DriftHistoryPointDto, DriftReportDto } from './dto/drift.dto';
+import type { PortfolioDrift } from './entities/portfolio-drift.entity';
+
+export function toDriftResponse(portfolioId: string, report: DriftReport, calculatedAt: Date, warnings: string[]): DriftReportDto {
+  return {
+    portfolioId,
+    totalValue: toMoneyEstimate(report.totalValue),
+    calculatedAt: calculatedAt.toISOString(),
+    status: report.status,
+    totalDrift: toDecimalString(report.totalDrift, PERCENT_SCALE),
+    items: report.items.map((item) => ({
+      assetType: item.assetType,
+      currentValue: toMoneyEstimate(item.currentValue),
+      currentPercentage: toDecimalString(item.currentPercentage, PERCENT_SCALE),
+      targetPercentage: toDecimalString(item.targetPercentage, PERCENT_SCALE),
+      tolerancePercentage: toDecimalString(item.tolerancePercentage, PERCENT_SCALE),
+      driftPercentage: toDecimalString(item.driftPercentage, PERCENT_SCALE),
+      driftLevel: item.driftLevel,
+    })),
+    warnings,
+  };
+}
+
+export function toDriftHistoryPointDto(point: PortfolioDrift): DriftHistoryPointDto {
+  return {
+    calculatedAt: point.calculatedAt.toISOString(),
+    assetType: point.assetType,
+    currentValue: toMoneyEstimate(point.currentValue),
+    currentPercentage: toDecimalString(point.currentPercentage, PERCENT_SCALE),
+    targetPercentage: toDecimalString(point.targetPercentage, PERCENT_SCALE),
+    tolerancePercentage: toDecimalString(point.tolerancePercentage, PERCENT_SCALE),
+    driftPercentage: toDecimalString(point.driftPercentage, PERCENT_SCALE),
+    driftLevel: point.driftLevel,
+  };
+}
+
+export function toMeasuredDriftDto(measured: MeasuredDrift): DriftReportDto {
+  return toDriftResponse(measured.portfolioId, measured.report, measured.calculatedAt, measured.warnings);
+}
+
+export function toDriftHistoryDto(history: { portfolioId: string; page: Page<PortfolioDrift> }): DriftHistoryDto {
+  return { portfolioId: history.portfolioId, nextCursor: history.page.nextCursor, items: history.page.rows.map(toDriftHistoryPointDto) };
+}

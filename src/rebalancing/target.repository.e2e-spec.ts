@@ -1,0 +1,62 @@
+import { Big } from '../common/decimal/decimal';
+import { givenAsset, givenPortfolio, givenTargets, givenUser, openRepositoryWorld, type RepositoryWorld } from '../../test/support/repository-world';
+import { CatalogueRepository } from './catalogue.repository';
+import { TargetRepository } from './target.repository';
+
+describe('TargetRepository and CatalogueRepository on PostgreSQL', () => {
+  let world: RepositoryWorld;
+  let targets: TargetRepository;
+  let owner: string;
+
+  beforeAll(async () => {
+    world = await openRepositoryWorld();
+    targets = new TargetRepository(world.dataSource);
+    owner = await givenUser(world.dataSource);
+  });
+  afterAll(() => world.close());
+
+  it("reads a portfolio's targets by class, and none of another portfolio's", async () => {
+    const portfolio = await givenPortfolio(world.dataSource, owner);
+    const other = await givenPortfolio(world.dataSource, owner);
+    await givenTargets(world.dataSource, portfolio, { stock: '60', bond: '40' });
+    await givenTargets(world.dataSource, other, { cash: '100' });
+    const read = await targets.ofPortfolio(portfolio);
+    expect(read.map((target) => [target.assetType, target.targetPercentage.toFixed()])).toEqual([
+      ['bond', '40'],
+      ['stock', '60'],
+    ]);
+  });
+
+  it("replaces the whole set in the caller's transaction, and empties it", async () => {
+    const portfolio = await givenPortfolio(world.dataSource, owner);
+    await givenTargets(world.dataSource, portfolio, { stock: '100' });
+    const bond = await givenAsset(world.dataSource, 'bond');
+    await world.dataSource.transaction((tx) =>
+      targets.replace(tx, portfolio, [
+        {
+          assetType: 'bond',
+          targetPercentage: new Big('30'),
+          tolerancePercentage: new Big('2'),
+          relativeTolerancePercentage: new Big('25'),
+          preferredAssetId: bond,
+        },
+        { assetType: 'cash', targetPercentage: new Big('70'), tolerancePercentage: new Big('5'), relativeTolerancePercentage: null, preferredAssetId: null },
+      ]),
+    );
+    const read = await targets.ofPortfolio(portfolio);
+    expect(read.map((target) => [target.assetType, target.relativeTolerancePercentage?.toFixed() ?? null, target.preferredAssetId])).toEqual([
+      ['bond', '25', bond],
+      ['cash', null, null],
+    ]);
+    await world.dataSource.transaction((tx) => targets.replace(tx, portfolio, []));
+    expect(await targets.ofPortfolio(portfolio)).toEqual([]);
+  });
+
+  it('names and classifies catalogue assets by id, leaving unknown ids out', async () => {
+    const catalogue = new CatalogueRepository(world.dataSource);
+    const stock = await givenAsset(world.dataSource, 'stock');
+    const found = await catalogue.withIds([stock, '00000000-0000-4000-8000-000000000000']);
+    expect(found).toEqual([{ id: stock, symbol: expect.stringMatching(/^A/), assetType: 'stock' }]);
+    expect(await catalogue.withIds([])).toEqual([]);
+  });
+});
