@@ -17,4 +17,9 @@ export class UnitOfWork {
   run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(work);
   }
+
+  /** For reads that need no transaction: each statement a repository runs on it commits on its own. */
+  get autocommit(): Tx {
+    return this.dataSource.manager;
+  }
 }

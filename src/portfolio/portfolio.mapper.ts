@@ -1,4 +1,4 @@
-import { Big, parseDecimal, toDecimalString, toMoneyEstimate, toNullableMoneyEstimate } from '../common/decimal/decimal';
+import { Big, parseDecimal, PERCENT_SCALE, toDecimalString, toMoneyEstimate, toNullableMoneyEstimate } from '../common/decimal/decimal';
 import type { Page } from '../common/pagination/paginate';
 import type { GainSums } from './holdings.repository';
 import type { GainTotalsDto, LotListDto, PositionDto, PositionListDto, RealizedGainListDto } from './dto/holdings.dto';
@@ -6,7 +6,6 @@ import type { PortfolioDetailDto, PortfolioListDto, PortfolioSummaryDto, Rebalan
 import type { Portfolio, RebalanceOptions } from './entities/portfolio.entity';
 import type { PortfolioTotals, PositionLine, OpenLotView, RealizedGains } from './portfolios.service';
 
-const PERCENT_SCALE = 4;
 const PER_UNIT_SCALE = 8;
 
 function percentOf(part: Big, whole: Big): string | null {

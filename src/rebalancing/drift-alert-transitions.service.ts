@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { JobQueue } from '../jobs/job-queue';
 import { QUEUES } from '../jobs/queues';
 import type { AlertChange, AlertLevel } from './domain/alert-lifecycle';
@@ -10,6 +9,7 @@ import { toDriftResponse } from './drift.mapper';
 import type { DriftAlert, DriftAlertItem } from './entities/drift-alert.entity';
 import { PlanRepository } from './plan.repository';
 import { WebhooksService } from './webhooks.service';
+import { type Tx } from '../database/unit-of-work';
 
 /** The portfolio whose alert moves, as the evaluation read it under its lock. */
 export interface AlertedPortfolio {
@@ -43,7 +43,7 @@ export class DriftAlertTransitions {
   ) {}
 
   /** Applies the change; returns it, or NONE when there was nothing to do. */
-  async apply(manager: EntityManager, portfolio: AlertedPortfolio, report: DriftReport, change: AlertChange, now: Date): Promise<AlertChange['kind']> {
+  async apply(manager: Tx, portfolio: AlertedPortfolio, report: DriftReport, change: AlertChange, now: Date): Promise<AlertChange['kind']> {
     if (change.kind === 'NONE') return 'NONE';
     const alert = portfolio.alertId === null ? null : await this.alerts.findById(manager, portfolio.alertId);
     const suggest = portfolio.autoRebalance === 'SUGGEST';

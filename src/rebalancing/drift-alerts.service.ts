@@ -1,6 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import type { Page } from '../common/pagination/paginate';
 import { NotFoundProblem } from '../common/problem/problem';
@@ -11,6 +9,7 @@ import { DriftScanRepository } from './drift-scan.repository';
 import type { DriftAlertQueryDto } from './dto/drift-alerts.dto';
 import type { DriftAlert } from './entities/drift-alert.entity';
 import type { DriftScan } from './entities/drift-scan.entity';
+import { UnitOfWork } from '../database/unit-of-work';
 
 /** The query's filters; validation admitted only the known statuses and levels. */
 function filterOf(query: DriftAlertQueryDto): AlertFilter {
@@ -20,7 +19,7 @@ function filterOf(query: DriftAlertQueryDto): AlertFilter {
 @Injectable()
 export class DriftAlertsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
     private readonly portfolios: PortfoliosService,
     private readonly alerts: DriftAlertRepository,
     private readonly scans: DriftScanRepository,
@@ -38,7 +37,7 @@ export class DriftAlertsService {
 
   /** Idempotent; a resolved alert stays resolved. The row lock orders it against a scan moving the same alert. */
   async acknowledge(principal: Principal, alertId: string): Promise<DriftAlert> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.unitOfWork.run(async (manager) => {
       const alert = await this.alerts.findOwnedForUpdate(manager, principal.userId, alertId);
       if (!alert) throw new NotFoundProblem('Drift alert');
       if (alert.status === 'OPEN') {

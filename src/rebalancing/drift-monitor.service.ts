@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { sumOf } from '../common/decimal/decimal';
 import { alertChange, type AlertChange } from './domain/alert-lifecycle';
 import { computeDrift, type DriftReport, type DriftStatus } from './domain/drift';
 import { DriftAlertTransitions, type AlertedPortfolio } from './drift-alert-transitions.service';
 import { DriftHistoryRepository } from './drift-history.repository';
 import { DriftQueries, type PortfolioFilter } from './drift-queries.repository';
+import { type Tx } from '../database/unit-of-work';
 
 export type { PortfolioFilter } from './drift-queries.repository';
 
@@ -43,7 +43,7 @@ export class DriftMonitorService {
    * read again in full, and the change is decided on that reading, which no other evaluation can
    * interleave with.
    */
-  async evaluate(manager: EntityManager, filter: PortfolioFilter): Promise<EvaluationOutcome> {
+  async evaluate(manager: Tx, filter: PortfolioFilter): Promise<EvaluationOutcome> {
     const first = await this.queries.statusesForBatch(manager, filter);
     const outcome: EvaluationOutcome = { evaluated: first.length, opened: 0, escalated: 0, resolved: 0 };
     const judged = first.filter((row) => row.status !== null);
@@ -76,7 +76,7 @@ export class DriftMonitorService {
   }
 
   /** The given portfolios with targets in full: their drift report and the alert change it calls for; overdrawn ones are left out. */
-  private async states(manager: EntityManager, ids: string[]): Promise<PortfolioState[]> {
+  private async states(manager: Tx, ids: string[]): Promise<PortfolioState[]> {
     const readings = await this.queries.readings(manager, ids);
     return readings
       .filter((reading) => !sumOf(reading.values.map((entry) => entry.value)).lt(0))

@@ -1,6 +1,4 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { JobQueue } from '../jobs/job-queue';
 import { QUEUES } from '../jobs/queues';
@@ -8,6 +6,7 @@ import { DriftMonitorService } from './drift-monitor.service';
 import { DriftQueries } from './drift-queries.repository';
 import { DriftScanRepository } from './drift-scan.repository';
 import type { DriftScan, ScanTrigger } from './entities/drift-scan.entity';
+import { UnitOfWork } from '../database/unit-of-work';
 
 interface ScanBatchJob {
   scanId: string;
@@ -30,7 +29,7 @@ export function scanCron(intervalMinutes: number): string {
 @Injectable()
 export class DriftScanScheduler implements OnApplicationBootstrap {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly jobs: JobQueue,
     private readonly monitor: DriftMonitorService,
@@ -46,7 +45,7 @@ export class DriftScanScheduler implements OnApplicationBootstrap {
     await this.jobs.work<{ portfolioIds: string[] }>(
       QUEUES.driftRecheck,
       async ({ portfolioIds }) => {
-        await this.dataSource.transaction((manager) => this.monitor.evaluate(manager, { ids: portfolioIds }));
+        await this.unitOfWork.run((manager) => this.monitor.evaluate(manager, { ids: portfolioIds }));
       },
       { concurrency: 2 },
     );
@@ -55,7 +54,7 @@ export class DriftScanScheduler implements OnApplicationBootstrap {
 
   /** Splits the portfolios with targets into id ranges and enqueues one job per range, with the scan row, atomically. */
   async startScan(trigger: ScanTrigger): Promise<DriftScan> {
-    const scan = await this.dataSource.transaction(async (manager) => {
+    const scan = await this.unitOfWork.run(async (manager) => {
       const ids = await this.queries.portfoliosWithTargets(manager);
       const size = this.config.driftScan.batchSize;
       const batches: Array<{ afterId: string | null; throughId: string }> = [];
@@ -76,7 +75,7 @@ export class DriftScanScheduler implements OnApplicationBootstrap {
 
   /** At most once per batch: the batch row is claimed in the same transaction as the evaluation. */
   private async runBatch(job: ScanBatchJob): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.unitOfWork.run(async (manager) => {
       if (!(await this.scans.claimBatch(manager, job.scanId, job.batchNo))) return;
       const outcome = await this.monitor.evaluate(manager, { range: { afterId: job.afterId, throughId: job.throughId } });
       await this.scans.finishBatch(manager, job.scanId, job.batchNo, outcome);

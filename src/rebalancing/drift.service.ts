@@ -1,6 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import type { Page } from '../common/pagination/paginate';
 import { AppProblem } from '../common/problem/problem';
@@ -17,6 +15,7 @@ import type { TargetAllocation } from './entities/target-allocation.entity';
 import { TargetRepository } from './target.repository';
 import { toTargetBand } from './targets.service';
 import { RebalancingErrorCode } from './rebalancing-errors';
+import { type Tx, UnitOfWork } from '../database/unit-of-work';
 
 function toHolding({ position, asset, current }: ValuedPosition): Holding {
   return { assetId: asset.id, assetType: asset.assetType, quantity: position.quantity, price: current?.price ?? null };
@@ -41,7 +40,7 @@ export interface MeasuredDrift {
 @Injectable()
 export class DriftService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
     private readonly portfolios: PortfoliosService,
     private readonly targets: TargetRepository,
     private readonly driftHistory: DriftHistoryRepository,
@@ -68,7 +67,7 @@ export class DriftService {
    * The portfolio's drift as the caller's transaction sees it, stored in its history: what an
    * executed plan measures once its trades are recorded, before they commit.
    */
-  async measureIn(manager: EntityManager, portfolioId: string, calculatedAt: Date): Promise<MeasuredDrift> {
+  async measureIn(manager: Tx, portfolioId: string, calculatedAt: Date): Promise<MeasuredDrift> {
     const portfolio = await this.queries.portfolioById(manager, portfolioId);
     if (!portfolio) throw new Error(`portfolio ${portfolioId} vanished inside its own transaction`);
     const bands = (await this.targets.ofPortfolio(portfolioId, manager)).map(toTargetBand);
@@ -84,7 +83,7 @@ export class DriftService {
    * again, so the usual read is one round trip.
    */
   async drift(principal: Principal, portfolioId: string): Promise<MeasuredDrift> {
-    const read = await this.queries.forDrift(this.dataSource.manager, principal.userId, portfolioId);
+    const read = await this.queries.forDrift(this.unitOfWork.autocommit, principal.userId, portfolioId);
     // Not the caller's, or without targets: snapshot refuses as every rebalancing read does (404, 409).
     if (!read || read.bands.length === 0) return this.measure(await this.snapshot(principal, portfolioId));
     const positions = [...read.positions].sort((a, b) => a.symbol.localeCompare(b.symbol));
@@ -92,7 +91,7 @@ export class DriftService {
     const report = computeDrift(classValues(holdings, read.cash), read.bands, read.untargetedBand);
     const calculatedAt = new Date();
     if (!repeatsLatest(read.latest, report)) {
-      await this.dataSource.transaction((manager) => this.driftHistory.recordChanged(manager, [{ portfolioId: read.portfolioId, report }], calculatedAt));
+      await this.unitOfWork.run((manager) => this.driftHistory.recordChanged(manager, [{ portfolioId: read.portfolioId, report }], calculatedAt));
     }
     return { portfolioId: read.portfolioId, report, calculatedAt, warnings: this.priceWarnings(positions) };
   }
@@ -126,6 +125,6 @@ export class DriftService {
   private async record(portfolioId: string, report: DriftReport, calculatedAt: Date): Promise<void> {
     const latest = await this.driftHistory.latestFactsNow([portfolioId]);
     if (repeatsLatest(latest.get(portfolioId), report)) return;
-    await this.dataSource.transaction((manager) => this.driftHistory.recordChanged(manager, [{ portfolioId, report }], calculatedAt));
+    await this.unitOfWork.run((manager) => this.driftHistory.recordChanged(manager, [{ portfolioId, report }], calculatedAt));
   }
 }

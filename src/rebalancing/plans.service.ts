@@ -1,6 +1,4 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { Big, parseDecimal, toDecimalString } from '../common/decimal/decimal';
 import { decimalRuleViolation } from '../common/decimal/is-decimal.validator';
@@ -28,6 +26,7 @@ import { toShownSuggestions, type ShownSuggestion, type ShownSuggestions } from 
 import { SuggestionsService } from './suggestions.service';
 import { CommonErrorCode } from '../common/problem/common-errors';
 import { RebalancingErrorCode } from './rebalancing-errors';
+import { type Tx, UnitOfWork } from '../database/unit-of-work';
 
 /** A plan with its items in their stored order. */
 export interface PlanWithItems {
@@ -104,7 +103,7 @@ export class PlansService implements OnApplicationBootstrap {
   private readonly logger = new Logger(PlansService.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
     private readonly portfolios: PortfoliosService,
     private readonly suggestions: SuggestionsService,
     private readonly ledger: LedgerService,
@@ -120,14 +119,14 @@ export class PlansService implements OnApplicationBootstrap {
     await this.jobs.work<{ alertId: string }>(QUEUES.autoPlan, ({ alertId }) => this.proposeForAlert(alertId));
   }
 
-  private async load(manager: EntityManager, principal: Principal, portfolioId: string, planId: string, lock = false): Promise<RebalancingPlan> {
-    const portfolio = await this.portfolios.findOwned(principal, portfolioId, manager.getRepository(Portfolio));
+  private async load(manager: Tx, principal: Principal, portfolioId: string, planId: string, lock = false): Promise<RebalancingPlan> {
+    const portfolio = await this.portfolios.findOwned(principal, portfolioId, manager);
     const plan = await this.plans.findOwned(manager, principal.userId, portfolio.id, planId, lock);
     if (!plan) throw new NotFoundProblem('Plan');
     return plan;
   }
 
-  private async respond(manager: EntityManager, plan: RebalancingPlan): Promise<PlanWithItems> {
+  private async respond(manager: Tx, plan: RebalancingPlan): Promise<PlanWithItems> {
     return { plan, items: await this.plans.itemsOf(manager, plan.id) };
   }
 
@@ -136,15 +135,15 @@ export class PlansService implements OnApplicationBootstrap {
     const portfolio = await this.portfolios.findOwned(principal, portfolioId);
     const options = optionsOf(dto);
     // Read the version before computing, so a write in between makes the plan stale rather than silently wrong.
-    const holdingsVersion = await this.plans.holdingsVersion(this.dataSource.manager, portfolio.id);
+    const holdingsVersion = await this.plans.holdingsVersion(this.unitOfWork.autocommit, portfolio.id);
     const computed = toShownSuggestions(await this.suggestions.suggestFor(portfolio, dto));
     assertRecordable(executableItems(computed.suggestions));
-    return this.dataSource.transaction((manager) => this.store(manager, { portfolio, options, holdingsVersion, computed, origin: 'MANUAL' }));
+    return this.unitOfWork.run((manager) => this.store(manager, { portfolio, options, holdingsVersion, computed, origin: 'MANUAL' }));
   }
 
   /** Writes the plan and its items and announces it, in the caller's transaction. */
   private async store(
-    manager: EntityManager,
+    manager: Tx,
     input: { portfolio: Portfolio; options: PlanOptions; holdingsVersion: string; computed: ShownSuggestions; origin: PlanOrigin },
   ): Promise<PlanWithItems> {
     const { portfolio, options, holdingsVersion, computed } = input;
@@ -175,13 +174,13 @@ export class PlansService implements OnApplicationBootstrap {
    * plan can be computed (no prices, nothing to trade) the alert stays without one.
    */
   async proposeForAlert(alertId: string): Promise<void> {
-    const alert = await this.alerts.findById(this.dataSource.manager, alertId);
+    const alert = await this.alerts.findById(this.unitOfWork.autocommit, alertId);
     if (!alert || alert.status === 'RESOLVED') return;
-    const portfolio = await this.driftQueries.portfolioById(this.dataSource.manager, alert.portfolioId);
+    const portfolio = await this.driftQueries.portfolioById(this.unitOfWork.autocommit, alert.portfolioId);
     if (!portfolio || portfolio.autoRebalance !== 'SUGGEST') return;
     const dto: CreatePlanDto = { ...(portfolio.rebalanceOptions ?? {}), cashFlow: '0' };
     const options = optionsOf(dto);
-    const holdingsVersion = await this.plans.holdingsVersion(this.dataSource.manager, portfolio.id);
+    const holdingsVersion = await this.plans.holdingsVersion(this.unitOfWork.autocommit, portfolio.id);
     let computed: ShownSuggestions;
     try {
       computed = toShownSuggestions(await this.suggestions.suggestFor(portfolio, dto));
@@ -191,7 +190,7 @@ export class PlansService implements OnApplicationBootstrap {
       this.logger.warn(`no automatic plan for alert ${alertId}: ${error.message}`);
       return;
     }
-    await this.dataSource.transaction(async (manager) => {
+    await this.unitOfWork.run(async (manager) => {
       const current = await this.alerts.findById(manager, alertId, true);
       if (!current || current.status === 'RESOLVED') return;
       await this.plans.cancelPendingAutomatic(manager, portfolio.id);
@@ -208,12 +207,12 @@ export class PlansService implements OnApplicationBootstrap {
   }
 
   async get(principal: Principal, portfolioId: string, planId: string): Promise<PlanWithItems> {
-    const plan = await this.load(this.dataSource.manager, principal, portfolioId, planId);
-    return this.respond(this.dataSource.manager, plan);
+    const plan = await this.load(this.unitOfWork.autocommit, principal, portfolioId, planId);
+    return this.respond(this.unitOfWork.autocommit, plan);
   }
 
   async cancel(principal: Principal, portfolioId: string, planId: string): Promise<PlanWithItems> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.unitOfWork.run(async (manager) => {
       const plan = await this.load(manager, principal, portfolioId, planId, true);
       if (plan.status === 'EXECUTED' || plan.status === 'PARTIALLY_EXECUTED') {
         throw new AppProblem(RebalancingErrorCode.PLAN_EXECUTED, 'The plan was executed and can no longer be cancelled');
@@ -230,7 +229,7 @@ export class PlansService implements OnApplicationBootstrap {
    * lock serialize concurrent calls, and a repeat finds the plan executed and returns it unchanged.
    */
   async execute(principal: Principal, portfolioId: string, planId: string, dto: ExecutePlanDto): Promise<PlanWithItems> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.unitOfWork.run(async (manager) => {
       await this.ledger.lockUser(manager, principal.userId);
       const plan = await this.load(manager, principal, portfolioId, planId, true);
       if (plan.status === 'EXECUTED' || plan.status === 'PARTIALLY_EXECUTED') return this.respond(manager, plan);
@@ -294,7 +293,7 @@ export class PlansService implements OnApplicationBootstrap {
         item.status = 'EXECUTED';
         item.executedAt = now;
         item.transactionId = saved[index].id;
-        await manager.save(item);
+        await this.plans.saveItem(manager, item);
       }
       const executedItems = items.filter((item) => item.status === 'EXECUTED').length;
       const skippedItems = items.filter((item) => item.status === 'SKIPPED').length;

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { UnitOfWork } from '../database/unit-of-work';
 import { PortfolioModule } from '../portfolio/portfolio.module';
 import { CatalogueRepository } from './catalogue.repository';
 import { DriftAlertRepository } from './drift-alert.repository';
@@ -32,6 +33,7 @@ import { WhatIfService } from './what-if.service';
   imports: [TypeOrmModule.forFeature([TargetAllocation, PortfolioDrift, RebalancingPlan, RebalancingPlanItem]), PortfolioModule],
   controllers: [RebalancingController, PlansController, DriftAlertsController, WebhooksController],
   providers: [
+    UnitOfWork,
     CatalogueRepository,
     TargetRepository,
     DriftHistoryRepository,

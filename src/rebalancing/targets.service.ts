@@ -1,12 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { Big, parseDecimal, toDecimalString } from '../common/decimal/decimal';
 import { AppProblem, ValidationProblem, type FieldError } from '../common/problem/problem';
 import { enqueueDriftRecheck } from '../jobs/drift-recheck';
 import { JobQueue } from '../jobs/job-queue';
-import { Portfolio } from '../portfolio/entities/portfolio.entity';
 import { LedgerService } from '../portfolio/ledger.service';
 import { PortfoliosService } from '../portfolio/portfolios.service';
 import type { TargetBand } from './domain/drift';
@@ -16,6 +13,7 @@ import type { TargetAllocation } from './entities/target-allocation.entity';
 import { TargetRepository } from './target.repository';
 import { CommonErrorCode } from '../common/problem/common-errors';
 import { RebalancingErrorCode } from './rebalancing-errors';
+import { type Tx, UnitOfWork } from '../database/unit-of-work';
 
 export function toTargetBand(target: TargetAllocation): TargetBand {
   return {
@@ -35,7 +33,7 @@ export interface PortfolioTargets {
 @Injectable()
 export class TargetsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
     private readonly portfolios: PortfoliosService,
     private readonly ledger: LedgerService,
     private readonly jobs: JobQueue,
@@ -54,9 +52,9 @@ export class TargetsService {
 
   /** Replaces the whole set atomically, after checking it as a whole. */
   async put(principal: Principal, portfolioId: string, dto: PutTargetsDto): Promise<PortfolioTargets> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.unitOfWork.run(async (manager) => {
       await this.ledger.lockUser(manager, principal.userId);
-      const portfolio = await this.portfolios.findOwned(principal, portfolioId, manager.getRepository(Portfolio));
+      const portfolio = await this.portfolios.findOwned(principal, portfolioId, manager);
       await this.check(manager, dto);
       await this.targets.replace(
         manager,
@@ -74,7 +72,7 @@ export class TargetsService {
     });
   }
 
-  private async check(manager: EntityManager, dto: PutTargetsDto): Promise<void> {
+  private async check(manager: Tx, dto: PutTargetsDto): Promise<void> {
     const errors: FieldError[] = [];
     const seen = new Map<string, number>();
     dto.targets.forEach((target, index) => {

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import type { PageQueryDto } from '../common/http/pagination';
 import type { Page } from '../common/pagination/paginate';
@@ -15,6 +14,7 @@ import type { WebhookDelivery, WebhookDeliveryAttempt, WebhookEndpoint, WebhookE
 import { WebhookRepository } from './webhook.repository';
 import { postSigned } from './webhook-sender';
 import { CommonErrorCode } from '../common/problem/common-errors';
+import { type Tx } from '../database/unit-of-work';
 
 /** The body a receiver gets: the same bytes on every attempt, so the event id de-duplicates. */
 export function eventBody(event: WebhookEvent): string {
@@ -43,7 +43,7 @@ export class WebhooksService implements OnApplicationBootstrap {
    * Records the event and one delivery per subscribed endpoint of the user,
    * in the caller's transaction: nothing is announced for a change that rolls back.
    */
-  async emit(manager: EntityManager, userId: string, type: WebhookEventType, data: object): Promise<void> {
+  async emit(manager: Tx, userId: string, type: WebhookEventType, data: object): Promise<void> {
     const endpointIds = await this.webhooks.subscribedEndpointIds(manager, userId, type);
     if (endpointIds.length === 0) return;
     const deliveries = await this.webhooks.recordEvent(manager, userId, type, data, endpointIds);
