@@ -1,4 +1,4 @@
-import { Big } from '../../common/decimal/decimal';
+import { Big, sumOf } from '../../common/decimal/decimal';
 import { isoDate } from './dates';
 import type { RealizedGain, Term } from './ledger';
 
@@ -92,11 +92,10 @@ function cents(value: Big): Big {
 }
 
 function totalsOf(lines: Form8949Line[]): Form8949Totals {
-  const sum = (pick: (line: Form8949Line) => Big) => lines.reduce((total, line) => total.plus(pick(line)), new Big(0));
   return {
-    proceeds: sum((line) => line.proceeds),
-    costBasis: sum((line) => line.costBasis),
-    adjustmentAmount: sum((line) => line.adjustmentAmount),
-    gain: sum((line) => line.gain),
+    proceeds: sumOf(lines.map((line) => line.proceeds)),
+    costBasis: sumOf(lines.map((line) => line.costBasis)),
+    adjustmentAmount: sumOf(lines.map((line) => line.adjustmentAmount)),
+    gain: sumOf(lines.map((line) => line.gain)),
   };
 }

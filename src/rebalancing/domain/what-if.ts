@@ -162,12 +162,7 @@ function sellAsset(book: Book, input: WhatIfInput, order: Order, assetId: string
   const held = order.by === 'quantity' ? holding.quantity : holding.quantity.times(price);
   if (order.amount.gt(held)) return oversold(order, assetId, held);
   const units = order.by === 'quantity' ? order.amount : unitsToSell(holding, price, order.amount);
-  if (units.eq(0))
-    return belowOneStep(
-      order,
-      assetId,
-      `the smallest quantity traded, 0.00000001, is worth ${toDecimalString(price.times(MIN_UNITS))} at ${toDecimalString(price)}`,
-    );
+  if (units.eq(0)) return belowOneStep(order, assetId, oneStepAt(price));
   move(book, order, holding, price, units);
   return undefined;
 }
@@ -247,11 +242,7 @@ function buy(book: Book, order: Order, holding: Holding, price: Big, what: strin
   if (units.eq(0)) {
     // Left open by the refusal: an empty holding would otherwise show in the projection.
     if (holding.quantity.eq(0)) book.holdings.delete(holding.assetId);
-    return belowOneStep(
-      order,
-      what,
-      `the smallest quantity traded, 0.00000001, is worth ${toDecimalString(price.times(MIN_UNITS))} at ${toDecimalString(price)}`,
-    );
+    return belowOneStep(order, what, oneStepAt(price));
   }
   move(book, order, holding, price, units);
   return undefined;
@@ -313,6 +304,11 @@ function oversold(order: Order, assetId: string, held: Big): WhatIfError {
       ? `Selling ${toDecimalString(order.amount)} ${assetId} needs that many held, but only ${toDecimalString(held)} are held.`
       : `Selling ${toDecimalString(order.amount)} of ${assetId} needs that much held, but it is worth only ${toDecimalString(held)}.`;
   return { field: fieldOf(order, order.by), message };
+}
+
+/** Why a trade by value moves no units of an asset at this price. */
+function oneStepAt(price: Big): string {
+  return `the smallest quantity traded, 0.00000001, is worth ${toDecimalString(price.times(MIN_UNITS))} at ${toDecimalString(price)}`;
 }
 
 /** A trade by value too small for the smallest quantity traded (10^-8 units) would record an empty fill. */
