@@ -1,9 +1,10 @@
-import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api, type Schemas, unwrap } from '../api/client';
 import { AlertStatusBadge, LevelBadge } from '../components/badges';
 import { PageHeader } from '../components/PageHeader';
+import { ShowMore, usePagedQuery } from '../components/paged';
 import { Empty, ErrorMessage, Loading } from '../components/state';
 import { formatMoney, formatPercent } from '../format/decimal';
 import { usePortfolios } from './OverviewPage';
@@ -18,18 +19,15 @@ export function AlertsPage() {
   const [status, setStatus] = useState<Schemas['AlertStatus']>('OPEN');
   const portfolios = usePortfolios();
   const names = new Map(portfolios.data?.map((portfolio) => [portfolio.id, portfolio.name]));
-  const alerts = useInfiniteQuery({
-    queryKey: ['drift-alerts', status],
-    initialPageParam: undefined as string | undefined,
-    queryFn: ({ pageParam }) => unwrap(api.GET('/api/v1/drift-alerts', { params: { query: { status, limit: 50, cursor: pageParam } } })),
-    getNextPageParam: (page) => page.nextCursor ?? undefined,
-  });
+  const alerts = usePagedQuery(['drift-alerts', status], (cursor) =>
+    unwrap(api.GET('/api/v1/drift-alerts', { params: { query: { status, limit: 50, cursor } } })),
+  );
   const queryClient = useQueryClient();
   const acknowledge = useMutation({
     mutationFn: (id: string) => unwrap(api.POST('/api/v1/drift-alerts/{id}/acknowledge', { params: { path: { id } } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['drift-alerts'] }),
   });
-  const items = alerts.data?.pages.flatMap((page) => page.items) ?? [];
+  const items = alerts.data?.items ?? [];
   return (
     <section>
       <PageHeader title="Alerts" />
@@ -84,11 +82,7 @@ export function AlertsPage() {
           ))}
         </ul>
       )}
-      {alerts.hasNextPage && (
-        <button type="button" onClick={() => void alerts.fetchNextPage()} disabled={alerts.isFetchingNextPage}>
-          Load more alerts
-        </button>
-      )}
+      <ShowMore query={alerts} what="alerts" />
     </section>
   );
 }
