@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { NextFunction, Request, Response } from 'express';
+import express, { type NextFunction, type Request, type Response } from 'express';
 
 /** Paths the API and Swagger UI own; the dashboard's client-side routes never shadow them. */
 const SERVER_OWNED = /^\/(api|docs|docs-json)(\/|$)/;
@@ -26,7 +26,9 @@ export function serveDashboard(app: NestExpressApplication, root = dashboardRoot
   const index = join(root, 'index.html');
   if (!existsSync(index)) return;
   app.useStaticAssets(join(root, 'assets'), { prefix: '/assets/', immutable: true, maxAge: '1y', fallthrough: false });
-  app.useStaticAssets(root, { index: false });
+  // Only outside the API's paths: a static lookup is a file-system stat, which every API request would otherwise pay.
+  const files = express.static(root, { index: false });
+  app.use((request: Request, response: Response, next: NextFunction) => (SERVER_OWNED.test(request.path) ? next() : files(request, response, next)));
   app.use((request: Request, response: Response, next: NextFunction) => {
     if ((request.method !== 'GET' && request.method !== 'HEAD') || SERVER_OWNED.test(request.path) || !request.accepts('html')) {
       next();
