@@ -9,7 +9,7 @@ import { API_KEY_AUTH, BEARER_AUTH } from './common/http/security-schemes';
 import { checkRequestShape } from './common/http/request-shape';
 import { createValidationPipe } from './common/http/validation.pipe';
 import { assignRequestId } from './common/logging/logging.module';
-import { documentRateLimits } from './common/rate-limit/rate-limit.openapi';
+import { documentRateLimits } from './auth/rate-limit/rate-limit.openapi';
 import type { AppConfig } from './config/app-config';
 import { serveDashboard } from './dashboard/serve-dashboard';
 import { documentTransactionBodies } from './portfolio/transaction-bodies.openapi';

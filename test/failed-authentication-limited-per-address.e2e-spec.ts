@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { clientAddressKey } from '../src/common/rate-limit/failed-auth-limiter';
+import { clientAddressKey } from '../src/auth/rate-limit/failed-auth-limiter';
 import { givenUser } from './support/auth';
 import { createTestApp, type TestApp } from './support/test-app';
 

@@ -1,7 +1,7 @@
 import { type ExecutionContext, Injectable } from '@nestjs/common';
 import { ThrottlerGuard, type ThrottlerLimitDetail } from '@nestjs/throttler';
 import { AppProblem } from '../common/problem/problem';
-import { RATE_LIMIT_HEADERS } from '../common/rate-limit/rate-limiter';
+import { RATE_LIMIT_HEADERS } from './rate-limit/rate-limiter';
 import { normalizeEmail } from './credentials';
 import { CommonErrorCode } from '../common/problem/common-errors';
 

@@ -6,14 +6,13 @@ import { isUUID } from 'class-validator';
 import { CommonErrorCode } from '../common/problem/common-errors';
 import { AppProblem } from '../common/problem/problem';
 import { AuthErrorCode } from './auth-errors';
-import { FailedAuthLimiter } from '../common/rate-limit/failed-auth-limiter';
-import { RateLimiter } from '../common/rate-limit/rate-limiter';
+import { FailedAuthLimiter } from './rate-limit/failed-auth-limiter';
+import { RateLimiter } from './rate-limit/rate-limiter';
 import { ApiKeyRepository } from './api-key.repository';
 import { type Role, type Scope, SCOPES_BY_ROLE } from './auth.constants';
 import { IS_PUBLIC, JWT_ONLY, REQUIRED_ROLES, REQUIRED_SCOPES } from './auth.decorators';
 import { hashApiKey } from './credentials';
 import type { Principal, RequestWithPrincipal } from './principal';
-import { UserRepository } from './user.repository';
 
 export interface AccessTokenPayload {
   sub: string;
@@ -39,7 +38,6 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
-    private readonly users: UserRepository,
     private readonly apiKeys: ApiKeyRepository,
     private readonly rateLimiter: RateLimiter,
     private readonly failedAuth: FailedAuthLimiter,
@@ -53,14 +51,12 @@ export class AuthGuard implements CanActivate {
     this.failedAuth.check(request.ip, response);
     let principal: Principal;
     try {
-      principal = await this.authenticate(request);
+      principal = await this.authenticate(request, response);
     } catch (error) {
       if (error instanceof AppProblem && error.getStatus() === HttpStatus.UNAUTHORIZED) this.failedAuth.recordFailure(request.ip, response);
       throw error;
     }
     request.principal = principal;
-    // Counted before the role and scope checks, so a caller hammering a forbidden route is limited too.
-    await this.rateLimiter.consume(principal, response);
 
     if (this.reflector.getAllAndOverride<boolean>(JWT_ONLY, targets) && principal.authMethod !== 'jwt') {
       throw new AppProblem(AuthErrorCode.JWT_REQUIRED, 'This operation needs a signed-in user (Bearer token), not an API key');
@@ -79,16 +75,24 @@ export class AuthGuard implements CanActivate {
     return true;
   }
 
-  private async authenticate(request: RequestWithPrincipal): Promise<Principal> {
+  /**
+   * The caller, with this request counted against its rate limit (429 once spent): counted before
+   * the role and scope checks, so a caller hammering a forbidden route is limited too.
+   */
+  private async authenticate(request: RequestWithPrincipal, response: Response): Promise<Principal> {
     // Swagger UI sends both headers once both schemes are authorized; the person's token wins.
     const authorization = header(request, 'authorization');
-    if (authorization !== undefined) return this.fromBearer(authorization);
+    if (authorization !== undefined) return this.fromBearer(authorization, response);
     const apiKey = header(request, 'x-api-key');
-    if (apiKey !== undefined) return this.fromApiKey(apiKey);
+    if (apiKey !== undefined) {
+      const principal = await this.fromApiKey(apiKey);
+      await this.rateLimiter.consume(principal, response);
+      return principal;
+    }
     throw unauthorized('Authentication required: send Authorization: Bearer <token> or an X-API-Key header');
   }
 
-  private async fromBearer(authorization: string): Promise<Principal> {
+  private async fromBearer(authorization: string, response: Response): Promise<Principal> {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
     if (!match) throw unauthorized('The Authorization header must be "Bearer <token>"');
     let payload: Partial<AccessTokenPayload> & { exp?: unknown };
@@ -98,8 +102,11 @@ export class AuthGuard implements CanActivate {
       throw unauthorized('The access token is invalid or expired');
     }
     // Tokens we issue always carry both; one without an expiry would be valid for ever, and a
-    // sub that is not a UUID must not reach a uuid column.
-    const user = typeof payload.exp === 'number' && typeof payload.sub === 'string' && isUUID(payload.sub) ? await this.users.findById(payload.sub) : null;
+    // sub that is not a UUID must not reach a uuid column. The user is read and the request counted in one statement.
+    const user =
+      typeof payload.exp === 'number' && typeof payload.sub === 'string' && isUUID(payload.sub)
+        ? await this.rateLimiter.consumeForUser(payload.sub, response)
+        : null;
     if (!user) throw unauthorized('The access token is invalid or expired');
     return { userId: user.id, email: user.email, role: user.role, scopes: SCOPES_BY_ROLE[user.role], authMethod: 'jwt', apiKeyId: null };
   }

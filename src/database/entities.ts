@@ -1,7 +1,7 @@
 import { ApiKey } from '../auth/entities/api-key.entity';
 import { User } from '../auth/entities/user.entity';
 import { IdempotencyKey } from '../common/idempotency/idempotency-key.entity';
-import { RateLimitCounter } from '../common/rate-limit/rate-limit-counter.entity';
+import { RateLimitCounter } from '../auth/rate-limit/rate-limit-counter.entity';
 import { AssetPrice } from '../portfolio/entities/asset-price.entity';
 import { Asset } from '../portfolio/entities/asset.entity';
 import { Portfolio } from '../portfolio/entities/portfolio.entity';

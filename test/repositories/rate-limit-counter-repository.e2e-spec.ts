@@ -1,5 +1,6 @@
-import { RateLimitCounterRepository, WINDOW_SECONDS } from '../../src/common/rate-limit/rate-limit-counter.repository';
+import { RateLimitCounterRepository, WINDOW_SECONDS } from '../../src/auth/rate-limit/rate-limit-counter.repository';
 import { createRepositoryContext, type RepositoryContext } from '../support/repository-context';
+import { givenUser } from '../support/repository-world';
 
 describe('RateLimitCounterRepository (real PostgreSQL)', () => {
   let ctx: RepositoryContext;
@@ -34,5 +35,26 @@ describe('RateLimitCounterRepository (real PostgreSQL)', () => {
     await counters.count('user:c', 1);
     await ctx.dataSource.query("UPDATE rate_limit_counters SET window_start = window_start - interval '1 hour' WHERE subject = 'user:c'");
     expect(await counters.count('user:c', 1)).toMatchObject({ count: 1, refused: false });
+  });
+
+  it('reads the user a bearer token names and counts the request in one statement, or neither when there is no such user', async () => {
+    const seconds = new Date().getUTCSeconds();
+    if (seconds > WINDOW_SECONDS - 5) await new Promise((resolve) => setTimeout(resolve, (WINDOW_SECONDS - seconds + 1) * 1000));
+    const userId = await givenUser(ctx.dataSource, 'counted');
+    const first = await counters.countForUser(userId, 2);
+    expect(first?.user).toMatchObject({ id: userId, role: 'user' });
+    expect(first?.user.email).toMatch(/^counted-/);
+    expect(first?.window).toMatchObject({ count: 1, refused: false });
+    expect((await counters.countForUser(userId, 2))?.window).toMatchObject({ count: 2, refused: false });
+    // Past the limit the user is still read, and the refusal writes nothing.
+    expect((await counters.countForUser(userId, 2))?.window).toMatchObject({ count: 2, refused: true });
+    expect(await countedInWindow(`user:${userId}`)).toBe(2);
+
+    const nobody = '00000000-0000-4000-8000-000000000000';
+    expect(await counters.countForUser(nobody, 2)).toBeNull();
+    const [{ rows }]: Array<{ rows: number }> = await ctx.dataSource.query('SELECT count(*)::int AS rows FROM rate_limit_counters WHERE subject = $1', [
+      `user:${nobody}`,
+    ]);
+    expect(rows).toBe(0);
   });
 });

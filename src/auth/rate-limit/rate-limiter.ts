@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Principal } from '../../auth/principal';
+import type { Principal } from '../principal';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
-import { AppProblem } from '../problem/problem';
-import { CommonErrorCode } from '../problem/common-errors';
-import { RateLimitCounterRepository } from './rate-limit-counter.repository';
+import { AppProblem } from '../../common/problem/problem';
+import { CommonErrorCode } from '../../common/problem/common-errors';
+import { type CountedUser, RateLimitCounterRepository, type WindowCount } from './rate-limit-counter.repository';
 
 export const RATE_LIMIT_HEADERS = { limit: 'RateLimit-Limit', remaining: 'RateLimit-Remaining', reset: 'RateLimit-Reset' } as const;
 // The window's length, which the failed-auth limiter shares.
@@ -38,7 +38,23 @@ export class RateLimiter {
 
   /** Counts the request and sets the RateLimit headers; throws 429 once the budget is spent. */
   async consume(principal: Principal, response: HeaderTarget): Promise<RateLimitState> {
-    const state = await this.count(principal);
+    return this.answer(await this.count(principal), response);
+  }
+
+  /**
+   * For a bearer token: the user it names, with the request counted against the user's budget in
+   * the same round trip (headers set, 429 once spent); null, and nothing counted, when there is no
+   * such user.
+   */
+  async consumeForUser(userId: string, response: HeaderTarget): Promise<CountedUser | null> {
+    const limit = this.config.rateLimit.perUserPerMinute;
+    const counted = await this.counters.countForUser(userId, limit);
+    if (!counted) return null;
+    this.answer(this.state(limit, counted.window), response);
+    return counted.user;
+  }
+
+  private answer(state: RateLimitState, response: HeaderTarget): RateLimitState {
     response.setHeader(RATE_LIMIT_HEADERS.limit, String(state.limit));
     response.setHeader(RATE_LIMIT_HEADERS.remaining, String(state.remaining));
     response.setHeader(RATE_LIMIT_HEADERS.reset, String(state.resetSeconds));
@@ -56,7 +72,10 @@ export class RateLimiter {
     const byKey = principal.apiKeyId !== null;
     const subject = byKey ? `key:${principal.apiKeyId}` : `user:${principal.userId}`;
     const limit = byKey ? this.config.rateLimit.perApiKeyPerMinute : this.config.rateLimit.perUserPerMinute;
-    const row = await this.counters.count(subject, limit);
+    return this.state(limit, await this.counters.count(subject, limit));
+  }
+
+  private state(limit: number, row: WindowCount): RateLimitState {
     const remaining = row.refused ? -1 : limit - row.count;
     return { limit, remaining, resetSeconds: Math.max(1, row.resetSeconds) };
   }

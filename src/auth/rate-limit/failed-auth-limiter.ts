@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import ipaddr from 'ipaddr.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
-import { AppProblem } from '../problem/problem';
+import { AppProblem } from '../../common/problem/problem';
 import { RATE_LIMIT_HEADERS, type RateLimitState, WINDOW_SECONDS } from './rate-limiter';
-import { CommonErrorCode } from '../problem/common-errors';
+import { CommonErrorCode } from '../../common/problem/common-errors';
 
 interface HeaderTarget {
   setHeader(name: string, value: string): unknown;
