@@ -3,9 +3,16 @@ import { type Big, parseDecimal } from '../common/decimal/decimal';
 import { AppProblem } from '../common/problem/problem';
 import type { Tx } from '../database/unit-of-work';
 import { AssetRepository } from './asset.repository';
-import { estimateSales, type HypotheticalSale } from './domain/sale-estimates';
+import { estimateSales, estimateSalesFromOpenLots, type HypotheticalSale } from './domain/sale-estimates';
 import type { UnreplacedLoss, WashSaleLot } from './domain/wash-sales';
-import { type LedgerTransaction, type LedgerViolation, type RealizedGain as RealizedGainRow, replayLedger } from './domain/ledger';
+import {
+  type LedgerPortfolio,
+  type LedgerTransaction,
+  type LedgerViolation,
+  type OpenLot,
+  type RealizedGain as RealizedGainRow,
+  replayLedger,
+} from './domain/ledger';
 import type { Transaction } from './entities/transaction.entity';
 import { HoldingsRepository } from './holdings.repository';
 import { LedgerRepository } from './ledger.repository';
@@ -56,10 +63,21 @@ export class LedgerService {
 
   /**
    * What the given SELLs would realize if made now, each under its own id (see estimateSales);
-   * nothing is written.
+   * nothing is written. A caller that has read the portfolio's open lots and its taxpayer's
+   * purchases since the wash-sale window of `at` passes them (`known`), which usually spares the replay.
    */
-  async estimateSales(userId: string, portfolioId: string, sales: HypotheticalSale[], at: Date): Promise<Map<string, RealizedGainRow[]>> {
+  async estimateSales(
+    userId: string,
+    portfolioId: string,
+    sales: HypotheticalSale[],
+    at: Date,
+    known?: KnownHoldings,
+  ): Promise<Map<string, RealizedGainRow[]>> {
     if (sales.length === 0) return new Map();
+    // Without a purchase in the window no loss of these sales can be disallowed, and the open lots
+    // (the replay's own result) decide the rest: no history is read or replayed.
+    const fromLots = known && !known.purchaseInWindow ? estimateSalesFromOpenLots(known.portfolio, known.openLots, sales, at) : null;
+    if (fromLots) return fromLots;
     const { portfolios, transactions } = await this.ledger.historyOf(userId);
     const specificId = portfolios.find((p) => p.id === portfolioId)?.lotMethod === 'SPECIFIC_ID';
     const openLots = specificId ? await this.holdings.openLots(portfolioId) : [];
@@ -137,6 +155,13 @@ export interface RecordedTrade {
   fee?: Big | null;
   /** For a SELL: the lots to relieve, whatever the portfolio's lot method. */
   lots?: Array<{ lotId: string; quantity: string }> | null;
+}
+
+/** What a caller of estimateSales already read: the portfolio, its open lots, and whether its taxpayer bought anything since the wash-sale window of the sales began. */
+export interface KnownHoldings {
+  portfolio: LedgerPortfolio;
+  openLots: OpenLot[];
+  purchaseInWindow: boolean;
 }
 
 export interface WashSaleState {

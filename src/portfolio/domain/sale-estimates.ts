@@ -1,5 +1,9 @@
-import { Big } from '../../common/decimal/decimal';
+import { Big, sumOf } from '../../common/decimal/decimal';
+import { DEFAULT_ACCOUNT_TYPE, isTaxAdvantaged } from './account-types';
+import { termOf } from './dates';
+import { deriveId } from './ids';
 import { replayLedger, type LedgerPortfolio, type LedgerTransaction, type OpenLot, type RealizedGain } from './ledger';
+import { reliefOrders, relieve, type LotState } from './lots';
 
 /** A SELL that is only being considered: made now, at the current price, without a fee. */
 export interface HypotheticalSale {
@@ -61,4 +65,72 @@ function pickOldestLots(lots: OpenLot[], unpicked: Map<string, Big>, assetId: st
     left = left.minus(take);
   }
   return picks;
+}
+
+/**
+ * What estimateSales answers, from the portfolio's open lots alone: exact when no purchase in any
+ * of the taxpayer's portfolios falls in the wash-sale window of a sale at `at` (the caller's to
+ * know; then no loss of these sales can be disallowed) and nothing in the history is dated after
+ * `at`. The lots are the replay's own result, so relieving them in the lot method's order gives
+ * the rows a replay with the sales appended would, without reading or replaying the history.
+ * null when the lots cannot decide: lots of a sold asset acquired at the same instant are ordered
+ * by their opening transactions, which open lots do not carry; or a sale exceeds what is held.
+ */
+export function estimateSalesFromOpenLots(
+  portfolio: LedgerPortfolio,
+  openLots: OpenLot[],
+  sales: HypotheticalSale[],
+  at: Date,
+): Map<string, RealizedGain[]> | null {
+  const soldAssets = new Set(sales.map((sale) => sale.assetId));
+  const acquired = new Set<string>();
+  for (const lot of openLots) {
+    if (!soldAssets.has(lot.assetId)) continue;
+    const key = `${lot.assetId}@${lot.acquiredAt.getTime()}`;
+    if (acquired.has(key)) return null;
+    acquired.add(key);
+  }
+  // Only the fields relief reads; with every acquiredAt distinct, openSequence never decides an order.
+  const lots: LotState[] = openLots
+    .filter((lot) => soldAssets.has(lot.assetId))
+    .map((lot) => ({ ...lot, openedBy: lot.id, openSequence: 0, purchased: false, replacementUsed: false }));
+  const taxable = !isTaxAdvantaged(portfolio.accountType ?? DEFAULT_ACCOUNT_TYPE);
+  const gains = new Map<string, RealizedGain[]>();
+  for (const sale of sales) {
+    const held = lots.filter((lot) => lot.assetId === sale.assetId && lot.quantity.gt(0));
+    if (sumOf(held.map((lot) => lot.quantity)).lt(sale.quantity)) return null;
+    // SPECIFIC_ID sales name the oldest open lots first (as estimateSales does), which is FIFO's order here.
+    const ordered = held.sort(reliefOrders[portfolio.lotMethod === 'SPECIFIC_ID' ? 'FIFO' : portfolio.lotMethod]);
+    const rows: RealizedGain[] = [];
+    let remaining = sale.quantity;
+    for (const lot of ordered) {
+      if (remaining.eq(0)) break;
+      const quantity = lot.quantity.lt(remaining) ? lot.quantity : remaining;
+      remaining = remaining.minus(quantity);
+      const holdingPeriodStart = lot.holdingPeriodStart;
+      const costBasis = relieve(lot, quantity);
+      const proceeds = quantity.times(sale.price);
+      const gain = proceeds.minus(costBasis);
+      rows.push({
+        id: deriveId(sale.id, lot.id),
+        portfolioId: portfolio.id,
+        sellTransactionId: sale.id,
+        lotId: lot.id,
+        assetId: sale.assetId,
+        quantity,
+        proceeds,
+        costBasis,
+        gain,
+        washSaleDisallowed: new Big(0),
+        washSaleLostForGood: new Big(0),
+        reportableGain: gain,
+        acquiredAt: holdingPeriodStart,
+        disposedAt: at,
+        term: termOf(holdingPeriodStart, at),
+        taxable,
+      });
+    }
+    gains.set(sale.id, rows);
+  }
+  return gains;
 }
