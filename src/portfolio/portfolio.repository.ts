@@ -1,11 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { Big } from '../common/decimal/decimal';
 import type { PageQueryDto } from '../common/http/pagination';
 import type { Keyset } from '../common/pagination/cursor';
 import { type Page, paginate } from '../common/pagination/paginate';
 import type { Tx } from '../database/unit-of-work';
+import { Asset } from './entities/asset.entity';
 import { Portfolio } from './entities/portfolio.entity';
+import { Position } from './entities/position.entity';
+import { TaxLot } from './entities/tax-lot.entity';
+import type { WashSaleActivity } from './ledger.repository';
+import { NEWEST_PRICE_OF_POSITION, type PricedPosition } from './position.repository';
 
 /** Oldest first. */
 const PORTFOLIO_PAGES: Keyset = {
@@ -26,6 +32,87 @@ export class PortfolioRepository {
     return tx.findOneBy(Portfolio, { id, userId });
   }
 
+  /** The portfolio whoever owns it, for the system's own work (an alert's automatic plan); null once it is gone. */
+  findById(id: string, tx: Tx = this.dataSource.manager): Promise<Portfolio | null> {
+    return tx.findOneBy(Portfolio, { id });
+  }
+
+  /**
+   * The portfolio if `userId` owns it, with what rebalancing computes on, in one statement: its
+   * positions with their assets at their newest prices (by symbol), its open lots (oldest first),
+   * and the purchases and loss sales since `washSaleSince` in every portfolio of the same taxpayer
+   * (what a wash sale now could match). Suggestions and what-if made a round trip for each part,
+   * and round trips were most of their time under load. null when not the user's.
+   */
+  async findOwnedWithHoldings(userId: string, id: string, washSaleSince: Date, tx: Tx = this.dataSource.manager): Promise<OwnedHoldings | null> {
+    const { entities, raw } = await tx
+      .getRepository(Portfolio)
+      .createQueryBuilder('portfolio')
+      // Times as whole milliseconds since the epoch (what a Date holds), so no text format is parsed.
+      .addSelect(
+        `(SELECT json_agg(json_build_array(a.id, a.symbol, a.name, a.asset_type, a.currency, ${EPOCH_MS('a.created_at')}, ${EPOCH_MS('a.updated_at')},
+                                           pos.quantity::text, pos.cost_basis::text, pr.price::text, ${EPOCH_MS('pr.as_of')}))
+            FROM positions pos JOIN assets a ON a.id = pos.asset_id ${NEWEST_PRICE_OF_POSITION}
+           WHERE pos.portfolio_id = portfolio.id)`,
+        'positions',
+      )
+      .addSelect(
+        `(SELECT json_agg(json_build_array(l.id, l.asset_id, l.quantity::text, l.cost_basis::text, ${EPOCH_MS('l.acquired_at')},
+                                           ${EPOCH_MS('l.holding_period_start')}, l.wash_sale_adjustment::text) ORDER BY l.acquired_at, l.id)
+            FROM tax_lots l WHERE l.portfolio_id = portfolio.id)`,
+        'lots',
+      )
+      .addSelect(
+        `(SELECT json_agg(json_build_array(activity.asset_id, activity.kind, ${EPOCH_MS('activity.at')}))
+            FROM (SELECT t.asset_id, 'BUY' AS kind, t.executed_at AS at
+                    FROM transactions t JOIN portfolios scope ON scope.id = t.portfolio_id
+                   WHERE scope.user_id = portfolio.user_id AND t.type = 'BUY' AND t.executed_at >= :washSaleSince
+                  UNION ALL
+                  SELECT g.asset_id, 'LOSS_SALE', g.disposed_at
+                    FROM realized_gains g JOIN portfolios scope ON scope.id = g.portfolio_id
+                   WHERE scope.user_id = portfolio.user_id AND g.gain < 0 AND g.disposed_at >= :washSaleSince) activity)`,
+        'activity',
+      )
+      .where('portfolio.id = :id AND portfolio.user_id = :userId', { id, userId, washSaleSince })
+      .getRawAndEntities<{
+        positions: Array<[string, string, string, string, string, string, string, string, string, string | null, string | null]> | null;
+        lots: Array<[string, string, string, string, string, string, string]> | null;
+        activity: Array<[string, 'BUY' | 'LOSS_SALE', string]> | null;
+      }>();
+    if (entities.length === 0) return null;
+    const [portfolio] = entities;
+    const [row] = raw;
+    const positions = (row.positions ?? []).map(([assetId, symbol, name, assetType, currency, createdAt, updatedAt, quantity, costBasis, price, asOf]) => {
+      const asset = Object.assign(new Asset(), {
+        id: assetId,
+        symbol,
+        name,
+        assetType,
+        currency,
+        createdAt: fromEpochMs(createdAt),
+        updatedAt: fromEpochMs(updatedAt),
+      });
+      const position = Object.assign(new Position(), { portfolioId: portfolio.id, assetId, asset, quantity: new Big(quantity), costBasis: new Big(costBasis) });
+      const current = price === null || asOf === null ? undefined : { price: new Big(price), asOf: fromEpochMs(asOf) };
+      return { position, asset, current };
+    });
+    positions.sort((a, b) => a.asset.symbol.localeCompare(b.asset.symbol));
+    const lots = (row.lots ?? []).map(([lotId, assetId, quantity, costBasis, acquiredAt, holdingPeriodStart, washSaleAdjustment]) =>
+      Object.assign(new TaxLot(), {
+        id: lotId,
+        portfolioId: portfolio.id,
+        assetId,
+        quantity: new Big(quantity),
+        costBasis: new Big(costBasis),
+        acquiredAt: fromEpochMs(acquiredAt),
+        holdingPeriodStart: fromEpochMs(holdingPeriodStart),
+        washSaleAdjustment: new Big(washSaleAdjustment),
+      }),
+    );
+    const recentActivity = (row.activity ?? []).map(([assetId, kind, at]) => ({ assetId, kind, at: fromEpochMs(at) }));
+    return { portfolio, positions, lots, recentActivity };
+  }
+
   pageOwned(userId: string, query: PageQueryDto): Promise<Page<Portfolio>> {
     const builder = this.dataSource.getRepository(Portfolio).createQueryBuilder('portfolio').where('portfolio.user_id = :userId', { userId });
     return paginate(builder, PORTFOLIO_PAGES, query);
@@ -44,4 +131,18 @@ export class PortfolioRepository {
   async delete(id: string, tx: Tx): Promise<void> {
     await tx.delete(Portfolio, { id });
   }
+}
+
+/** A portfolio with its priced positions, open lots and its taxpayer's recent wash-sale activity. */
+export interface OwnedHoldings {
+  portfolio: Portfolio;
+  positions: PricedPosition[];
+  lots: TaxLot[];
+  recentActivity: WashSaleActivity[];
+}
+
+const EPOCH_MS = (column: string) => `floor(extract(epoch FROM ${column}) * 1000)::bigint::text`;
+
+function fromEpochMs(text: string): Date {
+  return new Date(Number(text));
 }

@@ -23,7 +23,7 @@ import { LedgerService } from './ledger.service';
 import { rebalanceOptionsOf } from './portfolio.mapper';
 import { PortfolioErrorCode } from './portfolio-errors';
 import { PortfolioRepository } from './portfolio.repository';
-import { PositionRepository } from './position.repository';
+import { PositionRepository, type PricedPosition } from './position.repository';
 import { TransactionRepository } from './transaction.repository';
 import type { CurrentPrice } from './asset.repository';
 
@@ -103,6 +103,16 @@ export class PortfoliosService {
     const found = await this.portfolios.findOwned(principal.userId, id, tx && 'manager' in tx ? tx.manager : tx);
     if (!found) throw new NotFoundProblem('Portfolio');
     return found;
+  }
+
+  /** The portfolio whoever owns it, for work the system does for its owner (never for a request); null once it is gone. */
+  findForSystem(id: string, tx?: Tx): Promise<Portfolio | null> {
+    return this.portfolios.findById(id, tx);
+  }
+
+  /** Which history the portfolio has: any transaction added or removed changes it, so a plan computed on another is stale. */
+  historyVersion(portfolioId: string, tx?: Tx): Promise<string> {
+    return this.transactions.historyVersion(portfolioId, tx);
   }
 
   create(principal: Principal, dto: CreatePortfolioDto): Promise<Portfolio> {
@@ -238,7 +248,21 @@ export class PortfoliosService {
 
   /** Each position with its asset and newest price, by symbol; warnings name missing and stale prices. */
   async valuePositions(portfolioId: string, manager?: Tx): Promise<{ valued: ValuedPosition[]; warnings: string[] }> {
-    const rows = await this.positionRows.valueWithNewestPrices(portfolioId, manager);
+    return this.valued(await this.positionRows.valueWithNewestPrices(portfolioId, manager));
+  }
+
+  /**
+   * The user's portfolio with its positions valued as valuePositions does, its open lots and the
+   * purchases and loss sales since `washSaleSince` of the same taxpayer, read in one statement; 404
+   * when not the user's. What suggestions and what-if start from.
+   */
+  async findOwnedWithHoldings(userId: string, id: string, washSaleSince: Date): Promise<PortfolioHoldings> {
+    const found = await this.portfolios.findOwnedWithHoldings(userId, id, washSaleSince);
+    if (!found) throw new NotFoundProblem('Portfolio');
+    return { portfolio: found.portfolio, ...this.valued(found.positions), lots: found.lots, recentActivity: found.recentActivity };
+  }
+
+  private valued(rows: PricedPosition[]): { valued: ValuedPosition[]; warnings: string[] } {
     const warnings: string[] = [];
     const valued = rows.map(({ position, asset, current }) => {
       if (!current) warnings.push(`No price for ${asset.symbol}: valued at 0`);
@@ -247,4 +271,13 @@ export class PortfoliosService {
     });
     return { valued, warnings };
   }
+}
+
+/** A portfolio as rebalancing computes on it: valued positions, open lots, the taxpayer's recent wash-sale activity. */
+export interface PortfolioHoldings {
+  portfolio: Portfolio;
+  valued: ValuedPosition[];
+  warnings: string[];
+  lots: TaxLot[];
+  recentActivity: WashSaleActivity[];
 }

@@ -50,6 +50,15 @@ export class TransactionRepository {
   }
 
   /** Past sales keep the lots they relieved, so a SELL fixes the portfolio's lot method. */
+  /** Which history the portfolio has: any transaction added or removed changes it (a plan's stale guard). */
+  async historyVersion(portfolioId: string, tx: Tx = this.dataSource.manager): Promise<string> {
+    const [row] = await tx.query<Array<{ n: number; last: string }>>(
+      'SELECT count(*)::int AS n, coalesce(max(sequence), 0)::text AS last FROM transactions WHERE portfolio_id = $1',
+      [portfolioId],
+    );
+    return `${row.n}:${row.last}`;
+  }
+
   hasSell(portfolioId: string, tx: Tx): Promise<boolean> {
     return tx.exists(Transaction, { where: { portfolioId, type: 'SELL' } });
   }

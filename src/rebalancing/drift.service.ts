@@ -3,6 +3,8 @@ import type { Principal } from '../auth/principal';
 import type { Page } from '../common/pagination/paginate';
 import { AppProblem } from '../common/problem/problem';
 import type { Portfolio } from '../portfolio/entities/portfolio.entity';
+import type { TaxLot } from '../portfolio/entities/tax-lot.entity';
+import type { WashSaleActivity } from '../portfolio/ledger.repository';
 import { AssetsService } from '../portfolio/assets.service';
 import { PortfoliosService, type ValuedPosition } from '../portfolio/portfolios.service';
 import { computeDrift, type DriftReport, type TargetBand } from './domain/drift';
@@ -21,12 +23,23 @@ function toHolding({ position, asset, current }: ValuedPosition): Holding {
   return { assetId: asset.id, assetType: asset.assetType, quantity: position.quantity, price: current?.price ?? null };
 }
 
+function targetsNotSet(): AppProblem {
+  return new AppProblem(RebalancingErrorCode.TARGETS_NOT_SET, 'The portfolio has no target allocation: PUT /portfolios/{id}/targets first');
+}
+
 export interface PortfolioSnapshot {
   portfolio: Portfolio;
   targets: TargetAllocation[];
   bands: TargetBand[];
   holdings: Holding[];
   warnings: string[];
+}
+
+/** A snapshot with what trades are computed on: the positions with their assets, the open lots, recent wash-sale activity. */
+export interface PlanningSnapshot extends PortfolioSnapshot {
+  valued: ValuedPosition[];
+  lots: TaxLot[];
+  recentActivity: WashSaleActivity[];
 }
 
 /** A drift calculation with what it was calculated on. */
@@ -56,11 +69,22 @@ export class DriftService {
   /** The portfolio's targets and priced holdings, for a portfolio whose ownership was checked (or the system's work); 409 without targets. */
   async snapshotOf(portfolio: Portfolio): Promise<PortfolioSnapshot> {
     const targets = await this.targets.ofPortfolio(portfolio.id);
-    if (targets.length === 0) {
-      throw new AppProblem(RebalancingErrorCode.TARGETS_NOT_SET, 'The portfolio has no target allocation: PUT /portfolios/{id}/targets first');
-    }
+    if (targets.length === 0) throw targetsNotSet();
     const { valued, warnings } = await this.portfolios.valuePositions(portfolio.id);
     return { portfolio, targets, bands: targets.map(toTargetBand), holdings: valued.map(toHolding), warnings };
+  }
+
+  /**
+   * The user's portfolio as suggestions and what-if compute on it: the snapshot (targets, priced
+   * holdings, warnings) with the valued positions, open lots and the taxpayer's purchases and loss
+   * sales since `washSaleSince`; the portfolio's part comes from one statement. 404 when not the
+   * user's, 409 without targets.
+   */
+  async planningSnapshot(userId: string, portfolioId: string, washSaleSince: Date): Promise<PlanningSnapshot> {
+    const { portfolio, valued, warnings, lots, recentActivity } = await this.portfolios.findOwnedWithHoldings(userId, portfolioId, washSaleSince);
+    const targets = await this.targets.ofPortfolio(portfolio.id);
+    if (targets.length === 0) throw targetsNotSet();
+    return { portfolio, targets, bands: targets.map(toTargetBand), holdings: valued.map(toHolding), warnings, valued, lots, recentActivity };
   }
 
   /**
@@ -68,7 +92,7 @@ export class DriftService {
    * executed plan measures once its trades are recorded, before they commit.
    */
   async measureIn(manager: Tx, portfolioId: string, calculatedAt: Date): Promise<MeasuredDrift> {
-    const portfolio = await this.queries.portfolioById(manager, portfolioId);
+    const portfolio = await this.portfolios.findForSystem(portfolioId, manager);
     if (!portfolio) throw new Error(`portfolio ${portfolioId} vanished inside its own transaction`);
     const bands = (await this.targets.ofPortfolio(portfolioId, manager)).map(toTargetBand);
     const { valued, warnings } = await this.portfolios.valuePositions(portfolioId, manager);

@@ -10,10 +10,10 @@ import { GeneratorError, generateSuggestions } from './domain/suggestions';
 import { harvestOpportunities, type HarvestOpportunity } from './domain/tax-loss-harvesting';
 import { lossSales, washSaleWindowStart } from './domain/wash-sale-window';
 import { classValues, simulateWhatIf } from './domain/what-if';
-import { DriftService } from './drift.service';
+import { DriftService, type PlanningSnapshot } from './drift.service';
 import type { HarvestQueryDto, SuggestionQueryDto } from './dto/suggestions.dto';
 import type { SuggestionOutcome } from './shown-suggestions';
-import type { Portfolio } from '../portfolio/entities/portfolio.entity';
+import type { Asset } from '../portfolio/entities/asset.entity';
 import { CommonErrorCode } from '../common/problem/common-errors';
 
 const DEFAULT_SHORT_TERM_RATE = '37';
@@ -38,33 +38,24 @@ export class SuggestionsService {
   }
 
   async suggest(principal: Principal, portfolioId: string, query: SuggestionQueryDto): Promise<SuggestionOutcome> {
-    return this.suggestFor(await this.portfolios.findOwned(principal, portfolioId), query);
+    return this.suggestFor(principal.userId, portfolioId, query);
   }
 
   /**
-   * The suggestions for a portfolio whose ownership was checked, or for the system acting for its
-   * owner (an automatic plan): the owner's other portfolios count for wash sales.
+   * The suggestions for the user's portfolio, asked by the user or by the system acting for them
+   * (an automatic plan): the owner's other portfolios count for wash sales.
    */
-  async suggestFor(owned: Portfolio, query: SuggestionQueryDto): Promise<SuggestionOutcome> {
-    const snapshot = await this.drift.snapshotOf(owned);
-    const { portfolio, targets, bands, holdings } = snapshot;
+  async suggestFor(userId: string, portfolioId: string, query: SuggestionQueryDto): Promise<SuggestionOutcome> {
     const now = new Date();
-    const [lots, recent] = await Promise.all([
-      this.portfolios.openLots(portfolio.id),
-      this.portfolios.recentActivity(portfolio.userId, washSaleWindowStart(now)),
-    ]);
+    const snapshot = await this.drift.planningSnapshot(userId, portfolioId, washSaleWindowStart(now));
+    const { portfolio, targets, bands, holdings, lots, recentActivity: recent } = snapshot;
     const washSales = await this.washSaleState(portfolio.userId, recent);
     // The generator buys a preferred or held asset; the rest of a class is a candidate only to replace
     // one sold at a loss in the last 30 days, so the whole catalogue of the classes is read only then.
     const catalogue =
       lossSales(recent, now).size > 0
         ? await this.assets.ofTypes([...new Set([...targets.map((target) => target.assetType), ...holdings.map((holding) => holding.assetType)])])
-        : await this.assets.withIds([
-            ...new Set([
-              ...holdings.map((holding) => holding.assetId),
-              ...targets.flatMap((target) => (target.preferredAssetId ? [target.preferredAssetId] : [])),
-            ]),
-          ]);
+        : await this.heldOrPreferred(snapshot);
     const symbolOf = new Map(catalogue.map(({ asset }) => [asset.id, asset.symbol]));
     const cashFlow = query.cashFlow === undefined ? new Big(0) : parseDecimal(query.cashFlow);
     let result;
@@ -124,6 +115,14 @@ export class SuggestionsService {
       cashAfter: projection.cashAfter,
       warnings: [...snapshot.warnings, ...result.warnings],
     };
+  }
+
+  /** The held assets at the prices the snapshot valued them at, and the targets' preferred assets not held, read only if any. */
+  private async heldOrPreferred(snapshot: PlanningSnapshot): Promise<Array<{ asset: Asset; price: Big | null }>> {
+    const held = snapshot.valued.map(({ asset, current }) => ({ asset, price: current?.price ?? null }));
+    const heldIds = new Set(held.map(({ asset }) => asset.id));
+    const preferred = snapshot.targets.flatMap((target) => (target.preferredAssetId && !heldIds.has(target.preferredAssetId) ? [target.preferredAssetId] : []));
+    return [...held, ...(await this.assets.withIds([...new Set(preferred)]))];
   }
 
   async harvest(principal: Principal, portfolioId: string, query: HarvestQueryDto): Promise<HarvestOpportunity[]> {

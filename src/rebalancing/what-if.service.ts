@@ -8,8 +8,8 @@ import { LedgerService } from '../portfolio/ledger.service';
 import { computeDrift, type DriftReport } from './domain/drift';
 import { classValues, simulateWhatIf, type Fill } from './domain/what-if';
 import { estimateTax, type TaxEstimate } from './domain/what-if-tax';
-import { CatalogueRepository } from './catalogue.repository';
-import { DriftService } from './drift.service';
+import { DriftService, type PlanningSnapshot } from './drift.service';
+import { washSaleWindowStart } from './domain/wash-sale-window';
 import { MAX_WHAT_IF_TRADES, type WhatIfRequestDto } from './dto/what-if.dto';
 import { CommonErrorCode } from '../common/problem/common-errors';
 
@@ -33,7 +33,6 @@ export interface WhatIfOutcome {
 @Injectable()
 export class WhatIfService {
   constructor(
-    private readonly catalogueAssets: CatalogueRepository,
     private readonly drift: DriftService,
     private readonly assets: AssetsService,
     private readonly ledger: LedgerService,
@@ -43,15 +42,22 @@ export class WhatIfService {
     if (dto.trades.length > MAX_WHAT_IF_TRADES) {
       throw new AppProblem(CommonErrorCode.TOO_MANY_ITEMS, `At most ${MAX_WHAT_IF_TRADES} trades per what-if; got ${dto.trades.length}`);
     }
-    const snapshot = await this.drift.snapshot(principal, portfolioId);
+    const now = new Date();
+    const snapshot = await this.drift.planningSnapshot(principal.userId, portfolioId, washSaleWindowStart(now));
     const { portfolio, holdings, bands } = snapshot;
 
-    const catalogueIds = [
+    // Held assets come with the snapshot at the prices it valued them at; only others are read.
+    const known = new Map(snapshot.valued.map(({ asset, current }) => [asset.id, { asset, price: current?.price ?? null }]));
+    const wanted = [
       ...dto.trades.flatMap((trade) => (trade.assetId ? [trade.assetId] : [])),
       ...snapshot.targets.flatMap((target) => (target.preferredAssetId ? [target.preferredAssetId] : [])),
     ];
-    const catalogue = await this.catalogueAssets.withIds(catalogueIds);
-    const prices = await this.assets.currentPrices([...new Set([...catalogue.map((asset) => asset.id), ...holdings.map((h) => h.assetId)])]);
+    for (const entry of await this.assets.withIds([...new Set(wanted.filter((id) => !known.has(id)))])) known.set(entry.asset.id, entry);
+    const catalogue = [...new Set(wanted)].flatMap((id) => {
+      const entry = known.get(id);
+      return entry ? [entry.asset] : [];
+    });
+    const prices = new Map([...known].flatMap(([id, { price }]) => (price ? [[id, price] as const] : [])));
     const symbols = new Map(catalogue.map((asset) => [asset.id, asset.symbol]));
 
     const cashFlow = dto.cashFlow === undefined ? new Big(0) : parseDecimal(dto.cashFlow);
@@ -70,7 +76,7 @@ export class WhatIfService {
         snapshot.targets.flatMap((target) => (target.preferredAssetId ? [[target.assetType, target.preferredAssetId] as const] : [])),
       ),
       assetTypeOf: new Map(catalogue.map((asset) => [asset.id, asset.assetType])),
-      priceOf: new Map([...prices.entries()].map(([id, current]) => [id, current.price])),
+      priceOf: prices,
     });
     if (!simulation.ok) {
       throw new ValidationProblem(
@@ -79,7 +85,6 @@ export class WhatIfService {
       );
     }
 
-    const now = new Date();
     const before = computeDrift(classValues(holdings, portfolio.cash), bands, portfolio.untargetedTolerancePercentage);
     const after = computeDrift(classValues(simulation.holdingsAfter, simulation.cashAfter), bands, portfolio.untargetedTolerancePercentage);
     return {
@@ -90,32 +95,30 @@ export class WhatIfService {
       after,
       cashBefore: portfolio.cash,
       cashAfter: simulation.cashAfter,
-      tax: await this.estimateTax(principal, portfolio.id, simulation.fills, prices, symbols, now),
+      tax: await this.estimateTax(snapshot, simulation.fills, prices, symbols, now),
       symbols,
       warnings: simulation.warnings,
     };
   }
 
-  private async estimateTax(
-    principal: Principal,
-    portfolioId: string,
-    fills: Fill[],
-    prices: Map<string, { price: Big }>,
-    symbols: Map<string, string>,
-    at: Date,
-  ): Promise<TaxEstimate> {
+  private async estimateTax(snapshot: PlanningSnapshot, fills: Fill[], prices: Map<string, Big>, symbols: Map<string, string>, at: Date): Promise<TaxEstimate> {
     // One hypothetical SELL per fill, under an id of its own: a class-level SELL has a fill per asset, all with one trade index.
     const sales = fills.flatMap((fill) => {
-      const price = fill.assetId ? prices.get(fill.assetId)?.price : undefined;
+      const price = fill.assetId ? prices.get(fill.assetId) : undefined;
       return fill.action === 'SELL' && fill.assetId && fill.quantity && price
         ? [{ id: randomUUID(), tradeIndex: fill.tradeIndex, assetId: fill.assetId, quantity: fill.quantity, price }]
         : [];
     });
-    const gains = await this.ledger.estimateSales(principal.userId, portfolioId, sales, at);
+    const { portfolio } = snapshot;
+    const gains = await this.ledger.estimateSales(portfolio.userId, portfolio.id, sales, at, {
+      portfolio,
+      openLots: snapshot.lots,
+      purchaseInWindow: snapshot.recentActivity.some((activity) => activity.kind === 'BUY'),
+    });
     const tax = estimateTax(sales.map((sale) => ({ tradeIndex: sale.tradeIndex, gains: gains.get(sale.id) ?? [] })));
     const missingSymbols = tax.washSales.map((row) => row.assetId).filter((id) => !symbols.has(id));
     if (missingSymbols.length > 0) {
-      for (const asset of await this.catalogueAssets.withIds(missingSymbols)) symbols.set(asset.id, asset.symbol);
+      for (const { asset } of await this.assets.withIds(missingSymbols)) symbols.set(asset.id, asset.symbol);
     }
     return tax;
   }

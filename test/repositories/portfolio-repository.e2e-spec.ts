@@ -60,4 +60,81 @@ describe('PortfolioRepository (real PostgreSQL)', () => {
     await ctx.dataSource.transaction((tx) => portfolios.delete(portfolio.id, tx));
     expect(await portfolios.findOwned(owner.id, portfolio.id)).toBeNull();
   });
+
+  it('reads a portfolio with its priced positions, open lots and its taxpayer’s recent wash-sale activity in one statement', async () => {
+    const owner = await ctx.newUser();
+    const stranger = await ctx.newUser();
+    const portfolio = await ctx.newPortfolio(owner.id, { name: 'Taxable', cash: new Big('100.5') });
+    const sibling = await ctx.newPortfolio(owner.id);
+    const theirs = await ctx.newPortfolio(stranger.id);
+    const priced = await ctx.newAsset({ symbol: `A${Date.now()}` });
+    const unpriced = await ctx.newAsset({ symbol: `B${Date.now()}` });
+    await ctx.newPrice(priced.id, '10', '2026-01-01T00:00:00Z');
+    await ctx.newPrice(priced.id, '12.25', '2026-02-01T00:00:00Z');
+    await ctx.newPosition(portfolio.id, priced.id, '3', '30.03');
+    await ctx.newPosition(portfolio.id, unpriced.id, '1', '7');
+    const newer = await ctx.newLot(portfolio.id, priced.id, {
+      quantity: new Big(1),
+      costBasis: new Big('10.01'),
+      acquiredAt: new Date('2025-01-01T00:00:00.123Z'),
+      holdingPeriodStart: new Date('2024-12-01T00:00:00Z'),
+    });
+    const older = await ctx.newLot(portfolio.id, priced.id, {
+      quantity: new Big(2),
+      costBasis: new Big('20.02'),
+      acquiredAt: new Date('2024-06-01T00:00:00Z'),
+      holdingPeriodStart: new Date('2024-06-01T00:00:00Z'),
+      washSaleAdjustment: new Big('0.5'),
+    });
+    const trade = { assetId: priced.id, quantity: new Big(1), price: new Big(1), fee: new Big(0) };
+    // Before the window, in another taxpayer's portfolio: neither counts. A purchase in the owner's other portfolio does.
+    await ctx.newTransaction(portfolio.id, { ...trade, type: 'BUY', executedAt: new Date('2026-01-01T00:00:00Z') });
+    await ctx.newTransaction(theirs.id, { ...trade, type: 'BUY', executedAt: new Date('2026-03-01T00:00:00Z') });
+    await ctx.newTransaction(sibling.id, { ...trade, type: 'BUY', executedAt: new Date('2026-03-01T00:00:00Z') });
+    const sell = await ctx.newTransaction(portfolio.id, { ...trade, type: 'SELL', executedAt: new Date('2026-03-02T00:00:00Z') });
+    await ctx.newGain(portfolio.id, priced.id, sell.id, { gain: new Big(-1), disposedAt: new Date('2026-03-02T00:00:00Z') });
+    await ctx.newGain(portfolio.id, priced.id, sell.id, { gain: new Big(1), disposedAt: new Date('2026-03-02T00:00:00Z') });
+
+    const read = await portfolios.findOwnedWithHoldings(owner.id, portfolio.id, new Date('2026-02-01T00:00:00Z'));
+    expect(read?.portfolio).toMatchObject({ id: portfolio.id, name: 'Taxable' });
+    expect(read?.portfolio.cash.toString()).toBe('100.5');
+    expect(
+      read?.positions.map(({ asset, position, current }) => [
+        asset.symbol,
+        position.quantity.toString(),
+        position.costBasis.toString(),
+        current?.price.toString(),
+        current?.asOf.toISOString(),
+      ]),
+    ).toEqual([
+      [priced.symbol, '3', '30.03', '12.25', '2026-02-01T00:00:00.000Z'],
+      [unpriced.symbol, '1', '7', undefined, undefined],
+    ]);
+    expect(
+      read?.lots.map((lot) => [
+        lot.id,
+        lot.quantity.toString(),
+        lot.costBasis.toString(),
+        lot.acquiredAt.toISOString(),
+        lot.holdingPeriodStart.toISOString(),
+        lot.washSaleAdjustment.toString(),
+      ]),
+    ).toEqual([
+      [older.id, '2', '20.02', '2024-06-01T00:00:00.000Z', '2024-06-01T00:00:00.000Z', '0.5'],
+      [newer.id, '1', '10.01', '2025-01-01T00:00:00.123Z', '2024-12-01T00:00:00.000Z', '0'],
+    ]);
+    expect(read?.recentActivity.map(({ assetId, kind, at }) => [assetId, kind, at.toISOString()]).sort()).toEqual([
+      [priced.id, 'BUY', '2026-03-01T00:00:00.000Z'],
+      [priced.id, 'LOSS_SALE', '2026-03-02T00:00:00.000Z'],
+    ]);
+    expect(await portfolios.findOwnedWithHoldings(stranger.id, portfolio.id, new Date('2026-02-01T00:00:00Z'))).toBeNull();
+  });
+
+  it('reads a portfolio by id for the system, whoever owns it, and null once it is gone', async () => {
+    const owner = await ctx.newUser();
+    const portfolio = await ctx.newPortfolio(owner.id, { cash: new Big('12.5') });
+    expect((await portfolios.findById(portfolio.id))?.cash.toFixed()).toBe('12.5');
+    await portfolios.delete(portfolio.id, ctx.dataSource.manager);
+    expect(await portfolios.findById(portfolio.id)).toBeNull();
+  });
 });
