@@ -40,8 +40,8 @@ export class AssetRepository {
   }
 
   /** The given assets, by symbol. */
-  withIds(ids: string[]): Promise<Asset[]> {
-    return this.dataSource.manager.find(Asset, { where: { id: In(ids) }, order: { symbol: 'ASC' } });
+  withIds(ids: string[], tx: Tx = this.dataSource.manager): Promise<Asset[]> {
+    return tx.find(Asset, { where: { id: In(ids) }, order: { symbol: 'ASC' } });
   }
 
   /** Every asset of the given classes, by symbol. */

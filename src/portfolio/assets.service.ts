@@ -52,6 +52,11 @@ export class AssetsService {
     return this.assets.currentPrices(assetIds, manager);
   }
 
+  /** The catalogue's assets among these ids, by symbol (unknown ids are left out), as the caller's transaction sees them. */
+  findByIds(ids: string[], manager?: Tx): Promise<Asset[]> {
+    return ids.length === 0 ? Promise.resolve([]) : this.assets.withIds(ids, manager);
+  }
+
   /** The given assets with their current prices (null when none). */
   async withIds(ids: string[]): Promise<Array<{ asset: Asset; price: Big | null }>> {
     return ids.length === 0 ? [] : this.withPrices(await this.assets.withIds(ids));

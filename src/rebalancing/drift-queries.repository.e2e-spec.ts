@@ -319,10 +319,4 @@ describe('DriftQueries: the full readings and locks the evaluation takes', () =>
     const bare = await givenPortfolio(world.dataSource, owner);
     expect(await queries.forDrift(manager(), owner, bare)).toMatchObject({ bands: [], positions: [], latest: [] });
   });
-
-  it('reads a portfolio by id, null once it is gone', async () => {
-    const portfolio = await givenPortfolio(world.dataSource, owner, { cash: '12.5' });
-    expect((await queries.portfolioById(manager(), portfolio))?.cash.toFixed()).toBe('12.5');
-    expect(await queries.portfolioById(manager(), '00000000-0000-4000-8000-000000000000')).toBeNull();
-  });
 });

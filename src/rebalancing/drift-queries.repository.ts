@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Big } from '../common/decimal/decimal';
 import { NEWEST_PRICE_OF_POSITION } from '../portfolio/assets.service';
-import { Portfolio } from '../portfolio/entities/portfolio.entity';
 import type { ClassValue, DriftStatus, TargetBand } from './domain/drift';
 import type { AlertLevel } from './domain/alert-lifecycle';
 import { CASH_CLASS } from './domain/what-if';
@@ -57,14 +56,6 @@ type BandRow = [string, string, string, string | null];
  */
 @Injectable()
 export class DriftQueries {
-  /**
-   * A portfolio by id as the caller's transaction sees it: for work on its owner's behalf once
-   * ownership was checked, or by the system (an automatic plan); null when it is gone.
-   */
-  portfolioById(manager: EntityManager, portfolioId: string): Promise<Portfolio | null> {
-    return manager.findOneBy(Portfolio, { id: portfolioId });
-  }
-
   /**
    * The user's portfolio with its targets (by class), its positions at their newest prices and the
    * facts of its latest stored drift, in one statement: the drift read's round trips were most of

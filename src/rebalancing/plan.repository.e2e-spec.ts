@@ -1,5 +1,5 @@
 import { Big } from '../common/decimal/decimal';
-import { givenDeposit, givenPortfolio, givenUser, openRepositoryWorld, type RepositoryWorld } from '../../test/support/repository-world';
+import { givenPortfolio, givenUser, openRepositoryWorld, type RepositoryWorld } from '../../test/support/repository-world';
 import type { RebalancingPlan } from './entities/rebalancing-plan.entity';
 import { PlanRepository, type NewPlanItem } from './plan.repository';
 import type { ShownSuggestion, ShownSummary } from './shown-suggestions';
@@ -142,15 +142,5 @@ describe('PlanRepository on PostgreSQL', () => {
     await plans.savePlan(manager(), plan);
     expect((await plans.findOwned(manager(), owner, portfolio, plan.id))?.status).toBe('EXECUTED');
     expect((await plans.itemsOf(manager(), plan.id))[0].status).toBe('EXECUTED');
-  });
-
-  it("versions the portfolio's history by its transactions", async () => {
-    const fresh = await givenPortfolio(world.dataSource, owner);
-    expect(await plans.holdingsVersion(manager(), fresh)).toBe('0:0');
-    await givenDeposit(world.dataSource, fresh, '100');
-    const once = await plans.holdingsVersion(manager(), fresh);
-    expect(once).toMatch(/^1:\d+$/);
-    await givenDeposit(world.dataSource, fresh, '5');
-    expect(await plans.holdingsVersion(manager(), fresh)).not.toBe(once);
   });
 });

@@ -27,15 +27,6 @@ export type NewPlanItem = Omit<RebalancingPlanItem, 'id' | 'planId' | 'plan' | '
 export class PlanRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Which history a plan was computed on: any transaction added or removed changes it. */
-  async holdingsVersion(manager: EntityManager, portfolioId: string): Promise<string> {
-    const [row] = await manager.query<Array<{ n: number; last: string }>>(
-      'SELECT count(*)::int AS n, coalesce(max(sequence), 0)::text AS last FROM transactions WHERE portfolio_id = $1',
-      [portfolioId],
-    );
-    return `${row.n}:${row.last}`;
-  }
-
   /** The user's plan of that portfolio; locked until the caller's transaction ends when asked; null when it is not theirs. */
   findOwned(manager: EntityManager, userId: string, portfolioId: string, planId: string, lock = false): Promise<RebalancingPlan | null> {
     const builder = manager

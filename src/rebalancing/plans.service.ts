@@ -9,7 +9,6 @@ import { Portfolio } from '../portfolio/entities/portfolio.entity';
 import { LedgerService, type RecordedTrade } from '../portfolio/ledger.service';
 import { PortfoliosService, rebalanceOptionsOf } from '../portfolio/portfolios.service';
 import { DriftAlertRepository } from './drift-alert.repository';
-import { DriftQueries } from './drift-queries.repository';
 import { toMeasuredDriftDto } from './drift.mapper';
 import { DriftService } from './drift.service';
 import type { CreatePlanDto, ExecutePlanDto, PlanQueryDto } from './dto/plans.dto';
@@ -112,7 +111,6 @@ export class PlansService implements OnApplicationBootstrap {
     private readonly drift: DriftService,
     private readonly plans: PlanRepository,
     private readonly alerts: DriftAlertRepository,
-    private readonly driftQueries: DriftQueries,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -135,8 +133,8 @@ export class PlansService implements OnApplicationBootstrap {
     const portfolio = await this.portfolios.findOwned(principal, portfolioId);
     const options = optionsOf(dto);
     // Read the version before computing, so a write in between makes the plan stale rather than silently wrong.
-    const holdingsVersion = await this.plans.holdingsVersion(this.unitOfWork.autocommit, portfolio.id);
-    const computed = toShownSuggestions(await this.suggestions.suggestFor(portfolio, dto));
+    const holdingsVersion = await this.portfolios.historyVersion(portfolio.id);
+    const computed = toShownSuggestions(await this.suggestions.suggestFor(portfolio.userId, portfolio.id, dto));
     assertRecordable(executableItems(computed.suggestions));
     return this.unitOfWork.run((manager) => this.store(manager, { portfolio, options, holdingsVersion, computed, origin: 'MANUAL' }));
   }
@@ -176,14 +174,14 @@ export class PlansService implements OnApplicationBootstrap {
   async proposeForAlert(alertId: string): Promise<void> {
     const alert = await this.alerts.findById(this.unitOfWork.autocommit, alertId);
     if (!alert || alert.status === 'RESOLVED') return;
-    const portfolio = await this.driftQueries.portfolioById(this.unitOfWork.autocommit, alert.portfolioId);
+    const portfolio = await this.portfolios.findForSystem(alert.portfolioId);
     if (!portfolio || portfolio.autoRebalance !== 'SUGGEST') return;
     const dto: CreatePlanDto = { ...(portfolio.rebalanceOptions ?? {}), cashFlow: '0' };
     const options = optionsOf(dto);
-    const holdingsVersion = await this.plans.holdingsVersion(this.unitOfWork.autocommit, portfolio.id);
+    const holdingsVersion = await this.portfolios.historyVersion(portfolio.id);
     let computed: ShownSuggestions;
     try {
-      computed = toShownSuggestions(await this.suggestions.suggestFor(portfolio, dto));
+      computed = toShownSuggestions(await this.suggestions.suggestFor(portfolio.userId, portfolio.id, dto));
       assertRecordable(executableItems(computed.suggestions));
     } catch (error) {
       if (!(error instanceof AppProblem)) throw error;
@@ -234,7 +232,7 @@ export class PlansService implements OnApplicationBootstrap {
       const plan = await this.load(manager, principal, portfolioId, planId, true);
       if (plan.status === 'EXECUTED' || plan.status === 'PARTIALLY_EXECUTED') return this.respond(manager, plan);
       if (plan.status === 'CANCELLED') throw new AppProblem(RebalancingErrorCode.PLAN_CANCELLED, 'The plan was cancelled; create a new one');
-      if ((await this.plans.holdingsVersion(manager, plan.portfolioId)) !== plan.holdingsVersion) {
+      if ((await this.portfolios.historyVersion(plan.portfolioId, manager)) !== plan.holdingsVersion) {
         throw new AppProblem(RebalancingErrorCode.PLAN_STALE, 'The portfolio changed since the plan was computed; create a new plan');
       }
       const items = await this.plans.itemsOf(manager, plan.id);

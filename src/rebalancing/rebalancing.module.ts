@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { UnitOfWork } from '../database/unit-of-work';
 import { PortfolioModule } from '../portfolio/portfolio.module';
-import { CatalogueRepository } from './catalogue.repository';
 import { DriftAlertRepository } from './drift-alert.repository';
 import { DriftAlertTransitions } from './drift-alert-transitions.service';
 import { DriftAlertsController } from './drift-alerts.controller';
@@ -34,7 +33,6 @@ import { WhatIfService } from './what-if.service';
   controllers: [RebalancingController, PlansController, DriftAlertsController, WebhooksController],
   providers: [
     UnitOfWork,
-    CatalogueRepository,
     TargetRepository,
     DriftHistoryRepository,
     DriftQueries,

@@ -1,9 +1,8 @@
 import { Big } from '../common/decimal/decimal';
 import { givenAsset, givenPortfolio, givenTargets, givenUser, openRepositoryWorld, type RepositoryWorld } from '../../test/support/repository-world';
-import { CatalogueRepository } from './catalogue.repository';
 import { TargetRepository } from './target.repository';
 
-describe('TargetRepository and CatalogueRepository on PostgreSQL', () => {
+describe('TargetRepository on PostgreSQL', () => {
   let world: RepositoryWorld;
   let targets: TargetRepository;
   let owner: string;
@@ -50,13 +49,5 @@ describe('TargetRepository and CatalogueRepository on PostgreSQL', () => {
     ]);
     await world.dataSource.transaction((tx) => targets.replace(tx, portfolio, []));
     expect(await targets.ofPortfolio(portfolio)).toEqual([]);
-  });
-
-  it('names and classifies catalogue assets by id, leaving unknown ids out', async () => {
-    const catalogue = new CatalogueRepository(world.dataSource);
-    const stock = await givenAsset(world.dataSource, 'stock');
-    const found = await catalogue.withIds([stock, '00000000-0000-4000-8000-000000000000']);
-    expect(found).toEqual([{ id: stock, symbol: expect.stringMatching(/^A/), assetType: 'stock' }]);
-    expect(await catalogue.withIds([])).toEqual([]);
   });
 });

@@ -8,7 +8,7 @@ import { LedgerService } from '../portfolio/ledger.service';
 import { PortfoliosService } from '../portfolio/portfolios.service';
 import type { TargetBand } from './domain/drift';
 import { DEFAULT_TOLERANCE_PERCENTAGE, type PutTargetsDto } from './dto/targets.dto';
-import { CatalogueRepository } from './catalogue.repository';
+import { AssetsService } from '../portfolio/assets.service';
 import type { TargetAllocation } from './entities/target-allocation.entity';
 import { TargetRepository } from './target.repository';
 import { CommonErrorCode } from '../common/problem/common-errors';
@@ -38,7 +38,7 @@ export class TargetsService {
     private readonly ledger: LedgerService,
     private readonly jobs: JobQueue,
     private readonly targets: TargetRepository,
-    private readonly catalogue: CatalogueRepository,
+    private readonly assets: AssetsService,
   ) {}
 
   /**
@@ -82,7 +82,7 @@ export class TargetsService {
       else seen.set(target.assetType, index);
     });
     const preferredIds = dto.targets.flatMap((target) => (target.preferredAssetId ? [target.preferredAssetId] : []));
-    const assets = await this.catalogue.withIds(preferredIds, manager);
+    const assets = await this.assets.findByIds(preferredIds, manager);
     const classOf = new Map(assets.map((asset) => [asset.id, asset.assetType]));
     dto.targets.forEach((target, index) => {
       if (!target.preferredAssetId) return;

@@ -64,4 +64,15 @@ describe('TransactionRepository (real PostgreSQL)', () => {
     await ctx.dataSource.transaction((tx) => transactions.delete(deposit.id, tx));
     expect(await transactions.findOwned(owner.id, portfolio.id, deposit.id)).toBeNull();
   });
+
+  it("versions a portfolio's history by its transactions: any added or removed changes it", async () => {
+    const owner = await ctx.newUser();
+    const portfolio = await ctx.newPortfolio(owner.id);
+    expect(await transactions.historyVersion(portfolio.id)).toBe('0:0');
+    const first = await ctx.newTransaction(portfolio.id, { amount: new Big(100) });
+    const once = await transactions.historyVersion(portfolio.id);
+    expect(once).toBe(`1:${first.sequence}`);
+    await ctx.newTransaction(portfolio.id, { amount: new Big(5) });
+    expect(await transactions.historyVersion(portfolio.id)).not.toBe(once);
+  });
 });
