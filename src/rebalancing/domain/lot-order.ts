@@ -15,9 +15,8 @@ export interface LotChoice {
   blocked: boolean;
   /** The lot's place in the tax-aware order, before gain per value decides: see taxGroup. */
   group: number;
-  /** gain and value as integers over one scale shared by the lots being ordered; see taxAwareOrder. */
-  scaledGain: bigint;
-  scaledValue: bigint;
+  /** gain / value as an integer that orders exactly as the quotients do; see ratioKeys. */
+  ratioKey: bigint;
 }
 
 /**
@@ -26,8 +25,25 @@ export interface LotChoice {
  */
 export function inReliefOrder(choices: readonly LotChoice[], taxAware: boolean): LotChoice[] {
   if (!taxAware) return [...choices].sort(fifoOrder);
+  const keys = ratioKeys(choices);
+  return choices.map((choice, i) => ({ ...choice, ratioKey: keys[i] })).sort(taxAwareOrder);
+}
+
+/**
+ * For each choice, gain × M² / value rounded toward zero, where gain and value are integers over one
+ * shared scale and M is the largest value. Two distinct quotients g₁/v₁ < g₂/v₂ differ by at least
+ * 1/(v₁v₂) ≥ 1/M², so scaled by M² they are at least 1 apart, and rounding toward zero keeps their
+ * order (a nonzero scaled quotient is at least M² / M ≥ 1 in size, so none lies strictly between −1
+ * and 1); equal quotients get equal keys. Sorting then compares plain integers: one division per lot
+ * instead of two products per comparison, which at 100,000 lots was most of the time (the products
+ * allocate, and the collector ran for half of it). Values are positive.
+ */
+function ratioKeys(choices: readonly LotChoice[]): bigint[] {
   const scaled = toScaledIntegers(choices.flatMap((choice) => [choice.gain, choice.value]));
-  return choices.map((choice, i) => ({ ...choice, scaledGain: scaled[2 * i], scaledValue: scaled[2 * i + 1] })).sort(taxAwareOrder);
+  let largest = 1n;
+  for (let i = 1; i < scaled.length; i += 2) if (scaled[i] > largest) largest = scaled[i];
+  const square = largest * largest;
+  return choices.map((_, i) => (scaled[2 * i] * square) / scaled[2 * i + 1]);
 }
 
 function fifoOrder(a: LotChoice, b: LotChoice): number {
@@ -41,11 +57,10 @@ function fifoOrder(a: LotChoice, b: LotChoice): number {
 /**
  * Losses first, the largest per unit of value first; then long-term gains, then short-term gains,
  * each the least gain per unit of value first; a loss that would be a wash sale only when nothing
- * else is left. Gain per value is compared cross-multiplied, so no division decides the order; on
- * scaled integers, since two Big products per comparison made 100,000 lots take seconds.
+ * else is left. Gain per value is compared exactly, by the integer keys of ratioKeys.
  */
 function taxAwareOrder(a: LotChoice, b: LotChoice): number {
-  return a.group - b.group || compareIntegers(a.scaledGain * b.scaledValue, b.scaledGain * a.scaledValue) || fifoOrder(a, b);
+  return a.group - b.group || compareIntegers(a.ratioKey, b.ratioKey) || fifoOrder(a, b);
 }
 
 function compareIntegers(a: bigint, b: bigint): number {

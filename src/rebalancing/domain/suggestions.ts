@@ -296,7 +296,7 @@ function lotChoice(holding: PricedHolding, lot: OpenLotInput, ctx: Context): Lot
   const gain = value.minus(lot.costBasis);
   const blocked = ctx.input.taxAware && gain.lt(ZERO) && disallowances(ctx, holding.assetId, [{ lotId: lot.lotId, quantity: lot.quantity, gain }])[0].gt(0);
   const term = termOf(lot.holdingPeriodStart, ctx.input.now);
-  return { holding, lot, value, gain, term, blocked, group: taxGroup(blocked, gain, term), scaledGain: 0n, scaledValue: 0n };
+  return { holding, lot, value, gain, term, blocked, group: taxGroup(blocked, gain, term), ratioKey: 0n };
 }
 
 function draftBuys(plans: ClassPlan[], available: Big, sellsLeftOut: boolean, ctx: Context): { kept: BuyDraft[]; leftOut: number } {
