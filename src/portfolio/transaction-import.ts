@@ -1,0 +1,24 @@
+import { AppProblem, type FieldError } from '../common/problem/problem';
+import type { CreateTransactionDto } from './dto/transaction.dto';
+import { PortfolioErrorCode } from './portfolio-errors';
+
+/** The most rows one import takes; more is a 413 TOO_MANY_ITEMS, so a partner splits the file. */
+export const MAX_IMPORT_ROWS = 10_000;
+
+/** A row that passed every rule a single POST .../transactions checks before the portfolio is read. */
+export interface ImportRow {
+  /** 1-based: the JSON array's item, or the CSV's data record (the header is not counted). */
+  row: number;
+  transaction: CreateTransactionDto;
+}
+
+/** The refusal of the whole import: every bad row listed, by row order. */
+export function invalidRows(errors: FieldError[], total: number): AppProblem {
+  const sorted = [...errors].sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
+  const badRows = new Set(sorted.map((error) => error.row)).size;
+  return new AppProblem(
+    PortfolioErrorCode.IMPORT_ROWS_INVALID,
+    `${badRows} of ${total} rows break a rule (see errors: row, field, rule); nothing was imported`,
+    { errors: sorted },
+  );
+}
