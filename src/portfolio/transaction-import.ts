@@ -1,4 +1,5 @@
 import { AppProblem, type FieldError } from '../common/problem/problem';
+import { PROBLEM_LIMITS } from '../common/problem/problem.dto';
 import type { CreateTransactionDto } from './dto/transaction.dto';
 import { PortfolioErrorCode } from './portfolio-errors';
 
@@ -16,9 +17,11 @@ export interface ImportRow {
 export function invalidRows(errors: FieldError[], total: number): AppProblem {
   const sorted = [...errors].sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
   const badRows = new Set(sorted.map((error) => error.row)).size;
+  // A problem lists at most PROBLEM_LIMITS.errors entries; the detail still counts every bad row.
+  const listed = sorted.length > PROBLEM_LIMITS.errors ? `; the first ${PROBLEM_LIMITS.errors} of ${sorted.length} errors are listed` : '';
   return new AppProblem(
     PortfolioErrorCode.IMPORT_ROWS_INVALID,
-    `${badRows} of ${total} rows break a rule (see errors: row, field, rule); nothing was imported`,
+    `${badRows} of ${total} rows break a rule (see errors: row, field, rule); nothing was imported${listed}`,
     { errors: sorted },
   );
 }
