@@ -1,7 +1,7 @@
 import { Injectable, type PipeTransform } from '@nestjs/common';
 import { stripProtoKeys } from '@nestjs/common/utils/strip-proto-keys.util';
 import { plainToInstance } from 'class-transformer';
-import { validate } from 'class-validator';
+import { validateSync } from 'class-validator';
 import { CommonErrorCode } from '../common/problem/common-errors';
 import { AppProblem, type FieldError, ValidationProblem } from '../common/problem/problem';
 import { flattenValidationErrors } from '../common/problem/validation-errors';
@@ -92,7 +92,8 @@ export class TransactionImportPipe implements PipeTransform<unknown, Promise<Imp
       // As the global ValidationPipe does first: class-transformer would call a row's own `constructor` key as a class.
       stripProtoKeys(plain);
       const transaction = plainToInstance(CreateTransactionDto, plain);
-      const broken = flattenValidationErrors(await validate(transaction, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true }));
+      // Every rule of the DTO is synchronous; at 10,000 rows validateSync saves a promise per rule and row.
+      const broken = flattenValidationErrors(validateSync(transaction, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true }));
       // A symbol that named nothing already explains the missing assetId.
       rowErrors.push(...broken.filter((error) => !(error.field === 'assetId' && rowErrors.some((own) => own.field === 'symbol'))));
       if (rowErrors.length === 0 && transaction.assetId !== undefined && !knownIds.has(transaction.assetId)) {
