@@ -151,6 +151,17 @@ describe('bulk import: a CSV or JSON list of transactions, recorded all or nothi
     expect(await transactionsOf(id)).toEqual([{ type: 'DEPOSIT', quantity: null }]);
   });
 
+  it('names the transaction recorded before that a backdated import row would break', async () => {
+    const id = await givenPortfolio(t, owner);
+    await record(t, owner, id, { type: 'DEPOSIT', amount: '100', executedAt: DAY(0) });
+    const buy = await record(t, owner, id, { type: 'BUY', assetId: stock.id, quantity: '1', price: '90', executedAt: DAY(5) });
+    // 100 − 50 leaves 50 on DAY(5), short of the BUY's 90.
+    const body = await refusedUnchanged(() => importCsv(id, csvOf(['type,executedAt,amount', `WITHDRAWAL,${DAY(1)},50`])), 422);
+    expect(body).toMatchObject({ code: 'INSUFFICIENT_CASH', transactionId: buy });
+    expect(body.row).toBeUndefined();
+    expect(body.detail).toMatch(/^The import would make a transaction recorded before it impossible: /);
+  });
+
   it('replays a retried import once under one Idempotency-Key', async () => {
     const id = await givenPortfolio(t, owner);
     const csv = csvOf(['type,executedAt,amount', `DEPOSIT,${DAY(1)},100`, `DEPOSIT,${DAY(2)},23.45`]);
@@ -182,7 +193,18 @@ describe('bulk import: a CSV or JSON list of transactions, recorded all or nothi
     expect({ ...foreign, instance: undefined, requestId: undefined }).toEqual({ ...unknown, instance: undefined, requestId: undefined });
   });
 
-  it('takes a body of 10,000 rows but refuses 10,001 (413 TOO_MANY_ITEMS), and a body past 5 MiB (413 PAYLOAD_TOO_LARGE)', async () => {
+  it('records 10,000 rows in one request', async () => {
+    const id = await givenPortfolio(t, owner);
+    const csv = csvOf(['type,executedAt,amount', ...Array.from({ length: 10_000 }, (_, k) => `DEPOSIT,${DAY(1)},0.0${1 + (k % 9)}`)]);
+    // Over three times the 100 KiB every other route takes.
+    expect(csv.length).toBeGreaterThan(300 * 1024);
+    const response = await importCsv(id, csv).expect(201);
+    expect(response.body.imported).toBe(10_000);
+    // 10,000 deposits of 0.01 to 0.09 cycling: 1,111 full cycles of 0.45, then 0.01: 499.96.
+    expect((await t.http().get(`/api/v1/portfolios/${id}`).set(owner.auth).expect(200)).body.cash).toBe('499.96');
+  });
+
+  it('reads a body of 10,001 rows (past BODY_LIMIT) and refuses it by count (413 TOO_MANY_ITEMS); past 5 MiB the parser refuses (413 PAYLOAD_TOO_LARGE)', async () => {
     const id = await givenPortfolio(t, owner);
     const line = `DEPOSIT,${DAY(1)},1`;
     const csv = csvOf(['type,executedAt,amount', ...Array.from({ length: 10_001 }, () => line)]);

@@ -42,13 +42,16 @@ function toNewTransaction(portfolioId: string, dto: CreateTransactionDto): NewTr
 
 /**
  * The ledger names the transaction it cannot replay by id; in an import that id was never
- * committed, so the answer names the row instead. A transaction recorded earlier that the import
- * makes impossible keeps its id (it exists), and the detail already says which it is.
+ * committed, so the answer names the row instead. A transaction recorded before that the import
+ * makes impossible (a backdated WITHDRAWAL leaving a later BUY without cash) keeps its id: it
+ * exists, and it is the one to look at.
  */
 function inImportTerms(error: unknown, ids: string[], rows: ImportRow[]): unknown {
-  if (!(error instanceof AppProblem)) return error;
-  const index = ids.indexOf(String(error.extensions.transactionId));
-  if (index < 0) return error;
+  if (!(error instanceof AppProblem) || typeof error.extensions.transactionId !== 'string') return error;
+  const index = ids.indexOf(error.extensions.transactionId);
+  if (index < 0) {
+    return new AppProblem(error.code, `The import would make a transaction recorded before it impossible: ${error.detail}`, { extensions: error.extensions });
+  }
   const { row, transaction } = rows[index];
   return new AppProblem(error.code, `Row ${row} (${transaction.type} of ${transaction.executedAt.toISOString()}): ${error.detail}`, { extensions: { row } });
 }
