@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { givenAdmin, givenUser, type TestUser } from './support/auth';
+import { givenAdmin, givenApiKey, givenUser, type TestUser } from './support/auth';
 import { givenAsset, type TestAsset } from './support/catalogue';
 import { changedTables, type Fingerprint, fingerprintReader } from './support/database-fingerprint';
 import { givenPortfolio, record } from './support/portfolios';
@@ -191,6 +191,19 @@ describe('bulk import: a CSV or JSON list of transactions, recorded all or nothi
     const unknown = await refusedUnchanged(() => importCsv(randomUUID(), csv, stranger), 404);
     expect(foreign).toMatchObject({ code: 'NOT_FOUND', detail: 'Portfolio not found' });
     expect({ ...foreign, instance: undefined, requestId: undefined }).toEqual({ ...unknown, instance: undefined, requestId: undefined });
+  });
+
+  it("takes a partner's API key with portfolios:write, and refuses one that can only read (403)", async () => {
+    const id = await givenPortfolio(t, owner);
+    const csv = csvOf(['type,executedAt,amount', `DEPOSIT,${DAY(1)},100`]);
+    const writer = await givenApiKey(t, owner, ['portfolios:write']);
+    const reader = await givenApiKey(t, owner, ['portfolios:read']);
+    const send = (secret: string) => t.http().post(url(id)).set('X-API-Key', secret).set('Content-Type', 'text/csv').send(csv);
+    // Not refusedUnchanged: an API key's lastUsedAt moves on every authenticated call, refused ones included.
+    expect((await send(reader.secret).expect(403)).body.code).toBe('INSUFFICIENT_SCOPE');
+    expect(await transactionsOf(id)).toEqual([]);
+    await send(writer.secret).expect(201);
+    expect(await transactionsOf(id)).toEqual([{ type: 'DEPOSIT', quantity: null }]);
   });
 
   it('records 10,000 rows in one request', async () => {

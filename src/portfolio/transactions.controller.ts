@@ -76,7 +76,7 @@ export class TransactionsController {
   @Idempotent()
   @ApiOperation({
     operationId: 'importTransactions',
-    summary: `Record up to ${MAX_IMPORT_ROWS} transactions at once, as a JSON array or a CSV file; all or nothing`,
+    summary: `Record up to ${MAX_IMPORT_ROWS.toLocaleString('en-US')} transactions at once, as a JSON array or a CSV file; all or nothing`,
     description: [
       'Each row is a transaction body exactly as POST .../transactions takes it, checked by the same rules. Every row is checked before anything is written:',
       'if any breaks a rule the answer is 422 IMPORT_ROWS_INVALID listing each bad row in `errors` (`row`, `field`, `rule`, `message`) and nothing is recorded.',
@@ -88,12 +88,12 @@ export class TransactionsController {
       '`type` and `executedAt` are required columns; an empty cell is an absent field. Name the asset by `symbol` (from the catalogue) or by `assetId`, not both.',
       "A SELL's `lots` has no column: import a SPECIFIC_ID portfolio's sales as JSON.",
       '',
-      `At most ${MAX_IMPORT_ROWS} rows (413 TOO_MANY_ITEMS beyond) and ${IMPORT_BODY_BYTES / 1024 / 1024} MiB of body (413 PAYLOAD_TOO_LARGE beyond). Other media types: 415.`,
+      `At most ${MAX_IMPORT_ROWS.toLocaleString('en-US')} rows (413 TOO_MANY_ITEMS beyond) and ${IMPORT_BODY_BYTES / 1024 / 1024} MiB of body (413 PAYLOAD_TOO_LARGE beyond). Other media types: 415.`,
     ].join('\n'),
   })
   @ApiConsumes('application/json', 'text/csv')
   @ApiBody({ type: [CreateTransactionDto] })
-  @ApiCreatedResponse({ type: TransactionImportResponseDto })
+  @ApiCreatedResponse({ type: TransactionImportResponseDto, description: 'Every row recorded, and the ledger re-derived' })
   @ApiProblems(
     CommonErrorCode.VALIDATION_FAILED,
     CommonErrorCode.NOT_FOUND,

@@ -562,7 +562,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Record up to 10000 transactions at once, as a JSON array or a CSV file; all or nothing
+         * Record up to 10,000 transactions at once, as a JSON array or a CSV file; all or nothing
          * @description Each row is a transaction body exactly as POST .../transactions takes it, checked by the same rules. Every row is checked before anything is written:
          *     if any breaks a rule the answer is 422 IMPORT_ROWS_INVALID listing each bad row in `errors` (`row`, `field`, `rule`, `message`) and nothing is recorded.
          *     Rows are numbered from 1: the JSON array's items, or the CSV's records after the header (the header is not a row; blank lines are skipped).
@@ -573,7 +573,7 @@ export interface paths {
          *     `type` and `executedAt` are required columns; an empty cell is an absent field. Name the asset by `symbol` (from the catalogue) or by `assetId`, not both.
          *     A SELL's `lots` has no column: import a SPECIFIC_ID portfolio's sales as JSON.
          *
-         *     At most 10000 rows (413 TOO_MANY_ITEMS beyond) and 5 MiB of body (413 PAYLOAD_TOO_LARGE beyond). Other media types: 415.
+         *     At most 10,000 rows (413 TOO_MANY_ITEMS beyond) and 5 MiB of body (413 PAYLOAD_TOO_LARGE beyond). Other media types: 415.
          */
         post: operations["importTransactions"];
         delete?: never;
@@ -8015,6 +8015,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Every row recorded, and the ledger re-derived */
             201: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
