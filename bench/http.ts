@@ -41,7 +41,7 @@ const CEILING = 'health';
 const PASSWORD = 'bench-password-long-enough';
 
 /** The production build, as `npm start` runs it, on an ephemeral port, with the bench database. */
-async function startServer(databaseUrl: string): Promise<{ url: string; process: ChildProcess; stop(): Promise<void> }> {
+export async function startServer(databaseUrl: string): Promise<{ url: string; process: ChildProcess; stop(): Promise<void> }> {
   const child = spawn(process.execPath, [resolve(__dirname, '../src/main.js')], {
     env: {
       ...process.env,

@@ -13,6 +13,7 @@ import { documentRateLimits } from './auth/rate-limit/rate-limit.openapi';
 import type { AppConfig } from './config/app-config';
 import { serveDashboard } from './dashboard/serve-dashboard';
 import { documentTransactionBodies } from './portfolio/transaction-bodies.openapi';
+import { IMPORT_ROUTE, importBodyParsers } from './portfolio/transaction-import.body-parser';
 
 export const API_PREFIX = 'api/v1';
 
@@ -46,6 +47,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   app.use(assignRequestId);
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix(API_PREFIX);
+  app.use(`/${API_PREFIX}/${IMPORT_ROUTE}`, ...importBodyParsers());
   app.useBodyParser('json', { limit: config.bodyLimit });
   app.use(checkRequestShape);
   app.useGlobalPipes(createValidationPipe());

@@ -90,7 +90,7 @@ describe('portfolios: CRUD and ownership on every route', () => {
 
   describe("another user's portfolio is a 404 on every route, the same as an unknown id, and nothing changes", () => {
     // Every row has a body slot (null for none): a shorter row would make Jest pass `done` as the body.
-    const routes: Array<[string, string, (id: string) => string, Record<string, unknown> | null]> = [
+    const routes: Array<[string, string, (id: string) => string, object | null]> = [
       ['GET', 'detail', (id) => `/api/v1/portfolios/${id}`, null],
       ['PATCH', 'update', (id) => `/api/v1/portfolios/${id}`, { name: 'hijacked' }],
       ['DELETE', 'delete', (id) => `/api/v1/portfolios/${id}`, null],
@@ -100,6 +100,12 @@ describe('portfolios: CRUD and ownership on every route', () => {
       ['GET', 'transactions', (id) => `/api/v1/portfolios/${id}/transactions`, null],
       ['POST', 'new transaction', (id) => `/api/v1/portfolios/${id}/transactions`, { type: 'DEPOSIT', amount: '1', executedAt: '2026-01-05T00:00:00Z' }],
       ['DELETE', 'delete transaction', (id) => `/api/v1/portfolios/${id}/transactions/TX`, null],
+      [
+        'POST',
+        'import transactions',
+        (id) => `/api/v1/portfolios/${id}/transactions/import`,
+        [{ type: 'DEPOSIT', amount: '1', executedAt: '2026-01-05T00:00:00Z' }],
+      ],
     ];
 
     it.each(routes)('%s %s', async (method, _name, path, body) => {

@@ -75,6 +75,7 @@ const ORDER = [
   'getPortfolio',
   'updatePortfolio',
   'createTransaction',
+  'importTransactions',
   'listTransactions',
   'deleteTransaction',
   'listPositions',
@@ -141,13 +142,21 @@ describe('every Swagger UI example, run as written', () => {
     return 'string';
   }
 
-  /** Each body Swagger UI offers the operation: its named examples, its example, or the one it builds; none without a body. */
-  function bodiesOf(operation: Operation): Array<{ name: string; body: unknown }> {
+  /**
+   * Each body Swagger UI offers the operation: its named examples, its example, or the one it builds; none without a body.
+   * A text/csv body (the import's) is offered by its examples, sent as that media type.
+   */
+  function bodiesOf(operation: Operation): Array<{ name: string; body: unknown; contentType?: string }> {
+    const csv = Object.entries(operation.requestBody?.content['text/csv']?.examples ?? {}).map(([name, example]) => ({
+      name: `${name} (text/csv)`,
+      body: example.value,
+      contentType: 'text/csv',
+    }));
     const media = operation.requestBody?.content['application/json'];
     if (!media) return [{ name: 'no body', body: undefined }];
-    if (media.examples) return Object.entries(media.examples).map(([name, example]) => ({ name, body: example.value }));
-    if (media.example !== undefined) return [{ name: 'example', body: media.example }];
-    return [{ name: 'built from the schema', body: sample(media.schema) }];
+    if (media.examples) return [...Object.entries(media.examples).map(([name, example]) => ({ name, body: example.value })), ...csv];
+    if (media.example !== undefined) return [{ name: 'example', body: media.example }, ...csv];
+    return [{ name: 'built from the schema', body: sample(media.schema) }, ...csv];
   }
 
   /** The query and header values Swagger UI fills in: each parameter's example, or its schema's. */
@@ -274,13 +283,14 @@ describe('every Swagger UI example, run as written', () => {
     let tried = 0;
     for (const operationId of ORDER) {
       const operation = operations.find((candidate) => candidate.operationId === operationId) as Operation;
-      for (const { name, body } of bodiesOf(operation)) {
+      for (const { name, body, contentType } of bodiesOf(operation)) {
         const ids = await pathIds(operationId);
         const path = operation.template.replace(/\{(\w+)\}/g, (_match, parameter: string) => ids[parameter]);
         const query = new URLSearchParams(filledIn(operation, 'query')).toString();
         let call = t.http()[operation.method](query === '' ? path : `${path}?${query}`);
         if (operation.security?.length) call = call.set((ADMIN_OPERATIONS.has(operationId) ? admin : owner).auth);
         for (const [header, value] of Object.entries(filledIn(operation, 'header'))) call = call.set(header, value);
+        if (contentType) call = call.set('Content-Type', contentType);
         const response = await (body === undefined ? call : call.send(body as Json));
         tried += 1;
         if (response.status < 200 || response.status >= 300 || !(String(response.status) in operation.responses)) {

@@ -39,6 +39,12 @@ export class AssetRepository {
     return this.dataSource.manager.findBy(Asset, { symbol: In(symbols) });
   }
 
+  /** The assets among these ids and symbols, in one statement (a bulk import names its assets either way). */
+  findByIdsOrSymbols(ids: string[], symbols: string[], tx: Tx = this.dataSource.manager): Promise<Asset[]> {
+    const where = [...(ids.length > 0 ? [{ id: In(ids) }] : []), ...(symbols.length > 0 ? [{ symbol: In(symbols) }] : [])];
+    return where.length === 0 ? Promise.resolve([]) : tx.find(Asset, { where });
+  }
+
   /** The given assets, by symbol. */
   withIds(ids: string[], tx: Tx = this.dataSource.manager): Promise<Asset[]> {
     return tx.find(Asset, { where: { id: In(ids) }, order: { symbol: 'ASC' } });

@@ -57,6 +57,11 @@ export class AssetsService {
     return ids.length === 0 ? Promise.resolve([]) : this.assets.withIds(ids, manager);
   }
 
+  /** The catalogue's assets among these ids and symbols, without prices. */
+  named(ids: string[], symbols: string[], manager?: Tx): Promise<Asset[]> {
+    return this.assets.findByIdsOrSymbols(ids, symbols, manager);
+  }
+
   /** The given assets with their current prices (null when none). */
   async withIds(ids: string[]): Promise<Array<{ asset: Asset; price: Big | null }>> {
     return ids.length === 0 ? [] : this.withPrices(await this.assets.withIds(ids));

@@ -11,6 +11,10 @@ export enum PortfolioErrorCode {
   UNKNOWN_LOT = 'UNKNOWN_LOT',
   LOT_OVERDRAWN = 'LOT_OVERDRAWN',
   INVALID_TRANSACTION = 'INVALID_TRANSACTION',
+  /** A bulk import with at least one bad row: every bad row is listed, nothing is written. */
+  IMPORT_ROWS_INVALID = 'IMPORT_ROWS_INVALID',
+  /** A text/csv import body that is not CSV this API reads: an unclosed quote, no header, an unknown column. */
+  MALFORMED_CSV = 'MALFORMED_CSV',
 }
 
 /** The ledger replay (domain/, free of HTTP) names its violations; each is answered under the same code. */

@@ -19,6 +19,7 @@ import { PortfoliosController } from './portfolios.controller';
 import { PortfoliosService } from './portfolios.service';
 import { PositionRepository } from './position.repository';
 import { TransactionRepository } from './transaction.repository';
+import { TransactionImportPipe } from './transaction-import.pipe';
 import { TransactionsController } from './transactions.controller';
 import { TransactionsService } from './transactions.service';
 
@@ -37,6 +38,7 @@ import { TransactionsService } from './transactions.service';
     PortfoliosService,
     TransactionsService,
     LedgerService,
+    TransactionImportPipe,
   ],
   exports: [AssetsService, PortfoliosService, LedgerService],
 })

@@ -2,8 +2,12 @@ import type { OpenAPIObject, OperationObject, SchemaObject } from '@nestjs/swagg
 import { TRANSACTION_TYPES } from './domain/lot-methods';
 import type { TransactionType } from './domain/ledger';
 import { FIELDS_BY_TYPE } from './dto/transaction.dto';
+import { MAX_IMPORT_ROWS } from './transaction-import';
+import { IMPORT_BODY_BYTES } from './transaction-import.body-parser';
+import { IMPORT_CSV_COLUMNS } from './transaction-import.csv';
 
 const CREATE_OPERATION = 'createTransaction';
+const IMPORT_OPERATION = 'importTransactions';
 const VALIDATED_AS = 'CreateTransactionDto';
 const COMMON_FIELDS = ['type', 'executedAt'];
 
@@ -23,12 +27,16 @@ function schemaName(type: TransactionType): string {
  * holding exactly the fields that type requires and allows, drawn from
  * FIELDS_BY_TYPE; the validated class is no longer a schema of its own.
  */
+function operationOf(document: OpenAPIObject, operationId: string): OperationObject | undefined {
+  return Object.values(document.paths)
+    .flatMap((pathItem) => Object.values(pathItem) as unknown[])
+    .find((candidate): candidate is OperationObject => (candidate as OperationObject | undefined)?.operationId === operationId);
+}
+
 export function documentTransactionBodies(document: OpenAPIObject): OpenAPIObject {
   const schemas = document.components?.schemas ?? {};
   const base = schemas[VALIDATED_AS] as SchemaObject | undefined;
-  const operation = Object.values(document.paths)
-    .flatMap((pathItem) => Object.values(pathItem) as unknown[])
-    .find((candidate): candidate is OperationObject => (candidate as OperationObject | undefined)?.operationId === CREATE_OPERATION);
+  const operation = operationOf(document, CREATE_OPERATION);
   const body = operation?.requestBody && !('$ref' in operation.requestBody) ? operation.requestBody.content['application/json'] : undefined;
   if (!base?.properties || !body) throw new Error(`${CREATE_OPERATION} has no ${VALIDATED_AS} body to document by type`);
   const properties = base.properties;
@@ -47,6 +55,47 @@ export function documentTransactionBodies(document: OpenAPIObject): OpenAPIObjec
     mapping[type] = `#/components/schemas/${schemaName(type)}`;
   }
   body.schema = { oneOf: Object.values(mapping).map(($ref) => ({ $ref })), discriminator: { propertyName: 'type', mapping } };
+  documentImportBody(operationOf(document, IMPORT_OPERATION), body.schema);
   delete schemas[VALIDATED_AS];
   return document;
+}
+
+const EXAMPLE_ASSET = '3f1c2b9a-8d7e-4c6b-a5f4-e3d2c1b0a987';
+const AT = '2026-11-20T15:30:00Z';
+
+/**
+ * The import takes the same bodies as a list, or as CSV; Nest can give both media types only
+ * one schema, so each is written here. The examples run as written: a DEPOSIT, then a BUY of
+ * the asset the transaction examples name (VXUS).
+ */
+function documentImportBody(operation: OperationObject | undefined, transaction: SchemaObject): void {
+  if (!operation?.requestBody || '$ref' in operation.requestBody) throw new Error(`${IMPORT_OPERATION} has no body to document`);
+  operation.requestBody = {
+    required: true,
+    content: {
+      'application/json': {
+        schema: { type: 'array', minItems: 1, maxItems: MAX_IMPORT_ROWS, items: transaction },
+        examples: {
+          depositThenBuy: {
+            value: [
+              { type: 'DEPOSIT', amount: '1000', executedAt: AT },
+              { type: 'BUY', assetId: EXAMPLE_ASSET, quantity: '2', price: '245.17', fee: '1', executedAt: AT },
+            ],
+          },
+        },
+      },
+      'text/csv': {
+        schema: {
+          type: 'string',
+          maxLength: IMPORT_BODY_BYTES,
+          description: `A header row, then one transaction per row; columns: ${IMPORT_CSV_COLUMNS.join(', ')}`,
+        },
+        examples: {
+          depositThenBuy: {
+            value: ['type,executedAt,symbol,amount,quantity,price,fee', `DEPOSIT,${AT},,1000,,,`, `BUY,${AT},VXUS,,2,245.17,1`, ''].join('\n'),
+          },
+        },
+      },
+    },
+  };
 }

@@ -1,7 +1,8 @@
 import { toNullableDecimalString } from '../common/decimal/decimal';
 import type { Page } from '../common/pagination/paginate';
-import type { TransactionListDto, TransactionResponseDto } from './dto/transaction.dto';
+import type { TransactionImportResponseDto, TransactionListDto, TransactionResponseDto } from './dto/transaction.dto';
 import type { Transaction } from './entities/transaction.entity';
+import type { ImportedTransactions } from './transactions.service';
 
 export function toTransactionResponse(row: Transaction): TransactionResponseDto {
   return {
@@ -23,4 +24,8 @@ export function toTransactionResponse(row: Transaction): TransactionResponseDto 
 
 export function toTransactionList(page: Page<Transaction>): TransactionListDto {
   return { items: page.rows.map(toTransactionResponse), nextCursor: page.nextCursor };
+}
+
+export function toTransactionImportResponse(result: ImportedTransactions): TransactionImportResponseDto {
+  return { imported: result.imported, firstTransactionId: result.firstTransactionId, lastTransactionId: result.lastTransactionId };
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { decimalTransformer } from '../common/decimal/decimal.transformer';
 import type { PageQueryDto } from '../common/http/pagination';
 import type { Keyset } from '../common/pagination/cursor';
 import { type Page, paginate } from '../common/pagination/paginate';
@@ -32,6 +33,41 @@ export class TransactionRepository {
       stored.push(await tx.findOneByOrFail(Transaction, { id: saved.id }));
     }
     return stored;
+  }
+
+  /**
+   * Records many rows in one statement and returns their ids in the rows' order. The rows travel
+   * as one array per column (unnest), so the statement has eleven parameters whatever the row
+   * count and PostgreSQL's 65,535-parameter limit never applies; `sequence` is drawn row by row
+   * in that order, so rows that share an executedAt replay in the order given.
+   */
+  async insertMany(rows: NewTransaction[], tx: Tx): Promise<string[]> {
+    if (rows.length === 0) return [];
+    const decimal = (value: NewTransaction['amount']) => (decimalTransformer.to(value) as string | null | undefined) ?? null;
+    const stored: Array<{ id: string }> = await tx.query(
+      `INSERT INTO transactions (portfolio_id, type, executed_at, amount, asset_id, quantity, price, fee, cost_per_unit, acquired_at, lots)
+       SELECT portfolio_id, type, executed_at, amount, asset_id, quantity, price, fee, cost_per_unit, acquired_at, lots
+         FROM unnest($1::uuid[], $2::varchar[], $3::timestamptz[], $4::numeric[], $5::uuid[], $6::numeric[], $7::numeric[], $8::numeric[],
+                     $9::numeric[], $10::timestamptz[], $11::jsonb[])
+           WITH ORDINALITY AS row(portfolio_id, type, executed_at, amount, asset_id, quantity, price, fee, cost_per_unit, acquired_at, lots, position)
+        ORDER BY position
+       RETURNING id, sequence`,
+      [
+        rows.map((row) => row.portfolioId),
+        rows.map((row) => row.type),
+        rows.map((row) => row.executedAt.toISOString()),
+        rows.map((row) => decimal(row.amount)),
+        rows.map((row) => row.assetId),
+        rows.map((row) => decimal(row.quantity)),
+        rows.map((row) => decimal(row.price)),
+        rows.map((row) => decimal(row.fee)),
+        rows.map((row) => decimal(row.costPerUnit)),
+        rows.map((row) => row.acquiredAt?.toISOString() ?? null),
+        rows.map((row) => (row.lots === null ? null : JSON.stringify(row.lots))),
+      ],
+    );
+    // RETURNING promises no order; the sequence it drew in row order does.
+    return (stored as Array<{ id: string; sequence: string }>).sort((a, b) => Number(BigInt(a.sequence) - BigInt(b.sequence))).map((row) => row.id);
   }
 
   /** The transaction if it is in this portfolio and the portfolio is the user's. */

@@ -1,12 +1,16 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Post, Query } from '@nestjs/common';
-import { ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, RequireScopes } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { Idempotent } from '../common/idempotency/idempotent.decorator';
 import { ApiProblems } from '../common/http/api-problem-responses.decorator';
 import { UuidParam } from '../common/http/uuid-param.decorator';
-import { CreateTransactionDto, TransactionListDto, TransactionQueryDto, TransactionResponseDto } from './dto/transaction.dto';
-import { toTransactionList, toTransactionResponse } from './transaction.mapper';
+import { CreateTransactionDto, TransactionImportResponseDto, TransactionListDto, TransactionQueryDto, TransactionResponseDto } from './dto/transaction.dto';
+import { IMPORT_BODY_BYTES } from './transaction-import.body-parser';
+import { IMPORT_CSV_COLUMNS } from './transaction-import.csv';
+import { type ImportRow, MAX_IMPORT_ROWS } from './transaction-import';
+import { TransactionImportPipe } from './transaction-import.pipe';
+import { toTransactionImportResponse, toTransactionList, toTransactionResponse } from './transaction.mapper';
 import { TransactionsService } from './transactions.service';
 import { CommonErrorCode } from '../common/problem/common-errors';
 import { PortfolioErrorCode, LEDGER_VIOLATION_CODES } from './portfolio-errors';
@@ -65,6 +69,46 @@ export class TransactionsController {
   )
   async create(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Body() dto: CreateTransactionDto): Promise<TransactionResponseDto> {
     return toTransactionResponse(await this.transactions.create(principal, id, dto));
+  }
+
+  @Post('import')
+  @RequireScopes('portfolios:write')
+  @Idempotent()
+  @ApiOperation({
+    operationId: 'importTransactions',
+    summary: `Record up to ${MAX_IMPORT_ROWS.toLocaleString('en-US')} transactions at once, as a JSON array or a CSV file; all or nothing`,
+    description: [
+      'Each row is a transaction body exactly as POST .../transactions takes it, checked by the same rules. Every row is checked before anything is written:',
+      'if any breaks a rule the answer is 422 IMPORT_ROWS_INVALID listing each bad row in `errors` (`row`, `field`, `rule`, `message`) and nothing is recorded.',
+      "Rows are numbered from 1: the JSON array's items, or the CSV's records after the header (the header is not a row; blank lines are skipped).",
+      'The rows are recorded in the order given (rows with the same executedAt replay in that order) and the ledger is replayed once;',
+      "a history it cannot hold (a SELL beyond the holding, cash going negative) is a 422 with the ledger's code and the `row` it broke at, and nothing is recorded.",
+      '',
+      `**CSV** (\`text/csv\`, UTF-8, comma-separated, RFC 4180 quoting): a header row naming the columns, in any order: ${IMPORT_CSV_COLUMNS.map((c) => `\`${c}\``).join(', ')}.`,
+      '`type` and `executedAt` are required columns; an empty cell is an absent field. Name the asset by `symbol` (from the catalogue) or by `assetId`, not both.',
+      "A SELL's `lots` has no column: import a SPECIFIC_ID portfolio's sales as JSON.",
+      '',
+      `At most ${MAX_IMPORT_ROWS.toLocaleString('en-US')} rows (413 TOO_MANY_ITEMS beyond) and ${IMPORT_BODY_BYTES / 1024 / 1024} MiB of body (413 PAYLOAD_TOO_LARGE beyond). Other media types: 415.`,
+    ].join('\n'),
+  })
+  @ApiConsumes('application/json', 'text/csv')
+  @ApiBody({ type: [CreateTransactionDto] })
+  @ApiCreatedResponse({ type: TransactionImportResponseDto, description: 'Every row recorded, and the ledger re-derived' })
+  @ApiProblems(
+    CommonErrorCode.VALIDATION_FAILED,
+    CommonErrorCode.NOT_FOUND,
+    CommonErrorCode.TOO_MANY_ITEMS,
+    CommonErrorCode.UNSUPPORTED_MEDIA_TYPE,
+    PortfolioErrorCode.IMPORT_ROWS_INVALID,
+    PortfolioErrorCode.MALFORMED_CSV,
+    ...LEDGER_VIOLATION_CODES,
+  )
+  async import(
+    @CurrentPrincipal() principal: Principal,
+    @UuidParam('id') id: string,
+    @Body(TransactionImportPipe) rows: ImportRow[],
+  ): Promise<TransactionImportResponseDto> {
+    return toTransactionImportResponse(await this.transactions.import(principal, id, rows));
   }
 
   @Get()

@@ -4,16 +4,57 @@ import { JobQueue } from '../jobs/job-queue';
 import type { Principal } from '../auth/principal';
 import { parseDecimal } from '../common/decimal/decimal';
 import type { Page } from '../common/pagination/paginate';
-import { NotFoundProblem, AppProblem, ValidationProblem } from '../common/problem/problem';
+import { NotFoundProblem, AppProblem, ValidationProblem, type FieldError } from '../common/problem/problem';
 import { UnitOfWork } from '../database/unit-of-work';
 import { AssetRepository } from './asset.repository';
 import type { CreateTransactionDto, TransactionQueryDto } from './dto/transaction.dto';
 import type { Transaction } from './entities/transaction.entity';
 import { LedgerService } from './ledger.service';
 import { PortfoliosService } from './portfolios.service';
-import { TransactionRepository } from './transaction.repository';
+import { invalidRows, type ImportRow } from './transaction-import';
+import { type NewTransaction, TransactionRepository } from './transaction.repository';
 import { CommonErrorCode } from '../common/problem/common-errors';
 import { PortfolioErrorCode } from './portfolio-errors';
+
+/** What an import recorded: how many rows, and the ids of the first and last (see TransactionImportResponseDto). */
+export interface ImportedTransactions {
+  imported: number;
+  firstTransactionId: string;
+  lastTransactionId: string;
+}
+
+/** A validated body as the row it is stored as; a BUY or SELL without a fee has a fee of 0. */
+function toNewTransaction(portfolioId: string, dto: CreateTransactionDto): NewTransaction {
+  return {
+    portfolioId,
+    type: dto.type,
+    executedAt: dto.executedAt,
+    amount: dto.amount === undefined ? null : parseDecimal(dto.amount),
+    assetId: dto.assetId ?? null,
+    quantity: dto.quantity === undefined ? null : parseDecimal(dto.quantity),
+    price: dto.price === undefined ? null : parseDecimal(dto.price),
+    fee: dto.fee === undefined ? (dto.type === 'BUY' || dto.type === 'SELL' ? parseDecimal('0') : null) : parseDecimal(dto.fee),
+    costPerUnit: dto.costPerUnit === undefined ? null : parseDecimal(dto.costPerUnit),
+    acquiredAt: dto.acquiredAt ?? null,
+    lots: dto.lots?.map((lot) => ({ lotId: lot.lotId, quantity: lot.quantity })) ?? null,
+  };
+}
+
+/**
+ * The ledger names the transaction it cannot replay by id; in an import that id was never
+ * committed, so the answer names the row instead. A transaction recorded before that the import
+ * makes impossible (a backdated WITHDRAWAL leaving a later BUY without cash) keeps its id: it
+ * exists, and it is the one to look at.
+ */
+function inImportTerms(error: unknown, ids: string[], rows: ImportRow[]): unknown {
+  if (!(error instanceof AppProblem) || typeof error.extensions.transactionId !== 'string') return error;
+  const index = ids.indexOf(error.extensions.transactionId);
+  if (index < 0) {
+    return new AppProblem(error.code, `The import would make a transaction recorded before it impossible: ${error.detail}`, { extensions: error.extensions });
+  }
+  const { row, transaction } = rows[index];
+  return new AppProblem(error.code, `Row ${row} (${transaction.type} of ${transaction.executedAt.toISOString()}): ${error.detail}`, { extensions: { row } });
+}
 
 @Injectable()
 export class TransactionsService {
@@ -46,27 +87,44 @@ export class TransactionsService {
           );
         }
       }
-      const [row] = await this.transactions.insert(
-        [
-          {
-            portfolioId: portfolio.id,
-            type: dto.type,
-            executedAt: dto.executedAt,
-            amount: dto.amount === undefined ? null : parseDecimal(dto.amount),
-            assetId: dto.assetId ?? null,
-            quantity: dto.quantity === undefined ? null : parseDecimal(dto.quantity),
-            price: dto.price === undefined ? null : parseDecimal(dto.price),
-            fee: dto.fee === undefined ? (dto.type === 'BUY' || dto.type === 'SELL' ? parseDecimal('0') : null) : parseDecimal(dto.fee),
-            costPerUnit: dto.costPerUnit === undefined ? null : parseDecimal(dto.costPerUnit),
-            acquiredAt: dto.acquiredAt ?? null,
-            lots: dto.lots?.map((lot) => ({ lotId: lot.lotId, quantity: lot.quantity })) ?? null,
-          },
-        ],
-        manager,
-      );
+      const [row] = await this.transactions.insert([toNewTransaction(portfolio.id, dto)], manager);
       await this.ledger.rederive(manager, principal.userId, row);
       await enqueueDriftRecheck(this.jobs, manager, [portfolio.id]);
       return row;
+    });
+  }
+
+  /**
+   * Records the rows in one statement and replays the ledger once, in one DB transaction: all or
+   * nothing. A row in an asset of another currency is refused with the others that are (422
+   * IMPORT_ROWS_INVALID); a history the ledger cannot hold is refused naming the first row it
+   * breaks at. The rows were validated one by one before (TransactionImportPipe).
+   */
+  async import(principal: Principal, portfolioId: string, rows: ImportRow[]): Promise<ImportedTransactions> {
+    return this.unitOfWork.run(async (manager) => {
+      await this.ledger.lockUser(manager, principal.userId);
+      const portfolio = await this.portfolios.findOwned(principal, portfolioId, manager);
+      const assetIds = [...new Set(rows.flatMap(({ transaction }) => (transaction.assetId === undefined ? [] : [transaction.assetId])))];
+      const assets = new Map((await this.assets.findByIdsOrSymbols(assetIds, [], manager)).map((asset) => [asset.id, asset]));
+      const errors: FieldError[] = rows.flatMap(({ row, transaction }) => {
+        const asset = transaction.assetId === undefined ? undefined : assets.get(transaction.assetId);
+        if (!asset || asset.currency === portfolio.baseCurrency) return [];
+        return [
+          { row, field: 'assetId', rule: 'sameCurrency', message: `${asset.symbol} trades in ${asset.currency}, the portfolio in ${portfolio.baseCurrency}` },
+        ];
+      });
+      if (errors.length > 0) throw invalidRows(errors, rows.length);
+      const ids = await this.transactions.insertMany(
+        rows.map(({ transaction }) => toNewTransaction(portfolio.id, transaction)),
+        manager,
+      );
+      try {
+        await this.ledger.rederive(manager, principal.userId);
+      } catch (error) {
+        throw inImportTerms(error, ids, rows);
+      }
+      await enqueueDriftRecheck(this.jobs, manager, [portfolio.id]);
+      return { imported: ids.length, firstTransactionId: ids[0], lastTransactionId: ids[ids.length - 1] };
     });
   }
 

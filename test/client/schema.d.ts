@@ -552,6 +552,36 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/portfolios/{id}/transactions/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record up to 10,000 transactions at once, as a JSON array or a CSV file; all or nothing
+         * @description Each row is a transaction body exactly as POST .../transactions takes it, checked by the same rules. Every row is checked before anything is written:
+         *     if any breaks a rule the answer is 422 IMPORT_ROWS_INVALID listing each bad row in `errors` (`row`, `field`, `rule`, `message`) and nothing is recorded.
+         *     Rows are numbered from 1: the JSON array's items, or the CSV's records after the header (the header is not a row; blank lines are skipped).
+         *     The rows are recorded in the order given (rows with the same executedAt replay in that order) and the ledger is replayed once;
+         *     a history it cannot hold (a SELL beyond the holding, cash going negative) is a 422 with the ledger's code and the `row` it broke at, and nothing is recorded.
+         *
+         *     **CSV** (`text/csv`, UTF-8, comma-separated, RFC 4180 quoting): a header row naming the columns, in any order: `type`, `executedAt`, `symbol`, `assetId`, `amount`, `quantity`, `price`, `fee`, `costPerUnit`, `acquiredAt`.
+         *     `type` and `executedAt` are required columns; an empty cell is an absent field. Name the asset by `symbol` (from the catalogue) or by `assetId`, not both.
+         *     A SELL's `lots` has no column: import a SPECIFIC_ID portfolio's sales as JSON.
+         *
+         *     At most 10,000 rows (413 TOO_MANY_ITEMS beyond) and 5 MiB of body (413 PAYLOAD_TOO_LARGE beyond). Other media types: 415.
+         */
+        post: operations["importTransactions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/portfolios/{id}/transactions/{transactionId}": {
         parameters: {
             query?: never;
@@ -1318,6 +1348,12 @@ export interface components {
             /** @example must have at most 8 decimal places */
             message: string;
             /**
+             * Format: int32
+             * @description For a bulk import: the 1-based data row the field is in (the JSON array's item, or the CSV's record after the header)
+             * @example 3
+             */
+            row?: number;
+            /**
              * @description Name of the rule the field breaks
              * @example isDecimal
              */
@@ -1464,6 +1500,12 @@ export interface components {
              * @example a6f1c1a2-3f7e-4a56-a0a9-0f2f3c1d2e4b
              */
             requestId?: string;
+            /**
+             * Format: int32
+             * @description For a bulk import the ledger refuses (422): the 1-based data row whose transaction the history cannot hold
+             * @example 7
+             */
+            row?: number;
             /** @example 400 */
             status: number;
             /** @example Bad Request */
@@ -1976,6 +2018,12 @@ export interface components {
              * @example a6f1c1a2-3f7e-4a56-a0a9-0f2f3c1d2e4b
              */
             requestId?: string;
+            /**
+             * Format: int32
+             * @description For a bulk import the ledger refuses (422): the 1-based data row whose transaction the history cannot hold
+             * @example 7
+             */
+            row?: number;
             /** @example 400 */
             status: number;
             /** @example Bad Request */
@@ -2380,6 +2428,24 @@ export interface components {
         };
         /** @enum {string} */
         TradeAction: "BUY" | "SELL";
+        TransactionImportResponseDto: {
+            /**
+             * Format: uuid
+             * @description Row 1's transaction
+             */
+            firstTransactionId: string;
+            /**
+             * Format: int32
+             * @description How many rows were recorded: all of them
+             * @example 2
+             */
+            imported: number;
+            /**
+             * Format: uuid
+             * @description The last row's transaction. The ids in between are not listed, so the answer (and its Idempotency-Key replay) stays small at 10,000 rows; GET .../transactions lists them
+             */
+            lastTransactionId: string;
+        };
         TransactionListDto: {
             items: components["schemas"]["TransactionResponseDto"][];
             /**
@@ -7883,6 +7949,201 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
                         code: "VALIDATION_FAILED" | "CURRENCY_MISMATCH" | "INSUFFICIENT_CASH" | "INSUFFICIENT_QUANTITY" | "LOTS_REQUIRED" | "UNKNOWN_LOT" | "LOT_OVERDRAWN" | "INVALID_TRANSACTION" | "IDEMPOTENCY_KEY_REUSED";
+                    };
+                };
+            };
+            /** @description Too many requests; retry after the Retry-After header. Codes: `RATE_LIMITED`, `TOO_MANY_FAILED_AUTHENTICATIONS`. */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                    };
+                };
+            };
+            /** @description An unexpected fault; the details are in the server log under the requestId. Codes: `INTERNAL_ERROR`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description The database is unavailable for a moment; retry after Retry-After seconds. Codes: `DATABASE_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    importTransactions: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry safely with a key unique to the request, such as order-2026-11-24-0001. The same key with the same body (and route) within 24 hours replays the first successful response, with the header Idempotent-Replayed: true, without doing the work again. Another body or route: 422 IDEMPOTENCY_KEY_REUSED. While the first request runs, a duplicate waits for its result (409 IDEMPOTENCY_KEY_IN_USE if that takes too long). Errors are not kept: after a 4xx or 5xx the same key runs afresh. Keys belong to the caller (the user, or the API key). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": (components["schemas"]["DepositTransactionDto"] | components["schemas"]["WithdrawalTransactionDto"] | components["schemas"]["DividendTransactionDto"] | components["schemas"]["FeeTransactionDto"] | components["schemas"]["BuyTransactionDto"] | components["schemas"]["SellTransactionDto"] | components["schemas"]["TransferInTransactionDto"])[];
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description Every row recorded, and the ledger re-derived */
+            201: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransactionImportResponseDto"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `MALFORMED_CSV`, `BAD_REQUEST`, `MALFORMED_JSON`, `JSON_TOO_DEEP`. */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED" | "MALFORMED_CSV" | "BAD_REQUEST" | "MALFORMED_JSON" | "JSON_TOO_DEEP";
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired credentials. Codes: `UNAUTHORIZED`. */
+            401: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHORIZED";
+                    };
+                };
+            };
+            /** @description The credentials lack a required scope or role. Codes: `INSUFFICIENT_SCOPE`. */
+            403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INSUFFICIENT_SCOPE";
+                    };
+                };
+            };
+            /** @description No such resource, or it belongs to someone else. Codes: `NOT_FOUND`. */
+            404: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description The request conflicts with the current state. Codes: `IDEMPOTENCY_KEY_IN_USE`. */
+            409: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "IDEMPOTENCY_KEY_IN_USE";
+                    };
+                };
+            };
+            /** @description The request body or a list in it is too large. Codes: `TOO_MANY_ITEMS`, `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "TOO_MANY_ITEMS" | "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description The request body is in a charset or encoding the server cannot read (send UTF-8 JSON). Codes: `UNSUPPORTED_MEDIA_TYPE`. */
+            415: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description The request is well-formed but breaks a business rule. Codes: `IMPORT_ROWS_INVALID`, `INSUFFICIENT_CASH`, `INSUFFICIENT_QUANTITY`, `LOTS_REQUIRED`, `UNKNOWN_LOT`, `LOT_OVERDRAWN`, `INVALID_TRANSACTION`, `IDEMPOTENCY_KEY_REUSED`. */
+            422: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "IMPORT_ROWS_INVALID" | "INSUFFICIENT_CASH" | "INSUFFICIENT_QUANTITY" | "LOTS_REQUIRED" | "UNKNOWN_LOT" | "LOT_OVERDRAWN" | "INVALID_TRANSACTION" | "IDEMPOTENCY_KEY_REUSED";
                     };
                 };
             };

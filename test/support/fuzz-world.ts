@@ -149,6 +149,10 @@ export async function givenFuzzWorld(t: TestApp): Promise<FuzzWorld> {
         executedAt: '2026-01-05T00:00:00Z',
         lots: [{ lotId: mine.lot, quantity: '1' }],
       },
+      importTransactions: [
+        { type: 'DEPOSIT', amount: '100', executedAt: '2026-01-05T00:00:00Z' },
+        { type: 'BUY', assetId: stock.id, quantity: '1', price: '10', fee: '0', executedAt: '2026-01-05T00:00:00Z' },
+      ],
       feedPrices: [{ symbol: 'FSTK', price: '10', asOf: '2026-01-04T00:00:00Z' }],
       createWebhook: { url: 'https://8.8.8.8/hook', events: ['drift.alert.opened', 'drift.alert.resolved'] },
     },

@@ -110,6 +110,18 @@ export const PROBLEM_SAMPLES: Record<ErrorCode, ProblemSample> = {
     detail: 'The SELL names lot 6c1f0a52-3b7d-4e7a-9c55-2f1d8e9a0b11 twice.',
     extensions: LEDGER_TRANSACTION,
   },
+  [PortfolioErrorCode.IMPORT_ROWS_INVALID]: {
+    instance: `${TRANSACTIONS}/import`,
+    detail: '2 of 250 rows break a rule (see errors: row, field, rule); nothing was imported',
+    errors: [
+      { row: 3, field: 'quantity', rule: 'isDecimal', message: 'must be a positive decimal number with at most 8 decimal places' },
+      { row: 17, field: 'symbol', rule: 'knownSymbol', message: 'no asset has symbol VTII' },
+    ],
+  },
+  [PortfolioErrorCode.MALFORMED_CSV]: {
+    instance: `${TRANSACTIONS}/import`,
+    detail: 'The body is not readable as CSV: Quote Not Closed: the parsing is finished with an opening quote at line 5',
+  },
   [RebalancingErrorCode.TARGETS_NOT_SET]: {
     instance: `${PORTFOLIO}/drift`,
     detail: 'The portfolio has no target allocation: PUT /portfolios/{id}/targets first',

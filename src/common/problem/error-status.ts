@@ -26,6 +26,7 @@ export function errorStatus(code: ErrorCode): HttpStatus {
     case CommonErrorCode.JSON_TOO_DEEP:
     case CommonErrorCode.INVALID_CURSOR:
     case CommonErrorCode.BAD_REQUEST:
+    case PortfolioErrorCode.MALFORMED_CSV:
       return HttpStatus.BAD_REQUEST;
     case CommonErrorCode.UNAUTHORIZED:
     case AuthErrorCode.INVALID_CREDENTIALS:
@@ -65,6 +66,7 @@ export function errorStatus(code: ErrorCode): HttpStatus {
     case PortfolioErrorCode.UNKNOWN_LOT:
     case PortfolioErrorCode.LOT_OVERDRAWN:
     case PortfolioErrorCode.INVALID_TRANSACTION:
+    case PortfolioErrorCode.IMPORT_ROWS_INVALID:
     case RebalancingErrorCode.TARGETS_DO_NOT_SUM_TO_100:
     case RebalancingErrorCode.PLAN_NOT_RECORDABLE:
       return HttpStatus.UNPROCESSABLE_ENTITY;

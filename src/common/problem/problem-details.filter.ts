@@ -49,6 +49,7 @@ function withinDocumentedLimits(body: ProblemBody): ProblemBody {
             field: clip(error.field, PROBLEM_LIMITS.field),
             rule: clip(error.rule, PROBLEM_LIMITS.rule),
             message: clip(error.message, PROBLEM_LIMITS.message),
+            ...(error.row === undefined ? {} : { row: error.row }),
           })),
         }
       : {}),

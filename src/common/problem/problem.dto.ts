@@ -14,6 +14,16 @@ export class FieldErrorDto {
 
   @ApiProperty({ maxLength: PROBLEM_LIMITS.message, example: 'must have at most 8 decimal places' })
   message: string;
+
+  @ApiPropertyOptional({
+    type: 'integer',
+    format: 'int32',
+    minimum: 1,
+    maximum: 10_000,
+    example: 3,
+    description: "For a bulk import: the 1-based data row the field is in (the JSON array's item, or the CSV's record after the header)",
+  })
+  row?: number;
 }
 
 export class ProblemDetailsDto {
@@ -53,6 +63,16 @@ export class ProblemDetailsDto {
 
   @ApiPropertyOptional({ ...UUID, description: 'For a ledger rule a transaction breaks (422): that transaction' })
   transactionId?: string;
+
+  @ApiPropertyOptional({
+    type: 'integer',
+    format: 'int32',
+    minimum: 1,
+    maximum: 10_000,
+    example: 7,
+    description: 'For a bulk import the ledger refuses (422): the 1-based data row whose transaction the history cannot hold',
+  })
+  row?: number;
 
   @ApiPropertyOptional({
     enum: SCOPES,

@@ -8,6 +8,8 @@ export interface FieldError {
   /** Name of the rule it breaks, e.g. `isDecimal`, `whitelistValidation`. */
   rule: string;
   message: string;
+  /** For a bulk import: the 1-based data row the field is in (a CSV's header row is not counted). */
+  row?: number;
 }
 
 export interface ProblemBody {

@@ -174,3 +174,18 @@ export class TransactionListDto {
   @ApiProperty({ type: String, nullable: true, ...CURSOR, example: null, description: 'Pass as cursor for the next page; null on the last page' })
   nextCursor: string | null;
 }
+
+export class TransactionImportResponseDto {
+  @ApiProperty({ type: 'integer', format: 'int32', minimum: 1, maximum: 10_000, example: 2, description: 'How many rows were recorded: all of them' })
+  imported: number;
+
+  @ApiProperty({ ...UUID, description: "Row 1's transaction" })
+  firstTransactionId: string;
+
+  @ApiProperty({
+    ...UUID,
+    description:
+      "The last row's transaction. The ids in between are not listed, so the answer (and its Idempotency-Key replay) stays small at 10,000 rows; GET .../transactions lists them",
+  })
+  lastTransactionId: string;
+}
