@@ -15,6 +15,10 @@ export enum PortfolioErrorCode {
   IMPORT_ROWS_INVALID = 'IMPORT_ROWS_INVALID',
   /** A text/csv import body that is not CSV this API reads: an unclosed quote, no header, an unknown column. */
   MALFORMED_CSV = 'MALFORMED_CSV',
+  /** Another household (or account) of the same owner already has this externalId. */
+  EXTERNAL_ID_TAKEN = 'EXTERNAL_ID_TAKEN',
+  /** A household that still holds accounts cannot be deleted: move or delete them first. */
+  HOUSEHOLD_NOT_EMPTY = 'HOUSEHOLD_NOT_EMPTY',
 }
 
 /** The ledger replay (domain/, free of HTTP) names its violations; each is answered under the same code. */

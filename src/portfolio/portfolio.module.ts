@@ -6,12 +6,16 @@ import { AssetsController } from './assets.controller';
 import { AssetsService } from './assets.service';
 import { AssetPrice } from './entities/asset-price.entity';
 import { Asset } from './entities/asset.entity';
+import { Household } from './entities/household.entity';
 import { Portfolio } from './entities/portfolio.entity';
 import { Position } from './entities/position.entity';
 import { RealizedGain } from './entities/realized-gain.entity';
 import { TaxLot } from './entities/tax-lot.entity';
 import { Transaction } from './entities/transaction.entity';
 import { HoldingsRepository } from './holdings.repository';
+import { HouseholdRepository } from './household.repository';
+import { HouseholdsController } from './households.controller';
+import { HouseholdsService } from './households.service';
 import { LedgerRepository } from './ledger.repository';
 import { LedgerService } from './ledger.service';
 import { PortfolioRepository } from './portfolio.repository';
@@ -24,17 +28,19 @@ import { TransactionsController } from './transactions.controller';
 import { TransactionsService } from './transactions.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Asset, AssetPrice, Portfolio, Transaction, Position, TaxLot, RealizedGain])],
-  controllers: [AssetsController, PortfoliosController, TransactionsController],
+  imports: [TypeOrmModule.forFeature([Asset, AssetPrice, Household, Portfolio, Transaction, Position, TaxLot, RealizedGain])],
+  controllers: [AssetsController, HouseholdsController, PortfoliosController, TransactionsController],
   providers: [
     UnitOfWork,
     AssetRepository,
     HoldingsRepository,
+    HouseholdRepository,
     LedgerRepository,
     PortfolioRepository,
     PositionRepository,
     TransactionRepository,
     AssetsService,
+    HouseholdsService,
     PortfoliosService,
     TransactionsService,
     LedgerService,
