@@ -3,7 +3,9 @@ import { Portfolio } from '../../src/portfolio/entities/portfolio.entity';
 import { Position } from '../../src/portfolio/entities/position.entity';
 import { RealizedGain } from '../../src/portfolio/entities/realized-gain.entity';
 import { TaxLot } from '../../src/portfolio/entities/tax-lot.entity';
+import { replayLedger } from '../../src/portfolio/domain/ledger';
 import { LedgerRepository } from '../../src/portfolio/ledger.repository';
+import { toLedgerTransaction } from '../../src/portfolio/ledger.service';
 import { createRepositoryContext, type RepositoryContext } from '../support/repository-context';
 
 describe('LedgerRepository (real PostgreSQL)', () => {
@@ -15,6 +17,8 @@ describe('LedgerRepository (real PostgreSQL)', () => {
     ledger = new LedgerRepository(ctx.dataSource);
   });
   afterAll(() => ctx.close());
+
+  const firstLotOf = async (portfolioId: string) => (await ctx.dataSource.manager.findBy(TaxLot, { portfolioId }))[0];
 
   it('reads the user’s whole history, across portfolios, and nobody else’s', async () => {
     const owner = await ctx.newUser();
@@ -120,6 +124,68 @@ describe('LedgerRepository (real PostgreSQL)', () => {
     const [position] = await manager.findBy(Position, { portfolioId: portfolio.id });
     expect([position.quantity.toString(), position.costBasis.toString()]).toEqual(['2.5', '25.05']);
     expect((await manager.findBy(RealizedGain, { portfolioId: portfolio.id })).map((gain) => gain.gain.toString())).toEqual(['6']);
+  });
+
+  it('rewrites only the derived rows a replay changed: an untouched portfolio’s rows keep their row versions', async () => {
+    const owner = await ctx.newUser();
+    const alpha = await ctx.newPortfolio(owner.id);
+    const beta = await ctx.newPortfolio(owner.id);
+    const asset = await ctx.newAsset();
+    const trade = (type: 'BUY' | 'SELL', quantity: number, price: number, day: string) => ({
+      type,
+      assetId: asset.id,
+      quantity: new Big(quantity),
+      price: new Big(price),
+      fee: new Big(0),
+      executedAt: new Date(`2026-01-${day}T15:00:00Z`),
+    });
+    // alpha: $1,000 in, 5 X at $10, 2 sold at $12 (a $4 gain); beta: $500 in, 3 X at $20.
+    await ctx.newTransaction(alpha.id, { amount: new Big(1000), executedAt: new Date('2026-01-02T15:00:00Z') });
+    await ctx.newTransaction(alpha.id, trade('BUY', 5, 10, '05'));
+    const sell = await ctx.newTransaction(alpha.id, trade('SELL', 2, 12, '20'));
+    await ctx.newTransaction(beta.id, { amount: new Big(500), executedAt: new Date('2026-01-02T15:00:00Z') });
+    const betaBuy = await ctx.newTransaction(beta.id, trade('BUY', 3, 20, '06'));
+    const manager = ctx.dataSource.manager;
+    const rederive = async () => {
+      const history = await ledger.historyOf(owner.id);
+      const result = replayLedger(history.portfolios, history.transactions.map(toLedgerTransaction));
+      if (!result.ok) throw new Error(result.violation.message);
+      await ctx.dataSource.transaction((tx) => ledger.replaceDerivedRows([alpha.id, beta.id], result.portfolios.values(), tx));
+    };
+    /** Every derived row of the portfolio, each with its row version (xmin: the transaction that last wrote it). */
+    const versions = async (portfolioId: string) => {
+      const rows: Array<{ row: string; xmin: string }> = await manager.query(
+        `SELECT 'cash ' || cash AS row, xmin::text FROM portfolios WHERE id = $1
+         UNION ALL SELECT 'lot ' || id || ' ' || quantity, xmin::text FROM tax_lots WHERE portfolio_id = $1
+         UNION ALL SELECT 'position ' || quantity || ' ' || cost_basis, xmin::text FROM positions WHERE portfolio_id = $1
+         UNION ALL SELECT 'gain ' || gain, xmin::text FROM realized_gains WHERE portfolio_id = $1`,
+        [portfolioId],
+      );
+      return new Map(rows.map(({ row, xmin }) => [row, xmin]));
+    };
+    await rederive();
+    const alphaBefore = await versions(alpha.id);
+    const betaBefore = await versions(beta.id);
+    expect([...alphaBefore.keys()].sort()).toEqual([`cash 974`, 'gain 4', `lot ${(await firstLotOf(alpha.id)).id} 3`, 'position 3 30'].sort());
+
+    // beta buys 1 more X at $20: a new lot, a new position and less cash in beta; alpha is not touched.
+    const extra = await ctx.newTransaction(beta.id, trade('BUY', 1, 20, '21'));
+    await rederive();
+    expect(await versions(alpha.id)).toEqual(alphaBefore);
+    const betaAfter = await versions(beta.id);
+    expect([...betaAfter.keys()].sort()).toEqual(['cash 420', `lot ${betaBuy.id} 3`, `lot ${extra.id} 1`, 'position 4 80'].sort());
+    // The lot bought on the 6th did not change, so it keeps its version; the changed rows have new ones.
+    expect(betaAfter.get(`lot ${betaBuy.id} 3`)).toBe(betaBefore.get(`lot ${betaBuy.id} 3`));
+    expect(betaAfter.get('cash 420')).not.toBe(betaBefore.get('cash 440'));
+    expect(betaAfter.get('position 4 80')).not.toBe(betaBefore.get('position 3 60'));
+
+    // Without alpha's SELL its gain row goes and its lot is whole again (updated in place); beta stays as it was.
+    await manager.delete(RealizedGain, { sellTransactionId: sell.id });
+    await manager.query('DELETE FROM transactions WHERE id = $1', [sell.id]);
+    await rederive();
+    expect(await versions(beta.id)).toEqual(betaAfter);
+    const alphaAfter = await versions(alpha.id);
+    expect([...alphaAfter.keys()].sort()).toEqual(['cash 950', `lot ${(await firstLotOf(alpha.id)).id} 5`, 'position 5 50'].sort());
   });
 
   it('finds the user’s purchases and loss sales since a date, and nobody else’s', async () => {
