@@ -50,8 +50,11 @@ export async function generate(dataSource: DataSource, shape: DatasetShape, seed
   progress('user and portfolios');
   await dataSource.query(`INSERT INTO users (id, email, password_hash) VALUES (${uuid(`'user'`)}, 'bench@rebalance.local', 'not a usable hash')`);
   await dataSource.query(
-    `INSERT INTO portfolios (id, user_id, name, cash, created_at)
-     SELECT ${uuid(`'portfolio:' || p`)}, ${uuid(`'user'`)}, 'Bench ' || p, (${h(`'cash:' || p`)} % 1000000) / 100.0, now() - make_interval(secs => ${shape.portfolios} - p)
+    `INSERT INTO households (id, user_id, name, is_default) VALUES (${uuid(`'household'`)}, ${uuid(`'user'`)}, 'Default household', true)`,
+  );
+  await dataSource.query(
+    `INSERT INTO portfolios (id, user_id, household_id, name, cash, created_at)
+     SELECT ${uuid(`'portfolio:' || p`)}, ${uuid(`'user'`)}, ${uuid(`'household'`)}, 'Bench ' || p, (${h(`'cash:' || p`)} % 1000000) / 100.0, now() - make_interval(secs => ${shape.portfolios} - p)
      FROM generate_series(1, ${shape.portfolios}) p`,
   );
   progress('tax lots');

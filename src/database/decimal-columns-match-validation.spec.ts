@@ -4,6 +4,7 @@ import type { DecimalRule } from '../common/decimal/is-decimal.validator';
 import { IS_DECIMAL } from '../common/decimal/is-decimal.validator';
 import { CreateAssetDto, SetPriceDto } from '../portfolio/dto/asset.dto';
 import { PRICE_RULE, QUANTITY_RULE } from '../portfolio/dto/decimal-rules';
+import { CreateHouseholdDto, UpdateHouseholdDto } from '../portfolio/dto/household.dto';
 import { CreatePortfolioDto, UpdatePortfolioDto } from '../portfolio/dto/portfolio.dto';
 import { CreateTransactionDto, LotSelectionDto } from '../portfolio/dto/transaction.dto';
 import { FillDto } from '../rebalancing/dto/plans.dto';
@@ -48,6 +49,20 @@ const WRITERS = new Map<string, Source[]>([
   ['TargetAllocation.targetPercentage', [{ dto: TargetInputDto, field: 'targetPercentage' }]],
   ['TargetAllocation.tolerancePercentage', [{ dto: TargetInputDto, field: 'tolerancePercentage' }]],
   ['TargetAllocation.relativeTolerancePercentage', [{ dto: TargetInputDto, field: 'relativeTolerancePercentage' }]],
+  [
+    'Household.shortTermRate',
+    [
+      { dto: CreateHouseholdDto, field: 'shortTermRate' },
+      { dto: UpdateHouseholdDto, field: 'shortTermRate' },
+    ],
+  ],
+  [
+    'Household.longTermRate',
+    [
+      { dto: CreateHouseholdDto, field: 'longTermRate' },
+      { dto: UpdateHouseholdDto, field: 'longTermRate' },
+    ],
+  ],
   [
     'Portfolio.untargetedTolerancePercentage',
     [

@@ -4,6 +4,7 @@ import { IdempotencyKey } from '../common/idempotency/idempotency-key.entity';
 import { RateLimitCounter } from '../common/rate-limit/rate-limit-counter.entity';
 import { AssetPrice } from '../portfolio/entities/asset-price.entity';
 import { Asset } from '../portfolio/entities/asset.entity';
+import { Household } from '../portfolio/entities/household.entity';
 import { Portfolio } from '../portfolio/entities/portfolio.entity';
 import { Position } from '../portfolio/entities/position.entity';
 import { RealizedGain } from '../portfolio/entities/realized-gain.entity';
@@ -26,6 +27,7 @@ export const entities: Function[] = [
   ApiKey,
   Asset,
   AssetPrice,
+  Household,
   Portfolio,
   Transaction,
   Position,

@@ -6,12 +6,14 @@ import { AssetsController } from './assets.controller';
 import { AssetsService } from './assets.service';
 import { AssetPrice } from './entities/asset-price.entity';
 import { Asset } from './entities/asset.entity';
+import { Household } from './entities/household.entity';
 import { Portfolio } from './entities/portfolio.entity';
 import { Position } from './entities/position.entity';
 import { RealizedGain } from './entities/realized-gain.entity';
 import { TaxLot } from './entities/tax-lot.entity';
 import { Transaction } from './entities/transaction.entity';
 import { HoldingsRepository } from './holdings.repository';
+import { HouseholdRepository } from './household.repository';
 import { LedgerRepository } from './ledger.repository';
 import { LedgerService } from './ledger.service';
 import { PortfolioRepository } from './portfolio.repository';
@@ -23,12 +25,13 @@ import { TransactionsController } from './transactions.controller';
 import { TransactionsService } from './transactions.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Asset, AssetPrice, Portfolio, Transaction, Position, TaxLot, RealizedGain])],
+  imports: [TypeOrmModule.forFeature([Asset, AssetPrice, Household, Portfolio, Transaction, Position, TaxLot, RealizedGain])],
   controllers: [AssetsController, PortfoliosController, TransactionsController],
   providers: [
     UnitOfWork,
     AssetRepository,
     HoldingsRepository,
+    HouseholdRepository,
     LedgerRepository,
     PortfolioRepository,
     PositionRepository,

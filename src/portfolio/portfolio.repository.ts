@@ -31,8 +31,8 @@ export class PortfolioRepository {
     return paginate(builder, PORTFOLIO_PAGES, query);
   }
 
-  insert(values: Omit<Portfolio, 'id' | 'createdAt' | 'updatedAt' | 'user'>): Promise<Portfolio> {
-    return this.dataSource.manager.save(this.dataSource.manager.create(Portfolio, values));
+  insert(values: Omit<Portfolio, 'id' | 'createdAt' | 'updatedAt' | 'user' | 'household'>, tx: Tx = this.dataSource.manager): Promise<Portfolio> {
+    return tx.save(tx.create(Portfolio, values));
   }
 
   /** Writes the changed fields of a loaded portfolio; returns it with its new updatedAt. */

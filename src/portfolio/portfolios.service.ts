@@ -23,6 +23,8 @@ import { LedgerService } from './ledger.service';
 import { rebalanceOptionsOf } from './portfolio.mapper';
 import { PortfolioErrorCode } from './portfolio-errors';
 import { PortfolioRepository } from './portfolio.repository';
+import { HouseholdRepository } from './household.repository';
+import { DEFAULT_ACCOUNT_TYPE } from './domain/account-types';
 import { PositionRepository } from './position.repository';
 import { TransactionRepository } from './transaction.repository';
 import type { CurrentPrice } from './asset.repository';
@@ -85,6 +87,7 @@ function sumGains(...all: GainSums[]): GainSums {
 export class PortfoliosService {
   constructor(
     private readonly portfolios: PortfolioRepository,
+    private readonly households: HouseholdRepository,
     private readonly positionRows: PositionRepository,
     private readonly holdings: HoldingsRepository,
     private readonly transactions: TransactionRepository,
@@ -106,15 +109,24 @@ export class PortfoliosService {
   }
 
   create(principal: Principal, dto: CreatePortfolioDto): Promise<Portfolio> {
-    return this.portfolios.insert({
-      userId: principal.userId,
-      name: dto.name,
-      baseCurrency: dto.baseCurrency ?? 'USD',
-      lotMethod: dto.lotMethod ?? 'FIFO',
-      autoRebalance: dto.autoRebalance ?? 'OFF',
-      rebalanceOptions: dto.rebalanceOptions ? rebalanceOptionsOf(dto.rebalanceOptions) : null,
-      untargetedTolerancePercentage: parseDecimal(dto.untargetedTolerancePercentage ?? DEFAULT_UNTARGETED_TOLERANCE_PERCENTAGE),
-      cash: new Big(0),
+    return this.unitOfWork.run(async (tx) => {
+      const household = await this.households.defaultOf(principal.userId, tx);
+      return this.portfolios.insert(
+        {
+          userId: principal.userId,
+          householdId: household.id,
+          accountType: DEFAULT_ACCOUNT_TYPE,
+          externalId: null,
+          name: dto.name,
+          baseCurrency: dto.baseCurrency ?? 'USD',
+          lotMethod: dto.lotMethod ?? 'FIFO',
+          autoRebalance: dto.autoRebalance ?? 'OFF',
+          rebalanceOptions: dto.rebalanceOptions ? rebalanceOptionsOf(dto.rebalanceOptions) : null,
+          untargetedTolerancePercentage: parseDecimal(dto.untargetedTolerancePercentage ?? DEFAULT_UNTARGETED_TOLERANCE_PERCENTAGE),
+          cash: new Big(0),
+        },
+        tx,
+      );
     });
   }
 

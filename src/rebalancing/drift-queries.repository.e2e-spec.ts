@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { Big } from '../common/decimal/decimal';
 import { givenUser } from '../../test/support/auth';
+import { givenDefaultHousehold } from '../../test/support/default-household';
 import {
   givenAlert,
   givenAsset,
@@ -162,8 +163,8 @@ describe("the scan's SQL status agrees with computeDrift", () => {
 
   async function given(c: Case): Promise<string> {
     const [{ id }] = await t.dataSource.query<Array<{ id: string }>>(
-      `INSERT INTO portfolios (user_id, name, cash, untargeted_tolerance_percentage) VALUES ($1, $2, $3, $4) RETURNING id`,
-      [userId, c.label, c.cash, c.untargeted ?? '0'],
+      `INSERT INTO portfolios (user_id, household_id, name, cash, untargeted_tolerance_percentage) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+      [userId, await givenDefaultHousehold(t.dataSource, userId), c.label, c.cash, c.untargeted ?? '0'],
     );
     for (const [assetType, quantity] of Object.entries(c.units)) {
       await t.dataSource.query('INSERT INTO positions (portfolio_id, asset_id, quantity, cost_basis) VALUES ($1, $2, $3, 0)', [

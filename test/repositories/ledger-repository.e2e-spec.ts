@@ -98,16 +98,17 @@ describe('LedgerRepository (real PostgreSQL)', () => {
                 lotId: buy.id,
                 assetId: asset.id,
                 quantity: new Big(3),
-                proceeds: new Big(36),
+                proceeds: new Big(26),
                 costBasis: new Big(30),
-                gain: new Big(6),
-                washSaleDisallowed: new Big(0),
-                washSaleLostForGood: new Big(0),
-                reportableGain: new Big(6),
+                gain: new Big(-4),
+                washSaleDisallowed: new Big('1.5'),
+                washSaleLostForGood: new Big('1.5'),
+                reportableGain: new Big('-2.5'),
                 acquiredAt,
                 disposedAt: new Date('2026-02-01T00:00:00Z'),
                 term: 'SHORT',
-                taxable: true,
+                // Not what the engine would write for a retirement account's sale; it proves both columns are stored as given.
+                taxable: false,
               },
             ],
           },
@@ -123,7 +124,13 @@ describe('LedgerRepository (real PostgreSQL)', () => {
     // The position is the sum of the lots, exactly.
     const [position] = await manager.findBy(Position, { portfolioId: portfolio.id });
     expect([position.quantity.toString(), position.costBasis.toString()]).toEqual(['2.5', '25.05']);
-    expect((await manager.findBy(RealizedGain, { portfolioId: portfolio.id })).map((gain) => gain.gain.toString())).toEqual(['6']);
+    expect(
+      (await manager.findBy(RealizedGain, { portfolioId: portfolio.id })).map((gain) => [
+        gain.gain.toString(),
+        gain.washSaleLostForGood.toString(),
+        gain.taxable,
+      ]),
+    ).toEqual([['-4', '1.5', false]]);
   });
 
   it('rewrites only the derived rows a replay changed: an untouched portfolio’s rows keep their row versions', async () => {

@@ -1,6 +1,7 @@
 import { Big } from '../../src/common/decimal/decimal';
 import { PortfolioRepository } from '../../src/portfolio/portfolio.repository';
 import { Portfolio } from '../../src/portfolio/entities/portfolio.entity';
+import { givenDefaultHousehold } from '../support/default-household';
 import { createRepositoryContext, type RepositoryContext } from '../support/repository-context';
 
 describe('PortfolioRepository (real PostgreSQL)', () => {
@@ -36,8 +37,12 @@ describe('PortfolioRepository (real PostgreSQL)', () => {
 
   it('inserts a portfolio, then saves its changes inside a transaction', async () => {
     const owner = await ctx.newUser();
+    const householdId = await givenDefaultHousehold(ctx.dataSource, owner.id);
     const created = await portfolios.insert({
       userId: owner.id,
+      householdId,
+      accountType: 'TAX_DEFERRED',
+      externalId: 'ira-1',
       name: 'new',
       baseCurrency: 'USD',
       lotMethod: 'LIFO',
@@ -51,7 +56,13 @@ describe('PortfolioRepository (real PostgreSQL)', () => {
     const saved = await ctx.dataSource.transaction((tx) => portfolios.save(created, tx));
     expect(saved.updatedAt.getTime()).toBeGreaterThanOrEqual(created.createdAt.getTime());
     const stored = await ctx.dataSource.manager.findOneByOrFail(Portfolio, { id: created.id });
-    expect([stored.name, stored.lotMethod]).toEqual(['renamed', 'LIFO']);
+    expect([stored.name, stored.lotMethod, stored.householdId, stored.accountType, stored.externalId]).toEqual([
+      'renamed',
+      'LIFO',
+      householdId,
+      'TAX_DEFERRED',
+      'ira-1',
+    ]);
   });
 
   it('deletes a portfolio', async () => {

@@ -1,6 +1,6 @@
-export interface Queryable {
-  query<T = unknown>(sql: string, params?: unknown[]): Promise<T>;
-}
+import { DEFAULT_HOUSEHOLD_OF, givenDefaultHousehold, type Queryable } from './default-household';
+
+export type { Queryable };
 
 export interface BulkSpec {
   count: number;
@@ -16,9 +16,11 @@ export interface BulkSpec {
  * the test. Returns the new portfolio ids in id order.
  */
 export async function givenBulkPortfolios(db: Queryable, userId: string, spec: BulkSpec): Promise<string[]> {
+  await givenDefaultHousehold(db, userId);
   const rows = await db.query<Array<{ id: string }>>(
     `WITH created AS (
-       INSERT INTO portfolios (user_id, name, cash) SELECT $1, 'Bulk ' || g, $3::numeric FROM generate_series(1, $2::int) g RETURNING id
+       INSERT INTO portfolios (user_id, household_id, name, cash)
+       SELECT $1, ${DEFAULT_HOUSEHOLD_OF('$1::uuid')}, 'Bulk ' || g, $3::numeric FROM generate_series(1, $2::int) g RETURNING id
      ), held AS (
        INSERT INTO positions (portfolio_id, asset_id, quantity, cost_basis)
        SELECT c.id, h."assetId", h.quantity, 0 FROM created c CROSS JOIN jsonb_to_recordset($4::jsonb) AS h("assetId" uuid, quantity numeric)

@@ -13,6 +13,7 @@ import { Position } from '../../src/portfolio/entities/position.entity';
 import { RealizedGain } from '../../src/portfolio/entities/realized-gain.entity';
 import { TaxLot } from '../../src/portfolio/entities/tax-lot.entity';
 import { Transaction } from '../../src/portfolio/entities/transaction.entity';
+import { givenDefaultHousehold } from './default-household';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 /**
@@ -45,10 +46,13 @@ export async function createRepositoryContext(): Promise<RepositoryContext> {
     dataSource,
     newUser: (values = {}) =>
       manager.save(manager.create(User, { email: `user-${unique()}@example.com`, passwordHash: 'not a hash', role: 'user' as Role, ...values })),
-    newPortfolio: (userId, values = {}) =>
+    newPortfolio: async (userId, values = {}) =>
       manager.save(
         manager.create(Portfolio, {
           userId,
+          householdId: values.householdId ?? (await givenDefaultHousehold(dataSource, userId)),
+          accountType: 'TAXABLE',
+          externalId: null,
           name: 'Test portfolio',
           baseCurrency: 'USD',
           lotMethod: 'FIFO',

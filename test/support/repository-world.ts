@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from '../../src/database/data-source-options';
+import { givenDefaultHousehold } from './default-household';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 /**
@@ -38,15 +39,16 @@ export function givenUser(db: DataSource, name = 'owner'): Promise<string> {
   return insertReturningId(db, 'INSERT INTO users (email, password_hash) VALUES ($1, $2) RETURNING id', [`${name}-${randomUUID()}@example.com`, 'x']);
 }
 
-export function givenPortfolio(
+export async function givenPortfolio(
   db: DataSource,
   userId: string,
   options: { cash?: string; untargeted?: string; autoRebalance?: 'OFF' | 'SUGGEST' } = {},
 ): Promise<string> {
+  const householdId = await givenDefaultHousehold(db, userId);
   return insertReturningId(
     db,
-    'INSERT INTO portfolios (user_id, name, cash, untargeted_tolerance_percentage, auto_rebalance) VALUES ($1, $2, $3, $4, $5) RETURNING id',
-    [userId, 'Portfolio', options.cash ?? '0', options.untargeted ?? '0', options.autoRebalance ?? 'OFF'],
+    'INSERT INTO portfolios (user_id, household_id, name, cash, untargeted_tolerance_percentage, auto_rebalance) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id',
+    [userId, householdId, 'Portfolio', options.cash ?? '0', options.untargeted ?? '0', options.autoRebalance ?? 'OFF'],
   );
 }
 

@@ -8,3 +8,5 @@ export const QUANTITY_RULE: DecimalRule = { maxScale: 8, maxIntegerDigits: 12, p
 export const AMOUNT_RULE: DecimalRule = { maxScale: 8, maxIntegerDigits: 14, positive: true };
 /** Fees may be zero. */
 export const FEE_RULE: DecimalRule = { maxScale: 8, maxIntegerDigits: 12, min: '0' };
+/** A household's tax rates, in percent: 0 to 100, up to 4 decimals (as the harvesting query takes them). */
+export const TAX_RATE_RULE: DecimalRule = { maxScale: 4, maxIntegerDigits: 3, min: '0', max: '100' };

@@ -1,8 +1,10 @@
 import type Big from 'big.js';
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
 import { User } from '../../auth/entities/user.entity';
 import { decimalTransformer } from '../../common/decimal/decimal.transformer';
+import { ACCOUNT_TYPES, type AccountType } from '../domain/account-types';
 import type { LotMethod } from '../domain/ledger';
+import { Household } from './household.entity';
 
 export type AutoRebalance = 'OFF' | 'SUGGEST';
 
@@ -17,6 +19,9 @@ export interface RebalanceOptions {
 
 @Entity('portfolios')
 @Index(['userId', 'createdAt', 'id'])
+@Index('IDX_portfolios_household', ['householdId'])
+@Unique('UQ_portfolios_user_external_id', ['userId', 'externalId'])
+@Check('CHK_portfolios_account_type', `"account_type" IN (${ACCOUNT_TYPES.map((type) => `'${type}'`).join(', ')})`)
 export class Portfolio {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -28,8 +33,26 @@ export class Portfolio {
   @JoinColumn({ name: 'user_id' })
   user?: User;
 
+  /**
+   * The taxpayer this account belongs to, always a household of the same user. NO ACTION rather
+   * than RESTRICT: deleting a user cascades to both tables, and the check waits for the statement's end.
+   */
+  @Column('uuid', { name: 'household_id' })
+  householdId: string;
+
+  @ManyToOne(() => Household, { onDelete: 'NO ACTION' })
+  @JoinColumn({ name: 'household_id' })
+  household?: Household;
+
   @Column('varchar', { length: 100 })
   name: string;
+
+  @Column('varchar', { name: 'account_type', length: 12, default: 'TAXABLE' })
+  accountType: AccountType;
+
+  /** A partner's own id for the account, unique per owner. */
+  @Column('varchar', { name: 'external_id', length: 100, nullable: true })
+  externalId: string | null;
 
   @Column('char', { name: 'base_currency', length: 3, default: 'USD' })
   baseCurrency: string;

@@ -52,6 +52,10 @@ export class RealizedGain {
   @Column('numeric', { name: 'wash_sale_disallowed', transformer: decimalTransformer })
   washSaleDisallowed: Big;
 
+  /** The part of washSaleDisallowed replaced in a tax-advantaged account: added to no basis, never deductible. */
+  @Column('numeric', { name: 'wash_sale_lost_for_good', default: 0, transformer: decimalTransformer })
+  washSaleLostForGood: Big;
+
   @Column('numeric', { name: 'reportable_gain', transformer: decimalTransformer })
   reportableGain: Big;
 
@@ -63,4 +67,8 @@ export class RealizedGain {
 
   @Column('varchar', { length: 5 })
   term: Term;
+
+  /** False for a sale inside a tax-deferred or tax-exempt account: kept for the record, left out of tax totals. */
+  @Column('boolean', { default: true })
+  taxable: boolean;
 }
