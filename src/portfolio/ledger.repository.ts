@@ -3,17 +3,18 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, In } from 'typeorm';
 import type { Tx } from '../database/unit-of-work';
 import { Big } from '../common/decimal/decimal';
+import type { AccountType } from './domain/account-types';
 import type { LotMethod, OpenLot, PortfolioState, RealizedGain as LedgerRealizedGain } from './domain/ledger';
 import { Portfolio } from './entities/portfolio.entity';
 import { Transaction } from './entities/transaction.entity';
 
-/** A user's whole history: what a replay of the ledger starts from. */
-export interface UserHistory {
-  portfolios: Array<{ id: string; lotMethod: LotMethod }>;
+/** A household's whole history: what a replay of the ledger starts from. */
+export interface HouseholdHistory {
+  portfolios: Array<{ id: string; lotMethod: LotMethod; accountType: AccountType }>;
   transactions: Transaction[];
 }
 
-/** One of the user's BUYs or loss-realizing SELLs: what the wash-sale rule looks back on. */
+/** One of the household's BUYs or loss-realizing SELLs: what the wash-sale rule looks back on. */
 export interface WashSaleActivity {
   assetId: string;
   kind: 'BUY' | 'LOSS_SALE';
@@ -21,30 +22,50 @@ export interface WashSaleActivity {
 }
 
 /**
- * The ledger's storage: the user lock every ledger write takes, the history a replay reads and
- * the derived rows (cash, positions, open lots, realized gains) it rewrites. The unit is the user,
- * since wash sales reach across their portfolios.
+ * The ledger's storage: the household lock every ledger write takes, the history a replay reads and
+ * the derived rows (cash, positions, open lots, realized gains) it rewrites. The unit is the
+ * household (the taxpayer), since wash sales reach across its accounts and no further.
  */
 @Injectable()
 export class LedgerRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Serializes every ledger write of one user (two requests at once see each other's rows); call first inside the write's transaction. */
-  async lockUser(userId: string, tx: Tx): Promise<void> {
-    await tx.query('SELECT 1 FROM users WHERE id = $1 FOR UPDATE', [userId]);
+  /**
+   * The household of the user's portfolio, or null when the portfolio is not theirs. With `lock`,
+   * the portfolio row is share-locked until the transaction ends, so it cannot move to another
+   * household meanwhile: a move locks the portfolio row (FOR UPDATE) before the households, and so
+   * does every ledger write (this, then lockHouseholds), so the two never wait on each other in a cycle.
+   */
+  async householdOf(userId: string, portfolioId: string, tx: Tx = this.dataSource.manager, lock: 'share' | 'update' | null = null): Promise<string | null> {
+    const rows: Array<{ household_id: string }> = await tx.query(
+      `SELECT household_id FROM portfolios WHERE id = $1 AND user_id = $2${lock === 'share' ? ' FOR SHARE' : lock === 'update' ? ' FOR UPDATE' : ''}`,
+      [portfolioId, userId],
+    );
+    return rows[0]?.household_id ?? null;
   }
 
-  /** The user's portfolios (id and lot method) and every transaction in them. */
-  async historyOf(userId: string, tx: Tx = this.dataSource.manager): Promise<UserHistory> {
-    const portfolios = await tx.find(Portfolio, { where: { userId }, select: { id: true, lotMethod: true } });
+  /** Serializes the ledger writes of these households (two requests at once see each other's rows); locks in id order, so two writers never deadlock. */
+  async lockHouseholds(householdIds: string[], tx: Tx): Promise<void> {
+    await tx.query('SELECT 1 FROM households WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [householdIds]);
+  }
+
+  /**
+   * The household's accounts (id, lot method, account type) and every transaction in them. Takes
+   * no owner: the caller found the household through one of the user's portfolios (householdOf).
+   */
+  async historyOf(householdId: string, tx: Tx = this.dataSource.manager): Promise<HouseholdHistory> {
+    const portfolios = await tx.find(Portfolio, { where: { householdId }, select: { id: true, lotMethod: true, accountType: true } });
     const transactions = portfolios.length === 0 ? [] : await tx.find(Transaction, { where: { portfolioId: In(portfolios.map((portfolio) => portfolio.id)) } });
-    return { portfolios: portfolios.map((portfolio) => ({ id: portfolio.id, lotMethod: portfolio.lotMethod })), transactions };
+    return {
+      portfolios: portfolios.map((portfolio) => ({ id: portfolio.id, lotMethod: portfolio.lotMethod, accountType: portfolio.accountType })),
+      transactions,
+    };
   }
 
-  /** Names of the user's portfolios among `ids`, for messages that name them. */
-  async portfolioNames(userId: string, ids: string[], tx: Tx): Promise<Map<string, string>> {
+  /** Names of the household's portfolios among `ids`, for messages that name them. */
+  async portfolioNames(householdId: string, ids: string[], tx: Tx): Promise<Map<string, string>> {
     if (ids.length === 0) return new Map();
-    const named = await tx.find(Portfolio, { where: { id: In(ids), userId }, select: { id: true, name: true } });
+    const named = await tx.find(Portfolio, { where: { id: In(ids), householdId }, select: { id: true, name: true } });
     return new Map(named.map((portfolio) => [portfolio.id, portfolio.name]));
   }
 
@@ -120,17 +141,18 @@ export class LedgerRepository {
     }
   }
 
-  /** The user's purchases and loss-realizing sales since `since`, across all their portfolios. */
-  async washSaleActivity(userId: string, since: Date): Promise<WashSaleActivity[]> {
+  /** The purchases and loss-realizing sales since `since` in every account of the household of the user's portfolio. */
+  async washSaleActivity(userId: string, portfolioId: string, since: Date): Promise<WashSaleActivity[]> {
+    const household = `(SELECT household_id FROM portfolios WHERE id = $2 AND user_id = $1)`;
     const buys: Array<{ asset_id: string; at: Date }> = await this.dataSource.query(
       `SELECT t.asset_id, t.executed_at AS at FROM transactions t JOIN portfolios p ON p.id = t.portfolio_id
-        WHERE p.user_id = $1 AND t.type = 'BUY' AND t.executed_at >= $2`,
-      [userId, since],
+        WHERE p.user_id = $1 AND p.household_id = ${household} AND t.type = 'BUY' AND t.executed_at >= $3`,
+      [userId, portfolioId, since],
     );
     const lossSales: Array<{ asset_id: string; at: Date }> = await this.dataSource.query(
       `SELECT g.asset_id, g.disposed_at AS at FROM realized_gains g JOIN portfolios p ON p.id = g.portfolio_id
-        WHERE p.user_id = $1 AND g.gain < 0 AND g.disposed_at >= $2`,
-      [userId, since],
+        WHERE p.user_id = $1 AND p.household_id = ${household} AND g.taxable AND g.gain < 0 AND g.disposed_at >= $3`,
+      [userId, portfolioId, since],
     );
     return [
       ...buys.map((row) => ({ assetId: row.asset_id, kind: 'BUY' as const, at: row.at })),
@@ -189,10 +211,12 @@ const REALIZED_GAINS: DerivedTable = {
     ['cost_basis', 'numeric'],
     ['gain', 'numeric'],
     ['wash_sale_disallowed', 'numeric'],
+    ['wash_sale_lost_for_good', 'numeric'],
     ['reportable_gain', 'numeric'],
     ['acquired_at', 'timestamptz'],
     ['disposed_at', 'timestamptz'],
     ['term', 'varchar'],
+    ['taxable', 'boolean'],
   ],
 };
 
@@ -241,10 +265,12 @@ function gainRow(gain: LedgerRealizedGain): Row {
     cost_basis: gain.costBasis.toFixed(),
     gain: gain.gain.toFixed(),
     wash_sale_disallowed: gain.washSaleDisallowed.toFixed(),
+    wash_sale_lost_for_good: gain.washSaleLostForGood.toFixed(),
     reportable_gain: gain.reportableGain.toFixed(),
     acquired_at: gain.acquiredAt.toISOString(),
     disposed_at: gain.disposedAt.toISOString(),
     term: gain.term,
+    taxable: String(gain.taxable),
   };
 }
 

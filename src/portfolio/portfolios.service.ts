@@ -136,7 +136,7 @@ export class PortfoliosService {
 
   async update(principal: Principal, id: string, dto: UpdatePortfolioDto): Promise<Portfolio> {
     return this.unitOfWork.run(async (manager) => {
-      await this.ledger.lockUser(manager, principal.userId);
+      await this.ledger.lockScopeOf(manager, principal.userId, id);
       const portfolio = await this.findOwned(principal, id, manager);
       if (dto.lotMethod !== undefined && dto.lotMethod !== portfolio.lotMethod) {
         if (await this.transactions.hasSell(id, manager)) {
@@ -160,13 +160,13 @@ export class PortfoliosService {
     });
   }
 
-  /** Deletes the portfolio and all its data; the user's other portfolios are re-derived (wash sales may have linked them). */
+  /** Deletes the portfolio and all its data; the other accounts of its household are re-derived (wash sales may have linked them). */
   async remove(principal: Principal, id: string): Promise<void> {
     await this.unitOfWork.run(async (manager) => {
-      await this.ledger.lockUser(manager, principal.userId);
+      await this.ledger.lockScopeOf(manager, principal.userId, id);
       const portfolio = await this.findOwned(principal, id, manager);
       await this.portfolios.delete(portfolio.id, manager);
-      await this.ledger.rederive(manager, principal.userId);
+      await this.ledger.rederive(manager, portfolio.householdId);
     });
   }
 
@@ -241,11 +241,11 @@ export class PortfoliosService {
   }
 
   /**
-   * The user's purchases and loss-realizing sales since `since`, across all
-   * their portfolios: what the wash-sale rule looks back on.
+   * The purchases and loss-realizing sales since `since` in every account of the household of the
+   * user's portfolio: what the wash-sale rule looks back on.
    */
-  recentActivity(userId: string, since: Date): Promise<WashSaleActivity[]> {
-    return this.ledgerRows.washSaleActivity(userId, since);
+  recentActivity(userId: string, portfolioId: string, since: Date): Promise<WashSaleActivity[]> {
+    return this.ledgerRows.washSaleActivity(userId, portfolioId, since);
   }
 
   /** Each position with its asset and newest price, by symbol; warnings name missing and stale prices. */

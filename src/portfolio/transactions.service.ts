@@ -26,10 +26,10 @@ export class TransactionsService {
     private readonly jobs: JobQueue,
   ) {}
 
-  /** Records the transaction and re-derives the user's holdings in one DB transaction: an impossible history changes nothing. */
+  /** Records the transaction and re-derives its household's holdings in one DB transaction: an impossible history changes nothing. */
   async create(principal: Principal, portfolioId: string, dto: CreateTransactionDto): Promise<Transaction> {
     return this.unitOfWork.run(async (manager) => {
-      await this.ledger.lockUser(manager, principal.userId);
+      await this.ledger.lockScopeOf(manager, principal.userId, portfolioId);
       const portfolio = await this.portfolios.findOwned(principal, portfolioId, manager);
       if (dto.assetId !== undefined) {
         const asset = await this.assets.findById(dto.assetId, manager);
@@ -64,7 +64,7 @@ export class TransactionsService {
         ],
         manager,
       );
-      await this.ledger.rederive(manager, principal.userId, row);
+      await this.ledger.rederive(manager, portfolio.householdId, row);
       await enqueueDriftRecheck(this.jobs, manager, [portfolio.id]);
       return row;
     });
@@ -77,12 +77,12 @@ export class TransactionsService {
 
   async remove(principal: Principal, portfolioId: string, transactionId: string): Promise<void> {
     await this.unitOfWork.run(async (manager) => {
-      await this.ledger.lockUser(manager, principal.userId);
+      await this.ledger.lockScopeOf(manager, principal.userId, portfolioId);
       const portfolio = await this.portfolios.findOwned(principal, portfolioId, manager);
       const row = await this.transactions.findOwned(principal.userId, portfolio.id, transactionId, manager);
       if (!row) throw new NotFoundProblem('Transaction');
       await this.transactions.delete(row.id, manager);
-      await this.ledger.rederive(manager, principal.userId, row);
+      await this.ledger.rederive(manager, portfolio.householdId, row);
       await enqueueDriftRecheck(this.jobs, manager, [portfolio.id]);
     });
   }

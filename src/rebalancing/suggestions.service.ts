@@ -33,8 +33,8 @@ export class SuggestionsService {
    * The ledger's wash-sale state: a sale now can be a wash sale only of a purchase in the window, and a
    * purchase now only of a loss sale in it, so without either the replay is skipped.
    */
-  private async washSaleState(userId: string, recent: unknown[]): Promise<WashSaleState> {
-    return recent.length > 0 ? this.ledger.washSaleState(userId) : { washSaleLots: [], unreplacedLosses: [] };
+  private async washSaleState(portfolio: Portfolio, recent: unknown[]): Promise<WashSaleState> {
+    return recent.length > 0 ? this.ledger.washSaleState(portfolio.userId, portfolio.id) : { washSaleLots: [], unreplacedLosses: [] };
   }
 
   async suggest(principal: Principal, portfolioId: string, query: SuggestionQueryDto): Promise<SuggestionOutcome> {
@@ -43,7 +43,7 @@ export class SuggestionsService {
 
   /**
    * The suggestions for a portfolio whose ownership was checked, or for the system acting for its
-   * owner (an automatic plan): the owner's other portfolios count for wash sales.
+   * owner (an automatic plan): the other accounts of its household count for wash sales.
    */
   async suggestFor(owned: Portfolio, query: SuggestionQueryDto): Promise<SuggestionOutcome> {
     const snapshot = await this.drift.snapshotOf(owned);
@@ -51,9 +51,9 @@ export class SuggestionsService {
     const now = new Date();
     const [lots, recent] = await Promise.all([
       this.portfolios.openLots(portfolio.id),
-      this.portfolios.recentActivity(portfolio.userId, washSaleWindowStart(now)),
+      this.portfolios.recentActivity(portfolio.userId, portfolio.id, washSaleWindowStart(now)),
     ]);
-    const washSales = await this.washSaleState(portfolio.userId, recent);
+    const washSales = await this.washSaleState(portfolio, recent);
     // The generator buys a preferred or held asset; the rest of a class is a candidate only to replace
     // one sold at a loss in the last 30 days, so the whole catalogue of the classes is read only then.
     const catalogue =
@@ -89,6 +89,7 @@ export class SuggestionsService {
         taxAware: query.taxAware ?? true,
         now,
         ...washSales,
+        accountType: portfolio.accountType,
       });
     } catch (error) {
       if (error instanceof GeneratorError) {
@@ -133,7 +134,7 @@ export class SuggestionsService {
     const { valued } = await this.portfolios.valuePositions(portfolio.id);
     const held = new Map(valued.map(({ asset, current }) => [asset.id, { asset, price: current?.price ?? null }]));
     const catalogue = await this.assets.ofTypes([...new Set(valued.map(({ asset }) => asset.assetType))]);
-    const recent = await this.portfolios.recentActivity(principal.userId, washSaleWindowStart(now));
+    const recent = await this.portfolios.recentActivity(principal.userId, portfolio.id, washSaleWindowStart(now));
     const opportunities = harvestOpportunities({
       lots: lots.map((lot) => {
         const asset = held.get(lot.assetId)!.asset;
@@ -152,7 +153,7 @@ export class SuggestionsService {
       // A sale now is a wash sale only of a purchase, so only the window's BUYs call for the replay.
       washSaleLots: (
         await this.washSaleState(
-          principal.userId,
+          portfolio,
           recent.filter((activity) => activity.kind === 'BUY'),
         )
       ).washSaleLots,
@@ -161,6 +162,7 @@ export class SuggestionsService {
       minLossPercent: parseDecimal(query.minLossPercent ?? '0'),
       shortTermRate: parseDecimal(query.shortTermRate ?? DEFAULT_SHORT_TERM_RATE).div(100),
       longTermRate: parseDecimal(query.longTermRate ?? DEFAULT_LONG_TERM_RATE).div(100),
+      accountType: portfolio.accountType,
     });
     return opportunities;
   }

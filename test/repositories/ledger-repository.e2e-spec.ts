@@ -20,46 +20,57 @@ describe('LedgerRepository (real PostgreSQL)', () => {
 
   const firstLotOf = async (portfolioId: string) => (await ctx.dataSource.manager.findBy(TaxLot, { portfolioId }))[0];
 
-  it('reads the user’s whole history, across portfolios, and nobody else’s', async () => {
+  /** A household of the user besides the default one, as a partner keeps one per client. */
+  const newHousehold = async (userId: string, name: string): Promise<string> =>
+    (await ctx.dataSource.query<Array<{ id: string }>>('INSERT INTO households (user_id, name) VALUES ($1, $2) RETURNING id', [userId, name]))[0].id;
+
+  it('reads the household’s whole history, across its accounts, and no other household’s, not even the same user’s', async () => {
     const owner = await ctx.newUser();
     const stranger = await ctx.newUser();
     const fifo = await ctx.newPortfolio(owner.id);
-    const hifo = await ctx.newPortfolio(owner.id, { lotMethod: 'HIFO' });
+    const hifo = await ctx.newPortfolio(owner.id, { lotMethod: 'HIFO', accountType: 'TAX_DEFERRED' });
+    const otherClient = await ctx.newPortfolio(owner.id, { householdId: await newHousehold(owner.id, 'Bob') });
     const theirs = await ctx.newPortfolio(stranger.id);
     const mine = [await ctx.newTransaction(fifo.id, { amount: new Big(1) }), await ctx.newTransaction(hifo.id, { amount: new Big(2) })];
     await ctx.newTransaction(theirs.id, { amount: new Big(3) });
+    await ctx.newTransaction(otherClient.id, { amount: new Big(4) });
 
-    const history = await ledger.historyOf(owner.id);
+    expect(await ledger.householdOf(stranger.id, fifo.id)).toBeNull();
+    const history = await ledger.historyOf((await ledger.householdOf(owner.id, fifo.id)) as string);
     expect(history.portfolios).toEqual(
       expect.arrayContaining([
-        { id: fifo.id, lotMethod: 'FIFO' },
-        { id: hifo.id, lotMethod: 'HIFO' },
+        { id: fifo.id, lotMethod: 'FIFO', accountType: 'TAXABLE' },
+        { id: hifo.id, lotMethod: 'HIFO', accountType: 'TAX_DEFERRED' },
       ]),
     );
     expect(history.portfolios).toHaveLength(2);
     expect(history.transactions.map((row) => row.id).sort()).toEqual(mine.map((row) => row.id).sort());
-    expect(await ledger.historyOf((await ctx.newUser()).id)).toEqual({ portfolios: [], transactions: [] });
+    expect(await ledger.historyOf(await newHousehold(owner.id, 'Empty'))).toEqual({ portfolios: [], transactions: [] });
   });
 
-  it('names only the user’s portfolios', async () => {
+  it('names only the household’s portfolios', async () => {
     const owner = await ctx.newUser();
     const stranger = await ctx.newUser();
     const mine = await ctx.newPortfolio(owner.id, { name: 'Mine' });
     const theirs = await ctx.newPortfolio(stranger.id, { name: 'Theirs' });
-    const names = await ledger.portfolioNames(owner.id, [mine.id, theirs.id], ctx.dataSource.manager);
+    const names = await ledger.portfolioNames(mine.householdId, [mine.id, theirs.id], ctx.dataSource.manager);
     expect([...names]).toEqual([[mine.id, 'Mine']]);
   });
 
-  it('locks the user until the transaction that took the lock ends', async () => {
+  it('locks the household until the transaction that took the lock ends, and no other household of the user', async () => {
     const owner = await ctx.newUser();
+    const alice = await newHousehold(owner.id, 'Alice');
+    const bob = await newHousehold(owner.id, 'Bob');
     let released = false;
     const holder = ctx.dataSource.transaction(async (tx) => {
-      await ledger.lockUser(owner.id, tx);
+      await ledger.lockHouseholds([alice], tx);
       await new Promise((resolve) => setTimeout(resolve, 300));
       released = true;
     });
     await new Promise((resolve) => setTimeout(resolve, 50));
-    await ctx.dataSource.transaction((tx) => ledger.lockUser(owner.id, tx));
+    await ctx.dataSource.transaction((tx) => ledger.lockHouseholds([bob], tx));
+    expect(released).toBe(false);
+    await ctx.dataSource.transaction((tx) => ledger.lockHouseholds([bob, alice], tx));
     expect(released).toBe(true);
     await holder;
   });
@@ -154,7 +165,7 @@ describe('LedgerRepository (real PostgreSQL)', () => {
     const betaBuy = await ctx.newTransaction(beta.id, trade('BUY', 3, 20, '06'));
     const manager = ctx.dataSource.manager;
     const rederive = async () => {
-      const history = await ledger.historyOf(owner.id);
+      const history = await ledger.historyOf(alpha.householdId);
       const result = replayLedger(history.portfolios, history.transactions.map(toLedgerTransaction));
       if (!result.ok) throw new Error(result.violation.message);
       await ctx.dataSource.transaction((tx) => ledger.replaceDerivedRows([alpha.id, beta.id], result.portfolios.values(), tx));
@@ -195,25 +206,36 @@ describe('LedgerRepository (real PostgreSQL)', () => {
     expect([...alphaAfter.keys()].sort()).toEqual(['cash 950', `lot ${(await firstLotOf(alpha.id)).id} 5`, 'position 5 50'].sort());
   });
 
-  it('finds the user’s purchases and loss sales since a date, and nobody else’s', async () => {
+  it('finds the purchases and taxable loss sales since a date in the portfolio’s household, and no other household’s', async () => {
     const owner = await ctx.newUser();
     const stranger = await ctx.newUser();
     const portfolio = await ctx.newPortfolio(owner.id);
+    const ira = await ctx.newPortfolio(owner.id, { accountType: 'TAX_EXEMPT' });
+    const otherClient = await ctx.newPortfolio(owner.id, { householdId: await newHousehold(owner.id, 'Bob') });
     const theirs = await ctx.newPortfolio(stranger.id);
     const asset = await ctx.newAsset();
     const trade = { assetId: asset.id, quantity: new Big(1), price: new Big(1), fee: new Big(0) };
     await ctx.newTransaction(portfolio.id, { ...trade, type: 'BUY', executedAt: new Date('2026-01-01T00:00:00Z') });
     await ctx.newTransaction(portfolio.id, { ...trade, type: 'BUY', executedAt: new Date('2026-03-01T00:00:00Z') });
+    await ctx.newTransaction(ira.id, { ...trade, type: 'BUY', executedAt: new Date('2026-03-03T00:00:00Z') });
     await ctx.newTransaction(theirs.id, { ...trade, type: 'BUY', executedAt: new Date('2026-03-01T00:00:00Z') });
+    await ctx.newTransaction(otherClient.id, { ...trade, type: 'BUY', executedAt: new Date('2026-03-04T00:00:00Z') });
     const sell = await ctx.newTransaction(portfolio.id, { ...trade, type: 'SELL', executedAt: new Date('2026-03-02T00:00:00Z') });
     await ctx.newGain(portfolio.id, asset.id, sell.id, { gain: new Big(-1), disposedAt: new Date('2026-03-02T00:00:00Z') });
     await ctx.newGain(portfolio.id, asset.id, sell.id, { gain: new Big(1), disposedAt: new Date('2026-03-02T00:00:00Z') });
+    // A loss inside the tax-exempt account is not a loss the wash-sale rule looks at.
+    const iraSell = await ctx.newTransaction(ira.id, { ...trade, type: 'SELL', executedAt: new Date('2026-03-05T00:00:00Z') });
+    await ctx.newGain(ira.id, asset.id, iraSell.id, { gain: new Big(-1), taxable: false, disposedAt: new Date('2026-03-05T00:00:00Z') });
 
-    const activity = await ledger.washSaleActivity(owner.id, new Date('2026-02-01T00:00:00Z'));
-    expect(activity.map(({ kind, at }) => [kind, at.toISOString()]).sort()).toEqual([
-      ['BUY', '2026-03-01T00:00:00.000Z'],
-      ['LOSS_SALE', '2026-03-02T00:00:00.000Z'],
-    ]);
-    expect(activity.every((entry) => entry.assetId === asset.id)).toBe(true);
+    for (const asked of [portfolio.id, ira.id]) {
+      const activity = await ledger.washSaleActivity(owner.id, asked, new Date('2026-02-01T00:00:00Z'));
+      expect(activity.map(({ kind, at }) => [kind, at.toISOString()]).sort()).toEqual([
+        ['BUY', '2026-03-01T00:00:00.000Z'],
+        ['BUY', '2026-03-03T00:00:00.000Z'],
+        ['LOSS_SALE', '2026-03-02T00:00:00.000Z'],
+      ]);
+      expect(activity.every((entry) => entry.assetId === asset.id)).toBe(true);
+    }
+    expect(await ledger.washSaleActivity(stranger.id, portfolio.id, new Date('2026-02-01T00:00:00Z'))).toEqual([]);
   });
 });
