@@ -41,7 +41,7 @@ const CEILING = 'health';
 const PASSWORD = 'bench-password-long-enough';
 
 /** The production build, as `npm start` runs it, on an ephemeral port, with the bench database. */
-async function startServer(databaseUrl: string): Promise<{ url: string; process: ChildProcess; stop(): Promise<void> }> {
+export async function startServer(databaseUrl: string): Promise<{ url: string; process: ChildProcess; stop(): Promise<void> }> {
   const child = spawn(process.execPath, [resolve(__dirname, '../src/main.js')], {
     env: {
       ...process.env,
@@ -78,7 +78,7 @@ async function startServer(databaseUrl: string): Promise<{ url: string; process:
   };
 }
 
-async function call(url: string, method: string, path: string, token: string | null, body?: unknown): Promise<Record<string, unknown>> {
+export async function call(url: string, method: string, path: string, token: string | null, body?: unknown): Promise<Record<string, unknown>> {
   const response = await fetch(`${url}${path}`, {
     method,
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
