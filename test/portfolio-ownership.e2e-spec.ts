@@ -28,6 +28,9 @@ describe('portfolios: CRUD and ownership on every route', () => {
     expect(created.body).toEqual({
       id: expect.any(String),
       name: 'Taxable',
+      householdId: expect.any(String),
+      accountType: 'TAXABLE',
+      externalId: null,
       baseCurrency: 'USD',
       lotMethod: 'FIFO',
       autoRebalance: 'OFF',
@@ -86,6 +89,43 @@ describe('portfolios: CRUD and ownership on every route', () => {
       expect(await t.dataSource.query(`SELECT count(*)::int AS n FROM ${table} WHERE portfolio_id = $1`, [id])).toEqual([{ n: 0 }]);
     }
     await t.http().get(`/api/v1/portfolios/${id}`).set(owner.auth).expect(404);
+  });
+
+  describe("another user's household is a 404 on every route, the same as an unknown id, and nothing changes", () => {
+    let householdId: string;
+
+    beforeAll(async () => {
+      householdId = (await t.http().post('/api/v1/households').set(owner.auth).send({ name: 'The Owners', externalId: 'own-1' }).expect(201)).body.id;
+      await givenPortfolio(t, owner, { name: 'In the household', householdId });
+    });
+
+    const routes: Array<[string, string, (id: string) => string, Record<string, unknown> | null]> = [
+      ['GET', 'detail', (id) => `/api/v1/households/${id}`, null],
+      ['GET', 'positions', (id) => `/api/v1/households/${id}/positions`, null],
+      ['PATCH', 'update', (id) => `/api/v1/households/${id}`, { name: 'hijacked' }],
+      ['DELETE', 'delete', (id) => `/api/v1/households/${id}`, null],
+    ];
+
+    it.each(routes)('%s %s', async (method, _name, path, body) => {
+      const before = await snapshotDatabase(t);
+      const send = (id: string) => {
+        const request = t.http()[method.toLowerCase() as 'get' | 'patch' | 'delete'](path(id)).set(stranger.auth);
+        return body ? request.send(body) : request;
+      };
+      const foreign = await send(householdId).expect(404);
+      const unknown = await send(randomUUID()).expect(404);
+      expect({ ...foreign.body, instance: undefined, requestId: undefined }).toEqual({ ...unknown.body, instance: undefined, requestId: undefined });
+      expect(foreign.body).toMatchObject({ code: 'NOT_FOUND', detail: 'Household not found' });
+      expect(await snapshotDatabase(t)).toEqual(before);
+    });
+
+    it('and lists and filters show only the caller’s households and accounts', async () => {
+      expect((await t.http().get('/api/v1/households?externalId=own-1').set(stranger.auth).expect(200)).body).toEqual({ items: [], nextCursor: null });
+      expect((await t.http().get(`/api/v1/portfolios?householdId=${householdId}`).set(stranger.auth).expect(200)).body).toEqual({
+        items: [],
+        nextCursor: null,
+      });
+    });
   });
 
   describe("another user's portfolio is a 404 on every route, the same as an unknown id, and nothing changes", () => {

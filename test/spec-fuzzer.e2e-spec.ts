@@ -97,7 +97,12 @@ describe('the whole spec, fuzzed', () => {
 
   it('sees a single new row, in the one table it went to', async () => {
     const before = await fingerprint();
-    await t.http().post('/api/v1/portfolios').set(world.stranger.auth).send({ name: 'Seen by the fingerprint' }).expect(201);
+    await t
+      .http()
+      .post('/api/v1/portfolios')
+      .set(world.stranger.auth)
+      .send({ name: 'Seen by the fingerprint', householdId: world.ids.others.households })
+      .expect(201);
     expect(changedTables(before, await fingerprint())).toEqual(['public.portfolios']);
   });
 

@@ -51,6 +51,8 @@ interface Operation extends OperationNode {
 /** The ids the documented examples name in bodies: the world holds an asset and a lot under them. */
 const EXAMPLE_ASSET = '3f1c2b9a-8d7e-4c6b-a5f4-e3d2c1b0a987';
 const EXAMPLE_LOT = '6c1f0a52-3b7d-4e7a-9c55-2f1d8e9a0b11';
+/** The household the portfolio examples name (householdId): the world holds it under that id. */
+const EXAMPLE_HOUSEHOLD = '9d4f3a2e-7c1b-4e8a-b5d6-2f0e1a3c4b5d';
 /** What example.com resolves to; this sandbox has no DNS, a reader's network does. */
 const EXAMPLE_COM_ADDRESS = '93.184.215.14';
 
@@ -70,6 +72,11 @@ const ORDER = [
   'setAssetPrice',
   'listAssetPrices',
   'feedPrices',
+  'createHousehold',
+  'listHouseholds',
+  'getHousehold',
+  'updateHousehold',
+  'listHouseholdPositions',
   'createPortfolio',
   'listPortfolios',
   'getPortfolio',
@@ -102,6 +109,7 @@ const ORDER = [
   'listWebhookDeliveries',
   'deleteWebhook',
   'deletePortfolio',
+  'deleteHousehold',
 ];
 const ADMIN_OPERATIONS = new Set(['createAsset', 'setAssetPrice', 'feedPrices', 'startDriftScan', 'getDriftScan']);
 
@@ -214,6 +222,12 @@ describe('every Swagger UI example, run as written', () => {
         return { id: await newWebhook() };
       case 'deletePortfolio':
         return { id: await givenPortfolio(t, owner, { name: 'To delete' }) };
+      case 'getHousehold':
+      case 'updateHousehold':
+      case 'listHouseholdPositions':
+        return { id: EXAMPLE_HOUSEHOLD };
+      case 'deleteHousehold':
+        return { id: (await t.http().post('/api/v1/households').set(owner.auth).send({ name: 'To delete' }).expect(201)).body.id as string };
       default:
         return { id: portfolio };
     }
@@ -237,7 +251,9 @@ describe('every Swagger UI example, run as written', () => {
     await t.http().put(`/api/v1/assets/${EXAMPLE_ASSET}/price`).set(admin.auth).send({ price: '245.17', asOf: '2026-10-01T00:00:00Z' }).expect(200);
     const bond = await givenAsset(t, admin, { symbol: 'BND', assetType: 'bond', price: '72', priceAsOf: '2026-10-01T00:00:00Z' });
 
-    portfolio = await givenPortfolio(t, owner, { name: 'Examples' });
+    const household = (await t.http().post('/api/v1/households').set(owner.auth).send({ name: 'Examples' }).expect(201)).body.id as string;
+    await t.dataSource.query('UPDATE households SET id = $1 WHERE id = $2', [EXAMPLE_HOUSEHOLD, household]);
+    portfolio = await givenPortfolio(t, owner, { name: 'Examples', householdId: EXAMPLE_HOUSEHOLD });
     await record(t, owner, portfolio, { type: 'DEPOSIT', amount: '50000', executedAt: '2026-10-01T00:00:00Z' });
     await record(t, owner, portfolio, { type: 'BUY', assetId: bond.id, quantity: '100', price: '72', executedAt: '2026-10-02T00:00:00Z' });
     // The lot the specific-lot SELL example names: a holding brought in, whose lot id is its transaction's.

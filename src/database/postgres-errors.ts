@@ -5,6 +5,11 @@ export function isUniqueViolation(error: unknown): boolean {
   return error instanceof QueryFailedError && (error.driverError as { code?: string } | undefined)?.code === '23505';
 }
 
+/** True when a query failed on a foreign key (SQLSTATE 23503): a row still referenced, or a reference to none. */
+export function isForeignKeyViolation(error: unknown): boolean {
+  return error instanceof QueryFailedError && (error.driverError as { code?: string } | undefined)?.code === '23503';
+}
+
 // SQLSTATEs of a lost or refused connection: class 08 (connection exception), the server shutting
 // down or terminating the backend (57P01-57P03), and too many connections (53300).
 const UNAVAILABLE_STATE = /^(08...|57P0[123]|53300)$/;

@@ -11,6 +11,10 @@ export enum PortfolioErrorCode {
   UNKNOWN_LOT = 'UNKNOWN_LOT',
   LOT_OVERDRAWN = 'LOT_OVERDRAWN',
   INVALID_TRANSACTION = 'INVALID_TRANSACTION',
+  /** Another household (or account) of the same owner already has this externalId. */
+  EXTERNAL_ID_TAKEN = 'EXTERNAL_ID_TAKEN',
+  /** A household that still holds accounts cannot be deleted: move or delete them first. */
+  HOUSEHOLD_NOT_EMPTY = 'HOUSEHOLD_NOT_EMPTY',
 }
 
 /** The ledger replay (domain/, free of HTTP) names its violations; each is answered under the same code. */

@@ -27,6 +27,9 @@ export function toPortfolioSummary(portfolio: Portfolio): PortfolioSummaryDto {
   return {
     id: portfolio.id,
     name: portfolio.name,
+    householdId: portfolio.householdId,
+    accountType: portfolio.accountType,
+    externalId: portfolio.externalId,
     baseCurrency: portfolio.baseCurrency,
     lotMethod: portfolio.lotMethod,
     autoRebalance: portfolio.autoRebalance,

@@ -14,6 +14,8 @@ import { TaxLot } from './entities/tax-lot.entity';
 import { Transaction } from './entities/transaction.entity';
 import { HoldingsRepository } from './holdings.repository';
 import { HouseholdRepository } from './household.repository';
+import { HouseholdsController } from './households.controller';
+import { HouseholdsService } from './households.service';
 import { LedgerRepository } from './ledger.repository';
 import { LedgerService } from './ledger.service';
 import { PortfolioRepository } from './portfolio.repository';
@@ -26,7 +28,7 @@ import { TransactionsService } from './transactions.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Asset, AssetPrice, Household, Portfolio, Transaction, Position, TaxLot, RealizedGain])],
-  controllers: [AssetsController, PortfoliosController, TransactionsController],
+  controllers: [AssetsController, HouseholdsController, PortfoliosController, TransactionsController],
   providers: [
     UnitOfWork,
     AssetRepository,
@@ -37,6 +39,7 @@ import { TransactionsService } from './transactions.service';
     PositionRepository,
     TransactionRepository,
     AssetsService,
+    HouseholdsService,
     PortfoliosService,
     TransactionsService,
     LedgerService,

@@ -26,9 +26,16 @@ export class PortfolioRepository {
     return tx.findOneBy(Portfolio, { id, userId });
   }
 
-  pageOwned(userId: string, query: PageQueryDto): Promise<Page<Portfolio>> {
+  pageOwned(userId: string, query: PageQueryDto & { householdId?: string; externalId?: string }): Promise<Page<Portfolio>> {
     const builder = this.dataSource.getRepository(Portfolio).createQueryBuilder('portfolio').where('portfolio.user_id = :userId', { userId });
+    if (query.householdId !== undefined) builder.andWhere('portfolio.household_id = :householdId', { householdId: query.householdId });
+    if (query.externalId !== undefined) builder.andWhere('portfolio.external_id = :externalId', { externalId: query.externalId });
     return paginate(builder, PORTFOLIO_PAGES, query);
+  }
+
+  /** The household's accounts, oldest first; the caller has checked that the household is the user's. */
+  ofHousehold(householdId: string, tx: Tx = this.dataSource.manager): Promise<Portfolio[]> {
+    return tx.find(Portfolio, { where: { householdId }, order: { createdAt: 'ASC', id: 'ASC' } });
   }
 
   insert(values: Omit<Portfolio, 'id' | 'createdAt' | 'updatedAt' | 'user' | 'household'>, tx: Tx = this.dataSource.manager): Promise<Portfolio> {

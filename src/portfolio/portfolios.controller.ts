@@ -21,16 +21,16 @@ export class PortfoliosController {
   @Post()
   @RequireScopes('portfolios:write')
   @Idempotent()
-  @ApiOperation({ operationId: 'createPortfolio', summary: 'Create a portfolio (cash starts at 0: record a DEPOSIT)' })
+  @ApiOperation({ operationId: 'createPortfolio', summary: 'Create a portfolio, an account of a household (cash starts at 0: record a DEPOSIT)' })
   @ApiCreatedResponse({ type: PortfolioSummaryDto })
-  @ApiProblems(CommonErrorCode.VALIDATION_FAILED)
+  @ApiProblems(CommonErrorCode.VALIDATION_FAILED, CommonErrorCode.UNPROCESSABLE_FIELDS, PortfolioErrorCode.EXTERNAL_ID_TAKEN)
   async create(@CurrentPrincipal() principal: Principal, @Body() dto: CreatePortfolioDto): Promise<PortfolioSummaryDto> {
     return toPortfolioSummary(await this.portfolios.create(principal, dto));
   }
 
   @Get()
   @RequireScopes('portfolios:read')
-  @ApiOperation({ operationId: 'listPortfolios', summary: 'Your portfolios, oldest first, paginated' })
+  @ApiOperation({ operationId: 'listPortfolios', summary: 'Your portfolios, oldest first, paginated; filter by householdId or externalId' })
   @ApiOkResponse({ type: PortfolioListDto })
   @ApiProblems(CommonErrorCode.VALIDATION_FAILED, CommonErrorCode.INVALID_CURSOR)
   async list(@CurrentPrincipal() principal: Principal, @Query() query: PortfolioQueryDto): Promise<PortfolioListDto> {
@@ -48,9 +48,19 @@ export class PortfoliosController {
 
   @Patch(':id')
   @RequireScopes('portfolios:write')
-  @ApiOperation({ operationId: 'updatePortfolio', summary: 'Rename, or change the lot method while there is no SELL yet' })
+  @ApiOperation({
+    operationId: 'updatePortfolio',
+    summary: 'Rename, move to another household, change the account type, or change the lot method while there is no SELL yet',
+  })
   @ApiOkResponse({ type: PortfolioSummaryDto })
-  @ApiProblems(CommonErrorCode.VALIDATION_FAILED, CommonErrorCode.NOT_FOUND, PortfolioErrorCode.LOT_METHOD_LOCKED)
+  @ApiProblems(
+    CommonErrorCode.VALIDATION_FAILED,
+    CommonErrorCode.NOT_FOUND,
+    CommonErrorCode.UNPROCESSABLE_FIELDS,
+    PortfolioErrorCode.LOT_METHOD_LOCKED,
+    PortfolioErrorCode.EXTERNAL_ID_TAKEN,
+    ...LEDGER_VIOLATION_CODES,
+  )
   async update(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Body() dto: UpdatePortfolioDto): Promise<PortfolioSummaryDto> {
     return toPortfolioSummary(await this.portfolios.update(principal, id, dto));
   }

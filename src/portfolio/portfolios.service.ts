@@ -4,7 +4,9 @@ import { Big, parseDecimal } from '../common/decimal/decimal';
 import type { PageQueryDto } from '../common/http/pagination';
 import type { Keyset } from '../common/pagination/cursor';
 import { type Page, paginateInMemory } from '../common/pagination/paginate';
-import { NotFoundProblem, AppProblem } from '../common/problem/problem';
+import { NotFoundProblem, AppProblem, ValidationProblem } from '../common/problem/problem';
+import { CommonErrorCode } from '../common/problem/common-errors';
+import { isUniqueViolation } from '../database/postgres-errors';
 import { type Tx, UnitOfWork } from '../database/unit-of-work';
 import { enqueueDriftRecheck } from '../jobs/drift-recheck';
 import { JobQueue } from '../jobs/job-queue';
@@ -13,6 +15,7 @@ import { longTermAt, type Term, termOf } from './domain/ledger';
 import type { RealizedGainQueryDto } from './dto/holdings.dto';
 import { DEFAULT_UNTARGETED_TOLERANCE_PERCENTAGE, type CreatePortfolioDto, type PortfolioQueryDto, type UpdatePortfolioDto } from './dto/portfolio.dto';
 import type { Asset } from './entities/asset.entity';
+import type { Household } from './entities/household.entity';
 import type { Portfolio } from './entities/portfolio.entity';
 import type { Position } from './entities/position.entity';
 import type { RealizedGain } from './entities/realized-gain.entity';
@@ -109,55 +112,106 @@ export class PortfoliosService {
   }
 
   create(principal: Principal, dto: CreatePortfolioDto): Promise<Portfolio> {
-    return this.unitOfWork.run(async (tx) => {
-      const household = await this.households.defaultOf(principal.userId, tx);
-      return this.portfolios.insert(
-        {
-          userId: principal.userId,
-          householdId: household.id,
-          accountType: DEFAULT_ACCOUNT_TYPE,
-          externalId: null,
-          name: dto.name,
-          baseCurrency: dto.baseCurrency ?? 'USD',
-          lotMethod: dto.lotMethod ?? 'FIFO',
-          autoRebalance: dto.autoRebalance ?? 'OFF',
-          rebalanceOptions: dto.rebalanceOptions ? rebalanceOptionsOf(dto.rebalanceOptions) : null,
-          untargetedTolerancePercentage: parseDecimal(dto.untargetedTolerancePercentage ?? DEFAULT_UNTARGETED_TOLERANCE_PERCENTAGE),
-          cash: new Big(0),
-        },
-        tx,
+    return this.externalIdUnique(dto.externalId, () =>
+      this.unitOfWork.run(async (tx) => {
+        const household =
+          dto.householdId === undefined ? await this.households.defaultOf(principal.userId, tx) : await this.ownHousehold(principal, dto.householdId, tx);
+        return this.portfolios.insert(
+          {
+            userId: principal.userId,
+            householdId: household.id,
+            accountType: dto.accountType ?? DEFAULT_ACCOUNT_TYPE,
+            externalId: dto.externalId ?? null,
+            name: dto.name,
+            baseCurrency: dto.baseCurrency ?? 'USD',
+            lotMethod: dto.lotMethod ?? 'FIFO',
+            autoRebalance: dto.autoRebalance ?? 'OFF',
+            rebalanceOptions: dto.rebalanceOptions ? rebalanceOptionsOf(dto.rebalanceOptions) : null,
+            untargetedTolerancePercentage: parseDecimal(dto.untargetedTolerancePercentage ?? DEFAULT_UNTARGETED_TOLERANCE_PERCENTAGE),
+            cash: new Big(0),
+          },
+          tx,
+        );
+      }),
+    );
+  }
+
+  /** A household id the caller named in a body: someone else's and a missing one are the same 422, revealing nothing. */
+  private async ownHousehold(principal: Principal, householdId: string, tx: Tx): Promise<Household> {
+    const household = await this.households.findOwned(principal.userId, householdId, tx);
+    if (!household)
+      throw new ValidationProblem(
+        [{ field: 'householdId', rule: 'ownHousehold', message: 'is not one of your households' }],
+        CommonErrorCode.UNPROCESSABLE_FIELDS,
       );
-    });
+    return household;
+  }
+
+  /** A taken externalId is the caller's to fix: 409, not the database's 500. */
+  private async externalIdUnique<T>(externalId: string | null | undefined, write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (error) {
+      if (externalId && isUniqueViolation(error))
+        throw new AppProblem(PortfolioErrorCode.EXTERNAL_ID_TAKEN, `Another of your portfolios has externalId ${externalId}`);
+      throw error;
+    }
   }
 
   list(principal: Principal, query: PortfolioQueryDto): Promise<Page<Portfolio>> {
     return this.portfolios.pageOwned(principal.userId, query);
   }
 
+  /**
+   * Changes what the body names. Moving the account to another household, or changing its type,
+   * changes the tax scope its history replays in, so the ledger is re-derived before this commits
+   * (a history that becomes impossible is refused with the ledger's 422 and nothing changes).
+   */
   async update(principal: Principal, id: string, dto: UpdatePortfolioDto): Promise<Portfolio> {
-    return this.unitOfWork.run(async (manager) => {
-      await this.ledger.lockScopeOf(manager, principal.userId, id);
-      const portfolio = await this.findOwned(principal, id, manager);
-      if (dto.lotMethod !== undefined && dto.lotMethod !== portfolio.lotMethod) {
-        if (await this.transactions.hasSell(id, manager)) {
-          throw new AppProblem(
-            PortfolioErrorCode.LOT_METHOD_LOCKED,
-            'The lot method cannot change once the portfolio has a SELL: past sales keep the lots they relieved',
-          );
+    return this.externalIdUnique(dto.externalId, () =>
+      this.unitOfWork.run(async (manager) => {
+        // A move locks the portfolio row, then both households in id order; anything else locks its household.
+        const from =
+          dto.householdId === undefined
+            ? await this.ledger.lockScopeOf(manager, principal.userId, id)
+            : await this.ledger.lockMove(manager, principal.userId, id, dto.householdId);
+        const portfolio = await this.findOwned(principal, id, manager);
+        if (dto.lotMethod !== undefined && dto.lotMethod !== portfolio.lotMethod) {
+          if (await this.transactions.hasSell(id, manager)) {
+            throw new AppProblem(
+              PortfolioErrorCode.LOT_METHOD_LOCKED,
+              'The lot method cannot change once the portfolio has a SELL: past sales keep the lots they relieved',
+            );
+          }
+          portfolio.lotMethod = dto.lotMethod;
         }
-        portfolio.lotMethod = dto.lotMethod;
-      }
-      if (dto.name !== undefined) portfolio.name = dto.name;
-      if (dto.autoRebalance !== undefined) portfolio.autoRebalance = dto.autoRebalance;
-      if (dto.rebalanceOptions !== undefined) portfolio.rebalanceOptions = rebalanceOptionsOf(dto.rebalanceOptions);
-      if (dto.untargetedTolerancePercentage !== undefined) {
-        const band = parseDecimal(dto.untargetedTolerancePercentage);
-        // A new band can move the drift status, so the alert is re-evaluated once this commits.
-        if (!band.eq(portfolio.untargetedTolerancePercentage)) await enqueueDriftRecheck(this.jobs, manager, [portfolio.id]);
-        portfolio.untargetedTolerancePercentage = band;
-      }
-      return this.portfolios.save(portfolio, manager);
-    });
+        let rederive = false;
+        if (dto.householdId !== undefined && dto.householdId !== portfolio.householdId) {
+          portfolio.householdId = (await this.ownHousehold(principal, dto.householdId, manager)).id;
+          rederive = true;
+        }
+        if (dto.accountType !== undefined && dto.accountType !== portfolio.accountType) {
+          portfolio.accountType = dto.accountType;
+          rederive = true;
+        }
+        if (dto.externalId !== undefined) portfolio.externalId = dto.externalId === '' ? null : dto.externalId;
+        if (dto.name !== undefined) portfolio.name = dto.name;
+        if (dto.autoRebalance !== undefined) portfolio.autoRebalance = dto.autoRebalance;
+        if (dto.rebalanceOptions !== undefined) portfolio.rebalanceOptions = rebalanceOptionsOf(dto.rebalanceOptions);
+        if (dto.untargetedTolerancePercentage !== undefined) {
+          const band = parseDecimal(dto.untargetedTolerancePercentage);
+          // A new band can move the drift status, so the alert is re-evaluated once this commits.
+          if (!band.eq(portfolio.untargetedTolerancePercentage)) await enqueueDriftRecheck(this.jobs, manager, [portfolio.id]);
+          portfolio.untargetedTolerancePercentage = band;
+        }
+        const saved = await this.portfolios.save(portfolio, manager);
+        if (rederive) {
+          // Both households: the one the account left loses its history, the one it joined gains it.
+          for (const householdId of new Set([from ?? portfolio.householdId, portfolio.householdId])) await this.ledger.rederive(manager, householdId);
+        }
+        return saved;
+      }),
+    );
   }
 
   /** Deletes the portfolio and all its data; the other accounts of its household are re-derived (wash sales may have linked them). */

@@ -32,9 +32,22 @@ export class PositionRepository {
    * (positions with assets, then prices) was a large share of their time under load. The caller
    * has checked that the portfolio is the user's.
    */
-  async valueWithNewestPrices(portfolioId: string, tx: Tx = this.dataSource.manager): Promise<PricedPosition[]> {
+  valueWithNewestPrices(portfolioId: string, tx: Tx = this.dataSource.manager): Promise<PricedPosition[]> {
+    return this.priced('pos.portfolio_id = $1', portfolioId, tx);
+  }
+
+  /**
+   * The same for every account of a household, each position under its portfolioId, in one
+   * statement. The caller has checked that the household is the user's.
+   */
+  valueHouseholdWithNewestPrices(householdId: string, tx: Tx = this.dataSource.manager): Promise<PricedPosition[]> {
+    return this.priced('pos.portfolio_id IN (SELECT p.id FROM portfolios p WHERE p.household_id = $1)', householdId, tx);
+  }
+
+  private async priced(condition: string, id: string, tx: Tx): Promise<PricedPosition[]> {
     const rows = await tx.query<
       Array<{
+        portfolio_id: string;
         quantity: string;
         cost_basis: string;
         id: string;
@@ -48,12 +61,12 @@ export class PositionRepository {
         as_of: Date | null;
       }>
     >(
-      `SELECT pos.quantity::text, pos.cost_basis::text, a.id, a.symbol, a.name, a.asset_type, a.currency, a.created_at, a.updated_at, pr.price::text, pr.as_of
+      `SELECT pos.portfolio_id, pos.quantity::text, pos.cost_basis::text, a.id, a.symbol, a.name, a.asset_type, a.currency, a.created_at, a.updated_at, pr.price::text, pr.as_of
        FROM positions pos
        JOIN assets a ON a.id = pos.asset_id
        ${NEWEST_PRICE_OF_POSITION}
-       WHERE pos.portfolio_id = $1`,
-      [portfolioId],
+       WHERE ${condition}`,
+      [id],
     );
     rows.sort((a, b) => a.symbol.localeCompare(b.symbol));
     return rows.map((row) => {
@@ -67,7 +80,7 @@ export class PositionRepository {
         updatedAt: row.updated_at,
       });
       const position = Object.assign(new Position(), {
-        portfolioId,
+        portfolioId: row.portfolio_id,
         assetId: row.id,
         asset,
         quantity: new Big(row.quantity),

@@ -233,6 +233,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/households": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your households, oldest first, paginated; filter by externalId */
+        get: operations["listHouseholds"];
+        put?: never;
+        /** Create a household: the taxpayer (a client, or a couple filing jointly) whose accounts are portfolios */
+        post: operations["createHousehold"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/households/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A household with the value of each account and of each account type */
+        get: operations["getHousehold"];
+        put?: never;
+        post?: never;
+        /** Delete an empty household (one with accounts is 409 HOUSEHOLD_NOT_EMPTY) */
+        delete: operations["deleteHousehold"];
+        options?: never;
+        head?: never;
+        /** Rename, set or clear the externalId, change the tax rates used for estimates */
+        patch: operations["updateHousehold"];
+        trace?: never;
+    };
+    "/api/v1/households/{id}/positions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Holdings per asset across the household's accounts, with each account's part, and the cash of each */
+        get: operations["listHouseholdPositions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/portfolios": {
         parameters: {
             query?: never;
@@ -240,10 +294,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Your portfolios, oldest first, paginated */
+        /** Your portfolios, oldest first, paginated; filter by householdId or externalId */
         get: operations["listPortfolios"];
         put?: never;
-        /** Create a portfolio (cash starts at 0: record a DEPOSIT) */
+        /** Create a portfolio, an account of a household (cash starts at 0: record a DEPOSIT) */
         post: operations["createPortfolio"];
         delete?: never;
         options?: never;
@@ -266,7 +320,7 @@ export interface paths {
         delete: operations["deletePortfolio"];
         options?: never;
         head?: never;
-        /** Rename, or change the lot method while there is no SELL yet */
+        /** Rename, move to another household, change the account type, or change the lot method while there is no SELL yet */
         patch: operations["updatePortfolio"];
         trace?: never;
     };
@@ -685,6 +739,62 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AccountTotalsDto: {
+            /** @example TAX_EXEMPT */
+            accountType: components["schemas"]["AccountType"];
+            /**
+             * @description Cash, exact
+             * @example 10000
+             */
+            cash: string;
+            /** @example acct-7 */
+            externalId: string | null;
+            /**
+             * @description Holdings at newest prices; an asset without a price counts as 0 (see warnings). A money estimate: rounded half-even to 2 decimals (ledger amounts are shown exact).
+             * @example 90000.00
+             */
+            marketValue: string;
+            /** @example Roth IRA */
+            name: string;
+            /**
+             * Format: uuid
+             * @description The portfolio
+             * @example 4b0c2a4e-1f3e-4a57-9d1e-1c2f7b2f9a10
+             */
+            portfolioId: string;
+            /**
+             * @description marketValue + cash, exact before rounding. A money estimate: rounded half-even to 2 decimals (ledger amounts are shown exact).
+             * @example 100000.00
+             */
+            totalValue: string;
+        };
+        /** @enum {string} */
+        AccountType: "TAXABLE" | "TAX_DEFERRED" | "TAX_EXEMPT";
+        AccountTypeTotalsDto: {
+            /** @example TAXABLE */
+            accountType: components["schemas"]["AccountType"];
+            /**
+             * Format: int32
+             * @description How many accounts of this type
+             * @example 1
+             */
+            accounts: number;
+            /**
+             * @description Cash, exact
+             * @example 10000
+             */
+            cash: string;
+            /**
+             * @description Holdings at newest prices; an asset without a price counts as 0 (see warnings). A money estimate: rounded half-even to 2 decimals (ledger amounts are shown exact).
+             * @example 90000.00
+             */
+            marketValue: string;
+            /**
+             * @description marketValue + cash, exact before rounding. A money estimate: rounded half-even to 2 decimals (ledger amounts are shown exact).
+             * @example 100000.00
+             */
+            totalValue: string;
+        };
         /** @enum {string} */
         AlertLevel: "WARNING" | "CRITICAL";
         /** @enum {string} */
@@ -818,6 +928,19 @@ export interface components {
              */
             type: "BUY";
         };
+        CashPartDto: {
+            /** @example TAX_EXEMPT */
+            accountType: components["schemas"]["AccountType"];
+            /** @example 1000 */
+            cash: string;
+            /** @example Roth IRA */
+            name: string;
+            /**
+             * Format: uuid
+             * @example 4b0c2a4e-1f3e-4a57-9d1e-1c2f7b2f9a10
+             */
+            portfolioId: string;
+        };
         CreateApiKeyDto: {
             /**
              * Format: date-time
@@ -865,6 +988,27 @@ export interface components {
              */
             symbol: string;
         };
+        CreateHouseholdDto: {
+            /**
+             * @description Your own id for this client, unique among your households: look it up with GET /households?externalId=
+             * @example client-0042
+             */
+            externalId?: string;
+            /**
+             * @description Tax rate on long-term gains, in percent (0 to 100, at most 4 decimals), for estimates only
+             * @default 20
+             * @example 15
+             */
+            longTermRate?: string | number;
+            /** @example The Parkers */
+            name: string;
+            /**
+             * @description Tax rate on short-term gains, in percent (0 to 100, at most 4 decimals), for estimates only
+             * @default 37
+             * @example 32
+             */
+            shortTermRate?: string | number;
+        };
         CreatePlanDto: {
             /**
              * @description false: buys only (cash-flow rebalancing)
@@ -900,6 +1044,12 @@ export interface components {
         };
         CreatePortfolioDto: {
             /**
+             * @description TAXABLE (a brokerage account), TAX_DEFERRED (traditional IRA, 401(k)) or TAX_EXEMPT (Roth IRA, HSA): sales in the last two realize nothing reportable, and a purchase there within 30 days of a loss sale in a taxable account of the household disallows that loss for good
+             * @default TAXABLE
+             * @example TAX_DEFERRED
+             */
+            accountType?: components["schemas"]["AccountType"];
+            /**
              * @description SUGGEST: when a drift alert opens or escalates, a PENDING plan is proposed with rebalanceOptions. Nothing is ever executed automatically.
              * @default OFF
              */
@@ -910,6 +1060,17 @@ export interface components {
              * @example USD
              */
             baseCurrency?: string;
+            /**
+             * @description Your own id for this account, unique among your portfolios
+             * @example acct-7
+             */
+            externalId?: string;
+            /**
+             * Format: uuid
+             * @description One of your households (422 otherwise); left out, your default household, created on first use
+             * @example 9d4f3a2e-7c1b-4e8a-b5d6-2f0e1a3c4b5d
+             */
+            householdId?: string;
             /**
              * @description Which tax lots a SELL relieves
              * @default FIFO
@@ -1480,6 +1641,173 @@ export interface components {
              */
             type: string;
         };
+        HouseholdCashDto: {
+            accounts: components["schemas"]["CashPartDto"][];
+            /** @example 2500 */
+            total: string;
+        };
+        HouseholdDetailDto: {
+            /** @description Every account (portfolio) of the household, oldest first */
+            accounts: components["schemas"]["AccountTotalsDto"][];
+            /** @description TAXABLE, TAX_DEFERRED, TAX_EXEMPT, in that order, zeros where there is none */
+            byAccountType: components["schemas"]["AccountTypeTotalsDto"][];
+            /**
+             * Format: date-time
+             * @example 2026-11-24T09:30:00.000Z
+             */
+            createdAt: string;
+            /**
+             * @description Your own id for this client, unique among your households: look it up with GET /households?externalId=
+             * @example client-0042
+             */
+            externalId: string | null;
+            /**
+             * Format: uuid
+             * @example 9d4f3a2e-7c1b-4e8a-b5d6-2f0e1a3c4b5d
+             */
+            id: string;
+            /**
+             * @description The household POST /portfolios uses when no householdId is given
+             * @example false
+             */
+            isDefault: boolean;
+            /**
+             * @description Tax rate on long-term gains, in percent (0 to 100, at most 4 decimals), for estimates only
+             * @example 20
+             */
+            longTermRate: string;
+            /** @example The Parkers */
+            name: string;
+            /**
+             * @description Tax rate on short-term gains, in percent (0 to 100, at most 4 decimals), for estimates only
+             * @example 37
+             */
+            shortTermRate: string;
+            /** @description The whole household */
+            total: components["schemas"]["ValueTotalsDto"];
+            /**
+             * Format: date-time
+             * @example 2026-11-24T09:30:00.000Z
+             */
+            updatedAt: string;
+            /**
+             * @example [
+             *       "No price for BTC: valued at 0"
+             *     ]
+             */
+            warnings: string[];
+        };
+        HouseholdDto: {
+            /**
+             * Format: date-time
+             * @example 2026-11-24T09:30:00.000Z
+             */
+            createdAt: string;
+            /**
+             * @description Your own id for this client, unique among your households: look it up with GET /households?externalId=
+             * @example client-0042
+             */
+            externalId: string | null;
+            /**
+             * Format: uuid
+             * @example 9d4f3a2e-7c1b-4e8a-b5d6-2f0e1a3c4b5d
+             */
+            id: string;
+            /**
+             * @description The household POST /portfolios uses when no householdId is given
+             * @example false
+             */
+            isDefault: boolean;
+            /**
+             * @description Tax rate on long-term gains, in percent (0 to 100, at most 4 decimals), for estimates only
+             * @example 20
+             */
+            longTermRate: string;
+            /** @example The Parkers */
+            name: string;
+            /**
+             * @description Tax rate on short-term gains, in percent (0 to 100, at most 4 decimals), for estimates only
+             * @example 37
+             */
+            shortTermRate: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-24T09:30:00.000Z
+             */
+            updatedAt: string;
+        };
+        HouseholdListDto: {
+            items: components["schemas"]["HouseholdDto"][];
+            /**
+             * @description Pass as cursor for the next page; null on the last page
+             * @example null
+             */
+            nextCursor: string | null;
+        };
+        HouseholdPositionDto: {
+            /** @description Each account's part, oldest account first */
+            accounts: components["schemas"]["PositionPartDto"][];
+            /** Format: uuid */
+            assetId: string;
+            /** @example stock */
+            assetType: string;
+            /**
+             * @description Across all accounts, wash-sale adjustments included
+             * @example 20000
+             */
+            costBasis: string;
+            /**
+             * @description Across all accounts. A money estimate: rounded half-even to 2 decimals (ledger amounts are shown exact).
+             * @example 22500.00
+             */
+            marketValue: string;
+            /**
+             * @description Newest price; null when the asset has none
+             * @example 225
+             */
+            price: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-24T09:30:00.000Z
+             */
+            priceAsOf: string | null;
+            /** @example false */
+            priceStale: boolean;
+            /**
+             * @description Across all accounts
+             * @example 100
+             */
+            quantity: string;
+            /** @example VTI */
+            symbol: string;
+            /**
+             * @description Percent of the household total value (holdings and cash), 4 decimals half-even; null when the total is 0
+             * @example 22.5
+             */
+            weightPercentage: string | null;
+        };
+        HouseholdPositionListDto: {
+            /** @description Cash of every account */
+            cash: components["schemas"]["HouseholdCashDto"];
+            /** @description By symbol */
+            items: components["schemas"]["HouseholdPositionDto"][];
+            /**
+             * @description Pass as cursor for the next page; null on the last page
+             * @example null
+             */
+            nextCursor: string | null;
+            /**
+             * @description Every holding (all pages) plus cash. A money estimate: rounded half-even to 2 decimals (ledger amounts are shown exact).
+             * @example 100000.00
+             */
+            totalValue: string;
+            /**
+             * @example [
+             *       "No price for BTC: valued at 0"
+             *     ]
+             */
+            warnings: string[];
+        };
         LoginDto: {
             /**
              * Format: email
@@ -1736,6 +2064,8 @@ export interface components {
             nextCursor: string | null;
         };
         PortfolioDetailDto: {
+            /** @example TAXABLE */
+            accountType: components["schemas"]["AccountType"];
             /** @example OFF */
             autoRebalance: components["schemas"]["AutoRebalance"];
             /** @example USD */
@@ -1755,6 +2085,17 @@ export interface components {
              * @example 2026-11-24T09:30:00.000Z
              */
             createdAt: string;
+            /**
+             * @description Your own id for this account, unique among your portfolios
+             * @example acct-7
+             */
+            externalId: string | null;
+            /**
+             * Format: uuid
+             * @description The household (taxpayer) the account belongs to
+             * @example 9d4f3a2e-7c1b-4e8a-b5d6-2f0e1a3c4b5d
+             */
+            householdId: string;
             /**
              * Format: uuid
              * @example 4b0c2a4e-1f3e-4a57-9d1e-1c2f7b2f9a10
@@ -1807,6 +2148,8 @@ export interface components {
             nextCursor: string | null;
         };
         PortfolioSummaryDto: {
+            /** @example TAXABLE */
+            accountType: components["schemas"]["AccountType"];
             /** @example OFF */
             autoRebalance: components["schemas"]["AutoRebalance"];
             /** @example USD */
@@ -1816,6 +2159,17 @@ export interface components {
              * @example 2026-11-24T09:30:00.000Z
              */
             createdAt: string;
+            /**
+             * @description Your own id for this account, unique among your portfolios
+             * @example acct-7
+             */
+            externalId: string | null;
+            /**
+             * Format: uuid
+             * @description The household (taxpayer) the account belongs to
+             * @example 9d4f3a2e-7c1b-4e8a-b5d6-2f0e1a3c4b5d
+             */
+            householdId: string;
             /**
              * Format: uuid
              * @example 4b0c2a4e-1f3e-4a57-9d1e-1c2f7b2f9a10
@@ -1909,6 +2263,26 @@ export interface components {
              * @example []
              */
             warnings: string[];
+        };
+        PositionPartDto: {
+            /** @example TAX_EXEMPT */
+            accountType: components["schemas"]["AccountType"];
+            /** @example 8000 */
+            costBasis: string;
+            /**
+             * @description quantity × price; 0 without a price. A money estimate: rounded half-even to 2 decimals (ledger amounts are shown exact).
+             * @example 9000.00
+             */
+            marketValue: string;
+            /** @example Roth IRA */
+            name: string;
+            /**
+             * Format: uuid
+             * @example 4b0c2a4e-1f3e-4a57-9d1e-1c2f7b2f9a10
+             */
+            portfolioId: string;
+            /** @example 40 */
+            quantity: string;
         };
         PriceFeedResultDto: {
             /** @description One per row of the feed, in its order */
@@ -2472,12 +2846,47 @@ export interface components {
              */
             type: "TRANSFER_IN";
         };
+        UpdateHouseholdDto: {
+            /**
+             * @description Your own id for this client, unique among your households: look it up with GET /households?externalId=; an empty string removes it
+             * @example client-0043
+             */
+            externalId?: string;
+            /**
+             * @description Tax rate on long-term gains, in percent (0 to 100, at most 4 decimals), for estimates only
+             * @example 15
+             */
+            longTermRate?: string | number;
+            /** @example The Parkers */
+            name?: string;
+            /**
+             * @description Tax rate on short-term gains, in percent (0 to 100, at most 4 decimals), for estimates only
+             * @example 32
+             */
+            shortTermRate?: string | number;
+        };
         UpdatePortfolioDto: {
+            /**
+             * @description TAXABLE (a brokerage account), TAX_DEFERRED (traditional IRA, 401(k)) or TAX_EXEMPT (Roth IRA, HSA): sales in the last two realize nothing reportable, and a purchase there within 30 days of a loss sale in a taxable account of the household disallows that loss for good. A change re-derives the household's history as if the account had always been of the new type
+             * @example TAXABLE
+             */
+            accountType?: components["schemas"]["AccountType"];
             /**
              * @description SUGGEST: when a drift alert opens or escalates, a PENDING plan is proposed with rebalanceOptions. Nothing is ever executed automatically.
              * @default OFF
              */
             autoRebalance?: components["schemas"]["AutoRebalance"];
+            /**
+             * @description Your own id for this account, unique among your portfolios; an empty string removes it
+             * @example acct-8
+             */
+            externalId?: string;
+            /**
+             * Format: uuid
+             * @description Move the account to another of your households (422 otherwise); both households are re-derived, since wash sales stay within a household
+             * @example 9d4f3a2e-7c1b-4e8a-b5d6-2f0e1a3c4b5d
+             */
+            householdId?: string;
             /** @description Can change only while the portfolio has no SELL (past sales keep the lots they relieved) */
             lotMethod?: components["schemas"]["LotMethod"];
             /** @example Retirement (IRA) */
@@ -2509,6 +2918,23 @@ export interface components {
             id: string;
             /** @example user */
             role: components["schemas"]["Role"];
+        };
+        ValueTotalsDto: {
+            /**
+             * @description Cash, exact
+             * @example 10000
+             */
+            cash: string;
+            /**
+             * @description Holdings at newest prices; an asset without a price counts as 0 (see warnings). A money estimate: rounded half-even to 2 decimals (ledger amounts are shown exact).
+             * @example 90000.00
+             */
+            marketValue: string;
+            /**
+             * @description marketValue + cash, exact before rounding. A money estimate: rounded half-even to 2 decimals (ledger amounts are shown exact).
+             * @example 100000.00
+             */
+            totalValue: string;
         };
         WashSaleFlagDto: {
             /** Format: uuid */
@@ -4475,12 +4901,878 @@ export interface operations {
             };
         };
     };
+    listHouseholds: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Leave out for the first page; then pass the previous page's nextCursor unchanged. Opaque: a cursor this list did not return is 400 INVALID_CURSOR */
+                cursor?: string;
+                /** @description Only the household with this externalId */
+                externalId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HouseholdListDto"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `INVALID_CURSOR`. */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED" | "INVALID_CURSOR";
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired credentials. Codes: `UNAUTHORIZED`. */
+            401: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHORIZED";
+                    };
+                };
+            };
+            /** @description The credentials lack a required scope or role. Codes: `INSUFFICIENT_SCOPE`. */
+            403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INSUFFICIENT_SCOPE";
+                    };
+                };
+            };
+            /** @description Too many requests; retry after the Retry-After header. Codes: `RATE_LIMITED`, `TOO_MANY_FAILED_AUTHENTICATIONS`. */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                    };
+                };
+            };
+            /** @description An unexpected fault; the details are in the server log under the requestId. Codes: `INTERNAL_ERROR`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description The database is unavailable for a moment; retry after Retry-After seconds. Codes: `DATABASE_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    createHousehold: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry safely with a key unique to the request, such as order-2026-11-24-0001. The same key with the same body (and route) within 24 hours replays the first successful response, with the header Idempotent-Replayed: true, without doing the work again. Another body or route: 422 IDEMPOTENCY_KEY_REUSED. While the first request runs, a duplicate waits for its result (409 IDEMPOTENCY_KEY_IN_USE if that takes too long). Errors are not kept: after a 4xx or 5xx the same key runs afresh. Keys belong to the caller (the user, or the API key). */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateHouseholdDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HouseholdDto"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `MALFORMED_JSON`, `JSON_TOO_DEEP`. */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "JSON_TOO_DEEP";
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired credentials. Codes: `UNAUTHORIZED`. */
+            401: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHORIZED";
+                    };
+                };
+            };
+            /** @description The credentials lack a required scope or role. Codes: `INSUFFICIENT_SCOPE`. */
+            403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INSUFFICIENT_SCOPE";
+                    };
+                };
+            };
+            /** @description The request conflicts with the current state. Codes: `EXTERNAL_ID_TAKEN`, `IDEMPOTENCY_KEY_IN_USE`. */
+            409: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "EXTERNAL_ID_TAKEN" | "IDEMPOTENCY_KEY_IN_USE";
+                    };
+                };
+            };
+            /** @description The request body or a list in it is too large. Codes: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description The request body is in a charset or encoding the server cannot read (send UTF-8 JSON). Codes: `UNSUPPORTED_MEDIA_TYPE`. */
+            415: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description The request is well-formed but breaks a business rule. Codes: `IDEMPOTENCY_KEY_REUSED`. */
+            422: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "IDEMPOTENCY_KEY_REUSED";
+                    };
+                };
+            };
+            /** @description Too many requests; retry after the Retry-After header. Codes: `RATE_LIMITED`, `TOO_MANY_FAILED_AUTHENTICATIONS`. */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                    };
+                };
+            };
+            /** @description An unexpected fault; the details are in the server log under the requestId. Codes: `INTERNAL_ERROR`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description The database is unavailable for a moment; retry after Retry-After seconds. Codes: `DATABASE_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    getHousehold: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HouseholdDetailDto"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `BAD_REQUEST`. */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST";
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired credentials. Codes: `UNAUTHORIZED`. */
+            401: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHORIZED";
+                    };
+                };
+            };
+            /** @description The credentials lack a required scope or role. Codes: `INSUFFICIENT_SCOPE`. */
+            403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INSUFFICIENT_SCOPE";
+                    };
+                };
+            };
+            /** @description No such resource, or it belongs to someone else. Codes: `NOT_FOUND`. */
+            404: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Too many requests; retry after the Retry-After header. Codes: `RATE_LIMITED`, `TOO_MANY_FAILED_AUTHENTICATIONS`. */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                    };
+                };
+            };
+            /** @description An unexpected fault; the details are in the server log under the requestId. Codes: `INTERNAL_ERROR`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description The database is unavailable for a moment; retry after Retry-After seconds. Codes: `DATABASE_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    deleteHousehold: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `BAD_REQUEST`. */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST";
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired credentials. Codes: `UNAUTHORIZED`. */
+            401: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHORIZED";
+                    };
+                };
+            };
+            /** @description The credentials lack a required scope or role. Codes: `INSUFFICIENT_SCOPE`. */
+            403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INSUFFICIENT_SCOPE";
+                    };
+                };
+            };
+            /** @description No such resource, or it belongs to someone else. Codes: `NOT_FOUND`. */
+            404: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description The request conflicts with the current state. Codes: `HOUSEHOLD_NOT_EMPTY`. */
+            409: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "HOUSEHOLD_NOT_EMPTY";
+                    };
+                };
+            };
+            /** @description Too many requests; retry after the Retry-After header. Codes: `RATE_LIMITED`, `TOO_MANY_FAILED_AUTHENTICATIONS`. */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                    };
+                };
+            };
+            /** @description An unexpected fault; the details are in the server log under the requestId. Codes: `INTERNAL_ERROR`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description The database is unavailable for a moment; retry after Retry-After seconds. Codes: `DATABASE_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    updateHousehold: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateHouseholdDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HouseholdDto"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `BAD_REQUEST`, `MALFORMED_JSON`, `JSON_TOO_DEEP`. */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "MALFORMED_JSON" | "JSON_TOO_DEEP";
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired credentials. Codes: `UNAUTHORIZED`. */
+            401: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHORIZED";
+                    };
+                };
+            };
+            /** @description The credentials lack a required scope or role. Codes: `INSUFFICIENT_SCOPE`. */
+            403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INSUFFICIENT_SCOPE";
+                    };
+                };
+            };
+            /** @description No such resource, or it belongs to someone else. Codes: `NOT_FOUND`. */
+            404: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description The request conflicts with the current state. Codes: `EXTERNAL_ID_TAKEN`. */
+            409: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "EXTERNAL_ID_TAKEN";
+                    };
+                };
+            };
+            /** @description The request body or a list in it is too large. Codes: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description The request body is in a charset or encoding the server cannot read (send UTF-8 JSON). Codes: `UNSUPPORTED_MEDIA_TYPE`. */
+            415: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Too many requests; retry after the Retry-After header. Codes: `RATE_LIMITED`, `TOO_MANY_FAILED_AUTHENTICATIONS`. */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                    };
+                };
+            };
+            /** @description An unexpected fault; the details are in the server log under the requestId. Codes: `INTERNAL_ERROR`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description The database is unavailable for a moment; retry after Retry-After seconds. Codes: `DATABASE_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    listHouseholdPositions: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Leave out for the first page; then pass the previous page's nextCursor unchanged. Opaque: a cursor this list did not return is 400 INVALID_CURSOR */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HouseholdPositionListDto"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `INVALID_CURSOR`, `BAD_REQUEST`. */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED" | "INVALID_CURSOR" | "BAD_REQUEST";
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired credentials. Codes: `UNAUTHORIZED`. */
+            401: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHORIZED";
+                    };
+                };
+            };
+            /** @description The credentials lack a required scope or role. Codes: `INSUFFICIENT_SCOPE`. */
+            403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INSUFFICIENT_SCOPE";
+                    };
+                };
+            };
+            /** @description No such resource, or it belongs to someone else. Codes: `NOT_FOUND`. */
+            404: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Too many requests; retry after the Retry-After header. Codes: `RATE_LIMITED`, `TOO_MANY_FAILED_AUTHENTICATIONS`. */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                    };
+                };
+            };
+            /** @description An unexpected fault; the details are in the server log under the requestId. Codes: `INTERNAL_ERROR`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description The database is unavailable for a moment; retry after Retry-After seconds. Codes: `DATABASE_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
     listPortfolios: {
         parameters: {
             query?: {
                 limit?: number;
                 /** @description Leave out for the first page; then pass the previous page's nextCursor unchanged. Opaque: a cursor this list did not return is 400 INVALID_CURSOR */
                 cursor?: string;
+                /** @description Only the accounts of this household */
+                householdId?: string;
+                /** @description Only the account with this externalId */
+                externalId?: string;
             };
             header?: never;
             path?: never;
@@ -4660,7 +5952,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The request conflicts with the current state. Codes: `IDEMPOTENCY_KEY_IN_USE`. */
+            /** @description The request conflicts with the current state. Codes: `EXTERNAL_ID_TAKEN`, `IDEMPOTENCY_KEY_IN_USE`. */
             409: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -4671,7 +5963,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "IDEMPOTENCY_KEY_IN_USE";
+                        code: "EXTERNAL_ID_TAKEN" | "IDEMPOTENCY_KEY_IN_USE";
                     };
                 };
             };
@@ -4705,7 +5997,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The request is well-formed but breaks a business rule. Codes: `IDEMPOTENCY_KEY_REUSED`. */
+            /** @description The request is well-formed but breaks a business rule. Codes: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REUSED`. */
             422: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -4716,7 +6008,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "IDEMPOTENCY_KEY_REUSED";
+                        code: "VALIDATION_FAILED" | "IDEMPOTENCY_KEY_REUSED";
                     };
                 };
             };
@@ -5116,7 +6408,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The request conflicts with the current state. Codes: `LOT_METHOD_LOCKED`. */
+            /** @description The request conflicts with the current state. Codes: `LOT_METHOD_LOCKED`, `EXTERNAL_ID_TAKEN`. */
             409: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -5127,7 +6419,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "LOT_METHOD_LOCKED";
+                        code: "LOT_METHOD_LOCKED" | "EXTERNAL_ID_TAKEN";
                     };
                 };
             };
@@ -5158,6 +6450,21 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
                         code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description The request is well-formed but breaks a business rule. Codes: `VALIDATION_FAILED`, `INSUFFICIENT_CASH`, `INSUFFICIENT_QUANTITY`, `LOTS_REQUIRED`, `UNKNOWN_LOT`, `LOT_OVERDRAWN`, `INVALID_TRANSACTION`. */
+            422: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED" | "INSUFFICIENT_CASH" | "INSUFFICIENT_QUANTITY" | "LOTS_REQUIRED" | "UNKNOWN_LOT" | "LOT_OVERDRAWN" | "INVALID_TRANSACTION";
                     };
                 };
             };

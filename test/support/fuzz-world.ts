@@ -8,6 +8,7 @@ import type { TestApp } from './test-app';
 
 /** One user's belongings, each kind a path parameter can name. */
 interface Holdings {
+  households: string;
   portfolios: string;
   transactions: string;
   plans: string;
@@ -31,9 +32,10 @@ export interface FuzzWorld {
   adminOperations: Set<string>;
 }
 
-/** A portfolio 90% stock against 50/50 targets, so it has lots, an open alert, a pending plan; plus a webhook and an API key. */
+/** A household holding a portfolio 90% stock against 50/50 targets, so it has lots, an open alert, a pending plan; plus a webhook and an API key. */
 async function givenHoldings(t: TestApp, user: TestUser, stock: TestAsset): Promise<Holdings> {
-  const portfolio = await givenPortfolio(t, user);
+  const household = (await t.http().post('/api/v1/households').set(user.auth).send({ name: 'Fuzz household' }).expect(201)).body.id as string;
+  const portfolio = await givenPortfolio(t, user, { householdId: household });
   await record(t, user, portfolio, { type: 'DEPOSIT', amount: '1000', executedAt: '2026-01-02T00:00:00Z' });
   const transaction = await record(t, user, portfolio, { type: 'BUY', assetId: stock.id, quantity: '90', price: '10', executedAt: '2026-01-03T00:00:00Z' });
   await t
@@ -66,6 +68,7 @@ async function givenHoldings(t: TestApp, user: TestUser, stock: TestAsset): Prom
   ).body.id as string;
   const apiKey = await givenApiKey(t, user, ['portfolios:read']);
   return {
+    households: household,
     portfolios: portfolio,
     transactions: transaction,
     plans: plan.id,
@@ -78,6 +81,7 @@ async function givenHoldings(t: TestApp, user: TestUser, stock: TestAsset): Prom
 }
 
 const pick = (holdings: Holdings): Record<string, string> => ({
+  households: holdings.households,
   portfolios: holdings.portfolios,
   transactions: holdings.transactions,
   plans: holdings.plans,
@@ -113,8 +117,12 @@ export async function givenFuzzWorld(t: TestApp): Promise<FuzzWorld> {
       createApiKey: { name: 'fuzz key', scopes: ['portfolios:read'], expiresAt: '2099-01-01T00:00:00Z' },
       login: { email: owner.email, password: owner.password },
       register: { email: 'fuzz-new@example.com', password: 'a long enough password' },
+      createHousehold: { name: 'Fuzzed household', externalId: 'fuzz-1', shortTermRate: '35', longTermRate: '15' },
+      updateHousehold: { name: 'Renamed household', externalId: 'fuzz-2', shortTermRate: '30.5', longTermRate: '0' },
       createPortfolio: {
         name: 'Fuzzed',
+        householdId: mine.households,
+        accountType: 'TAX_DEFERRED',
         baseCurrency: 'USD',
         lotMethod: 'FIFO',
         autoRebalance: 'OFF',
@@ -122,6 +130,8 @@ export async function givenFuzzWorld(t: TestApp): Promise<FuzzWorld> {
       },
       updatePortfolio: {
         name: 'Renamed',
+        householdId: mine.households,
+        accountType: 'TAXABLE',
         autoRebalance: 'OFF',
         rebalanceOptions: { strategy: 'TO_BAND', minTradeValue: '1', fractional: true, taxAware: true },
       },

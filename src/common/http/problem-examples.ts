@@ -75,6 +75,11 @@ export const PROBLEM_SAMPLES: Record<ErrorCode, ProblemSample> = {
   [PortfolioErrorCode.LOT_METHOD_LOCKED]: {
     detail: 'The lot method cannot change once the portfolio has a SELL: past sales keep the lots they relieved',
   },
+  [PortfolioErrorCode.EXTERNAL_ID_TAKEN]: { instance: '/api/v1/households', detail: 'Another of your households has externalId client-0042' },
+  [PortfolioErrorCode.HOUSEHOLD_NOT_EMPTY]: {
+    instance: '/api/v1/households/9d4f3a2e-7c1b-4e8a-b5d6-2f0e1a3c4b5d',
+    detail: 'The household still holds 2 accounts: move them to another household (PATCH /portfolios/{id} with householdId) or delete them first',
+  },
   [PortfolioErrorCode.CURRENCY_MISMATCH]: {
     instance: TRANSACTIONS,
     detail: "VOD trades in GBP but the portfolio's base currency is USD; multi-currency portfolios are not supported yet",

@@ -45,6 +45,8 @@ export function errorStatus(code: ErrorCode): HttpStatus {
     case AuthErrorCode.EMAIL_TAKEN:
     case PortfolioErrorCode.SYMBOL_TAKEN:
     case PortfolioErrorCode.LOT_METHOD_LOCKED:
+    case PortfolioErrorCode.EXTERNAL_ID_TAKEN:
+    case PortfolioErrorCode.HOUSEHOLD_NOT_EMPTY:
     case RebalancingErrorCode.TARGETS_NOT_SET:
     case RebalancingErrorCode.PLAN_EXECUTED:
     case RebalancingErrorCode.PLAN_CANCELLED:

@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsISO4217CurrencyCode, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsISO4217CurrencyCode, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { ValidateNestedDto } from '../../common/http/validate-nested-dto';
 import { IsDecimalString } from '../../common/decimal/is-decimal.validator';
 import { MAX_PAGE_SIZE, PageQueryDto } from '../../common/http/pagination';
+import { ACCOUNT_TYPES, type AccountType } from '../domain/account-types';
 import { LOT_METHODS, type LotMethod } from '../domain/lot-methods';
 import { CURRENCY, CURSOR, DATE_TIME, DECIMAL, DECIMAL_INPUT, estimate, NOTES, UUID, MONEY_ESTIMATE } from '../../common/http/openapi-fields';
 
@@ -16,6 +17,11 @@ export const DEFAULT_UNTARGETED_TOLERANCE_PERCENTAGE = '2';
 const UNTARGETED_TOLERANCE_DESCRIPTION =
   'Drift band, in percentage points 0 to 100 (at most 2 decimals), of a class held without a target: such a class is shown with target 0 and this band, WARNING past it and CRITICAL past twice it. 0 makes any untargeted holding CRITICAL.';
 const STRATEGIES = ['TO_TARGET', 'TO_BAND'] as const;
+/** The household the examples name: the Swagger examples test makes one under this id. */
+export const EXAMPLE_HOUSEHOLD_ID = '9d4f3a2e-7c1b-4e8a-b5d6-2f0e1a3c4b5d';
+const ACCOUNT_TYPE_DESCRIPTION =
+  'TAXABLE (a brokerage account), TAX_DEFERRED (traditional IRA, 401(k)) or TAX_EXEMPT (Roth IRA, HSA): sales in the last two realize nothing reportable, and a purchase there within 30 days of a loss sale in a taxable account of the household disallows that loss for good';
+const ACCOUNT_EXTERNAL_ID_DESCRIPTION = 'Your own id for this account, unique among your portfolios';
 
 /** The options automatic plans use, with the meaning and defaults of a plan request. */
 export class RebalanceOptionsInputDto {
@@ -93,6 +99,28 @@ export class CreatePortfolioDto extends AutomationInputDto {
   name: string;
 
   @ApiPropertyOptional({
+    ...UUID,
+    example: EXAMPLE_HOUSEHOLD_ID,
+    description: 'One of your households (422 otherwise); left out, your default household, created on first use',
+  })
+  @IsOptional()
+  @IsUUID()
+  householdId?: string;
+
+  @ApiPropertyOptional({ enum: ACCOUNT_TYPES, enumName: 'AccountType', default: 'TAXABLE', example: 'TAX_DEFERRED', description: ACCOUNT_TYPE_DESCRIPTION })
+  @IsOptional()
+  @IsIn(ACCOUNT_TYPES)
+  accountType?: AccountType;
+
+  @ApiPropertyOptional({ example: 'acct-7', minLength: 1, maxLength: 100, description: ACCOUNT_EXTERNAL_ID_DESCRIPTION })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  externalId?: string;
+
+  @ApiPropertyOptional({
     ...CURRENCY,
     example: 'USD',
     default: 'USD',
@@ -126,9 +154,47 @@ export class UpdatePortfolioDto extends AutomationInputDto {
   @IsOptional()
   @IsIn(LOT_METHODS)
   lotMethod?: LotMethod;
+
+  @ApiPropertyOptional({
+    ...UUID,
+    example: EXAMPLE_HOUSEHOLD_ID,
+    description: 'Move the account to another of your households (422 otherwise); both households are re-derived, since wash sales stay within a household',
+  })
+  @IsOptional()
+  @IsUUID()
+  householdId?: string;
+
+  @ApiPropertyOptional({
+    enum: ACCOUNT_TYPES,
+    enumName: 'AccountType',
+    example: 'TAXABLE',
+    description: `${ACCOUNT_TYPE_DESCRIPTION}. A change re-derives the household's history as if the account had always been of the new type`,
+  })
+  @IsOptional()
+  @IsIn(ACCOUNT_TYPES)
+  accountType?: AccountType;
+
+  @ApiPropertyOptional({ example: 'acct-8', maxLength: 100, description: `${ACCOUNT_EXTERNAL_ID_DESCRIPTION}; an empty string removes it` })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(100)
+  externalId?: string;
 }
 
-export class PortfolioQueryDto extends PageQueryDto {}
+export class PortfolioQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ ...UUID, description: 'Only the accounts of this household' })
+  @IsOptional()
+  @IsUUID()
+  householdId?: string;
+
+  @ApiPropertyOptional({ example: 'acct-7', minLength: 1, maxLength: 100, description: 'Only the account with this externalId' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  externalId?: string;
+}
 
 export class PortfolioSummaryDto {
   @ApiProperty({ ...UUID, example: '4b0c2a4e-1f3e-4a57-9d1e-1c2f7b2f9a10' })
@@ -136,6 +202,15 @@ export class PortfolioSummaryDto {
 
   @ApiProperty({ maxLength: 100, example: 'Retirement' })
   name: string;
+
+  @ApiProperty({ ...UUID, example: EXAMPLE_HOUSEHOLD_ID, description: 'The household (taxpayer) the account belongs to' })
+  householdId: string;
+
+  @ApiProperty({ enum: ACCOUNT_TYPES, enumName: 'AccountType', example: 'TAXABLE' })
+  accountType: AccountType;
+
+  @ApiProperty({ type: String, nullable: true, maxLength: 100, example: 'acct-7', description: ACCOUNT_EXTERNAL_ID_DESCRIPTION })
+  externalId: string | null;
 
   @ApiProperty({ ...CURRENCY, example: 'USD' })
   baseCurrency: string;

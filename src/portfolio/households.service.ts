@@ -1,0 +1,228 @@
+import { Injectable } from '@nestjs/common';
+import type { Principal } from '../auth/principal';
+import { Big, parseDecimal, sumOf } from '../common/decimal/decimal';
+import type { PageQueryDto } from '../common/http/pagination';
+import type { Keyset } from '../common/pagination/cursor';
+import { type Page, paginateInMemory } from '../common/pagination/paginate';
+import { AppProblem, NotFoundProblem } from '../common/problem/problem';
+import { isForeignKeyViolation, isUniqueViolation } from '../database/postgres-errors';
+import { type Tx, UnitOfWork } from '../database/unit-of-work';
+import { AssetsService } from './assets.service';
+import { ACCOUNT_TYPES, type AccountType } from './domain/account-types';
+import { type CreateHouseholdDto, DEFAULT_LONG_TERM_RATE, DEFAULT_SHORT_TERM_RATE, type HouseholdQueryDto, type UpdateHouseholdDto } from './dto/household.dto';
+import type { Asset } from './entities/asset.entity';
+import type { Household } from './entities/household.entity';
+import type { Portfolio } from './entities/portfolio.entity';
+import { HouseholdRepository } from './household.repository';
+import { PortfolioErrorCode } from './portfolio-errors';
+import { PortfolioRepository } from './portfolio.repository';
+import { type PricedPosition, PositionRepository } from './position.repository';
+
+/** Cash, holdings at newest prices (an unpriced holding counts 0) and their sum. */
+export interface ValueTotals {
+  cash: Big;
+  marketValue: Big;
+  totalValue: Big;
+}
+
+export interface AccountTotals extends ValueTotals {
+  portfolio: Portfolio;
+}
+
+export interface AccountTypeTotals extends ValueTotals {
+  accountType: AccountType;
+  accounts: number;
+}
+
+/** A household with what each account, and each type of account, is worth. */
+export interface HouseholdView {
+  household: Household;
+  accounts: AccountTotals[];
+  /** Every account type, in ACCOUNT_TYPES order, with zeros where the household has none. */
+  byAccountType: AccountTypeTotals[];
+  total: ValueTotals;
+  warnings: string[];
+}
+
+/** One account's share of a household position. */
+export interface PositionPart {
+  portfolio: Portfolio;
+  quantity: Big;
+  costBasis: Big;
+  marketValue: Big;
+}
+
+/** One asset held across the household's accounts. */
+export interface HouseholdPosition {
+  asset: Asset;
+  current: { price: Big; asOf: Date } | undefined;
+  priceStale: boolean;
+  quantity: Big;
+  costBasis: Big;
+  marketValue: Big;
+  parts: PositionPart[];
+}
+
+export interface HouseholdPositions {
+  page: Page<HouseholdPosition>;
+  /** Cash of every account, and each account's. */
+  cash: { total: Big; parts: Array<{ portfolio: Portfolio; cash: Big }> };
+  /** Holdings of every page plus cash: what weights are shares of. */
+  totalValue: Big;
+  warnings: string[];
+}
+
+/** By symbol, which is unique, so a position added between pages cannot shift the cursor. */
+const POSITION_PAGES: Keyset = { direction: 'ASC', keys: [{ column: 'symbol', type: 'text' }] };
+
+const valueOf = (priced: PricedPosition): Big => (priced.current ? priced.position.quantity.times(priced.current.price) : new Big(0));
+
+@Injectable()
+export class HouseholdsService {
+  constructor(
+    private readonly households: HouseholdRepository,
+    private readonly portfolios: PortfolioRepository,
+    private readonly positions: PositionRepository,
+    private readonly assets: AssetsService,
+    private readonly unitOfWork: UnitOfWork,
+  ) {}
+
+  /** The ownership rule for everything under /households/{id}: someone else's is a 404. */
+  async findOwned(principal: Principal, id: string, tx?: Tx): Promise<Household> {
+    const found = await this.households.findOwned(principal.userId, id, tx);
+    if (!found) throw new NotFoundProblem('Household');
+    return found;
+  }
+
+  async create(principal: Principal, dto: CreateHouseholdDto): Promise<Household> {
+    return this.externalIdUnique(dto.externalId, () =>
+      this.households.insert({
+        userId: principal.userId,
+        name: dto.name,
+        externalId: dto.externalId ?? null,
+        shortTermRate: parseDecimal(dto.shortTermRate ?? DEFAULT_SHORT_TERM_RATE),
+        longTermRate: parseDecimal(dto.longTermRate ?? DEFAULT_LONG_TERM_RATE),
+      }),
+    );
+  }
+
+  list(principal: Principal, query: HouseholdQueryDto): Promise<Page<Household>> {
+    return this.households.pageOwned(principal.userId, query);
+  }
+
+  async update(principal: Principal, id: string, dto: UpdateHouseholdDto): Promise<Household> {
+    return this.externalIdUnique(dto.externalId, () =>
+      this.unitOfWork.run(async (tx) => {
+        const household = await this.findOwned(principal, id, tx);
+        if (dto.name !== undefined) household.name = dto.name;
+        if (dto.externalId !== undefined) household.externalId = dto.externalId === '' ? null : dto.externalId;
+        if (dto.shortTermRate !== undefined) household.shortTermRate = parseDecimal(dto.shortTermRate);
+        if (dto.longTermRate !== undefined) household.longTermRate = parseDecimal(dto.longTermRate);
+        return this.households.save(household, tx);
+      }),
+    );
+  }
+
+  /**
+   * Deletes an empty household. One that holds accounts is refused (409), also when an account is
+   * moved into it while this runs: the foreign key, not a count read earlier, decides.
+   */
+  async remove(principal: Principal, id: string): Promise<void> {
+    try {
+      await this.unitOfWork.run(async (tx) => {
+        const household = await this.findOwned(principal, id, tx);
+        await this.households.delete(household.id, tx);
+      });
+    } catch (error) {
+      if (!isForeignKeyViolation(error)) throw error;
+      const accounts = await this.households.countAccounts(id);
+      throw new AppProblem(
+        PortfolioErrorCode.HOUSEHOLD_NOT_EMPTY,
+        `The household still holds ${accounts} account${accounts === 1 ? '' : 's'}: move them to another household (PATCH /portfolios/{id} with householdId) or delete them first`,
+      );
+    }
+  }
+
+  async detail(principal: Principal, id: string): Promise<HouseholdView> {
+    const household = await this.findOwned(principal, id);
+    const accounts = await this.portfolios.ofHousehold(household.id);
+    const priced = await this.positions.valueHouseholdWithNewestPrices(household.id);
+    const marketValueOf = new Map<string, Big>();
+    for (const entry of priced)
+      marketValueOf.set(entry.position.portfolioId, (marketValueOf.get(entry.position.portfolioId) ?? new Big(0)).plus(valueOf(entry)));
+    const accountTotals = accounts.map((portfolio): AccountTotals => {
+      const marketValue = marketValueOf.get(portfolio.id) ?? new Big(0);
+      return { portfolio, cash: portfolio.cash, marketValue, totalValue: marketValue.plus(portfolio.cash) };
+    });
+    const byAccountType = ACCOUNT_TYPES.map((accountType): AccountTypeTotals => {
+      const own = accountTotals.filter((account) => account.portfolio.accountType === accountType);
+      return { accountType, accounts: own.length, ...sums(own) };
+    });
+    return { household, accounts: accountTotals, byAccountType, total: sums(accountTotals), warnings: this.warningsOf(priced) };
+  }
+
+  async positionsOf(principal: Principal, id: string, query: PageQueryDto): Promise<HouseholdPositions> {
+    const household = await this.findOwned(principal, id);
+    const accounts = await this.portfolios.ofHousehold(household.id);
+    const accountOf = new Map(accounts.map((portfolio) => [portfolio.id, portfolio]));
+    const priced = await this.positions.valueHouseholdWithNewestPrices(household.id);
+    const byAsset = new Map<string, HouseholdPosition>();
+    for (const entry of priced) {
+      const portfolio = accountOf.get(entry.position.portfolioId);
+      // An account created or moved in between the two reads is left for the next read.
+      if (!portfolio) continue;
+      const marketValue = valueOf(entry);
+      const line = byAsset.get(entry.asset.id) ?? {
+        asset: entry.asset,
+        current: entry.current,
+        priceStale: entry.current ? this.assets.isStale(entry.current.asOf) : false,
+        quantity: new Big(0),
+        costBasis: new Big(0),
+        marketValue: new Big(0),
+        parts: [],
+      };
+      line.quantity = line.quantity.plus(entry.position.quantity);
+      line.costBasis = line.costBasis.plus(entry.position.costBasis);
+      line.marketValue = line.marketValue.plus(marketValue);
+      line.parts.push({ portfolio, quantity: entry.position.quantity, costBasis: entry.position.costBasis, marketValue });
+      byAsset.set(entry.asset.id, line);
+    }
+    const lines = [...byAsset.values()].sort((a, b) => a.asset.symbol.localeCompare(b.asset.symbol));
+    const cash = sumOf(accounts.map((portfolio) => portfolio.cash));
+    return {
+      page: paginateInMemory(lines, POSITION_PAGES, query, (line) => [line.asset.symbol]),
+      cash: { total: cash, parts: accounts.map((portfolio) => ({ portfolio, cash: portfolio.cash })) },
+      totalValue: sumOf(lines.map((line) => line.marketValue)).plus(cash),
+      warnings: this.warningsOf(priced),
+    };
+  }
+
+  /** Missing and stale prices, once per asset, worded as the portfolio routes word them. */
+  private warningsOf(priced: PricedPosition[]): string[] {
+    const warnings = new Set<string>();
+    for (const { asset, current } of [...priced].sort((a, b) => a.asset.symbol.localeCompare(b.asset.symbol))) {
+      if (!current) warnings.add(`No price for ${asset.symbol}: valued at 0`);
+      else if (this.assets.isStale(current.asOf)) warnings.add(`The price of ${asset.symbol} is stale (as of ${current.asOf.toISOString()})`);
+    }
+    return [...warnings];
+  }
+
+  /** A taken externalId is the caller's to fix: 409, not the database's 500. */
+  private async externalIdUnique<T>(externalId: string | null | undefined, write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (error) {
+      if (externalId && isUniqueViolation(error))
+        throw new AppProblem(PortfolioErrorCode.EXTERNAL_ID_TAKEN, `Another of your households has externalId ${externalId}`);
+      throw error;
+    }
+  }
+}
+
+function sums(accounts: ValueTotals[]): ValueTotals {
+  return {
+    cash: sumOf(accounts.map((account) => account.cash)),
+    marketValue: sumOf(accounts.map((account) => account.marketValue)),
+    totalValue: sumOf(accounts.map((account) => account.totalValue)),
+  };
+}
