@@ -83,6 +83,28 @@ describe('households: the tax scope of wash sales', () => {
     expect(await lots(bob)).toEqual([[bobLot, '810', '0', on('04-10')]]);
   });
 
+  it('moving Bob’s account into Alice’s household re-derives both: the loss is disallowed, and allowed again once it moves back', async () => {
+    const alice = await givenAccount('Hana');
+    const bob = await givenAccount('Ivan');
+    await lossSale(alice);
+    const bobLot = await repurchase(bob);
+    const move = (to: string) =>
+      t
+        .http()
+        .patch(`/api/v1/portfolios/${bob}`)
+        .set(partner.auth)
+        .send({ householdId: households.get(to) })
+        .expect(200);
+
+    await move('Hana');
+    expect((await gains(alice)).items.map(gainRow)).toEqual([['-200', '200', '0', '0', true]]);
+    expect(await lots(bob)).toEqual([[bobLot, '1010', '200', on('03-12')]]);
+
+    await move('Ivan');
+    expect((await gains(alice)).items.map(gainRow)).toEqual([['-200', '0', '0', '-200', true]]);
+    expect(await lots(bob)).toEqual([[bobLot, '810', '0', on('04-10')]]);
+  });
+
   it('an IRA repurchase in the same household disallows the loss for good and adds nothing to the IRA lot', async () => {
     const brokerage = await givenAccount('Carol');
     const ira = await givenAccount('Carol', 'TAX_DEFERRED');
