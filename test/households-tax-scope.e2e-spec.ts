@@ -139,6 +139,23 @@ describe('households: the tax scope of wash sales', () => {
     expect([rows.totals.shortTerm.reportableGain, rows.totals.longTerm.reportableGain, rows.totals.total.reportableGain]).toEqual(['0', '0', '0']);
   });
 
+  it('serializes concurrent writes to one household without a deadlock: 8 DEPOSITs of $1 at once into two of its accounts all land', async () => {
+    const first = await givenAccount('Jo');
+    const second = await givenAccount('Jo');
+    const responses = await Promise.all(
+      [...Array(8).keys()].map((i) =>
+        t
+          .http()
+          .post(`/api/v1/portfolios/${i % 2 === 0 ? first : second}/transactions`)
+          .set(partner.auth)
+          .send({ type: 'DEPOSIT', amount: '1', executedAt: on('06-01') }),
+      ),
+    );
+    expect(responses.map((response) => response.status)).toEqual(Array(8).fill(201));
+    const cash = async (portfolio: string) => (await t.http().get(`/api/v1/portfolios/${portfolio}`).set(partner.auth).expect(200)).body.cash;
+    expect([await cash(first), await cash(second)]).toEqual(['4', '4']);
+  });
+
   it('harvesting lists the $110 loss in a taxable account and nothing in an IRA', async () => {
     const taxable = await givenAccount('Gina');
     const ira = await givenAccount('Gina', 'TAX_DEFERRED');

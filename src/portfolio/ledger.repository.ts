@@ -30,17 +30,9 @@ export interface WashSaleActivity {
 export class LedgerRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /**
-   * The household of the user's portfolio, or null when the portfolio is not theirs. With `lock`,
-   * the portfolio row is share-locked until the transaction ends, so it cannot move to another
-   * household meanwhile: a move locks the portfolio row (FOR UPDATE) before the households, and so
-   * does every ledger write (this, then lockHouseholds), so the two never wait on each other in a cycle.
-   */
-  async householdOf(userId: string, portfolioId: string, tx: Tx = this.dataSource.manager, lock: 'share' | 'update' | null = null): Promise<string | null> {
-    const rows: Array<{ household_id: string }> = await tx.query(
-      `SELECT household_id FROM portfolios WHERE id = $1 AND user_id = $2${lock === 'share' ? ' FOR SHARE' : lock === 'update' ? ' FOR UPDATE' : ''}`,
-      [portfolioId, userId],
-    );
+  /** The household of the user's portfolio, or null when the portfolio is not theirs. */
+  async householdOf(userId: string, portfolioId: string, tx: Tx = this.dataSource.manager): Promise<string | null> {
+    const rows: Array<{ household_id: string }> = await tx.query('SELECT household_id FROM portfolios WHERE id = $1 AND user_id = $2', [portfolioId, userId]);
     return rows[0]?.household_id ?? null;
   }
 

@@ -39,27 +39,39 @@ export class LedgerService {
 
   /**
    * Serializes every ledger write of the household the user's portfolio belongs to (two requests at
-   * once see each other's rows), and keeps the portfolio in it until the transaction ends; call
-   * first inside the write's transaction. Returns the household, or null when the portfolio is not
-   * the user's (the caller's findOwned then answers 404). Writes to other households of the same
-   * user go on in parallel.
+   * once see each other's rows); call first inside the write's transaction. Returns the household,
+   * or null when the portfolio is not the user's (the caller's findOwned then answers 404). Writes
+   * to other households of the same user go on in parallel. Only household rows are locked: a
+   * lock on the portfolio row as well would deadlock two writes to one portfolio, each holding it
+   * while the other waits for the household and then updates the row's cash.
    */
   async lockScopeOf(manager: Tx, userId: string, portfolioId: string): Promise<string | null> {
-    const householdId = await this.ledger.householdOf(userId, portfolioId, manager, 'share');
-    if (householdId !== null) await this.ledger.lockHouseholds([householdId], manager);
-    return householdId;
+    return this.lockWhereItIs(manager, userId, portfolioId, []);
   }
 
   /**
-   * For moving the user's portfolio to another household: locks the portfolio row (the order every
-   * ledger write follows, see LedgerRepository.householdOf), then both households in id order.
-   * Returns the household the portfolio is in now, or null when it is not the user's; re-derive both
+   * For moving the user's portfolio to another household: locks both households in id order.
+   * Returns the household the portfolio is in, or null when it is not the user's; re-derive both
    * households after the move.
    */
-  async lockMove(manager: Tx, userId: string, portfolioId: string, toHouseholdId: string): Promise<string | null> {
-    const from = await this.ledger.householdOf(userId, portfolioId, manager, 'update');
-    if (from !== null) await this.ledger.lockHouseholds([from, toHouseholdId], manager);
-    return from;
+  lockMove(manager: Tx, userId: string, portfolioId: string, toHouseholdId: string): Promise<string | null> {
+    return this.lockWhereItIs(manager, userId, portfolioId, [toHouseholdId]);
+  }
+
+  /**
+   * Locks the portfolio's household (and `also`), then checks the portfolio is still there: a move
+   * that committed while this waited took it elsewhere, so that household is locked in turn. A
+   * move holds the household it leaves, so once the check passes nothing can move the portfolio.
+   */
+  private async lockWhereItIs(manager: Tx, userId: string, portfolioId: string, also: string[]): Promise<string | null> {
+    let householdId = await this.ledger.householdOf(userId, portfolioId, manager);
+    while (householdId !== null) {
+      await this.ledger.lockHouseholds([householdId, ...also], manager);
+      const now = await this.ledger.householdOf(userId, portfolioId, manager);
+      if (now === householdId) return householdId;
+      householdId = now;
+    }
+    return null;
   }
 
   /** The engine names assets and portfolios by id; people know them by symbol and name. */

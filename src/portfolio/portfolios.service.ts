@@ -170,7 +170,7 @@ export class PortfoliosService {
   async update(principal: Principal, id: string, dto: UpdatePortfolioDto): Promise<Portfolio> {
     return this.externalIdUnique(dto.externalId, () =>
       this.unitOfWork.run(async (manager) => {
-        // A move locks the portfolio row, then both households in id order; anything else locks its household.
+        // A move locks both households, in id order; anything else locks the household the account is in.
         const from =
           dto.householdId === undefined
             ? await this.ledger.lockScopeOf(manager, principal.userId, id)
