@@ -10,12 +10,15 @@ type Row = Record<string, unknown>;
 
 interface World {
   user: TestUser;
+  householdId: string;
   portfolioId: string;
   webhookId: string;
 }
 
 /** Every list route, with the types its cursor carries and, where its items are the caller's own, the item fields that make the key. */
 const LISTS: Array<{ name: string; path: (w: World, asset: TestAsset) => string; keys: KeyType[]; own?: [string, string] }> = [
+  { name: 'households', path: () => '/api/v1/households', keys: ['timestamptz', 'uuid'], own: ['createdAt', 'id'] },
+  { name: "a household's positions", path: (w) => `/api/v1/households/${w.householdId}/positions`, keys: ['text'] },
   { name: 'portfolios', path: () => '/api/v1/portfolios', keys: ['timestamptz', 'uuid'], own: ['createdAt', 'id'] },
   { name: 'API keys', path: () => '/api/v1/auth/api-keys', keys: ['timestamptz', 'uuid'], own: ['createdAt', 'id'] },
   { name: 'transactions', path: (w) => `/api/v1/portfolios/${w.portfolioId}/transactions`, keys: ['timestamptz', 'bigint'] },
@@ -108,7 +111,8 @@ describe('pagination: a forged cursor is 400 INVALID_CURSOR on every list, and a
     // Workers are off in this file: the monitor's evaluation is run directly, as a job would.
     await t.dataSource.transaction((manager) => t.app.get(DriftMonitorService).evaluate(manager, { ids: [portfolioId] }));
     await t.http().post(`/api/v1/portfolios/${portfolioId}/rebalance/plans`).set(user.auth).send({}).expect(201);
-    return { user, portfolioId, webhookId };
+    const householdId = (await t.http().get(`/api/v1/portfolios/${portfolioId}`).set(user.auth).expect(200)).body.householdId as string;
+    return { user, householdId, portfolioId, webhookId };
   }
 
   beforeAll(async () => {
