@@ -78,7 +78,7 @@ export async function startServer(databaseUrl: string): Promise<{ url: string; p
   };
 }
 
-async function call(url: string, method: string, path: string, token: string | null, body?: unknown): Promise<Record<string, unknown>> {
+export async function call(url: string, method: string, path: string, token: string | null, body?: unknown): Promise<Record<string, unknown>> {
   const response = await fetch(`${url}${path}`, {
     method,
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },

@@ -163,11 +163,12 @@ describe('households migration: a database of the previous version keeps every r
     const ledger = t.app.get(LedgerService);
     for (const user of [alice, bob]) {
       await t.dataSource.transaction(async (tx) => {
-        await ledger.lockUser(tx, user.id);
-        await ledger.rederive(tx, user.id);
+        // Every portfolio of the user is in its default household, so one of them names the scope.
+        const [{ id }] = await tx.query<Array<{ id: string }>>('SELECT id FROM portfolios WHERE user_id = $1 LIMIT 1', [user.id]);
+        await ledger.rederive(tx, (await ledger.lockScopeOf(tx, user.id, id)) as string);
       });
     }
-    // A replay stamps the portfolios it rewrites (updated_at), as it always has; every figure stays.
+    // A replay stamps the portfolios whose cash it rewrites (updated_at); every figure stays.
     const withoutStamp = (all: Snapshot): Snapshot => ({ ...all, portfolios: all.portfolios.map((row) => row.replace(/"updated_at" : "[^"]+"/, '')) });
     expect(withoutStamp(await snapshot(t.dataSource, previousShape))).toEqual(withoutStamp(before));
   });

@@ -276,9 +276,9 @@ describe('every Swagger UI example, run as written', () => {
     });
     await t.dataSource.transaction(async (manager) => {
       const ledger = t.app.get(LedgerService);
-      await ledger.lockUser(manager, owner.id);
+      const householdId = await ledger.lockScopeOf(manager, owner.id, portfolio);
       await manager.query('UPDATE transactions SET id = $1 WHERE id = $2', [EXAMPLE_LOT, transferIn]);
-      await ledger.rederive(manager, owner.id);
+      await ledger.rederive(manager, householdId as string);
     });
   });
   afterAll(async () => {

@@ -80,6 +80,8 @@ export class HoldingsRepository {
         .addSelect('coalesce(sum(gain.gain), 0)', 'gain')
         .addSelect('coalesce(sum(gain.wash_sale_disallowed), 0)', 'wash_sale_disallowed')
         .addSelect('coalesce(sum(gain.reportable_gain), 0)', 'reportable_gain')
+        // A sale inside a tax-deferred or tax-exempt account realizes nothing reportable.
+        .andWhere('gain.taxable')
         .groupBy('gain.term')
         .getRawMany();
     return new Map(

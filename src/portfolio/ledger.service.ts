@@ -32,8 +32,8 @@ function describe(violation: LedgerViolation, trigger: Transaction | undefined, 
 
 /**
  * Keeps the derived tables (cash, positions, open lots, realized gains) equal
- * to a replay of the transaction history. Wash sales reach across a user's
- * portfolios, so the unit of replay is the user.
+ * to a replay of the transaction history. Wash sales reach across a
+ * household's accounts (and no further), so the unit of replay is the household.
  */
 @Injectable()
 export class LedgerService {
@@ -45,26 +45,63 @@ export class LedgerService {
   ) {}
 
   /**
-   * Serializes every ledger write of one user (two requests at once see each
-   * other's rows); call first inside the write's transaction.
+   * Serializes every ledger write of the household the user's portfolio belongs to (two requests at
+   * once see each other's rows); call first inside the write's transaction. Returns the household,
+   * or null when the portfolio is not the user's (the caller's findOwned then answers 404). Writes
+   * to other households of the same user go on in parallel. Only household rows are locked: a
+   * lock on the portfolio row as well would deadlock two writes to one portfolio, each holding it
+   * while the other waits for the household and then updates the row's cash.
    */
-  lockUser(manager: Tx, userId: string): Promise<void> {
-    return this.ledger.lockUser(userId, manager);
-  }
-
-  /** The engine names assets and portfolios by id; people know them by symbol and name. */
-  private async readable(manager: Tx, userId: string, message: string): Promise<string> {
-    const ids = [...new Set(message.match(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g) ?? [])];
-    if (ids.length === 0) return message;
-    const names = await this.assets.symbolsOf(ids, manager);
-    for (const [id, name] of await this.ledger.portfolioNames(userId, ids, manager)) names.set(id, `"${name}"`);
-    return message.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, (id) => names.get(id) ?? id);
+  async lockScopeOf(manager: Tx, userId: string, portfolioId: string): Promise<string | null> {
+    return this.lockWhereItIs(manager, userId, portfolioId, []);
   }
 
   /**
-   * What the given SELLs would realize if made now, each under its own id (see estimateSales);
-   * nothing is written. A caller that has read the portfolio's open lots and its taxpayer's
-   * purchases since the wash-sale window of `at` passes them (`known`), which usually spares the replay.
+   * For moving the user's portfolio to another household: locks both households in id order.
+   * Returns the household the portfolio is in, or null when it is not the user's; re-derive both
+   * households after the move.
+   */
+  lockMove(manager: Tx, userId: string, portfolioId: string, toHouseholdId: string): Promise<string | null> {
+    return this.lockWhereItIs(manager, userId, portfolioId, [toHouseholdId]);
+  }
+
+  /**
+   * Locks the portfolio's household (and `also`), then checks the portfolio is still there: a move
+   * that committed while this waited took it elsewhere, so that household is locked in turn. A
+   * move holds the household it leaves, so once the check passes nothing can move the portfolio.
+   */
+  private async lockWhereItIs(manager: Tx, userId: string, portfolioId: string, also: string[]): Promise<string | null> {
+    let householdId = await this.ledger.householdOf(userId, portfolioId, manager);
+    while (householdId !== null) {
+      await this.ledger.lockHouseholds([householdId, ...also], manager);
+      const now = await this.ledger.householdOf(userId, portfolioId, manager);
+      if (now === householdId) return householdId;
+      householdId = now;
+    }
+    return null;
+  }
+
+  /** The engine names assets and portfolios by id; people know them by symbol and name. */
+  private async readable(manager: Tx, householdId: string, message: string): Promise<string> {
+    const ids = [...new Set(message.match(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g) ?? [])];
+    if (ids.length === 0) return message;
+    const names = await this.assets.symbolsOf(ids, manager);
+    for (const [id, name] of await this.ledger.portfolioNames(householdId, ids, manager)) names.set(id, `"${name}"`);
+    return message.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, (id) => names.get(id) ?? id);
+  }
+
+  /** The household of a portfolio the caller has checked is the user's. */
+  private async scopeOf(userId: string, portfolioId: string, manager?: Tx): Promise<string> {
+    const householdId = await this.ledger.householdOf(userId, portfolioId, manager);
+    if (householdId === null) throw new Error(`portfolio ${portfolioId} is not the user's; check with findOwned first`);
+    return householdId;
+  }
+
+  /**
+   * What the given SELLs would realize if made now, each under its own id (see estimateSales), with
+   * the wash-sale rule over the portfolio's household; nothing is written. A caller that has read the
+   * portfolio's open lots and its household's purchases since the wash-sale window of `at` passes them
+   * (`known`), which usually spares the replay.
    */
   async estimateSales(
     userId: string,
@@ -78,19 +115,20 @@ export class LedgerService {
     // (the replay's own result) decide the rest: no history is read or replayed.
     const fromLots = known && !known.purchaseInWindow ? estimateSalesFromOpenLots(known.portfolio, known.openLots, sales, at) : null;
     if (fromLots) return fromLots;
-    const { portfolios, transactions } = await this.ledger.historyOf(userId);
+    const { portfolios, transactions } = await this.ledger.historyOf(await this.scopeOf(userId, portfolioId));
     const specificId = portfolios.find((p) => p.id === portfolioId)?.lotMethod === 'SPECIFIC_ID';
     const openLots = specificId ? await this.holdings.openLots(portfolioId) : [];
     return estimateSales(portfolios, transactions.map(toLedgerTransaction), portfolioId, sales, at, openLots);
   }
 
   /**
-   * What the wash-sale rule knows after the user's whole history: the open lots in all portfolios
-   * (to ask what a sale now would disallow, washSaleDisallowances) and the loss shares no purchase
-   * replaced (to ask whether a purchase now would, purchaseWouldReplace). A replay; nothing written.
+   * What the wash-sale rule knows after the whole history of the portfolio's household: the open
+   * lots in all its accounts (to ask what a sale now would disallow, washSaleDisallowances) and the
+   * loss shares no purchase replaced (to ask whether a purchase now would, purchaseWouldReplace).
+   * A replay; nothing written.
    */
-  async washSaleState(userId: string): Promise<WashSaleState> {
-    const { portfolios, transactions } = await this.ledger.historyOf(userId);
+  async washSaleState(userId: string, portfolioId: string): Promise<WashSaleState> {
+    const { portfolios, transactions } = await this.ledger.historyOf(await this.scopeOf(userId, portfolioId));
     const result = replayLedger(portfolios, transactions.map(toLedgerTransaction));
     if (!result.ok) throw new Error(`the stored history does not replay: ${result.violation.message}`);
     return { washSaleLots: result.washSaleLots, unreplacedLosses: result.unreplacedLosses };
@@ -98,9 +136,9 @@ export class LedgerService {
 
   /**
    * Records trades the caller decided on (a plan's execution) in the portfolio, in the given
-   * order, then re-derives the user's holdings, all inside the caller's transaction: an
-   * impossible history throws 422 and the caller's transaction rolls back. The caller holds the
-   * user's ledger lock (lockUser) and has checked that the portfolio is the user's.
+   * order, then re-derives its household, all inside the caller's transaction: an impossible
+   * history throws 422 and the caller's transaction rolls back. The caller holds the ledger lock
+   * (lockScopeOf) and has checked that the portfolio is the user's.
    */
   async recordTrades(manager: Tx, userId: string, portfolioId: string, trades: RecordedTrade[]): Promise<Transaction[]> {
     const saved = await this.transactions.insert(
@@ -119,21 +157,22 @@ export class LedgerService {
       })),
       manager,
     );
-    await this.rederive(manager, userId);
+    await this.rederive(manager, await this.scopeOf(userId, portfolioId, manager));
     return saved;
   }
 
   /**
-   * Replays the user's whole history and rewrites the derived rows, or throws
-   * 422 (and the caller's transaction rolls back) when the history has become
-   * impossible. `trigger` is the transaction the caller just added or removed.
+   * Replays the household's whole history and rewrites the derived rows that changed, or throws
+   * 422 (and the caller's transaction rolls back) when the history has become impossible.
+   * `trigger` is the transaction the caller just added or removed. The caller holds the
+   * household's lock (lockScopeOf or lockMove).
    */
-  async rederive(manager: Tx, userId: string, trigger?: Transaction): Promise<void> {
-    const { portfolios, transactions: rows } = await this.ledger.historyOf(userId, manager);
+  async rederive(manager: Tx, householdId: string, trigger?: Transaction): Promise<void> {
+    const { portfolios, transactions: rows } = await this.ledger.historyOf(householdId, manager);
     const result = replayLedger(portfolios, rows.map(toLedgerTransaction));
     if (!result.ok) {
       const offending = rows.find((row) => row.id === result.violation.transactionId);
-      const detail = await this.readable(manager, userId, describe(result.violation, trigger, offending));
+      const detail = await this.readable(manager, householdId, describe(result.violation, trigger, offending));
       throw new AppProblem(LEDGER_ERROR_CODES[result.violation.code], detail, { extensions: { transactionId: result.violation.transactionId } });
     }
     await this.ledger.replaceDerivedRows(

@@ -40,8 +40,8 @@ export class PortfolioRepository {
   /**
    * The portfolio if `userId` owns it, with what rebalancing computes on, in one statement: its
    * positions with their assets at their newest prices (by symbol), its open lots (oldest first),
-   * and the purchases and loss sales since `washSaleSince` in every portfolio of the same taxpayer
-   * (what a wash sale now could match). Suggestions and what-if made a round trip for each part,
+   * and the purchases and taxable loss sales since `washSaleSince` in every account of its household,
+   * the taxpayer (what a wash sale now could match; the same rows as LedgerRepository.washSaleActivity). Suggestions and what-if made a round trip for each part,
    * and round trips were most of their time under load. null when not the user's.
    */
   async findOwnedWithHoldings(userId: string, id: string, washSaleSince: Date, tx: Tx = this.dataSource.manager): Promise<OwnedHoldings | null> {
@@ -66,11 +66,13 @@ export class PortfolioRepository {
         `(SELECT json_agg(json_build_array(activity.asset_id, activity.kind, ${EPOCH_MS('activity.at')}))
             FROM (SELECT t.asset_id, 'BUY' AS kind, t.executed_at AS at
                     FROM transactions t JOIN portfolios scope ON scope.id = t.portfolio_id
-                   WHERE scope.user_id = portfolio.user_id AND t.type = 'BUY' AND t.executed_at >= :washSaleSince
+                   WHERE scope.user_id = portfolio.user_id AND scope.household_id = portfolio.household_id
+                     AND t.type = 'BUY' AND t.executed_at >= :washSaleSince
                   UNION ALL
                   SELECT g.asset_id, 'LOSS_SALE', g.disposed_at
                     FROM realized_gains g JOIN portfolios scope ON scope.id = g.portfolio_id
-                   WHERE scope.user_id = portfolio.user_id AND g.gain < 0 AND g.disposed_at >= :washSaleSince) activity)`,
+                   WHERE scope.user_id = portfolio.user_id AND scope.household_id = portfolio.household_id
+                     AND g.taxable AND g.gain < 0 AND g.disposed_at >= :washSaleSince) activity)`,
         'activity',
       )
       .where('portfolio.id = :id AND portfolio.user_id = :userId', { id, userId, washSaleSince })

@@ -180,7 +180,11 @@ export class PortfoliosService {
   async update(principal: Principal, id: string, dto: UpdatePortfolioDto): Promise<Portfolio> {
     return this.externalIdUnique(dto.externalId, () =>
       this.unitOfWork.run(async (manager) => {
-        await this.ledger.lockUser(manager, principal.userId);
+        // A move locks both households, in id order; anything else locks the household the account is in.
+        const from =
+          dto.householdId === undefined
+            ? await this.ledger.lockScopeOf(manager, principal.userId, id)
+            : await this.ledger.lockMove(manager, principal.userId, id, dto.householdId);
         const portfolio = await this.findOwned(principal, id, manager);
         if (dto.lotMethod !== undefined && dto.lotMethod !== portfolio.lotMethod) {
           if (await this.transactions.hasSell(id, manager)) {
@@ -211,19 +215,22 @@ export class PortfoliosService {
           portfolio.untargetedTolerancePercentage = band;
         }
         const saved = await this.portfolios.save(portfolio, manager);
-        if (rederive) await this.ledger.rederive(manager, principal.userId);
+        if (rederive) {
+          // Both households: the one the account left loses its history, the one it joined gains it.
+          for (const householdId of new Set([from ?? portfolio.householdId, portfolio.householdId])) await this.ledger.rederive(manager, householdId);
+        }
         return saved;
       }),
     );
   }
 
-  /** Deletes the portfolio and all its data; the user's other portfolios are re-derived (wash sales may have linked them). */
+  /** Deletes the portfolio and all its data; the other accounts of its household are re-derived (wash sales may have linked them). */
   async remove(principal: Principal, id: string): Promise<void> {
     await this.unitOfWork.run(async (manager) => {
-      await this.ledger.lockUser(manager, principal.userId);
+      await this.ledger.lockScopeOf(manager, principal.userId, id);
       const portfolio = await this.findOwned(principal, id, manager);
       await this.portfolios.delete(portfolio.id, manager);
-      await this.ledger.rederive(manager, principal.userId);
+      await this.ledger.rederive(manager, portfolio.householdId);
     });
   }
 
@@ -298,11 +305,11 @@ export class PortfoliosService {
   }
 
   /**
-   * The user's purchases and loss-realizing sales since `since`, across all
-   * their portfolios: what the wash-sale rule looks back on.
+   * The purchases and loss-realizing sales since `since` in every account of the household of the
+   * user's portfolio: what the wash-sale rule looks back on.
    */
-  recentActivity(userId: string, since: Date): Promise<WashSaleActivity[]> {
-    return this.ledgerRows.washSaleActivity(userId, since);
+  recentActivity(userId: string, portfolioId: string, since: Date): Promise<WashSaleActivity[]> {
+    return this.ledgerRows.washSaleActivity(userId, portfolioId, since);
   }
 
   /** Each position with its asset and newest price, by symbol; warnings name missing and stale prices. */

@@ -67,10 +67,10 @@ export class TransactionsService {
     private readonly jobs: JobQueue,
   ) {}
 
-  /** Records the transaction and re-derives the user's holdings in one DB transaction: an impossible history changes nothing. */
+  /** Records the transaction and re-derives its household's holdings in one DB transaction: an impossible history changes nothing. */
   async create(principal: Principal, portfolioId: string, dto: CreateTransactionDto): Promise<Transaction> {
     return this.unitOfWork.run(async (manager) => {
-      await this.ledger.lockUser(manager, principal.userId);
+      await this.ledger.lockScopeOf(manager, principal.userId, portfolioId);
       const portfolio = await this.portfolios.findOwned(principal, portfolioId, manager);
       if (dto.assetId !== undefined) {
         const asset = await this.assets.findById(dto.assetId, manager);
@@ -88,7 +88,7 @@ export class TransactionsService {
         }
       }
       const [row] = await this.transactions.insert([toNewTransaction(portfolio.id, dto)], manager);
-      await this.ledger.rederive(manager, principal.userId, row);
+      await this.ledger.rederive(manager, portfolio.householdId, row);
       await enqueueDriftRecheck(this.jobs, manager, [portfolio.id]);
       return row;
     });
@@ -102,7 +102,7 @@ export class TransactionsService {
    */
   async import(principal: Principal, portfolioId: string, rows: ImportRow[]): Promise<ImportedTransactions> {
     return this.unitOfWork.run(async (manager) => {
-      await this.ledger.lockUser(manager, principal.userId);
+      await this.ledger.lockScopeOf(manager, principal.userId, portfolioId);
       const portfolio = await this.portfolios.findOwned(principal, portfolioId, manager);
       const assetIds = [...new Set(rows.flatMap(({ transaction }) => (transaction.assetId === undefined ? [] : [transaction.assetId])))];
       const assets = new Map((await this.assets.findByIdsOrSymbols(assetIds, [], manager)).map((asset) => [asset.id, asset]));
@@ -119,7 +119,7 @@ export class TransactionsService {
         manager,
       );
       try {
-        await this.ledger.rederive(manager, principal.userId);
+        await this.ledger.rederive(manager, portfolio.householdId);
       } catch (error) {
         throw inImportTerms(error, ids, rows);
       }
@@ -135,12 +135,12 @@ export class TransactionsService {
 
   async remove(principal: Principal, portfolioId: string, transactionId: string): Promise<void> {
     await this.unitOfWork.run(async (manager) => {
-      await this.ledger.lockUser(manager, principal.userId);
+      await this.ledger.lockScopeOf(manager, principal.userId, portfolioId);
       const portfolio = await this.portfolios.findOwned(principal, portfolioId, manager);
       const row = await this.transactions.findOwned(principal.userId, portfolio.id, transactionId, manager);
       if (!row) throw new NotFoundProblem('Transaction');
       await this.transactions.delete(row.id, manager);
-      await this.ledger.rederive(manager, principal.userId, row);
+      await this.ledger.rederive(manager, portfolio.householdId, row);
       await enqueueDriftRecheck(this.jobs, manager, [portfolio.id]);
     });
   }

@@ -223,12 +223,12 @@ export class PlansService implements OnApplicationBootstrap {
   /**
    * Records the plan's cash flow and trades as real transactions in one DB transaction: a deposit
    * first, then the SELLs, a withdrawal, then the BUYs, so cash never dips below zero on the way.
-   * Then measures the drift they leave. Exactly once: the user's ledger lock and the plan's row
+   * Then measures the drift they leave. Exactly once: the household's ledger lock and the plan's row
    * lock serialize concurrent calls, and a repeat finds the plan executed and returns it unchanged.
    */
   async execute(principal: Principal, portfolioId: string, planId: string, dto: ExecutePlanDto): Promise<PlanWithItems> {
     return this.unitOfWork.run(async (manager) => {
-      await this.ledger.lockUser(manager, principal.userId);
+      await this.ledger.lockScopeOf(manager, principal.userId, portfolioId);
       const plan = await this.load(manager, principal, portfolioId, planId, true);
       if (plan.status === 'EXECUTED' || plan.status === 'PARTIALLY_EXECUTED') return this.respond(manager, plan);
       if (plan.status === 'CANCELLED') throw new AppProblem(RebalancingErrorCode.PLAN_CANCELLED, 'The plan was cancelled; create a new one');

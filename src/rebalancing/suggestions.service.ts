@@ -14,6 +14,7 @@ import { DriftService, type PlanningSnapshot } from './drift.service';
 import type { HarvestQueryDto, SuggestionQueryDto } from './dto/suggestions.dto';
 import type { SuggestionOutcome } from './shown-suggestions';
 import type { Asset } from '../portfolio/entities/asset.entity';
+import type { Portfolio } from '../portfolio/entities/portfolio.entity';
 import { CommonErrorCode } from '../common/problem/common-errors';
 
 const DEFAULT_SHORT_TERM_RATE = '37';
@@ -33,8 +34,8 @@ export class SuggestionsService {
    * The ledger's wash-sale state: a sale now can be a wash sale only of a purchase in the window, and a
    * purchase now only of a loss sale in it, so without either the replay is skipped.
    */
-  private async washSaleState(userId: string, recent: unknown[]): Promise<WashSaleState> {
-    return recent.length > 0 ? this.ledger.washSaleState(userId) : { washSaleLots: [], unreplacedLosses: [] };
+  private async washSaleState(portfolio: Portfolio, recent: unknown[]): Promise<WashSaleState> {
+    return recent.length > 0 ? this.ledger.washSaleState(portfolio.userId, portfolio.id) : { washSaleLots: [], unreplacedLosses: [] };
   }
 
   async suggest(principal: Principal, portfolioId: string, query: SuggestionQueryDto): Promise<SuggestionOutcome> {
@@ -43,13 +44,13 @@ export class SuggestionsService {
 
   /**
    * The suggestions for the user's portfolio, asked by the user or by the system acting for them
-   * (an automatic plan): the owner's other portfolios count for wash sales.
+   * (an automatic plan): the other accounts of its household count for wash sales.
    */
   async suggestFor(userId: string, portfolioId: string, query: SuggestionQueryDto): Promise<SuggestionOutcome> {
     const now = new Date();
     const snapshot = await this.drift.planningSnapshot(userId, portfolioId, washSaleWindowStart(now));
     const { portfolio, targets, bands, holdings, lots, recentActivity: recent } = snapshot;
-    const washSales = await this.washSaleState(portfolio.userId, recent);
+    const washSales = await this.washSaleState(portfolio, recent);
     // The generator buys a preferred or held asset; the rest of a class is a candidate only to replace
     // one sold at a loss in the last 30 days, so the whole catalogue of the classes is read only then.
     const catalogue =
@@ -80,6 +81,7 @@ export class SuggestionsService {
         taxAware: query.taxAware ?? true,
         now,
         ...washSales,
+        accountType: portfolio.accountType,
       });
     } catch (error) {
       if (error instanceof GeneratorError) {
@@ -132,7 +134,7 @@ export class SuggestionsService {
     const { valued } = await this.portfolios.valuePositions(portfolio.id);
     const held = new Map(valued.map(({ asset, current }) => [asset.id, { asset, price: current?.price ?? null }]));
     const catalogue = await this.assets.ofTypes([...new Set(valued.map(({ asset }) => asset.assetType))]);
-    const recent = await this.portfolios.recentActivity(principal.userId, washSaleWindowStart(now));
+    const recent = await this.portfolios.recentActivity(principal.userId, portfolio.id, washSaleWindowStart(now));
     const opportunities = harvestOpportunities({
       lots: lots.map((lot) => {
         const asset = held.get(lot.assetId)!.asset;
@@ -151,7 +153,7 @@ export class SuggestionsService {
       // A sale now is a wash sale only of a purchase, so only the window's BUYs call for the replay.
       washSaleLots: (
         await this.washSaleState(
-          principal.userId,
+          portfolio,
           recent.filter((activity) => activity.kind === 'BUY'),
         )
       ).washSaleLots,
@@ -160,6 +162,7 @@ export class SuggestionsService {
       minLossPercent: parseDecimal(query.minLossPercent ?? '0'),
       shortTermRate: parseDecimal(query.shortTermRate ?? DEFAULT_SHORT_TERM_RATE).div(100),
       longTermRate: parseDecimal(query.longTermRate ?? DEFAULT_LONG_TERM_RATE).div(100),
+      accountType: portfolio.accountType,
     });
     return opportunities;
   }

@@ -53,7 +53,7 @@ export class TargetsService {
   /** Replaces the whole set atomically, after checking it as a whole. */
   async put(principal: Principal, portfolioId: string, dto: PutTargetsDto): Promise<PortfolioTargets> {
     return this.unitOfWork.run(async (manager) => {
-      await this.ledger.lockUser(manager, principal.userId);
+      await this.ledger.lockScopeOf(manager, principal.userId, portfolioId);
       const portfolio = await this.portfolios.findOwned(principal, portfolioId, manager);
       await this.check(manager, dto);
       await this.targets.replace(

@@ -2474,12 +2474,22 @@ export interface components {
             sellTransactionId: string;
             /** @example VTI */
             symbol: string;
+            /**
+             * @description False for a sale inside a tax-deferred or tax-exempt account: it realizes nothing reportable, so it is listed but left out of the totals
+             * @example true
+             */
+            taxable: boolean;
             term: components["schemas"]["Term"];
             /**
              * @description Loss disallowed by the wash-sale rule (added to the replacement lot)
              * @example 0
              */
             washSaleDisallowed: string;
+            /**
+             * @description The part of washSaleDisallowed whose replacement shares were bought in a tax-deferred or tax-exempt account of the household: added to no basis, never deductible (Rev. Rul. 2008-5)
+             * @example 0
+             */
+            washSaleLostForGood: string;
         };
         RealizedGainListDto: {
             /** @description In disposal order */
@@ -2489,7 +2499,7 @@ export interface components {
              * @example null
              */
             nextCursor: string | null;
-            /** @description Over every gain in the range, not only this page */
+            /** @description Over every taxable gain in the range, not only this page; sales inside tax-deferred and tax-exempt accounts are not counted */
             totals: components["schemas"]["RealizedGainTotalsDto"];
         };
         RealizedGainTotalsDto: {

@@ -72,12 +72,19 @@ describe('PortfolioRepository (real PostgreSQL)', () => {
     expect(await portfolios.findOwned(owner.id, portfolio.id)).toBeNull();
   });
 
-  it('reads a portfolio with its priced positions, open lots and its taxpayer’s recent wash-sale activity in one statement', async () => {
+  it('reads a portfolio with its priced positions, open lots and its household’s recent wash-sale activity in one statement', async () => {
     const owner = await ctx.newUser();
     const stranger = await ctx.newUser();
     const portfolio = await ctx.newPortfolio(owner.id, { name: 'Taxable', cash: new Big('100.5') });
     const sibling = await ctx.newPortfolio(owner.id);
     const theirs = await ctx.newPortfolio(stranger.id);
+    // The same owner's account in another household (another client of a partner) is another taxpayer.
+    const [{ id: otherHousehold }] = await ctx.dataSource.query<Array<{ id: string }>>('INSERT INTO households (user_id, name) VALUES ($1, $2) RETURNING id', [
+      owner.id,
+      'Another client',
+    ]);
+    const otherClient = await ctx.newPortfolio(owner.id, { householdId: otherHousehold });
+    const ira = await ctx.newPortfolio(owner.id, { accountType: 'TAX_DEFERRED' });
     const priced = await ctx.newAsset({ symbol: `A${Date.now()}` });
     const unpriced = await ctx.newAsset({ symbol: `B${Date.now()}` });
     await ctx.newPrice(priced.id, '10', '2026-01-01T00:00:00Z');
@@ -102,6 +109,10 @@ describe('PortfolioRepository (real PostgreSQL)', () => {
     await ctx.newTransaction(portfolio.id, { ...trade, type: 'BUY', executedAt: new Date('2026-01-01T00:00:00Z') });
     await ctx.newTransaction(theirs.id, { ...trade, type: 'BUY', executedAt: new Date('2026-03-01T00:00:00Z') });
     await ctx.newTransaction(sibling.id, { ...trade, type: 'BUY', executedAt: new Date('2026-03-01T00:00:00Z') });
+    await ctx.newTransaction(otherClient.id, { ...trade, type: 'BUY', executedAt: new Date('2026-03-05T00:00:00Z') });
+    // A loss inside an IRA realizes nothing, so no wash sale can follow it.
+    const iraSale = await ctx.newTransaction(ira.id, { ...trade, type: 'SELL', executedAt: new Date('2026-03-06T00:00:00Z') });
+    await ctx.newGain(ira.id, priced.id, iraSale.id, { gain: new Big(-3), taxable: false, disposedAt: new Date('2026-03-06T00:00:00Z') });
     const sell = await ctx.newTransaction(portfolio.id, { ...trade, type: 'SELL', executedAt: new Date('2026-03-02T00:00:00Z') });
     await ctx.newGain(portfolio.id, priced.id, sell.id, { gain: new Big(-1), disposedAt: new Date('2026-03-02T00:00:00Z') });
     await ctx.newGain(portfolio.id, priced.id, sell.id, { gain: new Big(1), disposedAt: new Date('2026-03-02T00:00:00Z') });

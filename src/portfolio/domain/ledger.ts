@@ -207,7 +207,10 @@ function sell(replay: Replay, account: Account, sale: SellEvent, laterPurchases:
     const proceeds = quantity.times(sale.price).minus(fees[i]);
     return { lot, quantity, proceeds, costBasis, gain: proceeds.minus(costBasis), holdingPeriodStart: lot.holdingPeriodStart };
   });
-  replay.lots = replay.lots.filter((lot) => lot.quantity.gt(0));
+  // Only the lots this sale relieved can have emptied; filtering just those keeps a sale's cost
+  // from growing with every lot the household holds.
+  const emptied = new Set(reliefs.filter(({ lot }) => !lot.quantity.gt(0)).map(({ lot }) => lot));
+  if (emptied.size > 0) replay.lots = replay.lots.filter((lot) => !emptied.has(lot));
 
   const saleDay = utcDay(sale.executedAt);
   const taxable = !replay.taxAdvantaged.has(sale.portfolioId);
@@ -288,7 +291,8 @@ function lotsInOrder(held: LotState[], quantity: Big, order: ReliefOrder): { lot
 function purchasesAfter(history: (LedgerEvent | LedgerViolation)[], index: number): Iterable<BuyEvent> {
   return {
     *[Symbol.iterator]() {
-      for (const entry of history.slice(index + 1)) {
+      for (let next = index + 1; next < history.length; next++) {
+        const entry = history[next];
         if ('code' in entry) return;
         if (entry.type === 'BUY') yield entry;
       }

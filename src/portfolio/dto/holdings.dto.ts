@@ -165,8 +165,22 @@ export class RealizedGainDto {
   @ApiProperty({ ...DECIMAL, example: '0', description: 'Loss disallowed by the wash-sale rule (added to the replacement lot)' })
   washSaleDisallowed: string;
 
+  @ApiProperty({
+    ...DECIMAL,
+    example: '0',
+    description:
+      'The part of washSaleDisallowed whose replacement shares were bought in a tax-deferred or tax-exempt account of the household: added to no basis, never deductible (Rev. Rul. 2008-5)',
+  })
+  washSaleLostForGood: string;
+
   @ApiProperty({ ...DECIMAL, example: '73.15', description: 'gain + washSaleDisallowed' })
   reportableGain: string;
+
+  @ApiProperty({
+    example: true,
+    description: 'False for a sale inside a tax-deferred or tax-exempt account: it realizes nothing reportable, so it is listed but left out of the totals',
+  })
+  taxable: boolean;
 
   @ApiProperty({ ...DATE_TIME, description: 'Start of the holding period (after any wash-sale tacking)' })
   acquiredAt: string;
@@ -210,7 +224,10 @@ export class RealizedGainListDto {
   @ApiProperty({ type: [RealizedGainDto], maxItems: MAX_PAGE_SIZE, description: 'In disposal order' })
   items: RealizedGainDto[];
 
-  @ApiProperty({ type: RealizedGainTotalsDto, description: 'Over every gain in the range, not only this page' })
+  @ApiProperty({
+    type: RealizedGainTotalsDto,
+    description: 'Over every taxable gain in the range, not only this page; sales inside tax-deferred and tax-exempt accounts are not counted',
+  })
   totals: RealizedGainTotalsDto;
 
   @ApiProperty({ type: String, nullable: true, ...CURSOR, example: null, description: 'Pass as cursor for the next page; null on the last page' })

@@ -1,4 +1,5 @@
 import type { Big } from '../../common/decimal/decimal';
+import type { AccountType } from '../../portfolio/domain/account-types';
 import type { Term } from '../../portfolio/domain/ledger';
 import type { UnreplacedLoss, WashSaleLot, WashSaleOutlook } from '../../portfolio/domain/wash-sales';
 import type { DriftItem, TargetBand } from './drift';
@@ -60,6 +61,12 @@ export interface GeneratorInput {
   washSaleLots: WashSaleLot[];
   /** Shares the user sold at a loss that no purchase replaced yet (ReplayResult.unreplacedLosses). */
   unreplacedLosses: UnreplacedLoss[];
+  /**
+   * The account's tax type, DEFAULT_ACCOUNT_TYPE when absent. A sale in a tax-deferred or
+   * tax-exempt account realizes nothing reportable: its SELLs estimate no gain and no wash sale.
+   * Its BUYs still can wash out a loss taken in a taxable account of the household.
+   */
+  accountType?: AccountType;
 }
 
 export interface SuggestionLot {
@@ -134,6 +141,8 @@ export interface ClassPlan {
 
 export interface Context {
   input: GeneratorInput;
+  /** False in a tax-advantaged account: sales there are not taxed. */
+  taxable: boolean;
   totalAfter: Big;
   unit: Big;
   washSales: WashSaleOutlook;

@@ -1,5 +1,6 @@
 import { Big, sumOf, toDecimalString } from '../../common/decimal/decimal';
 import { allocate, proportion } from '../../portfolio/domain/apportion';
+import { DEFAULT_ACCOUNT_TYPE, isTaxAdvantaged } from '../../portfolio/domain/account-types';
 import { termOf } from '../../portfolio/domain/dates';
 import type { Term } from '../../portfolio/domain/ledger';
 import { purchaseWouldReplace, washSaleDisallowances, washSaleOutlook } from '../../portfolio/domain/wash-sales';
@@ -87,6 +88,7 @@ export function generateSuggestions(input: GeneratorInput): GeneratorResult {
 
   const ctx: Context = {
     input,
+    taxable: !isTaxAdvantaged(input.accountType ?? DEFAULT_ACCOUNT_TYPE),
     totalAfter,
     unit: new Big(input.fractional ? '1e-8' : '1'),
     washSales: washSaleOutlook(input.washSaleLots, input.now),
@@ -254,7 +256,8 @@ function draftClassSell(plan: ClassPlan, ctx: Context): SellDraft[] {
       .filter((holding): holding is PricedHolding => holding.assetType === plan.assetType && holding.price !== null)
       .flatMap((holding) => holding.lots.map((lot) => lotChoice(holding, lot, ctx)))
       .filter((choice) => choice.value.gt(ZERO)),
-    taxAware,
+    // Which lot a sale relieves changes no tax in a tax-advantaged account.
+    taxAware && ctx.taxable,
   );
 
   const shares = new Map<PricedHolding, Big>();
@@ -294,7 +297,8 @@ function draftClassSell(plan: ClassPlan, ctx: Context): SellDraft[] {
 function lotChoice(holding: PricedHolding, lot: OpenLotInput, ctx: Context): LotChoice {
   const value = lot.quantity.times(holding.price);
   const gain = value.minus(lot.costBasis);
-  const blocked = ctx.input.taxAware && gain.lt(ZERO) && disallowances(ctx, holding.assetId, [{ lotId: lot.lotId, quantity: lot.quantity, gain }])[0].gt(0);
+  const blocked =
+    ctx.input.taxAware && ctx.taxable && gain.lt(ZERO) && disallowances(ctx, holding.assetId, [{ lotId: lot.lotId, quantity: lot.quantity, gain }])[0].gt(0);
   const term = termOf(lot.holdingPeriodStart, ctx.input.now);
   return { holding, lot, value, gain, term, blocked, group: taxGroup(blocked, gain, term), ratioKey: 0n };
 }
@@ -403,11 +407,12 @@ function sellSuggestion(draft: SellDraft, ctx: Context): Suggestion {
     lots.push({ lotId: lot.lotId, quantity: relieved, gain, term: termOf(lot.holdingPeriodStart, ctx.input.now), washSaleDisallowed: ZERO });
     remaining = remaining.minus(relieved);
   }
-  disallowances(ctx, holding.assetId, lots).forEach((disallowed, i) => (lots[i].washSaleDisallowed = disallowed));
-  const gainOf = (term: Term) => sumOf(lots.filter((lot) => lot.term === term).map((lot) => lot.gain));
+  // A sale inside a tax-advantaged account realizes nothing reportable, and no wash-sale rule applies to its loss.
+  if (ctx.taxable) disallowances(ctx, holding.assetId, lots).forEach((disallowed, i) => (lots[i].washSaleDisallowed = disallowed));
+  const gainOf = (term: Term) => (ctx.taxable ? sumOf(lots.filter((lot) => lot.term === term).map((lot) => lot.gain)) : ZERO);
   const estimatedRealizedGain = { shortTerm: gainOf('SHORT'), longTerm: gainOf('LONG') };
   const total = estimatedRealizedGain.shortTerm.plus(estimatedRealizedGain.longTerm);
-  const atLoss = lots.some((lot) => lot.gain.lt(0));
+  const atLoss = ctx.taxable && lots.some((lot) => lot.gain.lt(0));
   const washSale = lots.some((lot) => lot.washSaleDisallowed.gt(0));
   const taxLossHarvesting = atLoss && !washSale;
 

@@ -1,4 +1,5 @@
 import { Big } from '../../common/decimal/decimal';
+import { DEFAULT_ACCOUNT_TYPE, isTaxAdvantaged, type AccountType } from '../../portfolio/domain/account-types';
 import { termOf } from '../../portfolio/domain/dates';
 import type { Term } from '../../portfolio/domain/ledger';
 import type { CatalogueAsset, OpenLotInput } from './suggestions';
@@ -26,6 +27,8 @@ export interface HarvestInput {
   /** Tax rates as fractions (0.37 for 37%), by the term of the loss. */
   shortTermRate: Big;
   longTermRate: Big;
+  /** The lots' account type, DEFAULT_ACCOUNT_TYPE when absent: a loss in a tax-advantaged account saves no tax, so none is listed. */
+  accountType?: AccountType;
 }
 
 export interface HarvestOpportunity {
@@ -65,6 +68,7 @@ Percent.RM = Big.roundHalfEven;
  * rounding of the shown percentage never decides whether a lot qualifies.
  */
 export function harvestOpportunities(input: HarvestInput): HarvestOpportunity[] {
+  if (isTaxAdvantaged(input.accountType ?? DEFAULT_ACCOUNT_TYPE)) return [];
   const outlook = washSaleOutlook(input.washSaleLots, input.now);
   return input.lots
     .flatMap((lot): HarvestOpportunity[] => {

@@ -29,7 +29,8 @@ const ZERO = new Big(0);
  * gains to trades by the trade's index instead counted every part of a class trade once per part.
  */
 export function estimateTax(sales: EstimatedFillSale[]): TaxEstimate {
-  const rows = sales.flatMap((sale) => sale.gains.map((gain) => ({ tradeIndex: sale.tradeIndex, gain })));
+  // A sale inside a tax-deferred or tax-exempt account realizes nothing reportable.
+  const rows = sales.flatMap((sale) => sale.gains.filter((gain) => gain.taxable).map((gain) => ({ tradeIndex: sale.tradeIndex, gain })));
   const termOf = (term: RealizedGain['term']) => termEstimate(rows.filter((row) => row.gain.term === term).map((row) => row.gain.reportableGain));
   const washed = rows.filter((row) => row.gain.washSaleDisallowed.gt(0));
   return {
