@@ -80,6 +80,7 @@ const ORDER = [
   'listPositions',
   'listLots',
   'listRealizedGains',
+  'getHouseholdTaxYearReport',
   'putTargets',
   'getTargets',
   'getDrift',
@@ -191,6 +192,13 @@ describe('every Swagger UI example, run as written', () => {
   }
 
   /** The world's ids for the operation's path, made fresh where the operation uses one up. */
+  async function householdOf(portfolioId: string): Promise<string> {
+    const [{ household_id: id }] = await t.dataSource.query<Array<{ household_id: string }>>('SELECT household_id FROM portfolios WHERE id = $1', [
+      portfolioId,
+    ]);
+    return id;
+  }
+
   async function pathIds(operationId: string): Promise<Record<string, string>> {
     switch (operationId) {
       case 'revokeApiKey':
@@ -214,6 +222,8 @@ describe('every Swagger UI example, run as written', () => {
         return { id: await newWebhook() };
       case 'deletePortfolio':
         return { id: await givenPortfolio(t, owner, { name: 'To delete' }) };
+      case 'getHouseholdTaxYearReport':
+        return { id: await householdOf(portfolio) };
       default:
         return { id: portfolio };
     }

@@ -20,13 +20,16 @@ import { PortfolioRepository } from './portfolio.repository';
 import { PortfoliosController } from './portfolios.controller';
 import { PortfoliosService } from './portfolios.service';
 import { PositionRepository } from './position.repository';
+import { HouseholdTaxReportController } from './household-tax-report.controller';
+import { TaxReportRepository } from './tax-report.repository';
+import { TaxReportService } from './tax-report.service';
 import { TransactionRepository } from './transaction.repository';
 import { TransactionsController } from './transactions.controller';
 import { TransactionsService } from './transactions.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Asset, AssetPrice, Household, Portfolio, Transaction, Position, TaxLot, RealizedGain])],
-  controllers: [AssetsController, PortfoliosController, TransactionsController],
+  controllers: [AssetsController, PortfoliosController, TransactionsController, HouseholdTaxReportController],
   providers: [
     UnitOfWork,
     AssetRepository,
@@ -36,7 +39,9 @@ import { TransactionsService } from './transactions.service';
     PortfolioRepository,
     PositionRepository,
     TransactionRepository,
+    TaxReportRepository,
     AssetsService,
+    TaxReportService,
     PortfoliosService,
     TransactionsService,
     LedgerService,

@@ -8,6 +8,7 @@ import type { TestApp } from './test-app';
 
 /** One user's belongings, each kind a path parameter can name. */
 interface Holdings {
+  households: string;
   portfolios: string;
   transactions: string;
   plans: string;
@@ -65,7 +66,11 @@ async function givenHoldings(t: TestApp, user: TestUser, stock: TestAsset): Prom
       .expect(201)
   ).body.id as string;
   const apiKey = await givenApiKey(t, user, ['portfolios:read']);
+  const [{ household_id: household }] = await t.dataSource.query<Array<{ household_id: string }>>('SELECT household_id FROM portfolios WHERE id = $1', [
+    portfolio,
+  ]);
   return {
+    households: household,
     portfolios: portfolio,
     transactions: transaction,
     plans: plan.id,
@@ -78,6 +83,7 @@ async function givenHoldings(t: TestApp, user: TestUser, stock: TestAsset): Prom
 }
 
 const pick = (holdings: Holdings): Record<string, string> => ({
+  households: holdings.households,
   portfolios: holdings.portfolios,
   transactions: holdings.transactions,
   plans: holdings.plans,
