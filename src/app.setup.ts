@@ -34,7 +34,7 @@ const TAGS = [
   { name: 'auth', description: "Users, login and the caller's identity" },
   { name: 'api-keys', description: 'Partner API keys with scopes' },
   { name: 'assets', description: 'The asset catalogue and its prices' },
-  { name: 'households', description: 'Households: the taxpayer (a client, or a couple filing jointly) whose accounts are portfolios' },
+  { name: 'households', description: 'Households: the taxpayer (a client, or a couple filing jointly) whose accounts are portfolios, and the tax-year report' },
   { name: 'portfolios', description: 'Portfolios (accounts of a household), positions, tax lots and realized gains' },
   { name: 'transactions', description: 'The ledger: deposits, withdrawals, buys, sells, dividends' },
   { name: 'rebalancing', description: 'Targets, drift, what-if, suggestions and rebalancing plans' },

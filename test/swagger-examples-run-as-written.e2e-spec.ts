@@ -88,6 +88,7 @@ const ORDER = [
   'listPositions',
   'listLots',
   'listRealizedGains',
+  'getHouseholdTaxYearReport',
   'putTargets',
   'getTargets',
   'getDrift',
@@ -234,6 +235,7 @@ describe('every Swagger UI example, run as written', () => {
       case 'getHousehold':
       case 'updateHousehold':
       case 'listHouseholdPositions':
+      case 'getHouseholdTaxYearReport':
         return { id: EXAMPLE_HOUSEHOLD };
       case 'deleteHousehold':
         return { id: (await t.http().post('/api/v1/households').set(owner.auth).send({ name: 'To delete' }).expect(201)).body.id as string };

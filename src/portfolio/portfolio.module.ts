@@ -22,6 +22,9 @@ import { PortfolioRepository } from './portfolio.repository';
 import { PortfoliosController } from './portfolios.controller';
 import { PortfoliosService } from './portfolios.service';
 import { PositionRepository } from './position.repository';
+import { HouseholdTaxReportController } from './household-tax-report.controller';
+import { TaxReportRepository } from './tax-report.repository';
+import { TaxReportService } from './tax-report.service';
 import { TransactionRepository } from './transaction.repository';
 import { TransactionImportPipe } from './transaction-import.pipe';
 import { TransactionsController } from './transactions.controller';
@@ -29,7 +32,7 @@ import { TransactionsService } from './transactions.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Asset, AssetPrice, Household, Portfolio, Transaction, Position, TaxLot, RealizedGain])],
-  controllers: [AssetsController, HouseholdsController, PortfoliosController, TransactionsController],
+  controllers: [AssetsController, HouseholdsController, PortfoliosController, TransactionsController, HouseholdTaxReportController],
   providers: [
     UnitOfWork,
     AssetRepository,
@@ -39,8 +42,10 @@ import { TransactionsService } from './transactions.service';
     PortfolioRepository,
     PositionRepository,
     TransactionRepository,
+    TaxReportRepository,
     AssetsService,
     HouseholdsService,
+    TaxReportService,
     PortfoliosService,
     TransactionsService,
     LedgerService,

@@ -287,6 +287,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/households/{id}/realized-gains": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A tax year's realized gains as Form 8949 lines, by term, with totals
+         * @description Every lot relieved by a sale in one of the household’s taxable accounts, dated in the year (UTC): columns (a)–(h) of Form 8949, each amount to the cent (half-even) and totals that are sums of the lines as shown. Sales inside tax-deferred and tax-exempt accounts are not reported. Send `Accept: text/csv` for the same report as CSV (a header row, one row per line, a SHORT_TOTAL and a LONG_TOTAL row).
+         */
+        get: operations["getHouseholdTaxYearReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/portfolios": {
         parameters: {
             query?: never;
@@ -1532,6 +1552,89 @@ export interface components {
              */
             price: string | number;
         };
+        Form8949LineDto: {
+            /**
+             * @description (g) The disallowed loss added back, to the cent; 0.00 without a wash sale
+             * @example 200.00
+             */
+            adjustmentAmount: string;
+            /**
+             * @description (f) W for a wash sale, else empty
+             * @example W
+             * @enum {string}
+             */
+            adjustmentCode: "W" | "";
+            /**
+             * @description (e) Cost basis, to the cent (half-even)
+             * @example 3075.00
+             */
+            costBasis: string;
+            /**
+             * Format: date
+             * @description (b) Date acquired: the holding period start after any wash-sale tacking, as a 1099-B reports it
+             * @example 2025-03-14
+             */
+            dateAcquired: string;
+            /**
+             * Format: date
+             * @description (c) Date sold
+             * @example 2026-02-10
+             */
+            dateSold: string;
+            /**
+             * @description (a) Description of property
+             * @example 12.5 sh. VTI
+             */
+            description: string;
+            /**
+             * @description (h) Gain or loss: (d) − (e) + (g) of the columns as shown
+             * @example 0.00
+             */
+            gain: string;
+            /**
+             * Format: uuid
+             * @description The lot the sale relieved
+             */
+            lotId: string;
+            /**
+             * Format: uuid
+             * @description The account (portfolio) of the sale
+             */
+            portfolioId: string;
+            /**
+             * @description (d) Proceeds, to the cent (half-even)
+             * @example 2875.00
+             */
+            proceeds: string;
+            /**
+             * Format: uuid
+             * @description The SELL transaction
+             */
+            sellTransactionId: string;
+        };
+        Form8949PartDto: {
+            lines: components["schemas"]["Form8949LineDto"][];
+            /**
+             * @description Part I (short-term) or Part II (long-term)
+             * @example SHORT
+             * @enum {string}
+             */
+            term: "SHORT" | "LONG";
+            totals: components["schemas"]["Form8949TotalsDto"];
+        };
+        Form8949TotalsDto: {
+            /** @example 200.00 */
+            adjustmentAmount: string;
+            /** @example 3075.00 */
+            costBasis: string;
+            /** @example 0.00 */
+            gain: string;
+            /**
+             * @description Sum of the lines as shown
+             * @example 2875.00
+             */
+            proceeds: string;
+        };
         GainByTermDto: {
             /**
              * @description Long-term gain (negative: loss). A money estimate: rounded half-even to 2 decimals (ledger amounts are shown exact).
@@ -2774,6 +2877,17 @@ export interface components {
         };
         /** @enum {string} */
         TaxImplication: "GAIN" | "LOSS" | "NEUTRAL";
+        TaxYearReportDto: {
+            /** Format: uuid */
+            householdId: string;
+            longTerm: components["schemas"]["Form8949PartDto"];
+            shortTerm: components["schemas"]["Form8949PartDto"];
+            /**
+             * Format: int32
+             * @example 2026
+             */
+            year: number;
+        };
         /**
          * @description If sold today
          * @enum {string}
@@ -5737,6 +5851,143 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
                         code: "VALIDATION_FAILED" | "INVALID_CURSOR" | "BAD_REQUEST";
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired credentials. Codes: `UNAUTHORIZED`. */
+            401: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHORIZED";
+                    };
+                };
+            };
+            /** @description The credentials lack a required scope or role. Codes: `INSUFFICIENT_SCOPE`. */
+            403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INSUFFICIENT_SCOPE";
+                    };
+                };
+            };
+            /** @description No such resource, or it belongs to someone else. Codes: `NOT_FOUND`. */
+            404: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Too many requests; retry after the Retry-After header. Codes: `RATE_LIMITED`, `TOO_MANY_FAILED_AUTHENTICATIONS`. */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                    };
+                };
+            };
+            /** @description An unexpected fault; the details are in the server log under the requestId. Codes: `INTERNAL_ERROR`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description The database is unavailable for a moment; retry after Retry-After seconds. Codes: `DATABASE_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    getHouseholdTaxYearReport: {
+        parameters: {
+            query?: {
+                /** @description The tax year: sales dated in it (UTC). Leave out for the current year */
+                year?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report, as JSON or (Accept: text/csv) as CSV */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaxYearReportDto"];
+                    /**
+                     * @example term,description,dateAcquired,dateSold,proceeds,costBasis,adjustmentCode,adjustmentAmount,gain,portfolioId,sellTransactionId,lotId
+                     *     SHORT,12.5 sh. VTI,2025-03-14,2026-02-10,2875.00,3075.00,W,200.00,0.00,3f2b8a1e-5c1d-4e8f-9a6b-1c2d3e4f5a6b,7c8d9e0f-1a2b-4c3d-8e4f-5a6b7c8d9e0f,9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d
+                     *     SHORT_TOTAL,Totals,,,2875.00,3075.00,,200.00,0.00,,,
+                     *     LONG_TOTAL,Totals,,,0.00,0.00,,0.00,0.00,,,
+                     */
+                    "text/csv": string;
+                };
+            };
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `BAD_REQUEST`. */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST";
                     };
                 };
             };
