@@ -35,8 +35,8 @@ function highs(): Promise<Highs> {
 
 /**
  * Solves a CPLEX LP model with HiGHS. The solve is synchronous WebAssembly and blocks the event
- * loop for up to timeLimit: callers inside the API must move it to a worker thread (issue 18, the
- * solver pool step); tests and the bench call it directly.
+ * loop for up to timeLimit: the API solves through SolverPool (solver-pool.ts), which runs this on
+ * worker threads; tests and the bench call it directly.
  */
 export async function solveLp(lp: string, limits: SolverLimits): Promise<SolverResult> {
   const solver = await highs();

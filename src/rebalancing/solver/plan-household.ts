@@ -7,7 +7,7 @@ import type { HouseholdProblem, Proposal } from '../domain/household-solver/prob
 import { describePlan } from '../domain/household-solver/proposal';
 import { repairPlan } from '../domain/household-solver/repair';
 import type { EstimatedTax, Violation } from '../domain/household-solver/verify';
-import { solveLp, type SolverLimits, type SolverStatus } from './highs-solver';
+import { solveLp, type SolverLimits, type SolverResult, type SolverStatus } from './highs-solver';
 
 /**
  * Issue 18: a 2 s time limit by default, and a plan proved within 0.1 % (the bench's goal) or within
@@ -26,14 +26,18 @@ export interface HouseholdPlan {
   baseline: { naive: { estimatedTax: EstimatedTax; trades: number; residualDrift: DriftReport }; taxSavedVsNaive: Big };
 }
 
+/** The HiGHS step: in this thread (solveLp), or on a worker of a SolverPool. */
+export type SolveLp = (lp: string, limits: SolverLimits) => Promise<SolverResult>;
+
 /**
  * Solves a household with HiGHS and turns the floating-point answer into an exact, verified plan.
  * Without a feasible point (an infeasible model, or a time limit reached before one) the plan is
- * empty and the breakdown is the household as it stands.
+ * empty and the breakdown is the household as it stands. Only the solve goes through `solve`: the
+ * model is built and the answer verified and repaired here, exactly, whichever thread solved it.
  */
-export async function planHousehold(problem: HouseholdProblem, limits: SolverLimits = DEFAULT_SOLVER_LIMITS): Promise<HouseholdPlan> {
+export async function planHousehold(problem: HouseholdProblem, limits: SolverLimits = DEFAULT_SOLVER_LIMITS, solve: SolveLp = solveLp): Promise<HouseholdPlan> {
   const model = buildModel(problem);
-  const result = await solveLp(model.lp, limits);
+  const result = await solve(model.lp, limits);
   const { plan, assessment, repairs } = repairPlan(model.facts, toExactPlan(model, result.primal));
   const naive = naiveBaseline(model.facts).assessment;
   return {
