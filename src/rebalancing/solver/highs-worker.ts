@@ -15,11 +15,11 @@ port.on('message', (request: SolveRequest) => {
   void answer(request).then((reply) => port.postMessage(reply));
 });
 
-async function answer({ lp, limits }: SolveRequest): Promise<SolveReply> {
+async function answer({ lp, limits, options }: SolveRequest): Promise<SolveReply> {
   Atomics.store(counters, COUNTER.FIRST_RUNNING_SLOT + slot, 1);
   raisePeak(runningNow(counters, slots));
   try {
-    return { ok: true, result: await solveLp(lp, limits) };
+    return { ok: true, result: await solveLp(lp, limits, options) };
   } catch (error) {
     return { ok: false, message: error instanceof Error ? error.message : String(error) };
   } finally {

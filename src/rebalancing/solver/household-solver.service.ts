@@ -21,7 +21,7 @@ export class HouseholdSolver implements OnModuleDestroy {
   }
 
   plan(problem: HouseholdProblem): Promise<HouseholdPlan> {
-    return planHousehold(problem, this.limits, (lp, limits) => this.pool.solve(lp, limits));
+    return planHousehold(problem, this.limits, (lp, limits, options) => this.pool.solve(lp, limits, options));
   }
 
   get stats(): SolverPoolStats {

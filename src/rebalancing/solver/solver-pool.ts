@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { AppProblem } from '../../common/problem/problem';
 import { RebalancingErrorCode } from '../rebalancing-errors';
-import type { SolverLimits, SolverResult } from './highs-solver';
+import type { RunOptions, SolverLimits, SolverResult } from './highs-solver';
 import { COUNTER, runningNow, type SolveReply, type SolveRequest, type WorkerData } from './solver-worker-protocol';
 
 export interface SolverPoolOptions {
@@ -60,7 +60,7 @@ export class SolverPool {
    * Solves on a free worker, or queues; with the queue full it refuses at once with SOLVER_BUSY and a
    * Retry-After of the time the queue ahead takes to drain at the worst.
    */
-  solve(lp: string, limits: SolverLimits): Promise<SolverResult> {
+  solve(lp: string, limits: SolverLimits, options: RunOptions = {}): Promise<SolverResult> {
     if (this.closed) return Promise.reject(new Error('SolverPool: closed'));
     const freeWorker = this.idle.pop() ?? (this.workers.size < this.options.concurrency ? this.spawn() : undefined);
     if (!freeWorker && this.queue.length >= this.options.queueLimit) {
@@ -74,7 +74,7 @@ export class SolverPool {
       );
     }
     return new Promise<SolverResult>((resolve, reject) => {
-      const task = { request: { lp, limits }, resolve, reject };
+      const task = { request: { lp, limits, options }, resolve, reject };
       if (freeWorker) this.dispatch(freeWorker, task);
       else this.queue.push(task);
     });

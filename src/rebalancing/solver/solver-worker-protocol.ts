@@ -1,9 +1,10 @@
-import type { SolverLimits, SolverResult } from './highs-solver';
+import type { RunOptions, SolverLimits, SolverResult } from './highs-solver';
 
 /** What the pool posts to a worker: one model at a time. */
 export interface SolveRequest {
   lp: string;
   limits: SolverLimits;
+  options: RunOptions;
 }
 
 /** What a worker posts back; a Map survives the structured clone, so the primal values arrive as solveLp returns them. */
