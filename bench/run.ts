@@ -11,13 +11,13 @@ import { loadConfig } from '../src/config/app-config';
 import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
 import { withAdminClient, withDatabase } from '../src/database/postgres-admin';
 import { type DatasetShape, generate, SIZES, type Size } from './dataset';
-import { HOUSEHOLD_COUNTS, householdBench, householdSection, householdTargets, type HouseholdFigures } from './households';
+import { HOUSEHOLD_COUNTS, householdBench, householdSection, householdTargets, type HouseholdFigures } from './household-plans';
 import { http, type HttpFigures } from './http';
 import { floor, naiveScan, serviceScan, type ScanFigures } from './scan';
 import { scaling, type ScalingPoint } from './scaling';
 
 const BENCH_DATABASE = 'rebalance_bench';
-const PARTS = ['scan', 'http', 'scaling', 'households'] as const;
+const PARTS = ['scan', 'http', 'scaling', 'household-plans'] as const;
 type Part = (typeof PARTS)[number];
 
 function parseArgs(argv: string[]): { size: Size; only: Part | null; seed: number; out: string } {
@@ -104,11 +104,11 @@ async function main(): Promise<void> {
       scalingPoints = scaling(seed).map((point) => ({ ...point, ms: round(point.ms, 2), growth: point.growth === null ? null : round(point.growth, 2) }));
     }
 
-    let households: HouseholdFigures | null = null;
-    if (only === null || only === 'households') {
+    let householdPlans: HouseholdFigures | null = null;
+    if (only === null || only === 'household-plans') {
       const count = HOUSEHOLD_COUNTS[size];
-      console.log(`households: planning the ${count} households of the seeded corpus`);
-      households = await householdBench(seed, count, undefined, (done) => process.stdout.write(`\rhouseholds: ${done}/${count}`));
+      console.log(`household-plans: planning the ${count} households of the seeded corpus`);
+      householdPlans = await householdBench(seed, count, undefined, (done) => process.stdout.write(`\rhousehold-plans: ${done}/${count}`));
       process.stdout.write('\n');
     }
 
@@ -121,11 +121,11 @@ async function main(): Promise<void> {
       date: new Date().toISOString(),
       commit: execSync('git rev-parse --short HEAD', { encoding: 'utf8' }).trim(),
     };
-    const result: Result = { size, seed, machine, dataset: shape, scan, http: httpFigures, scaling: scalingPoints, households };
+    const result: Result = { size, seed, machine, dataset: shape, scan, http: httpFigures, scaling: scalingPoints, householdPlans };
     if (scan) console.table({ scan });
     if (httpFigures) console.table(httpFigures.routes);
     if (scalingPoints) console.table(scalingPoints);
-    if (households) console.log(households);
+    if (householdPlans) console.log(householdPlans);
     mkdirSync(resolve(out), { recursive: true });
     writeFileSync(resolve(out, 'benchmarks.json'), `${JSON.stringify(result, null, 2)}\n`);
     writeFileSync(resolve(out, 'benchmarks.md'), report(result));
@@ -143,7 +143,7 @@ interface Result {
   scan: ScanFigures | null;
   http: HttpFigures | null;
   scaling: ScalingPoint[] | null;
-  households: HouseholdFigures | null;
+  householdPlans: HouseholdFigures | null;
 }
 
 interface Machine {
@@ -160,7 +160,7 @@ interface Machine {
 function targets(result: Result): Array<[string, string, boolean]> {
   const rows: Array<[string, string, boolean]> = [];
   const { scan, http: web, scaling: points } = result;
-  if (result.households) rows.push(...householdTargets(result.households));
+  if (result.householdPlans) rows.push(...householdTargets(result.householdPlans));
   if (scan) {
     rows.push(['scan ≤ 1.5 × floor', `${scan.scanToFloor}×`, scan.scanToFloor <= 1.5]);
     rows.push(['scan ≥ 20 × faster than naive', `${scan.naiveToScan}×`, scan.naiveToScan >= 20]);
@@ -265,7 +265,7 @@ ${points.map((point) => `| ${point.lots.toLocaleString('en-US')} | ${point.ms} |
 }
 ## Households: the MILP solver
 
-${result.households ? householdSection(result.households) : 'Not run (see --only).\n'}
+${result.householdPlans ? householdSection(result.householdPlans) : 'Not run (see --only).\n'}
 ${profiles}`;
 }
 
