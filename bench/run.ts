@@ -12,6 +12,13 @@ import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
 import { withAdminClient, withDatabase } from '../src/database/postgres-admin';
 import { type DatasetShape, generate, SIZES, type Size } from './dataset';
 import { HOUSEHOLD_SIZES, households, type HouseholdFigures, type WritePoint } from './households';
+import {
+  HOUSEHOLD_COUNTS,
+  householdBench,
+  householdSection as householdPlanSection,
+  householdTargets as householdPlanTargets,
+  type HouseholdFigures as HouseholdPlanFigures,
+} from './household-plans';
 import { http, type HttpFigures } from './http';
 import { importBench, type ImportFigures } from './import';
 import { floor, naiveScan, serviceScan, type ScanFigures } from './scan';
@@ -19,7 +26,7 @@ import { scaling, type ScalingPoint } from './scaling';
 
 // Overridable, so benches of two checkouts on one PostgreSQL server do not drop each other's database.
 const BENCH_DATABASE = process.env.BENCH_DATABASE ?? 'rebalance_bench';
-const PARTS = ['scan', 'http', 'scaling', 'import', 'households'] as const;
+const PARTS = ['scan', 'http', 'scaling', 'import', 'households', 'household-plans'] as const;
 type Part = (typeof PARTS)[number];
 
 function parseArgs(argv: string[]): { size: Size; only: Part | null; seed: number; out: string; database: string } {
@@ -120,6 +127,14 @@ async function main(): Promise<void> {
       imports = await importBench(url, size === 'smoke' ? 500 : 10_000, (line) => console.log(`import: ${line}`));
     }
 
+    let householdPlans: HouseholdPlanFigures | null = null;
+    if (only === null || only === 'household-plans') {
+      const count = HOUSEHOLD_COUNTS[size];
+      console.log(`household-plans: planning the ${count} households of the seeded corpus`);
+      householdPlans = await householdBench(seed, count, undefined, (done) => process.stdout.write(`\rhousehold-plans: ${done}/${count}`));
+      process.stdout.write('\n');
+    }
+
     const machine: Machine = {
       cpu: cpus()[0]?.model ?? 'unknown',
       cores: cpus().length,
@@ -139,12 +154,14 @@ async function main(): Promise<void> {
       scaling: scalingPoints,
       import: imports,
       households: householdFigures,
+      householdPlans,
     };
     if (scan) console.table({ scan });
     if (httpFigures) console.table(httpFigures.routes);
     if (scalingPoints) console.table(scalingPoints);
     if (imports) console.table({ import: imports });
     if (householdFigures) console.table([...householdFigures.others, householdFigures.large, ...householdFigures.clients]);
+    if (householdPlans) console.log(householdPlans);
     mkdirSync(resolve(out), { recursive: true });
     writeFileSync(resolve(out, 'benchmarks.json'), `${JSON.stringify(result, null, 2)}\n`);
     writeFileSync(resolve(out, 'benchmarks.md'), report(result));
@@ -164,6 +181,7 @@ interface Result {
   scaling: ScalingPoint[] | null;
   import: ImportFigures | null;
   households: HouseholdFigures | null;
+  householdPlans: HouseholdPlanFigures | null;
 }
 
 interface Machine {
@@ -180,6 +198,7 @@ interface Machine {
 function targets(result: Result): Array<[string, string, boolean]> {
   const rows: Array<[string, string, boolean]> = [];
   const { scan, http: web, scaling: points, import: imports, households: house } = result;
+  if (result.householdPlans) rows.push(...householdPlanTargets(result.householdPlans));
   if (scan) {
     rows.push(['scan ≤ 1.5 × floor', `${scan.scanToFloor}×`, scan.scanToFloor <= 1.5]);
     rows.push(['scan ≥ 20 × faster than naive', `${scan.naiveToScan}×`, scan.naiveToScan >= 20]);
@@ -322,6 +341,10 @@ not optimized yet; the goal is judged on the last, the steady state of a running
 ## Households: a write costs its household
 
 ${house ? householdSection(house) : 'Not run (see --only).\n'}
+
+## Households: the MILP solver
+
+${result.householdPlans ? householdPlanSection(result.householdPlans) : 'Not run (see --only).\n'}
 ${profiles}`;
 }
 

@@ -15,7 +15,7 @@ const NOW = new Date('2026-06-30T12:00:00Z');
 const DAY_MS = 86_400_000;
 
 /** A small deterministic generator (mulberry32), so every run prices the same lots. */
-function random(seed: number): () => number {
+export function random(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { ConfigError, loadConfig } from './app-config';
 
 describe('loadConfig', () => {
@@ -27,6 +28,7 @@ describe('loadConfig', () => {
       priceStaleDays: 3,
       jobs: { workers: true, pollingIntervalSeconds: 2, expireSeconds: 600, maintenanceIntervalSeconds: 60 },
       driftScan: { intervalMinutes: 15, batchSize: 500, concurrency: 4 },
+      solver: { concurrency: Math.max(1, availableParallelism() - 1), queueLimit: 8, timeLimitMs: 2000 },
       webhooks: { allowPrivate: false, timeoutMs: 10_000, retryLimit: 12, retryDelaySeconds: 30 },
     });
   });
@@ -40,6 +42,17 @@ describe('loadConfig', () => {
       jobs: { pollingIntervalSeconds: 0.5 },
       webhooks: { allowPrivate: true },
     });
+  });
+
+  it('bounds the household solver: at least one worker, a queue that may be empty, a time limit of at least 100 ms', () => {
+    expect(loadConfig({ SOLVER_CONCURRENCY: '3', SOLVER_QUEUE_LIMIT: '0', SOLVER_TIME_LIMIT_MS: '500' }).solver).toEqual({
+      concurrency: 3,
+      queueLimit: 0,
+      timeLimitMs: 500,
+    });
+    expect(() => loadConfig({ SOLVER_CONCURRENCY: '0' })).toThrow('SOLVER_CONCURRENCY: must not be less than 1');
+    expect(() => loadConfig({ SOLVER_TIME_LIMIT_MS: '50' })).toThrow('SOLVER_TIME_LIMIT_MS: must not be less than 100');
+    expect(() => loadConfig({ SOLVER_QUEUE_LIMIT: 'many' })).toThrow('SOLVER_QUEUE_LIMIT: must be an integer');
   });
 
   it('refuses production without a JWT secret, or with a short one, without echoing it', () => {

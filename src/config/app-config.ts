@@ -1,5 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsEmail, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { availableParallelism } from 'node:os';
 
 export type NodeEnv = 'development' | 'test' | 'production';
 export type LogFormat = 'json' | 'pretty';
@@ -64,6 +65,15 @@ export interface AppConfig {
     batchSize: number;
     /** Batches one instance evaluates at once. */
     concurrency: number;
+  };
+  /** Household plans: MILP solves on worker threads (src/rebalancing/solver/solver-pool.ts). */
+  solver: {
+    /** Solves running at once, one worker thread each. */
+    concurrency: number;
+    /** Solves waiting for a worker; one more is refused with SOLVER_BUSY (503 and Retry-After). */
+    queueLimit: number;
+    /** A solve returns the best plan found by then, with its gap. */
+    timeLimitMs: number;
   };
   webhooks: {
     /** Allows http and loopback or private targets: for local testing only. */
@@ -276,6 +286,28 @@ class EnvironmentVariables {
   @IsInt({ message: 'DRIFT_SCAN_CONCURRENCY must be an integer' })
   DRIFT_SCAN_CONCURRENCY: number = 4;
 
+  // A solve keeps one core busy for up to its time limit; one core is left for the event loop,
+  // PostgreSQL's client and the drift scan.
+  @Transform(toInteger)
+  @Min(1)
+  @Max(64)
+  @IsInt({ message: 'SOLVER_CONCURRENCY must be an integer' })
+  SOLVER_CONCURRENCY: number = Math.max(1, availableParallelism() - 1);
+
+  // At the defaults on two cores a queued request waits at most (8 + 1) × 2 s = 18 s for its plan,
+  // within any client timeout worth having; beyond that a 503 with Retry-After is the honest answer.
+  @Transform(toInteger)
+  @Min(0)
+  @Max(10_000)
+  @IsInt({ message: 'SOLVER_QUEUE_LIMIT must be an integer' })
+  SOLVER_QUEUE_LIMIT: number = 8;
+
+  @Transform(toInteger)
+  @Min(100)
+  @Max(600_000)
+  @IsInt({ message: 'SOLVER_TIME_LIMIT_MS must be an integer' })
+  SOLVER_TIME_LIMIT_MS: number = 2000;
+
   @Transform(toBoolean)
   @IsIn([true, false], { message: 'WEBHOOK_ALLOW_PRIVATE must be true or false' })
   WEBHOOK_ALLOW_PRIVATE: boolean = false;
@@ -381,6 +413,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maintenanceIntervalSeconds: vars.JOB_MAINTENANCE_INTERVAL_SECONDS,
     },
     driftScan: { intervalMinutes: vars.DRIFT_SCAN_INTERVAL_MINUTES, batchSize: vars.DRIFT_SCAN_BATCH_SIZE, concurrency: vars.DRIFT_SCAN_CONCURRENCY },
+    solver: { concurrency: vars.SOLVER_CONCURRENCY, queueLimit: vars.SOLVER_QUEUE_LIMIT, timeLimitMs: vars.SOLVER_TIME_LIMIT_MS },
     webhooks: {
       allowPrivate: vars.WEBHOOK_ALLOW_PRIVATE,
       timeoutMs: vars.WEBHOOK_TIMEOUT_MS,

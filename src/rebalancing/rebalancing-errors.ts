@@ -6,4 +6,6 @@ export enum RebalancingErrorCode {
   PLAN_EXECUTED = 'PLAN_EXECUTED',
   PLAN_CANCELLED = 'PLAN_CANCELLED',
   PLAN_STALE = 'PLAN_STALE',
+  /** Every solver worker is busy and the queue is full: retry after Retry-After seconds. */
+  SOLVER_BUSY = 'SOLVER_BUSY',
 }

@@ -150,4 +150,8 @@ export const PROBLEM_SAMPLES: Record<ErrorCode, ProblemSample> = {
   [RebalancingErrorCode.PLAN_EXECUTED]: { instance: `${PLAN}/cancel`, detail: 'The plan was executed and can no longer be cancelled' },
   [RebalancingErrorCode.PLAN_CANCELLED]: { instance: `${PLAN}/execute`, detail: 'The plan was cancelled; create a new one' },
   [RebalancingErrorCode.PLAN_STALE]: { instance: `${PLAN}/execute`, detail: 'The portfolio changed since the plan was computed; create a new plan' },
+  [RebalancingErrorCode.SOLVER_BUSY]: {
+    instance: `${PORTFOLIO}/rebalance/plans`,
+    detail: 'Every household solver is busy and 8 plans are waiting; retry in 18 seconds',
+  },
 };

@@ -80,6 +80,7 @@ export function errorStatus(code: ErrorCode): HttpStatus {
       return HttpStatus.INTERNAL_SERVER_ERROR;
     case CommonErrorCode.SERVICE_UNAVAILABLE:
     case CommonErrorCode.DATABASE_UNAVAILABLE:
+    case RebalancingErrorCode.SOLVER_BUSY:
       return HttpStatus.SERVICE_UNAVAILABLE;
     default:
       return unlisted(code);

@@ -35,10 +35,20 @@ function highs(): Promise<Highs> {
 
 /**
  * Solves a CPLEX LP model with HiGHS. The solve is synchronous WebAssembly and blocks the event
- * loop for up to timeLimit: callers inside the API must move it to a worker thread (issue 18, the
- * solver pool step); tests and the bench call it directly.
+ * loop for up to timeLimit: the API solves through SolverPool (solver-pool.ts), which runs this on
+ * worker threads; tests and the bench call it directly.
  */
-export async function solveLp(lp: string, limits: SolverLimits): Promise<SolverResult> {
+export interface RunOptions {
+  /** Solve the continuous relaxation: integer and binary columns taken as continuous within their bounds. */
+  relaxation?: boolean;
+  /**
+   * A MIP start by column name: a point the caller believes feasible, so HiGHS starts with an
+   * incumbent; columns left out are completed by HiGHS. It checks the point, and ignores one that is not feasible.
+   */
+  start?: ReadonlyMap<string, number>;
+}
+
+export async function solveLp(lp: string, limits: SolverLimits, options: RunOptions = {}): Promise<SolverResult> {
   const solver = await highs();
   const started = performance.now();
   try {
@@ -48,7 +58,18 @@ export async function solveLp(lp: string, limits: SolverLimits): Promise<SolverR
       // -105,116 optimal in 0.5 s, a point within 3e-10 of every original row: the presolved bound
       // was wrong, and a gap we report must be true. Big-M links to binaries, as our order rows are,
       // are the known trigger (ERGO-Code/HiGHS#3094, #2995). It costs some fractional-unit households speed.
-      model.options.set({ presolve: 'off', time_limit: limits.timeLimit, mip_rel_gap: limits.mipRelGap, mip_abs_gap: limits.mipAbsGap, output_flag: false });
+      model.options.set({
+        presolve: 'off',
+        time_limit: limits.timeLimit,
+        mip_rel_gap: limits.mipRelGap,
+        mip_abs_gap: limits.mipAbsGap,
+        output_flag: false,
+        ...(options.relaxation ? { solve_relaxation: true } : {}),
+      });
+      if (options.start && options.start.size > 0) {
+        const names = [...options.start.keys()];
+        model.setSolution({ indices: names.map((name) => model.getColByName(name)), values: names.map((name) => options.start!.get(name)!) });
+      }
       const { modelStatus } = model.run();
       const status = STATUS[modelStatus] ?? 'ERROR';
       const feasible = Number(model.info.get('primal_solution_status')) === FEASIBLE_POINT;

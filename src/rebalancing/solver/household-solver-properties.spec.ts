@@ -5,6 +5,8 @@ import { replayLedger, type LedgerPortfolio, type LedgerTransaction } from '../.
 import { at } from '../../portfolio/domain/ledger.fixtures';
 import { AS_OF, givenHousehold, type HouseholdSketch } from '../domain/household-solver/household-solver.fixtures';
 import { readFacts } from '../domain/household-solver/facts';
+import { naiveBaseline } from '../domain/household-solver/naive-baseline';
+import type { DriftReport } from '../domain/drift';
 import type { HouseholdProblem, Restriction } from '../domain/household-solver/problem';
 import { DEFAULT_SOLVER_LIMITS, planHousehold, type HouseholdPlan } from './plan-household';
 
@@ -263,4 +265,64 @@ describe('household solver properties', () => {
       { seed: SEED, numRuns: RUNS },
     );
   });
+
+  /*
+   * The objective is not tax alone: it prices an order at $1, a dollar traded at $0.0005, a dollar
+   * placed in a worse account type at up to $0.004 a year, and under TO_TARGET a dollar away from
+   * target as a dollar of tax. So the solver may rightly pay a little more tax than naive to make
+   * fewer orders, place assets better or end nearer the targets, and no more: materiality is what
+   * those terms of naive's plan could be worth against the solver's (naive's orders, both plans'
+   * turnover at the turnover and worst location price, naive's excess distance to target), plus the
+   * reported MIP gap on the objective (or the $1 absolute gap) and a cent a trade of rounding.
+   * Beyond that, more tax would mean naive's plan, which the model allows here (no restriction,
+   * budget or reserve, fractional units), was the better solution and the solver missed it.
+   */
+  it('never realizes more tax than naive, beyond what the other objective terms are worth, when both reach the bands', async () => {
+    let compared = 0;
+    await fc.assert(
+      fc.asyncProperty(household(false), async (drawn) => {
+        // The default limits: a plan cut short before its gap is known says nothing about what is optimal.
+        const problem = givenHousehold(drawn.sketch);
+        const plan = await planHousehold(problem, DEFAULT_SOLVER_LIMITS);
+        fc.pre(plan.solver.status === 'OPTIMAL' || plan.solver.mipGap !== null);
+        const naive = plan.baseline.naive;
+        // Naive can sell at a loss in one account and buy the asset in another, a wash sale whose
+        // loss the ledger would disallow: such a plan breaks a hard constraint and is no comparison.
+        const naiveAssessment = naiveBaseline(readFacts(problem)).assessment;
+        // As above: in a household of a few dollars the $1 an order costs outweighs any tax.
+        fc.pre(
+          readFacts(problem).totalValue.gte(1000) &&
+            naiveAssessment.violations.length === 0 &&
+            withinBands(plan.breakdown.residualDrift) &&
+            withinBands(naive.residualDrift),
+        );
+        compared++;
+        const weights = problem.options.weights;
+        const worstLocation = new Big('0.004').times(weights.location);
+        const naiveTurnover = naiveAssessment.turnover;
+        const excessDistance = distanceToTarget(naive.residualDrift).minus(distanceToTarget(plan.breakdown.residualDrift));
+        const objective = Math.abs(plan.solver.objective ?? 0);
+        const gap = Math.max(1, (plan.solver.mipGap ?? 0) * objective);
+        const materiality = weights.trades
+          .times(naive.trades)
+          .plus(naiveTurnover.plus(plan.breakdown.turnover).times(weights.turnover.plus(worstLocation)))
+          .plus(excessDistance.gt(0) ? excessDistance.times(weights.distance) : ZERO)
+          .plus(gap)
+          .plus(new Big('0.01').times(plan.breakdown.trades + naive.trades));
+        expect(plan.breakdown.estimatedTax.total.minus(naive.estimatedTax.total).lte(materiality)).toBe(true);
+      }),
+      { seed: SEED, numRuns: RUNS },
+    );
+    // The property must have compared plans, not only skipped households.
+    expect(compared).toBeGreaterThan(RUNS / 3);
+  });
 });
+
+function withinBands(drift: DriftReport): boolean {
+  return drift.items.every((item) => item.driftLevel === 'WITHIN_TOLERANCE');
+}
+
+/** Σ |value − target| over the classes, in dollars. */
+function distanceToTarget(drift: DriftReport): Big {
+  return drift.items.reduce((sum, item) => sum.plus(item.currentValue.minus(drift.totalValue.times(item.targetPercentage).div(100)).abs()), ZERO);
+}

@@ -14,6 +14,7 @@ import {
   substituteRank,
   type HouseholdFacts,
 } from './facts';
+import type { ExactPlan } from './exact-plan';
 import { CASH_CLASS, type HouseholdAsset, type HouseholdLot, type HouseholdProblem } from './problem';
 
 /** A lot's sold-units column. */
@@ -169,7 +170,7 @@ export function buildModel(problem: HouseholdProblem): HouseholdModel {
   facts.classes.forEach((assetClass, c) => {
     const target = problem.targets.find((t) => t.assetClass === assetClass);
     const targetValue = total.times(target?.targetPercentage ?? 0).div(100);
-    const band = total.times(target?.tolerancePercentage ?? 0).div(100);
+    const band = aimedBand(total.times(target?.tolerancePercentage ?? 0).div(100), total, options.wholeUnits);
     const [dp, dn, e] = [`dp${c}`, `dn${c}`, `e${c}`];
     const change = new Map(classChange.get(assetClass)!);
     change.set(dp, -1);
@@ -199,6 +200,45 @@ export function buildModel(problem: HouseholdProblem): HouseholdModel {
     '',
   ].join('\n');
   return { lp, sells, buys, facts };
+}
+
+/**
+ * An exact plan as values of the model's integer columns, for a MIP start: units sold per lot (with
+ * a whole-unit lot's n and f), units bought per candidate, and the order and wash-sale binaries they
+ * imply. The continuous drift columns are left to HiGHS to complete. Trades the model has no column
+ * for are left out, which only makes the start a different plan, checked by HiGHS like any other.
+ */
+export function startColumns(model: HouseholdModel, plan: ExactPlan): Map<string, number> {
+  const { facts, sells, buys } = model;
+  const whole = facts.problem.options.wholeUnits;
+  const start = new Map<string, number>();
+  const soldOf = new Map<string, Big>();
+  for (const sell of plan.sells) soldOf.set(sell.lotId, (soldOf.get(sell.lotId) ?? new Big(0)).plus(sell.quantity));
+  for (const column of sells) {
+    const sold = soldOf.get(column.lot.id) ?? new Big(0);
+    start.set(column.name, sold.toNumber());
+    const i = column.name.slice(1);
+    const wholePart = column.lot.quantity.round(0, Big.roundDown);
+    if (whole && !wholePart.eq(column.lot.quantity)) {
+      const soldOut = sold.eq(column.lot.quantity);
+      start.set(`n${i}`, soldOut ? wholePart.toNumber() : sold.toNumber());
+      start.set(`f${i}`, soldOut ? 1 : 0);
+    }
+  }
+  groupSells(sells).forEach((group, g) => start.set(`o${g}`, group.some((c) => start.get(c.name)! > 0) ? 1 : 0));
+  const boughtOf = new Map(plan.buys.map((b) => [`${b.accountId}\u0000${b.assetId}`, b.quantity]));
+  buys.forEach((column, j) => {
+    const bought = boughtOf.get(`${column.accountId}\u0000${column.assetId}`)?.toNumber() ?? 0;
+    start.set(column.name, bought);
+    start.set(`y${j}`, bought > 0 ? 1 : 0);
+  });
+  const lossAssets = new Set(
+    plan.sells
+      .filter((sell) => lotTax(facts, facts.lot.get(sell.lotId)!).taxable && countedGain(facts, facts.lot.get(sell.lotId)!, sell.quantity).lt(0))
+      .map((sell) => sell.assetId),
+  );
+  washSaleAssets(facts, sells, buys).forEach(({ k }, assetId) => start.set(`u${k}`, lossAssets.has(assetId) ? 1 : 0));
+  return start;
 }
 
 /**
@@ -244,6 +284,20 @@ function wholeUnitSale(name: string, quantity: Big, i: number, rows: string[], b
   if (whole.gt(0)) rows.push(`${row(linear([n, 1], [f, -whole.toNumber()]))} >= 0`);
 }
 
+/**
+ * The band the model aims within. In fractional units the plan is the solver's floats rounded to 8
+ * places, which moves a class by micro-dollars: WITHIN_BANDS stops at the band's very edge, and the
+ * exact check then found classes a millionth of a dollar outside. So the model keeps a cent inside
+ * (a hundred-millionth of the household for one worth over a million, whose floats are coarser),
+ * never more than half the band. Whole units round nothing off a class, so they aim at the band itself.
+ */
+function aimedBand(band: Big, total: Big, wholeUnits: boolean): Big {
+  if (wholeUnits || band.eq(0)) return band;
+  const cent = new Big('0.01');
+  const inside = total.times('1e-8').gt(cent) ? total.times('1e-8') : cent;
+  return inside.gt(band.div(2)) ? band.div(2) : band.minus(inside);
+}
+
 function groupSells(sells: SellColumn[]): SellColumn[][] {
   const groups = new Map<string, SellColumn[]>();
   for (const column of sells) {
@@ -258,10 +312,7 @@ function groupSells(sells: SellColumn[]): SellColumn[][] {
  * household) is a wash sale: u_k = 1 allows the loss sales, u_k = 0 the buys, never both.
  */
 function washSaleExclusions(facts: HouseholdFacts, sells: SellColumn[], buys: BuyColumn[], rows: string[], binaries: string[]): void {
-  const assets = [...new Set(buys.map((b) => b.assetId))];
-  assets.forEach((assetId, k) => {
-    const losses = sells.filter((c) => c.lot.assetId === assetId && lotTax(facts, c.lot).taxable && countedGain(facts, c.lot, c.lot.quantity).lt(0));
-    if (losses.length === 0) return;
+  washSaleAssets(facts, sells, buys).forEach(({ k, losses }, assetId) => {
     const u = `u${k}`;
     binaries.push(u);
     const held = losses.reduce((sum, c) => sum + c.lot.quantity.toNumber(), 0);
@@ -270,6 +321,16 @@ function washSaleExclusions(facts: HouseholdFacts, sells: SellColumn[], buys: Bu
     const most = bought.reduce((sum, b) => sum + maxUnits(facts, b), 0);
     rows.push(`${row(new Map([...bought.map((b): [string, number] => [b.name, 1]), [u, most]]))} <= ${num(most)}`);
   });
+}
+
+/** The assets bought and sold at a taxable loss in one plan could wash: u_k's k and the loss columns, by asset. */
+function washSaleAssets(facts: HouseholdFacts, sells: SellColumn[], buys: BuyColumn[]): Map<string, { k: number; losses: SellColumn[] }> {
+  const found = new Map<string, { k: number; losses: SellColumn[] }>();
+  [...new Set(buys.map((b) => b.assetId))].forEach((assetId, k) => {
+    const losses = sells.filter((c) => c.lot.assetId === assetId && lotTax(facts, c.lot).taxable && countedGain(facts, c.lot, c.lot.quantity).lt(0));
+    if (losses.length > 0) found.set(assetId, { k, losses });
+  });
+  return found;
 }
 
 function maxUnits(facts: HouseholdFacts, column: BuyColumn): number {
