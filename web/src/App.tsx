@@ -5,6 +5,8 @@ import { session } from './auth/session';
 import { Layout } from './components/Layout';
 import { AlertsPage } from './pages/AlertsPage';
 import { HarvestingPage } from './pages/HarvestingPage';
+import { HouseholdPage } from './pages/HouseholdPage';
+import { HouseholdsPage } from './pages/HouseholdsPage';
 import { OverviewPage } from './pages/OverviewPage';
 import { PortfolioPage } from './pages/PortfolioPage';
 import { RebalancePage } from './pages/RebalancePage';
@@ -39,6 +41,8 @@ export function App() {
       <Route path="/sign-in" element={<SignInPage />} />
       <Route element={<Layout />}>
         <Route index element={<OverviewPage />} />
+        <Route path="households" element={<HouseholdsPage />} />
+        <Route path="households/:id" element={<HouseholdPage />} />
         <Route path="portfolios/:id" element={<PortfolioPage />} />
         <Route path="portfolios/:id/rebalance" element={<RebalancePage />} />
         <Route path="portfolios/:id/what-if" element={<WhatIfPage />} />

@@ -40,6 +40,9 @@ export function Layout() {
               Overview
             </NavLink>
           </li>
+          <li>
+            <NavLink to="/households">Households</NavLink>
+          </li>
           {portfolioId && (
             <li>
               <span className="nav-group">{portfolio.data?.name ?? 'Portfolio'}</span>

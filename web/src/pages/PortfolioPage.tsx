@@ -5,10 +5,12 @@ import { api, type Schemas, unwrap } from '../api/client';
 import { StatusBadge, TermBadge } from '../components/badges';
 import { AllocationChart, DriftHistoryChart } from '../components/charts';
 import { DriftTable } from '../components/DriftTable';
+import { useHousehold } from '../components/households';
 import { PageHeader } from '../components/PageHeader';
 import { ShowMore, usePagedQuery } from '../components/paged';
 import { QueryView } from '../components/state';
 import { formatDecimal, formatMoney, formatPercent } from '../format/decimal';
+import { ACCOUNT_TYPE_LABEL } from '../format/household';
 
 export function usePortfolio(id: string) {
   return useQuery({ queryKey: ['portfolio', id], queryFn: () => unwrap(api.GET('/api/v1/portfolios/{id}', { params: { path: { id } } })) });
@@ -46,6 +48,16 @@ export function PortfolioPage() {
               <div>
                 <dt>Status</dt>
                 <dd>{drift.data ? <StatusBadge status={drift.data.status} /> : '…'}</dd>
+              </div>
+              <div>
+                <dt>Account type</dt>
+                <dd>{ACCOUNT_TYPE_LABEL[detail.accountType]}</dd>
+              </div>
+              <div>
+                <dt>Household</dt>
+                <dd>
+                  <HouseholdLink id={detail.householdId} />
+                </dd>
               </div>
             </dl>
             <p>
@@ -86,6 +98,12 @@ export function PortfolioPage() {
       <RealizedGains id={id} currency={currency} />
     </section>
   );
+}
+
+/** The household the account belongs to, by name once known. */
+function HouseholdLink({ id }: { id: string }) {
+  const household = useHousehold(id);
+  return <Link to={`/households/${id}`}>{household.data?.name ?? 'Household'}</Link>;
 }
 
 function DriftHistory({ id }: { id: string }) {
