@@ -11,6 +11,7 @@ import { CreateRateLimitCounters1795496639823 } from './1795496639823-CreateRate
 import { KeysetIndexesForEveryList1795496883953 } from './1795496883953-KeysetIndexesForEveryList';
 import { UntargetedTolerance1795500000000 } from './1795500000000-UntargetedTolerance';
 import { PlanExecutionRecord1795500100000 } from './1795500100000-PlanExecutionRecord';
+import { AssetClassWeights1795500300000 } from './1795500300000-AssetClassWeights';
 
 /**
  * Migrations in the order they run. `npm run migration:generate` writes a new
@@ -30,4 +31,5 @@ export const migrations = [
   KeysetIndexesForEveryList1795496883953,
   UntargetedTolerance1795500000000,
   PlanExecutionRecord1795500100000,
+  AssetClassWeights1795500300000,
 ];
