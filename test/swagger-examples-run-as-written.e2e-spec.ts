@@ -68,6 +68,7 @@ const ORDER = [
   'listAssets',
   'getAsset',
   'setAssetPrice',
+  'setAssetClassWeights',
   'listAssetPrices',
   'feedPrices',
   'createPortfolio',
@@ -103,7 +104,7 @@ const ORDER = [
   'deleteWebhook',
   'deletePortfolio',
 ];
-const ADMIN_OPERATIONS = new Set(['createAsset', 'setAssetPrice', 'feedPrices', 'startDriftScan', 'getDriftScan']);
+const ADMIN_OPERATIONS = new Set(['createAsset', 'setAssetPrice', 'setAssetClassWeights', 'feedPrices', 'startDriftScan', 'getDriftScan']);
 
 describe('every Swagger UI example, run as written', () => {
   let t: TestApp;
@@ -197,6 +198,7 @@ describe('every Swagger UI example, run as written', () => {
         return { id: (await givenApiKey(t, owner, ['portfolios:read'])).id };
       case 'getAsset':
       case 'setAssetPrice':
+      case 'setAssetClassWeights':
       case 'listAssetPrices':
         return { id: EXAMPLE_ASSET };
       case 'deleteTransaction':

@@ -887,7 +887,10 @@ export interface components {
              * @example stock
              */
             assetType: string;
-            /** @description A look-through fund’s breakdown: drift counts its value in each class by these weights. Distinct classes, each above 0, summing to exactly 100, one of them the assetType; [] (or absent) means the asset is 100 % its assetType. */
+            /**
+             * @description A look-through fund’s breakdown: drift counts its value in each class by these weights. Distinct classes, each above 0, summing to exactly 100, one of them the assetType; [] (or absent) means the asset is 100 % its assetType.
+             * @example []
+             */
             classWeights?: components["schemas"]["ClassWeightInputDto"][];
             /**
              * @description ISO 4217 code

@@ -89,7 +89,7 @@ export class CreateAssetDto {
   @IsPastTimestamp()
   priceAsOf?: Date;
 
-  @ApiPropertyOptional({ type: [ClassWeightInputDto], maxItems: MAX_CLASS_WEIGHTS, description: CLASS_WEIGHTS_DESCRIPTION })
+  @ApiPropertyOptional({ type: [ClassWeightInputDto], maxItems: MAX_CLASS_WEIGHTS, description: CLASS_WEIGHTS_DESCRIPTION, example: [] })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(MAX_CLASS_WEIGHTS)
