@@ -1,5 +1,5 @@
 import type Big from 'big.js';
-import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
 import { decimalTransformer } from '../../common/decimal/decimal.transformer';
 import { Asset } from './asset.entity';
 
@@ -15,7 +15,8 @@ export class AssetClassWeight {
 
   @ManyToOne(() => Asset, (asset) => asset.classWeights, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'asset_id' })
-  asset?: Asset;
+  // Relation<>: Asset refers back to this class, and a plain type here would be read while Asset is still loading.
+  asset?: Relation<Asset>;
 
   @PrimaryColumn('varchar', { name: 'asset_type', length: 50 })
   assetType: string;

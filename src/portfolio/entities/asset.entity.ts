@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, OneToMany, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, OneToMany, PrimaryGeneratedColumn, type Relation, UpdateDateColumn } from 'typeorm';
 import { AssetClassWeight } from './asset-class-weight.entity';
 
 @Entity('assets')
@@ -27,7 +27,7 @@ export class Asset {
    * positions and assets); undefined only where an asset was read without it.
    */
   @OneToMany(() => AssetClassWeight, (weight) => weight.asset)
-  classWeights?: AssetClassWeight[];
+  classWeights?: Relation<AssetClassWeight>[];
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
