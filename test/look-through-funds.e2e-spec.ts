@@ -126,8 +126,15 @@ describe('a look-through fund counted 60/40', () => {
   });
 
   it('PUT class-weights replaces the breakdown, and [] makes the fund 100 % stock again: stock 15,000 (100 %)', async () => {
+    const rechecks = async () =>
+      (await t.dataSource.query<Array<{ data: { portfolioIds: string[] } }>>("SELECT data FROM pgboss.job WHERE name = 'drift-recheck'")).filter((job) =>
+        job.data.portfolioIds.includes(portfolioId),
+      ).length;
+    const before = await rechecks();
     const cleared = await t.http().put(`/api/v1/assets/${balanced.id}/class-weights`).set(admin.auth).send({ classWeights: [] }).expect(200);
     expect(cleared.body.classWeights).toEqual([]);
+    // The holder is re-checked for drift, as after a price change.
+    expect(await rechecks()).toBe(before + 1);
     expect(classes(await drift())).toEqual([
       ['bond', '0.00', '0.0000', 'CRITICAL'],
       ['stock', '15000.00', '100.0000', 'CRITICAL'],
