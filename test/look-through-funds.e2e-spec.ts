@@ -147,6 +147,21 @@ describe('a look-through fund counted 60/40', () => {
     ]);
   });
 
+  it('takes concurrent replacements of one breakdown in turn: every one answers 200 and one of them is what is stored', async () => {
+    const splits = ['60', '70', '80', '90', '50'].map((stock) => [
+      { assetType: 'stock', percentage: stock },
+      { assetType: 'bond', percentage: String(100 - Number(stock)) },
+    ]);
+    const responses = await Promise.all(
+      splits.map((classWeights) => t.http().put(`/api/v1/assets/${balanced.id}/class-weights`).set(admin.auth).send({ classWeights })),
+    );
+    expect(responses.map((response) => response.status)).toEqual([200, 200, 200, 200, 200]);
+    const stored = (await t.http().get(`/api/v1/assets/${balanced.id}`).set(owner.auth).expect(200)).body.classWeights;
+    expect(stored).toHaveLength(2);
+    expect(splits.map((split) => split[0].percentage)).toContain(stored[1].percentage);
+    await t.http().put(`/api/v1/assets/${balanced.id}/class-weights`).set(admin.auth).send({ classWeights: SIXTY_FORTY }).expect(200);
+  });
+
   it.each([
     [
       'a sum of 99',

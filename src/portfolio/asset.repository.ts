@@ -62,14 +62,17 @@ export class AssetRepository {
     return assets;
   }
 
-  /** Replaces the asset's breakdown; [] leaves it wholly its assetType. */
-  async replaceClassWeights(assetId: string, weights: Array<Pick<AssetClassWeight, 'assetType' | 'percentage'>>, tx: Tx): Promise<void> {
+  /**
+   * Replaces the asset's breakdown ([] leaves it wholly its assetType) and returns it as stored, by
+   * class. The asset's row is locked first, so two replacements of one asset take turns: otherwise
+   * both could delete the old rows and the second insert would meet the first's keys.
+   */
+  async replaceClassWeights(assetId: string, weights: Array<Pick<AssetClassWeight, 'assetType' | 'percentage'>>, tx: Tx): Promise<AssetClassWeight[]> {
+    await tx.query('SELECT 1 FROM assets WHERE id = $1 FOR NO KEY UPDATE', [assetId]);
     await tx.delete(AssetClassWeight, { assetId });
-    if (weights.length > 0)
-      await tx.insert(
-        AssetClassWeight,
-        weights.map((weight) => ({ assetId, ...weight })),
-      );
+    const stored = weights.map((weight) => tx.create(AssetClassWeight, { assetId, ...weight }));
+    if (stored.length > 0) await tx.insert(AssetClassWeight, stored);
+    return stored.sort((a, b) => (a.assetType < b.assetType ? -1 : a.assetType > b.assetType ? 1 : 0));
   }
 
   /** Symbols of the given ids, for messages that name assets. */

@@ -85,9 +85,8 @@ export class AssetsService {
     const weights = checkedClassWeights(dto.assetType, dto.classWeights ?? []);
     try {
       const asset = await this.unitOfWork.run(async (manager) => {
-        const inserted = await this.assets.insert({ symbol: dto.symbol, name: dto.name, assetType: dto.assetType, currency: dto.currency }, manager);
-        await this.assets.replaceClassWeights(inserted.id, weights, manager);
-        const created = (await this.assets.findById(inserted.id, manager))!;
+        const created = await this.assets.insert({ symbol: dto.symbol, name: dto.name, assetType: dto.assetType, currency: dto.currency }, manager);
+        created.classWeights = await this.assets.replaceClassWeights(created.id, weights, manager);
         // Nobody holds a new asset yet, so no drift re-check.
         if (dto.price !== undefined)
           await this.assets.upsertPrices([{ assetId: created.id, price: parseDecimal(dto.price), asOf: dto.priceAsOf ?? new Date() }], manager);
@@ -129,12 +128,12 @@ export class AssetsService {
   async setClassWeights(id: string, dto: PutClassWeightsDto): Promise<PricedAsset> {
     const asset = await this.findOrFail(id);
     const weights = checkedClassWeights(asset.assetType, dto.classWeights);
-    const updated = await this.unitOfWork.run(async (manager) => {
-      await this.assets.replaceClassWeights(asset.id, weights, manager);
+    asset.classWeights = await this.unitOfWork.run(async (manager) => {
+      const stored = await this.assets.replaceClassWeights(asset.id, weights, manager);
       await enqueueDriftRecheck(this.jobs, manager, await this.positions.holdersWithTargets([asset.id], manager));
-      return (await this.assets.findById(asset.id, manager))!;
+      return stored;
     });
-    return this.priced(updated);
+    return this.priced(asset);
   }
 
   async history(id: string, query: PriceHistoryQueryDto): Promise<{ asset: Asset; page: Page<AssetPrice> }> {
