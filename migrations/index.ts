@@ -12,6 +12,7 @@ import { KeysetIndexesForEveryList1795496883953 } from './1795496883953-KeysetIn
 import { UntargetedTolerance1795500000000 } from './1795500000000-UntargetedTolerance';
 import { PlanExecutionRecord1795500100000 } from './1795500100000-PlanExecutionRecord';
 import { Households1795500200000 } from './1795500200000-Households';
+import { AssetClassWeights1795500300000 } from './1795500300000-AssetClassWeights';
 
 /**
  * Migrations in the order they run. `npm run migration:generate` writes a new
@@ -32,4 +33,5 @@ export const migrations = [
   UntargetedTolerance1795500000000,
   PlanExecutionRecord1795500100000,
   Households1795500200000,
+  AssetClassWeights1795500300000,
 ];

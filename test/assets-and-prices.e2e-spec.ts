@@ -28,6 +28,7 @@ describe('asset catalogue and prices', () => {
       name: 'Vanguard Total Stock Market ETF',
       assetType: 'stock',
       currency: 'USD',
+      classWeights: [],
       price: '245.17',
       priceAsOf: '2026-11-20T16:00:00.000Z',
       priceStale: expect.any(Boolean),

@@ -70,6 +70,7 @@ const ORDER = [
   'listAssets',
   'getAsset',
   'setAssetPrice',
+  'setAssetClassWeights',
   'listAssetPrices',
   'feedPrices',
   'createHousehold',
@@ -113,7 +114,7 @@ const ORDER = [
   'deletePortfolio',
   'deleteHousehold',
 ];
-const ADMIN_OPERATIONS = new Set(['createAsset', 'setAssetPrice', 'feedPrices', 'startDriftScan', 'getDriftScan']);
+const ADMIN_OPERATIONS = new Set(['createAsset', 'setAssetPrice', 'setAssetClassWeights', 'feedPrices', 'startDriftScan', 'getDriftScan']);
 
 describe('every Swagger UI example, run as written', () => {
   let t: TestApp;
@@ -215,6 +216,7 @@ describe('every Swagger UI example, run as written', () => {
         return { id: (await givenApiKey(t, owner, ['portfolios:read'])).id };
       case 'getAsset':
       case 'setAssetPrice':
+      case 'setAssetClassWeights':
       case 'listAssetPrices':
         return { id: EXAMPLE_ASSET };
       case 'deleteTransaction':

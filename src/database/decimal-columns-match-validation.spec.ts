@@ -2,7 +2,7 @@ import { getMetadataStorage } from 'class-validator';
 import { getMetadataArgsStorage } from 'typeorm';
 import type { DecimalRule } from '../common/decimal/is-decimal.validator';
 import { IS_DECIMAL } from '../common/decimal/is-decimal.validator';
-import { CreateAssetDto, SetPriceDto } from '../portfolio/dto/asset.dto';
+import { ClassWeightInputDto, CreateAssetDto, SetPriceDto } from '../portfolio/dto/asset.dto';
 import { PRICE_RULE, QUANTITY_RULE } from '../portfolio/dto/decimal-rules';
 import { CreateHouseholdDto, UpdateHouseholdDto } from '../portfolio/dto/household.dto';
 import { CreatePortfolioDto, UpdatePortfolioDto } from '../portfolio/dto/portfolio.dto';
@@ -46,6 +46,8 @@ const WRITERS = new Map<string, Source[]>([
       { dto: SetPriceDto, field: 'price' },
     ],
   ],
+  // POST /assets and PUT /assets/{id}/class-weights both take their weights as ClassWeightInputDto.
+  ['AssetClassWeight.percentage', [{ dto: ClassWeightInputDto, field: 'percentage' }]],
   ['TargetAllocation.targetPercentage', [{ dto: TargetInputDto, field: 'targetPercentage' }]],
   ['TargetAllocation.tolerancePercentage', [{ dto: TargetInputDto, field: 'tolerancePercentage' }]],
   ['TargetAllocation.relativeTolerancePercentage', [{ dto: TargetInputDto, field: 'relativeTolerancePercentage' }]],

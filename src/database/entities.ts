@@ -2,6 +2,7 @@ import { ApiKey } from '../auth/entities/api-key.entity';
 import { User } from '../auth/entities/user.entity';
 import { IdempotencyKey } from '../common/idempotency/idempotency-key.entity';
 import { RateLimitCounter } from '../auth/rate-limit/rate-limit-counter.entity';
+import { AssetClassWeight } from '../portfolio/entities/asset-class-weight.entity';
 import { AssetPrice } from '../portfolio/entities/asset-price.entity';
 import { Asset } from '../portfolio/entities/asset.entity';
 import { Household } from '../portfolio/entities/household.entity';
@@ -26,6 +27,7 @@ export const entities: Function[] = [
   User,
   ApiKey,
   Asset,
+  AssetClassWeight,
   AssetPrice,
   Household,
   Portfolio,

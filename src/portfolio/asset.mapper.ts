@@ -13,6 +13,7 @@ export function toAssetResponse({ asset, current, priceStale }: PricedAsset): As
     name: asset.name,
     assetType: asset.assetType,
     currency: asset.currency,
+    classWeights: (asset.classWeights ?? []).map((weight) => ({ assetType: weight.assetType, percentage: toDecimalString(weight.percentage) })),
     price: current ? toDecimalString(current.price) : null,
     priceAsOf: current ? current.asOf.toISOString() : null,
     priceStale,

@@ -6,6 +6,7 @@ import type { PageQueryDto } from '../common/http/pagination';
 import type { Keyset } from '../common/pagination/cursor';
 import { type Page, paginate } from '../common/pagination/paginate';
 import type { Tx } from '../database/unit-of-work';
+import { AssetClassWeight } from './entities/asset-class-weight.entity';
 import { AssetPrice } from './entities/asset-price.entity';
 import { Asset } from './entities/asset.entity';
 
@@ -31,12 +32,13 @@ const PRICE_PAGES: Keyset = { direction: 'DESC', keys: [{ column: 'price.as_of',
 export class AssetRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  findById(id: string, tx: Tx = this.dataSource.manager): Promise<Asset | null> {
-    return tx.findOneBy(Asset, { id });
+  async findById(id: string, tx: Tx = this.dataSource.manager): Promise<Asset | null> {
+    const asset = await tx.findOneBy(Asset, { id });
+    return asset && (await this.withClassWeights([asset], tx))[0];
   }
 
-  findBySymbols(symbols: string[]): Promise<Asset[]> {
-    return this.dataSource.manager.findBy(Asset, { symbol: In(symbols) });
+  async findBySymbols(symbols: string[]): Promise<Asset[]> {
+    return this.withClassWeights(await this.dataSource.manager.findBy(Asset, { symbol: In(symbols) }));
   }
 
   /** The assets among these ids and symbols, in one statement (a bulk import names its assets either way). */
@@ -46,13 +48,37 @@ export class AssetRepository {
   }
 
   /** The given assets, by symbol. */
-  withIds(ids: string[], tx: Tx = this.dataSource.manager): Promise<Asset[]> {
-    return tx.find(Asset, { where: { id: In(ids) }, order: { symbol: 'ASC' } });
+  async withIds(ids: string[], tx: Tx = this.dataSource.manager): Promise<Asset[]> {
+    return this.withClassWeights(await tx.find(Asset, { where: { id: In(ids) }, order: { symbol: 'ASC' } }), tx);
   }
 
   /** Every asset of the given classes, by symbol. */
-  ofTypes(assetTypes: string[]): Promise<Asset[]> {
-    return this.dataSource.manager.find(Asset, { where: { assetType: In(assetTypes) }, order: { symbol: 'ASC' } });
+  async ofTypes(assetTypes: string[]): Promise<Asset[]> {
+    return this.withClassWeights(await this.dataSource.manager.find(Asset, { where: { assetType: In(assetTypes) }, order: { symbol: 'ASC' } }));
+  }
+
+  /**
+   * Sets each asset's classWeights (by class; empty when it has none) with one query for all of them.
+   * A separate read rather than a join, so the keyset pages and LIMITs above stay one row per asset.
+   */
+  private async withClassWeights(assets: Asset[], tx: Tx = this.dataSource.manager): Promise<Asset[]> {
+    if (assets.length === 0) return assets;
+    const weights = await tx.find(AssetClassWeight, { where: { assetId: In(assets.map((asset) => asset.id)) }, order: { assetType: 'ASC' } });
+    for (const asset of assets) asset.classWeights = weights.filter((weight) => weight.assetId === asset.id);
+    return assets;
+  }
+
+  /**
+   * Replaces the asset's breakdown ([] leaves it wholly its assetType) and returns it as stored, by
+   * class. The asset's row is locked first, so two replacements of one asset take turns: otherwise
+   * both could delete the old rows and the second insert would meet the first's keys.
+   */
+  async replaceClassWeights(assetId: string, weights: Array<Pick<AssetClassWeight, 'assetType' | 'percentage'>>, tx: Tx): Promise<AssetClassWeight[]> {
+    await tx.query('SELECT 1 FROM assets WHERE id = $1 FOR NO KEY UPDATE', [assetId]);
+    await tx.delete(AssetClassWeight, { assetId });
+    const stored = weights.map((weight) => tx.create(AssetClassWeight, { assetId, ...weight }));
+    if (stored.length > 0) await tx.insert(AssetClassWeight, stored);
+    return stored.sort((a, b) => (a.assetType < b.assetType ? -1 : a.assetType > b.assetType ? 1 : 0));
   }
 
   /** Symbols of the given ids, for messages that name assets. */
@@ -62,13 +88,14 @@ export class AssetRepository {
     return new Map(assets.map((asset) => [asset.id, asset.symbol]));
   }
 
-  page(filter: { assetType?: string; symbolPrefix?: string }, query: PageQueryDto): Promise<Page<Asset>> {
+  async page(filter: { assetType?: string; symbolPrefix?: string }, query: PageQueryDto): Promise<Page<Asset>> {
     const builder = this.dataSource.getRepository(Asset).createQueryBuilder('asset');
     if (filter.assetType) builder.andWhere('asset.asset_type = :assetType', { assetType: filter.assetType });
     if (filter.symbolPrefix) {
       builder.andWhere("asset.symbol LIKE :prefix ESCAPE '\\'", { prefix: `${filter.symbolPrefix.replace(/[\\%_]/g, '\\$&')}%` });
     }
-    return paginate(builder, ASSET_PAGES, query);
+    const page = await paginate(builder, ASSET_PAGES, query);
+    return { ...page, rows: await this.withClassWeights(page.rows) };
   }
 
   /** Throws PostgreSQL's unique violation when the symbol is taken. */

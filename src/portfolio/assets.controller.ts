@@ -17,6 +17,7 @@ import {
   MAX_PRICE_FEED_ROWS,
   PriceHistoryQueryDto,
   PriceListDto,
+  PutClassWeightsDto,
   SetPriceDto,
 } from './dto/asset.dto';
 import { CommonErrorCode } from '../common/problem/common-errors';
@@ -32,7 +33,7 @@ export class AssetsController {
   @Idempotent()
   @ApiOperation({ operationId: 'createAsset', summary: 'Add an asset to the shared catalogue (admin, or a key with assets:write)' })
   @ApiCreatedResponse({ type: AssetResponseDto })
-  @ApiProblems(CommonErrorCode.VALIDATION_FAILED, PortfolioErrorCode.SYMBOL_TAKEN)
+  @ApiProblems(CommonErrorCode.VALIDATION_FAILED, CommonErrorCode.UNPROCESSABLE_FIELDS, PortfolioErrorCode.SYMBOL_TAKEN)
   async create(@Body() dto: CreateAssetDto): Promise<AssetResponseDto> {
     return toAssetResponse(await this.assets.create(dto));
   }
@@ -62,6 +63,21 @@ export class AssetsController {
   @ApiProblems(CommonErrorCode.VALIDATION_FAILED, CommonErrorCode.NOT_FOUND)
   async setPrice(@UuidParam('id') id: string, @Body() dto: SetPriceDto): Promise<AssetResponseDto> {
     return toAssetResponse(await this.assets.setPrice(id, dto));
+  }
+
+  @Put('assets/:id/class-weights')
+  @RequireScopes('assets:write')
+  @ApiOperation({
+    operationId: 'setAssetClassWeights',
+    summary: 'Set a look-through fund’s breakdown by class; [] makes the asset 100 % its assetType again',
+    description:
+      'Drift, the scheduled scan, what-if and suggestions count the fund’s value in each class by these weights; ' +
+      'the portfolios holding it are re-checked for drift.',
+  })
+  @ApiOkResponse({ type: AssetResponseDto })
+  @ApiProblems(CommonErrorCode.VALIDATION_FAILED, CommonErrorCode.NOT_FOUND, CommonErrorCode.UNPROCESSABLE_FIELDS)
+  async setClassWeights(@UuidParam('id') id: string, @Body() dto: PutClassWeightsDto): Promise<AssetResponseDto> {
+    return toAssetResponse(await this.assets.setClassWeights(id, dto));
   }
 
   @Get('assets/:id/prices')

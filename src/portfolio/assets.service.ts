@@ -8,8 +8,17 @@ import { JobQueue } from '../jobs/job-queue';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { isUniqueViolation } from '../database/postgres-errors';
 import { AssetRepository, type CurrentPrice, type PriceEntry } from './asset.repository';
+import { classWeightViolations, type ClassWeightInput } from './domain/class-weights';
 import { isPriceStale } from './domain/prices';
-import type { AssetQueryDto, CreateAssetDto, PriceFeedRowDto, PriceHistoryQueryDto, SetPriceDto } from './dto/asset.dto';
+import type {
+  AssetQueryDto,
+  ClassWeightInputDto,
+  CreateAssetDto,
+  PriceFeedRowDto,
+  PriceHistoryQueryDto,
+  PutClassWeightsDto,
+  SetPriceDto,
+} from './dto/asset.dto';
 import type { AssetPrice } from './entities/asset-price.entity';
 import type { Asset } from './entities/asset.entity';
 import { PositionRepository } from './position.repository';
@@ -17,7 +26,7 @@ import { CommonErrorCode } from '../common/problem/common-errors';
 import { PortfolioErrorCode } from './portfolio-errors';
 
 // src/rebalancing (the drift monitor's batch statements) imports it from here.
-export { NEWEST_PRICE_OF_POSITION } from './position.repository';
+export { CLASS_WEIGHTS_OF_ASSET, NEWEST_PRICE_OF_POSITION } from './position.repository';
 
 /** An asset with its newest price, if any, and whether that price is stale. */
 export interface PricedAsset {
@@ -78,9 +87,11 @@ export class AssetsService {
   }
 
   async create(dto: CreateAssetDto): Promise<PricedAsset> {
+    const weights = checkedClassWeights(dto.assetType, dto.classWeights ?? []);
     try {
       const asset = await this.unitOfWork.run(async (manager) => {
         const created = await this.assets.insert({ symbol: dto.symbol, name: dto.name, assetType: dto.assetType, currency: dto.currency }, manager);
+        created.classWeights = await this.assets.replaceClassWeights(created.id, weights, manager);
         // Nobody holds a new asset yet, so no drift re-check.
         if (dto.price !== undefined)
           await this.assets.upsertPrices([{ assetId: created.id, price: parseDecimal(dto.price), asOf: dto.priceAsOf ?? new Date() }], manager);
@@ -112,6 +123,21 @@ export class AssetsService {
   async setPrice(id: string, dto: SetPriceDto): Promise<PricedAsset> {
     const asset = await this.findOrFail(id);
     await this.unitOfWork.run((manager) => this.upsertPrices(manager, [{ assetId: asset.id, price: parseDecimal(dto.price), asOf: dto.asOf }]));
+    return this.priced(asset);
+  }
+
+  /**
+   * Replaces the asset's class breakdown ([] makes it 100 % its assetType again). Every portfolio with
+   * targets that holds it is re-checked for drift once the change commits, as after a price change.
+   */
+  async setClassWeights(id: string, dto: PutClassWeightsDto): Promise<PricedAsset> {
+    const asset = await this.findOrFail(id);
+    const weights = checkedClassWeights(asset.assetType, dto.classWeights);
+    asset.classWeights = await this.unitOfWork.run(async (manager) => {
+      const stored = await this.assets.replaceClassWeights(asset.id, weights, manager);
+      await enqueueDriftRecheck(this.jobs, manager, await this.positions.holdersWithTargets([asset.id], manager));
+      return stored;
+    });
     return this.priced(asset);
   }
 
@@ -157,4 +183,12 @@ export class AssetsService {
   private pricedWith(asset: Asset, current: CurrentPrice | undefined): PricedAsset {
     return { asset, current, priceStale: current ? this.isStale(current.asOf) : false };
   }
+}
+
+/** The request's weights as decimals, or a 422 naming every field and rule they break. */
+function checkedClassWeights(assetType: string, input: ClassWeightInputDto[]): ClassWeightInput[] {
+  const weights = input.map((weight) => ({ assetType: weight.assetType, percentage: parseDecimal(weight.percentage) }));
+  const violations = classWeightViolations(assetType, weights);
+  if (violations.length > 0) throw new ValidationProblem(violations, CommonErrorCode.UNPROCESSABLE_FIELDS);
+  return weights;
 }

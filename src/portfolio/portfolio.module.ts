@@ -4,6 +4,7 @@ import { UnitOfWork } from '../database/unit-of-work';
 import { AssetRepository } from './asset.repository';
 import { AssetsController } from './assets.controller';
 import { AssetsService } from './assets.service';
+import { AssetClassWeight } from './entities/asset-class-weight.entity';
 import { AssetPrice } from './entities/asset-price.entity';
 import { Asset } from './entities/asset.entity';
 import { Household } from './entities/household.entity';
@@ -31,7 +32,7 @@ import { TransactionsController } from './transactions.controller';
 import { TransactionsService } from './transactions.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Asset, AssetPrice, Household, Portfolio, Transaction, Position, TaxLot, RealizedGain])],
+  imports: [TypeOrmModule.forFeature([Asset, AssetClassWeight, AssetPrice, Household, Portfolio, Transaction, Position, TaxLot, RealizedGain])],
   controllers: [AssetsController, HouseholdsController, PortfoliosController, TransactionsController, HouseholdTaxReportController],
   providers: [
     UnitOfWork,

@@ -11,7 +11,7 @@ import { Portfolio } from './entities/portfolio.entity';
 import { Position } from './entities/position.entity';
 import { TaxLot } from './entities/tax-lot.entity';
 import type { WashSaleActivity } from './ledger.repository';
-import { NEWEST_PRICE_OF_POSITION, type PricedPosition } from './position.repository';
+import { CLASS_WEIGHTS_OF_ASSET, classWeightsFromJson, NEWEST_PRICE_OF_POSITION, type PricedPosition } from './position.repository';
 
 /** Oldest first. */
 const PORTFOLIO_PAGES: Keyset = {
@@ -51,7 +51,7 @@ export class PortfolioRepository {
       // Times as whole milliseconds since the epoch (what a Date holds), so no text format is parsed.
       .addSelect(
         `(SELECT json_agg(json_build_array(a.id, a.symbol, a.name, a.asset_type, a.currency, ${EPOCH_MS('a.created_at')}, ${EPOCH_MS('a.updated_at')},
-                                           pos.quantity::text, pos.cost_basis::text, pr.price::text, ${EPOCH_MS('pr.as_of')}))
+                                           pos.quantity::text, pos.cost_basis::text, pr.price::text, ${EPOCH_MS('pr.as_of')}, ${CLASS_WEIGHTS_OF_ASSET}))
             FROM positions pos JOIN assets a ON a.id = pos.asset_id ${NEWEST_PRICE_OF_POSITION}
            WHERE pos.portfolio_id = portfolio.id)`,
         'positions',
@@ -77,27 +77,38 @@ export class PortfolioRepository {
       )
       .where('portfolio.id = :id AND portfolio.user_id = :userId', { id, userId, washSaleSince })
       .getRawAndEntities<{
-        positions: Array<[string, string, string, string, string, string, string, string, string, string | null, string | null]> | null;
+        positions: Array<
+          [string, string, string, string, string, string, string, string, string, string | null, string | null, Array<[string, string]> | null]
+        > | null;
         lots: Array<[string, string, string, string, string, string, string]> | null;
         activity: Array<[string, 'BUY' | 'LOSS_SALE', string]> | null;
       }>();
     if (entities.length === 0) return null;
     const [portfolio] = entities;
     const [row] = raw;
-    const positions = (row.positions ?? []).map(([assetId, symbol, name, assetType, currency, createdAt, updatedAt, quantity, costBasis, price, asOf]) => {
-      const asset = Object.assign(new Asset(), {
-        id: assetId,
-        symbol,
-        name,
-        assetType,
-        currency,
-        createdAt: fromEpochMs(createdAt),
-        updatedAt: fromEpochMs(updatedAt),
-      });
-      const position = Object.assign(new Position(), { portfolioId: portfolio.id, assetId, asset, quantity: new Big(quantity), costBasis: new Big(costBasis) });
-      const current = price === null || asOf === null ? undefined : { price: new Big(price), asOf: fromEpochMs(asOf) };
-      return { position, asset, current };
-    });
+    const positions = (row.positions ?? []).map(
+      ([assetId, symbol, name, assetType, currency, createdAt, updatedAt, quantity, costBasis, price, asOf, classWeights]) => {
+        const asset = Object.assign(new Asset(), {
+          id: assetId,
+          symbol,
+          name,
+          assetType,
+          currency,
+          classWeights: classWeightsFromJson(assetId, classWeights),
+          createdAt: fromEpochMs(createdAt),
+          updatedAt: fromEpochMs(updatedAt),
+        });
+        const position = Object.assign(new Position(), {
+          portfolioId: portfolio.id,
+          assetId,
+          asset,
+          quantity: new Big(quantity),
+          costBasis: new Big(costBasis),
+        });
+        const current = price === null || asOf === null ? undefined : { price: new Big(price), asOf: fromEpochMs(asOf) };
+        return { position, asset, current };
+      },
+    );
     positions.sort((a, b) => a.asset.symbol.localeCompare(b.asset.symbol));
     const lots = (row.lots ?? []).map(([lotId, assetId, quantity, costBasis, acquiredAt, holdingPeriodStart, washSaleAdjustment]) =>
       Object.assign(new TaxLot(), {

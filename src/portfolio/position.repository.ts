@@ -3,8 +3,21 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { Big } from '../common/decimal/decimal';
 import type { Tx } from '../database/unit-of-work';
+import { AssetClassWeight } from './entities/asset-class-weight.entity';
 import { Asset } from './entities/asset.entity';
 import { Position } from './entities/position.entity';
+
+/**
+ * SQL for the class weights of the `assets` row aliased `a`: a JSON array of [asset_type,
+ * percentage as text] by class, null when the asset has none. Read with classWeightsFromJson.
+ */
+export const CLASS_WEIGHTS_OF_ASSET =
+  '(SELECT json_agg(json_build_array(w.asset_type, w.percentage::text) ORDER BY w.asset_type) FROM asset_class_weights w WHERE w.asset_id = a.id)';
+
+/** The weights CLASS_WEIGHTS_OF_ASSET returns, as entities; [] for an asset that is wholly its assetType. */
+export function classWeightsFromJson(assetId: string, rows: Array<[string, string]> | null): AssetClassWeight[] {
+  return (rows ?? []).map(([assetType, percentage]) => Object.assign(new AssetClassWeight(), { assetId, assetType, percentage: new Big(percentage) }));
+}
 
 /**
  * SQL joining the newest price (and its time) of the asset of `positions` rows aliased `pos`, as
@@ -59,9 +72,11 @@ export class PositionRepository {
         updated_at: Date;
         price: string | null;
         as_of: Date | null;
+        class_weights: Array<[string, string]> | null;
       }>
     >(
-      `SELECT pos.portfolio_id, pos.quantity::text, pos.cost_basis::text, a.id, a.symbol, a.name, a.asset_type, a.currency, a.created_at, a.updated_at, pr.price::text, pr.as_of
+      `SELECT pos.portfolio_id, pos.quantity::text, pos.cost_basis::text, a.id, a.symbol, a.name, a.asset_type, a.currency, a.created_at, a.updated_at, pr.price::text, pr.as_of,
+              ${CLASS_WEIGHTS_OF_ASSET} AS class_weights
        FROM positions pos
        JOIN assets a ON a.id = pos.asset_id
        ${NEWEST_PRICE_OF_POSITION}
@@ -76,6 +91,7 @@ export class PositionRepository {
         name: row.name,
         assetType: row.asset_type,
         currency: row.currency,
+        classWeights: classWeightsFromJson(row.id, row.class_weights),
         createdAt: row.created_at,
         updatedAt: row.updated_at,
       });

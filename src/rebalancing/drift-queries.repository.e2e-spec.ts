@@ -15,8 +15,21 @@ import {
 import { createTestApp, type TestApp } from '../../test/support/test-app';
 import { computeDrift, type ClassValue, type DriftStatus, type TargetBand } from './domain/drift';
 import { DriftQueries } from './drift-queries.repository';
+import { classValues, type Holding } from './domain/what-if';
 
 const CLASSES = ['bond', 'crypto', 'reit', 'stock'];
+
+/**
+ * Look-through funds, by name: their own assetType and their class weights, in percent. Thirds that
+ * do not divide evenly and a sliver of 0.0001 % test that the SQL splits a value as exactly as
+ * classValues does.
+ */
+const FUNDS: Record<string, { assetType: string; weights: Record<string, string> }> = {
+  balanced: { assetType: 'stock', weights: { stock: '60', bond: '40' } },
+  thirds: { assetType: 'reit', weights: { stock: '33.3333', bond: '33.3333', reit: '33.3334' } },
+  sliver: { assetType: 'stock', weights: { stock: '99.9999', crypto: '0.0001' } },
+};
+const FUND_NAMES = Object.keys(FUNDS);
 
 type TargetRow = { assetType: string; target: string; tolerance: string; relative: string | null };
 
@@ -25,6 +38,8 @@ interface Case {
   label: string;
   cash: string;
   units: Record<string, string>;
+  /** Units of look-through funds, by name in FUNDS; priced at PRICE too. */
+  funds?: Record<string, string>;
   targets: TargetRow[];
   /** The portfolio's untargetedTolerancePercentage; 0 where a case does not say. */
   untargeted?: string;
@@ -76,6 +91,37 @@ const EDGES: Case[] = [
   { label: 'worth nothing', cash: '0', units: {}, targets: [band('stock', '100')] },
   { label: 'a targeted class not held', cash: '0', units: { stock: '100' }, targets: [band('stock', '50', '50'), band('bond', '50', '50')] },
   { label: 'overdrawn', cash: '-200', units: { stock: '100' }, targets: [band('stock', '100')] },
+  {
+    // $10,000 in a 60/40 fund and $5,000 in stock: stock 11,000 (73.33 %), bond 4,000 (26.67 %); 3.33 points off a 5-point band.
+    label: 'a look-through fund counted 60/40',
+    cash: '0',
+    units: { stock: '5000' },
+    funds: { balanced: '10000' },
+    targets: [band('stock', '70'), band('bond', '30')],
+  },
+  {
+    // Stock 30 + 35 = 65, bond 20 + 15 = 35: exactly on a 60/40 target's 5-point band.
+    label: 'a fund and plain holdings exactly at the band',
+    cash: '0',
+    units: { stock: '35', bond: '15' },
+    funds: { balanced: '50' },
+    targets: [band('stock', '60'), band('bond', '40')],
+  },
+  {
+    label: 'a fund and plain holdings a hair past the band',
+    cash: '0',
+    units: { stock: '35.00000001', bond: '14.99999999' },
+    funds: { balanced: '50' },
+    targets: [band('stock', '60'), band('bond', '40')],
+  },
+  {
+    // 0.00000001 units × 0.0001 % = 1e-14 of crypto, held without a target and with no untargeted band.
+    label: "a fund's sliver in a class without a target",
+    cash: '0',
+    units: {},
+    funds: { sliver: '0.00000001' },
+    targets: [band('stock', '100')],
+  },
 ];
 
 const units = fc.oneof(fc.constant(0n), fc.bigInt({ min: 1n, max: 10n ** 15n })).map((n) => new Big(n.toString()).div('1e8').toFixed());
@@ -85,19 +131,21 @@ const randomCase: fc.Arbitrary<Case> = fc
   .record({
     cash: units,
     held: fc.dictionary(fc.constantFrom(...CLASSES), units, { maxKeys: CLASSES.length }),
+    funds: fc.dictionary(fc.constantFrom(...FUND_NAMES), units, { maxKeys: FUND_NAMES.length }),
     classes: fc.shuffledSubarray([...CLASSES, 'cash'], { minLength: 1 }),
     cuts: fc.array(fc.integer({ min: 0, max: 10_000 }), { minLength: CLASSES.length, maxLength: CLASSES.length }),
     tolerance: fc.integer({ min: 0, max: 1_000 }),
     relative: fc.option(fc.integer({ min: 1, max: 5_000 })),
     untargeted: fc.integer({ min: 0, max: 1_000 }),
   })
-  .map(({ cash, held, classes, cuts, tolerance, relative, untargeted }) => {
+  .map(({ cash, held, funds, classes, cuts, tolerance, relative, untargeted }) => {
     const bounds = [0, ...cuts.slice(0, classes.length - 1).sort((a, b) => a - b), 10_000];
     const hundredths = (n: number) => new Big(n).div(100).toFixed();
     return {
       label: 'random',
       cash,
       units: held,
+      funds,
       targets: classes.map((assetType, i) =>
         band(assetType, hundredths(bounds[i + 1] - bounds[i]), hundredths(tolerance), relative === null ? null : hundredths(relative)),
       ),
@@ -120,14 +168,36 @@ const nearCase: fc.Arbitrary<Case> = fc
     };
     const held = Object.fromEntries(base.targets.filter((target) => target.assetType !== 'cash').map((target, i) => [target.assetType, near(target, i)]));
     const cashTarget = base.targets.find((target) => target.assetType === 'cash');
+    // Half the cases hold a class's part of the balanced fund through the fund instead, so levels near every edge turn up with funds too.
+    const stock = held.stock;
+    const bond = held.bond;
+    if (scale % 2 === 0 && stock !== undefined && bond !== undefined) {
+      // In steps of 0.00000005 units, so its 60 % and 40 % parts keep to the 8 places a quantity has.
+      const most = new Big(stock).div('0.6').lt(new Big(bond).div('0.4')) ? new Big(stock).div('0.6') : new Big(bond).div('0.4');
+      const fund = most.div('5e-8').round(0, Big.roundDown).times('5e-8');
+      const funds = { balanced: fund.toFixed() };
+      const units = { ...held, stock: new Big(stock).minus(fund.times('0.6')).toFixed(), bond: new Big(bond).minus(fund.times('0.4')).toFixed() };
+      return { label: 'near, through a fund', cash: cashTarget ? near(cashTarget, 4) : '0', units, funds, targets: base.targets, untargeted: base.untargeted };
+    }
     return { label: 'near', cash: cashTarget ? near(cashTarget, 4) : '0', units: held, targets: base.targets, untargeted: base.untargeted };
   });
 
-function expected(c: Case): DriftStatus | null {
-  const values: ClassValue[] = [
-    ...Object.entries(c.units).map(([assetType, quantity]) => ({ assetType, value: new Big(quantity).times(PRICE) })),
-    { assetType: 'cash', value: new Big(c.cash) },
+/** The case's holdings as the pure core values them, funds with their weights. */
+function holdingsOf(c: Case): Holding[] {
+  return [
+    ...Object.entries(c.units).map(([assetType, quantity]) => ({ assetId: assetType, assetType, quantity: new Big(quantity), price: new Big(PRICE) })),
+    ...Object.entries(c.funds ?? {}).map(([name, quantity]) => ({
+      assetId: name,
+      assetType: FUNDS[name].assetType,
+      quantity: new Big(quantity),
+      price: new Big(PRICE),
+      classWeights: Object.entries(FUNDS[name].weights).map(([assetType, percentage]) => ({ assetType, percentage: new Big(percentage) })),
+    })),
   ];
+}
+
+function expected(c: Case): DriftStatus | null {
+  const values: ClassValue[] = classValues(holdingsOf(c), new Big(c.cash));
   if (values.reduce((sum, { value }) => sum.plus(value), new Big(0)).lt(0)) return null;
   const bands: TargetBand[] = c.targets.map((t) => ({
     assetType: t.assetType,
@@ -158,6 +228,20 @@ describe("the scan's SQL status agrees with computeDrift", () => {
       );
       assetOf.set(assetType, id);
     }
+    for (const [name, fund] of Object.entries(FUNDS)) {
+      const [{ id }] = await t.dataSource.query<Array<{ id: string }>>(
+        `INSERT INTO assets (symbol, name, asset_type, currency) VALUES ($1, $1, $2, 'USD') RETURNING id`,
+        [`FUND${name.toUpperCase()}`, fund.assetType],
+      );
+      for (const [assetType, percentage] of Object.entries(fund.weights)) {
+        await t.dataSource.query('INSERT INTO asset_class_weights (asset_id, asset_type, percentage) VALUES ($1, $2, $3)', [id, assetType, percentage]);
+      }
+      await t.dataSource.query(
+        `INSERT INTO asset_prices (asset_id, price, as_of) VALUES ($1, 7, now() - interval '2 days'), ($1, $2, now() - interval '1 day')`,
+        [id, PRICE],
+      );
+      assetOf.set(name, id);
+    }
   });
   afterAll(() => t.close());
 
@@ -166,7 +250,7 @@ describe("the scan's SQL status agrees with computeDrift", () => {
       `INSERT INTO portfolios (user_id, household_id, name, cash, untargeted_tolerance_percentage) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
       [userId, await givenDefaultHousehold(t.dataSource, userId), c.label, c.cash, c.untargeted ?? '0'],
     );
-    for (const [assetType, quantity] of Object.entries(c.units)) {
+    for (const [assetType, quantity] of [...Object.entries(c.units), ...Object.entries(c.funds ?? {})]) {
       await t.dataSource.query('INSERT INTO positions (portfolio_id, asset_id, quantity, cost_basis) VALUES ($1, $2, $3, 0)', [
         id,
         assetOf.get(assetType),
@@ -209,6 +293,19 @@ describe("the scan's SQL status agrees with computeDrift", () => {
       'EMPTY',
       'WITHIN_TOLERANCE',
       null,
+      'WITHIN_TOLERANCE',
+      'WITHIN_TOLERANCE',
+      'WARNING',
+      'CRITICAL',
+    ]);
+  });
+
+  it('counts the 60/40 fund of the worked example as stock 11,000 (73.33 %) and bond 4,000 (26.67 %)', () => {
+    const c = EDGES.find((edge) => edge.label === 'a look-through fund counted 60/40')!;
+    const report = computeDrift(classValues(holdingsOf(c), new Big(c.cash)), [], new Big(100));
+    expect(report.items.map((item) => [item.assetType, item.currentValue.toFixed(), item.currentPercentage.round(2, Big.roundHalfEven).toFixed(2)])).toEqual([
+      ['bond', '4000', '26.67'],
+      ['stock', '11000', '73.33'],
     ]);
   });
 
@@ -221,6 +318,9 @@ describe("the scan's SQL status agrees with computeDrift", () => {
     const statusOf = new Map(rows.map((row) => [row.id, row.status]));
     const disagreements = cases.map((c, i) => ({ c, sql: statusOf.get(ids[i]), js: expected(c) })).filter(({ sql, js }) => sql !== js);
     expect(disagreements).toEqual([]);
+    // Funds are in many of the cases, through the random mix and the near ones alike.
+    expect(cases.filter((c) => Object.keys(c.funds ?? {}).length > 0).length).toBeGreaterThan(100);
+    expect(cases.filter((c) => c.label === 'near, through a fund').length).toBeGreaterThan(20);
     const seen = new Set(cases.map(expected));
     // The sample reaches every status, so agreement is not only on the easy ones.
     expect([...seen].sort()).toEqual(['CRITICAL', 'EMPTY', 'WARNING', 'WITHIN_TOLERANCE']);
@@ -271,6 +371,29 @@ describe('DriftQueries: the full readings and locks the evaluation takes', () =>
       ]),
     );
     expect(reading.untargetedBand.toFixed()).toBe('3');
+  });
+
+  it('reads a look-through fund into its classes by weight, beside a plain holding of one of them', async () => {
+    const portfolio = await givenPortfolio(world.dataSource, owner);
+    const fund = await givenAsset(world.dataSource, 'stock', '100');
+    await world.dataSource.query("INSERT INTO asset_class_weights (asset_id, asset_type, percentage) VALUES ($1, 'stock', 60), ($1, 'bond', 40)", [fund]);
+    const stock = await givenAsset(world.dataSource, 'stock', '50');
+    await givenPosition(world.dataSource, portfolio, fund, '100');
+    await givenPosition(world.dataSource, portfolio, stock, '100');
+    await givenTargets(world.dataSource, portfolio, { stock: '70', bond: '30' });
+
+    const [reading] = await queries.readings(manager(), [portfolio]);
+    // $10,000 of the fund: 6,000 stock and 4,000 bond; with $5,000 of stock, 11,000 stock.
+    const values = new Map(reading.values.map(({ assetType, value }) => [assetType, value.toFixed()]));
+    expect(Object.fromEntries(values)).toEqual({ stock: '11000', bond: '4000', cash: '0' });
+
+    const read = await queries.forDrift(manager(), owner, portfolio);
+    const weightsOf = new Map(read?.positions.map((position) => [position.assetId, position.classWeights.map((w) => [w.assetType, w.percentage.toFixed()])]));
+    expect(weightsOf.get(fund)).toEqual([
+      ['bond', '40'],
+      ['stock', '60'],
+    ]);
+    expect(weightsOf.get(stock)).toEqual([]);
   });
 
   it('leaves a portfolio without targets out of the readings', async () => {

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Big } from '../common/decimal/decimal';
-import { NEWEST_PRICE_OF_POSITION } from '../portfolio/assets.service';
+import { CLASS_WEIGHTS_OF_ASSET, NEWEST_PRICE_OF_POSITION } from '../portfolio/assets.service';
 import type { ClassValue, DriftStatus, TargetBand } from './domain/drift';
 import type { AlertLevel } from './domain/alert-lifecycle';
-import { CASH_CLASS } from './domain/what-if';
+import { CASH_CLASS, type ClassShare } from './domain/what-if';
 
 /** Which portfolios an evaluation covers: an id range of a scan batch, or the ones a write touched. */
 export type PortfolioFilter = { range: { afterId: string | null; throughId: string } } | { ids: string[] };
@@ -34,6 +34,8 @@ export interface PricedPosition {
   quantity: Big;
   price: Big | null;
   asOf: Date | null;
+  /** A look-through fund's breakdown by class; [] when the asset is wholly its assetType. */
+  classWeights: ClassShare[];
 }
 
 /** What GET …/drift needs of an owned portfolio, read in one statement. */
@@ -46,6 +48,17 @@ export interface DriftRead {
   /** The facts of its latest stored calculation; empty when none is stored. */
   latest: Array<{ assetType: string; currentValue: Big; targetPercentage: Big; tolerancePercentage: Big }>;
 }
+
+/**
+ * The look-through split of the class statements below, for `positions` aliased `pos` joined to
+ * `assets` aliased `a` and priced by NEWEST_PRICE_OF_POSITION: a fund with class weights gives a
+ * row per class, worth value × percentage × 0.01 (exact in NUMERIC, so the parts add up to the
+ * whole, as classValues splits it); an asset without any gives one row, 100 % its asset_type.
+ */
+const CLASS_WEIGHTS_JOIN = 'LEFT JOIN asset_class_weights w ON w.asset_id = a.id';
+const CLASS_OF_HOLDING = 'coalesce(w.asset_type, a.asset_type)';
+const VALUE_IN_CLASS =
+  'CASE WHEN w.asset_id IS NULL THEN pos.quantity * coalesce(pr.price, 0) ELSE pos.quantity * coalesce(pr.price, 0) * w.percentage * 0.01 END';
 
 /** A target as the full reading returns it: class, target, tolerance, relative tolerance, all as text. */
 type BandRow = [string, string, string, string | null];
@@ -68,7 +81,7 @@ export class DriftQueries {
         cash: string;
         untargeted_band: string;
         targets: BandRow[] | null;
-        positions: Array<[string, string, string, string, string | null, string | null]> | null;
+        positions: Array<[string, string, string, string, string | null, string | null, Array<[string, string]> | null]> | null;
         latest: Array<[string, string, string, string]> | null;
       }>
     >(
@@ -78,7 +91,7 @@ export class DriftQueries {
                  FROM target_allocations t WHERE t.portfolio_id = p.id) AS targets,
               -- as_of in whole milliseconds since the epoch, as the driver's Date holds it.
               (SELECT json_agg(json_build_array(a.id, a.symbol, a.asset_type, pos.quantity::text, pr.price::text,
-                                                floor(extract(epoch FROM pr.as_of) * 1000)::bigint::text))
+                                                floor(extract(epoch FROM pr.as_of) * 1000)::bigint::text, ${CLASS_WEIGHTS_OF_ASSET}))
                  FROM positions pos
                  JOIN assets a ON a.id = pos.asset_id
                  ${NEWEST_PRICE_OF_POSITION}
@@ -102,13 +115,14 @@ export class DriftQueries {
         tolerancePercentage: new Big(tolerance),
         relativeTolerancePercentage: relative === null ? null : new Big(relative),
       })),
-      positions: (row.positions ?? []).map(([assetId, symbol, assetType, quantity, price, asOf]) => ({
+      positions: (row.positions ?? []).map(([assetId, symbol, assetType, quantity, price, asOf, classWeights]) => ({
         assetId,
         symbol,
         assetType,
         quantity: new Big(quantity),
         price: price === null ? null : new Big(price),
         asOf: asOf === null ? null : new Date(Number(asOf)),
+        classWeights: (classWeights ?? []).map(([weightType, percentage]) => ({ assetType: weightType, percentage: new Big(percentage) })),
       })),
       latest: (row.latest ?? []).map(([assetType, currentValue, targetPercentage, tolerancePercentage]) => ({
         assetType,
@@ -147,9 +161,10 @@ export class DriftQueries {
     const rows = await manager.query<Array<{ id: string; status: DriftStatus | null; alert_level: AlertLevel | null; has_history: boolean }>>(
       `WITH held AS (
          SELECT portfolio_id, asset_type, sum(value) AS value
-         FROM (SELECT pos.portfolio_id, a.asset_type, pos.quantity * coalesce(pr.price, 0) AS value
+         FROM (SELECT pos.portfolio_id, ${CLASS_OF_HOLDING} AS asset_type, ${VALUE_IN_CLASS} AS value
                FROM positions pos
                JOIN assets a ON a.id = pos.asset_id
+               ${CLASS_WEIGHTS_JOIN}
                ${NEWEST_PRICE_OF_POSITION}
                WHERE ${where('pos.portfolio_id')}
                UNION ALL
@@ -224,12 +239,13 @@ export class DriftQueries {
               (SELECT json_agg(json_build_array(t.asset_type, t.target_percentage::text, t.tolerance_percentage::text, t.relative_tolerance_percentage::text))
                  FROM target_allocations t WHERE t.portfolio_id = p.id) AS targets,
               (SELECT json_agg(json_build_array(per_class.asset_type, per_class.value::text))
-                 FROM (SELECT a.asset_type, sum(pos.quantity * coalesce(pr.price, 0)) AS value
+                 FROM (SELECT ${CLASS_OF_HOLDING} AS asset_type, sum(${VALUE_IN_CLASS}) AS value
                        FROM positions pos
                        JOIN assets a ON a.id = pos.asset_id
+                       ${CLASS_WEIGHTS_JOIN}
                        ${NEWEST_PRICE_OF_POSITION}
                        WHERE pos.portfolio_id = p.id
-                       GROUP BY a.asset_type) per_class) AS classes,
+                       GROUP BY 1) per_class) AS classes,
               a.id AS alert_id, a.level AS alert_level
        FROM portfolios p
        LEFT JOIN drift_alerts a ON a.portfolio_id = p.id AND a.status <> 'RESOLVED'

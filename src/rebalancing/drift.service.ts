@@ -20,7 +20,7 @@ import { RebalancingErrorCode } from './rebalancing-errors';
 import { type Tx, UnitOfWork } from '../database/unit-of-work';
 
 function toHolding({ position, asset, current }: ValuedPosition): Holding {
-  return { assetId: asset.id, assetType: asset.assetType, quantity: position.quantity, price: current?.price ?? null };
+  return { assetId: asset.id, assetType: asset.assetType, quantity: position.quantity, price: current?.price ?? null, classWeights: asset.classWeights ?? [] };
 }
 
 function targetsNotSet(): AppProblem {
@@ -111,7 +111,7 @@ export class DriftService {
     // Not the caller's, or without targets: snapshot refuses as every rebalancing read does (404, 409).
     if (!read || read.bands.length === 0) return this.measure(await this.snapshot(principal, portfolioId));
     const positions = [...read.positions].sort((a, b) => a.symbol.localeCompare(b.symbol));
-    const holdings = positions.map(({ assetId, assetType, quantity, price }) => ({ assetId, assetType, quantity, price }));
+    const holdings = positions.map(({ assetId, assetType, quantity, price, classWeights }) => ({ assetId, assetType, quantity, price, classWeights }));
     const report = computeDrift(classValues(holdings, read.cash), read.bands, read.untargetedBand);
     const calculatedAt = new Date();
     if (!repeatsLatest(read.latest, report)) {

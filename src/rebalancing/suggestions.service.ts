@@ -103,6 +103,7 @@ export class SuggestionsService {
       preferredAssetByClass: new Map(),
       assetTypeOf: new Map(catalogue.map(({ asset }) => [asset.id, asset.assetType])),
       priceOf: new Map(catalogue.flatMap(({ asset, price }) => (price ? [[asset.id, price] as const] : []))),
+      classWeightsOf: new Map(catalogue.map(({ asset }) => [asset.id, asset.classWeights ?? []])),
     });
     if (!projection.ok) throw new Error(`the suggested trades do not replay in the what-if engine: ${projection.error.field} ${projection.error.message}`);
     const before = computeDrift(classValues(holdings, portfolio.cash), bands, portfolio.untargetedTolerancePercentage);

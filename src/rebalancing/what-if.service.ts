@@ -77,6 +77,7 @@ export class WhatIfService {
       ),
       assetTypeOf: new Map(catalogue.map((asset) => [asset.id, asset.assetType])),
       priceOf: prices,
+      classWeightsOf: new Map(catalogue.map((asset) => [asset.id, asset.classWeights ?? []])),
     });
     if (!simulation.ok) {
       throw new ValidationProblem(

@@ -39,6 +39,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/assets/{id}/class-weights": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set a look-through fund’s breakdown by class; [] makes the asset 100 % its assetType again
+         * @description Drift, the scheduled scan, what-if and suggestions count the fund’s value in each class by these weights; the portfolios holding it are re-checked for drift.
+         */
+        put: operations["setAssetClassWeights"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/assets/{id}/price": {
         parameters: {
             query?: never;
@@ -906,6 +926,11 @@ export interface components {
             /** @example stock */
             assetType: string;
             /**
+             * @description A look-through fund’s breakdown by class (by assetType); [] when the asset is 100 % its assetType
+             * @example []
+             */
+            classWeights: components["schemas"]["ClassWeightDto"][];
+            /**
              * Format: date-time
              * @example 2026-11-24T09:30:00.000Z
              */
@@ -991,6 +1016,27 @@ export interface components {
              */
             portfolioId: string;
         };
+        ClassWeightDto: {
+            /** @example stock */
+            assetType: string;
+            /**
+             * @description Percent of the asset counted in this class
+             * @example 60
+             */
+            percentage: string;
+        };
+        ClassWeightInputDto: {
+            /**
+             * @description A class the fund holds, as a target names it
+             * @example stock
+             */
+            assetType: string;
+            /**
+             * @description Percent of the fund in this class: above 0, at most 4 decimals; the weights sum to exactly 100
+             * @example 60
+             */
+            percentage: string | number;
+        };
         CreateApiKeyDto: {
             /**
              * Format: date-time
@@ -1014,6 +1060,11 @@ export interface components {
              * @example stock
              */
             assetType: string;
+            /**
+             * @description A look-through fund’s breakdown: drift counts its value in each class by these weights. Distinct classes, each above 0, summing to exactly 100, one of them the assetType; [] (or absent) means the asset is 100 % its assetType.
+             * @example []
+             */
+            classWeights?: components["schemas"]["ClassWeightInputDto"][];
             /**
              * @description ISO 4217 code
              * @example USD
@@ -2517,6 +2568,22 @@ export interface components {
              */
             type: string;
         };
+        PutClassWeightsDto: {
+            /**
+             * @description A look-through fund’s breakdown: drift counts its value in each class by these weights. Distinct classes, each above 0, summing to exactly 100, one of them the assetType; [] (or absent) means the asset is 100 % its assetType.
+             * @example [
+             *       {
+             *         "assetType": "stock",
+             *         "percentage": "60"
+             *       },
+             *       {
+             *         "assetType": "bond",
+             *         "percentage": "40"
+             *       }
+             *     ]
+             */
+            classWeights: components["schemas"]["ClassWeightInputDto"][];
+        };
         PutTargetsDto: {
             /**
              * @description The whole set, replacing the current one; [] removes the targets
@@ -3518,7 +3585,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The request is well-formed but breaks a business rule. Codes: `IDEMPOTENCY_KEY_REUSED`. */
+            /** @description The request is well-formed but breaks a business rule. Codes: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REUSED`. */
             422: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -3529,7 +3596,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "IDEMPOTENCY_KEY_REUSED";
+                        code: "VALIDATION_FAILED" | "IDEMPOTENCY_KEY_REUSED";
                     };
                 };
             };
@@ -3641,6 +3708,181 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
                         code: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Too many requests; retry after the Retry-After header. Codes: `RATE_LIMITED`, `TOO_MANY_FAILED_AUTHENTICATIONS`. */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                    };
+                };
+            };
+            /** @description An unexpected fault; the details are in the server log under the requestId. Codes: `INTERNAL_ERROR`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description The database is unavailable for a moment; retry after Retry-After seconds. Codes: `DATABASE_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    setAssetClassWeights: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutClassWeightsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssetResponseDto"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `BAD_REQUEST`, `MALFORMED_JSON`, `JSON_TOO_DEEP`. */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "MALFORMED_JSON" | "JSON_TOO_DEEP";
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired credentials. Codes: `UNAUTHORIZED`. */
+            401: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHORIZED";
+                    };
+                };
+            };
+            /** @description The credentials lack a required scope or role. Codes: `INSUFFICIENT_SCOPE`. */
+            403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INSUFFICIENT_SCOPE";
+                    };
+                };
+            };
+            /** @description No such resource, or it belongs to someone else. Codes: `NOT_FOUND`. */
+            404: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description The request body or a list in it is too large. Codes: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description The request body is in a charset or encoding the server cannot read (send UTF-8 JSON). Codes: `UNSUPPORTED_MEDIA_TYPE`. */
+            415: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description The request is well-formed but breaks a business rule. Codes: `VALIDATION_FAILED`. */
+            422: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED";
                     };
                 };
             };

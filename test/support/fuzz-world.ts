@@ -114,6 +114,12 @@ export async function givenFuzzWorld(t: TestApp): Promise<FuzzWorld> {
     bodies: {
       createAsset: { symbol: 'FNEW', name: 'Fuzz fund', assetType: 'stock', currency: 'USD', price: '10', priceAsOf: '2026-01-01T00:00:00Z' },
       setAssetPrice: { price: '10.5', asOf: '2026-01-04T00:00:00Z' },
+      setAssetClassWeights: {
+        classWeights: [
+          { assetType: 'stock', percentage: '60' },
+          { assetType: 'bond', percentage: '40' },
+        ],
+      },
       createApiKey: { name: 'fuzz key', scopes: ['portfolios:read'], expiresAt: '2099-01-01T00:00:00Z' },
       login: { email: owner.email, password: owner.password },
       register: { email: 'fuzz-new@example.com', password: 'a long enough password' },
@@ -166,6 +172,6 @@ export async function givenFuzzWorld(t: TestApp): Promise<FuzzWorld> {
       feedPrices: [{ symbol: 'FSTK', price: '10', asOf: '2026-01-04T00:00:00Z' }],
       createWebhook: { url: 'https://8.8.8.8/hook', events: ['drift.alert.opened', 'drift.alert.resolved'] },
     },
-    adminOperations: new Set(['createAsset', 'setAssetPrice', 'feedPrices', 'startDriftScan', 'getDriftScan']),
+    adminOperations: new Set(['createAsset', 'setAssetPrice', 'setAssetClassWeights', 'feedPrices', 'startDriftScan', 'getDriftScan']),
   };
 }

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsISO4217CurrencyCode, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
-import { IsDecimalString } from '../../common/decimal/is-decimal.validator';
+import { ArrayMaxSize, IsArray, IsISO4217CurrencyCode, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { type DecimalRule, IsDecimalString } from '../../common/decimal/is-decimal.validator';
+import { ValidateNestedDto } from '../../common/http/validate-nested-dto';
 import { IsPastTimestamp } from '../../common/http/date-rules';
 import { MAX_PAGE_SIZE, PageQueryDto } from '../../common/http/pagination';
 import { PRICE_RULE } from './decimal-rules';
@@ -17,6 +18,38 @@ export const ASSET_TYPE_PATTERN = /^[a-z][a-z0-9_]{0,49}$/;
 /** OpenAPI bounds of a symbol and an asset class, as the patterns above enforce them. */
 export const SYMBOL_FIELD = { pattern: SYMBOL_PATTERN.source, maxLength: 20 } as const;
 export const ASSET_CLASS_FIELD = { pattern: ASSET_TYPE_PATTERN.source, maxLength: 50 } as const;
+
+/** A look-through fund spans at most this many classes. */
+export const MAX_CLASS_WEIGHTS = 10;
+/**
+ * The form of a class weight: up to 4 decimals (NUMERIC(7,4)), at most 100. That it is above 0 and
+ * that an asset's weights sum to exactly 100 are checked by the service, as 422s naming the rule.
+ */
+export const CLASS_WEIGHT_RULE: DecimalRule = { maxScale: 4, maxIntegerDigits: 3, max: '100' };
+
+export class ClassWeightInputDto {
+  @ApiProperty({ ...ASSET_CLASS_FIELD, example: 'stock', description: 'A class the fund holds, as a target names it' })
+  @Transform(lower)
+  @IsString()
+  @Matches(ASSET_TYPE_PATTERN, { message: 'must be a lower-case slug of letters, digits and underscores, at most 50 characters' })
+  assetType: string;
+
+  @ApiProperty({
+    ...DECIMAL_INPUT,
+    example: '60',
+    description: 'Percent of the fund in this class: above 0, at most 4 decimals; the weights sum to exactly 100',
+  })
+  @IsDecimalString(CLASS_WEIGHT_RULE)
+  percentage: string;
+}
+
+const CLASS_WEIGHTS_DESCRIPTION =
+  'A look-through fund’s breakdown: drift counts its value in each class by these weights. Distinct classes, each above 0, ' +
+  'summing to exactly 100, one of them the assetType; [] (or absent) means the asset is 100 % its assetType.';
+const CLASS_WEIGHTS_EXAMPLE = [
+  { assetType: 'stock', percentage: '60' },
+  { assetType: 'bond', percentage: '40' },
+];
 
 export class CreateAssetDto {
   @ApiProperty({ ...SYMBOL_FIELD, example: 'VTI', description: 'Stored upper case; unique' })
@@ -55,6 +88,21 @@ export class CreateAssetDto {
   @ValidateIf((dto: CreateAssetDto) => dto.priceAsOf !== undefined)
   @IsPastTimestamp()
   priceAsOf?: Date;
+
+  @ApiPropertyOptional({ type: [ClassWeightInputDto], maxItems: MAX_CLASS_WEIGHTS, description: CLASS_WEIGHTS_DESCRIPTION, example: [] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_CLASS_WEIGHTS)
+  @ValidateNestedDto(() => ClassWeightInputDto, { each: true })
+  classWeights?: ClassWeightInputDto[];
+}
+
+export class PutClassWeightsDto {
+  @ApiProperty({ type: [ClassWeightInputDto], maxItems: MAX_CLASS_WEIGHTS, description: CLASS_WEIGHTS_DESCRIPTION, example: CLASS_WEIGHTS_EXAMPLE })
+  @IsArray()
+  @ArrayMaxSize(MAX_CLASS_WEIGHTS)
+  @ValidateNestedDto(() => ClassWeightInputDto, { each: true })
+  classWeights: ClassWeightInputDto[];
 }
 
 export class SetPriceDto {
@@ -91,6 +139,14 @@ export class AssetQueryDto extends PageQueryDto {
 
 export class PriceHistoryQueryDto extends PageQueryDto {}
 
+export class ClassWeightDto {
+  @ApiProperty({ ...ASSET_CLASS_FIELD, example: 'stock' })
+  assetType: string;
+
+  @ApiProperty({ ...DECIMAL, example: '60', description: 'Percent of the asset counted in this class' })
+  percentage: string;
+}
+
 export class AssetResponseDto {
   @ApiProperty({ ...UUID, example: '3f1c2b9a-8d7e-4c6b-a5f4-e3d2c1b0a987' })
   id: string;
@@ -106,6 +162,14 @@ export class AssetResponseDto {
 
   @ApiProperty({ ...CURRENCY, example: 'USD' })
   currency: string;
+
+  @ApiProperty({
+    type: [ClassWeightDto],
+    maxItems: MAX_CLASS_WEIGHTS,
+    example: [],
+    description: 'A look-through fund’s breakdown by class (by assetType); [] when the asset is 100 % its assetType',
+  })
+  classWeights: ClassWeightDto[];
 
   @ApiProperty({ ...DECIMAL, nullable: true, example: '245.17', description: 'Current price (newest asOf), exact decimal string; null when none is known' })
   price: string | null;

@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, OneToMany, PrimaryGeneratedColumn, type Relation, UpdateDateColumn } from 'typeorm';
+import { AssetClassWeight } from './asset-class-weight.entity';
 
 @Entity('assets')
 export class Asset {
@@ -19,6 +20,14 @@ export class Asset {
 
   @Column('char', { length: 3 })
   currency: string;
+
+  /**
+   * A look-through fund's breakdown by class, by assetType; empty for an asset that is wholly its
+   * assetType. Every read that values holdings by class loads it (the repositories' reads of
+   * positions and assets); undefined only where an asset was read without it.
+   */
+  @OneToMany(() => AssetClassWeight, (weight) => weight.asset)
+  classWeights?: Relation<AssetClassWeight>[];
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -3,6 +3,7 @@ import type { AccountType } from '../../portfolio/domain/account-types';
 import type { Term } from '../../portfolio/domain/ledger';
 import type { UnreplacedLoss, WashSaleLot, WashSaleOutlook } from '../../portfolio/domain/wash-sales';
 import type { DriftItem, TargetBand } from './drift';
+import type { ClassShare } from './what-if';
 
 /*
  * The suggestion generator's vocabulary: its input and output, and the drafts its steps pass on
@@ -29,6 +30,12 @@ export interface GeneratorHolding {
   price: Big | null;
   /** The open lots of this portfolio in the asset; their quantities add up to quantity. */
   lots: OpenLotInput[];
+  /**
+   * A look-through fund's breakdown: the drift and the class goals count its value by these
+   * weights, while the trades treat it as an asset of its assetType (selling it to cut that class
+   * also cuts the others it spans, which the what-if projection of the trades then shows).
+   */
+  classWeights?: readonly ClassShare[];
 }
 
 export interface CatalogueAsset {

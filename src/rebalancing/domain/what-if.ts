@@ -2,12 +2,21 @@ import { Big, sumOf, toDecimalString } from '../../common/decimal/decimal';
 import { allocate } from '../../portfolio/domain/apportion';
 import type { ClassValue } from './drift';
 
+/** A look-through fund's share of one class: percentage > 0; one asset's shares sum to exactly 100. */
+export interface ClassShare {
+  assetType: string;
+  percentage: Big;
+}
+
 export interface Holding {
   assetId: string;
+  /** The asset's own class: all of its value when it has no class weights, and where class-level trades find it. */
   assetType: string;
   quantity: Big;
   /** null when no price is known. */
   price: Big | null;
+  /** A look-through fund's breakdown; absent or empty: 100 % assetType. */
+  classWeights?: readonly ClassShare[];
 }
 
 export type TradeAction = 'BUY' | 'SELL';
@@ -45,6 +54,8 @@ export interface WhatIfInput {
   assetTypeOf: Map<string, string>;
   /** assetId → price for the assets in the catalogue that have one. */
   priceOf: Map<string, Big>;
+  /** assetId → breakdown for the look-through funds among them, so one bought but not held is counted by its weights. */
+  classWeightsOf?: Map<string, readonly ClassShare[]>;
 }
 
 export interface WhatIfError {
@@ -57,6 +68,7 @@ export type WhatIfResult = { ok: true; holdingsAfter: Holding[]; cashAfter: Big;
 
 const ZERO = new Big(0);
 const ONE = new Big(1);
+const HUNDREDTH = new Big('0.01');
 export const CASH_CLASS = 'cash';
 
 // Units for a value are value / price cut toward zero at 8 places, the scale of a quantity, so a
@@ -121,10 +133,19 @@ export function simulateWhatIf(input: WhatIfInput): WhatIfResult {
   return { ok: true, holdingsAfter: [...book.holdings.values()], cashAfter: book.cash, fills: book.fills, warnings: book.warnings };
 }
 
-/** One row per holding, worth quantity × price (0 without a price), and one for cash. */
+/**
+ * One row per holding and class it counts in, and one for cash. A holding is worth quantity × price
+ * (0 without a price); a look-through fund's worth is split by its weights, value × percentage / 100,
+ * multiplied by 0.01 so the parts stay exact and add up to the whole.
+ */
 export function classValues(holdings: Holding[], cash: Big): ClassValue[] {
   return [
-    ...holdings.map((holding) => ({ assetType: holding.assetType, value: holding.price === null ? ZERO : holding.quantity.times(holding.price) })),
+    ...holdings.flatMap((holding) => {
+      const value = holding.price === null ? ZERO : holding.quantity.times(holding.price);
+      const weights = holding.classWeights ?? [];
+      if (weights.length === 0) return [{ assetType: holding.assetType, value }];
+      return weights.map((weight) => ({ assetType: weight.assetType, value: value.times(weight.percentage).times(HUNDREDTH) }));
+    }),
     { assetType: CASH_CLASS, value: cash },
   ];
 }
@@ -206,7 +227,7 @@ function buyAsset(book: Book, input: WhatIfInput, order: Order, assetId: string)
   if (assetType === undefined) return unknownAsset(order, assetId);
   const price = held ? held.price : (input.priceOf.get(assetId) ?? null);
   if (price === null) return noPrice(order, assetId);
-  return buy(book, order, held ?? openHolding(book, assetId, assetType, price), price, assetId);
+  return buy(book, order, held ?? openHolding(book, assetId, assetType, price, input.classWeightsOf?.get(assetId)), price, assetId);
 }
 
 /** To the class's preferred asset, else its largest holding by value, else to the class without an asset. */
@@ -218,7 +239,7 @@ function buyClass(book: Book, input: WhatIfInput, order: Order, assetType: strin
     if (price === null) {
       return { field: fieldOf(order, 'assetType'), message: `${preferred}, the preferred ${assetType} asset, has no price, so it cannot be bought.` };
     }
-    return buy(book, order, held ?? openHolding(book, preferred, assetType, price), price, preferred);
+    return buy(book, order, held ?? openHolding(book, preferred, assetType, price, input.classWeightsOf?.get(preferred)), price, preferred);
   }
 
   const members = [...book.holdings.values()].filter((holding) => holding.assetType === assetType && !book.classLevel.has(holding.assetId));
@@ -271,8 +292,9 @@ function move(book: Book, order: Order, holding: Holding, price: Big, quantity: 
   }
 }
 
-function openHolding(book: Book, assetId: string, assetType: string, price: Big): Holding {
-  const holding = { assetId, assetType, quantity: ZERO, price };
+function openHolding(book: Book, assetId: string, assetType: string, price: Big, classWeights?: readonly ClassShare[]): Holding {
+  const holding: Holding =
+    classWeights && classWeights.length > 0 ? { assetId, assetType, quantity: ZERO, price, classWeights } : { assetId, assetType, quantity: ZERO, price };
   book.holdings.set(assetId, holding);
   return holding;
 }
