@@ -56,7 +56,14 @@ describe('a look-through fund counted 60/40', () => {
     portfolioId = await givenPortfolio(t, owner);
     await record(t, owner, portfolioId, { type: 'DEPOSIT', amount: '15000', executedAt: AT });
     await record(t, owner, portfolioId, { type: 'BUY', assetId: balanced.id, quantity: '100', price: '100', executedAt: AT });
-    await record(t, owner, portfolioId, { type: 'BUY', assetId: stock.id, quantity: '50', price: '100', executedAt: AT });
+    // A day after the fund: the two lots are at no gain alike, so the older (the fund's) is the one a sale relieves first.
+    await record(t, owner, portfolioId, {
+      type: 'BUY',
+      assetId: stock.id,
+      quantity: '50',
+      price: '100',
+      executedAt: new Date(Date.parse(AT) + 86_400_000).toISOString(),
+    });
     await putTargets('70', '30');
   });
   afterAll(() => t.close());
