@@ -14,6 +14,20 @@ export interface HouseholdHistory {
   transactions: Transaction[];
 }
 
+/**
+ * SQL for a household's wash-sale activity since a time, as rows (asset_id, kind, at): its BUYs and
+ * its taxable loss-realizing disposals, in every account. The arguments are SQL expressions for the
+ * owner, the household and the time, so a statement can name them by parameter or by column.
+ */
+export const WASH_SALE_ACTIVITY_OF_HOUSEHOLD = (userId: string, householdId: string, since: string) =>
+  `SELECT t.asset_id, 'BUY' AS kind, t.executed_at AS at
+     FROM transactions t JOIN portfolios scope ON scope.id = t.portfolio_id
+    WHERE scope.user_id = ${userId} AND scope.household_id = ${householdId} AND t.type = 'BUY' AND t.executed_at >= ${since}
+   UNION ALL
+   SELECT g.asset_id, 'LOSS_SALE' AS kind, g.disposed_at AS at
+     FROM realized_gains g JOIN portfolios scope ON scope.id = g.portfolio_id
+    WHERE scope.user_id = ${userId} AND scope.household_id = ${householdId} AND g.taxable AND g.gain < 0 AND g.disposed_at >= ${since}`;
+
 /** One of the household's BUYs or loss-realizing SELLs: what the wash-sale rule looks back on. */
 export interface WashSaleActivity {
   assetId: string;
@@ -135,21 +149,11 @@ export class LedgerRepository {
 
   /** The purchases and loss-realizing sales since `since` in every account of the household of the user's portfolio. */
   async washSaleActivity(userId: string, portfolioId: string, since: Date): Promise<WashSaleActivity[]> {
-    const household = `(SELECT household_id FROM portfolios WHERE id = $2 AND user_id = $1)`;
-    const buys: Array<{ asset_id: string; at: Date }> = await this.dataSource.query(
-      `SELECT t.asset_id, t.executed_at AS at FROM transactions t JOIN portfolios p ON p.id = t.portfolio_id
-        WHERE p.user_id = $1 AND p.household_id = ${household} AND t.type = 'BUY' AND t.executed_at >= $3`,
+    const rows: Array<{ asset_id: string; kind: 'BUY' | 'LOSS_SALE'; at: Date }> = await this.dataSource.query(
+      WASH_SALE_ACTIVITY_OF_HOUSEHOLD('$1', '(SELECT household_id FROM portfolios WHERE id = $2 AND user_id = $1)', '$3'),
       [userId, portfolioId, since],
     );
-    const lossSales: Array<{ asset_id: string; at: Date }> = await this.dataSource.query(
-      `SELECT g.asset_id, g.disposed_at AS at FROM realized_gains g JOIN portfolios p ON p.id = g.portfolio_id
-        WHERE p.user_id = $1 AND p.household_id = ${household} AND g.taxable AND g.gain < 0 AND g.disposed_at >= $3`,
-      [userId, portfolioId, since],
-    );
-    return [
-      ...buys.map((row) => ({ assetId: row.asset_id, kind: 'BUY' as const, at: row.at })),
-      ...lossSales.map((row) => ({ assetId: row.asset_id, kind: 'LOSS_SALE' as const, at: row.at })),
-    ];
+    return rows.map((row) => ({ assetId: row.asset_id, kind: row.kind, at: row.at }));
   }
 }
 

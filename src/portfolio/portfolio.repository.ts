@@ -6,12 +6,10 @@ import type { PageQueryDto } from '../common/http/pagination';
 import type { Keyset } from '../common/pagination/cursor';
 import { type Page, paginate } from '../common/pagination/paginate';
 import type { Tx } from '../database/unit-of-work';
-import { Asset } from './entities/asset.entity';
 import { Portfolio } from './entities/portfolio.entity';
-import { Position } from './entities/position.entity';
 import { TaxLot } from './entities/tax-lot.entity';
-import type { WashSaleActivity } from './ledger.repository';
-import { CLASS_WEIGHTS_OF_ASSET, classWeightsFromJson, NEWEST_PRICE_OF_POSITION, type PricedPosition } from './position.repository';
+import { WASH_SALE_ACTIVITY_OF_HOUSEHOLD, type WashSaleActivity } from './ledger.repository';
+import { bySymbol, CLASS_WEIGHTS_OF_ASSET, NEWEST_PRICE_OF_POSITION, pricedPosition, type PricedPosition } from './position.repository';
 
 /** Oldest first. */
 const PORTFOLIO_PAGES: Keyset = {
@@ -41,7 +39,7 @@ export class PortfolioRepository {
    * The portfolio if `userId` owns it, with what rebalancing computes on, in one statement: its
    * positions with their assets at their newest prices (by symbol), its open lots (oldest first),
    * and the purchases and taxable loss sales since `washSaleSince` in every account of its household,
-   * the taxpayer (what a wash sale now could match; the same rows as LedgerRepository.washSaleActivity). Suggestions and what-if made a round trip for each part,
+   * the taxpayer (what a wash sale now could match; the same rows as LedgerRepository.washSaleActivity, from one SQL fragment). Suggestions and what-if made a round trip for each part,
    * and round trips were most of their time under load. null when not the user's.
    */
   async findOwnedWithHoldings(userId: string, id: string, washSaleSince: Date, tx: Tx = this.dataSource.manager): Promise<OwnedHoldings | null> {
@@ -64,15 +62,7 @@ export class PortfolioRepository {
       )
       .addSelect(
         `(SELECT json_agg(json_build_array(activity.asset_id, activity.kind, ${EPOCH_MS('activity.at')}))
-            FROM (SELECT t.asset_id, 'BUY' AS kind, t.executed_at AS at
-                    FROM transactions t JOIN portfolios scope ON scope.id = t.portfolio_id
-                   WHERE scope.user_id = portfolio.user_id AND scope.household_id = portfolio.household_id
-                     AND t.type = 'BUY' AND t.executed_at >= :washSaleSince
-                  UNION ALL
-                  SELECT g.asset_id, 'LOSS_SALE', g.disposed_at
-                    FROM realized_gains g JOIN portfolios scope ON scope.id = g.portfolio_id
-                   WHERE scope.user_id = portfolio.user_id AND scope.household_id = portfolio.household_id
-                     AND g.taxable AND g.gain < 0 AND g.disposed_at >= :washSaleSince) activity)`,
+            FROM (${WASH_SALE_ACTIVITY_OF_HOUSEHOLD('portfolio.user_id', 'portfolio.household_id', ':washSaleSince')}) activity)`,
         'activity',
       )
       .where('portfolio.id = :id AND portfolio.user_id = :userId', { id, userId, washSaleSince })
@@ -86,30 +76,25 @@ export class PortfolioRepository {
     if (entities.length === 0) return null;
     const [portfolio] = entities;
     const [row] = raw;
-    const positions = (row.positions ?? []).map(
-      ([assetId, symbol, name, assetType, currency, createdAt, updatedAt, quantity, costBasis, price, asOf, classWeights]) => {
-        const asset = Object.assign(new Asset(), {
-          id: assetId,
+    const positions = bySymbol(
+      (row.positions ?? []).map(([assetId, symbol, name, assetType, currency, createdAt, updatedAt, quantity, costBasis, price, asOf, classWeights]) =>
+        pricedPosition({
+          portfolioId: portfolio.id,
+          assetId,
           symbol,
           name,
           assetType,
           currency,
-          classWeights: classWeightsFromJson(assetId, classWeights),
+          classWeights,
           createdAt: fromEpochMs(createdAt),
           updatedAt: fromEpochMs(updatedAt),
-        });
-        const position = Object.assign(new Position(), {
-          portfolioId: portfolio.id,
-          assetId,
-          asset,
-          quantity: new Big(quantity),
-          costBasis: new Big(costBasis),
-        });
-        const current = price === null || asOf === null ? undefined : { price: new Big(price), asOf: fromEpochMs(asOf) };
-        return { position, asset, current };
-      },
+          quantity,
+          costBasis,
+          price,
+          asOf: asOf === null ? null : fromEpochMs(asOf),
+        }),
+      ),
     );
-    positions.sort((a, b) => a.asset.symbol.localeCompare(b.asset.symbol));
     const lots = (row.lots ?? []).map(([lotId, assetId, quantity, costBasis, acquiredAt, holdingPeriodStart, washSaleAdjustment]) =>
       Object.assign(new TaxLot(), {
         id: lotId,

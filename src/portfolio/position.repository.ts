@@ -27,6 +27,51 @@ export function classWeightsFromJson(assetId: string, rows: Array<[string, strin
 export const NEWEST_PRICE_OF_POSITION =
   'LEFT JOIN LATERAL (SELECT ap.price, ap.as_of FROM asset_prices ap WHERE ap.asset_id = pos.asset_id ORDER BY ap.as_of DESC LIMIT 1) pr ON true';
 
+/** A position row with its asset's columns and newest price, as the statements that value positions read it. */
+export interface PricedPositionRow {
+  portfolioId: string;
+  assetId: string;
+  symbol: string;
+  name: string;
+  assetType: string;
+  currency: string;
+  classWeights: Array<[string, string]> | null;
+  createdAt: Date;
+  updatedAt: Date;
+  quantity: string;
+  costBasis: string;
+  price: string | null;
+  asOf: Date | null;
+}
+
+/** The entities of one priced position row: every statement that values positions builds them here. */
+export function pricedPosition(row: PricedPositionRow): PricedPosition {
+  const asset = Object.assign(new Asset(), {
+    id: row.assetId,
+    symbol: row.symbol,
+    name: row.name,
+    assetType: row.assetType,
+    currency: row.currency,
+    classWeights: classWeightsFromJson(row.assetId, row.classWeights),
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  });
+  const position = Object.assign(new Position(), {
+    portfolioId: row.portfolioId,
+    assetId: row.assetId,
+    asset,
+    quantity: new Big(row.quantity),
+    costBasis: new Big(row.costBasis),
+  });
+  const current = row.price === null || row.asOf === null ? undefined : { price: new Big(row.price), asOf: row.asOf };
+  return { position, asset, current };
+}
+
+/** Positions in the order every holdings view lists them: by symbol. */
+export function bySymbol(positions: PricedPosition[]): PricedPosition[] {
+  return positions.sort((a, b) => a.asset.symbol.localeCompare(b.asset.symbol));
+}
+
 /** A position with its asset and the asset's newest price (undefined when it has none). */
 export interface PricedPosition {
   position: Position;
@@ -83,28 +128,25 @@ export class PositionRepository {
        WHERE ${condition}`,
       [id],
     );
-    rows.sort((a, b) => a.symbol.localeCompare(b.symbol));
-    return rows.map((row) => {
-      const asset = Object.assign(new Asset(), {
-        id: row.id,
-        symbol: row.symbol,
-        name: row.name,
-        assetType: row.asset_type,
-        currency: row.currency,
-        classWeights: classWeightsFromJson(row.id, row.class_weights),
-        createdAt: row.created_at,
-        updatedAt: row.updated_at,
-      });
-      const position = Object.assign(new Position(), {
-        portfolioId: row.portfolio_id,
-        assetId: row.id,
-        asset,
-        quantity: new Big(row.quantity),
-        costBasis: new Big(row.cost_basis),
-      });
-      const current = row.price === null || row.as_of === null ? undefined : { price: new Big(row.price), asOf: row.as_of };
-      return { position, asset, current };
-    });
+    return bySymbol(
+      rows.map((row) =>
+        pricedPosition({
+          portfolioId: row.portfolio_id,
+          assetId: row.id,
+          symbol: row.symbol,
+          name: row.name,
+          assetType: row.asset_type,
+          currency: row.currency,
+          classWeights: row.class_weights,
+          createdAt: row.created_at,
+          updatedAt: row.updated_at,
+          quantity: row.quantity,
+          costBasis: row.cost_basis,
+          price: row.price,
+          asOf: row.as_of,
+        }),
+      ),
+    );
   }
 
   /**
