@@ -13,6 +13,7 @@ import { UntargetedTolerance1795500000000 } from './1795500000000-UntargetedTole
 import { PlanExecutionRecord1795500100000 } from './1795500100000-PlanExecutionRecord';
 import { Households1795500200000 } from './1795500200000-Households';
 import { AssetClassWeights1795500300000 } from './1795500300000-AssetClassWeights';
+import { HouseholdTargets1795500400000 } from './1795500400000-HouseholdTargets';
 
 /**
  * Migrations in the order they run. `npm run migration:generate` writes a new
@@ -34,4 +35,5 @@ export const migrations = [
   PlanExecutionRecord1795500100000,
   Households1795500200000,
   AssetClassWeights1795500300000,
+  HouseholdTargets1795500400000,
 ];

@@ -38,6 +38,7 @@ const TAGS = [
   { name: 'portfolios', description: 'Portfolios (accounts of a household), positions, tax lots and realized gains' },
   { name: 'transactions', description: 'The ledger: deposits, withdrawals, buys, sells, dividends' },
   { name: 'rebalancing', description: 'Targets, drift, what-if, suggestions and rebalancing plans' },
+  { name: 'household rebalancing', description: 'Targets and drift of a whole household, over all its accounts' },
   { name: 'drift alerts', description: 'Alerts raised when a portfolio leaves its band, and scans' },
   { name: 'webhooks', description: 'Signed event deliveries to partner systems' },
   { name: 'health', description: 'Readiness and liveness probes' },

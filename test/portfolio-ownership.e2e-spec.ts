@@ -97,6 +97,13 @@ describe('portfolios: CRUD and ownership on every route', () => {
     beforeAll(async () => {
       householdId = (await t.http().post('/api/v1/households').set(owner.auth).send({ name: 'The Owners', externalId: 'own-1' }).expect(201)).body.id;
       await givenPortfolio(t, owner, { name: 'In the household', householdId });
+      // With targets, so the drift route would answer the owner 200: only ownership makes the stranger's 404.
+      await t
+        .http()
+        .put(`/api/v1/households/${householdId}/targets`)
+        .set(owner.auth)
+        .send({ targets: [{ assetType: 'cash', targetPercentage: '100' }] })
+        .expect(200);
     });
 
     const routes: Array<[string, string, (id: string) => string, Record<string, unknown> | null]> = [
@@ -104,12 +111,15 @@ describe('portfolios: CRUD and ownership on every route', () => {
       ['GET', 'positions', (id) => `/api/v1/households/${id}/positions`, null],
       ['PATCH', 'update', (id) => `/api/v1/households/${id}`, { name: 'hijacked' }],
       ['DELETE', 'delete', (id) => `/api/v1/households/${id}`, null],
+      ['GET', 'targets', (id) => `/api/v1/households/${id}/targets`, null],
+      ['PUT', 'targets', (id) => `/api/v1/households/${id}/targets`, { targets: [{ assetType: 'cash', targetPercentage: '100' }] }],
+      ['GET', 'drift', (id) => `/api/v1/households/${id}/drift`, null],
     ];
 
     it.each(routes)('%s %s', async (method, _name, path, body) => {
       const before = await snapshotDatabase(t);
       const send = (id: string) => {
-        const request = t.http()[method.toLowerCase() as 'get' | 'patch' | 'delete'](path(id)).set(stranger.auth);
+        const request = t.http()[method.toLowerCase() as 'get' | 'put' | 'patch' | 'delete'](path(id)).set(stranger.auth);
         return body ? request.send(body) : request;
       };
       const foreign = await send(householdId).expect(404);

@@ -94,6 +94,9 @@ const ORDER = [
   'getTargets',
   'getDrift',
   'getDriftHistory',
+  'putHouseholdTargets',
+  'getHouseholdTargets',
+  'getHouseholdDrift',
   'getSuggestions',
   'getTaxLossHarvesting',
   'whatIf',
@@ -238,6 +241,9 @@ describe('every Swagger UI example, run as written', () => {
       case 'updateHousehold':
       case 'listHouseholdPositions':
       case 'getHouseholdTaxYearReport':
+      case 'putHouseholdTargets':
+      case 'getHouseholdTargets':
+      case 'getHouseholdDrift':
         return { id: EXAMPLE_HOUSEHOLD };
       case 'deleteHousehold':
         return { id: (await t.http().post('/api/v1/households').set(owner.auth).send({ name: 'To delete' }).expect(201)).body.id as string };

@@ -18,6 +18,7 @@ import { PortfolioDrift } from '../rebalancing/entities/portfolio-drift.entity';
 import { RebalancingPlanItem } from '../rebalancing/entities/rebalancing-plan-item.entity';
 import { RebalancingPlan } from '../rebalancing/entities/rebalancing-plan.entity';
 import { TargetAllocation } from '../rebalancing/entities/target-allocation.entity';
+import { HouseholdTargetAllocation } from '../rebalancing/entities/household-target-allocation.entity';
 
 /**
  * Every entity of every module. The migration CLI and the schema-drift test
@@ -36,6 +37,7 @@ export const entities: Function[] = [
   TaxLot,
   RealizedGain,
   TargetAllocation,
+  HouseholdTargetAllocation,
   PortfolioDrift,
   RebalancingPlan,
   RebalancingPlanItem,

@@ -32,6 +32,15 @@ export class HouseholdRepository {
     return tx.findOneBy(Household, { id, userId });
   }
 
+  /**
+   * The user's household, its row locked FOR UPDATE until the caller's transaction ends: the lock
+   * every ledger write of the household takes (LedgerRepository.lockHouseholds), so a household-wide
+   * write serializes with them.
+   */
+  lockOwned(userId: string, id: string, tx: Tx): Promise<Household | null> {
+    return tx.findOne(Household, { where: { id, userId }, lock: { mode: 'pessimistic_write' } });
+  }
+
   pageOwned(userId: string, query: PageQueryDto & { externalId?: string }): Promise<Page<Household>> {
     const builder = this.dataSource.getRepository(Household).createQueryBuilder('household').where('household.user_id = :userId', { userId });
     if (query.externalId !== undefined) builder.andWhere('household.external_id = :externalId', { externalId: query.externalId });

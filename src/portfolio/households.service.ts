@@ -35,6 +35,13 @@ export interface AccountTypeTotals extends ValueTotals {
 }
 
 /** A household with what each account, and each type of account, is worth. */
+export interface HouseholdHoldings {
+  accounts: Portfolio[];
+  /** Positions of every account, each under its portfolioId. */
+  priced: PricedPosition[];
+  warnings: string[];
+}
+
 export interface HouseholdView {
   household: Household;
   accounts: AccountTotals[];
@@ -92,6 +99,23 @@ export class HouseholdsService {
     const found = await this.households.findOwned(principal.userId, id, tx);
     if (!found) throw new NotFoundProblem('Household');
     return found;
+  }
+
+  /** findOwned with the household's row locked until tx ends (see HouseholdRepository.lockOwned). */
+  async lockOwned(principal: Principal, id: string, tx: Tx): Promise<Household> {
+    const found = await this.households.lockOwned(principal.userId, id, tx);
+    if (!found) throw new NotFoundProblem('Household');
+    return found;
+  }
+
+  /**
+   * Every account of a household whose ownership the caller checked, with the positions of all of
+   * them at their newest prices and the price warnings: what household drift is computed on.
+   */
+  async holdingsOf(householdId: string, tx?: Tx): Promise<HouseholdHoldings> {
+    const accounts = await this.portfolios.ofHousehold(householdId, tx);
+    const priced = await this.positions.valueHouseholdWithNewestPrices(householdId, tx);
+    return { accounts, priced, warnings: this.warningsOf(priced) };
   }
 
   async create(principal: Principal, dto: CreateHouseholdDto): Promise<Household> {

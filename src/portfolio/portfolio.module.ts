@@ -52,6 +52,6 @@ import { TransactionsService } from './transactions.service';
     LedgerService,
     TransactionImportPipe,
   ],
-  exports: [AssetsService, PortfoliosService, LedgerService],
+  exports: [AssetsService, PortfoliosService, LedgerService, HouseholdsService],
 })
 export class PortfolioModule {}

@@ -1,13 +1,17 @@
 import { PERCENT_SCALE, toDecimalString, toMoneyEstimate } from '../common/decimal/decimal';
 import type { Page } from '../common/pagination/paginate';
 import type { DriftReport } from './domain/drift';
-import type { MeasuredDrift } from './drift.service';
-import type { DriftHistoryDto, DriftHistoryPointDto, DriftReportDto } from './dto/drift.dto';
+import type { MeasuredDrift, MeasuredHouseholdDrift } from './drift.service';
+import type { DriftHistoryDto, DriftHistoryPointDto, DriftReportDto, HouseholdDriftReportDto } from './dto/drift.dto';
 import type { PortfolioDrift } from './entities/portfolio-drift.entity';
 
 export function toDriftResponse(portfolioId: string, report: DriftReport, calculatedAt: Date, warnings: string[]): DriftReportDto {
+  return { portfolioId, ...driftBody(report, calculatedAt, warnings) };
+}
+
+/** A drift report without its subject: what a portfolio's and a household's report share. */
+function driftBody(report: DriftReport, calculatedAt: Date, warnings: string[]): Omit<DriftReportDto, 'portfolioId'> {
   return {
-    portfolioId,
     totalValue: toMoneyEstimate(report.totalValue),
     calculatedAt: calculatedAt.toISOString(),
     status: report.status,
@@ -40,6 +44,10 @@ export function toDriftHistoryPointDto(point: PortfolioDrift): DriftHistoryPoint
 
 export function toMeasuredDriftDto(measured: MeasuredDrift): DriftReportDto {
   return toDriftResponse(measured.portfolioId, measured.report, measured.calculatedAt, measured.warnings);
+}
+
+export function toHouseholdDriftDto({ householdId, report, calculatedAt, warnings }: MeasuredHouseholdDrift): HouseholdDriftReportDto {
+  return { householdId, ...driftBody(report, calculatedAt, warnings) };
 }
 
 export function toDriftHistoryDto(history: { portfolioId: string; page: Page<PortfolioDrift> }): DriftHistoryDto {

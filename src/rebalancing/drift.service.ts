@@ -6,6 +6,8 @@ import type { Portfolio } from '../portfolio/entities/portfolio.entity';
 import type { TaxLot } from '../portfolio/entities/tax-lot.entity';
 import type { WashSaleActivity } from '../portfolio/ledger.repository';
 import { AssetsService } from '../portfolio/assets.service';
+import { HouseholdsService } from '../portfolio/households.service';
+import { sumOf } from '../common/decimal/decimal';
 import { PortfoliosService, type ValuedPosition } from '../portfolio/portfolios.service';
 import { computeDrift, type DriftReport, type TargetBand } from './domain/drift';
 import { classValues, type Holding } from './domain/what-if';
@@ -19,12 +21,16 @@ import { toTargetBand } from './targets.service';
 import { RebalancingErrorCode } from './rebalancing-errors';
 import { type Tx, UnitOfWork } from '../database/unit-of-work';
 
-function toHolding({ position, asset, current }: ValuedPosition): Holding {
+function toHolding({ position, asset, current }: Pick<ValuedPosition, 'position' | 'asset' | 'current'>): Holding {
   return { assetId: asset.id, assetType: asset.assetType, quantity: position.quantity, price: current?.price ?? null, classWeights: asset.classWeights ?? [] };
 }
 
 function targetsNotSet(): AppProblem {
   return new AppProblem(RebalancingErrorCode.TARGETS_NOT_SET, 'The portfolio has no target allocation: PUT /portfolios/{id}/targets first');
+}
+
+function householdTargetsNotSet(): AppProblem {
+  return new AppProblem(RebalancingErrorCode.TARGETS_NOT_SET, 'The household has no target allocation: PUT /households/{id}/targets first');
 }
 
 export interface PortfolioSnapshot {
@@ -50,6 +56,14 @@ export interface MeasuredDrift {
   warnings: string[];
 }
 
+/** A household's drift: its targets over the sum of its accounts' holdings and cash. */
+export interface MeasuredHouseholdDrift {
+  householdId: string;
+  report: DriftReport;
+  calculatedAt: Date;
+  warnings: string[];
+}
+
 @Injectable()
 export class DriftService {
   constructor(
@@ -59,6 +73,7 @@ export class DriftService {
     private readonly driftHistory: DriftHistoryRepository,
     private readonly queries: DriftQueries,
     private readonly assets: AssetsService,
+    private readonly households: HouseholdsService,
   ) {}
 
   /** The owned portfolio with its targets and priced holdings; 409 without targets. */
@@ -118,6 +133,24 @@ export class DriftService {
       await this.unitOfWork.run((manager) => this.driftHistory.recordChanged(manager, [{ portfolioId: read.portfolioId, report }], calculatedAt));
     }
     return { portfolioId: read.portfolioId, report, calculatedAt, warnings: this.priceWarnings(positions) };
+  }
+
+  /**
+   * The household's drift: every account's positions at their newest prices and every account's
+   * cash, summed by class (a look-through fund split by its weights), against the household's
+   * targets. A household has no untargeted band of its own, so a class held without a target is
+   * judged against 0, as a portfolio's is when its untargetedTolerancePercentage is unset.
+   * 404 when not the user's, 409 without household targets.
+   */
+  async householdDrift(principal: Principal, householdId: string): Promise<MeasuredHouseholdDrift> {
+    const household = await this.households.findOwned(principal, householdId);
+    const targets = await this.targets.ofHousehold(household.id);
+    if (targets.length === 0) throw householdTargetsNotSet();
+    const { accounts, priced, warnings } = await this.households.holdingsOf(household.id);
+    const holdings = [...priced].sort((a, b) => a.asset.symbol.localeCompare(b.asset.symbol)).map(toHolding);
+    const cash = sumOf(accounts.map((account) => account.cash));
+    const report = computeDrift(classValues(holdings, cash), targets.map(toTargetBand));
+    return { householdId: household.id, report, calculatedAt: new Date(), warnings };
   }
 
   /** The warnings valuePositions gives, for the positions in the same (symbol) order. */

@@ -16,10 +16,12 @@ import { PortfolioDrift } from './entities/portfolio-drift.entity';
 import { RebalancingPlanItem } from './entities/rebalancing-plan-item.entity';
 import { RebalancingPlan } from './entities/rebalancing-plan.entity';
 import { TargetAllocation } from './entities/target-allocation.entity';
+import { HouseholdTargetAllocation } from './entities/household-target-allocation.entity';
 import { PlanRepository } from './plan.repository';
 import { PlansController } from './plans.controller';
 import { PlansService } from './plans.service';
 import { RebalancingController } from './rebalancing.controller';
+import { HouseholdRebalancingController } from './household-rebalancing.controller';
 import { SuggestionsService } from './suggestions.service';
 import { TargetRepository } from './target.repository';
 import { TargetsService } from './targets.service';
@@ -29,8 +31,8 @@ import { WebhooksService } from './webhooks.service';
 import { WhatIfService } from './what-if.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([TargetAllocation, PortfolioDrift, RebalancingPlan, RebalancingPlanItem]), PortfolioModule],
-  controllers: [RebalancingController, PlansController, DriftAlertsController, WebhooksController],
+  imports: [TypeOrmModule.forFeature([TargetAllocation, HouseholdTargetAllocation, PortfolioDrift, RebalancingPlan, RebalancingPlanItem]), PortfolioModule],
+  controllers: [RebalancingController, HouseholdRebalancingController, PlansController, DriftAlertsController, WebhooksController],
   providers: [
     UnitOfWork,
     TargetRepository,

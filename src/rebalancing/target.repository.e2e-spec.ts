@@ -50,4 +50,30 @@ describe('TargetRepository on PostgreSQL', () => {
     await world.dataSource.transaction((tx) => targets.replace(tx, portfolio, []));
     expect(await targets.ofPortfolio(portfolio)).toEqual([]);
   });
+
+  it("keeps a household's set apart from its accounts' sets, and replaces it as a whole", async () => {
+    const [{ id: household }] = await world.dataSource.query<Array<{ id: string }>>("INSERT INTO households (user_id, name) VALUES ($1, 'H') RETURNING id", [
+      owner,
+    ]);
+    const account = await givenPortfolio(world.dataSource, owner);
+    await world.dataSource.query('UPDATE portfolios SET household_id = $1 WHERE id = $2', [household, account]);
+    await givenTargets(world.dataSource, account, { cash: '100' });
+    const row = (assetType: string, percentage: string) => ({
+      assetType,
+      targetPercentage: new Big(percentage),
+      tolerancePercentage: new Big('5'),
+      relativeTolerancePercentage: null,
+      preferredAssetId: null,
+    });
+    await world.dataSource.transaction((tx) => targets.replaceOfHousehold(tx, household, [row('stock', '70'), row('bond', '30')]));
+    await world.dataSource.transaction((tx) => targets.replaceOfHousehold(tx, household, [row('stock', '60'), row('bond', '40')]));
+    const read = await targets.ofHousehold(household);
+    expect(read.map((target) => [target.householdId, target.assetType, target.targetPercentage.toFixed()])).toEqual([
+      [household, 'bond', '40'],
+      [household, 'stock', '60'],
+    ]);
+    expect((await targets.ofPortfolio(account)).map((target) => target.assetType)).toEqual(['cash']);
+    await world.dataSource.transaction((tx) => targets.replaceOfHousehold(tx, household, []));
+    expect(await targets.ofHousehold(household)).toEqual([]);
+  });
 });

@@ -10,12 +10,14 @@ import type { TargetBand } from './domain/drift';
 import { DEFAULT_TOLERANCE_PERCENTAGE, type PutTargetsDto } from './dto/targets.dto';
 import { AssetsService } from '../portfolio/assets.service';
 import type { TargetAllocation } from './entities/target-allocation.entity';
-import { TargetRepository } from './target.repository';
+import type { HouseholdTargetAllocation } from './entities/household-target-allocation.entity';
+import { HouseholdsService } from '../portfolio/households.service';
+import { type NewTarget, TargetRepository } from './target.repository';
 import { CommonErrorCode } from '../common/problem/common-errors';
 import { RebalancingErrorCode } from './rebalancing-errors';
 import { type Tx, UnitOfWork } from '../database/unit-of-work';
 
-export function toTargetBand(target: TargetAllocation): TargetBand {
+export function toTargetBand(target: TargetAllocation | HouseholdTargetAllocation): TargetBand {
   return {
     assetType: target.assetType,
     targetPercentage: target.targetPercentage,
@@ -30,6 +32,12 @@ export interface PortfolioTargets {
   targets: TargetAllocation[];
 }
 
+/** A household's target set, judged over the sum of its accounts. */
+export interface HouseholdTargets {
+  householdId: string;
+  targets: HouseholdTargetAllocation[];
+}
+
 @Injectable()
 export class TargetsService {
   constructor(
@@ -39,6 +47,7 @@ export class TargetsService {
     private readonly jobs: JobQueue,
     private readonly targets: TargetRepository,
     private readonly assets: AssetsService,
+    private readonly households: HouseholdsService,
   ) {}
 
   /**
@@ -56,19 +65,27 @@ export class TargetsService {
       await this.ledger.lockScopeOf(manager, principal.userId, portfolioId);
       const portfolio = await this.portfolios.findOwned(principal, portfolioId, manager);
       await this.check(manager, dto);
-      await this.targets.replace(
-        manager,
-        portfolio.id,
-        dto.targets.map((target) => ({
-          assetType: target.assetType,
-          targetPercentage: parseDecimal(target.targetPercentage),
-          tolerancePercentage: parseDecimal(target.tolerancePercentage ?? DEFAULT_TOLERANCE_PERCENTAGE),
-          relativeTolerancePercentage: target.relativeTolerancePercentage === undefined ? null : parseDecimal(target.relativeTolerancePercentage),
-          preferredAssetId: target.preferredAssetId ?? null,
-        })),
-      );
+      await this.targets.replace(manager, portfolio.id, newTargets(dto));
       await enqueueDriftRecheck(this.jobs, manager, [portfolio.id]);
       return { portfolioId: portfolio.id, targets: await this.targets.ofPortfolio(portfolio.id, manager) };
+    });
+  }
+
+  async getOfHousehold(principal: Principal, householdId: string): Promise<HouseholdTargets> {
+    const household = await this.households.findOwned(principal, householdId);
+    return { householdId: household.id, targets: await this.targets.ofHousehold(household.id) };
+  }
+
+  /**
+   * Replaces a household's whole set atomically, with the portfolio rules. The household's row is
+   * locked as its ledger writes lock it, so two PUTs of one household apply one after the other.
+   */
+  async putOfHousehold(principal: Principal, householdId: string, dto: PutTargetsDto): Promise<HouseholdTargets> {
+    return this.unitOfWork.run(async (tx) => {
+      const household = await this.households.lockOwned(principal, householdId, tx);
+      await this.check(tx, dto);
+      await this.targets.replaceOfHousehold(tx, household.id, newTargets(dto));
+      return { householdId: household.id, targets: await this.targets.ofHousehold(household.id, tx) };
     });
   }
 
@@ -102,4 +119,14 @@ export class TargetsService {
       });
     }
   }
+}
+
+function newTargets(dto: PutTargetsDto): NewTarget[] {
+  return dto.targets.map((target) => ({
+    assetType: target.assetType,
+    targetPercentage: parseDecimal(target.targetPercentage),
+    tolerancePercentage: parseDecimal(target.tolerancePercentage ?? DEFAULT_TOLERANCE_PERCENTAGE),
+    relativeTolerancePercentage: target.relativeTolerancePercentage === undefined ? null : parseDecimal(target.relativeTolerancePercentage),
+    preferredAssetId: target.preferredAssetId ?? null,
+  }));
 }

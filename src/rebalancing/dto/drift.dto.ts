@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, OmitType } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
 import { Transform } from 'class-transformer';
 import { IsPastTimestamp } from '../../common/http/date-rules';
@@ -63,6 +63,12 @@ export class DriftReportDto {
 
   @ApiProperty({ ...NOTES, example: ['No price for BTC: valued at 0'], description: 'Missing or stale prices' })
   warnings: string[];
+}
+
+/** The same report for a household: its targets against the sum of all its accounts' holdings and cash. */
+export class HouseholdDriftReportDto extends OmitType(DriftReportDto, ['portfolioId'] as const) {
+  @ApiProperty({ ...UUID })
+  householdId: string;
 }
 
 export class DriftHistoryQueryDto extends PageQueryDto {

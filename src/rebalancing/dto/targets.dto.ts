@@ -95,3 +95,11 @@ export class TargetsDto {
   @ApiProperty({ type: [TargetDto], maxItems: MAX_TARGETS, description: 'By assetType' })
   targets: TargetDto[];
 }
+
+export class HouseholdTargetsDto {
+  @ApiProperty({ ...UUID })
+  householdId: string;
+
+  @ApiProperty({ type: [TargetDto], maxItems: MAX_TARGETS, description: 'By assetType; judged over the sum of the household’s accounts' })
+  targets: TargetDto[];
+}
