@@ -37,7 +37,7 @@ export type SolveLp = (lp: string, limits: SolverLimits, options?: RunOptions) =
  */
 export async function planHousehold(problem: HouseholdProblem, limits: SolverLimits = DEFAULT_SOLVER_LIMITS, solve: SolveLp = solveLp): Promise<HouseholdPlan> {
   const model = buildModel(problem);
-  const warm = await warmStart(model, limits, solve);
+  const warm = await warmStart(problem, model, limits, solve);
   // The limit covers both solves: the MIP gets what the relaxation left, and never less than a blink.
   const remaining = Math.max(MIN_MIP_SECONDS, limits.timeLimit - warm.timeMs / 1000);
   const mip = await solve(model.lp, { ...limits, timeLimit: remaining }, { start: warm.start });
@@ -72,8 +72,15 @@ const MIN_MIP_SECONDS = 0.05;
  * trades at all, an objective of millions in drift) and the time went on looking for better ones.
  * A start the repair could not make valid is not offered.
  */
-async function warmStart(model: HouseholdModel, limits: SolverLimits, solve: SolveLp): Promise<{ start: Map<string, number>; timeMs: number }> {
-  const relaxed = await solve(model.lp, limits, { relaxation: true });
+async function warmStart(
+  problem: HouseholdProblem,
+  model: HouseholdModel,
+  limits: SolverLimits,
+  solve: SolveLp,
+): Promise<{ start: Map<string, number>; timeMs: number }> {
+  // In whole units the relaxation aims inside the bands by a rounding margin; its columns are the model's.
+  const aimed = problem.options.wholeUnits ? buildModel(problem, 'ROUNDING_MARGIN') : model;
+  const relaxed = await solve(aimed.lp, limits, { relaxation: true });
   if (relaxed.primal.size === 0) return { start: new Map(), timeMs: relaxed.timeMs };
   const { plan, assessment } = repairPlan(model.facts, toExactPlan(model, relaxed.primal));
   return { start: assessment.violations.length === 0 ? startColumns(model, plan) : new Map(), timeMs: relaxed.timeMs };

@@ -62,7 +62,14 @@ type Expression = Map<string, number>;
  * the change in asset-location penalty, turnover × value traded, trades × orders, shortTermSoonLong
  * × short-term gain on lots turning long-term soon, substituteRank × rank × value bought.
  */
-export function buildModel(problem: HouseholdProblem): HouseholdModel {
+/**
+ * Where the model aims each class: BAND is the band itself (less a cent in fractional units, see
+ * aimedBand); ROUNDING_MARGIN, for the relaxation a whole-unit MIP start is rounded from, keeps a
+ * further margin inside it so that the rounded point is still within the band.
+ */
+export type BandAim = 'BAND' | 'ROUNDING_MARGIN';
+
+export function buildModel(problem: HouseholdProblem, aim: BandAim = 'BAND'): HouseholdModel {
   const facts = readFacts(problem);
   const { options, budget } = problem;
   const weights = options.weights;
@@ -167,10 +174,16 @@ export function buildModel(problem: HouseholdProblem): HouseholdModel {
   washSaleExclusions(facts, sells, buys, rows, binaries);
 
   const total = facts.totalValue;
+  const roundingMargin = problem.assets.reduce((most, asset) => (asset.price.gt(most) ? asset.price : most), new Big(0)).times(2);
   facts.classes.forEach((assetClass, c) => {
     const target = problem.targets.find((t) => t.assetClass === assetClass);
     const targetValue = total.times(target?.targetPercentage ?? 0).div(100);
-    const band = aimedBand(total.times(target?.tolerancePercentage ?? 0).div(100), total, options.wholeUnits);
+    const band = aimedBand(
+      total.times(target?.tolerancePercentage ?? 0).div(100),
+      total,
+      options.wholeUnits,
+      aim === 'ROUNDING_MARGIN' ? roundingMargin : undefined,
+    );
     const [dp, dn, e] = [`dp${c}`, `dn${c}`, `e${c}`];
     const change = new Map(classChange.get(assetClass)!);
     change.set(dp, -1);
@@ -181,9 +194,25 @@ export function buildModel(problem: HouseholdProblem): HouseholdModel {
     rows.push(`${row(linear([e, 1], [dn, -1]))} >= ${num(-band.toNumber())}`);
     add(objective, e, weights.drift.toNumber());
     // Within the bands, dp and dn still cost a trace, so they stay the plain deviation.
-    const distance = options.mode === 'TO_TARGET' ? weights.distance.toNumber() : 1e-6;
-    add(objective, dp, distance);
-    add(objective, dn, distance);
+    const trace = 1e-6;
+    const grain = options.mode === 'TO_TARGET' && options.wholeUnits ? unitGrain(problem, assetClass) : new Big(0);
+    if (options.mode !== 'TO_TARGET') {
+      add(objective, dp, trace);
+      add(objective, dn, trace);
+    } else if (grain.eq(0)) {
+      add(objective, dp, weights.distance.toNumber());
+      add(objective, dn, weights.distance.toNumber());
+    } else {
+      // Whole units cannot land a class closer to its target than about half a unit of what moves it;
+      // costing the distance below that only gives the solver a gap it cannot close (the
+      // relaxation reaches every target exactly) and spends the time limit proving cents.
+      const t = `t${c}`;
+      rows.push(`${row(linear([t, 1], [dp, -1]))} >= ${num(-grain.toNumber())}`);
+      rows.push(`${row(linear([t, 1], [dn, -1]))} >= ${num(-grain.toNumber())}`);
+      add(objective, t, weights.distance.toNumber());
+      add(objective, dp, trace);
+      add(objective, dn, trace);
+    }
   });
 
   const lp = [
@@ -247,7 +276,7 @@ export function startColumns(model: HouseholdModel, plan: ExactPlan): Map<string
  * the solver symmetric solutions to wade through. The cheapest stands for its
  * kind (the finest step in whole units), ties by id.
  */
-function buyCandidates(facts: HouseholdFacts, accountId: string): HouseholdAsset[] {
+export function buyCandidates(facts: HouseholdFacts, accountId: string): HouseholdAsset[] {
   // A buy that is priced for a recent loss, or excluded by a loss sale in this plan, is no longer
   // like the others of its kind: it stands on its own, so the others remain to choose from.
   const lossSensitive = new Set([
@@ -285,14 +314,32 @@ function wholeUnitSale(name: string, quantity: Big, i: number, rows: string[], b
 }
 
 /**
+ * Half the least value one whole unit moves a class by: a unit of the cheapest asset holding it
+ * (times its weight in a look-through fund), or for cash, a unit of the cheapest asset.
+ */
+function unitGrain(problem: HouseholdProblem, assetClass: string): Big {
+  let least: Big | undefined;
+  for (const asset of problem.assets) {
+    const moved = assetClass === CASH_CLASS ? asset.price : asset.price.times(asset.classWeights.find((w) => w.assetClass === assetClass)?.weight ?? 0);
+    if (moved.gt(0) && (!least || moved.lt(least))) least = moved;
+  }
+  return least ? least.div(2) : new Big(0);
+}
+
+/**
  * The band the model aims within. In fractional units the plan is the solver's floats rounded to 8
  * places, which moves a class by micro-dollars: WITHIN_BANDS stops at the band's very edge, and the
  * exact check then found classes a millionth of a dollar outside. So the model keeps a cent inside
  * (a hundred-millionth of the household for one worth over a million, whose floats are coarser),
  * never more than half the band. Whole units round nothing off a class, so they aim at the band itself.
  */
-function aimedBand(band: Big, total: Big, wholeUnits: boolean): Big {
-  if (wholeUnits || band.eq(0)) return band;
+function aimedBand(band: Big, total: Big, wholeUnits: boolean, roundingMargin?: Big): Big {
+  if (band.eq(0)) return band;
+  // A relaxation in whole units sits on the band's edge, and rounding its buys down (cash up, the
+  // class down by up to a unit's price) or a sale's units down then moves the class past it: two of
+  // the dearest units inside, never more than half the band, leave room for both.
+  if (wholeUnits && roundingMargin) return roundingMargin.gt(band.div(2)) ? band.div(2) : band.minus(roundingMargin);
+  if (wholeUnits) return band;
   const cent = new Big('0.01');
   const inside = total.times('1e-8').gt(cent) ? total.times('1e-8') : cent;
   return inside.gt(band.div(2)) ? band.div(2) : band.minus(inside);

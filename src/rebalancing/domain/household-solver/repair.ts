@@ -1,6 +1,8 @@
 import { Big } from '../../../common/decimal/decimal';
 import { QUANTITY_SCALE, type BuyTrade, type ExactPlan, type SellTrade } from './exact-plan';
-import { assetOf, cashFloor, countedGain, lotTax, mayBuy, maySell, type HouseholdFacts } from './facts';
+import { assetOf, cashFloor, countedGain, lotTax, mayBuy, maySell, washesOutLoss, type HouseholdFacts } from './facts';
+import { buyCandidates } from './model';
+import type { HouseholdAsset } from './problem';
 import { assessPlan, type PlanAssessment } from './verify';
 
 export interface RepairedPlan {
@@ -16,7 +18,8 @@ const MAX_PASSES = 20;
 
 /**
  * Makes the exact plan satisfy every hard constraint, deterministically and only by shrinking it:
- * restricted and wash-sale trades are dropped, gain sales are cut until the budget holds, buys are
+ * restricted and wash-sale trades are dropped (a forbidden buy moves to an allowed asset of the same
+ * class breakdown, for no more money), gain sales are cut until the budget holds, buys are
  * cut until each account's cash is back at its floor, then orders below the minimum value and past
  * the trade cap are dropped. Rounding breaks a constraint by a unit or 1e-8 at most, so these cuts are
  * that small in practice; the repairs say what they did.
@@ -60,20 +63,73 @@ function dropForbidden(facts: HouseholdFacts, plan: ExactPlan, repairs: string[]
     sold.set(lot.id, (sold.get(lot.id) ?? new Big(0)).plus(quantity));
     return quantity.gt(0) ? [{ ...sell, quantity }] : [];
   });
-  const lossAssets = new Set(
-    sells
-      .filter((sell) => lotTax(facts, facts.lot.get(sell.lotId)!).taxable && countedGain(facts, facts.lot.get(sell.lotId)!, sell.quantity).lt(0))
-      .map((sell) => sell.assetId),
-  );
-  const buys = plan.buys.flatMap((buy): BuyTrade[] => {
-    if (!mayBuy(facts, buy.accountId, buy.assetId) || lossAssets.has(buy.assetId)) {
-      repairs.push(`Dropped the buy of ${buy.assetId} in account ${buy.accountId}: a restriction or the wash-sale rule forbids it.`);
-      return [];
+  const lossAssets = new Set(sells.filter((sell) => isLossSale(facts, sell)).map((sell) => sell.assetId));
+  const keptOverLoss = new Set<string>();
+  const allowed = (accountId: string, assetId: string) => mayBuy(facts, accountId, assetId) && !lossAssets.has(assetId);
+  const buys: BuyTrade[] = [];
+  const add = (trade: BuyTrade) => {
+    const same = buys.find((b) => b.accountId === trade.accountId && b.assetId === trade.assetId);
+    if (same) same.quantity = same.quantity.plus(trade.quantity);
+    else buys.push({ ...trade });
+  };
+  for (const buy of plan.buys) {
+    if (allowed(buy.accountId, buy.assetId)) {
+      const quantity = whole ? buy.quantity.round(0, Big.roundDown) : buy.quantity;
+      if (quantity.gt(0)) add({ ...buy, quantity });
+      continue;
     }
-    const quantity = whole ? buy.quantity.round(0, Big.roundDown) : buy.quantity;
-    return quantity.gt(0) ? [{ ...buy, quantity }] : [];
-  });
-  return { sells, buys };
+    // The relaxation the solver starts from may split a binary between a loss sale and a buy of the
+    // same asset; dropping the buy alone would leave its class short by the whole order.
+    const instead = replacementFor(facts, buy, allowed);
+    const spent = value(facts, buy);
+    const quantity = instead ? spent.div(instead.price).div(step(facts)).round(0, Big.roundDown).times(step(facts)) : new Big(0);
+    if (instead && quantity.gt(0)) {
+      repairs.push(`Bought ${instead.id} instead of ${buy.assetId} in account ${buy.accountId}: a restriction or the wash-sale rule forbids ${buy.assetId}.`);
+      add({ accountId: buy.accountId, assetId: instead.id, quantity });
+    } else if (mayBuy(facts, buy.accountId, buy.assetId)) {
+      // Only this plan's own loss sale stands in the way, and nothing else buys the class: the band
+      // outweighs the loss, so the sale goes and the buy stays.
+      keptOverLoss.add(buy.assetId);
+      const quantity = whole ? buy.quantity.round(0, Big.roundDown) : buy.quantity;
+      if (quantity.gt(0)) add({ ...buy, quantity });
+    } else {
+      repairs.push(`Dropped the buy of ${buy.assetId} in account ${buy.accountId}: a restriction or the wash-sale rule forbids it.`);
+    }
+  }
+  for (const assetId of [...keptOverLoss].sort())
+    repairs.push(`Dropped the sales of ${assetId} at a loss: a buy of it in the same plan would wash the loss out, and no other asset buys its classes.`);
+  return { sells: sells.filter((sell) => !(keptOverLoss.has(sell.assetId) && isLossSale(facts, sell))), buys };
+}
+
+function isLossSale(facts: HouseholdFacts, sell: SellTrade): boolean {
+  const lot = facts.lot.get(sell.lotId)!;
+  return lotTax(facts, lot).taxable && countedGain(facts, lot, sell.quantity).lt(0);
+}
+
+/**
+ * An asset the account may buy in place of a forbidden one, with the same class breakdown so the
+ * classes move as the solver meant: the asset's own substitutes first, in their order, then the
+ * cheapest of the model's buy candidates (ties by id). Only buy candidates qualify, so the repaired
+ * plan stays a point of the model (a MIP start must be).
+ */
+function replacementFor(facts: HouseholdFacts, buy: BuyTrade, allowed: (accountId: string, assetId: string) => boolean): HouseholdAsset | undefined {
+  const kind = kindOf(assetOf(facts, buy.assetId));
+  const candidates = buyCandidates(facts, buy.accountId).filter(
+    (asset) => asset.id !== buy.assetId && kindOf(asset) === kind && allowed(buy.accountId, asset.id) && !washesOutLoss(facts, asset.id),
+  );
+  const listed = facts.problem.substitutes[buy.assetId] ?? [];
+  const rank = (asset: HouseholdAsset) => {
+    const at = listed.indexOf(asset.id);
+    return at < 0 ? listed.length : at;
+  };
+  return candidates.sort((a, b) => rank(a) - rank(b) || a.price.cmp(b.price) || (a.id < b.id ? -1 : 1))[0];
+}
+
+function kindOf(asset: HouseholdAsset): string {
+  return [...asset.classWeights]
+    .sort((a, b) => (a.assetClass < b.assetClass ? -1 : 1))
+    .map((w) => `${w.assetClass}:${w.weight.toFixed()}`)
+    .join(',');
 }
 
 /** The smallest quantity step: one unit, or 1e-8 of one. */
