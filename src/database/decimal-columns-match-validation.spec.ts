@@ -51,6 +51,10 @@ const WRITERS = new Map<string, Source[]>([
   ['TargetAllocation.targetPercentage', [{ dto: TargetInputDto, field: 'targetPercentage' }]],
   ['TargetAllocation.tolerancePercentage', [{ dto: TargetInputDto, field: 'tolerancePercentage' }]],
   ['TargetAllocation.relativeTolerancePercentage', [{ dto: TargetInputDto, field: 'relativeTolerancePercentage' }]],
+  // A household's targets take the same body as a portfolio's (PUT /households/{id}/targets).
+  ['HouseholdTargetAllocation.targetPercentage', [{ dto: TargetInputDto, field: 'targetPercentage' }]],
+  ['HouseholdTargetAllocation.tolerancePercentage', [{ dto: TargetInputDto, field: 'tolerancePercentage' }]],
+  ['HouseholdTargetAllocation.relativeTolerancePercentage', [{ dto: TargetInputDto, field: 'relativeTolerancePercentage' }]],
   [
     'Household.shortTermRate',
     [
