@@ -19,7 +19,7 @@ export const MAX_LOCATION_PENALTIES = 150;
 /** 0 to 1 per dollar, at most 6 decimals: the default table's cells are thousandths. */
 export const PENALTY_RULE: DecimalRule = { maxScale: 6, maxIntegerDigits: 1, min: '0', max: '1' };
 
-/** The catalogue asset the examples name (a stock, VXUS) and another stock to stand in for it (VTI). */
+/** The catalogue asset the examples name (a stock, VXUS) and another stock to stand in for it (ITOT). */
 const EXAMPLE_ASSET = '3f1c2b9a-8d7e-4c6b-a5f4-e3d2c1b0a987';
 const EXAMPLE_REPLACEMENT = '5b8e2d71-0c4a-4f3e-9d6b-7a1c2e3f4d5a';
 
