@@ -104,6 +104,13 @@ describe('portfolios: CRUD and ownership on every route', () => {
         .set(owner.auth)
         .send({ targets: [{ assetType: 'cash', targetPercentage: '100' }] })
         .expect(200);
+      // A table of its own, which the stranger's PUT [] would reset to the default if it got through.
+      await t
+        .http()
+        .put(`/api/v1/households/${householdId}/asset-location`)
+        .set(owner.auth)
+        .send({ penalties: [{ assetClass: 'bond', accountType: 'TAXABLE', penaltyPerDollar: '0.01' }] })
+        .expect(200);
     });
 
     const routes: Array<[string, string, (id: string) => string, Record<string, unknown> | null]> = [
@@ -114,6 +121,12 @@ describe('portfolios: CRUD and ownership on every route', () => {
       ['GET', 'targets', (id) => `/api/v1/households/${id}/targets`, null],
       ['PUT', 'targets', (id) => `/api/v1/households/${id}/targets`, { targets: [{ assetType: 'cash', targetPercentage: '100' }] }],
       ['GET', 'drift', (id) => `/api/v1/households/${id}/drift`, null],
+      ['GET', 'restrictions', (id) => `/api/v1/households/${id}/restrictions`, null],
+      ['PUT', 'restrictions', (id) => `/api/v1/households/${id}/restrictions`, { restrictions: [] }],
+      ['GET', 'substitutes', (id) => `/api/v1/households/${id}/substitutes`, null],
+      ['PUT', 'substitutes', (id) => `/api/v1/households/${id}/substitutes`, { substitutes: [] }],
+      ['GET', 'asset-location', (id) => `/api/v1/households/${id}/asset-location`, null],
+      ['PUT', 'asset-location', (id) => `/api/v1/households/${id}/asset-location`, { penalties: [] }],
     ];
 
     it.each(routes)('%s %s', async (method, _name, path, body) => {

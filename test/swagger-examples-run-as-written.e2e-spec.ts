@@ -51,6 +51,8 @@ interface Operation extends OperationNode {
 /** The ids the documented examples name in bodies: the world holds an asset and a lot under them. */
 const EXAMPLE_ASSET = '3f1c2b9a-8d7e-4c6b-a5f4-e3d2c1b0a987';
 const EXAMPLE_LOT = '6c1f0a52-3b7d-4e7a-9c55-2f1d8e9a0b11';
+/** The stock the substitutes example buys in EXAMPLE_ASSET's place. */
+const EXAMPLE_REPLACEMENT = '5b8e2d71-0c4a-4f3e-9d6b-7a1c2e3f4d5a';
 /** The household the portfolio examples name (householdId): the world holds it under that id. */
 const EXAMPLE_HOUSEHOLD = '9d4f3a2e-7c1b-4e8a-b5d6-2f0e1a3c4b5d';
 /** What example.com resolves to; this sandbox has no DNS, a reader's network does. */
@@ -114,6 +116,12 @@ const ORDER = [
   'listWebhooks',
   'listWebhookDeliveries',
   'deleteWebhook',
+  'getHouseholdRestrictions',
+  'putHouseholdRestrictions',
+  'getHouseholdSubstitutes',
+  'putHouseholdSubstitutes',
+  'getHouseholdAssetLocation',
+  'putHouseholdAssetLocation',
   'deletePortfolio',
   'deleteHousehold',
 ];
@@ -244,6 +252,12 @@ describe('every Swagger UI example, run as written', () => {
       case 'putHouseholdTargets':
       case 'getHouseholdTargets':
       case 'getHouseholdDrift':
+      case 'getHouseholdRestrictions':
+      case 'putHouseholdRestrictions':
+      case 'getHouseholdSubstitutes':
+      case 'putHouseholdSubstitutes':
+      case 'getHouseholdAssetLocation':
+      case 'putHouseholdAssetLocation':
         return { id: EXAMPLE_HOUSEHOLD };
       case 'deleteHousehold':
         return { id: (await t.http().post('/api/v1/households').set(owner.auth).send({ name: 'To delete' }).expect(201)).body.id as string };
@@ -269,6 +283,8 @@ describe('every Swagger UI example, run as written', () => {
     await t.dataSource.query('UPDATE assets SET id = $1 WHERE id = $2', [EXAMPLE_ASSET, asset.id]);
     await t.http().put(`/api/v1/assets/${EXAMPLE_ASSET}/price`).set(admin.auth).send({ price: '245.17', asOf: '2026-10-01T00:00:00Z' }).expect(200);
     const bond = await givenAsset(t, admin, { symbol: 'BND', assetType: 'bond', price: '72', priceAsOf: '2026-10-01T00:00:00Z' });
+    const replacement = await givenAsset(t, admin, { symbol: 'ITOT', assetType: 'stock' });
+    await t.dataSource.query('UPDATE assets SET id = $1 WHERE id = $2', [EXAMPLE_REPLACEMENT, replacement.id]);
 
     const household = (await t.http().post('/api/v1/households').set(owner.auth).send({ name: 'Examples' }).expect(201)).body.id as string;
     await t.dataSource.query('UPDATE households SET id = $1 WHERE id = $2', [EXAMPLE_HOUSEHOLD, household]);

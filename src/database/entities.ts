@@ -12,6 +12,9 @@ import { RealizedGain } from '../portfolio/entities/realized-gain.entity';
 import { TaxLot } from '../portfolio/entities/tax-lot.entity';
 import { Transaction } from '../portfolio/entities/transaction.entity';
 import { DriftAlert } from '../rebalancing/entities/drift-alert.entity';
+import { HouseholdLocationPenalty } from '../rebalancing/entities/household-location-penalty.entity';
+import { HouseholdRestriction } from '../rebalancing/entities/household-restriction.entity';
+import { HouseholdSubstitute } from '../rebalancing/entities/household-substitute.entity';
 import { DriftScan, DriftScanBatch } from '../rebalancing/entities/drift-scan.entity';
 import { WebhookDelivery, WebhookDeliveryAttempt, WebhookEndpoint, WebhookEvent } from '../rebalancing/entities/webhook.entities';
 import { PortfolioDrift } from '../rebalancing/entities/portfolio-drift.entity';
@@ -48,6 +51,9 @@ export const entities: Function[] = [
   WebhookEvent,
   WebhookDelivery,
   WebhookDeliveryAttempt,
+  HouseholdRestriction,
+  HouseholdSubstitute,
+  HouseholdLocationPenalty,
   IdempotencyKey,
   RateLimitCounter,
 ];

@@ -118,6 +118,11 @@ export class HouseholdsService {
     return { accounts, priced, warnings: this.warningsOf(priced) };
   }
 
+  /** The household's accounts, oldest first, for a caller that has checked the household is the user's. */
+  accountsOf(householdId: string, tx?: Tx): Promise<Portfolio[]> {
+    return this.portfolios.ofHousehold(householdId, tx);
+  }
+
   async create(principal: Principal, dto: CreateHouseholdDto): Promise<Household> {
     return this.externalIdUnique(dto.externalId, () =>
       this.households.insert({

@@ -17,6 +17,9 @@ import { RebalancingPlanItem } from './entities/rebalancing-plan-item.entity';
 import { RebalancingPlan } from './entities/rebalancing-plan.entity';
 import { TargetAllocation } from './entities/target-allocation.entity';
 import { HouseholdTargetAllocation } from './entities/household-target-allocation.entity';
+import { HouseholdPreferencesController } from './household-preferences.controller';
+import { HouseholdPreferencesRepository } from './household-preferences.repository';
+import { HouseholdPreferencesService } from './household-preferences.service';
 import { PlanRepository } from './plan.repository';
 import { PlansController } from './plans.controller';
 import { PlansService } from './plans.service';
@@ -32,7 +35,14 @@ import { WhatIfService } from './what-if.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([TargetAllocation, HouseholdTargetAllocation, PortfolioDrift, RebalancingPlan, RebalancingPlanItem]), PortfolioModule],
-  controllers: [RebalancingController, HouseholdRebalancingController, PlansController, DriftAlertsController, WebhooksController],
+  controllers: [
+    RebalancingController,
+    HouseholdRebalancingController,
+    PlansController,
+    DriftAlertsController,
+    WebhooksController,
+    HouseholdPreferencesController,
+  ],
   providers: [
     UnitOfWork,
     TargetRepository,
@@ -52,6 +62,8 @@ import { WhatIfService } from './what-if.service';
     DriftMonitorService,
     DriftScanScheduler,
     DriftAlertsService,
+    HouseholdPreferencesRepository,
+    HouseholdPreferencesService,
   ],
 })
 export class RebalancingModule {}

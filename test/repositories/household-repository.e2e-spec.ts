@@ -26,6 +26,21 @@ describe('HouseholdRepository (real PostgreSQL)', () => {
     expect((await households.pageOwned(owner.id, {})).rows.map((h) => h.name)).toEqual(['Mine', 'Other']);
   });
 
+  it('locks a household for its owner only, holding the row until the transaction ends', async () => {
+    const owner = await ctx.newUser();
+    const stranger = await ctx.newUser();
+    const household = await households.insert({ userId: owner.id, name: 'Locked', externalId: null, ...rates });
+    await ctx.dataSource.transaction(async (first) => {
+      expect((await households.lockOwned(owner.id, household.id, first))?.id).toBe(household.id);
+      expect(await households.lockOwned(stranger.id, household.id, first)).toBeNull();
+      // NOWAIT: the row is held, so another transaction's lock fails at once instead of waiting.
+      await expect(
+        ctx.dataSource.transaction((second) => second.query('SELECT 1 FROM households WHERE id = $1 FOR UPDATE NOWAIT', [household.id])),
+      ).rejects.toMatchObject({ driverError: { code: '55P03' } });
+    });
+    await ctx.dataSource.transaction((after) => after.query('SELECT 1 FROM households WHERE id = $1 FOR UPDATE NOWAIT', [household.id]));
+  });
+
   it('creates one default household when two transactions ask for it at once', async () => {
     const owner = await ctx.newUser();
     const [a, b] = await Promise.all([

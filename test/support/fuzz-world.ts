@@ -97,6 +97,8 @@ export async function givenFuzzWorld(t: TestApp): Promise<FuzzWorld> {
   const stranger = await givenUser(t, 'fuzz-stranger');
   const stock = await givenAsset(t, admin, { symbol: 'FSTK', assetType: 'stock', price: '10', priceAsOf: '2026-01-01T00:00:00Z' });
   const bond = await givenAsset(t, admin, { symbol: 'FBND', assetType: 'bond', price: '10', priceAsOf: '2026-01-01T00:00:00Z' });
+  // Only the substitutes body names it: another stock to buy in FSTK's place.
+  const twin = await givenAsset(t, admin, { symbol: 'FTWN', assetType: 'stock', price: '10', priceAsOf: '2026-01-01T00:00:00Z' });
   const mine = await givenHoldings(t, owner, stock);
   const theirs = await givenHoldings(t, stranger, stock);
   const scan = (await t.http().post('/api/v1/rebalancing/scan').set(admin.auth).expect(202)).body.id as string;
@@ -154,6 +156,19 @@ export async function givenFuzzWorld(t: TestApp): Promise<FuzzWorld> {
         targets: [
           { assetType: 'stock', targetPercentage: '50', tolerancePercentage: '5', relativeTolerancePercentage: '25', preferredAssetId: stock.id },
           { assetType: 'cash', targetPercentage: '50' },
+        ],
+      },
+      putHouseholdRestrictions: {
+        restrictions: [
+          { assetId: stock.id, accountId: mine.portfolios, kind: 'DO_NOT_SELL', reason: 'Fuzzed: low basis' },
+          { assetId: bond.id, kind: 'HOLD', reason: 'Fuzzed: ladder' },
+        ],
+      },
+      putHouseholdSubstitutes: { substitutes: [{ assetId: stock.id, replacements: [twin.id] }] },
+      putHouseholdAssetLocation: {
+        penalties: [
+          { assetClass: 'bond', accountType: 'TAXABLE', penaltyPerDollar: '0.004' },
+          { assetClass: 'stock', accountType: 'TAX_DEFERRED', penaltyPerDollar: '0.002' },
         ],
       },
       createTransaction: {
