@@ -6,6 +6,9 @@ import { ApiError, toProblem } from './problem';
 
 export type Schemas = components['schemas'];
 
+/** A drift report of one portfolio or of a household's accounts together: the views read only what both have. */
+export type DriftReport = Schemas['DriftReportDto'] | Schemas['HouseholdDriftReportDto'];
+
 /** Same origin as the API: the server that serves the dashboard serves /api/v1 too. */
 export const api = createClient<paths>({ baseUrl: window.location.origin });
 

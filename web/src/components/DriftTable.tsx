@@ -1,8 +1,19 @@
-import type { Schemas } from '../api/client';
+import type { DriftReport } from '../api/client';
 import { formatMoney, formatPercent, formatSignedPercent } from '../format/decimal';
 import { LevelBadge } from './badges';
 
-export function DriftTable({ report, caption, currency }: { report: Schemas['DriftReportDto']; caption: string; currency?: string }) {
+/** One row per class; values in `currency`, or as `money` formats them (a household whose accounts keep different currencies). */
+export function DriftTable({
+  report,
+  caption,
+  currency,
+  money = (value) => formatMoney(value, currency),
+}: {
+  report: DriftReport;
+  caption: string;
+  currency?: string;
+  money?: (value: string) => string;
+}) {
   return (
     <div className="table-scroll" tabIndex={0}>
       <table>
@@ -32,7 +43,7 @@ export function DriftTable({ report, caption, currency }: { report: Schemas['Dri
           {report.items.map((item) => (
             <tr key={item.assetType}>
               <th scope="row">{item.assetType}</th>
-              <td className="num">{formatMoney(item.currentValue, currency)}</td>
+              <td className="num">{money(item.currentValue)}</td>
               <td className="num">{formatPercent(item.currentPercentage)}</td>
               <td className="num">{formatPercent(item.targetPercentage)}</td>
               <td className="num">{formatPercent(item.tolerancePercentage)}</td>

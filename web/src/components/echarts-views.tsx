@@ -3,7 +3,7 @@ import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/compon
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
-import type { Schemas } from '../api/client';
+import type { DriftReport, Schemas } from '../api/client';
 import { toChartNumber } from '../format/decimal';
 
 echarts.use([BarChart, LineChart, ScatterChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
@@ -28,7 +28,7 @@ function useChart(option: echarts.EChartsCoreOption, data: unknown) {
 }
 
 /** Current vs target per class, with the tolerance band drawn behind as a shaded bar from target − band to target + band. */
-export function AllocationChartView({ report, label }: { report: Schemas['DriftReportDto']; label: string }) {
+export function AllocationChartView({ report, label }: { report: DriftReport; label: string }) {
   const classes = report.items.map((item) => item.assetType);
   const low = report.items.map((item) => Math.max(0, toChartNumber(item.targetPercentage) - toChartNumber(item.tolerancePercentage)));
   const width = report.items.map((item, index) => toChartNumber(item.targetPercentage) + toChartNumber(item.tolerancePercentage) - low[index]);

@@ -1,5 +1,6 @@
 import { Link, useParams } from 'react-router';
 import { api, unwrap } from '../api/client';
+import { HouseholdAllocation } from '../components/HouseholdAllocation';
 import { useHousehold, useHouseholdCurrency } from '../components/households';
 import { PageHeader } from '../components/PageHeader';
 import { ShowMore, usePagedQuery } from '../components/paged';
@@ -7,7 +8,7 @@ import { QueryView } from '../components/state';
 import { formatDecimal, formatPercent } from '../format/decimal';
 import { ACCOUNT_TYPE_LABEL, formatHouseholdMoney } from '../format/household';
 
-/** A household: its accounts, what each account type holds, and each asset across the accounts. */
+/** A household: its accounts, what each account type holds, its own targets and drift, and each asset across the accounts. */
 export function HouseholdPage() {
   const id = useParams().id!;
   const household = useHousehold(id);
@@ -143,6 +144,7 @@ export function HouseholdPage() {
           </>
         )}
       </QueryView>
+      <HouseholdAllocation id={id} money={money} settled={settled} />
       <HouseholdPositions id={id} money={money} />
     </section>
   );

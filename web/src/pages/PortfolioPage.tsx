@@ -3,8 +3,8 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, type Schemas, unwrap } from '../api/client';
 import { StatusBadge, TermBadge } from '../components/badges';
-import { AllocationChart, DriftHistoryChart } from '../components/charts';
-import { DriftTable } from '../components/DriftTable';
+import { DriftHistoryChart } from '../components/charts';
+import { DriftReportView } from '../components/DriftReportView';
 import { useHousehold } from '../components/households';
 import { PageHeader } from '../components/PageHeader';
 import { ShowMore, usePagedQuery } from '../components/paged';
@@ -75,20 +75,11 @@ export function PortfolioPage() {
         empty="No targets and no holdings: set targets in Settings to see drift."
       >
         {(report) => (
-          <div className="two-columns">
-            <AllocationChart
-              report={report}
-              label={`Allocation of ${portfolio.data?.name ?? 'the portfolio'}: current against target, with the tolerance band`}
-            />
-            <div>
-              <DriftTable report={report} caption={`Drift: total ${formatPercent(report.totalDrift)}`} currency={currency} />
-              {report.warnings.map((warning) => (
-                <p key={warning} className="warning">
-                  {warning}
-                </p>
-              ))}
-            </div>
-          </div>
+          <DriftReportView
+            report={report}
+            chartLabel={`Allocation of ${portfolio.data?.name ?? 'the portfolio'}: current against target, with the tolerance band`}
+            money={(value) => formatMoney(value, currency)}
+          />
         )}
       </QueryView>
 

@@ -1,11 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { api, type Schemas, unwrap } from '../api/client';
 import { Badge } from '../components/badges';
 import { useCurrentPortfolio } from '../components/current-portfolio';
 import { PageHeader } from '../components/PageHeader';
 import { ErrorMessage, QueryView } from '../components/state';
-import { compareDecimal, formatPercent, sumDecimals } from '../format/decimal';
+import { TargetsForm } from '../components/TargetsForm';
 import { usePortfolios } from './OverviewPage';
 
 export function SettingsPage() {
@@ -19,22 +19,6 @@ export function SettingsPage() {
   );
 }
 
-interface TargetRow {
-  key: number;
-  assetType: string;
-  targetPercentage: string;
-  tolerancePercentage: string;
-}
-
-let nextKey = 1;
-const toRows = (targets: Schemas['TargetDto'][]): TargetRow[] =>
-  targets.map((target) => ({
-    key: nextKey++,
-    assetType: target.assetType,
-    targetPercentage: target.targetPercentage,
-    tolerancePercentage: target.tolerancePercentage,
-  }));
-
 function TargetsEditor() {
   const portfolios = usePortfolios();
   const [currentId] = useCurrentPortfolio();
@@ -46,39 +30,6 @@ function TargetsEditor() {
     queryFn: () => unwrap(api.GET('/api/v1/portfolios/{id}/targets', { params: { path: { id: portfolioId! } } })),
     enabled: portfolioId !== undefined,
   });
-  const [rows, setRows] = useState<TargetRow[]>([]);
-  useEffect(() => {
-    if (targets.data) setRows(toRows(targets.data.targets));
-  }, [targets.data]);
-  const save = useMutation({
-    mutationFn: () =>
-      unwrap(
-        api.PUT('/api/v1/portfolios/{id}/targets', {
-          params: { path: { id: portfolioId! } },
-          body: {
-            targets: rows.map(({ assetType, targetPercentage, tolerancePercentage }) => ({
-              assetType: assetType.trim(),
-              targetPercentage,
-              tolerancePercentage,
-            })),
-          },
-        }),
-      ),
-    onSuccess: (saved) => {
-      queryClient.setQueryData(['targets', portfolioId], saved);
-      for (const key of ['drift', 'suggestions', 'portfolio']) void queryClient.invalidateQueries({ queryKey: [key, portfolioId] });
-    },
-  });
-  const sum = sumDecimals(rows.map((row) => row.targetPercentage.trim()));
-  const sumsTo100 = sum !== undefined && compareDecimal(sum, '100') === 0;
-  const update = (key: number, change: Partial<TargetRow>) => {
-    save.reset();
-    setRows((current) => current.map((row) => (row.key === key ? { ...row, ...change } : row)));
-  };
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (sumsTo100) save.mutate();
-  };
   return (
     <section aria-labelledby="targets-heading">
       <h2 id="targets-heading">Target allocation</h2>
@@ -98,78 +49,17 @@ function TargetsEditor() {
       </QueryView>
       {portfolioId && (
         <QueryView query={targets} what="targets">
-          {() => (
-            <form onSubmit={submit} aria-label="Targets">
-              <div className="table-scroll" tabIndex={0}>
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">Asset class</th>
-                      <th scope="col">Target %</th>
-                      <th scope="col">Band ± %</th>
-                      <th scope="col">
-                        <span className="visually-hidden">Remove</span>
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {rows.map((row, index) => (
-                      <tr key={row.key}>
-                        <td>
-                          <input
-                            aria-label={`Asset class ${index + 1}`}
-                            value={row.assetType}
-                            onChange={(event) => update(row.key, { assetType: event.target.value })}
-                          />
-                        </td>
-                        <td>
-                          <input
-                            aria-label={`Target % for ${row.assetType || `class ${index + 1}`}`}
-                            inputMode="decimal"
-                            value={row.targetPercentage}
-                            onChange={(event) => update(row.key, { targetPercentage: event.target.value })}
-                          />
-                        </td>
-                        <td>
-                          <input
-                            aria-label={`Band % for ${row.assetType || `class ${index + 1}`}`}
-                            inputMode="decimal"
-                            value={row.tolerancePercentage}
-                            onChange={(event) => update(row.key, { tolerancePercentage: event.target.value })}
-                          />
-                        </td>
-                        <td>
-                          <button type="button" onClick={() => setRows(rows.filter((other) => other.key !== row.key))}>
-                            Remove {row.assetType || `class ${index + 1}`}
-                          </button>
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-              <p aria-live="polite" className={sumsTo100 ? 'success' : 'state-error state'} id="targets-sum">
-                {sum === undefined
-                  ? 'Every target must be a number such as 60 or 12.5.'
-                  : sumsTo100
-                    ? `Targets sum to ${formatPercent(sum)}.`
-                    : `Targets sum to ${formatPercent(sum)}; they must sum to exactly 100 %.`}
-              </p>
-              <p className="actions">
-                <button type="button" onClick={() => setRows([...rows, { key: nextKey++, assetType: '', targetPercentage: '0', tolerancePercentage: '5' }])}>
-                  Add a class
-                </button>
-                <button type="submit" className="primary" disabled={!sumsTo100 || save.isPending} aria-describedby="targets-sum">
-                  Save targets
-                </button>
-              </p>
-              {save.isError && <ErrorMessage error={save.error} action="save the targets" />}
-              {save.isSuccess && (
-                <p className="success" role="status">
-                  Targets saved.
-                </p>
-              )}
-            </form>
+          {(data) => (
+            <TargetsForm
+              key={portfolioId}
+              label="Targets"
+              targets={data.targets}
+              save={(body) => unwrap(api.PUT('/api/v1/portfolios/{id}/targets', { params: { path: { id: portfolioId } }, body }))}
+              onSaved={(saved) => {
+                queryClient.setQueryData(['targets', portfolioId], saved);
+                for (const key of ['drift', 'suggestions', 'portfolio']) void queryClient.invalidateQueries({ queryKey: [key, portfolioId] });
+              }}
+            />
           )}
         </QueryView>
       )}
