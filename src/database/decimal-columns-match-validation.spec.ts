@@ -7,6 +7,7 @@ import { PRICE_RULE, QUANTITY_RULE } from '../portfolio/dto/decimal-rules';
 import { CreateHouseholdDto, UpdateHouseholdDto } from '../portfolio/dto/household.dto';
 import { CreatePortfolioDto, UpdatePortfolioDto } from '../portfolio/dto/portfolio.dto';
 import { CreateTransactionDto, LotSelectionDto } from '../portfolio/dto/transaction.dto';
+import { LocationPenaltyInputDto } from '../rebalancing/dto/household-preferences.dto';
 import { FillDto } from '../rebalancing/dto/plans.dto';
 import { TargetInputDto } from '../rebalancing/dto/targets.dto';
 import { entities } from './entities';
@@ -55,6 +56,7 @@ const WRITERS = new Map<string, Source[]>([
   ['HouseholdTargetAllocation.targetPercentage', [{ dto: TargetInputDto, field: 'targetPercentage' }]],
   ['HouseholdTargetAllocation.tolerancePercentage', [{ dto: TargetInputDto, field: 'tolerancePercentage' }]],
   ['HouseholdTargetAllocation.relativeTolerancePercentage', [{ dto: TargetInputDto, field: 'relativeTolerancePercentage' }]],
+  ['HouseholdLocationPenalty.penaltyPerDollar', [{ dto: LocationPenaltyInputDto, field: 'penaltyPerDollar' }]],
   [
     'Household.shortTermRate',
     [
