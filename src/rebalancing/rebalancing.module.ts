@@ -17,6 +17,14 @@ import { RebalancingPlanItem } from './entities/rebalancing-plan-item.entity';
 import { RebalancingPlan } from './entities/rebalancing-plan.entity';
 import { TargetAllocation } from './entities/target-allocation.entity';
 import { HouseholdTargetAllocation } from './entities/household-target-allocation.entity';
+import { HouseholdRebalancingPlan } from './entities/household-rebalancing-plan.entity';
+import { HouseholdRebalancingPlanItem } from './entities/household-rebalancing-plan-item.entity';
+import { HouseholdPlanRepository } from './household-plan.repository';
+import { HouseholdPlansController } from './household-plans.controller';
+import { HouseholdPlansService } from './household-plans.service';
+import { DefaultHouseholdPlanningInputs, HOUSEHOLD_PLANNING_INPUTS } from './household-planning-inputs';
+import { HouseholdSuggestionsService } from './household-suggestions.service';
+import { SolverModule } from './solver/solver.module';
 import { PlanRepository } from './plan.repository';
 import { PlansController } from './plans.controller';
 import { PlansService } from './plans.service';
@@ -31,8 +39,20 @@ import { WebhooksService } from './webhooks.service';
 import { WhatIfService } from './what-if.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([TargetAllocation, HouseholdTargetAllocation, PortfolioDrift, RebalancingPlan, RebalancingPlanItem]), PortfolioModule],
-  controllers: [RebalancingController, HouseholdRebalancingController, PlansController, DriftAlertsController, WebhooksController],
+  imports: [
+    TypeOrmModule.forFeature([
+      TargetAllocation,
+      HouseholdTargetAllocation,
+      PortfolioDrift,
+      RebalancingPlan,
+      RebalancingPlanItem,
+      HouseholdRebalancingPlan,
+      HouseholdRebalancingPlanItem,
+    ]),
+    PortfolioModule,
+    SolverModule,
+  ],
+  controllers: [RebalancingController, HouseholdRebalancingController, HouseholdPlansController, PlansController, DriftAlertsController, WebhooksController],
   providers: [
     UnitOfWork,
     TargetRepository,
@@ -52,6 +72,11 @@ import { WhatIfService } from './what-if.service';
     DriftMonitorService,
     DriftScanScheduler,
     DriftAlertsService,
+    HouseholdPlanRepository,
+    HouseholdSuggestionsService,
+    HouseholdPlansService,
+    // The stored restrictions, substitutes and location preferences replace this default when they land.
+    { provide: HOUSEHOLD_PLANNING_INPUTS, useClass: DefaultHouseholdPlanningInputs },
   ],
 })
 export class RebalancingModule {}
