@@ -16,6 +16,9 @@ export const HOUSEHOLD_PLAN_ITEM_STATUSES = ['PENDING', 'EXECUTED'] as const;
 /** Query strings carry "true"/"false"; anything else stays a string and fails IsBoolean. */
 const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
+/** A count of orders or transactions of one household's plan. */
+const COUNT = { type: 'integer', format: 'int32', minimum: 0, maximum: MAX_LIST_ITEMS } as const;
+
 const MONEY_RULE: DecimalRule = { maxScale: 8, maxIntegerDigits: 14, min: '0' };
 const WEIGHT_RULE: DecimalRule = { maxScale: 8, maxIntegerDigits: 8, min: '0' };
 
@@ -179,7 +182,7 @@ export class HouseholdPlanOptionsDto {
   @ApiProperty({ ...DECIMAL, example: '0' })
   minTradeValue: string;
 
-  @ApiProperty({ type: 'integer', format: 'int32', nullable: true, example: null })
+  @ApiProperty({ type: 'integer', format: 'int32', minimum: 0, maximum: 10000, nullable: true, example: null })
   maxTrades: number | null;
 
   @ApiProperty({ ...DECIMAL, nullable: true, example: null })
@@ -191,7 +194,7 @@ export class HouseholdPlanOptionsDto {
   @ApiProperty({ ...DECIMAL, nullable: true, example: null })
   maxTax: string | null;
 
-  @ApiProperty({ type: 'integer', format: 'int32', example: 30 })
+  @ApiProperty({ type: 'integer', format: 'int32', minimum: 0, maximum: 366, example: 30 })
   avoidShortTermWithinDays: number;
 
   @ApiProperty({ ...DECIMAL, example: '0' })
@@ -310,7 +313,7 @@ export class ObjectiveBreakdownDto {
   @ApiProperty({ ...MONEY_ESTIMATE, example: '15000.00', description: estimate('Σ quantity × price over every trade') })
   turnover: string;
 
-  @ApiProperty({ type: 'integer', format: 'int32', example: 3, description: 'Orders: one per account, asset and side' })
+  @ApiProperty({ ...COUNT, example: 3, description: 'Orders: one per account, asset and side' })
   trades: number;
 }
 
@@ -337,7 +340,7 @@ export class NaiveBaselineDto {
   @ApiProperty({ type: EstimatedTaxDto })
   estimatedTax: EstimatedTaxDto;
 
-  @ApiProperty({ type: 'integer', format: 'int32', example: 6 })
+  @ApiProperty({ ...COUNT, example: 6 })
   trades: number;
 }
 
@@ -431,7 +434,7 @@ export class HouseholdPlanAccountDto extends OmitType(HouseholdAccountTradesDto,
 }
 
 export class HouseholdPlanExecutionDto {
-  @ApiProperty({ type: 'integer', format: 'int32', example: 3, description: 'Transactions recorded: one per order' })
+  @ApiProperty({ ...COUNT, example: 3, description: 'Transactions recorded: one per order' })
   transactions: number;
 
   @ApiProperty({ ...DECIMAL, example: '10000', description: 'Σ quantity × price of the BUYs, exact' })
