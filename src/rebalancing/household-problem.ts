@@ -1,5 +1,4 @@
 import { Big, parseDecimal } from '../common/decimal/decimal';
-import type { AccountType } from '../portfolio/domain/account-types';
 import type { HouseholdReplay } from '../portfolio/ledger.service';
 import type { Asset } from '../portfolio/entities/asset.entity';
 import { effectiveBand } from './domain/drift';
@@ -85,7 +84,7 @@ export function householdProblem(input: ProblemInput): HouseholdProblem {
   const reserve = parseDecimal(options.cashReserve);
   const accounts: HouseholdAccount[] = household.accounts.map((account) => ({
     id: account.id,
-    accountType: account.accountType as AccountType,
+    accountType: account.accountType,
     cash: household.replay.portfolios.get(account.id)?.cash ?? new Big(0),
     cashReserve: reserve,
   }));
