@@ -2584,7 +2584,7 @@ export interface components {
             scopes: components["schemas"]["Scope"][];
         };
         NaiveBaselineDto: {
-            estimatedTax: components["schemas"]["EstimatedTaxDto"];
+            estimatedTax: components["schemas"]["PlanEstimatedTaxDto"];
             /**
              * Format: int32
              * @example 6
@@ -2592,7 +2592,7 @@ export interface components {
             trades: number;
         };
         ObjectiveBreakdownDto: {
-            estimatedTax: components["schemas"]["EstimatedTaxDto"];
+            estimatedTax: components["schemas"]["PlanEstimatedTaxDto"];
             realizedGain: components["schemas"]["RealizedGainEstimateDto"];
             /** @description The household after the plan: each class against its target and band */
             residualDrift: components["schemas"]["HouseholdDriftReportDto"];
@@ -2631,6 +2631,28 @@ export interface components {
             /** @description As computed when the plan was made */
             summary: components["schemas"]["SuggestionSummaryDto"];
             warnings: string[];
+        };
+        PlanEstimatedTaxDto: {
+            /**
+             * @description Under washSaleBuys PRICE: the tax value of recent losses the buys would disallow. A money estimate: rounded half-even to 2 decimals (ledger amounts are shown exact).
+             * @example 0.00
+             */
+            destroyedLosses: string;
+            /**
+             * @description Long-term rate × net long-term gain in taxable accounts. A money estimate: rounded half-even to 2 decimals (ledger amounts are shown exact).
+             * @example 0.00
+             */
+            longTerm: string;
+            /**
+             * @description Short-term rate × net short-term gain in taxable accounts; negative is a saving. A money estimate: rounded half-even to 2 decimals (ledger amounts are shown exact).
+             * @example 0.00
+             */
+            shortTerm: string;
+            /**
+             * @description The sum. A money estimate: rounded half-even to 2 decimals (ledger amounts are shown exact).
+             * @example 0.00
+             */
+            total: string;
         };
         PlanExecutionDto: {
             /**

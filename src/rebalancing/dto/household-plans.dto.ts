@@ -274,7 +274,7 @@ export class HouseholdAccountTradesDto {
   trades: HouseholdTradeDto[];
 }
 
-export class EstimatedTaxDto {
+export class PlanEstimatedTaxDto {
   @ApiProperty({ ...MONEY_ESTIMATE, example: '0.00', description: estimate('Short-term rate × net short-term gain in taxable accounts; negative is a saving') })
   shortTerm: string;
 
@@ -301,8 +301,8 @@ export class RealizedGainEstimateDto {
 }
 
 export class ObjectiveBreakdownDto {
-  @ApiProperty({ type: EstimatedTaxDto })
-  estimatedTax: EstimatedTaxDto;
+  @ApiProperty({ type: PlanEstimatedTaxDto })
+  estimatedTax: PlanEstimatedTaxDto;
 
   @ApiProperty({ type: RealizedGainEstimateDto })
   realizedGain: RealizedGainEstimateDto;
@@ -337,8 +337,8 @@ export class SolverReportDto {
 }
 
 export class NaiveBaselineDto {
-  @ApiProperty({ type: EstimatedTaxDto })
-  estimatedTax: EstimatedTaxDto;
+  @ApiProperty({ type: PlanEstimatedTaxDto })
+  estimatedTax: PlanEstimatedTaxDto;
 
   @ApiProperty({ ...COUNT, example: 6 })
   trades: number;
