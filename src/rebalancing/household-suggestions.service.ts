@@ -11,6 +11,7 @@ import type { HouseholdPlanOptions, PlanAccount } from './household-plan-types';
 import { HOUSEHOLD_PLANNING_INPUTS, type HouseholdPlanningInputs } from './household-planning-inputs';
 import { householdProblem, resolveOptions, type PricedCandidate } from './household-problem';
 import { RebalancingErrorCode } from './rebalancing-errors';
+import { CASH_CLASS } from './domain/household-solver/problem';
 import { HouseholdSolver } from './solver/household-solver.service';
 import type { HouseholdPlan } from './solver/plan-household';
 import { TargetRepository } from './target.repository';
@@ -82,16 +83,20 @@ export class HouseholdSuggestionsService {
   }
 
   /**
-   * The assets the plan may trade: those held (at their newest prices), every asset of the catalogue
-   * in a targeted class, and the targets' preferred assets and the listed substitutes. An asset
-   * without a price (or priced 0) is left out: held, it counts 0 and is never sold, as the drift
-   * route values it, and the warnings say so.
+   * The assets the plan may trade: those held (at their newest prices), the targets' preferred assets
+   * and the listed substitutes, and, for a targeted class none of these is wholly in, every asset of
+   * the catalogue in that class (as single-portfolio suggestions buy a held or preferred asset). The
+   * whole catalogue of every class would multiply the model's buy columns by its size for little gain.
+   * An asset without a price (or priced 0) is left out: held, it counts 0 and is never sold, as the
+   * drift route values it, and the warnings say so.
    */
   private async candidates(held: PricedCandidate[], targetedClasses: string[], named: string[]): Promise<PricedCandidate[]> {
     const byId = new Map<string, { asset: Asset; price: PricedCandidate['price'] | null }>(held.map((entry) => [entry.asset.id, entry]));
-    for (const entry of await this.assets.ofTypes(targetedClasses)) if (!byId.has(entry.asset.id)) byId.set(entry.asset.id, entry);
     const missing = [...new Set(named)].filter((id) => !byId.has(id));
     for (const entry of await this.assets.withIds(missing)) byId.set(entry.asset.id, entry);
+    const covered = new Set([...byId.values()].flatMap(({ asset, price }) => (price && (asset.classWeights ?? []).length === 0 ? [asset.assetType] : [])));
+    const uncovered = targetedClasses.filter((assetClass) => assetClass !== CASH_CLASS && !covered.has(assetClass));
+    for (const entry of await this.assets.ofTypes(uncovered)) if (!byId.has(entry.asset.id)) byId.set(entry.asset.id, entry);
     return [...byId.values()]
       .flatMap(({ asset, price }) => (price && price.gt(0) ? [{ asset, price }] : []))
       .sort((a, b) => a.asset.symbol.localeCompare(b.asset.symbol));
