@@ -23,7 +23,7 @@ const TARGETS = [
  * Naive (each account to 50/50 alone): the brokerage sells 50 X ($450), the IRA buys 25 X and 25 B,
  * the Roth sells 25 X and buys 25 B: 6 orders.
  */
-describe('household plans: the IRA/Roth household, solved, stored and executed once', () => {
+describe('household plans: solved across the accounts, stored, executed exactly once', () => {
   let t: TestApp;
   let owner: TestUser;
   let x: TestAsset;
@@ -255,6 +255,40 @@ describe('household plans: the IRA/Roth household, solved, stored and executed o
           .expect(200)
       ).body.status,
     ).toBe('PENDING');
+  });
+
+  /**
+   * One taxable account holding 100 X bought at $40 in 2020 ($60 a share of long-term gain), cash 0,
+   * against 50/50 stock/bond: $5,000 of X to sell. A long-term gain budget of $1,200 allows 20 shares
+   * ($180 of tax at 15 %); the plan stops there and says the household is still outside its bands.
+   */
+  it('stops a sale at the gain budget the query sets and reports the drift it leaves', async () => {
+    const householdId = (
+      await t.http().post('/api/v1/households').set(owner.auth).send({ name: 'The Budgets', shortTermRate: '37', longTermRate: '15' }).expect(201)
+    ).body.id as string;
+    const brokerage = await givenPortfolio(t, owner, { name: 'Brokerage', householdId, accountType: 'TAXABLE' });
+    await record(t, owner, brokerage, { type: 'DEPOSIT', amount: '4000', executedAt: '2020-01-10T15:00:00Z' });
+    await record(t, owner, brokerage, { type: 'BUY', assetId: x.id, quantity: '100', price: '40', executedAt: '2020-01-10T15:00:00Z' });
+    await t.http().put(`/api/v1/households/${householdId}/targets`).set(owner.auth).send({ targets: TARGETS }).expect(200);
+
+    const { body } = await t
+      .http()
+      .get(`${base(householdId)}/suggestions?mode=WITHIN_BANDS&wholeUnits=true&maxLongTermGain=1200&weightTax=2`)
+      .set(owner.auth)
+      .expect(200);
+    expect(body.options).toMatchObject({ mode: 'WITHIN_BANDS', wholeUnits: true, maxLongTermGain: '1200', weightTax: '2' });
+    expect(body.accounts[0].trades.map((trade: Row) => [trade.side, trade.quantity, trade.symbol])).toEqual([
+      ['SELL', '20', 'HPX'],
+      ['BUY', '20', 'HPB'],
+    ]);
+    expect(body.solver.objectiveBreakdown.realizedGain).toEqual({ shortTerm: '0.00', longTerm: '1200.00' });
+    expect(body.solver.objectiveBreakdown.estimatedTax.total).toBe('180.00');
+    expect(body.solver.objectiveBreakdown.residualDrift.items.map((item: Row) => [item.assetType, item.currentPercentage, item.driftLevel])).toEqual([
+      ['bond', '20.0000', 'CRITICAL'],
+      ['cash', '0.0000', 'WITHIN_TOLERANCE'],
+      ['stock', '80.0000', 'CRITICAL'],
+    ]);
+    expect(body.verification.ok).toBe(true);
   });
 
   /**
