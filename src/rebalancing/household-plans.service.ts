@@ -64,7 +64,8 @@ export class HouseholdPlansService {
   }
 
   async get(principal: Principal, householdId: string, planId: string): Promise<HouseholdPlanWithItems> {
-    const plan = await this.load(this.unitOfWork.autocommit, principal, householdId, planId);
+    const household = await this.households.findOwned(principal, householdId);
+    const plan = await this.planOf(this.unitOfWork.autocommit, principal, household.id, planId);
     return { plan, items: await this.plans.itemsOf(plan.id) };
   }
 
@@ -79,7 +80,7 @@ export class HouseholdPlansService {
   async execute(principal: Principal, householdId: string, planId: string): Promise<HouseholdPlanWithItems> {
     return this.unitOfWork.run(async (tx) => {
       const household = await this.households.lockOwned(principal, householdId, tx);
-      const plan = await this.load(tx, principal, household.id, planId, true);
+      const plan = await this.planOf(tx, principal, household.id, planId, true);
       const items = await this.plans.itemsOf(plan.id, tx);
       if (plan.status === 'EXECUTED') return { plan, items };
       await this.assertFresh(tx, plan);
@@ -120,9 +121,9 @@ export class HouseholdPlansService {
     });
   }
 
-  private async load(tx: Tx, principal: Principal, householdId: string, planId: string, lock = false): Promise<HouseholdRebalancingPlan> {
-    const household = await this.households.findOwned(principal, householdId, tx);
-    const plan = await this.plans.findOwned(principal.userId, household.id, planId, lock, tx);
+  /** The plan of a household whose ownership the caller checked (a missing household answers 404 first, as every household route does). */
+  private async planOf(tx: Tx, principal: Principal, householdId: string, planId: string, lock = false): Promise<HouseholdRebalancingPlan> {
+    const plan = await this.plans.findOwned(principal.userId, householdId, planId, lock, tx);
     if (!plan) throw new NotFoundProblem('Plan');
     return plan;
   }
