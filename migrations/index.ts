@@ -15,6 +15,7 @@ import { Households1795500200000 } from './1795500200000-Households';
 import { AssetClassWeights1795500300000 } from './1795500300000-AssetClassWeights';
 import { HouseholdTargets1795500400000 } from './1795500400000-HouseholdTargets';
 import { HouseholdRestrictionsAndPreferences1795500600000 } from './1795500600000-HouseholdRestrictionsAndPreferences';
+import { HouseholdRebalancingPlans1795500700000 } from './1795500700000-HouseholdRebalancingPlans';
 
 /**
  * Migrations in the order they run. `npm run migration:generate` writes a new
@@ -38,4 +39,5 @@ export const migrations = [
   AssetClassWeights1795500300000,
   HouseholdTargets1795500400000,
   HouseholdRestrictionsAndPreferences1795500600000,
+  HouseholdRebalancingPlans1795500700000,
 ];

@@ -93,6 +93,7 @@ describe('portfolios: CRUD and ownership on every route', () => {
 
   describe("another user's household is a 404 on every route, the same as an unknown id, and nothing changes", () => {
     let householdId: string;
+    let planId: string;
 
     beforeAll(async () => {
       householdId = (await t.http().post('/api/v1/households').set(owner.auth).send({ name: 'The Owners', externalId: 'own-1' }).expect(201)).body.id;
@@ -111,6 +112,7 @@ describe('portfolios: CRUD and ownership on every route', () => {
         .set(owner.auth)
         .send({ penalties: [{ assetClass: 'bond', accountType: 'TAXABLE', penaltyPerDollar: '0.01' }] })
         .expect(200);
+      planId = (await t.http().post(`/api/v1/households/${householdId}/rebalance/plans`).set(owner.auth).send({}).expect(201)).body.id;
     });
 
     const routes: Array<[string, string, (id: string) => string, Record<string, unknown> | null]> = [
@@ -127,12 +129,16 @@ describe('portfolios: CRUD and ownership on every route', () => {
       ['PUT', 'substitutes', (id) => `/api/v1/households/${id}/substitutes`, { substitutes: [] }],
       ['GET', 'asset-location', (id) => `/api/v1/households/${id}/asset-location`, null],
       ['PUT', 'asset-location', (id) => `/api/v1/households/${id}/asset-location`, { penalties: [] }],
+      ['GET', 'rebalance suggestions', (id) => `/api/v1/households/${id}/rebalance/suggestions`, null],
+      ['POST', 'rebalance plans', (id) => `/api/v1/households/${id}/rebalance/plans`, {}],
+      ['GET', 'rebalance plan', (id) => `/api/v1/households/${id}/rebalance/plans/${planId}`, null],
+      ['POST', 'rebalance plan execute', (id) => `/api/v1/households/${id}/rebalance/plans/${planId}/execute`, null],
     ];
 
     it.each(routes)('%s %s', async (method, _name, path, body) => {
       const before = await snapshotDatabase(t);
       const send = (id: string) => {
-        const request = t.http()[method.toLowerCase() as 'get' | 'put' | 'patch' | 'delete'](path(id)).set(stranger.auth);
+        const request = t.http()[method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete'](path(id)).set(stranger.auth);
         return body ? request.send(body) : request;
       };
       const foreign = await send(householdId).expect(404);

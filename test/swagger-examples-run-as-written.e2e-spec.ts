@@ -107,6 +107,10 @@ const ORDER = [
   'getPlan',
   'executePlan',
   'cancelPlan',
+  'getHouseholdSuggestions',
+  'createHouseholdPlan',
+  'getHouseholdPlan',
+  'executeHouseholdPlan',
   'listDriftAlerts',
   'listPortfolioDriftAlerts',
   'acknowledgeDriftAlert',
@@ -191,6 +195,10 @@ describe('every Swagger UI example, run as written', () => {
     );
   }
 
+  async function newHouseholdPlan(): Promise<string> {
+    return (await t.http().post(`/api/v1/households/${EXAMPLE_HOUSEHOLD}/rebalance/plans`).set(owner.auth).send({}).expect(201)).body.id as string;
+  }
+
   async function newPlan(): Promise<string> {
     return (await t.http().post(`/api/v1/portfolios/${portfolio}/rebalance/plans`).set(owner.auth).send({}).expect(201)).body.id as string;
   }
@@ -258,7 +266,12 @@ describe('every Swagger UI example, run as written', () => {
       case 'putHouseholdSubstitutes':
       case 'getHouseholdAssetLocation':
       case 'putHouseholdAssetLocation':
+      case 'getHouseholdSuggestions':
+      case 'createHouseholdPlan':
         return { id: EXAMPLE_HOUSEHOLD };
+      case 'getHouseholdPlan':
+      case 'executeHouseholdPlan':
+        return { id: EXAMPLE_HOUSEHOLD, planId: await newHouseholdPlan() };
       case 'deleteHousehold':
         return { id: (await t.http().post('/api/v1/households').set(owner.auth).send({ name: 'To delete' }).expect(201)).body.id as string };
       default:

@@ -56,6 +56,9 @@ const WRITERS = new Map<string, Source[]>([
   ['HouseholdTargetAllocation.targetPercentage', [{ dto: TargetInputDto, field: 'targetPercentage' }]],
   ['HouseholdTargetAllocation.tolerancePercentage', [{ dto: TargetInputDto, field: 'tolerancePercentage' }]],
   ['HouseholdTargetAllocation.relativeTolerancePercentage', [{ dto: TargetInputDto, field: 'relativeTolerancePercentage' }]],
+  // The solver's units and the catalogue's price, checked by assertRecordable before a household plan is stored.
+  ['HouseholdRebalancingPlanItem.quantity', [{ stored: 'a household plan item (HouseholdPlansService, assertRecordable)', rule: QUANTITY_RULE }]],
+  ['HouseholdRebalancingPlanItem.price', [{ stored: 'a household plan item (HouseholdPlansService, assertRecordable)', rule: PRICE_RULE }]],
   ['HouseholdLocationPenalty.penaltyPerDollar', [{ dto: LocationPenaltyInputDto, field: 'penaltyPerDollar' }]],
   [
     'Household.shortTermRate',

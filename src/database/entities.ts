@@ -22,6 +22,8 @@ import { RebalancingPlanItem } from '../rebalancing/entities/rebalancing-plan-it
 import { RebalancingPlan } from '../rebalancing/entities/rebalancing-plan.entity';
 import { TargetAllocation } from '../rebalancing/entities/target-allocation.entity';
 import { HouseholdTargetAllocation } from '../rebalancing/entities/household-target-allocation.entity';
+import { HouseholdRebalancingPlan } from '../rebalancing/entities/household-rebalancing-plan.entity';
+import { HouseholdRebalancingPlanItem } from '../rebalancing/entities/household-rebalancing-plan-item.entity';
 
 /**
  * Every entity of every module. The migration CLI and the schema-drift test
@@ -44,6 +46,8 @@ export const entities: Function[] = [
   PortfolioDrift,
   RebalancingPlan,
   RebalancingPlanItem,
+  HouseholdRebalancingPlan,
+  HouseholdRebalancingPlanItem,
   DriftAlert,
   DriftScan,
   DriftScanBatch,

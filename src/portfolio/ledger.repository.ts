@@ -68,6 +68,22 @@ export class LedgerRepository {
     };
   }
 
+  /**
+   * Which history the household has: its accounts and, per account, how many transactions and the
+   * newest sequence. A transaction added or removed, or an account moved in or out, changes it: a
+   * household plan's stale guard. Takes no owner: the caller checked the household is the user's.
+   */
+  async historyVersionOf(householdId: string, tx: Tx = this.dataSource.manager): Promise<string> {
+    const [row] = await tx.query<Array<{ version: string }>>(
+      `SELECT md5(coalesce(string_agg(p.id || ':' || h.n || ':' || h.last, ',' ORDER BY p.id), '')) AS version
+         FROM portfolios p
+         CROSS JOIN LATERAL (SELECT count(*) AS n, coalesce(max(t.sequence), 0) AS last FROM transactions t WHERE t.portfolio_id = p.id) h
+        WHERE p.household_id = $1`,
+      [householdId],
+    );
+    return row.version;
+  }
+
   /** Names of the household's portfolios among `ids`, for messages that name them. */
   async portfolioNames(householdId: string, ids: string[], tx: Tx): Promise<Map<string, string>> {
     if (ids.length === 0) return new Map();

@@ -11,11 +11,12 @@ import {
   type LedgerViolation,
   type OpenLot,
   type RealizedGain as RealizedGainRow,
+  type ReplayResult,
   replayLedger,
 } from './domain/ledger';
 import type { Transaction } from './entities/transaction.entity';
 import { HoldingsRepository } from './holdings.repository';
-import { LedgerRepository } from './ledger.repository';
+import { type HouseholdHistory, LedgerRepository } from './ledger.repository';
 import { LEDGER_ERROR_CODES } from './portfolio-errors';
 import { TransactionRepository } from './transaction.repository';
 
@@ -135,6 +136,23 @@ export class LedgerService {
   }
 
   /**
+   * The household's accounts and the ledger's replay of its whole history (open lots with basis and
+   * tacked holding periods, realized gains, the wash-sale state), nothing written: what a household
+   * plan is computed on. The caller checked the household is the user's (HouseholdsService.findOwned).
+   */
+  async replayHousehold(householdId: string, tx?: Tx): Promise<HouseholdReplay> {
+    const { portfolios, transactions } = await this.ledger.historyOf(householdId, tx);
+    const replay = replayLedger(portfolios, transactions.map(toLedgerTransaction));
+    if (!replay.ok) throw new Error(`the stored history does not replay: ${replay.violation.message}`);
+    return { accounts: portfolios, replay };
+  }
+
+  /** Changes whenever a transaction of the household is added or removed or an account moves in or out (a household plan's stale guard). */
+  householdHistoryVersion(householdId: string, tx?: Tx): Promise<string> {
+    return this.ledger.historyVersionOf(householdId, tx);
+  }
+
+  /**
    * Records trades the caller decided on (a plan's execution) in the portfolio, in the given
    * order, then re-derives its household, all inside the caller's transaction: an impossible
    * history throws 422 and the caller's transaction rolls back. The caller holds the ledger lock
@@ -201,6 +219,12 @@ export interface KnownHoldings {
   portfolio: LedgerPortfolio;
   openLots: OpenLot[];
   purchaseInWindow: boolean;
+}
+
+/** A household's accounts and the replay of its history. */
+export interface HouseholdReplay {
+  accounts: HouseholdHistory['portfolios'];
+  replay: Extract<ReplayResult, { ok: true }>;
 }
 
 export interface WashSaleState {

@@ -33,7 +33,7 @@ export interface PlanWithItems {
   items: RebalancingPlanItem[];
 }
 
-interface RecordableItem {
+export interface RecordableItem {
   ordinal: number;
   symbol: string | null;
   action: string;
@@ -47,7 +47,7 @@ interface RecordableItem {
  * columns) could never be recorded. Such a plan is refused with 422, naming the item, when it is
  * made, and a plan stored before that check is refused the same way at execute, never with a 500.
  */
-function assertRecordable(items: RecordableItem[]): void {
+export function assertRecordable(items: RecordableItem[]): void {
   const errors = items.flatMap((item) =>
     (
       [

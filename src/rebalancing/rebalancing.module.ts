@@ -20,6 +20,13 @@ import { HouseholdTargetAllocation } from './entities/household-target-allocatio
 import { HouseholdPreferencesController } from './household-preferences.controller';
 import { HouseholdPreferencesRepository } from './household-preferences.repository';
 import { HouseholdPreferencesService } from './household-preferences.service';
+import { HouseholdRebalancingPlan } from './entities/household-rebalancing-plan.entity';
+import { HouseholdRebalancingPlanItem } from './entities/household-rebalancing-plan-item.entity';
+import { HouseholdPlanRepository } from './household-plan.repository';
+import { HouseholdPlansController } from './household-plans.controller';
+import { HouseholdPlansService } from './household-plans.service';
+import { HouseholdSuggestionsService } from './household-suggestions.service';
+import { SolverModule } from './solver/solver.module';
 import { PlanRepository } from './plan.repository';
 import { PlansController } from './plans.controller';
 import { PlansService } from './plans.service';
@@ -34,14 +41,27 @@ import { WebhooksService } from './webhooks.service';
 import { WhatIfService } from './what-if.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([TargetAllocation, HouseholdTargetAllocation, PortfolioDrift, RebalancingPlan, RebalancingPlanItem]), PortfolioModule],
+  imports: [
+    TypeOrmModule.forFeature([
+      TargetAllocation,
+      HouseholdTargetAllocation,
+      PortfolioDrift,
+      RebalancingPlan,
+      RebalancingPlanItem,
+      HouseholdRebalancingPlan,
+      HouseholdRebalancingPlanItem,
+    ]),
+    PortfolioModule,
+    SolverModule,
+  ],
   controllers: [
     RebalancingController,
     HouseholdRebalancingController,
+    HouseholdPreferencesController,
+    HouseholdPlansController,
     PlansController,
     DriftAlertsController,
     WebhooksController,
-    HouseholdPreferencesController,
   ],
   providers: [
     UnitOfWork,
@@ -64,6 +84,9 @@ import { WhatIfService } from './what-if.service';
     DriftAlertsService,
     HouseholdPreferencesRepository,
     HouseholdPreferencesService,
+    HouseholdPlanRepository,
+    HouseholdSuggestionsService,
+    HouseholdPlansService,
   ],
 })
 export class RebalancingModule {}

@@ -371,6 +371,83 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/households/{id}/rebalance/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Solve the household and store the trades as a PENDING plan, with the history and prices they were solved on
+         * @description Solved as a mixed-integer program (HiGHS) over every account of the household at once: no sale beyond a lot, each account’s cash never below cashReserve (no money moves between accounts), the gain budget, the wash-sale rule across the household; drift beyond a band costs most, then distance to target (TO_TARGET), estimated tax at the household’s rates, asset location, turnover and trade count. The answer is converted to exact units, verified exactly (verification) and compared with a tax-blind per-account rebalance (baseline). It buys held assets, the targets’ preferred assets and listed substitutes, and, for a targeted class none of them is in, any asset of the catalogue in that class. Trades are at each asset’s newest price; an asset without a price is left out (held, it counts 0 and is never sold; warnings name it). 503 SOLVER_BUSY with Retry-After when every solver is busy and the queue is full. 422 PLAN_NOT_RECORDABLE, naming the item, when a trade could not be recorded as a transaction.
+         */
+        post: operations["createHouseholdPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/households/{id}/rebalance/plans/{planId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One household plan with its trades per account and their status */
+        get: operations["getHouseholdPlan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/households/{id}/rebalance/plans/{planId}/execute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record the plan's trades in every account, in one database transaction, exactly once
+         * @description Per account, SELLs (one transaction per asset, naming the plan's lots) then BUYs, at the plan's prices, with the household locked. A repeat or concurrent call returns the executed plan and records nothing more (so an Idempotency-Key is honored by construction). 409 PLAN_STALE when a transaction of the household was added or removed, an account moved in or out, or an asset's newest price differs from the plan's.
+         */
+        post: operations["executeHouseholdPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/households/{id}/rebalance/suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The trades, per account, that rebalance the whole household at the least tax
+         * @description Solved as a mixed-integer program (HiGHS) over every account of the household at once: no sale beyond a lot, each account’s cash never below cashReserve (no money moves between accounts), the gain budget, the wash-sale rule across the household; drift beyond a band costs most, then distance to target (TO_TARGET), estimated tax at the household’s rates, asset location, turnover and trade count. The answer is converted to exact units, verified exactly (verification) and compared with a tax-blind per-account rebalance (baseline). It buys held assets, the targets’ preferred assets and listed substitutes, and, for a targeted class none of them is in, any asset of the catalogue in that class. Trades are at each asset’s newest price; an asset without a price is left out (held, it counts 0 and is never sold; warnings name it). 503 SOLVER_BUSY with Retry-After when every solver is busy and the queue is full.
+         */
+        get: operations["getHouseholdSuggestions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/households/{id}/restrictions": {
         parameters: {
             query?: never;
@@ -1093,6 +1170,15 @@ export interface components {
          * @enum {string}
          */
         AutoRebalance: "OFF" | "SUGGEST";
+        BaselineDto: {
+            /** @description Every account on its own to the household targets, oldest lots first, blind to tax */
+            naive: components["schemas"]["NaiveBaselineDto"];
+            /**
+             * @description naive's estimated tax − the plan's. A money estimate: rounded half-even to 2 decimals (ledger amounts are shown exact).
+             * @example 450.00
+             */
+            taxSavedVsNaive: string;
+        };
         BuyTransactionDto: {
             /**
              * Format: uuid
@@ -1233,6 +1319,105 @@ export interface components {
              * @example 32
              */
             shortTermRate?: string | number;
+        };
+        CreateHouseholdPlanDto: {
+            /**
+             * Format: int32
+             * @description A short-term gain on a lot that turns long-term within this many days is avoided unless needed to reach the bands
+             * @default 30
+             * @example 30
+             */
+            avoidShortTermWithinDays?: number;
+            /**
+             * @description Cash every account keeps whatever the plan (no money moves between accounts); an account already below it keeps what it has
+             * @default 0
+             * @example 0
+             */
+            cashReserve?: string | number;
+            /**
+             * @description Net long-term gain the plan may realize in taxable accounts; no limit when left out
+             * @example 20000
+             */
+            maxLongTermGain?: string | number;
+            /**
+             * @description Net short-term gain the plan may realize in taxable accounts; no limit when left out
+             * @example 5000
+             */
+            maxShortTermGain?: string | number;
+            /**
+             * @description The plan's estimated tax at the household's rates (losses count as savings); no limit when left out
+             * @example 1000
+             */
+            maxTax?: string | number;
+            /**
+             * Format: int32
+             * @description At most this many orders; no limit when left out
+             * @example 10
+             */
+            maxTrades?: number;
+            /**
+             * @description No order (one account, one asset, one side) worth less is made
+             * @default 0
+             * @example 0
+             */
+            minTradeValue?: string | number;
+            /**
+             * @description WITHIN_BANDS: the least trading that brings every class inside its band. TO_TARGET: also close the distance to each target, weighed against tax
+             * @default TO_TARGET
+             */
+            mode?: components["schemas"]["HouseholdRebalanceMode"];
+            /**
+             * @description A buy that would wash out a loss realized in the last 30 days: SUBSTITUTE forbids it (the class is bought through other assets); PRICE allows it and counts the tax value of the loss it destroys
+             * @default SUBSTITUTE
+             */
+            washSaleBuys?: components["schemas"]["WashSaleBuyPolicy"];
+            /**
+             * @description Objective weight: per dollar of a class away from its target (TO_TARGET only)
+             * @default 1
+             * @example 1
+             */
+            weightDistance?: string | number;
+            /**
+             * @description Objective weight: per dollar of a class beyond its band (dominant: the bands are reached whenever the hard constraints allow)
+             * @default 100
+             * @example 100
+             */
+            weightDrift?: string | number;
+            /**
+             * @description Objective weight: multiplies the asset-location penalties (per dollar held, by class and account type)
+             * @default 1
+             * @example 1
+             */
+            weightLocation?: string | number;
+            /**
+             * @description Objective weight: per dollar of short-term gain on a lot turning long-term within avoidShortTermWithinDays
+             * @default 0.1
+             * @example 0.1
+             */
+            weightShortTermSoonLong?: string | number;
+            /**
+             * @description Objective weight: per dollar of estimated tax (a loss saves)
+             * @default 1
+             * @example 1
+             */
+            weightTax?: string | number;
+            /**
+             * @description Objective weight: per order
+             * @default 1
+             * @example 1
+             */
+            weightTrades?: string | number;
+            /**
+             * @description Objective weight: per dollar traded
+             * @default 0.0005
+             * @example 0.0005
+             */
+            weightTurnover?: string | number;
+            /**
+             * @description true: whole units only (a lot may still be sold out whole); false: up to 8 decimals
+             * @default false
+             */
+            wholeUnits?: boolean;
         };
         CreatePlanDto: {
             /**
@@ -1961,6 +2146,18 @@ export interface components {
              */
             type: string;
         };
+        HouseholdAccountTradesDto: {
+            /**
+             * Format: uuid
+             * @description The account (portfolio) the trades are made in
+             */
+            accountId: string;
+            accountType: components["schemas"]["AccountType"];
+            /** @example IRA */
+            name: string;
+            /** @description SELLs (by asset, then lot), then BUYs (by asset) */
+            trades: components["schemas"]["HouseholdTradeDto"][];
+        };
         HouseholdCashDto: {
             accounts: components["schemas"]["CashPartDto"][];
             /** @example 2500 */
@@ -2094,6 +2291,148 @@ export interface components {
              */
             nextCursor: string | null;
         };
+        HouseholdPlanAccountDto: {
+            /**
+             * Format: uuid
+             * @description The account (portfolio) the trades are made in
+             */
+            accountId: string;
+            accountType: components["schemas"]["AccountType"];
+            /** @example IRA */
+            name: string;
+            /** @description SELLs (by asset, then lot), then BUYs (by asset): the order execute records them in */
+            trades: components["schemas"]["HouseholdPlanItemDto"][];
+        };
+        HouseholdPlanDto: {
+            accounts: components["schemas"]["HouseholdPlanAccountDto"][];
+            baseline: components["schemas"]["BaselineDto"];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            executedAt: string | null;
+            /** @description What execute recorded; null until executed */
+            execution: components["schemas"]["HouseholdPlanExecutionDto"] | null;
+            /** Format: uuid */
+            householdId: string;
+            /** Format: uuid */
+            id: string;
+            options: components["schemas"]["HouseholdPlanOptionsDto"];
+            /** @description As solved when the plan was made */
+            solver: components["schemas"]["SolverReportDto"];
+            status: components["schemas"]["HouseholdPlanStatus"];
+            verification: components["schemas"]["VerificationDto"];
+            warnings: string[];
+        };
+        HouseholdPlanExecutionDto: {
+            /**
+             * @description Σ quantity × price of the BUYs, exact
+             * @example 10000
+             */
+            totalBuys: string;
+            /**
+             * @description Σ quantity × price of the SELLs, exact
+             * @example 5000
+             */
+            totalSells: string;
+            /**
+             * Format: int32
+             * @description Transactions recorded: one per order
+             * @example 3
+             */
+            transactions: number;
+        };
+        HouseholdPlanItemDto: {
+            /** Format: uuid */
+            assetId: string;
+            /**
+             * @description quantity × price. A money estimate: rounded half-even to 2 decimals (ledger amounts are shown exact).
+             * @example 5000.00
+             */
+            estimatedValue: string;
+            /** Format: date-time */
+            executedAt: string | null;
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description For a SELL, the lot it relieves (GET /portfolios/{id}/lots); null for a BUY
+             */
+            lotId: string | null;
+            /**
+             * @description The newest price, which the plan is computed and executed at
+             * @example 100
+             */
+            price: string;
+            /**
+             * @description Units, exact (8 decimals at most, or whole units)
+             * @example 50
+             */
+            quantity: string;
+            /** @example Buys 50 BND in tax-deferred account "IRA", moving bond from 0.00 % to 50.00 % of the household (target 50.00 %). */
+            reason: string;
+            side: components["schemas"]["TradeAction"];
+            status: components["schemas"]["HouseholdPlanItemStatus"];
+            /** @example BND */
+            symbol: string;
+            /**
+             * Format: uuid
+             * @description The transaction that executed it: one per order, so the lots of one SELL order share it
+             */
+            transactionId: string | null;
+        };
+        /** @enum {string} */
+        HouseholdPlanItemStatus: "PENDING" | "EXECUTED";
+        HouseholdPlanOptionsDto: {
+            /**
+             * Format: int32
+             * @example 30
+             */
+            avoidShortTermWithinDays: number;
+            /** @example 0 */
+            cashReserve: string;
+            /**
+             * @description The household's long-term rate as a fraction
+             * @example 0.2
+             */
+            longTermRate: string;
+            /** @example null */
+            maxLongTermGain: string | null;
+            /** @example null */
+            maxShortTermGain: string | null;
+            /** @example null */
+            maxTax: string | null;
+            /**
+             * Format: int32
+             * @example null
+             */
+            maxTrades: number | null;
+            /** @example 0 */
+            minTradeValue: string;
+            mode: components["schemas"]["HouseholdRebalanceMode"];
+            /**
+             * @description The household's short-term rate as a fraction, as the tax was estimated
+             * @example 0.37
+             */
+            shortTermRate: string;
+            washSaleBuys: components["schemas"]["WashSaleBuyPolicy"];
+            /** @example 1 */
+            weightDistance: string;
+            /** @example 100 */
+            weightDrift: string;
+            /** @example 1 */
+            weightLocation: string;
+            /** @example 0.1 */
+            weightShortTermSoonLong: string;
+            /** @example 1 */
+            weightTax: string;
+            /** @example 1 */
+            weightTrades: string;
+            /** @example 0.0005 */
+            weightTurnover: string;
+            wholeUnits: boolean;
+        };
+        /** @enum {string} */
+        HouseholdPlanStatus: "PENDING" | "EXECUTED";
         HouseholdPositionDto: {
             /** @description Each account's part, oldest account first */
             accounts: components["schemas"]["PositionPartDto"][];
@@ -2158,11 +2497,59 @@ export interface components {
              */
             warnings: string[];
         };
+        /** @enum {string} */
+        HouseholdRebalanceMode: "WITHIN_BANDS" | "TO_TARGET";
+        HouseholdSuggestionsDto: {
+            /** @description The accounts that trade, by id */
+            accounts: components["schemas"]["HouseholdAccountTradesDto"][];
+            baseline: components["schemas"]["BaselineDto"];
+            /** Format: date-time */
+            calculatedAt: string;
+            /** Format: uuid */
+            householdId: string;
+            options: components["schemas"]["HouseholdPlanOptionsDto"];
+            solver: components["schemas"]["SolverReportDto"];
+            verification: components["schemas"]["VerificationDto"];
+            /**
+             * @description Missing or stale prices: an asset without a price is left out of the plan and counts 0
+             * @example []
+             */
+            warnings: string[];
+        };
         HouseholdTargetsDto: {
             /** Format: uuid */
             householdId: string;
             /** @description By assetType; judged over the sum of the household’s accounts */
             targets: components["schemas"]["TargetDto"][];
+        };
+        HouseholdTradeDto: {
+            /** Format: uuid */
+            assetId: string;
+            /**
+             * @description quantity × price. A money estimate: rounded half-even to 2 decimals (ledger amounts are shown exact).
+             * @example 5000.00
+             */
+            estimatedValue: string;
+            /**
+             * Format: uuid
+             * @description For a SELL, the lot it relieves (GET /portfolios/{id}/lots); null for a BUY
+             */
+            lotId: string | null;
+            /**
+             * @description The newest price, which the plan is computed and executed at
+             * @example 100
+             */
+            price: string;
+            /**
+             * @description Units, exact (8 decimals at most, or whole units)
+             * @example 50
+             */
+            quantity: string;
+            /** @example Buys 50 BND in tax-deferred account "IRA", moving bond from 0.00 % to 50.00 % of the household (target 50.00 %). */
+            reason: string;
+            side: components["schemas"]["TradeAction"];
+            /** @example BND */
+            symbol: string;
         };
         LocationPenaltyDto: {
             /** @example TAXABLE */
@@ -2301,6 +2688,31 @@ export interface components {
              */
             scopes: components["schemas"]["Scope"][];
         };
+        NaiveBaselineDto: {
+            estimatedTax: components["schemas"]["PlanEstimatedTaxDto"];
+            /**
+             * Format: int32
+             * @example 6
+             */
+            trades: number;
+        };
+        ObjectiveBreakdownDto: {
+            estimatedTax: components["schemas"]["PlanEstimatedTaxDto"];
+            realizedGain: components["schemas"]["RealizedGainEstimateDto"];
+            /** @description The household after the plan: each class against its target and band */
+            residualDrift: components["schemas"]["HouseholdDriftReportDto"];
+            /**
+             * Format: int32
+             * @description Orders: one per account, asset and side
+             * @example 3
+             */
+            trades: number;
+            /**
+             * @description Σ quantity × price over every trade. A money estimate: rounded half-even to 2 decimals (ledger amounts are shown exact).
+             * @example 15000.00
+             */
+            turnover: string;
+        };
         PlanDto: {
             /** Format: date-time */
             cancelledAt: string | null;
@@ -2324,6 +2736,28 @@ export interface components {
             /** @description As computed when the plan was made */
             summary: components["schemas"]["SuggestionSummaryDto"];
             warnings: string[];
+        };
+        PlanEstimatedTaxDto: {
+            /**
+             * @description Under washSaleBuys PRICE: the tax value of recent losses the buys would disallow. A money estimate: rounded half-even to 2 decimals (ledger amounts are shown exact).
+             * @example 0.00
+             */
+            destroyedLosses: string;
+            /**
+             * @description Long-term rate × net long-term gain in taxable accounts. A money estimate: rounded half-even to 2 decimals (ledger amounts are shown exact).
+             * @example 0.00
+             */
+            longTerm: string;
+            /**
+             * @description Short-term rate × net short-term gain in taxable accounts; negative is a saving. A money estimate: rounded half-even to 2 decimals (ledger amounts are shown exact).
+             * @example 0.00
+             */
+            shortTerm: string;
+            /**
+             * @description The sum. A money estimate: rounded half-even to 2 decimals (ledger amounts are shown exact).
+             * @example 0.00
+             */
+            total: string;
         };
         PlanExecutionDto: {
             /**
@@ -2441,6 +2875,8 @@ export interface components {
              */
             nextCursor: string | null;
         };
+        /** @enum {string} */
+        PlanViolationCode: "UNKNOWN_LOT" | "LOT_OVERSOLD" | "NOT_WHOLE_UNITS" | "RESTRICTED" | "CASH_BELOW_RESERVE" | "GAIN_BUDGET" | "WASH_SALE" | "MIN_TRADE_VALUE" | "MAX_TRADES";
         PortfolioDetailDto: {
             /** @example TAXABLE */
             accountType: components["schemas"]["AccountType"];
@@ -2883,6 +3319,18 @@ export interface components {
              */
             washSaleLostForGood: string;
         };
+        RealizedGainEstimateDto: {
+            /**
+             * @description Net long-term gain the plan realizes in taxable accounts. A money estimate: rounded half-even to 2 decimals (ledger amounts are shown exact).
+             * @example 0.00
+             */
+            longTerm: string;
+            /**
+             * @description Net short-term gain the plan realizes in taxable accounts. A money estimate: rounded half-even to 2 decimals (ledger amounts are shown exact).
+             * @example 0.00
+             */
+            shortTerm: string;
+        };
         RealizedGainListDto: {
             /** @description In disposal order */
             items: components["schemas"]["RealizedGainDto"][];
@@ -3054,6 +3502,27 @@ export interface components {
              */
             price: string | number;
         };
+        SolverReportDto: {
+            /**
+             * @description The solver's relative MIP gap (a float); null without a plan
+             * @example 0
+             */
+            mipGap: number | null;
+            /** @description What the plan does, computed exactly from the ledger's lots and the prices, not by the solver */
+            objectiveBreakdown: components["schemas"]["ObjectiveBreakdownDto"];
+            /** @description OPTIMAL: proved within 0.1 % (or $1) of the best plan. TIME_LIMIT: the best plan found within the time limit, mipGap says how far from the best it may be. INFEASIBLE (or a limit with no plan found): the plan is empty */
+            status: components["schemas"]["SolverStatus"];
+            /**
+             * @description Solver time in milliseconds (a float)
+             * @example 12.5
+             */
+            timeMs: number;
+        };
+        /**
+         * @description OPTIMAL: proved within 0.1 % (or $1) of the best plan. TIME_LIMIT: the best plan found within the time limit, mipGap says how far from the best it may be. INFEASIBLE (or a limit with no plan found): the plan is empty
+         * @enum {string}
+         */
+        SolverStatus: "OPTIMAL" | "TIME_LIMIT" | "INFEASIBLE" | "UNBOUNDED" | "ERROR";
         /** @enum {string} */
         Strategy: "TO_TARGET" | "TO_BAND";
         SubstituteDto: {
@@ -3488,6 +3957,19 @@ export interface components {
              */
             totalValue: string;
         };
+        VerificationDto: {
+            /** @description Every hard constraint holds, checked exactly */
+            ok: boolean;
+            /** @description What was changed in the solver's answer to keep a rule that rounding broke */
+            repairs: string[];
+            violations: components["schemas"]["ViolationDto"][];
+        };
+        ViolationDto: {
+            code: components["schemas"]["PlanViolationCode"];
+            message: string;
+        };
+        /** @enum {string} */
+        WashSaleBuyPolicy: "SUBSTITUTE" | "PRICE";
         WashSaleFlagDto: {
             /** Format: uuid */
             assetId: string;
@@ -7064,6 +7546,693 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
                         code: "DATABASE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    createHouseholdPlan: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry safely with a key unique to the request, such as order-2026-11-24-0001. The same key with the same body (and route) within 24 hours replays the first successful response, with the header Idempotent-Replayed: true, without doing the work again. Another body or route: 422 IDEMPOTENCY_KEY_REUSED. While the first request runs, a duplicate waits for its result (409 IDEMPOTENCY_KEY_IN_USE if that takes too long). Errors are not kept: after a 4xx or 5xx the same key runs afresh. Keys belong to the caller (the user, or the API key). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateHouseholdPlanDto"];
+            };
+        };
+        responses: {
+            /** @description Created, or replayed for a repeated Idempotency-Key */
+            201: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HouseholdPlanDto"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `BAD_REQUEST`, `MALFORMED_JSON`, `JSON_TOO_DEEP`. */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "MALFORMED_JSON" | "JSON_TOO_DEEP";
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired credentials. Codes: `UNAUTHORIZED`. */
+            401: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHORIZED";
+                    };
+                };
+            };
+            /** @description The credentials lack a required scope or role. Codes: `INSUFFICIENT_SCOPE`. */
+            403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INSUFFICIENT_SCOPE";
+                    };
+                };
+            };
+            /** @description No such resource, or it belongs to someone else. Codes: `NOT_FOUND`. */
+            404: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description The request conflicts with the current state. Codes: `TARGETS_NOT_SET`, `IDEMPOTENCY_KEY_IN_USE`. */
+            409: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "TARGETS_NOT_SET" | "IDEMPOTENCY_KEY_IN_USE";
+                    };
+                };
+            };
+            /** @description The request body or a list in it is too large. Codes: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description The request body is in a charset or encoding the server cannot read (send UTF-8 JSON). Codes: `UNSUPPORTED_MEDIA_TYPE`. */
+            415: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description The request is well-formed but breaks a business rule. Codes: `PLAN_NOT_RECORDABLE`, `IDEMPOTENCY_KEY_REUSED`. */
+            422: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "PLAN_NOT_RECORDABLE" | "IDEMPOTENCY_KEY_REUSED";
+                    };
+                };
+            };
+            /** @description Too many requests; retry after the Retry-After header. Codes: `RATE_LIMITED`, `TOO_MANY_FAILED_AUTHENTICATIONS`. */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                    };
+                };
+            };
+            /** @description An unexpected fault; the details are in the server log under the requestId. Codes: `INTERNAL_ERROR`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description The database is unavailable for a moment; retry after Retry-After seconds. Codes: `SOLVER_BUSY`, `DATABASE_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "SOLVER_BUSY" | "DATABASE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    getHouseholdPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HouseholdPlanDto"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `BAD_REQUEST`. */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST";
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired credentials. Codes: `UNAUTHORIZED`. */
+            401: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHORIZED";
+                    };
+                };
+            };
+            /** @description The credentials lack a required scope or role. Codes: `INSUFFICIENT_SCOPE`. */
+            403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INSUFFICIENT_SCOPE";
+                    };
+                };
+            };
+            /** @description No such resource, or it belongs to someone else. Codes: `NOT_FOUND`. */
+            404: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Too many requests; retry after the Retry-After header. Codes: `RATE_LIMITED`, `TOO_MANY_FAILED_AUTHENTICATIONS`. */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                    };
+                };
+            };
+            /** @description An unexpected fault; the details are in the server log under the requestId. Codes: `INTERNAL_ERROR`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description The database is unavailable for a moment; retry after Retry-After seconds. Codes: `DATABASE_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    executeHouseholdPlan: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry safely with a key unique to the request, such as order-2026-11-24-0001. The same key with the same body (and route) within 24 hours replays the first successful response, with the header Idempotent-Replayed: true, without doing the work again. Another body or route: 422 IDEMPOTENCY_KEY_REUSED. While the first request runs, a duplicate waits for its result (409 IDEMPOTENCY_KEY_IN_USE if that takes too long). Errors are not kept: after a 4xx or 5xx the same key runs afresh. Keys belong to the caller (the user, or the API key). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HouseholdPlanDto"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `BAD_REQUEST`, `MALFORMED_JSON`, `JSON_TOO_DEEP`. */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST" | "MALFORMED_JSON" | "JSON_TOO_DEEP";
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired credentials. Codes: `UNAUTHORIZED`. */
+            401: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHORIZED";
+                    };
+                };
+            };
+            /** @description The credentials lack a required scope or role. Codes: `INSUFFICIENT_SCOPE`. */
+            403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INSUFFICIENT_SCOPE";
+                    };
+                };
+            };
+            /** @description No such resource, or it belongs to someone else. Codes: `NOT_FOUND`. */
+            404: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description The request conflicts with the current state. Codes: `PLAN_STALE`, `IDEMPOTENCY_KEY_IN_USE`. */
+            409: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "PLAN_STALE" | "IDEMPOTENCY_KEY_IN_USE";
+                    };
+                };
+            };
+            /** @description The request body or a list in it is too large. Codes: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description The request body is in a charset or encoding the server cannot read (send UTF-8 JSON). Codes: `UNSUPPORTED_MEDIA_TYPE`. */
+            415: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description The request is well-formed but breaks a business rule. Codes: `INSUFFICIENT_CASH`, `INSUFFICIENT_QUANTITY`, `LOTS_REQUIRED`, `UNKNOWN_LOT`, `LOT_OVERDRAWN`, `INVALID_TRANSACTION`, `IDEMPOTENCY_KEY_REUSED`. */
+            422: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INSUFFICIENT_CASH" | "INSUFFICIENT_QUANTITY" | "LOTS_REQUIRED" | "UNKNOWN_LOT" | "LOT_OVERDRAWN" | "INVALID_TRANSACTION" | "IDEMPOTENCY_KEY_REUSED";
+                    };
+                };
+            };
+            /** @description Too many requests; retry after the Retry-After header. Codes: `RATE_LIMITED`, `TOO_MANY_FAILED_AUTHENTICATIONS`. */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                    };
+                };
+            };
+            /** @description An unexpected fault; the details are in the server log under the requestId. Codes: `INTERNAL_ERROR`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description The database is unavailable for a moment; retry after Retry-After seconds. Codes: `DATABASE_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    getHouseholdSuggestions: {
+        parameters: {
+            query?: {
+                /** @description WITHIN_BANDS: the least trading that brings every class inside its band. TO_TARGET: also close the distance to each target, weighed against tax */
+                mode?: components["schemas"]["HouseholdRebalanceMode"];
+                /** @description true: whole units only (a lot may still be sold out whole); false: up to 8 decimals */
+                wholeUnits?: boolean;
+                /** @description No order (one account, one asset, one side) worth less is made */
+                minTradeValue?: string | number;
+                /** @description At most this many orders; no limit when left out */
+                maxTrades?: number;
+                /** @description Net short-term gain the plan may realize in taxable accounts; no limit when left out */
+                maxShortTermGain?: string | number;
+                /** @description Net long-term gain the plan may realize in taxable accounts; no limit when left out */
+                maxLongTermGain?: string | number;
+                /** @description The plan's estimated tax at the household's rates (losses count as savings); no limit when left out */
+                maxTax?: string | number;
+                /** @description A short-term gain on a lot that turns long-term within this many days is avoided unless needed to reach the bands */
+                avoidShortTermWithinDays?: number;
+                /** @description Cash every account keeps whatever the plan (no money moves between accounts); an account already below it keeps what it has */
+                cashReserve?: string | number;
+                /** @description A buy that would wash out a loss realized in the last 30 days: SUBSTITUTE forbids it (the class is bought through other assets); PRICE allows it and counts the tax value of the loss it destroys */
+                washSaleBuys?: components["schemas"]["WashSaleBuyPolicy"];
+                /** @description Objective weight: per dollar of a class beyond its band (dominant: the bands are reached whenever the hard constraints allow) */
+                weightDrift?: string | number;
+                /** @description Objective weight: per dollar of a class away from its target (TO_TARGET only) */
+                weightDistance?: string | number;
+                /** @description Objective weight: per dollar of estimated tax (a loss saves) */
+                weightTax?: string | number;
+                /** @description Objective weight: multiplies the asset-location penalties (per dollar held, by class and account type) */
+                weightLocation?: string | number;
+                /** @description Objective weight: per dollar traded */
+                weightTurnover?: string | number;
+                /** @description Objective weight: per order */
+                weightTrades?: string | number;
+                /** @description Objective weight: per dollar of short-term gain on a lot turning long-term within avoidShortTermWithinDays */
+                weightShortTermSoonLong?: string | number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HouseholdSuggestionsDto"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `BAD_REQUEST`. */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED" | "BAD_REQUEST";
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired credentials. Codes: `UNAUTHORIZED`. */
+            401: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHORIZED";
+                    };
+                };
+            };
+            /** @description The credentials lack a required scope or role. Codes: `INSUFFICIENT_SCOPE`. */
+            403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INSUFFICIENT_SCOPE";
+                    };
+                };
+            };
+            /** @description No such resource, or it belongs to someone else. Codes: `NOT_FOUND`. */
+            404: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description The request conflicts with the current state. Codes: `TARGETS_NOT_SET`. */
+            409: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "TARGETS_NOT_SET";
+                    };
+                };
+            };
+            /** @description Too many requests; retry after the Retry-After header. Codes: `RATE_LIMITED`, `TOO_MANY_FAILED_AUTHENTICATIONS`. */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                    };
+                };
+            };
+            /** @description An unexpected fault; the details are in the server log under the requestId. Codes: `INTERNAL_ERROR`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description The database is unavailable for a moment; retry after Retry-After seconds. Codes: `SOLVER_BUSY`, `DATABASE_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "SOLVER_BUSY" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };

@@ -1,0 +1,171 @@
+import { Injectable } from '@nestjs/common';
+import type { Principal } from '../auth/principal';
+import { Big, toDecimalString } from '../common/decimal/decimal';
+import { AppProblem, NotFoundProblem } from '../common/problem/problem';
+import { type Tx, UnitOfWork } from '../database/unit-of-work';
+import { enqueueDriftRecheck } from '../jobs/drift-recheck';
+import { JobQueue } from '../jobs/job-queue';
+import { AssetsService } from '../portfolio/assets.service';
+import { HouseholdsService } from '../portfolio/households.service';
+import { LedgerService, type RecordedTrade } from '../portfolio/ledger.service';
+import type { CreateHouseholdPlanDto } from './dto/household-plans.dto';
+import type { HouseholdRebalancingPlanItem } from './entities/household-rebalancing-plan-item.entity';
+import type { HouseholdRebalancingPlan } from './entities/household-rebalancing-plan.entity';
+import { HouseholdPlanRepository } from './household-plan.repository';
+import { toShownReport, toShownTrades, type HouseholdPlanWithItems } from './household-plans.mapper';
+import { HouseholdSuggestionsService } from './household-suggestions.service';
+import { assertRecordable } from './plans.service';
+import { RebalancingErrorCode } from './rebalancing-errors';
+
+/** Stored household plans: created from a solve, shown, and executed exactly once across the household's accounts. */
+@Injectable()
+export class HouseholdPlansService {
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    private readonly households: HouseholdsService,
+    private readonly suggestions: HouseholdSuggestionsService,
+    private readonly ledger: LedgerService,
+    private readonly assets: AssetsService,
+    private readonly jobs: JobQueue,
+    private readonly plans: HouseholdPlanRepository,
+  ) {}
+
+  /** Solves the household now and stores the answer as a PENDING plan, with the history version and prices it was solved on. */
+  async create(principal: Principal, householdId: string, dto: CreateHouseholdPlanDto): Promise<HouseholdPlanWithItems> {
+    const solved = await this.suggestions.solve(principal, householdId, dto);
+    const trades = toShownTrades(solved);
+    assertRecordable(trades.map((trade, ordinal) => ({ ordinal, symbol: trade.symbol, action: trade.side, quantity: trade.quantity, price: trade.price })));
+    return this.unitOfWork.run(async (tx) => {
+      const plan = await this.plans.insertPending(
+        tx,
+        {
+          householdId: solved.household.id,
+          options: solved.options,
+          holdingsVersion: solved.holdingsVersion,
+          prices: Object.fromEntries([...solved.assets].map(([id, { price }]) => [id, price])),
+          accounts: solved.accounts,
+          report: toShownReport(solved),
+          warnings: solved.warnings,
+        },
+        trades.map((trade, ordinal) => ({
+          ordinal,
+          portfolioId: trade.accountId,
+          assetId: trade.assetId,
+          symbol: trade.symbol,
+          side: trade.side,
+          quantity: trade.quantity,
+          price: trade.price,
+          lotId: trade.lotId,
+          reason: trade.reason,
+        })),
+      );
+      return { plan, items: await this.plans.itemsOf(plan.id, tx) };
+    });
+  }
+
+  async get(principal: Principal, householdId: string, planId: string): Promise<HouseholdPlanWithItems> {
+    const household = await this.households.findOwned(principal, householdId);
+    const plan = await this.planOf(this.unitOfWork.autocommit, principal, household.id, planId);
+    return { plan, items: await this.plans.itemsOf(plan.id) };
+  }
+
+  /**
+   * Records the plan's trades in every account in one database transaction: per account its SELLs
+   * (one transaction per asset, naming the lots the plan chose), then its BUYs, at the plan's prices.
+   * Exactly once: the household's row lock (the one every ledger write of it takes) and the plan's
+   * row lock serialize concurrent calls, and a repeat finds the plan executed and returns it
+   * unchanged. Stale (409 PLAN_STALE) when a transaction of the household was added or removed, an
+   * account moved in or out, or an asset's newest price differs from the plan's.
+   */
+  async execute(principal: Principal, householdId: string, planId: string): Promise<HouseholdPlanWithItems> {
+    return this.unitOfWork.run(async (tx) => {
+      const household = await this.households.lockOwned(principal, householdId, tx);
+      const plan = await this.planOf(tx, principal, household.id, planId, true);
+      const items = await this.plans.itemsOf(plan.id, tx);
+      if (plan.status === 'EXECUTED') return { plan, items };
+      await this.assertFresh(tx, plan);
+      const now = new Date();
+      const totals = { BUY: new Big(0), SELL: new Big(0) };
+      const executed: Array<{ itemId: string; transactionId: string }> = [];
+      for (const account of plan.accounts) {
+        const orders = ordersOf(items.filter((item) => item.portfolioId === account.id));
+        if (orders.length === 0) continue;
+        const saved = await this.ledger.recordTrades(
+          tx,
+          principal.userId,
+          account.id,
+          orders.map((order) => toRecordedTrade(order, now)),
+        );
+        for (const [index, order] of orders.entries()) {
+          for (const item of order) {
+            totals[item.side] = totals[item.side].plus(item.quantity.times(item.price));
+            executed.push({ itemId: item.id, transactionId: saved[index].id });
+          }
+        }
+      }
+      await this.plans.markExecuted(tx, executed, now);
+      plan.status = 'EXECUTED';
+      plan.executedAt = now;
+      plan.execution = {
+        transactions: new Set(executed.map((e) => e.transactionId)).size,
+        totalBuys: toDecimalString(totals.BUY),
+        totalSells: toDecimalString(totals.SELL),
+      };
+      await this.plans.savePlan(tx, plan);
+      await enqueueDriftRecheck(
+        this.jobs,
+        tx,
+        plan.accounts.map((account) => account.id),
+      );
+      return { plan, items: await this.plans.itemsOf(plan.id, tx) };
+    });
+  }
+
+  /** The plan of a household whose ownership the caller checked (a missing household answers 404 first, as every household route does). */
+  private async planOf(tx: Tx, principal: Principal, householdId: string, planId: string, lock = false): Promise<HouseholdRebalancingPlan> {
+    const plan = await this.plans.findOwned(principal.userId, householdId, planId, lock, tx);
+    if (!plan) throw new NotFoundProblem('Plan');
+    return plan;
+  }
+
+  /** Under the household's lock: the history and the prices are still those the plan was solved on. */
+  private async assertFresh(tx: Tx, plan: HouseholdRebalancingPlan): Promise<void> {
+    if ((await this.ledger.householdHistoryVersion(plan.householdId, tx)) !== plan.holdingsVersion) {
+      throw new AppProblem(RebalancingErrorCode.PLAN_STALE, "The household's transactions or accounts changed since the plan was computed; create a new plan");
+    }
+    const current = await this.assets.currentPrices(Object.keys(plan.prices), tx);
+    const moved = Object.entries(plan.prices).filter(([assetId, price]) => !current.get(assetId)?.price.eq(price));
+    if (moved.length > 0) {
+      throw new AppProblem(
+        RebalancingErrorCode.PLAN_STALE,
+        `Prices changed since the plan was computed (${moved.length} asset${moved.length === 1 ? '' : 's'}); create a new plan`,
+      );
+    }
+  }
+}
+
+/** An account's items as orders, in the stored order: the lots of one SELL of an asset together, each BUY alone. */
+function ordersOf(items: HouseholdRebalancingPlanItem[]): HouseholdRebalancingPlanItem[][] {
+  const orders: HouseholdRebalancingPlanItem[][] = [];
+  for (const item of items) {
+    const last = orders.at(-1);
+    if (last && item.side === 'SELL' && last[0].side === 'SELL' && last[0].assetId === item.assetId) last.push(item);
+    else orders.push([item]);
+  }
+  return orders;
+}
+
+function toRecordedTrade(order: HouseholdRebalancingPlanItem[], at: Date): RecordedTrade {
+  const [first] = order;
+  const quantity = order.reduce((sum, item) => sum.plus(item.quantity), new Big(0));
+  return {
+    type: first.side,
+    executedAt: at,
+    assetId: first.assetId,
+    quantity,
+    price: first.price,
+    fee: new Big(0),
+    // The lots the solver chose, whatever the account's lot method.
+    lots: first.side === 'SELL' ? order.map((item) => ({ lotId: item.lotId!, quantity: item.quantity.toFixed() })) : null,
+  };
+}

@@ -1,0 +1,131 @@
+import { Big, parseDecimal } from '../common/decimal/decimal';
+import type { HouseholdReplay } from '../portfolio/ledger.service';
+import type { Asset } from '../portfolio/entities/asset.entity';
+import { effectiveBand } from './domain/drift';
+import { householdLots, washSaleFacts } from './domain/household-solver/ledger-facts';
+import {
+  DEFAULT_AVOID_SHORT_TERM_WITHIN_DAYS,
+  DEFAULT_OBJECTIVE_WEIGHTS,
+  singleClass,
+  type ClassWeight,
+  type HouseholdAccount,
+  type HouseholdAsset,
+  type HouseholdProblem,
+} from './domain/household-solver/problem';
+import type { CreateHouseholdPlanDto } from './dto/household-plans.dto';
+import type { HouseholdTargetAllocation } from './entities/household-target-allocation.entity';
+import type { HouseholdPlanOptions } from './household-plan-types';
+import type { HouseholdPlanningInputs } from './household-preferences.service';
+import { toTargetBand } from './targets.service';
+
+const HUNDRED = new Big(100);
+const optional = (value: string | undefined) => (value === undefined ? null : parseDecimal(value).toFixed());
+
+/**
+ * The request's options with every default filled in, and the household's rates as fractions (it
+ * stores percent: 37 is 37 %): what the plan is solved with and what it shows and stores.
+ */
+export function resolveOptions(dto: CreateHouseholdPlanDto, rates: { shortTermRate: Big; longTermRate: Big }): HouseholdPlanOptions {
+  const w = DEFAULT_OBJECTIVE_WEIGHTS;
+  const weight = (value: string | undefined, fallback: Big) => (value === undefined ? fallback : parseDecimal(value)).toFixed();
+  return {
+    mode: dto.mode ?? 'TO_TARGET',
+    wholeUnits: dto.wholeUnits ?? false,
+    minTradeValue: optional(dto.minTradeValue) ?? '0',
+    maxTrades: dto.maxTrades ?? null,
+    maxShortTermGain: optional(dto.maxShortTermGain),
+    maxLongTermGain: optional(dto.maxLongTermGain),
+    maxTax: optional(dto.maxTax),
+    avoidShortTermWithinDays: dto.avoidShortTermWithinDays ?? DEFAULT_AVOID_SHORT_TERM_WITHIN_DAYS,
+    cashReserve: optional(dto.cashReserve) ?? '0',
+    washSaleBuys: dto.washSaleBuys ?? 'SUBSTITUTE',
+    weightDrift: weight(dto.weightDrift, w.drift),
+    weightDistance: weight(dto.weightDistance, w.distance),
+    weightTax: weight(dto.weightTax, w.tax),
+    weightLocation: weight(dto.weightLocation, w.location),
+    weightTurnover: weight(dto.weightTurnover, w.turnover),
+    weightTrades: weight(dto.weightTrades, w.trades),
+    weightShortTermSoonLong: weight(dto.weightShortTermSoonLong, w.shortTermSoonLong),
+    shortTermRate: rates.shortTermRate.div(HUNDRED).toFixed(),
+    longTermRate: rates.longTermRate.div(HUNDRED).toFixed(),
+  };
+}
+
+/** A catalogue asset with the price the plan trades it at (> 0). */
+export interface PricedCandidate {
+  asset: Asset;
+  price: Big;
+}
+
+export interface ProblemInput {
+  household: HouseholdReplay;
+  targets: HouseholdTargetAllocation[];
+  /** Every asset the plan may hold or trade, priced; lots of an asset not listed are left out. */
+  assets: PricedCandidate[];
+  inputs: HouseholdPlanningInputs;
+  options: HouseholdPlanOptions;
+  asOf: Date;
+}
+
+/**
+ * A look-through fund's breakdown as the solver takes it: the catalogue stores percentages (0..100,
+ * summing to exactly 100), the solver weights (0..1, summing to exactly 1), so each is divided by 100,
+ * which is exact in decimal. An asset without a breakdown is wholly its assetType.
+ */
+export function classWeightsOf(asset: Asset): ClassWeight[] {
+  const weights = asset.classWeights ?? [];
+  if (weights.length === 0) return singleClass(asset.assetType);
+  return weights.map((w) => ({ assetClass: w.assetType, weight: w.percentage.div(HUNDRED) }));
+}
+
+/** The household as the solver sees it: its accounts' cash and open lots from the ledger's replay, the targets with their effective bands, and the options. */
+export function householdProblem(input: ProblemInput): HouseholdProblem {
+  const { household, options } = input;
+  const reserve = parseDecimal(options.cashReserve);
+  const accounts: HouseholdAccount[] = household.accounts.map((account) => ({
+    id: account.id,
+    accountType: account.accountType,
+    cash: household.replay.portfolios.get(account.id)?.cash ?? new Big(0),
+    cashReserve: reserve,
+  }));
+  const assets: HouseholdAsset[] = input.assets.map(({ asset, price }) => ({ id: asset.id, price, classWeights: classWeightsOf(asset) }));
+  const prices = new Map(assets.map((asset) => [asset.id, asset.price]));
+  const lots = householdLots(household.replay, accounts).filter((lot) => prices.has(lot.assetId));
+  const washSales = washSaleFacts(household.replay, accounts, prices, input.asOf);
+  const decimal = (value: string | null) => (value === null ? undefined : parseDecimal(value));
+  return {
+    accounts,
+    assets,
+    lots,
+    targets: input.targets.map((target) => ({
+      assetClass: target.assetType,
+      targetPercentage: target.targetPercentage,
+      tolerancePercentage: effectiveBand(toTargetBand(target)),
+    })),
+    restrictions: input.inputs.restrictions,
+    substitutes: input.inputs.substitutes,
+    locationPenalties: input.inputs.locationPenalties,
+    budget: { maxShortTermGain: decimal(options.maxShortTermGain), maxLongTermGain: decimal(options.maxLongTermGain), maxTax: decimal(options.maxTax) },
+    rates: { shortTerm: parseDecimal(options.shortTermRate), longTerm: parseDecimal(options.longTermRate) },
+    ...washSales,
+    options: {
+      mode: options.mode,
+      wholeUnits: options.wholeUnits,
+      minTradeValue: parseDecimal(options.minTradeValue),
+      maxTrades: options.maxTrades ?? undefined,
+      avoidShortTermWithinDays: options.avoidShortTermWithinDays,
+      asOf: input.asOf,
+      washSaleBuys: options.washSaleBuys,
+      weights: {
+        ...DEFAULT_OBJECTIVE_WEIGHTS,
+        drift: parseDecimal(options.weightDrift),
+        distance: parseDecimal(options.weightDistance),
+        tax: parseDecimal(options.weightTax),
+        location: parseDecimal(options.weightLocation),
+        turnover: parseDecimal(options.weightTurnover),
+        trades: parseDecimal(options.weightTrades),
+        shortTermSoonLong: parseDecimal(options.weightShortTermSoonLong),
+      },
+    },
+  };
+}
