@@ -136,6 +136,37 @@ describe('household plans: solved across the accounts, stored, executed exactly 
     expect(body.options).toMatchObject({ mode: 'TO_TARGET', wholeUnits: true, avoidShortTermWithinDays: 30, shortTermRate: '0.37', longTermRate: '0.15' });
   });
 
+  it('works around a DO_NOT_SELL on the Roth’s stock: the brokerage sells instead, at $450 of long-term tax', async () => {
+    const parks = await givenParks('The Parks, Roth held');
+    await t
+      .http()
+      .put(`/api/v1/households/${parks.householdId}/restrictions`)
+      .set(owner.auth)
+      .send({ restrictions: [{ assetId: x.id, accountId: parks.roth, kind: 'DO_NOT_SELL', reason: 'The client wants the Roth untouched' }] })
+      .expect(200);
+    const { body } = await t
+      .http()
+      .get(`${base(parks.householdId)}/suggestions?wholeUnits=true`)
+      .set(owner.auth)
+      .expect(200);
+
+    // 50 X sold at $100 in the brokerage, bought at $40: $3,000 long-term, $450 at 15 %. Cash stays in its
+    // account, so the proceeds buy 50 B there and the IRA's $5,000 buys the other 50.
+    expect(body.accounts.map((account: Row) => [account.name, (account.trades as Row[]).map((trade) => [trade.side, trade.quantity, trade.symbol])])).toEqual([
+      [
+        'Brokerage',
+        [
+          ['SELL', '50', 'HPX'],
+          ['BUY', '50', 'HPB'],
+        ],
+      ],
+      ['IRA', [['BUY', '50', 'HPB']]],
+    ]);
+    expect(body.solver.objectiveBreakdown.estimatedTax.total).toBe('450.00');
+    expect(body.baseline.taxSavedVsNaive).toBe('0.00');
+    expect(body.verification.ok).toBe(true);
+  });
+
   it('stores the plan, then executes it: the positions of every account are exactly the plan’s', async () => {
     const parks = await givenParks('The Parks, executed');
     const before = await transactionCount(parks.householdId);
