@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { queryPrepared } from '../database/prepared-statement';
 import type { Role } from './auth.constants';
 import { User } from './entities/user.entity';
 
@@ -21,10 +22,11 @@ export class UserRepository {
 
   /**
    * Who a bearer token names, read on every signed-in request (never cached, so a deleted user is
-   * refused at once): one indexed lookup of the three columns a principal needs, without the entity.
+   * refused at once): one indexed lookup of the three columns a principal needs, without the entity,
+   * prepared once per connection.
    */
   async findIdentity(id: string): Promise<UserIdentity | null> {
-    const [row]: UserIdentity[] = await this.dataSource.query('SELECT id, email, role FROM users WHERE id = $1', [id]);
+    const [row] = await queryPrepared<UserIdentity>(this.dataSource.manager, 'user-identity', 'SELECT id, email, role FROM users WHERE id = $1', [id]);
     return row ?? null;
   }
 
