@@ -42,7 +42,9 @@ const PASSWORD = 'bench-password-long-enough';
 
 /** The production build, as `npm start` runs it, on an ephemeral port, with the bench database. */
 export async function startServer(databaseUrl: string): Promise<{ url: string; process: ChildProcess; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, [resolve(__dirname, '../src/main.js')], {
+  // Node flags for the server alone, e.g. `--cpu-prof --cpu-prof-dir=prof` to profile what the bench measures.
+  const nodeFlags = process.env.BENCH_SERVER_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeFlags, resolve(__dirname, '../src/main.js')], {
     env: {
       ...process.env,
       NODE_ENV: 'production',

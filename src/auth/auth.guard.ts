@@ -9,6 +9,7 @@ import { AuthErrorCode } from './auth-errors';
 import { FailedAuthLimiter } from './rate-limit/failed-auth-limiter';
 import { RateLimiter } from './rate-limit/rate-limiter';
 import { ApiKeyRepository } from './api-key.repository';
+import { UserRepository } from './user.repository';
 import { type Role, type Scope, SCOPES_BY_ROLE } from './auth.constants';
 import { IS_PUBLIC, JWT_ONLY, REQUIRED_ROLES, REQUIRED_SCOPES } from './auth.decorators';
 import { hashApiKey } from './credentials';
@@ -39,6 +40,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
     private readonly apiKeys: ApiKeyRepository,
+    private readonly users: UserRepository,
     private readonly rateLimiter: RateLimiter,
     private readonly failedAuth: FailedAuthLimiter,
   ) {}
@@ -82,17 +84,16 @@ export class AuthGuard implements CanActivate {
   private async authenticate(request: RequestWithPrincipal, response: Response): Promise<Principal> {
     // Swagger UI sends both headers once both schemes are authorized; the person's token wins.
     const authorization = header(request, 'authorization');
-    if (authorization !== undefined) return this.fromBearer(authorization, response);
     const apiKey = header(request, 'x-api-key');
-    if (apiKey !== undefined) {
-      const principal = await this.fromApiKey(apiKey);
-      await this.rateLimiter.consume(principal, response);
-      return principal;
-    }
-    throw unauthorized('Authentication required: send Authorization: Bearer <token> or an X-API-Key header');
+    let principal: Principal;
+    if (authorization !== undefined) principal = await this.fromBearer(authorization);
+    else if (apiKey !== undefined) principal = await this.fromApiKey(apiKey);
+    else throw unauthorized('Authentication required: send Authorization: Bearer <token> or an X-API-Key header');
+    await this.rateLimiter.consume(principal, response);
+    return principal;
   }
 
-  private async fromBearer(authorization: string, response: Response): Promise<Principal> {
+  private async fromBearer(authorization: string): Promise<Principal> {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
     if (!match) throw unauthorized('The Authorization header must be "Bearer <token>"');
     let payload: Partial<AccessTokenPayload> & { exp?: unknown };
@@ -102,11 +103,8 @@ export class AuthGuard implements CanActivate {
       throw unauthorized('The access token is invalid or expired');
     }
     // Tokens we issue always carry both; one without an expiry would be valid for ever, and a
-    // sub that is not a UUID must not reach a uuid column. The user is read and the request counted in one statement.
-    const user =
-      typeof payload.exp === 'number' && typeof payload.sub === 'string' && isUUID(payload.sub)
-        ? await this.rateLimiter.consumeForUser(payload.sub, response)
-        : null;
+    // sub that is not a UUID must not reach a uuid column.
+    const user = typeof payload.exp === 'number' && typeof payload.sub === 'string' && isUUID(payload.sub) ? await this.users.findIdentity(payload.sub) : null;
     if (!user) throw unauthorized('The access token is invalid or expired');
     return { userId: user.id, email: user.email, role: user.role, scopes: SCOPES_BY_ROLE[user.role], authMethod: 'jwt', apiKeyId: null };
   }

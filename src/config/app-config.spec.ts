@@ -24,7 +24,7 @@ describe('loadConfig', () => {
         throttleWindowSeconds: 60,
         failuresPerMinute: 30,
       },
-      rateLimit: { perUserPerMinute: 600, perApiKeyPerMinute: 600 },
+      rateLimit: { perUserPerMinute: 600, perApiKeyPerMinute: 600, flushMs: 100 },
       priceStaleDays: 3,
       jobs: { workers: true, pollingIntervalSeconds: 2, expireSeconds: 600, maintenanceIntervalSeconds: 60 },
       driftScan: { intervalMinutes: 15, batchSize: 500, concurrency: 4 },
@@ -109,6 +109,7 @@ describe('loadConfig', () => {
     expect(loadConfig({ RATE_LIMIT_PER_MINUTE: '1000000', RATE_LIMIT_API_KEY_PER_MINUTE: '120' }).rateLimit).toEqual({
       perUserPerMinute: 1_000_000,
       perApiKeyPerMinute: 120,
+      flushMs: 100,
     });
     expect(() => loadConfig({ RATE_LIMIT_PER_MINUTE: '0' })).toThrow('RATE_LIMIT_PER_MINUTE: must not be less than 1 (got "0")');
   });

@@ -48,7 +48,7 @@ export interface AppConfig {
     failuresPerMinute: number;
   };
   /** Authenticated requests per minute, counted in PostgreSQL so the limit holds across instances. */
-  rateLimit: { perUserPerMinute: number; perApiKeyPerMinute: number };
+  rateLimit: { perUserPerMinute: number; perApiKeyPerMinute: number; flushMs: number };
   /** A price older than this many days is flagged stale wherever it is shown. */
   priceStaleDays: number;
   jobs: {
@@ -241,6 +241,12 @@ class EnvironmentVariables {
   RATE_LIMIT_API_KEY_PER_MINUTE: number = 600;
 
   @Transform(toInteger)
+  @Min(10)
+  @Max(10_000)
+  @IsInt({ message: 'RATE_LIMIT_FLUSH_MS must be an integer' })
+  RATE_LIMIT_FLUSH_MS: number = 100;
+
+  @Transform(toInteger)
   @Min(1)
   @Max(3650)
   @IsInt({ message: 'PRICE_STALE_DAYS must be an integer' })
@@ -404,7 +410,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       throttleWindowSeconds: vars.AUTH_THROTTLE_WINDOW_SECONDS,
       failuresPerMinute: vars.AUTH_FAILURES_PER_MINUTE,
     },
-    rateLimit: { perUserPerMinute: vars.RATE_LIMIT_PER_MINUTE, perApiKeyPerMinute: vars.RATE_LIMIT_API_KEY_PER_MINUTE },
+    rateLimit: { perUserPerMinute: vars.RATE_LIMIT_PER_MINUTE, perApiKeyPerMinute: vars.RATE_LIMIT_API_KEY_PER_MINUTE, flushMs: vars.RATE_LIMIT_FLUSH_MS },
     priceStaleDays: vars.PRICE_STALE_DAYS,
     jobs: {
       workers: vars.JOB_WORKERS,

@@ -5,6 +5,7 @@ import { Big } from '../common/decimal/decimal';
 import type { PageQueryDto } from '../common/http/pagination';
 import type { Keyset } from '../common/pagination/cursor';
 import { type Page, paginate } from '../common/pagination/paginate';
+import { queryPrepared } from '../database/prepared-statement';
 import type { Tx } from '../database/unit-of-work';
 import { Portfolio } from './entities/portfolio.entity';
 import { TaxLot } from './entities/tax-lot.entity';
@@ -43,39 +44,10 @@ export class PortfolioRepository {
    * and round trips were most of their time under load. null when not the user's.
    */
   async findOwnedWithHoldings(userId: string, id: string, washSaleSince: Date, tx: Tx = this.dataSource.manager): Promise<OwnedHoldings | null> {
-    const { entities, raw } = await tx
-      .getRepository(Portfolio)
-      .createQueryBuilder('portfolio')
-      // Times as whole milliseconds since the epoch (what a Date holds), so no text format is parsed.
-      .addSelect(
-        `(SELECT json_agg(json_build_array(a.id, a.symbol, a.name, a.asset_type, a.currency, ${EPOCH_MS('a.created_at')}, ${EPOCH_MS('a.updated_at')},
-                                           pos.quantity::text, pos.cost_basis::text, pr.price::text, ${EPOCH_MS('pr.as_of')}, ${CLASS_WEIGHTS_OF_ASSET}))
-            FROM positions pos JOIN assets a ON a.id = pos.asset_id ${NEWEST_PRICE_OF_POSITION}
-           WHERE pos.portfolio_id = portfolio.id)`,
-        'positions',
-      )
-      .addSelect(
-        `(SELECT json_agg(json_build_array(l.id, l.asset_id, l.quantity::text, l.cost_basis::text, ${EPOCH_MS('l.acquired_at')},
-                                           ${EPOCH_MS('l.holding_period_start')}, l.wash_sale_adjustment::text) ORDER BY l.acquired_at, l.id)
-            FROM tax_lots l WHERE l.portfolio_id = portfolio.id)`,
-        'lots',
-      )
-      .addSelect(
-        `(SELECT json_agg(json_build_array(activity.asset_id, activity.kind, ${EPOCH_MS('activity.at')}))
-            FROM (${WASH_SALE_ACTIVITY_OF_HOUSEHOLD('portfolio.user_id', 'portfolio.household_id', ':washSaleSince')}) activity)`,
-        'activity',
-      )
-      .where('portfolio.id = :id AND portfolio.user_id = :userId', { id, userId, washSaleSince })
-      .getRawAndEntities<{
-        positions: Array<
-          [string, string, string, string, string, string, string, string, string, string | null, string | null, Array<[string, string]> | null]
-        > | null;
-        lots: Array<[string, string, string, string, string, string, string]> | null;
-        activity: Array<[string, 'BUY' | 'LOSS_SALE', string]> | null;
-      }>();
-    if (entities.length === 0) return null;
-    const [portfolio] = entities;
-    const [row] = raw;
+    const rows = await queryPrepared<PortfolioRow & HoldingsColumns>(tx, 'portfolio-with-holdings', OWNED_WITH_HOLDINGS, [id, userId, washSaleSince]);
+    if (rows.length === 0) return null;
+    const [row] = rows;
+    const portfolio = portfolioFromRow(row);
     const positions = bySymbol(
       (row.positions ?? []).map(([assetId, symbol, name, assetType, currency, createdAt, updatedAt, quantity, costBasis, price, asOf, classWeights]) =>
         pricedPosition({
@@ -147,6 +119,72 @@ export interface OwnedHoldings {
 }
 
 const EPOCH_MS = (column: string) => `floor(extract(epoch FROM ${column}) * 1000)::bigint::text`;
+
+/** A portfolios row as the driver returns it. */
+interface PortfolioRow {
+  id: string;
+  user_id: string;
+  household_id: string;
+  name: string;
+  account_type: Portfolio['accountType'];
+  external_id: string | null;
+  base_currency: string;
+  lot_method: Portfolio['lotMethod'];
+  auto_rebalance: Portfolio['autoRebalance'];
+  rebalance_options: Portfolio['rebalanceOptions'];
+  untargeted_tolerance_percentage: string;
+  cash: string;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** The entity TypeORM would load from the row (a spec holds the two equal, so a new column cannot be missed here). */
+function portfolioFromRow(row: PortfolioRow): Portfolio {
+  return Object.assign(new Portfolio(), {
+    id: row.id,
+    userId: row.user_id,
+    householdId: row.household_id,
+    name: row.name,
+    accountType: row.account_type,
+    externalId: row.external_id,
+    baseCurrency: row.base_currency,
+    lotMethod: row.lot_method,
+    autoRebalance: row.auto_rebalance,
+    rebalanceOptions: row.rebalance_options,
+    untargetedTolerancePercentage: new Big(row.untargeted_tolerance_percentage),
+    cash: new Big(row.cash),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  });
+}
+
+interface HoldingsColumns {
+  positions: Array<
+    [string, string, string, string, string, string, string, string, string, string | null, string | null, Array<[string, string]> | null]
+  > | null;
+  lots: Array<[string, string, string, string, string, string, string]> | null;
+  activity: Array<[string, 'BUY' | 'LOSS_SALE', string]> | null;
+}
+
+/**
+ * findOwnedWithHoldings' statement: one fixed text, prepared once per connection (parsing and
+ * planning it cost more than running it). Times as whole milliseconds since the epoch (what a Date
+ * holds), so no text format is parsed.
+ */
+const OWNED_WITH_HOLDINGS = `SELECT portfolio.id, portfolio.user_id, portfolio.household_id, portfolio.name, portfolio.account_type, portfolio.external_id,
+  portfolio.base_currency, portfolio.lot_method, portfolio.auto_rebalance, portfolio.rebalance_options,
+  portfolio.untargeted_tolerance_percentage::text AS untargeted_tolerance_percentage, portfolio.cash::text AS cash, portfolio.created_at, portfolio.updated_at,
+  (SELECT json_agg(json_build_array(a.id, a.symbol, a.name, a.asset_type, a.currency, ${EPOCH_MS('a.created_at')}, ${EPOCH_MS('a.updated_at')},
+                                    pos.quantity::text, pos.cost_basis::text, pr.price::text, ${EPOCH_MS('pr.as_of')}, ${CLASS_WEIGHTS_OF_ASSET}))
+     FROM positions pos JOIN assets a ON a.id = pos.asset_id ${NEWEST_PRICE_OF_POSITION}
+    WHERE pos.portfolio_id = portfolio.id) AS positions,
+  (SELECT json_agg(json_build_array(l.id, l.asset_id, l.quantity::text, l.cost_basis::text, ${EPOCH_MS('l.acquired_at')},
+                                    ${EPOCH_MS('l.holding_period_start')}, l.wash_sale_adjustment::text) ORDER BY l.acquired_at, l.id)
+     FROM tax_lots l WHERE l.portfolio_id = portfolio.id) AS lots,
+  (SELECT json_agg(json_build_array(activity.asset_id, activity.kind, ${EPOCH_MS('activity.at')}))
+     FROM (${WASH_SALE_ACTIVITY_OF_HOUSEHOLD('portfolio.user_id', 'portfolio.household_id', '$3')}) activity) AS activity
+FROM portfolios portfolio
+WHERE portfolio.id = $1 AND portfolio.user_id = $2`;
 
 function fromEpochMs(text: string): Date {
   return new Date(Number(text));

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Big } from '../common/decimal/decimal';
+import { queryPrepared } from '../database/prepared-statement';
 import { CLASS_WEIGHTS_OF_ASSET, NEWEST_PRICE_OF_POSITION } from '../portfolio/assets.service';
 import type { ClassValue, DriftStatus, TargetBand } from './domain/drift';
 import type { AlertLevel } from './domain/alert-lifecycle';
@@ -75,16 +76,16 @@ export class DriftQueries {
    * its time. null when the portfolio is not the user's.
    */
   async forDrift(manager: EntityManager, userId: string, portfolioId: string): Promise<DriftRead | null> {
-    const rows = await manager.query<
-      Array<{
-        id: string;
-        cash: string;
-        untargeted_band: string;
-        targets: BandRow[] | null;
-        positions: Array<[string, string, string, string, string | null, string | null, Array<[string, string]> | null]> | null;
-        latest: Array<[string, string, string, string]> | null;
-      }>
-    >(
+    const rows = await queryPrepared<{
+      id: string;
+      cash: string;
+      untargeted_band: string;
+      targets: BandRow[] | null;
+      positions: Array<[string, string, string, string, string | null, string | null, Array<[string, string]> | null]> | null;
+      latest: Array<[string, string, string, string]> | null;
+    }>(
+      manager,
+      'drift-read',
       `SELECT p.id, p.cash::text AS cash, p.untargeted_tolerance_percentage::text AS untargeted_band,
               (SELECT json_agg(json_build_array(t.asset_type, t.target_percentage::text, t.tolerance_percentage::text, t.relative_tolerance_percentage::text)
                                ORDER BY t.asset_type)

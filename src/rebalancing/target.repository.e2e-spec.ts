@@ -1,5 +1,6 @@
 import { Big } from '../common/decimal/decimal';
 import { givenAsset, givenPortfolio, givenTargets, givenUser, openRepositoryWorld, type RepositoryWorld } from '../../test/support/repository-world';
+import { TargetAllocation } from './entities/target-allocation.entity';
 import { TargetRepository } from './target.repository';
 
 describe('TargetRepository on PostgreSQL', () => {
@@ -47,6 +48,17 @@ describe('TargetRepository on PostgreSQL', () => {
       ['bond', '25', bond],
       ['cash', null, null],
     ]);
+    // Built by hand from a prepared statement: the very entities TypeORM loads, every column included.
+    expect(read).toEqual(await world.dataSource.manager.find(TargetAllocation, { where: { portfolioId: portfolio }, order: { assetType: 'ASC' } }));
+    // Inside a transaction it reads what the transaction sees.
+    await expect(
+      world.dataSource.transaction(async (tx) => {
+        await targets.replace(tx, portfolio, []);
+        expect(await targets.ofPortfolio(portfolio, tx)).toEqual([]);
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    expect(await targets.ofPortfolio(portfolio)).toHaveLength(2);
     await world.dataSource.transaction((tx) => targets.replace(tx, portfolio, []));
     expect(await targets.ofPortfolio(portfolio)).toEqual([]);
   });

@@ -1,10 +1,30 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { Big } from '../common/decimal/decimal';
+import { queryPrepared } from '../database/prepared-statement';
 import { HouseholdTargetAllocation } from './entities/household-target-allocation.entity';
 import { TargetAllocation } from './entities/target-allocation.entity';
 
 export type NewTarget = Pick<TargetAllocation, 'assetType' | 'targetPercentage' | 'tolerancePercentage' | 'relativeTolerancePercentage' | 'preferredAssetId'>;
+
+interface TargetRow {
+  id: string;
+  portfolio_id: string;
+  asset_type: string;
+  target_percentage: string;
+  tolerance_percentage: string;
+  relative_tolerance_percentage: string | null;
+  preferred_asset_id: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+// Read on every suggestions and what-if request: a fixed text, prepared once per connection, and the
+// entities built here (a spec holds them equal to TypeORM's) rather than by the ORM's find.
+const TARGETS_OF_PORTFOLIO = `SELECT id, portfolio_id, asset_type, target_percentage::text AS target_percentage, tolerance_percentage::text AS tolerance_percentage,
+  relative_tolerance_percentage::text AS relative_tolerance_percentage, preferred_asset_id, created_at, updated_at
+  FROM target_allocations WHERE portfolio_id = $1 ORDER BY asset_type`;
 
 /**
  * The target allocations of portfolios (target_allocations) and of households
@@ -16,8 +36,21 @@ export class TargetRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** The portfolio's targets by assetType; empty when none are set. */
-  ofPortfolio(portfolioId: string, manager: EntityManager = this.dataSource.manager): Promise<TargetAllocation[]> {
-    return manager.find(TargetAllocation, { where: { portfolioId }, order: { assetType: 'ASC' } });
+  async ofPortfolio(portfolioId: string, manager: EntityManager = this.dataSource.manager): Promise<TargetAllocation[]> {
+    const rows = await queryPrepared<TargetRow>(manager, 'targets-of-portfolio', TARGETS_OF_PORTFOLIO, [portfolioId]);
+    return rows.map((row) =>
+      Object.assign(new TargetAllocation(), {
+        id: row.id,
+        portfolioId: row.portfolio_id,
+        assetType: row.asset_type,
+        targetPercentage: new Big(row.target_percentage),
+        tolerancePercentage: new Big(row.tolerance_percentage),
+        relativeTolerancePercentage: row.relative_tolerance_percentage === null ? null : new Big(row.relative_tolerance_percentage),
+        preferredAssetId: row.preferred_asset_id,
+        createdAt: row.created_at,
+        updatedAt: row.updated_at,
+      }),
+    );
   }
 
   /** Replaces the portfolio's whole set in the caller's transaction. */

@@ -120,6 +120,8 @@ describe('PortfolioRepository (real PostgreSQL)', () => {
     const read = await portfolios.findOwnedWithHoldings(owner.id, portfolio.id, new Date('2026-02-01T00:00:00Z'));
     expect(read?.portfolio).toMatchObject({ id: portfolio.id, name: 'Taxable' });
     expect(read?.portfolio.cash.toString()).toBe('100.5');
+    // Read by hand, not by TypeORM: the very entity findOwned loads, every column included.
+    expect(read?.portfolio).toEqual(await portfolios.findOwned(owner.id, portfolio.id));
     expect(
       read?.positions.map(({ asset, position, current }) => [
         asset.symbol,

@@ -1,6 +1,5 @@
-import { RateLimitCounterRepository, WINDOW_SECONDS } from '../../src/auth/rate-limit/rate-limit-counter.repository';
+import { RateLimitCounterRepository } from '../../src/auth/rate-limit/rate-limit-counter.repository';
 import { createRepositoryContext, type RepositoryContext } from '../support/repository-context';
-import { givenUser } from '../support/repository-world';
 
 describe('RateLimitCounterRepository (real PostgreSQL)', () => {
   let ctx: RepositoryContext;
@@ -12,49 +11,53 @@ describe('RateLimitCounterRepository (real PostgreSQL)', () => {
   });
   afterAll(() => ctx.close());
 
-  async function countedInWindow(subject: string): Promise<number> {
-    const [row]: Array<{ count: number }> = await ctx.dataSource.query('SELECT count FROM rate_limit_counters WHERE subject = $1', [subject]);
-    return row.count;
+  const minute = (iso: string) => new Date(iso);
+
+  async function stored(subject: string): Promise<{ count: number; windowStart: string } | undefined> {
+    const [row]: Array<{ count: number; windowStart: string }> = await ctx.dataSource.query(
+      `SELECT count, to_char(window_start AT TIME ZONE 'UTC', 'HH24:MI') AS "windowStart" FROM rate_limit_counters WHERE subject = $1`,
+      [subject],
+    );
+    return row;
   }
 
-  it('counts each subject on its own, refusing past the limit without writing', async () => {
-    // Near a window's end the count restarts: wait for a fresh window so three requests share one.
-    const seconds = new Date().getUTCSeconds();
-    if (seconds > WINDOW_SECONDS - 5) await new Promise((resolve) => setTimeout(resolve, (WINDOW_SECONDS - seconds + 1) * 1000));
-    const first = await counters.count('user:a', 2);
-    expect([first.count, first.refused]).toEqual([1, false]);
-    expect(first.resetSeconds).toBeGreaterThan(0);
-    expect(first.resetSeconds).toBeLessThanOrEqual(WINDOW_SECONDS);
-    expect((await counters.count('user:a', 2)).count).toBe(2);
-    expect((await counters.count('user:a', 2)).refused).toBe(true);
-    expect(await countedInWindow('user:a')).toBe(2);
-    expect(await counters.count('key:b', 2)).toMatchObject({ count: 1, refused: false });
-  });
-
-  it('starts again in a new window', async () => {
-    await counters.count('user:c', 1);
-    await ctx.dataSource.query("UPDATE rate_limit_counters SET window_start = window_start - interval '1 hour' WHERE subject = 'user:c'");
-    expect(await counters.count('user:c', 1)).toMatchObject({ count: 1, refused: false });
-  });
-
-  it('reads the user a bearer token names and counts the request in one statement, or neither when there is no such user', async () => {
-    const seconds = new Date().getUTCSeconds();
-    if (seconds > WINDOW_SECONDS - 5) await new Promise((resolve) => setTimeout(resolve, (WINDOW_SECONDS - seconds + 1) * 1000));
-    const userId = await givenUser(ctx.dataSource, 'counted');
-    const first = await counters.countForUser(userId, 2);
-    expect(first?.user).toMatchObject({ id: userId, role: 'user' });
-    expect(first?.user.email).toMatch(/^counted-/);
-    expect(first?.window).toMatchObject({ count: 1, refused: false });
-    expect((await counters.countForUser(userId, 2))?.window).toMatchObject({ count: 2, refused: false });
-    // Past the limit the user is still read, and the refusal writes nothing.
-    expect((await counters.countForUser(userId, 2))?.window).toMatchObject({ count: 2, refused: true });
-    expect(await countedInWindow(`user:${userId}`)).toBe(2);
-
-    const nobody = '00000000-0000-4000-8000-000000000000';
-    expect(await counters.countForUser(nobody, 2)).toBeNull();
-    const [{ rows }]: Array<{ rows: number }> = await ctx.dataSource.query('SELECT count(*)::int AS rows FROM rate_limit_counters WHERE subject = $1', [
-      `user:${nobody}`,
+  it("adds each subject's counts to its own row and reads back the totals, with the database's clock", async () => {
+    const before = Date.now();
+    const first = await counters.add([
+      { subject: 'user:a', windowStart: minute('2030-01-01T10:00:00Z'), count: 3 },
+      { subject: 'key:b', windowStart: minute('2030-01-01T10:00:00Z'), count: 1 },
     ]);
-    expect(rows).toBe(0);
+    expect(first.totals).toEqual(
+      new Map([
+        ['user:a', 3],
+        ['key:b', 1],
+      ]),
+    );
+    // The same machine's clock, so the database's reading falls within the call.
+    expect(first.databaseNow).toBeGreaterThanOrEqual(before - 1000);
+    expect(first.databaseNow).toBeLessThanOrEqual(Date.now() + 1000);
+
+    // Another instance's 2 and this one's 4 in the same window: each reads back the total of both.
+    expect((await counters.add([{ subject: 'user:a', windowStart: minute('2030-01-01T10:00:00Z'), count: 2 }])).totals.get('user:a')).toBe(5);
+    expect((await counters.add([{ subject: 'user:a', windowStart: minute('2030-01-01T10:00:00Z'), count: 4 }])).totals.get('user:a')).toBe(9);
+    expect(await stored('user:a')).toEqual({ count: 9, windowStart: '10:00' });
+    expect(await stored('key:b')).toEqual({ count: 1, windowStart: '10:00' });
+  });
+
+  it('starts again in a new window, and leaves a row alone that is already in a later one', async () => {
+    await counters.add([{ subject: 'user:c', windowStart: minute('2030-01-01T10:00:00Z'), count: 7 }]);
+    expect((await counters.add([{ subject: 'user:c', windowStart: minute('2030-01-01T10:01:00Z'), count: 2 }])).totals.get('user:c')).toBe(2);
+    expect(await stored('user:c')).toEqual({ count: 2, windowStart: '10:01' });
+
+    // Late counts for the minute that is over: nothing to add to and nothing reported.
+    const late = await counters.add([{ subject: 'user:c', windowStart: minute('2030-01-01T10:00:00Z'), count: 5 }]);
+    expect(late.totals.has('user:c')).toBe(false);
+    expect(await stored('user:c')).toEqual({ count: 2, windowStart: '10:01' });
+  });
+
+  it('answers an empty batch with the clock alone', async () => {
+    const empty = await counters.add([]);
+    expect(empty.totals.size).toBe(0);
+    expect(Number.isFinite(empty.databaseNow)).toBe(true);
   });
 });

@@ -21,6 +21,13 @@ describe('UserRepository (real PostgreSQL)', () => {
     expect(isUniqueViolation(await users.insert({ email: 'ada@example.com', passwordHash: 'x', role: 'user' }).catch((error: unknown) => error))).toBe(true);
   });
 
+  it("reads a bearer's identity (id, email, role), and nothing once the user is gone", async () => {
+    const user = await ctx.newUser({ role: 'admin' });
+    expect(await users.findIdentity(user.id)).toEqual({ id: user.id, email: user.email, role: 'admin' });
+    await ctx.dataSource.query('DELETE FROM users WHERE id = $1', [user.id]);
+    expect(await users.findIdentity(user.id)).toBeNull();
+  });
+
   it('inserts unless the email is taken, saying whether it did', async () => {
     expect(await users.insertUnlessTaken({ email: 'root@example.com', passwordHash: 'first', role: 'admin' })).toBe(true);
     expect(await users.insertUnlessTaken({ email: 'root@example.com', passwordHash: 'second', role: 'admin' })).toBe(false);

@@ -1,4 +1,5 @@
-import { Big, decimalParts, parseDecimal, toDecimalString, toNullableDecimalString, toScaledIntegers } from './decimal';
+import fc from 'fast-check';
+import { Big, decimalParts, divideHalfEven, parseDecimal, toDecimalString, toNullableDecimalString, toScaledIntegers } from './decimal';
 import { decimalTransformer } from './decimal.transformer';
 import { decimalRuleViolation } from './is-decimal.validator';
 
@@ -131,6 +132,37 @@ describe('decimal toolkit', () => {
           expect(Math.sign(Number(product))).toBe(exact);
         }
       }
+    });
+  });
+  describe('divideHalfEven', () => {
+    it('rounds the exact quotient half-even, ties to the even last digit', () => {
+      expect(divideHalfEven(new Big(1), new Big(3), 4).toFixed()).toBe('0.3333');
+      expect(divideHalfEven(new Big(2), new Big(3), 4).toFixed()).toBe('0.6667');
+      expect(divideHalfEven(new Big('0.125'), new Big(1), 2).toFixed()).toBe('0.12');
+      expect(divideHalfEven(new Big('0.375'), new Big(1), 2).toFixed()).toBe('0.38');
+      expect(divideHalfEven(new Big(-1), new Big(8), 2).toFixed()).toBe('-0.12');
+      expect(divideHalfEven(new Big(5), new Big(2), 0).toFixed()).toBe('2');
+      expect(divideHalfEven(new Big('-0.001'), new Big(1), 2).toFixed()).toBe('0');
+      expect(() => divideHalfEven(new Big(1), new Big(0), 2)).toThrow('division by zero');
+    });
+
+    it('gives what big.js gives at 20 places, half-even, over random decimals of either sign', () => {
+      const Reference = Big();
+      Reference.DP = 20;
+      Reference.RM = Big.roundHalfEven;
+      const decimal = fc
+        .tuple(fc.bigInt({ min: -(10n ** 24n), max: 10n ** 24n }), fc.integer({ min: 0, max: 12 }))
+        .map(([digits, scale]) => new Big(digits.toString()).div(new Big(10).pow(scale)));
+      fc.assert(
+        fc.property(decimal, decimal, (numerator, denominator) => {
+          fc.pre(!denominator.eq(0));
+          const expected = new Reference(numerator).div(denominator);
+          const actual = divideHalfEven(numerator, denominator, 20);
+          expect(actual.eq(expected)).toBe(true);
+          expect(actual.toFixed()).toBe(new Big(expected).toFixed());
+        }),
+        { seed: 20261201, numRuns: 2000 },
+      );
     });
   });
 });

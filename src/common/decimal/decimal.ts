@@ -76,6 +76,26 @@ export function toScaledIntegers(values: readonly Big[]): bigint[] {
 }
 
 /**
+ * numerator / denominator rounded half-even to `places` decimals: the value big.js's div gives
+ * with DP = places and RM = half-even, computed as one native BigInt division over the two values
+ * scaled to integers. big.js divides digit by digit, and a drift report's percentages were the
+ * largest cost of a suggestions request in its profile.
+ */
+export function divideHalfEven(numerator: Big, denominator: Big, places: number): Big {
+  if (denominator.eq(0)) throw new Error('divideHalfEven: division by zero');
+  const [n, d] = toScaledIntegers([numerator, denominator]);
+  const negative = n < 0n !== d < 0n;
+  const dividend = (n < 0n ? -n : n) * 10n ** BigInt(places);
+  const divisor = d < 0n ? -d : d;
+  let quotient = dividend / divisor;
+  const twiceRemainder = 2n * (dividend % divisor);
+  if (twiceRemainder > divisor || (twiceRemainder === divisor && quotient % 2n === 1n)) quotient += 1n;
+  const digits = quotient.toString().padStart(places + 1, '0');
+  const sign = negative && quotient !== 0n ? '-' : '';
+  return new Big(places === 0 ? `${sign}${digits}` : `${sign}${digits.slice(0, -places)}.${digits.slice(-places)}`);
+}
+
+/**
  * The one display rule for money, applied where a service maps a result to its response:
  *
  * - A ledger amount (cash balance, a transaction's amount, price or fee, a cost basis, the proceeds,

@@ -1,4 +1,4 @@
-import { Big } from '../../common/decimal/decimal';
+import { Big, divideHalfEven } from '../../common/decimal/decimal';
 
 export type DriftLevel = 'WITHIN_TOLERANCE' | 'WARNING' | 'CRITICAL';
 export type DriftStatus = DriftLevel | 'EMPTY';
@@ -42,11 +42,8 @@ export interface DriftReport {
   items: DriftItem[];
 }
 
-// A constructor of its own, so a percentage is rounded once, half-even at 20 places, whatever
-// big.js's global Big.DP and Big.RM say.
-const Percent = Big();
-Percent.DP = 20;
-Percent.RM = Big.roundHalfEven;
+// A percentage is rounded once, half-even at 20 places, whatever big.js's global Big.DP and Big.RM say.
+const PERCENT_PLACES = 20;
 
 const ZERO = new Big(0);
 // Multiplied rather than divided by 100 or 2: big.js cuts a quotient at Big.DP places, and bands must stay exact.
@@ -97,7 +94,7 @@ function itemOf(assetType: string, currentValue: Big, target: TargetBand | undef
   if (totalValue.eq(0)) {
     return { assetType, currentValue, currentPercentage: ZERO, targetPercentage, tolerancePercentage, driftPercentage: ZERO, driftLevel: 'WITHIN_TOLERANCE' };
   }
-  const currentPercentage = new Big(new Percent(currentValue).times(100).div(totalValue));
+  const currentPercentage = divideHalfEven(currentValue.times(100), totalValue, PERCENT_PLACES);
   return {
     assetType,
     currentValue,
