@@ -76,7 +76,10 @@ function readable(solved: SolvedHousehold, sentence: string): string {
   return sentence.replace(UUID, (id) => solved.assets.get(id)?.symbol ?? names.get(id) ?? id);
 }
 
-/** The plan's trades in the order execute records them: by account, SELLs (by asset, then lot), then BUYs (by asset). */
+/**
+ * The plan's trades in the order execute records them: by account, SELLs (by symbol, then lot), then
+ * BUYs (by symbol). By symbol, not id: ids are random, and the same plan should read the same way.
+ */
 export function toShownTrades(solved: SolvedHousehold): ShownTrade[] {
   const { proposal } = solved.plan;
   const asset = (id: string) => solved.assets.get(id)!;
@@ -100,7 +103,8 @@ export function toShownTrades(solved: SolvedHousehold): ShownTrade[] {
     price: new Big(asset(buy.assetId).price),
     reason: readable(solved, buy.reason),
   }));
-  return solved.accounts.flatMap((account) => [...sells, ...buys].filter((trade) => trade.accountId === account.id));
+  const bySymbol = (a: ShownTrade, b: ShownTrade) => a.symbol.localeCompare(b.symbol) || (a.lotId ?? '').localeCompare(b.lotId ?? '');
+  return solved.accounts.flatMap((account) => [...sells.sort(bySymbol), ...buys.sort(bySymbol)].filter((trade) => trade.accountId === account.id));
 }
 
 function tradeDto(trade: Pick<ShownTrade, 'side' | 'assetId' | 'symbol' | 'lotId' | 'quantity' | 'price' | 'reason'>): HouseholdTradeDto {
