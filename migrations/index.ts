@@ -14,6 +14,7 @@ import { PlanExecutionRecord1795500100000 } from './1795500100000-PlanExecutionR
 import { Households1795500200000 } from './1795500200000-Households';
 import { AssetClassWeights1795500300000 } from './1795500300000-AssetClassWeights';
 import { HouseholdTargets1795500400000 } from './1795500400000-HouseholdTargets';
+import { HouseholdDriftMonitor1795500800000 } from './1795500800000-HouseholdDriftMonitor';
 
 /**
  * Migrations in the order they run. `npm run migration:generate` writes a new
@@ -36,4 +37,5 @@ export const migrations = [
   Households1795500200000,
   AssetClassWeights1795500300000,
   HouseholdTargets1795500400000,
+  HouseholdDriftMonitor1795500800000,
 ];

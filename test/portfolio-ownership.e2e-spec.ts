@@ -114,6 +114,7 @@ describe('portfolios: CRUD and ownership on every route', () => {
       ['GET', 'targets', (id) => `/api/v1/households/${id}/targets`, null],
       ['PUT', 'targets', (id) => `/api/v1/households/${id}/targets`, { targets: [{ assetType: 'cash', targetPercentage: '100' }] }],
       ['GET', 'drift', (id) => `/api/v1/households/${id}/drift`, null],
+      ['GET', 'drift history', (id) => `/api/v1/households/${id}/drift/history`, null],
     ];
 
     it.each(routes)('%s %s', async (method, _name, path, body) => {

@@ -97,6 +97,7 @@ const ORDER = [
   'putHouseholdTargets',
   'getHouseholdTargets',
   'getHouseholdDrift',
+  'getHouseholdDriftHistory',
   'getSuggestions',
   'getTaxLossHarvesting',
   'whatIf',
@@ -244,6 +245,7 @@ describe('every Swagger UI example, run as written', () => {
       case 'putHouseholdTargets':
       case 'getHouseholdTargets':
       case 'getHouseholdDrift':
+      case 'getHouseholdDriftHistory':
         return { id: EXAMPLE_HOUSEHOLD };
       case 'deleteHousehold':
         return { id: (await t.http().post('/api/v1/households').set(owner.auth).send({ name: 'To delete' }).expect(201)).body.id as string };

@@ -8,6 +8,7 @@ export function toDriftAlertDto(alert: DriftAlert): DriftAlertDto {
   return {
     id: alert.id,
     portfolioId: alert.portfolioId,
+    householdId: alert.householdId,
     status: alert.status,
     level: alert.level,
     totalValue: toMoneyEstimate(alert.totalValue),

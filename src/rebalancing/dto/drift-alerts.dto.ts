@@ -35,8 +35,17 @@ export class DriftAlertDto {
   @ApiProperty({ ...UUID })
   id: string;
 
-  @ApiProperty({ ...UUID })
-  portfolioId: string;
+  @ApiProperty({ ...UUID, nullable: true, type: String, description: 'The portfolio out of its band; null for a household’s alert' })
+  portfolioId: string | null;
+
+  @ApiProperty({
+    ...UUID,
+    nullable: true,
+    type: String,
+    example: null,
+    description: 'The household out of its household targets’ band (GET /households/{id}/drift); null for a portfolio’s alert',
+  })
+  householdId: string | null;
 
   @ApiProperty({
     enum: ALERT_STATUSES,

@@ -1,0 +1,92 @@
+import { givenAdmin, givenUser, type TestUser } from './support/auth';
+import { givenAsset, type TestAsset } from './support/catalogue';
+import { givenPortfolio, record } from './support/portfolios';
+import { createTestApp, type TestApp } from './support/test-app';
+import { FAST_JOBS_ENV } from './support/webhook-receiver';
+
+const AT = '2026-11-02T15:00:00Z';
+const SIXTY_FORTY = [
+  { assetType: 'stock', targetPercentage: '60', tolerancePercentage: '5' },
+  { assetType: 'bond', targetPercentage: '40', tolerancePercentage: '5' },
+];
+
+type Point = { calculatedAt: string; assetType: string; currentValue: string; currentPercentage: string; driftLevel: string };
+
+/**
+ * The Parks' household, judged 60/40 with 5-point bands over its two accounts, each without
+ * targets of its own:
+ *   brokerage: 60 stock at $100 = 6,000;  IRA: 40 bond at $100 = 4,000.
+ * Together stock 6,000 (60 %), bond 4,000 (40 %): within the band. Stock at $150: 9,000 of
+ * 13,000, 69.2308 %, 9.2308 points over a 5-point band (≤ 10): WARNING.
+ */
+describe('household drift monitor: history of a household judged over its accounts', () => {
+  let t: TestApp;
+  let admin: TestUser;
+  let owner: TestUser;
+  let stranger: TestUser;
+  let stock: TestAsset;
+  let householdId: string;
+
+  beforeAll(async () => {
+    t = await createTestApp({ env: FAST_JOBS_ENV });
+    admin = await givenAdmin(t);
+    owner = await givenUser(t, 'park');
+    stranger = await givenUser(t, 'stranger');
+    stock = await givenAsset(t, admin, { symbol: 'HMSTK', assetType: 'stock', price: '100' });
+    const bond = await givenAsset(t, admin, { symbol: 'HMBND', assetType: 'bond', price: '100' });
+    householdId = (await t.http().post('/api/v1/households').set(owner.auth).send({ name: 'The Parks' }).expect(201)).body.id;
+    const brokerage = await givenPortfolio(t, owner, { name: 'Brokerage', householdId, accountType: 'TAXABLE' });
+    const ira = await givenPortfolio(t, owner, { name: 'IRA', householdId, accountType: 'TAX_DEFERRED' });
+    await record(t, owner, brokerage, { type: 'DEPOSIT', amount: '6000', executedAt: AT });
+    await record(t, owner, brokerage, { type: 'BUY', assetId: stock.id, quantity: '60', price: '100', executedAt: AT });
+    await record(t, owner, ira, { type: 'DEPOSIT', amount: '4000', executedAt: AT });
+    await record(t, owner, ira, { type: 'BUY', assetId: bond.id, quantity: '40', price: '100', executedAt: AT });
+    await t.http().put(`/api/v1/households/${householdId}/targets`).set(owner.auth).send({ targets: SIXTY_FORTY }).expect(200);
+  });
+  afterAll(() => t.close());
+
+  const setPrice = (asset: TestAsset, price: string) =>
+    t.http().put(`/api/v1/assets/${asset.id}/price`).set(admin.auth).send({ price, asOf: new Date().toISOString() }).expect(200);
+  const history = async (query = ''): Promise<{ householdId: string; items: Point[]; nextCursor: string | null }> =>
+    (await t.http().get(`/api/v1/households/${householdId}/drift/history${query}`).set(owner.auth).expect(200)).body;
+  const shown = (points: Point[]) => points.map((point) => [point.assetType, point.currentValue, point.currentPercentage, point.driftLevel]);
+
+  it('stores a point per class when the household drift is read, and none for a read that repeats it', async () => {
+    await t.http().get(`/api/v1/households/${householdId}/drift`).set(owner.auth).expect(200);
+    await t.http().get(`/api/v1/households/${householdId}/drift`).set(owner.auth).expect(200);
+    const body = await history();
+    expect(body.householdId).toBe(householdId);
+    expect(shown(body.items)).toEqual([
+      ['bond', '4000.00', '40.0000', 'WITHIN_TOLERANCE'],
+      ['stock', '6000.00', '60.0000', 'WITHIN_TOLERANCE'],
+    ]);
+    expect(body.nextCursor).toBeNull();
+  });
+
+  it('adds the changed calculation after a price move, oldest first, filtered and paged as a portfolio history is', async () => {
+    await setPrice(stock, '150');
+    const drift = await t.http().get(`/api/v1/households/${householdId}/drift`).set(owner.auth).expect(200);
+    expect(drift.body).toMatchObject({ status: 'WARNING', totalValue: '13000.00', totalDrift: '9.2308' });
+    expect(shown((await history()).items)).toEqual([
+      ['bond', '4000.00', '40.0000', 'WITHIN_TOLERANCE'],
+      ['stock', '6000.00', '60.0000', 'WITHIN_TOLERANCE'],
+      ['bond', '4000.00', '30.7692', 'WARNING'],
+      ['stock', '9000.00', '69.2308', 'WARNING'],
+    ]);
+    expect(shown((await history('?assetType=stock')).items)).toEqual([
+      ['stock', '6000.00', '60.0000', 'WITHIN_TOLERANCE'],
+      ['stock', '9000.00', '69.2308', 'WARNING'],
+    ]);
+    const first = await history('?limit=3');
+    expect(first.items).toHaveLength(3);
+    const rest = await history(`?limit=3&cursor=${first.nextCursor}`);
+    expect(shown(rest.items)).toEqual([['stock', '9000.00', '69.2308', 'WARNING']]);
+    // Not a portfolio's series: the accounts, without targets of their own, have none.
+    const [{ n }] = await t.dataSource.query<Array<{ n: number }>>('SELECT count(*)::int AS n FROM portfolio_drifts');
+    expect(n).toBe(0);
+  });
+
+  it("is a 404 for another user's household", async () => {
+    await t.http().get(`/api/v1/households/${householdId}/drift/history`).set(stranger.auth).expect(404);
+  });
+});
