@@ -2,7 +2,7 @@ import { givenAdmin, givenUser, type TestUser } from './support/auth';
 import { givenAsset, type TestAsset } from './support/catalogue';
 import { givenPortfolio, record } from './support/portfolios';
 import { createTestApp, type TestApp } from './support/test-app';
-import { FAST_JOBS_ENV } from './support/webhook-receiver';
+import { eventually, FAST_JOBS_ENV, startWebhookReceiver, type ReceivedRequest, type WebhookReceiver } from './support/webhook-receiver';
 
 const AT = '2026-11-02T15:00:00Z';
 const SIXTY_FORTY = [
@@ -17,10 +17,13 @@ type Point = { calculatedAt: string; assetType: string; currentValue: string; cu
  * targets of its own:
  *   brokerage: 60 stock at $100 = 6,000;  IRA: 40 bond at $100 = 4,000.
  * Together stock 6,000 (60 %), bond 4,000 (40 %): within the band. Stock at $150: 9,000 of
- * 13,000, 69.2308 %, 9.2308 points over a 5-point band (≤ 10): WARNING.
+ * 13,000, 69.2308 %, 9.2308 points over a 5-point band (≤ 10): WARNING. At $300: 18,000 of 22,000,
+ * 81.8182 %, 21.8182 points over (> 10): CRITICAL. Back at $100: within the band again.
  */
-describe('household drift monitor: history of a household judged over its accounts', () => {
+describe('household drift monitor: history, alerts and webhooks of a household judged over its accounts', () => {
   let t: TestApp;
+  let receiver: WebhookReceiver;
+  let brokerage: string;
   let admin: TestUser;
   let owner: TestUser;
   let stranger: TestUser;
@@ -29,21 +32,35 @@ describe('household drift monitor: history of a household judged over its accoun
 
   beforeAll(async () => {
     t = await createTestApp({ env: FAST_JOBS_ENV });
+    receiver = await startWebhookReceiver();
     admin = await givenAdmin(t);
     owner = await givenUser(t, 'park');
     stranger = await givenUser(t, 'stranger');
     stock = await givenAsset(t, admin, { symbol: 'HMSTK', assetType: 'stock', price: '100' });
     const bond = await givenAsset(t, admin, { symbol: 'HMBND', assetType: 'bond', price: '100' });
     householdId = (await t.http().post('/api/v1/households').set(owner.auth).send({ name: 'The Parks' }).expect(201)).body.id;
-    const brokerage = await givenPortfolio(t, owner, { name: 'Brokerage', householdId, accountType: 'TAXABLE' });
+    brokerage = await givenPortfolio(t, owner, { name: 'Brokerage', householdId, accountType: 'TAXABLE' });
     const ira = await givenPortfolio(t, owner, { name: 'IRA', householdId, accountType: 'TAX_DEFERRED' });
     await record(t, owner, brokerage, { type: 'DEPOSIT', amount: '6000', executedAt: AT });
     await record(t, owner, brokerage, { type: 'BUY', assetId: stock.id, quantity: '60', price: '100', executedAt: AT });
     await record(t, owner, ira, { type: 'DEPOSIT', amount: '4000', executedAt: AT });
     await record(t, owner, ira, { type: 'BUY', assetId: bond.id, quantity: '40', price: '100', executedAt: AT });
     await t.http().put(`/api/v1/households/${householdId}/targets`).set(owner.auth).send({ targets: SIXTY_FORTY }).expect(200);
+    await t
+      .http()
+      .post('/api/v1/webhooks')
+      .set(owner.auth)
+      .send({ url: receiver.url('/events'), events: ['drift.alert.opened', 'drift.alert.escalated', 'drift.alert.resolved'] })
+      .expect(201);
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t.close();
+    await receiver.close();
+  });
+
+  const alerts = async () => (await t.http().get(`/api/v1/households/${householdId}/drift-alerts`).set(owner.auth).expect(200)).body.items;
+  const eventsOf = (type: string): ReceivedRequest[] => receiver.received.filter((request) => request.body.type === type);
+  const arrived = (type: string, count: number) => eventually(async () => (eventsOf(type).length >= count ? eventsOf(type) : undefined), `${count} × ${type}`);
 
   const setPrice = (asset: TestAsset, price: string) =>
     t.http().put(`/api/v1/assets/${asset.id}/price`).set(admin.auth).send({ price, asOf: new Date().toISOString() }).expect(200);
@@ -88,5 +105,69 @@ describe('household drift monitor: history of a household judged over its accoun
 
   it("is a 404 for another user's household", async () => {
     await t.http().get(`/api/v1/households/${householdId}/drift/history`).set(stranger.auth).expect(404);
+  });
+
+  it('opened a WARNING alert on the household when the price moved it out of band, and told the webhook which household', async () => {
+    const [opened] = await arrived('drift.alert.opened', 1);
+    const [alert] = await alerts();
+    expect(alert).toMatchObject({
+      householdId,
+      portfolioId: null,
+      status: 'OPEN',
+      level: 'WARNING',
+      totalValue: '13000.00',
+      totalDrift: '9.2308',
+      planId: null,
+      resolvedAt: null,
+    });
+    expect(
+      alert.items.map((item: Record<string, string>) => [item.assetType, item.currentValue, item.currentPercentage, item.driftPercentage, item.driftLevel]),
+    ).toEqual([
+      ['bond', '4000.00', '30.7692', '-9.2308', 'WARNING'],
+      ['stock', '9000.00', '69.2308', '9.2308', 'WARNING'],
+    ]);
+    expect(opened.body.data).toMatchObject({ id: alert.id, householdId, portfolioId: null, level: 'WARNING' });
+    // Listed with the portfolios' alerts; not an alert of the account, which has no targets of its own.
+    const all = (await t.http().get('/api/v1/drift-alerts').set(owner.auth).expect(200)).body.items;
+    expect(all.map((item: { id: string; householdId: string | null }) => [item.id, item.householdId])).toEqual([[alert.id, householdId]]);
+    expect((await t.http().get(`/api/v1/portfolios/${brokerage}/drift-alerts`).set(owner.auth).expect(200)).body.items).toEqual([]);
+  });
+
+  it('is acknowledged as a portfolio alert is, and a stranger can neither list nor acknowledge it', async () => {
+    const [alert] = await alerts();
+    await t.http().get(`/api/v1/households/${householdId}/drift-alerts`).set(stranger.auth).expect(404);
+    await t.http().post(`/api/v1/drift-alerts/${alert.id}/acknowledge`).set(stranger.auth).expect(404);
+    expect((await t.http().get('/api/v1/drift-alerts').set(stranger.auth).expect(200)).body.items).toEqual([]);
+    const acknowledged = await t.http().post(`/api/v1/drift-alerts/${alert.id}/acknowledge`).set(owner.auth).expect(200);
+    expect(acknowledged.body).toMatchObject({ id: alert.id, status: 'ACKNOWLEDGED', acknowledgedAt: expect.any(String) });
+  });
+
+  it('escalates the same alert to CRITICAL in place, re-opened, when the price moves further', async () => {
+    const [before] = await alerts();
+    await setPrice(stock, '300');
+    const [escalated] = await arrived('drift.alert.escalated', 1);
+    expect(escalated.body.data).toMatchObject({ id: before.id, householdId, level: 'CRITICAL', status: 'OPEN', acknowledgedAt: null, totalDrift: '21.8182' });
+  });
+
+  it('resolves the alert when the price moves back, and says so to the webhook', async () => {
+    await setPrice(stock, '100');
+    const [resolved] = await arrived('drift.alert.resolved', 1);
+    const [alert] = await alerts();
+    expect(alert).toMatchObject({ householdId, status: 'RESOLVED', resolvedAt: expect.any(String) });
+    expect(resolved.body.data).toMatchObject({ id: alert.id, householdId, portfolioId: null, status: 'RESOLVED' });
+    // No automatic plan was proposed for the household: that is the household planner's, not wired to alerts.
+    expect(await t.dataSource.query("SELECT count(*)::int AS n FROM rebalancing_plans WHERE origin = 'AUTOMATIC'")).toEqual([{ n: 0 }]);
+  });
+
+  it('a ledger write in one account re-checks its household: the sale leaves cash the household does not target', async () => {
+    // Sell 30 of the 60 stock at $100: stock 3,000 (30 %), bond 4,000 (40 %), cash 3,000 (30 %) held without
+    // a household target (band 0): 30 points over, CRITICAL.
+    await record(t, owner, brokerage, { type: 'SELL', assetId: stock.id, quantity: '30', price: '100', executedAt: '2026-11-03T15:00:00Z' });
+    const [, opened] = await arrived('drift.alert.opened', 2);
+    expect(opened.body.data).toMatchObject({ householdId, level: 'CRITICAL', totalValue: '10000.00', totalDrift: '30.0000' });
+    expect((await alerts()).map((alert: { status: string; level: string }) => [alert.status, alert.level])).toEqual([
+      ['OPEN', 'CRITICAL'],
+      ['RESOLVED', 'CRITICAL'],
+    ]);
   });
 });

@@ -115,6 +115,7 @@ describe('portfolios: CRUD and ownership on every route', () => {
       ['PUT', 'targets', (id) => `/api/v1/households/${id}/targets`, { targets: [{ assetType: 'cash', targetPercentage: '100' }] }],
       ['GET', 'drift', (id) => `/api/v1/households/${id}/drift`, null],
       ['GET', 'drift history', (id) => `/api/v1/households/${id}/drift/history`, null],
+      ['GET', 'drift alerts', (id) => `/api/v1/households/${id}/drift-alerts`, null],
     ];
 
     it.each(routes)('%s %s', async (method, _name, path, body) => {

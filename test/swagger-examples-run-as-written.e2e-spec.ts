@@ -108,6 +108,7 @@ const ORDER = [
   'cancelPlan',
   'listDriftAlerts',
   'listPortfolioDriftAlerts',
+  'listHouseholdDriftAlerts',
   'acknowledgeDriftAlert',
   'startDriftScan',
   'getDriftScan',
@@ -246,6 +247,7 @@ describe('every Swagger UI example, run as written', () => {
       case 'getHouseholdTargets':
       case 'getHouseholdDrift':
       case 'getHouseholdDriftHistory':
+      case 'listHouseholdDriftAlerts':
         return { id: EXAMPLE_HOUSEHOLD };
       case 'deleteHousehold':
         return { id: (await t.http().post('/api/v1/households').set(owner.auth).send({ name: 'To delete' }).expect(201)).body.id as string };

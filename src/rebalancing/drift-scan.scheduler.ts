@@ -1,5 +1,6 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import type { DriftRecheckJob } from '../jobs/drift-recheck';
 import { JobQueue } from '../jobs/job-queue';
 import { QUEUES } from '../jobs/queues';
 import { DriftMonitorService } from './drift-monitor.service';
@@ -42,10 +43,10 @@ export class DriftScanScheduler implements OnApplicationBootstrap {
       await this.startScan('SCHEDULED');
     });
     await this.jobs.work<ScanBatchJob>(QUEUES.driftScanBatch, (job) => this.runBatch(job), { concurrency: this.config.driftScan.concurrency });
-    await this.jobs.work<{ portfolioIds: string[] }>(
+    await this.jobs.work<DriftRecheckJob>(
       QUEUES.driftRecheck,
-      async ({ portfolioIds }) => {
-        await this.unitOfWork.run((manager) => this.monitor.evaluate(manager, { ids: portfolioIds }));
+      async ({ portfolioIds, householdIds = [] }) => {
+        await this.unitOfWork.run((manager) => this.monitor.recheck(manager, portfolioIds, householdIds));
       },
       { concurrency: 2 },
     );

@@ -11,7 +11,7 @@ export function toDriftResponse(portfolioId: string, report: DriftReport, calcul
 }
 
 /** A drift report without its subject: what a portfolio's and a household's report share. */
-function driftBody(report: DriftReport, calculatedAt: Date, warnings: string[]): Omit<DriftReportDto, 'portfolioId'> {
+export function driftBody(report: DriftReport, calculatedAt: Date, warnings: string[]): Omit<DriftReportDto, 'portfolioId'> {
   return {
     totalValue: toMoneyEstimate(report.totalValue),
     calculatedAt: calculatedAt.toISOString(),
