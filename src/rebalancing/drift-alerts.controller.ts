@@ -82,7 +82,7 @@ export class DriftAlertsController {
   @Idempotent()
   @ApiOperation({
     operationId: 'startDriftScan',
-    summary: 'Admin: evaluate every portfolio with targets now, as the schedule does',
+    summary: 'Admin: evaluate every portfolio and every household with targets now, as the schedule does',
     description: 'The scan is split into batches that the job workers of every instance share; follow it with GET /rebalancing/scans/{id}.',
   })
   @ApiAcceptedResponse({ type: DriftScanDto })

@@ -29,6 +29,7 @@ export function toDriftScanDto(scan: DriftScan): DriftScanDto {
     trigger: scan.trigger,
     status: scan.status,
     portfolioCount: scan.portfolioCount,
+    householdCount: scan.householdCount,
     batchCount: scan.batchCount,
     batchesDone: scan.batchesDone,
     evaluatedCount: scan.evaluatedCount,

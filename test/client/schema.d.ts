@@ -804,7 +804,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Admin: evaluate every portfolio with targets now, as the schedule does
+         * Admin: evaluate every portfolio and every household with targets now, as the schedule does
          * @description The scan is split into batches that the job workers of every instance share; follow it with GET /rebalancing/scans/{id}.
          */
         post: operations["startDriftScan"];
@@ -1606,12 +1606,17 @@ export interface components {
             /** @example 20 */
             batchesDone: number;
             /**
-             * @description Portfolios evaluated so far, each once
-             * @example 10000
+             * @description Portfolios and households evaluated so far, each once
+             * @example 10040
              */
             evaluatedCount: number;
             /** Format: date-time */
             finishedAt: string | null;
+            /**
+             * @description Households with targets of their own when the scan started, evaluated in batches after the portfolios
+             * @example 40
+             */
+            householdCount: number;
             /** Format: uuid */
             id: string;
             /**
