@@ -16,6 +16,7 @@ import { AssetClassWeights1795500300000 } from './1795500300000-AssetClassWeight
 import { HouseholdTargets1795500400000 } from './1795500400000-HouseholdTargets';
 import { HouseholdRestrictionsAndPreferences1795500600000 } from './1795500600000-HouseholdRestrictionsAndPreferences';
 import { HouseholdRebalancingPlans1795500700000 } from './1795500700000-HouseholdRebalancingPlans';
+import { HouseholdDriftMonitor1795500800000 } from './1795500800000-HouseholdDriftMonitor';
 
 /**
  * Migrations in the order they run. `npm run migration:generate` writes a new
@@ -40,4 +41,5 @@ export const migrations = [
   HouseholdTargets1795500400000,
   HouseholdRestrictionsAndPreferences1795500600000,
   HouseholdRebalancingPlans1795500700000,
+  HouseholdDriftMonitor1795500800000,
 ];

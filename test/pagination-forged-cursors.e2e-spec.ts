@@ -32,6 +32,13 @@ const LISTS: Array<{ name: string; path: (w: World, asset: TestAsset) => string;
     keys: ['timestamptz', 'uuid'],
     own: ['openedAt', 'id'],
   },
+  { name: "a household's drift history", path: (w) => `/api/v1/households/${w.householdId}/drift/history`, keys: ['timestamptz', 'text', 'uuid'] },
+  {
+    name: "a household's drift alerts",
+    path: (w) => `/api/v1/households/${w.householdId}/drift-alerts`,
+    keys: ['timestamptz', 'uuid'],
+    own: ['openedAt', 'id'],
+  },
   { name: 'all drift alerts', path: () => '/api/v1/drift-alerts', keys: ['timestamptz', 'uuid'], own: ['openedAt', 'id'] },
   { name: 'plans', path: (w) => `/api/v1/portfolios/${w.portfolioId}/rebalance/plans`, keys: ['timestamptz', 'uuid'], own: ['createdAt', 'id'] },
   { name: 'webhooks', path: () => '/api/v1/webhooks', keys: ['timestamptz', 'uuid'], own: ['createdAt', 'id'] },
@@ -112,6 +119,20 @@ describe('pagination: a forged cursor is 400 INVALID_CURSOR on every list, and a
     await t.dataSource.transaction((manager) => t.app.get(DriftMonitorService).evaluate(manager, { ids: [portfolioId] }));
     await t.http().post(`/api/v1/portfolios/${portfolioId}/rebalance/plans`).set(user.auth).send({}).expect(201);
     const householdId = (await t.http().get(`/api/v1/portfolios/${portfolioId}`).set(user.auth).expect(200)).body.householdId as string;
+    // The household judged on the same 50/50 targets: a history point and an alert of its own.
+    await t
+      .http()
+      .put(`/api/v1/households/${householdId}/targets`)
+      .set(user.auth)
+      .send({
+        targets: [
+          { assetType: 'stock', targetPercentage: '50' },
+          { assetType: 'cash', targetPercentage: '50' },
+        ],
+      })
+      .expect(200);
+    await t.http().get(`/api/v1/households/${householdId}/drift`).set(user.auth).expect(200);
+    await t.dataSource.transaction((manager) => t.app.get(DriftMonitorService).evaluateHouseholds(manager, { ids: [householdId] }));
     return { user, householdId, portfolioId, webhookId };
   }
 

@@ -133,6 +133,8 @@ describe('portfolios: CRUD and ownership on every route', () => {
       ['POST', 'rebalance plans', (id) => `/api/v1/households/${id}/rebalance/plans`, {}],
       ['GET', 'rebalance plan', (id) => `/api/v1/households/${id}/rebalance/plans/${planId}`, null],
       ['POST', 'rebalance plan execute', (id) => `/api/v1/households/${id}/rebalance/plans/${planId}/execute`, null],
+      ['GET', 'drift history', (id) => `/api/v1/households/${id}/drift/history`, null],
+      ['GET', 'drift alerts', (id) => `/api/v1/households/${id}/drift-alerts`, null],
     ];
 
     it.each(routes)('%s %s', async (method, _name, path, body) => {

@@ -99,6 +99,7 @@ const ORDER = [
   'putHouseholdTargets',
   'getHouseholdTargets',
   'getHouseholdDrift',
+  'getHouseholdDriftHistory',
   'getSuggestions',
   'getTaxLossHarvesting',
   'whatIf',
@@ -113,6 +114,7 @@ const ORDER = [
   'executeHouseholdPlan',
   'listDriftAlerts',
   'listPortfolioDriftAlerts',
+  'listHouseholdDriftAlerts',
   'acknowledgeDriftAlert',
   'startDriftScan',
   'getDriftScan',
@@ -268,6 +270,8 @@ describe('every Swagger UI example, run as written', () => {
       case 'putHouseholdAssetLocation':
       case 'getHouseholdSuggestions':
       case 'createHouseholdPlan':
+      case 'getHouseholdDriftHistory':
+      case 'listHouseholdDriftAlerts':
         return { id: EXAMPLE_HOUSEHOLD };
       case 'getHouseholdPlan':
       case 'executeHouseholdPlan':

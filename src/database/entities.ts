@@ -18,6 +18,7 @@ import { HouseholdSubstitute } from '../rebalancing/entities/household-substitut
 import { DriftScan, DriftScanBatch } from '../rebalancing/entities/drift-scan.entity';
 import { WebhookDelivery, WebhookDeliveryAttempt, WebhookEndpoint, WebhookEvent } from '../rebalancing/entities/webhook.entities';
 import { PortfolioDrift } from '../rebalancing/entities/portfolio-drift.entity';
+import { HouseholdDrift } from '../rebalancing/entities/household-drift.entity';
 import { RebalancingPlanItem } from '../rebalancing/entities/rebalancing-plan-item.entity';
 import { RebalancingPlan } from '../rebalancing/entities/rebalancing-plan.entity';
 import { TargetAllocation } from '../rebalancing/entities/target-allocation.entity';
@@ -44,6 +45,7 @@ export const entities: Function[] = [
   TargetAllocation,
   HouseholdTargetAllocation,
   PortfolioDrift,
+  HouseholdDrift,
   RebalancingPlan,
   RebalancingPlanItem,
   HouseholdRebalancingPlan,

@@ -218,6 +218,8 @@ export class PortfoliosService {
         if (rederive) {
           // Both households: the one the account left loses its history, the one it joined gains it.
           for (const householdId of new Set([from ?? portfolio.householdId, portfolio.householdId])) await this.ledger.rederive(manager, householdId);
+          // The household it left is judged without it now; the one it joined follows from the portfolio.
+          await enqueueDriftRecheck(this.jobs, manager, [portfolio.id], from && from !== portfolio.householdId ? [from] : []);
         }
         return saved;
       }),
@@ -231,6 +233,8 @@ export class PortfoliosService {
       const portfolio = await this.findOwned(principal, id, manager);
       await this.portfolios.delete(portfolio.id, manager);
       await this.ledger.rederive(manager, portfolio.householdId);
+      // Its household, if it has targets, is judged without the account now.
+      await enqueueDriftRecheck(this.jobs, manager, [], [portfolio.householdId]);
     });
   }
 

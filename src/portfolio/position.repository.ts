@@ -150,14 +150,18 @@ export class PositionRepository {
   }
 
   /**
-   * The portfolios with targets that hold any of these assets: the only ones a price change can
-   * move. Reads target_allocations (the rebalancing module's) in the same statement, read-only;
-   * see ARCHITECTURE.md, "Reads across modules".
+   * The portfolios with targets, or in a household with targets, that hold any of these assets: the
+   * only ones a price change can move (a re-check of a portfolio covers its household). Reads
+   * target_allocations and household_target_allocations (the rebalancing module's) in the same
+   * statement, read-only; see ARCHITECTURE.md, "Reads across modules".
    */
   async holdersWithTargets(assetIds: readonly string[], tx: Tx = this.dataSource.manager): Promise<string[]> {
     const rows = await tx.query<Array<{ portfolio_id: string }>>(
       `SELECT DISTINCT pos.portfolio_id FROM positions pos
-       WHERE pos.asset_id = ANY($1::uuid[]) AND EXISTS (SELECT 1 FROM target_allocations t WHERE t.portfolio_id = pos.portfolio_id)
+       WHERE pos.asset_id = ANY($1::uuid[])
+         AND (EXISTS (SELECT 1 FROM target_allocations t WHERE t.portfolio_id = pos.portfolio_id)
+              -- or its household has targets: the re-check of the portfolio covers its household.
+              OR EXISTS (SELECT 1 FROM portfolios p JOIN household_target_allocations ht ON ht.household_id = p.household_id WHERE p.id = pos.portfolio_id))
        ORDER BY pos.portfolio_id`,
       [assetIds],
     );

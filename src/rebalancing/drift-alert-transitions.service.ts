@@ -3,9 +3,9 @@ import { JobQueue } from '../jobs/job-queue';
 import { QUEUES } from '../jobs/queues';
 import type { AlertChange, AlertLevel } from './domain/alert-lifecycle';
 import type { DriftReport } from './domain/drift';
-import { DriftAlertRepository, type AlertFacts } from './drift-alert.repository';
+import { DriftAlertRepository, type AlertFacts, type AlertSubject } from './drift-alert.repository';
 import { toDriftAlertDto } from './drift-alerts.mapper';
-import { toDriftResponse } from './drift.mapper';
+import { driftBody } from './drift.mapper';
 import type { DriftAlert, DriftAlertItem } from './entities/drift-alert.entity';
 import { PlanRepository } from './plan.repository';
 import { WebhooksService } from './webhooks.service';
@@ -19,9 +19,25 @@ export interface AlertedPortfolio {
   alertId: string | null;
 }
 
+/** The household whose alert moves, as the evaluation read it under its lock. */
+export interface AlertedHousehold {
+  id: string;
+  userId: string;
+  alertId: string | null;
+}
+
+/** What a move needs to know of its subject, portfolio or household. */
+interface Alerted {
+  subject: AlertSubject;
+  userId: string;
+  alertId: string | null;
+  /** Whether an opened or escalated alert asks for an automatic plan. */
+  suggest: boolean;
+}
+
 /** The alert's facts as shown: only the classes out of their band. */
-function factsOf(portfolioId: string, report: DriftReport, now: Date): AlertFacts {
-  const shown = toDriftResponse(portfolioId, report, now, []);
+function factsOf(report: DriftReport, now: Date): AlertFacts {
+  const shown = driftBody(report, now, []);
   return {
     totalValue: report.totalValue,
     totalDrift: report.totalDrift,
@@ -30,8 +46,9 @@ function factsOf(portfolioId: string, report: DriftReport, now: Date): AlertFact
 }
 
 /**
- * Moves a locked portfolio's alert as its fresh drift calls for, in the caller's transaction: the
- * alert row, its webhook event and, for a portfolio that asks for them, the automatic plan.
+ * Moves a locked portfolio's (or household's) alert as its fresh drift calls for, in the caller's
+ * transaction: the alert row, its webhook event and, for a portfolio that asks for them, the
+ * automatic plan.
  */
 @Injectable()
 export class DriftAlertTransitions {
@@ -42,15 +59,35 @@ export class DriftAlertTransitions {
     private readonly jobs: JobQueue,
   ) {}
 
-  /** Applies the change; returns it, or NONE when there was nothing to do. */
-  async apply(manager: Tx, portfolio: AlertedPortfolio, report: DriftReport, change: AlertChange, now: Date): Promise<AlertChange['kind']> {
+  /** Applies the change to the portfolio's alert; returns it, or NONE when there was nothing to do. */
+  apply(manager: Tx, portfolio: AlertedPortfolio, report: DriftReport, change: AlertChange, now: Date): Promise<AlertChange['kind']> {
+    const subject: AlertSubject = { portfolioId: portfolio.id, householdId: null };
+    return this.move(
+      manager,
+      { subject, userId: portfolio.userId, alertId: portfolio.alertId, suggest: portfolio.autoRebalance === 'SUGGEST' },
+      report,
+      change,
+      now,
+    );
+  }
+
+  /**
+   * Applies the change to the household's alert. No automatic plan: a household's proposal is the
+   * household planner's, which is not wired to alerts; until it is, the alert's planId stays null.
+   */
+  applyToHousehold(manager: Tx, household: AlertedHousehold, report: DriftReport, change: AlertChange, now: Date): Promise<AlertChange['kind']> {
+    const subject: AlertSubject = { portfolioId: null, householdId: household.id };
+    return this.move(manager, { subject, userId: household.userId, alertId: household.alertId, suggest: false }, report, change, now);
+  }
+
+  private async move(manager: Tx, alerted: Alerted, report: DriftReport, change: AlertChange, now: Date): Promise<AlertChange['kind']> {
     if (change.kind === 'NONE') return 'NONE';
-    const alert = portfolio.alertId === null ? null : await this.alerts.findById(manager, portfolio.alertId);
-    const suggest = portfolio.autoRebalance === 'SUGGEST';
+    const alert = alerted.alertId === null ? null : await this.alerts.findById(manager, alerted.alertId);
+    const { suggest, userId } = alerted;
     switch (change.kind) {
       case 'OPEN': {
-        const opened = await this.alerts.open(manager, portfolio.id, change.level, factsOf(portfolio.id, report, now), now);
-        await this.webhooks.emit(manager, portfolio.userId, 'drift.alert.opened', toDriftAlertDto(opened));
+        const opened = await this.alerts.open(manager, alerted.subject, change.level, factsOf(report, now), now);
+        await this.webhooks.emit(manager, userId, 'drift.alert.opened', toDriftAlertDto(opened));
         if (suggest) await this.jobs.send(QUEUES.autoPlan, { alertId: opened.id }, { manager });
         break;
       }
@@ -58,7 +95,7 @@ export class DriftAlertTransitions {
       case 'DEESCALATE': {
         const changed = alert as DriftAlert;
         changed.level = change.level as AlertLevel;
-        Object.assign(changed, factsOf(portfolio.id, report, now));
+        Object.assign(changed, factsOf(report, now));
         changed.levelChangedAt = now;
         if (change.kind === 'ESCALATE') {
           // Worse than what was acknowledged: it needs attention again.
@@ -67,7 +104,7 @@ export class DriftAlertTransitions {
         }
         const saved = await this.alerts.save(manager, changed);
         if (change.kind === 'ESCALATE') {
-          await this.webhooks.emit(manager, portfolio.userId, 'drift.alert.escalated', toDriftAlertDto(saved));
+          await this.webhooks.emit(manager, userId, 'drift.alert.escalated', toDriftAlertDto(saved));
           if (suggest) await this.jobs.send(QUEUES.autoPlan, { alertId: saved.id }, { manager });
         }
         break;
@@ -78,8 +115,8 @@ export class DriftAlertTransitions {
         resolved.resolvedAt = now;
         const saved = await this.alerts.save(manager, resolved);
         // Back within tolerance: an automatic proposal nobody executed has nothing left to do.
-        await this.plans.cancelPendingAutomatic(manager, portfolio.id);
-        await this.webhooks.emit(manager, portfolio.userId, 'drift.alert.resolved', toDriftAlertDto(saved));
+        if (alerted.subject.portfolioId !== null) await this.plans.cancelPendingAutomatic(manager, alerted.subject.portfolioId);
+        await this.webhooks.emit(manager, userId, 'drift.alert.resolved', toDriftAlertDto(saved));
         break;
       }
     }

@@ -1,4 +1,5 @@
 import { Big } from '../common/decimal/decimal';
+import { givenDefaultHousehold } from '../../test/support/default-household';
 import { givenAlert, givenPortfolio, givenUser, openRepositoryWorld, type RepositoryWorld } from '../../test/support/repository-world';
 import { DriftAlertRepository } from './drift-alert.repository';
 
@@ -51,7 +52,13 @@ describe('DriftAlertRepository on PostgreSQL', () => {
   it('opens an alert with its facts, saves a change and finds it by id', async () => {
     const portfolio = await givenPortfolio(world.dataSource, owner);
     const now = new Date('2026-03-01T00:00:00Z');
-    const opened = await alerts.open(manager(), portfolio, 'WARNING', { totalValue: new Big('1000'), totalDrift: new Big('7.5'), items: [] }, now);
+    const opened = await alerts.open(
+      manager(),
+      { portfolioId: portfolio, householdId: null },
+      'WARNING',
+      { totalValue: new Big('1000'), totalDrift: new Big('7.5'), items: [] },
+      now,
+    );
     const found = await alerts.findById(manager(), opened.id);
     expect(found).toMatchObject({ portfolioId: portfolio, status: 'OPEN', level: 'WARNING', levelChangedAt: now, planId: null });
     expect(found?.totalDrift.toFixed()).toBe('7.5');
@@ -71,5 +78,30 @@ describe('DriftAlertRepository on PostgreSQL', () => {
     );
     await alerts.linkPlan(manager(), id, planId);
     expect((await alerts.findById(manager(), id))?.planId).toBe(planId);
+  });
+
+  it("keeps a household's alerts beside the portfolios': listed and locked for its owner only, one unresolved at a time", async () => {
+    const household = await givenDefaultHousehold(world.dataSource, owner);
+    const facts = { totalValue: new Big('13000'), totalDrift: new Big('9.2308'), items: [] };
+    const now = new Date('2026-04-01T00:00:00Z');
+    const opened = await alerts.open(manager(), { portfolioId: null, householdId: household }, 'WARNING', facts, now);
+    expect(await alerts.findById(manager(), opened.id)).toMatchObject({ householdId: household, portfolioId: null, status: 'OPEN' });
+    expect((await alerts.pageOwned(owner, { householdId: household }, {})).rows.map((alert) => alert.id)).toEqual([opened.id]);
+    expect((await alerts.pageOwned(owner, {}, {})).rows.map((alert) => alert.id)).toContain(opened.id);
+    expect((await alerts.pageOwned(owner, { portfolioId: first }, {})).rows.map((alert) => alert.id)).not.toContain(opened.id);
+    expect((await alerts.pageOwned(stranger, { householdId: household }, {})).rows).toEqual([]);
+    expect(await world.dataSource.transaction((tx) => alerts.findOwnedForUpdate(tx, stranger, opened.id))).toBeNull();
+    expect((await world.dataSource.transaction((tx) => alerts.findOwnedForUpdate(tx, owner, opened.id)))?.id).toBe(opened.id);
+    // The unique index holds a household to one unresolved alert, as it holds a portfolio.
+    await expect(alerts.open(manager(), { portfolioId: null, householdId: household }, 'CRITICAL', facts, now)).rejects.toThrow(
+      /UQ_drift_alerts_one_open_per_household/,
+    );
+    // And an alert is a portfolio's or a household's, never both nor neither.
+    await expect(
+      world.dataSource.query(
+        `INSERT INTO drift_alerts (portfolio_id, household_id, status, level, total_value, total_drift, items, level_changed_at) VALUES ($1, $2, 'OPEN', 'WARNING', 1, 1, '[]', now())`,
+        [first, household],
+      ),
+    ).rejects.toThrow(/CHK_drift_alerts_portfolio_or_household/);
   });
 });

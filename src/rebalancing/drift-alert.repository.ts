@@ -20,6 +20,8 @@ const ALERT_PAGES: Keyset = {
 export interface AlertFilter {
   /** Only the alerts of this portfolio (still only the owner's). */
   portfolioId?: string;
+  /** Only the alerts of this household's own targets (still only the owner's). */
+  householdId?: string;
   status?: AlertStatus;
   level?: AlertLevel;
 }
@@ -31,7 +33,10 @@ export interface AlertFacts {
   items: DriftAlertItem[];
 }
 
-/** The drift alerts (drift_alerts). Reads for a user join the portfolio and filter by its owner. */
+/** Whose alert: a portfolio's, or a household's (judged against the household's own targets). */
+export type AlertSubject = { portfolioId: string; householdId: null } | { portfolioId: null; householdId: string };
+
+/** The drift alerts (drift_alerts). Reads for a user join the portfolio or the household and filter by its owner. */
 @Injectable()
 export class DriftAlertRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -40,6 +45,7 @@ export class DriftAlertRepository {
   pageOwned(userId: string, filter: AlertFilter, query: PageQueryDto): Promise<Page<DriftAlert>> {
     const builder = this.owned(userId, this.dataSource.getRepository(DriftAlert).createQueryBuilder('alert'));
     if (filter.portfolioId) builder.andWhere('alert.portfolio_id = :portfolioId', { portfolioId: filter.portfolioId });
+    if (filter.householdId) builder.andWhere('alert.household_id = :householdId', { householdId: filter.householdId });
     if (filter.status) builder.andWhere('alert.status = :status', { status: filter.status });
     if (filter.level) builder.andWhere('alert.level = :level', { level: filter.level });
     return paginate(builder, ALERT_PAGES, query);
@@ -58,11 +64,11 @@ export class DriftAlertRepository {
     return manager.findOne(DriftAlert, { where: { id: alertId }, lock: lock ? { mode: 'pessimistic_write' } : undefined });
   }
 
-  /** Opens the portfolio's alert at this level. */
-  open(manager: EntityManager, portfolioId: string, level: AlertLevel, facts: AlertFacts, now: Date): Promise<DriftAlert> {
+  /** Opens the portfolio's (or household's) alert at this level. */
+  open(manager: EntityManager, subject: AlertSubject, level: AlertLevel, facts: AlertFacts, now: Date): Promise<DriftAlert> {
     return manager.save(
       manager.create(DriftAlert, {
-        portfolioId,
+        ...subject,
         status: 'OPEN',
         level,
         ...facts,
@@ -82,7 +88,11 @@ export class DriftAlertRepository {
     await manager.update(DriftAlert, { id: alertId }, { planId });
   }
 
+  /** An alert is the user's when its portfolio or its household is: exactly one of the two is set. */
   private owned(userId: string, builder: SelectQueryBuilder<DriftAlert>): SelectQueryBuilder<DriftAlert> {
-    return builder.innerJoin('alert.portfolio', 'portfolio').where('portfolio.user_id = :userId', { userId });
+    return builder
+      .leftJoin('alert.portfolio', 'portfolio')
+      .leftJoin('alert.household', 'household')
+      .where('(portfolio.user_id = :userId OR household.user_id = :userId)', { userId });
   }
 }

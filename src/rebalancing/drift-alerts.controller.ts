@@ -21,7 +21,12 @@ export class DriftAlertsController {
 
   @Get('drift-alerts')
   @RequireScopes('rebalancing:read')
-  @ApiOperation({ operationId: 'listDriftAlerts', summary: "Drift alerts of all the caller's portfolios, newest first, paginated" })
+  @ApiOperation({
+    operationId: 'listDriftAlerts',
+    summary: "Drift alerts of all the caller's portfolios and households, newest first, paginated",
+    description:
+      'A portfolio’s alert names its portfolioId (householdId null); a household’s, judged against the household’s own targets, names its householdId (portfolioId null).',
+  })
   @ApiOkResponse({ type: DriftAlertListDto })
   @ApiProblems(CommonErrorCode.VALIDATION_FAILED, CommonErrorCode.INVALID_CURSOR)
   async list(@CurrentPrincipal() principal: Principal, @Query() query: DriftAlertQueryDto): Promise<DriftAlertListDto> {
@@ -41,12 +46,29 @@ export class DriftAlertsController {
     return toDriftAlertListDto(await this.alerts.listForPortfolio(principal, id, query));
   }
 
+  @Get('households/:id/drift-alerts')
+  @RequireScopes('rebalancing:read')
+  @ApiOperation({
+    operationId: 'listHouseholdDriftAlerts',
+    summary: 'Drift alerts of one household’s own targets (GET /households/{id}/drift), newest first, paginated',
+    description: 'Only the household’s alerts; each account’s alerts against its own targets are listed under the account.',
+  })
+  @ApiOkResponse({ type: DriftAlertListDto })
+  @ApiProblems(CommonErrorCode.VALIDATION_FAILED, CommonErrorCode.NOT_FOUND, CommonErrorCode.INVALID_CURSOR)
+  async listForHousehold(
+    @CurrentPrincipal() principal: Principal,
+    @UuidParam('id') id: string,
+    @Query() query: DriftAlertQueryDto,
+  ): Promise<DriftAlertListDto> {
+    return toDriftAlertListDto(await this.alerts.listForHousehold(principal, id, query));
+  }
+
   @Post('drift-alerts/:id/acknowledge')
   @HttpCode(HttpStatus.OK)
   @RequireScopes('rebalancing:write')
   @ApiOperation({
     operationId: 'acknowledgeDriftAlert',
-    summary: 'Mark an open alert as seen; it stays unresolved until the portfolio is back within tolerance, and an escalation re-opens it',
+    summary: 'Mark an open alert as seen; it stays unresolved until the portfolio (or household) is back within tolerance, and an escalation re-opens it',
   })
   @ApiOkResponse({ type: DriftAlertDto })
   @ApiProblems(CommonErrorCode.VALIDATION_FAILED, CommonErrorCode.NOT_FOUND)
@@ -60,7 +82,7 @@ export class DriftAlertsController {
   @Idempotent()
   @ApiOperation({
     operationId: 'startDriftScan',
-    summary: 'Admin: evaluate every portfolio with targets now, as the schedule does',
+    summary: 'Admin: evaluate every portfolio and every household with targets now, as the schedule does',
     description: 'The scan is split into batches that the job workers of every instance share; follow it with GET /rebalancing/scans/{id}.',
   })
   @ApiAcceptedResponse({ type: DriftScanDto })

@@ -8,6 +8,7 @@ export function toDriftAlertDto(alert: DriftAlert): DriftAlertDto {
   return {
     id: alert.id,
     portfolioId: alert.portfolioId,
+    householdId: alert.householdId,
     status: alert.status,
     level: alert.level,
     totalValue: toMoneyEstimate(alert.totalValue),
@@ -28,6 +29,7 @@ export function toDriftScanDto(scan: DriftScan): DriftScanDto {
     trigger: scan.trigger,
     status: scan.status,
     portfolioCount: scan.portfolioCount,
+    householdCount: scan.householdCount,
     batchCount: scan.batchCount,
     batchesDone: scan.batchesDone,
     evaluatedCount: scan.evaluatedCount,

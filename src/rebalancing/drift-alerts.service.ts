@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Principal } from '../auth/principal';
 import type { Page } from '../common/pagination/paginate';
 import { NotFoundProblem } from '../common/problem/problem';
+import { HouseholdsService } from '../portfolio/households.service';
 import { PortfoliosService } from '../portfolio/portfolios.service';
 import type { AlertLevel, AlertStatus } from './domain/alert-lifecycle';
 import { DriftAlertRepository, type AlertFilter } from './drift-alert.repository';
@@ -21,11 +22,12 @@ export class DriftAlertsService {
   constructor(
     private readonly unitOfWork: UnitOfWork,
     private readonly portfolios: PortfoliosService,
+    private readonly households: HouseholdsService,
     private readonly alerts: DriftAlertRepository,
     private readonly scans: DriftScanRepository,
   ) {}
 
-  /** Every alert of the caller's portfolios; the owner is part of the query. */
+  /** Every alert of the caller's portfolios and households; the owner is part of the query. */
   list(principal: Principal, query: DriftAlertQueryDto): Promise<Page<DriftAlert>> {
     return this.alerts.pageOwned(principal.userId, filterOf(query), query);
   }
@@ -33,6 +35,12 @@ export class DriftAlertsService {
   async listForPortfolio(principal: Principal, portfolioId: string, query: DriftAlertQueryDto): Promise<Page<DriftAlert>> {
     const portfolio = await this.portfolios.findOwned(principal, portfolioId);
     return this.alerts.pageOwned(principal.userId, { ...filterOf(query), portfolioId: portfolio.id }, query);
+  }
+
+  /** The alerts of the household's own targets (not those of its accounts). */
+  async listForHousehold(principal: Principal, householdId: string, query: DriftAlertQueryDto): Promise<Page<DriftAlert>> {
+    const household = await this.households.findOwned(principal, householdId);
+    return this.alerts.pageOwned(principal.userId, { ...filterOf(query), householdId: household.id }, query);
   }
 
   /** Idempotent; a resolved alert stays resolved. The row lock orders it against a scan moving the same alert. */

@@ -1,4 +1,5 @@
 import { Big } from '../common/decimal/decimal';
+import { givenDefaultHousehold } from '../../test/support/default-household';
 import { givenPortfolio, givenUser, openRepositoryWorld, type RepositoryWorld } from '../../test/support/repository-world';
 import type { DriftReport } from './domain/drift';
 import { DriftHistoryRepository } from './drift-history.repository';
@@ -67,5 +68,34 @@ describe('DriftHistoryRepository on PostgreSQL', () => {
     expect((await history.pageOwned(owner, portfolio, { to: new Date('2026-01-02T00:00:00Z') }, {})).rows).toHaveLength(2);
     expect((await history.pageOwned(owner, portfolio, {}, { limit: 3 })).nextCursor).not.toBeNull();
     expect((await history.pageOwned(stranger, portfolio, {}, {})).rows).toEqual([]);
+  });
+
+  it("keeps a household's history apart from its accounts', stored only on a change and paged for its owner only", async () => {
+    const manager = world.dataSource.manager;
+    const household = await givenDefaultHousehold(world.dataSource, owner);
+    const at = (day: string) => new Date(`2026-02-${day}T00:00:00Z`);
+    expect(await history.recordHouseholdChanged(manager, [{ householdId: household, report: report('55', '45') }], at('01'))).toBe(1);
+    expect(await history.recordHouseholdChanged(manager, [{ householdId: household, report: report('55', '45') }], at('02'))).toBe(0);
+    expect(await history.recordHouseholdChanged(manager, [{ householdId: household, report: report('66', '34') }], at('03'))).toBe(1);
+    const latest = await history.latestHouseholdFacts([household]);
+    expect(latest.get(household)?.map((fact) => [fact.assetType, fact.currentValue.toFixed()])).toEqual(
+      expect.arrayContaining([
+        ['bond', '34'],
+        ['stock', '66'],
+      ]),
+    );
+    // The portfolio's series (same user, same household) is untouched by the household's points.
+    expect((await history.pageOwned(owner, portfolio, { from: at('01') }, {})).rows).toEqual([]);
+    const page = await history.pageOwnedOfHousehold(owner, household, {}, {});
+    expect(page.rows.map((point) => [point.calculatedAt.toISOString().slice(0, 10), point.assetType, point.currentValue.toFixed()])).toEqual([
+      ['2026-02-01', 'bond', '45'],
+      ['2026-02-01', 'stock', '55'],
+      ['2026-02-03', 'bond', '34'],
+      ['2026-02-03', 'stock', '66'],
+    ]);
+    expect((await history.pageOwnedOfHousehold(owner, household, { assetType: 'bond', from: at('02') }, {})).rows.map((p) => p.currentValue.toFixed())).toEqual(
+      ['34'],
+    );
+    expect((await history.pageOwnedOfHousehold(stranger, household, {}, {})).rows).toEqual([]);
   });
 });

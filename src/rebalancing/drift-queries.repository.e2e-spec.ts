@@ -327,6 +327,119 @@ describe("the scan's SQL status agrees with computeDrift", () => {
   });
 });
 
+/**
+ * Where a household puts a case's holdings: alternately in its two accounts, the first holding in
+ * both (so the SQL must add one asset's units across accounts), all the cash in the first.
+ */
+function householdPlacements(c: Case): Array<[number, string, string]> {
+  const entries = [...Object.entries(c.units), ...Object.entries(c.funds ?? {})];
+  const placed = entries.map(([name, quantity], i): [number, string, string] => [i % 2, name, quantity]);
+  if (entries.length > 0) placed.push([1, entries[0][0], entries[0][1]]);
+  return placed;
+}
+
+/** The case as the household holds it in total (the first holding twice), judged as householdDrift does: a band of 0 for an untargeted class. */
+function asHousehold(c: Case): Case {
+  const entries = [...Object.entries(c.units), ...Object.entries(c.funds ?? {})];
+  if (entries.length === 0) return { ...c, untargeted: '0' };
+  const [name, quantity] = entries[0];
+  const doubled = new Big(quantity).times(2).toFixed();
+  return name in c.units
+    ? { ...c, units: { ...c.units, [name]: doubled }, untargeted: '0' }
+    : { ...c, funds: { ...c.funds, [name]: doubled }, untargeted: '0' };
+}
+
+describe("the scan's SQL status of a household agrees with computeDrift over the sum of its accounts", () => {
+  let t: TestApp;
+  let userId: string;
+  const assetOf = new Map<string, string>();
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    const user = await givenUser(t, 'sql-household-status');
+    [{ id: userId }] = await t.dataSource.query<Array<{ id: string }>>('SELECT id FROM users WHERE email = $1', [user.email]);
+    for (const [name, assetType, weights] of [
+      ...CLASSES.map((assetType): [string, string, Record<string, string>] => [assetType, assetType, {}]),
+      ...Object.entries(FUNDS).map(([name, fund]): [string, string, Record<string, string>] => [name, fund.assetType, fund.weights]),
+    ]) {
+      const [{ id }] = await t.dataSource.query<Array<{ id: string }>>(
+        `INSERT INTO assets (symbol, name, asset_type, currency) VALUES ($1, $1, $2, 'USD') RETURNING id`,
+        [`HH${name.toUpperCase()}`, assetType],
+      );
+      for (const [weightType, percentage] of Object.entries(weights)) {
+        await t.dataSource.query('INSERT INTO asset_class_weights (asset_id, asset_type, percentage) VALUES ($1, $2, $3)', [id, weightType, percentage]);
+      }
+      await t.dataSource.query(
+        `INSERT INTO asset_prices (asset_id, price, as_of) VALUES ($1, 7, now() - interval '2 days'), ($1, $2, now() - interval '1 day')`,
+        [id, PRICE],
+      );
+      assetOf.set(name, id);
+    }
+  });
+  afterAll(() => t.close());
+
+  async function given(c: Case): Promise<string> {
+    const [{ id: householdId }] = await t.dataSource.query<Array<{ id: string }>>('INSERT INTO households (user_id, name) VALUES ($1, $2) RETURNING id', [
+      userId,
+      c.label,
+    ]);
+    const accounts: string[] = [];
+    for (const cash of [c.cash, '0']) {
+      const [{ id }] = await t.dataSource.query<Array<{ id: string }>>(
+        // The accounts' own untargeted band is not the household's: it must not count.
+        `INSERT INTO portfolios (user_id, household_id, name, cash, untargeted_tolerance_percentage) VALUES ($1, $2, $3, $4, 50) RETURNING id`,
+        [userId, householdId, c.label, cash],
+      );
+      accounts.push(id);
+    }
+    for (const [account, name, quantity] of householdPlacements(c)) {
+      await t.dataSource.query('INSERT INTO positions (portfolio_id, asset_id, quantity, cost_basis) VALUES ($1, $2, $3, 0)', [
+        accounts[account],
+        assetOf.get(name),
+        quantity,
+      ]);
+    }
+    for (const target of c.targets) {
+      await t.dataSource.query(
+        'INSERT INTO household_target_allocations (household_id, asset_type, target_percentage, tolerance_percentage, relative_tolerance_percentage) VALUES ($1, $2, $3, $4, $5)',
+        [householdId, target.assetType, target.target, target.tolerance, target.relative],
+      );
+    }
+    return householdId;
+  }
+
+  it.each(EDGES.map((c) => [c.label, c] as const))('%s', async (_label, c) => {
+    const id = await given(c);
+    const [row] = await t.app.get(DriftQueries).householdStatuses(t.dataSource.manager, { ids: [id] });
+    expect(row.status).toBe(expected(asHousehold(c)));
+  });
+
+  it('judges a household with targets and no account as EMPTY', async () => {
+    const [{ id }] = await t.dataSource.query<Array<{ id: string }>>("INSERT INTO households (user_id, name) VALUES ($1, 'No accounts') RETURNING id", [
+      userId,
+    ]);
+    await t.dataSource.query(
+      "INSERT INTO household_target_allocations (household_id, asset_type, target_percentage, tolerance_percentage) VALUES ($1, 'stock', 100, 5)",
+      [id],
+    );
+    expect(await t.app.get(DriftQueries).householdStatuses(t.dataSource.manager, { ids: [id] })).toEqual([
+      { id, status: 'EMPTY', alertLevel: null, hasHistory: false },
+    ]);
+  });
+
+  it('on 300 random households, read in one range as a scan batch reads them', async () => {
+    const cases = fc.sample(fc.oneof(randomCase, nearCase), { numRuns: 300, seed: 18_001 });
+    const ids: string[] = [];
+    for (const c of cases) ids.push(await given(c));
+    const sorted = [...ids].sort();
+    const rows = await t.app.get(DriftQueries).householdStatuses(t.dataSource.manager, { range: { afterId: null, throughId: sorted.at(-1) as string } });
+    const statusOf = new Map(rows.map((row) => [row.id, row.status]));
+    const disagreements = cases.map((c, i) => ({ c, sql: statusOf.get(ids[i]), js: expected(asHousehold(c)) })).filter(({ sql, js }) => sql !== js);
+    expect(disagreements).toEqual([]);
+    expect(new Set(cases.map((c) => expected(asHousehold(c))))).toEqual(new Set(['CRITICAL', 'EMPTY', 'WARNING', 'WITHIN_TOLERANCE']));
+  });
+});
+
 describe('DriftQueries: the full readings and locks the evaluation takes', () => {
   let world: RepositoryWorld;
   let queries: DriftQueries;
@@ -442,5 +555,56 @@ describe('DriftQueries: the full readings and locks the evaluation takes', () =>
     expect(await queries.forDrift(manager(), stranger, portfolio)).toBeNull();
     const bare = await givenPortfolio(world.dataSource, owner);
     expect(await queries.forDrift(manager(), owner, bare)).toMatchObject({ bands: [], positions: [], latest: [] });
+  });
+
+  it("reads a household in full over its accounts, lists the households with targets, and locks a household's evaluation", async () => {
+    const [{ id: household }] = await world.dataSource.query<Array<{ id: string }>>(
+      "INSERT INTO households (user_id, name) VALUES ($1, 'Two accounts') RETURNING id",
+      [owner],
+    );
+    const insertAccount = async (cash: string) =>
+      (
+        await world.dataSource.query<Array<{ id: string }>>('INSERT INTO portfolios (user_id, household_id, name, cash) VALUES ($1, $2, $3, $4) RETURNING id', [
+          owner,
+          household,
+          'Account',
+          cash,
+        ])
+      )[0].id;
+    const brokerage = await insertAccount('30');
+    const ira = await insertAccount('20');
+    const stock = await givenAsset(world.dataSource, 'stock', '10');
+    await givenPosition(world.dataSource, brokerage, stock, '5');
+    await givenPosition(world.dataSource, ira, stock, '2');
+    await world.dataSource.query(
+      "INSERT INTO household_target_allocations (household_id, asset_type, target_percentage, tolerance_percentage) VALUES ($1, 'stock', 60, 5), ($1, 'cash', 40, 5)",
+      [household],
+    );
+    const [{ id: alert }] = await world.dataSource.query<Array<{ id: string }>>(
+      `INSERT INTO drift_alerts (household_id, status, level, total_value, total_drift, items, level_changed_at) VALUES ($1, 'OPEN', 'WARNING', 1, 1, '[]', now()) RETURNING id`,
+      [household],
+    );
+
+    const [reading] = await queries.householdReadings(manager(), [household]);
+    expect(reading.household).toEqual({ id: household, userId: owner, alertId: alert });
+    expect(reading.alertLevel).toBe('WARNING');
+    // 7 stock at $10 over both accounts, and $50 of cash.
+    expect(reading.values.map(({ assetType, value }) => [assetType, value.toFixed()])).toEqual([
+      ['stock', '70'],
+      ['cash', '50'],
+    ]);
+    expect(await queries.householdsWithTargets(manager())).toContain(household);
+    expect(await queries.householdsWithTargetsOf(manager(), [brokerage, ira])).toEqual([household]);
+    const bare = await givenPortfolio(world.dataSource, owner);
+    expect(await queries.householdsWithTargetsOf(manager(), [bare])).toEqual([]);
+
+    await world.dataSource.transaction(async (tx) => {
+      await queries.lockHouseholdsForEvaluation(tx, [household]);
+      const [{ free }] = await world.dataSource.query<Array<{ free: boolean }>>(
+        "SELECT pg_try_advisory_xact_lock(hashtextextended('household-alert:' || $1::text, 0)) AS free",
+        [household],
+      );
+      expect(free).toBe(false);
+    });
   });
 });

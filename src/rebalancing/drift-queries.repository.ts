@@ -10,7 +10,10 @@ import { CASH_CLASS, type ClassShare } from './domain/what-if';
 /** Which portfolios an evaluation covers: an id range of a scan batch, or the ones a write touched. */
 export type PortfolioFilter = { range: { afterId: string | null; throughId: string } } | { ids: string[] };
 
-/** A portfolio's status as the batch query decides it; null for an overdrawn portfolio. */
+/** Which households an evaluation covers: an id range of a scan batch, or the ones a write touched. */
+export type HouseholdFilter = PortfolioFilter;
+
+/** A portfolio's (or household's) status as the batch query decides it; null for an overdrawn one. */
 export interface BatchStatus {
   id: string;
   status: DriftStatus | null;
@@ -24,6 +27,14 @@ export interface DriftReading {
   values: ClassValue[];
   bands: TargetBand[];
   untargetedBand: Big;
+  alertLevel: AlertLevel | null;
+}
+
+/** A household with targets read in full: its accounts' class values and cash summed, its bands and its unresolved alert. */
+export interface HouseholdDriftReading {
+  household: { id: string; userId: string; alertId: string | null };
+  values: ClassValue[];
+  bands: TargetBand[];
   alertLevel: AlertLevel | null;
 }
 
@@ -63,6 +74,24 @@ const VALUE_IN_CLASS =
 
 /** A target as the full reading returns it: class, target, tolerance, relative tolerance, all as text. */
 type BandRow = [string, string, string, string | null];
+
+function bandsOf(rows: BandRow[]): TargetBand[] {
+  return rows.map(([assetType, target, tolerance, relative]) => ({
+    assetType,
+    targetPercentage: new Big(target),
+    tolerancePercentage: new Big(tolerance),
+    relativeTolerancePercentage: relative === null ? null : new Big(relative),
+  }));
+}
+
+/** The filter on a column, as SQL and its parameters, so each table a batch reads is read by index for the batch alone. */
+function filterSql(filter: PortfolioFilter): [(column: string) => string, unknown[]] {
+  return 'ids' in filter
+    ? [(column) => `${column} = ANY($1::uuid[])`, [filter.ids]]
+    : filter.range.afterId === null
+      ? [(column) => `${column} <= $1`, [filter.range.throughId]]
+      : [(column) => `${column} > $1 AND ${column} <= $2`, [filter.range.afterId, filter.range.throughId]];
+}
 
 /**
  * The drift monitor's reads over many portfolios at once, in set-based SQL (no ORM loading per
@@ -153,12 +182,7 @@ export class DriftQueries {
    */
   async statusesForBatch(manager: EntityManager, filter: PortfolioFilter): Promise<BatchStatus[]> {
     // The filter on every table read, so each is read by index for the batch alone.
-    const [where, params]: [(column: string) => string, unknown[]] =
-      'ids' in filter
-        ? [(column) => `${column} = ANY($1::uuid[])`, [filter.ids]]
-        : filter.range.afterId === null
-          ? [(column) => `${column} <= $1`, [filter.range.throughId]]
-          : [(column) => `${column} > $1 AND ${column} <= $2`, [filter.range.afterId, filter.range.throughId]];
+    const [where, params] = filterSql(filter);
     const rows = await manager.query<Array<{ id: string; status: DriftStatus | null; alert_level: AlertLevel | null; has_history: boolean }>>(
       `WITH held AS (
          SELECT portfolio_id, asset_type, sum(value) AS value
@@ -257,13 +281,143 @@ export class DriftQueries {
     return rows.map((row) => ({
       portfolio: { id: row.id, userId: row.user_id, autoRebalance: row.auto_rebalance, alertId: row.alert_id },
       values: [...(row.classes ?? []).map(([assetType, value]) => ({ assetType, value: new Big(value) })), { assetType: CASH_CLASS, value: new Big(row.cash) }],
-      bands: row.targets.map(([assetType, target, tolerance, relative]) => ({
-        assetType,
-        targetPercentage: new Big(target),
-        tolerancePercentage: new Big(tolerance),
-        relativeTolerancePercentage: relative === null ? null : new Big(relative),
-      })),
+      bands: bandsOf(row.targets),
       untargetedBand: new Big(row.untargeted_band),
+      alertLevel: row.alert_level,
+    }));
+  }
+
+  /** The ids of every household with targets of its own, in id order: what a scan splits into household batches. */
+  async householdsWithTargets(manager: EntityManager): Promise<string[]> {
+    const rows = await manager.query<Array<{ id: string }>>(
+      'SELECT h.id FROM households h WHERE EXISTS (SELECT 1 FROM household_target_allocations t WHERE t.household_id = h.id) ORDER BY h.id',
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /** The households with targets that hold any of these portfolios, in id order: the ones a write to the portfolios may move. */
+  async householdsWithTargetsOf(manager: EntityManager, portfolioIds: readonly string[]): Promise<string[]> {
+    if (portfolioIds.length === 0) return [];
+    const rows = await manager.query<Array<{ household_id: string }>>(
+      `SELECT DISTINCT p.household_id FROM portfolios p
+       WHERE p.id = ANY($1::uuid[]) AND EXISTS (SELECT 1 FROM household_target_allocations t WHERE t.household_id = p.household_id)
+       ORDER BY p.household_id`,
+      [portfolioIds],
+    );
+    return rows.map((row) => row.household_id);
+  }
+
+  /**
+   * The drift status of each filtered household with targets, decided in the database as
+   * statusesForBatch decides a portfolio's, over the sum of the household's accounts: every
+   * account's positions at their newest prices (a look-through fund split by weight) and every
+   * account's cash, against the household's bands, a class held without a target judged against 0
+   * (DriftService.householdDrift's rule). A test holds it to computeDrift's answers. null for an
+   * overdrawn household. Each table is read by index for the filtered households alone.
+   */
+  async householdStatuses(manager: EntityManager, filter: HouseholdFilter): Promise<BatchStatus[]> {
+    const [where, params] = filterSql(filter);
+    const rows = await manager.query<Array<{ id: string; status: DriftStatus | null; alert_level: AlertLevel | null; has_history: boolean }>>(
+      `WITH held AS (
+         SELECT household_id, asset_type, sum(value) AS value
+         FROM (SELECT p.household_id, ${CLASS_OF_HOLDING} AS asset_type, ${VALUE_IN_CLASS} AS value
+               FROM portfolios p
+               JOIN positions pos ON pos.portfolio_id = p.id
+               JOIN assets a ON a.id = pos.asset_id
+               ${CLASS_WEIGHTS_JOIN}
+               ${NEWEST_PRICE_OF_POSITION}
+               WHERE ${where('p.household_id')}
+               UNION ALL
+               SELECT p.household_id, '${CASH_CLASS}', p.cash FROM portfolios p WHERE ${where('p.household_id')}
+               UNION ALL
+               -- A household without accounts is worth 0, so it has a total (and is EMPTY) like any other.
+               SELECT h.id, '${CASH_CLASS}', 0 FROM households h WHERE ${where('h.id')}) v
+         GROUP BY household_id, asset_type
+       ), totals AS (
+         SELECT household_id, sum(value) AS total FROM held GROUP BY household_id
+       ), bands AS (
+         SELECT household_id, asset_type, target_percentage,
+                CASE WHEN relative_tolerance_percentage IS NULL THEN tolerance_percentage
+                     ELSE least(tolerance_percentage, target_percentage * relative_tolerance_percentage * 0.01) END AS band
+         FROM household_target_allocations WHERE ${where('household_id')}
+       ), levels AS (
+         SELECT c.household_id,
+                -- band is null for a class held without a target: a household judges it against 0.
+                max(CASE WHEN abs(c.value * 100 - c.target * t.total) <= coalesce(c.band, 0) * t.total THEN 0
+                         WHEN abs(c.value * 100 - c.target * t.total) <= 2 * coalesce(c.band, 0) * t.total THEN 1
+                         ELSE 2 END) AS severity
+         FROM (SELECT coalesce(b.household_id, h.household_id) AS household_id, coalesce(h.value, 0) AS value,
+                      coalesce(b.target_percentage, 0) AS target, b.band
+               FROM bands b FULL JOIN held h ON h.household_id = b.household_id AND h.asset_type = b.asset_type
+               WHERE b.household_id IS NOT NULL OR h.value <> 0) c
+         JOIN totals t ON t.household_id = c.household_id
+         GROUP BY c.household_id
+       )
+       SELECT h.id,
+              CASE WHEN t.total < 0 THEN NULL WHEN t.total = 0 THEN 'EMPTY'
+                   ELSE (ARRAY['WITHIN_TOLERANCE', 'WARNING', 'CRITICAL'])[l.severity + 1] END AS status,
+              a.level AS alert_level,
+              EXISTS (SELECT 1 FROM household_drifts d WHERE d.household_id = h.id) AS has_history
+       FROM households h
+       JOIN totals t ON t.household_id = h.id
+       JOIN levels l ON l.household_id = h.id
+       LEFT JOIN drift_alerts a ON a.household_id = h.id AND a.status <> 'RESOLVED' AND ${where('a.household_id')}
+       WHERE ${where('h.id')} AND EXISTS (SELECT 1 FROM bands b WHERE b.household_id = h.id)
+       ORDER BY h.id`,
+      params,
+    );
+    return rows.map((row) => ({ id: row.id, status: row.status, alertLevel: row.alert_level, hasHistory: row.has_history }));
+  }
+
+  /**
+   * Serializes evaluations of these households until the caller's transaction ends, in id order.
+   * An advisory lock, not the households row: the ledger locks that row for its writes, and an
+   * evaluation need not wait for one, nor a write for an evaluation.
+   */
+  async lockHouseholdsForEvaluation(manager: EntityManager, householdIds: readonly string[]): Promise<void> {
+    if (householdIds.length === 0) return;
+    await manager.query("SELECT pg_advisory_xact_lock(hashtextextended('household-alert:' || id, 0)) FROM (SELECT unnest($1::text[]) AS id ORDER BY 1) ids", [
+      householdIds,
+    ]);
+  }
+
+  /** The given households with targets in full, in id order: their accounts' class values and cash summed, bands and unresolved alert. */
+  async householdReadings(manager: EntityManager, householdIds: readonly string[]): Promise<HouseholdDriftReading[]> {
+    const rows = await manager.query<
+      Array<{
+        id: string;
+        user_id: string;
+        cash: string;
+        targets: BandRow[];
+        classes: Array<[string, string]> | null;
+        alert_id: string | null;
+        alert_level: AlertLevel | null;
+      }>
+    >(
+      `SELECT h.id, h.user_id,
+              (SELECT coalesce(sum(p.cash), 0)::text FROM portfolios p WHERE p.household_id = h.id) AS cash,
+              (SELECT json_agg(json_build_array(t.asset_type, t.target_percentage::text, t.tolerance_percentage::text, t.relative_tolerance_percentage::text))
+                 FROM household_target_allocations t WHERE t.household_id = h.id) AS targets,
+              (SELECT json_agg(json_build_array(per_class.asset_type, per_class.value::text))
+                 FROM (SELECT ${CLASS_OF_HOLDING} AS asset_type, sum(${VALUE_IN_CLASS}) AS value
+                       FROM portfolios p
+                       JOIN positions pos ON pos.portfolio_id = p.id
+                       JOIN assets a ON a.id = pos.asset_id
+                       ${CLASS_WEIGHTS_JOIN}
+                       ${NEWEST_PRICE_OF_POSITION}
+                       WHERE p.household_id = h.id
+                       GROUP BY 1) per_class) AS classes,
+              a.id AS alert_id, a.level AS alert_level
+       FROM households h
+       LEFT JOIN drift_alerts a ON a.household_id = h.id AND a.status <> 'RESOLVED'
+       WHERE h.id = ANY($1::uuid[]) AND EXISTS (SELECT 1 FROM household_target_allocations t WHERE t.household_id = h.id)
+       ORDER BY h.id`,
+      [householdIds],
+    );
+    return rows.map((row) => ({
+      household: { id: row.id, userId: row.user_id, alertId: row.alert_id },
+      values: [...(row.classes ?? []).map(([assetType, value]) => ({ assetType, value: new Big(value) })), { assetType: CASH_CLASS, value: new Big(row.cash) }],
+      bands: bandsOf(row.targets),
       alertLevel: row.alert_level,
     }));
   }

@@ -14,14 +14,15 @@ describe('DriftScanRepository on PostgreSQL', () => {
   const manager = () => world.dataSource.manager;
 
   it('completes a scan without batches at once', async () => {
-    const scan = await scans.create(manager(), 'MANUAL', 0, 0);
-    expect(scan).toMatchObject({ status: 'COMPLETED', portfolioCount: 0, batchCount: 0 });
+    const scan = await scans.create(manager(), 'MANUAL', { portfolios: 0, households: 0 }, 0);
+    expect(scan).toMatchObject({ status: 'COMPLETED', portfolioCount: 0, householdCount: 0, batchCount: 0 });
     expect(scan.finishedAt).not.toBeNull();
   });
 
   it('claims each batch once and completes the scan with its last batch, adding up the outcomes', async () => {
-    const scan = await scans.create(manager(), 'SCHEDULED', 5, 2);
-    expect(scan.status).toBe('RUNNING');
+    // 3 portfolios in one batch, 2 households in the other.
+    const scan = await scans.create(manager(), 'SCHEDULED', { portfolios: 3, households: 2 }, 2);
+    expect(scan).toMatchObject({ status: 'RUNNING', portfolioCount: 3, householdCount: 2 });
     expect(await scans.claimBatch(manager(), scan.id, 0)).toBe(true);
     expect(await scans.claimBatch(manager(), scan.id, 0)).toBe(false);
     await scans.finishBatch(manager(), scan.id, 0, { evaluated: 3, opened: 1, escalated: 0, resolved: 1 });

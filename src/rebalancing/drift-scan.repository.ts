@@ -16,13 +16,14 @@ export interface BatchOutcome {
 export class DriftScanRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** A new scan of this many portfolios in this many batches; one without batches is complete at once. */
-  create(manager: EntityManager, trigger: ScanTrigger, portfolioCount: number, batchCount: number): Promise<DriftScan> {
+  /** A new scan of this many portfolios and households in this many batches; one without batches is complete at once. */
+  create(manager: EntityManager, trigger: ScanTrigger, counts: { portfolios: number; households: number }, batchCount: number): Promise<DriftScan> {
     return manager.save(
       manager.create(DriftScan, {
         trigger,
         status: batchCount === 0 ? 'COMPLETED' : 'RUNNING',
-        portfolioCount,
+        portfolioCount: counts.portfolios,
+        householdCount: counts.households,
         batchCount,
         finishedAt: batchCount === 0 ? new Date() : null,
       }),

@@ -1,5 +1,6 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import type { DriftRecheckJob } from '../jobs/drift-recheck';
 import { JobQueue } from '../jobs/job-queue';
 import { QUEUES } from '../jobs/queues';
 import { DriftMonitorService } from './drift-monitor.service';
@@ -13,6 +14,17 @@ interface ScanBatchJob {
   batchNo: number;
   afterId: string | null;
   throughId: string;
+  /** A range of households with targets rather than of portfolios; absent in older jobs. */
+  households?: boolean;
+}
+
+/** Consecutive id ranges of at most `size` ids each, the first open below. */
+function idRanges(ids: string[], size: number): Array<{ afterId: string | null; throughId: string }> {
+  const ranges: Array<{ afterId: string | null; throughId: string }> = [];
+  for (let start = 0; start < ids.length; start += size) {
+    ranges.push({ afterId: start === 0 ? null : ids[start - 1], throughId: ids[Math.min(start + size, ids.length) - 1] });
+  }
+  return ranges;
 }
 
 /** The schedule as cron: minutes dividing 60, or whole hours dividing 24 (checked in config). */
@@ -23,8 +35,8 @@ export function scanCron(intervalMinutes: number): string {
 }
 
 /**
- * When the drift monitor runs: the scheduled (or admin-triggered) scan split into batch jobs, and
- * the re-checks that writes enqueue. Each job is one transaction around DriftMonitorService.evaluate.
+ * When the drift monitor runs: the scheduled (or admin-triggered) scan of portfolios and households
+ * with targets split into batch jobs, and the re-checks that writes enqueue. Each job is one transaction around DriftMonitorService.evaluate.
  */
 @Injectable()
 export class DriftScanScheduler implements OnApplicationBootstrap {
@@ -42,26 +54,30 @@ export class DriftScanScheduler implements OnApplicationBootstrap {
       await this.startScan('SCHEDULED');
     });
     await this.jobs.work<ScanBatchJob>(QUEUES.driftScanBatch, (job) => this.runBatch(job), { concurrency: this.config.driftScan.concurrency });
-    await this.jobs.work<{ portfolioIds: string[] }>(
+    await this.jobs.work<DriftRecheckJob>(
       QUEUES.driftRecheck,
-      async ({ portfolioIds }) => {
-        await this.unitOfWork.run((manager) => this.monitor.evaluate(manager, { ids: portfolioIds }));
+      async ({ portfolioIds, householdIds = [] }) => {
+        await this.unitOfWork.run((manager) => this.monitor.recheck(manager, portfolioIds, householdIds));
       },
       { concurrency: 2 },
     );
     if (this.jobs.workers) await this.jobs.schedule(QUEUES.driftScan, scanCron(this.config.driftScan.intervalMinutes));
   }
 
-  /** Splits the portfolios with targets into id ranges and enqueues one job per range, with the scan row, atomically. */
+  /**
+   * Splits the portfolios with targets, then the households with targets, into id ranges and
+   * enqueues one job per range, with the scan row, atomically.
+   */
   async startScan(trigger: ScanTrigger): Promise<DriftScan> {
     const scan = await this.unitOfWork.run(async (manager) => {
       const ids = await this.queries.portfoliosWithTargets(manager);
+      const householdIds = await this.queries.householdsWithTargets(manager);
       const size = this.config.driftScan.batchSize;
-      const batches: Array<{ afterId: string | null; throughId: string }> = [];
-      for (let start = 0; start < ids.length; start += size) {
-        batches.push({ afterId: start === 0 ? null : ids[start - 1], throughId: ids[Math.min(start + size, ids.length) - 1] });
-      }
-      const scan = await this.scans.create(manager, trigger, ids.length, batches.length);
+      const batches: Array<{ afterId: string | null; throughId: string; households?: boolean }> = [
+        ...idRanges(ids, size),
+        ...idRanges(householdIds, size).map((range) => ({ ...range, households: true })),
+      ];
+      const scan = await this.scans.create(manager, trigger, { portfolios: ids.length, households: householdIds.length }, batches.length);
       await this.jobs.sendMany(
         QUEUES.driftScanBatch,
         batches.map((batch, batchNo) => ({ scanId: scan.id, batchNo, ...batch })),
@@ -77,7 +93,8 @@ export class DriftScanScheduler implements OnApplicationBootstrap {
   private async runBatch(job: ScanBatchJob): Promise<void> {
     await this.unitOfWork.run(async (manager) => {
       if (!(await this.scans.claimBatch(manager, job.scanId, job.batchNo))) return;
-      const outcome = await this.monitor.evaluate(manager, { range: { afterId: job.afterId, throughId: job.throughId } });
+      const range = { range: { afterId: job.afterId, throughId: job.throughId } };
+      const outcome = job.households ? await this.monitor.evaluateHouseholds(manager, range) : await this.monitor.evaluate(manager, range);
       await this.scans.finishBatch(manager, job.scanId, job.batchNo, outcome);
     });
   }

@@ -2,7 +2,8 @@ import { PERCENT_SCALE, toDecimalString, toMoneyEstimate } from '../common/decim
 import type { Page } from '../common/pagination/paginate';
 import type { DriftReport } from './domain/drift';
 import type { MeasuredDrift, MeasuredHouseholdDrift } from './drift.service';
-import type { DriftHistoryDto, DriftHistoryPointDto, DriftReportDto, HouseholdDriftReportDto } from './dto/drift.dto';
+import type { DriftHistoryDto, DriftHistoryPointDto, DriftReportDto, HouseholdDriftHistoryDto, HouseholdDriftReportDto } from './dto/drift.dto';
+import type { HouseholdDrift } from './entities/household-drift.entity';
 import type { PortfolioDrift } from './entities/portfolio-drift.entity';
 
 export function toDriftResponse(portfolioId: string, report: DriftReport, calculatedAt: Date, warnings: string[]): DriftReportDto {
@@ -10,7 +11,7 @@ export function toDriftResponse(portfolioId: string, report: DriftReport, calcul
 }
 
 /** A drift report without its subject: what a portfolio's and a household's report share. */
-function driftBody(report: DriftReport, calculatedAt: Date, warnings: string[]): Omit<DriftReportDto, 'portfolioId'> {
+export function driftBody(report: DriftReport, calculatedAt: Date, warnings: string[]): Omit<DriftReportDto, 'portfolioId'> {
   return {
     totalValue: toMoneyEstimate(report.totalValue),
     calculatedAt: calculatedAt.toISOString(),
@@ -29,7 +30,7 @@ function driftBody(report: DriftReport, calculatedAt: Date, warnings: string[]):
   };
 }
 
-export function toDriftHistoryPointDto(point: PortfolioDrift): DriftHistoryPointDto {
+export function toDriftHistoryPointDto(point: PortfolioDrift | HouseholdDrift): DriftHistoryPointDto {
   return {
     calculatedAt: point.calculatedAt.toISOString(),
     assetType: point.assetType,
@@ -52,4 +53,8 @@ export function toHouseholdDriftDto({ householdId, report, calculatedAt, warning
 
 export function toDriftHistoryDto(history: { portfolioId: string; page: Page<PortfolioDrift> }): DriftHistoryDto {
   return { portfolioId: history.portfolioId, nextCursor: history.page.nextCursor, items: history.page.rows.map(toDriftHistoryPointDto) };
+}
+
+export function toHouseholdDriftHistoryDto(history: { householdId: string; page: Page<HouseholdDrift> }): HouseholdDriftHistoryDto {
+  return { householdId: history.householdId, nextCursor: history.page.nextCursor, items: history.page.rows.map(toDriftHistoryPointDto) };
 }

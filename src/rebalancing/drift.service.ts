@@ -14,6 +14,7 @@ import { classValues, type Holding } from './domain/what-if';
 import type { DriftHistoryQueryDto } from './dto/drift.dto';
 import { DriftHistoryRepository, repeatsLatest } from './drift-history.repository';
 import { DriftQueries, type PricedPosition } from './drift-queries.repository';
+import type { HouseholdDrift } from './entities/household-drift.entity';
 import type { PortfolioDrift } from './entities/portfolio-drift.entity';
 import type { TargetAllocation } from './entities/target-allocation.entity';
 import { TargetRepository } from './target.repository';
@@ -150,7 +151,24 @@ export class DriftService {
     const holdings = [...priced].sort((a, b) => a.asset.symbol.localeCompare(b.asset.symbol)).map(toHolding);
     const cash = sumOf(accounts.map((account) => account.cash));
     const report = computeDrift(classValues(holdings, cash), targets.map(toTargetBand));
-    return { householdId: household.id, report, calculatedAt: new Date(), warnings };
+    const calculatedAt = new Date();
+    // As a portfolio's: checked against the latest point without a transaction, stored under the lock only on a change.
+    const latest = await this.driftHistory.latestHouseholdFacts([household.id]);
+    if (!repeatsLatest(latest.get(household.id), report)) {
+      await this.unitOfWork.run((manager) => this.driftHistory.recordHouseholdChanged(manager, [{ householdId: household.id, report }], calculatedAt));
+    }
+    return { householdId: household.id, report, calculatedAt, warnings };
+  }
+
+  async householdHistory(principal: Principal, householdId: string, query: DriftHistoryQueryDto): Promise<{ householdId: string; page: Page<HouseholdDrift> }> {
+    const household = await this.households.findOwned(principal, householdId);
+    const page = await this.driftHistory.pageOwnedOfHousehold(
+      principal.userId,
+      household.id,
+      { assetType: query.assetType, from: query.from, to: query.to },
+      query,
+    );
+    return { householdId: household.id, page };
   }
 
   /** The warnings valuePositions gives, for the positions in the same (symbol) order. */

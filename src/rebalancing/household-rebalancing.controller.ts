@@ -1,13 +1,13 @@
-import { Body, Controller, Get, Put } from '@nestjs/common';
+import { Body, Controller, Get, Put, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, RequireScopes } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { ApiProblems } from '../common/http/api-problem-responses.decorator';
 import { UuidParam } from '../common/http/uuid-param.decorator';
 import { CommonErrorCode } from '../common/problem/common-errors';
-import { toHouseholdDriftDto } from './drift.mapper';
+import { toHouseholdDriftDto, toHouseholdDriftHistoryDto } from './drift.mapper';
 import { DriftService } from './drift.service';
-import { HouseholdDriftReportDto } from './dto/drift.dto';
+import { DriftHistoryQueryDto, HouseholdDriftHistoryDto, HouseholdDriftReportDto } from './dto/drift.dto';
 import { HouseholdTargetsDto, PutTargetsDto } from './dto/targets.dto';
 import { RebalancingErrorCode } from './rebalancing-errors';
 import { toHouseholdTargetsDto } from './targets.mapper';
@@ -56,11 +56,27 @@ export class HouseholdRebalancingController {
     operationId: 'getHouseholdDrift',
     summary: 'How far each class of the whole household is from the household’s target',
     description:
-      'Every account’s positions at their newest prices and every account’s cash, summed by class (a look-through fund split by its class weights). Percentages are rounded half-even to 4 decimals for display; levels are decided on exact values. A class held without a household target is judged against a band of 0.',
+      'Every account’s positions at their newest prices and every account’s cash, summed by class (a look-through fund split by its class weights). Percentages are rounded half-even to 4 decimals for display; levels are decided on exact values. A class held without a household target is judged against a band of 0. A result that differs from the last one is added to the household’s drift history.',
   })
   @ApiOkResponse({ type: HouseholdDriftReportDto })
   @ApiProblems(CommonErrorCode.VALIDATION_FAILED, CommonErrorCode.NOT_FOUND, RebalancingErrorCode.TARGETS_NOT_SET)
   async getDrift(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string): Promise<HouseholdDriftReportDto> {
     return toHouseholdDriftDto(await this.drift.householdDrift(principal, id));
+  }
+
+  @Get('drift/history')
+  @RequireScopes('rebalancing:read')
+  @ApiOperation({
+    operationId: 'getHouseholdDriftHistory',
+    summary: 'The household’s drift over time, per class: the series of its own targets, as a portfolio’s history is',
+  })
+  @ApiOkResponse({ type: HouseholdDriftHistoryDto })
+  @ApiProblems(CommonErrorCode.VALIDATION_FAILED, CommonErrorCode.NOT_FOUND, CommonErrorCode.INVALID_CURSOR)
+  async history(
+    @CurrentPrincipal() principal: Principal,
+    @UuidParam('id') id: string,
+    @Query() query: DriftHistoryQueryDto,
+  ): Promise<HouseholdDriftHistoryDto> {
+    return toHouseholdDriftHistoryDto(await this.drift.householdHistory(principal, id, query));
   }
 }

@@ -173,7 +173,8 @@ export class PlansService implements OnApplicationBootstrap {
    */
   async proposeForAlert(alertId: string): Promise<void> {
     const alert = await this.alerts.findById(this.unitOfWork.autocommit, alertId);
-    if (!alert || alert.status === 'RESOLVED') return;
+    // A household's alert is never sent here: its automatic proposal is the household planner's to make.
+    if (!alert || alert.status === 'RESOLVED' || alert.portfolioId === null) return;
     const portfolio = await this.portfolios.findForSystem(alert.portfolioId);
     if (!portfolio || portfolio.autoRebalance !== 'SUGGEST') return;
     const dto: CreatePlanDto = { ...(portfolio.rebalanceOptions ?? {}), cashFlow: '0' };

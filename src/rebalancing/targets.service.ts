@@ -85,6 +85,7 @@ export class TargetsService {
       const household = await this.households.lockOwned(principal, householdId, tx);
       await this.check(tx, dto);
       await this.targets.replaceOfHousehold(tx, household.id, newTargets(dto));
+      await enqueueDriftRecheck(this.jobs, tx, [], [household.id]);
       return { householdId: household.id, targets: await this.targets.ofHousehold(household.id, tx) };
     });
   }

@@ -192,7 +192,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Drift alerts of all the caller's portfolios, newest first, paginated */
+        /**
+         * Drift alerts of all the caller's portfolios and households, newest first, paginated
+         * @description A portfolio’s alert names its portfolioId (householdId null); a household’s, judged against the household’s own targets, names its householdId (portfolioId null).
+         */
         get: operations["listDriftAlerts"];
         put?: never;
         post?: never;
@@ -211,7 +214,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Mark an open alert as seen; it stays unresolved until the portfolio is back within tolerance, and an escalation re-opens it */
+        /** Mark an open alert as seen; it stays unresolved until the portfolio (or household) is back within tolerance, and an escalation re-opens it */
         post: operations["acknowledgeDriftAlert"];
         delete?: never;
         options?: never;
@@ -323,9 +326,46 @@ export interface paths {
         };
         /**
          * How far each class of the whole household is from the household’s target
-         * @description Every account’s positions at their newest prices and every account’s cash, summed by class (a look-through fund split by its class weights). Percentages are rounded half-even to 4 decimals for display; levels are decided on exact values. A class held without a household target is judged against a band of 0.
+         * @description Every account’s positions at their newest prices and every account’s cash, summed by class (a look-through fund split by its class weights). Percentages are rounded half-even to 4 decimals for display; levels are decided on exact values. A class held without a household target is judged against a band of 0. A result that differs from the last one is added to the household’s drift history.
          */
         get: operations["getHouseholdDrift"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/households/{id}/drift-alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Drift alerts of one household’s own targets (GET /households/{id}/drift), newest first, paginated
+         * @description Only the household’s alerts; each account’s alerts against its own targets are listed under the account.
+         */
+        get: operations["listHouseholdDriftAlerts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/households/{id}/drift/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The household’s drift over time, per class: the series of its own targets, as a portfolio’s history is */
+        get: operations["getHouseholdDriftHistory"];
         put?: never;
         post?: never;
         delete?: never;
@@ -913,7 +953,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Admin: evaluate every portfolio with targets now, as the schedule does
+         * Admin: evaluate every portfolio and every household with targets now, as the schedule does
          * @description The scan is split into batches that the job workers of every instance share; follow it with GET /rebalancing/scans/{id}.
          */
         post: operations["startDriftScan"];
@@ -1638,6 +1678,12 @@ export interface components {
         DriftAlertDto: {
             /** Format: date-time */
             acknowledgedAt: string | null;
+            /**
+             * Format: uuid
+             * @description The household out of its household targets’ band (GET /households/{id}/drift); null for a portfolio’s alert
+             * @example null
+             */
+            householdId: string | null;
             /** Format: uuid */
             id: string;
             /** @description The classes out of their band when the level last changed */
@@ -1656,8 +1702,11 @@ export interface components {
              * @description The automatic PENDING plan proposed for this alert (autoRebalance SUGGEST)
              */
             planId: string | null;
-            /** Format: uuid */
-            portfolioId: string;
+            /**
+             * Format: uuid
+             * @description The portfolio out of its band; null for a household’s alert
+             */
+            portfolioId: string | null;
             /** Format: date-time */
             resolvedAt: string | null;
             /**
@@ -1825,12 +1874,17 @@ export interface components {
             /** @example 20 */
             batchesDone: number;
             /**
-             * @description Portfolios evaluated so far, each once
-             * @example 10000
+             * @description Portfolios and households evaluated so far, each once
+             * @example 10040
              */
             evaluatedCount: number;
             /** Format: date-time */
             finishedAt: string | null;
+            /**
+             * @description Households with targets of their own when the scan started, evaluated in batches after the portfolios
+             * @example 40
+             */
+            householdCount: number;
             /** Format: uuid */
             id: string;
             /**
@@ -2213,6 +2267,17 @@ export interface components {
              *     ]
              */
             warnings: string[];
+        };
+        HouseholdDriftHistoryDto: {
+            /** Format: uuid */
+            householdId: string;
+            /** @description Oldest first; a point is stored only when a calculation differed from the one before */
+            items: components["schemas"]["DriftHistoryPointDto"][];
+            /**
+             * @description Pass as cursor for the next page; null on the last page
+             * @example null
+             */
+            nextCursor: string | null;
         };
         HouseholdDriftReportDto: {
             /** Format: date-time */
@@ -7237,6 +7302,271 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
                         code: "TARGETS_NOT_SET";
+                    };
+                };
+            };
+            /** @description Too many requests; retry after the Retry-After header. Codes: `RATE_LIMITED`, `TOO_MANY_FAILED_AUTHENTICATIONS`. */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                    };
+                };
+            };
+            /** @description An unexpected fault; the details are in the server log under the requestId. Codes: `INTERNAL_ERROR`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description The database is unavailable for a moment; retry after Retry-After seconds. Codes: `DATABASE_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    listHouseholdDriftAlerts: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Leave out for the first page; then pass the previous page's nextCursor unchanged. Opaque: a cursor this list did not return is 400 INVALID_CURSOR */
+                cursor?: string;
+                status?: components["schemas"]["AlertStatus"];
+                level?: components["schemas"]["AlertLevel"];
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DriftAlertListDto"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `INVALID_CURSOR`, `BAD_REQUEST`. */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED" | "INVALID_CURSOR" | "BAD_REQUEST";
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired credentials. Codes: `UNAUTHORIZED`. */
+            401: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHORIZED";
+                    };
+                };
+            };
+            /** @description The credentials lack a required scope or role. Codes: `INSUFFICIENT_SCOPE`. */
+            403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INSUFFICIENT_SCOPE";
+                    };
+                };
+            };
+            /** @description No such resource, or it belongs to someone else. Codes: `NOT_FOUND`. */
+            404: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Too many requests; retry after the Retry-After header. Codes: `RATE_LIMITED`, `TOO_MANY_FAILED_AUTHENTICATIONS`. */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_AUTHENTICATIONS";
+                    };
+                };
+            };
+            /** @description An unexpected fault; the details are in the server log under the requestId. Codes: `INTERNAL_ERROR`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description The database is unavailable for a moment; retry after Retry-After seconds. Codes: `DATABASE_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    getHouseholdDriftHistory: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Leave out for the first page; then pass the previous page's nextCursor unchanged. Opaque: a cursor this list did not return is 400 INVALID_CURSOR */
+                cursor?: string;
+                from?: string;
+                to?: string;
+                assetType?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HouseholdDriftHistoryDto"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, a wrong type, an unknown field or a bad path parameter. Codes: `VALIDATION_FAILED`, `INVALID_CURSOR`, `BAD_REQUEST`. */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED" | "INVALID_CURSOR" | "BAD_REQUEST";
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired credentials. Codes: `UNAUTHORIZED`. */
+            401: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHORIZED";
+                    };
+                };
+            };
+            /** @description The credentials lack a required scope or role. Codes: `INSUFFICIENT_SCOPE`. */
+            403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INSUFFICIENT_SCOPE";
+                    };
+                };
+            };
+            /** @description No such resource, or it belongs to someone else. Codes: `NOT_FOUND`. */
+            404: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
                     };
                 };
             };

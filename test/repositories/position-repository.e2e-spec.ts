@@ -45,4 +45,22 @@ describe('PositionRepository (real PostgreSQL)', () => {
     );
     expect(await positions.holdersWithTargets([asset.id])).toEqual([targeted.id]);
   });
+
+  it('names a holder without targets of its own when its household has targets: the re-check covers the household', async () => {
+    const owner = await ctx.newUser();
+    const [{ id: household }] = await ctx.dataSource.query<Array<{ id: string }>>(
+      "INSERT INTO households (user_id, name) VALUES ($1, 'Targeted household') RETURNING id",
+      [owner.id],
+    );
+    const inHousehold = await ctx.newPortfolio(owner.id, { householdId: household });
+    const elsewhere = await ctx.newPortfolio(owner.id);
+    const asset = await ctx.newAsset();
+    await ctx.newPosition(inHousehold.id, asset.id, '1', '1');
+    await ctx.newPosition(elsewhere.id, asset.id, '1', '1');
+    await ctx.dataSource.query(
+      "INSERT INTO household_target_allocations (household_id, asset_type, target_percentage, tolerance_percentage) VALUES ($1, 'stock', 100, 5)",
+      [household],
+    );
+    expect(await positions.holdersWithTargets([asset.id])).toEqual([inHousehold.id]);
+  });
 });

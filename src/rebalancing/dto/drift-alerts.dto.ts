@@ -35,8 +35,17 @@ export class DriftAlertDto {
   @ApiProperty({ ...UUID })
   id: string;
 
-  @ApiProperty({ ...UUID })
-  portfolioId: string;
+  @ApiProperty({ ...UUID, nullable: true, type: String, description: 'The portfolio out of its band; null for a household’s alert' })
+  portfolioId: string | null;
+
+  @ApiProperty({
+    ...UUID,
+    nullable: true,
+    type: String,
+    example: null,
+    description: 'The household out of its household targets’ band (GET /households/{id}/drift); null for a portfolio’s alert',
+  })
+  householdId: string | null;
 
   @ApiProperty({
     enum: ALERT_STATUSES,
@@ -107,13 +116,16 @@ export class DriftScanDto {
   @ApiProperty({ example: 10000, description: 'Portfolios with targets when the scan started' })
   portfolioCount: number;
 
+  @ApiProperty({ example: 40, description: 'Households with targets of their own when the scan started, evaluated in batches after the portfolios' })
+  householdCount: number;
+
   @ApiProperty({ example: 20 })
   batchCount: number;
 
   @ApiProperty({ example: 20 })
   batchesDone: number;
 
-  @ApiProperty({ example: 10000, description: 'Portfolios evaluated so far, each once' })
+  @ApiProperty({ example: 10040, description: 'Portfolios and households evaluated so far, each once' })
   evaluatedCount: number;
 
   @ApiProperty({ example: 12 })

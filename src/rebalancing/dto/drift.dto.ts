@@ -130,3 +130,9 @@ export class DriftHistoryDto {
   @ApiProperty({ type: String, nullable: true, ...CURSOR, example: null, description: 'Pass as cursor for the next page; null on the last page' })
   nextCursor: string | null;
 }
+
+/** The same series for a household's targets, over the sum of its accounts. */
+export class HouseholdDriftHistoryDto extends OmitType(DriftHistoryDto, ['portfolioId'] as const) {
+  @ApiProperty({ ...UUID })
+  householdId: string;
+}

@@ -1,6 +1,7 @@
 import type Big from 'big.js';
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { decimalTransformer } from '../../common/decimal/decimal.transformer';
+import { Household } from '../../portfolio/entities/household.entity';
 import { Portfolio } from '../../portfolio/entities/portfolio.entity';
 import type { AlertLevel, AlertStatus } from '../domain/alert-lifecycle';
 import { RebalancingPlan } from './rebalancing-plan.entity';
@@ -16,21 +17,37 @@ export interface DriftAlertItem {
   driftLevel: 'WARNING' | 'CRITICAL';
 }
 
-/** A portfolio out of its band, from the moment it left until it is back within tolerance. */
+/**
+ * A portfolio, or a household judged against its own targets, out of its band, from the moment it
+ * left until it is back within tolerance. One table for both, so the alert list pages through both
+ * kinds with one keyset.
+ */
 @Entity('drift_alerts')
 @Index(['portfolioId', 'openedAt', 'id'])
-// At most one alert that is not resolved per portfolio, whatever races the scans run.
+@Index(['householdId', 'openedAt', 'id'])
+// At most one alert that is not resolved per portfolio (and per household), whatever races the scans run.
 @Index('UQ_drift_alerts_one_open_per_portfolio', ['portfolioId'], { unique: true, where: `"status" <> 'RESOLVED'` })
+@Index('UQ_drift_alerts_one_open_per_household', ['householdId'], { unique: true, where: `"status" <> 'RESOLVED'` })
+@Check('CHK_drift_alerts_portfolio_or_household', '("portfolio_id" IS NULL) <> ("household_id" IS NULL)')
 export class DriftAlert {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Column('uuid', { name: 'portfolio_id' })
-  portfolioId: string;
+  /** The portfolio out of its band; null for a household's alert. */
+  @Column('uuid', { name: 'portfolio_id', nullable: true })
+  portfolioId: string | null;
 
   @ManyToOne(() => Portfolio, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'portfolio_id' })
   portfolio?: Portfolio;
+
+  /** The household out of its household targets' band; null for a portfolio's alert. */
+  @Column('uuid', { name: 'household_id', nullable: true })
+  householdId: string | null;
+
+  @ManyToOne(() => Household, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'household_id' })
+  household?: Household;
 
   @Column('varchar', { length: 12 })
   status: AlertStatus;

@@ -18,6 +18,10 @@ export class DriftScan {
   @Column('int', { name: 'portfolio_count' })
   portfolioCount: number;
 
+  /** Households with targets when the scan started, evaluated in batches of their own after the portfolios' ids. */
+  @Column('int', { name: 'household_count', default: 0 })
+  householdCount: number;
+
   @Column('int', { name: 'batch_count' })
   batchCount: number;
 
