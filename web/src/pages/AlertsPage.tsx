@@ -50,7 +50,12 @@ export function AlertsPage() {
           {items.map((alert) => (
             <li key={alert.id} className="card">
               <h2>
-                <Link to={`/portfolios/${alert.portfolioId}`}>{names.get(alert.portfolioId) ?? 'Portfolio'}</Link>
+                {alert.portfolioId === null ? (
+                  // A household's alert: its drift is over all its accounts, so it links to the household.
+                  <Link to={`/households/${alert.householdId}`}>Household</Link>
+                ) : (
+                  <Link to={`/portfolios/${alert.portfolioId}`}>{names.get(alert.portfolioId) ?? 'Portfolio'}</Link>
+                )}
               </h2>
               <p>
                 <LevelBadge level={alert.level} /> <AlertStatusBadge status={alert.status} />
@@ -76,7 +81,7 @@ export function AlertsPage() {
                     Acknowledge
                   </button>
                 )}
-                <Link to={`/portfolios/${alert.portfolioId}/rebalance`}>Rebalance</Link>
+                {alert.portfolioId !== null && <Link to={`/portfolios/${alert.portfolioId}/rebalance`}>Rebalance</Link>}
               </p>
             </li>
           ))}

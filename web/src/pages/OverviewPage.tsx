@@ -56,6 +56,8 @@ export function OverviewPage() {
     if (!portfolios.data || !alerts.data) return [];
     const byPortfolio = new Map<string, { level: AlertLevel; open: number }>();
     for (const alert of alerts.data) {
+      // The overview lists portfolios; a household's alert belongs to its household page.
+      if (alert.portfolioId === null) continue;
       const entry = byPortfolio.get(alert.portfolioId) ?? { level: 'NONE', open: 0 };
       if (LEVEL_RANK[alert.level] < LEVEL_RANK[entry.level]) entry.level = alert.level;
       if (alert.status === 'OPEN') entry.open += 1;
