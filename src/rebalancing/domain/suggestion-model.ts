@@ -43,6 +43,8 @@ export interface CatalogueAsset {
   symbol: string;
   assetType: string;
   price: Big | null;
+  /** A look-through fund's breakdown, which the household solver counts by; the generator buys by assetType. */
+  classWeights?: readonly ClassShare[];
 }
 
 export interface GeneratorInput {

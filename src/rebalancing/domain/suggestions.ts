@@ -4,7 +4,7 @@ import { DEFAULT_ACCOUNT_TYPE, isTaxAdvantaged } from '../../portfolio/domain/ac
 import { termOf } from '../../portfolio/domain/dates';
 import type { Term } from '../../portfolio/domain/ledger';
 import { purchaseWouldReplace, washSaleDisallowances, washSaleOutlook } from '../../portfolio/domain/wash-sales';
-import { computeDrift, type DriftItem, type DriftLevel } from './drift';
+import { computeDrift, type DriftItem, type DriftLevel, type DriftReport } from './drift';
 import { compareText, inReliefOrder, taxGroup, type LotChoice } from './lot-order';
 import {
   GeneratorError,
@@ -70,6 +70,76 @@ const PRIORITY_RANK: Record<Priority, number> = { HIGH: 0, MEDIUM: 1, LOW: 2 };
  * otherwise miss its band by the cut.
  */
 export function generateSuggestions(input: GeneratorInput): GeneratorResult {
+  const { before, ctx } = contextOf(input);
+  const plans = settle(
+    before.items.map((item) => planOf(item, ctx)),
+    ctx,
+  );
+
+  const sells = draftSells(plans, ctx);
+  const cashAfterSells = input.cash.plus(input.cashFlow).plus(sumOf(sells.kept.map(valueOfSell)));
+  const buys = draftBuys(plans, cashAfterSells, sells.leftOut > 0, ctx);
+  warnOfMissedBands(plans, sells.kept, buys.kept, sells.leftOut + buys.leftOut > 0, ctx);
+
+  const suggestions = [...sells.kept.map((draft) => sellSuggestion(draft, ctx)), ...buys.kept.map((draft) => buySuggestion(draft, ctx))];
+  return { suggestions: suggestions.sort(compareSuggestions), warnings: ctx.warnings };
+}
+
+/** A sale the solver chose: units of the holding's lots. */
+export interface ChosenSell {
+  assetId: string;
+  lots: Array<{ lotId: string; quantity: Big }>;
+}
+
+/** A purchase the solver chose: units of an asset, or value to buy into a class with no asset to buy (assetId null). */
+export interface ChosenBuy {
+  assetType: string;
+  assetId: string | null;
+  quantity: Big | null;
+  value: Big;
+}
+
+/**
+ * Trades chosen elsewhere (the household solver, for a portfolio planned as a household of one)
+ * told as the generator tells its own: priorities from the drift before, gains and terms per lot,
+ * the ledger's wash-sale answers and the same reasons, in the same order. The trades are taken as
+ * they are: nothing is added, cut or rounded.
+ */
+export function describeTrades(input: GeneratorInput, trades: { sells: ChosenSell[]; buys: ChosenBuy[] }): GeneratorResult {
+  const { before, ctx } = contextOf(input);
+  const plans = new Map(before.items.map((item) => [item.assetType, planOf(item, ctx)]));
+  const holdings = new Map(input.holdings.map((holding) => [holding.assetId, holding]));
+  const planFor = (assetType: string) => {
+    const plan = plans.get(assetType);
+    if (!plan) throw new Error(`describeTrades: no drift item for ${assetType}`);
+    return plan;
+  };
+  const sells = trades.sells.map((sell): Suggestion => {
+    const holding = holdings.get(sell.assetId);
+    if (!holding?.price) throw new Error(`describeTrades: ${sell.assetId} is not a priced holding`);
+    const lots = new Map(holding.lots.map((lot) => [lot.lotId, lot]));
+    // Each piece stands for the units sold of its lot, at their share of its basis, so relief takes exactly those.
+    const pieces = sell.lots.map(({ lotId, quantity }) => {
+      const lot = lots.get(lotId);
+      if (!lot || quantity.gt(lot.quantity)) throw new Error(`describeTrades: ${lotId} cannot sell ${quantity.toFixed()}`);
+      return { ...lot, quantity, costBasis: proportion(lot.costBasis, quantity, lot.quantity) };
+    });
+    const quantity = sumOf(pieces.map((piece) => piece.quantity));
+    return sellSuggestion({ plan: planFor(holding.assetType), holding: { ...holding, price: holding.price }, lots: pieces, quantity }, ctx);
+  });
+  const buys = trades.buys.map((buy): Suggestion => {
+    const asset = buy.assetId === null ? null : buyAssetOf(buy.assetId, ctx);
+    if (buy.assetId !== null && !asset) throw new Error(`describeTrades: ${buy.assetId} has no price to buy at`);
+    return buySuggestion({ plan: planFor(buy.assetType), asset: asset ?? null, insteadOf: null, value: buy.value, quantity: buy.quantity }, ctx);
+  });
+  return { suggestions: [...sells, ...buys].sort(compareSuggestions), warnings: ctx.warnings };
+}
+
+/**
+ * The input validated and the drift before the trades, with the total the cash flow leaves; a
+ * withdrawal beyond the portfolio, or one that needs sells when none are allowed, is refused.
+ */
+export function checkedStart(input: GeneratorInput): { before: DriftReport; totalAfter: Big } {
   validate(input);
   const before = computeDrift(classValues(input.holdings, input.cash), input.targets, input.untargetedBand);
   const totalAfter = before.totalValue.plus(input.cashFlow);
@@ -85,7 +155,12 @@ export function generateSuggestions(input: GeneratorInput): GeneratorResult {
       `Withdrawing ${toDecimalString(input.cashFlow.abs())} needs sells, which are not allowed, as cash is only ${toDecimalString(input.cash)}.`,
     );
   }
+  return { before, totalAfter };
+}
 
+/** The drift before the trades and the generator's context. */
+function contextOf(input: GeneratorInput): { before: DriftReport; ctx: Context } {
+  const { before, totalAfter } = checkedStart(input);
   const ctx: Context = {
     input,
     taxable: !isTaxAdvantaged(input.accountType ?? DEFAULT_ACCOUNT_TYPE),
@@ -97,18 +172,7 @@ export function generateSuggestions(input: GeneratorInput): GeneratorResult {
       .filter((holding) => holding.price === null && holding.quantity.gt(0))
       .map((holding) => `${holding.symbol} has no price, so it counts as 0 and is not traded.`),
   };
-  const plans = settle(
-    before.items.map((item) => planOf(item, ctx)),
-    ctx,
-  );
-
-  const sells = draftSells(plans, ctx);
-  const cashAfterSells = input.cash.plus(input.cashFlow).plus(sumOf(sells.kept.map(valueOfSell)));
-  const buys = draftBuys(plans, cashAfterSells, sells.leftOut > 0, ctx);
-  warnOfMissedBands(plans, sells.kept, buys.kept, sells.leftOut + buys.leftOut > 0, ctx);
-
-  const suggestions = [...sells.kept.map((draft) => sellSuggestion(draft, ctx)), ...buys.kept.map((draft) => buySuggestion(draft, ctx))];
-  return { suggestions: suggestions.sort(compareSuggestions), warnings: ctx.warnings };
+  return { before, ctx };
 }
 
 function validate(input: GeneratorInput): void {

@@ -196,7 +196,7 @@ export function buildModel(problem: HouseholdProblem, aim: BandAim = 'BAND'): Ho
     // Within the bands, dp and dn still cost a trace, so they stay the plain deviation.
     const trace = 1e-6;
     const grain = options.mode === 'TO_TARGET' && options.wholeUnits ? unitGrain(problem, assetClass) : new Big(0);
-    if (options.mode !== 'TO_TARGET') {
+    if (options.mode !== 'TO_TARGET' || target?.aimAtTarget === false) {
       add(objective, dp, trace);
       add(objective, dn, trace);
     } else if (grain.eq(0)) {

@@ -43,6 +43,12 @@ export interface HouseholdTarget {
   targetPercentage: Big;
   /** Absolute band in percentage points. */
   tolerancePercentage: Big;
+  /**
+   * TO_TARGET only; absent means true. False: the class need only end within its band, and its
+   * distance to target costs nothing (a single portfolio's class that starts within its band, which
+   * its TO_TARGET strategy leaves where it is unless the trades need it).
+   */
+  aimAtTarget?: boolean;
 }
 
 export type RestrictionKind = 'DO_NOT_BUY' | 'DO_NOT_SELL' | 'HOLD';
