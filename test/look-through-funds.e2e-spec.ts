@@ -110,7 +110,7 @@ describe('a look-through fund counted 60/40', () => {
     ]);
   });
 
-  it('suggestions: goals count the fund by weight, trades treat it as stock, and the projection after them counts it by weight', async () => {
+  it('suggestions: the solver counts the fund by weight, so it sells the plain stock and reaches 60/40 exactly', async () => {
     await putTargets('60', '40');
     const response = await t.http().get(`/api/v1/portfolios/${portfolioId}/rebalance/suggestions`).set(owner.auth).expect(200);
     const { suggestions, summary } = response.body;
@@ -118,17 +118,17 @@ describe('a look-through fund counted 60/40', () => {
       ['bond', '4000.00', '26.6667', 'CRITICAL'],
       ['stock', '11000.00', '73.3333', 'CRITICAL'],
     ]);
-    // The generator's goals are right (sell 2,000 of stock, buy 2,000 of bond), but it sells the fund as if it were all
-    // stock: 20 units, $2,000. The projection counts what that really does: stock 4,800 + 5,000 = 9,800 (65.33 %),
-    // bond 3,200 + 2,000 = 5,200 (34.67 %): from CRITICAL to WARNING, not to target, and the route says so.
+    // 15,000 against 60/40: stock must go from 11,000 to 9,000 and bond from 4,000 to 6,000. Selling the fund would
+    // take 40 cents of bond out with every dollar of stock; the plain stock moves stock alone: 20 LTSTK, $2,000,
+    // and $2,000 into bond, where no asset is held or preferred (a class-level BUY).
     expect(suggestions.map((s: Record<string, string>) => [s.action, s.symbol, s.assetType, s.quantity, s.estimatedValue])).toEqual([
-      ['SELL', 'BAL6040', 'stock', '20', '2000.00'],
+      ['SELL', 'LTSTK', 'stock', '20', '2000.00'],
       ['BUY', null, 'bond', null, '2000.00'],
     ]);
-    expect(summary.driftAfter.status).toBe('WARNING');
+    expect(summary.driftAfter.status).toBe('WITHIN_TOLERANCE');
     expect(classes(summary.driftAfter)).toEqual([
-      ['bond', '5200.00', '34.6667', 'WARNING'],
-      ['stock', '9800.00', '65.3333', 'WARNING'],
+      ['bond', '6000.00', '40.0000', 'WITHIN_TOLERANCE'],
+      ['stock', '9000.00', '60.0000', 'WITHIN_TOLERANCE'],
     ]);
   });
 

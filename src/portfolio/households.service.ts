@@ -101,6 +101,13 @@ export class HouseholdsService {
     return found;
   }
 
+  /** findOwned for the system acting for the user (a portfolio's suggestions, an automatic plan): no principal, the same 404. */
+  async findOwnedByUser(userId: string, id: string, tx?: Tx): Promise<Household> {
+    const found = await this.households.findOwned(userId, id, tx);
+    if (!found) throw new NotFoundProblem('Household');
+    return found;
+  }
+
   /** findOwned with the household's row locked until tx ends (see HouseholdRepository.lockOwned). */
   async lockOwned(principal: Principal, id: string, tx: Tx): Promise<Household> {
     const found = await this.households.lockOwned(principal.userId, id, tx);

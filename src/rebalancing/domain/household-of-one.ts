@@ -1,5 +1,6 @@
 import { Big, sumOf } from '../../common/decimal/decimal';
 import { DEFAULT_ACCOUNT_TYPE } from '../../portfolio/domain/account-types';
+import { purchaseWouldReplace } from '../../portfolio/domain/wash-sales';
 import { compareText } from './lot-order';
 import {
   DEFAULT_AVOID_SHORT_TERM_WITHIN_DAYS,
@@ -56,6 +57,8 @@ const classLevelId = (assetClass: string) => `${CLASS_LEVEL}${assetClass}`;
  * - taxAware false prices no tax (and chosenTrades relieves lots FIFO); a buy that would wash out a
  *   recent loss is allowed at the tax of the loss it destroys (PRICE), so it is chosen only when no
  *   other asset can do its work, as the generator does.
+ * - Losses order the lots a needed sale relieves but never pay for a sale on their own
+ *   (harvestLosses false): suggestions rebalance, and harvesting has its own route.
  * - Asset location is meaningless within one account: no penalties.
  *
  * Throws the generator's GeneratorError for input it refuses (a withdrawal beyond the portfolio).
@@ -143,6 +146,7 @@ export function householdOfOne(input: HouseholdOfOneInput): HouseholdProblem {
       asOf: portfolio.now,
       washSaleBuys: 'PRICE',
       weights,
+      harvestLosses: false,
     },
   };
 }
@@ -178,12 +182,30 @@ export function chosenTrades(input: HouseholdOfOneInput, proposal: Proposal): { 
   const catalogue = new Map(portfolio.catalogue.map((listed) => [listed.assetId, listed]));
   const buys = proposal.buys.map((buy): ChosenBuy => {
     const assetClass = buy.assetId.startsWith(CLASS_LEVEL) ? buy.assetId.slice(CLASS_LEVEL.length) : null;
-    if (assetClass !== null) return { assetType: assetClass, assetId: null, quantity: null, value: buy.quantity };
+    if (assetClass !== null) return { assetType: assetClass, assetId: null, quantity: null, value: buy.quantity, insteadOf: null };
     const known = holdings.get(buy.assetId) ?? catalogue.get(buy.assetId);
     if (!known?.price) throw new Error(`chosenTrades: ${buy.assetId} was bought but is neither held nor listed with a price`);
-    return { assetType: known.assetType, assetId: buy.assetId, quantity: buy.quantity, value: buy.quantity.times(known.price) };
+    return {
+      assetType: known.assetType,
+      assetId: buy.assetId,
+      quantity: buy.quantity,
+      value: buy.quantity.times(known.price),
+      insteadOf: boughtInsteadOf(portfolio, known.assetType, buy.assetId),
+    };
   });
   return { sells, buys };
+}
+
+/**
+ * The symbol of the class's natural buy (its preferred asset, else a held one) when a loss sale in
+ * the last 30 days makes buying it a wash sale and another asset was bought: what the reason names.
+ */
+function boughtInsteadOf(portfolio: GeneratorInput, assetClass: string, bought: string): string | null {
+  const preferred = portfolio.targets.find((target) => target.assetType === assetClass)?.preferredAssetId ?? null;
+  const natural = [preferred, ...portfolio.holdings.filter((holding) => holding.assetType === assetClass).map((holding) => holding.assetId)];
+  const washed = natural.find((id) => id !== null && id !== bought && purchaseWouldReplace(portfolio.unreplacedLosses, id, portfolio.now));
+  if (!washed) return null;
+  return (portfolio.holdings.find((holding) => holding.assetId === washed) ?? portfolio.catalogue.find((listed) => listed.assetId === washed))?.symbol ?? null;
 }
 
 /** A look-through fund's percentages as the solver's weights (÷ 100, exact); a plain asset is wholly its class. */

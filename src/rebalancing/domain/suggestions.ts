@@ -97,6 +97,8 @@ export interface ChosenBuy {
   assetId: string | null;
   quantity: Big | null;
   value: Big;
+  /** The symbol of the asset it is bought instead of, one sold at a loss in the last 30 days. */
+  insteadOf: string | null;
 }
 
 /**
@@ -130,7 +132,7 @@ export function describeTrades(input: GeneratorInput, trades: { sells: ChosenSel
   const buys = trades.buys.map((buy): Suggestion => {
     const asset = buy.assetId === null ? null : buyAssetOf(buy.assetId, ctx);
     if (buy.assetId !== null && !asset) throw new Error(`describeTrades: ${buy.assetId} has no price to buy at`);
-    return buySuggestion({ plan: planFor(buy.assetType), asset: asset ?? null, insteadOf: null, value: buy.value, quantity: buy.quantity }, ctx);
+    return buySuggestion({ plan: planFor(buy.assetType), asset: asset ?? null, insteadOf: buy.insteadOf, value: buy.value, quantity: buy.quantity }, ctx);
   });
   return { suggestions: [...sells, ...buys].sort(compareSuggestions), warnings: ctx.warnings };
 }

@@ -84,6 +84,14 @@ export function buildModel(problem: HouseholdProblem, aim: BandAim = 'BAND'): Ho
   const longTermGain: Expression = new Map();
   const tax: Expression = new Map();
 
+  const mostLossPerDollar = problem.lots.reduce((most, lot) => {
+    if (!lot.quantity.gt(0) || !lotTax(facts, lot).taxable) return most;
+    const lossPerDollar = -countedGain(facts, lot, lot.quantity)
+      .div(lot.quantity.times(assetOf(facts, lot.assetId).price))
+      .toNumber();
+    return lossPerDollar > most ? lossPerDollar : most;
+  }, 0);
+  const mostRate = Math.max(problem.rates.shortTerm.toNumber(), problem.rates.longTerm.toNumber());
   const sells: SellColumn[] = [];
   problem.lots.forEach((lot, i) => {
     if (!lot.quantity.gt(0) || !maySell(facts, lot.accountId, lot.assetId)) return;
@@ -107,7 +115,17 @@ export function buildModel(problem: HouseholdProblem, aim: BandAim = 'BAND'): Ho
     const rate = rateOf(facts, lotFacts.term).toNumber();
     add(lotFacts.term === 'SHORT' ? shortTermGain : longTermGain, name, gainPerUnit);
     add(tax, name, rate * gainPerUnit);
-    add(objective, name, weights.tax.toNumber() * rate * gainPerUnit);
+    if (options.harvestLosses === false && lotFacts.washSale) {
+      // Without harvesting a wash sale is avoided, not priced: its lot is sold only when nothing else
+      // is left, so it costs more per dollar than any gain (a gain is at most its proceeds) can.
+      add(objective, name, price * (weights.tax.toNumber() * mostRate + 0.5 * weights.turnover.toNumber()));
+    } else if (gainPerUnit < 0 && options.harvestLosses === false) {
+      // Half a dollar's turnover at most, for the lot losing the most per dollar: a loss still goes
+      // first, the biggest per dollar first, but never makes a sale worth making on its own.
+      add(objective, name, (-0.5 * weights.turnover.toNumber() * price * (-gainPerUnit / price)) / mostLossPerDollar);
+    } else {
+      add(objective, name, weights.tax.toNumber() * rate * gainPerUnit);
+    }
     if (lotFacts.soonLongTerm && gainPerUnit > 0) add(objective, name, weights.shortTermSoonLong.toNumber() * gainPerUnit);
   });
 

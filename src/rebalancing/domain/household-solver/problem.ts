@@ -146,6 +146,14 @@ export interface SolveOptions {
   asOf: Date;
   washSaleBuys: WashSaleBuyPolicy;
   weights: ObjectiveWeights;
+  /**
+   * Absent means true: a loss counts as the tax it saves, so the plan may sell at a loss only to
+   * save tax (harvest). False: losses only order the lots a needed sale relieves (the biggest loss
+   * per dollar first) and never pay for a trade on their own, and a lot whose loss would be a wash
+   * sale is sold last, as a single portfolio's tax-aware suggestions promise (they rebalance and
+   * avoid wash sales; harvesting has its own route).
+   */
+  harvestLosses?: boolean;
 }
 
 export interface HouseholdProblem {
