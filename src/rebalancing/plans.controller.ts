@@ -24,7 +24,7 @@ export class PlansController {
     operationId: 'createPlan',
     summary: 'Compute suggestions and store them as a PENDING plan, with the prices and holdings they were computed on',
     description:
-      "422 PLAN_NOT_RECORDABLE, naming the item (items[i].quantity or items[i].price, SELLs first as stored), when a trade could not be recorded as a transaction: its quantity or price breaks the rule of a transaction's field (at most 12 digits before the point and 8 after).",
+      "The trades are the suggestions' (GET …/rebalance/suggestions with the same options), solved by the household solver; 503 SOLVER_BUSY with Retry-After when every solver is busy and the queue is full. 422 PLAN_NOT_RECORDABLE, naming the item (items[i].quantity or items[i].price, SELLs first as stored), when a trade could not be recorded as a transaction: its quantity or price breaks the rule of a transaction's field (at most 12 digits before the point and 8 after).",
   })
   // Its own example: the one CreatePlanDto inherits from the suggestions query carries a cashFlow, which execute would record as a DEPOSIT.
   @ApiBody({
@@ -40,6 +40,7 @@ export class PlansController {
     RebalancingErrorCode.TARGETS_NOT_SET,
     RebalancingErrorCode.PLAN_NOT_RECORDABLE,
     CommonErrorCode.UNPROCESSABLE_FIELDS,
+    RebalancingErrorCode.SOLVER_BUSY,
   )
   async create(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Body() dto: CreatePlanDto): Promise<PlanDto> {
     return toPlanDto(await this.plans.create(principal, id, dto));

@@ -86,10 +86,16 @@ export class RebalancingController {
     operationId: 'getSuggestions',
     summary: 'The trades (asset, units, tax lots) that bring the portfolio back within its bands, tax-aware; nothing is stored',
     description:
-      'Sells come first and fund the buys, so cash never goes below zero; no sell exceeds a holding. Within tolerance everywhere and no cashFlow: an empty list.',
+      'Solved as the household plans are (a mixed-integer program, HiGHS), for this one account: a class outside its band goes to its target (TO_TARGET) or its nearest band edge (TO_BAND, a cent inside); a class inside its band moves only if the trades need it. Among the trades that do that, the least estimated tax at the household’s rates (losses relieved first, a lot whose loss would be a wash sale last; a loss never pays for a trade on its own: see tax-loss-harvesting), then the least turnover and fewest orders. Cash never goes below zero; no sell exceeds a lot. Buys go to the target’s preferredAssetId, else a held asset of the class, else value into the class (assetId null). Within tolerance everywhere and no cashFlow: an empty list. 503 SOLVER_BUSY with Retry-After when every solver is busy and the queue is full.',
   })
   @ApiOkResponse({ type: SuggestionsDto })
-  @ApiProblems(CommonErrorCode.VALIDATION_FAILED, CommonErrorCode.NOT_FOUND, RebalancingErrorCode.TARGETS_NOT_SET, CommonErrorCode.UNPROCESSABLE_FIELDS)
+  @ApiProblems(
+    CommonErrorCode.VALIDATION_FAILED,
+    CommonErrorCode.NOT_FOUND,
+    RebalancingErrorCode.TARGETS_NOT_SET,
+    CommonErrorCode.UNPROCESSABLE_FIELDS,
+    RebalancingErrorCode.SOLVER_BUSY,
+  )
   async suggestions(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Query() query: SuggestionQueryDto): Promise<SuggestionsDto> {
     return toShownSuggestions(await this.suggestionsService.suggest(principal, id, query));
   }

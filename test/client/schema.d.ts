@@ -711,7 +711,7 @@ export interface paths {
         put?: never;
         /**
          * Compute suggestions and store them as a PENDING plan, with the prices and holdings they were computed on
-         * @description 422 PLAN_NOT_RECORDABLE, naming the item (items[i].quantity or items[i].price, SELLs first as stored), when a trade could not be recorded as a transaction: its quantity or price breaks the rule of a transaction's field (at most 12 digits before the point and 8 after).
+         * @description The trades are the suggestions' (GET …/rebalance/suggestions with the same options), solved by the household solver; 503 SOLVER_BUSY with Retry-After when every solver is busy and the queue is full. 422 PLAN_NOT_RECORDABLE, naming the item (items[i].quantity or items[i].price, SELLs first as stored), when a trade could not be recorded as a transaction: its quantity or price breaks the rule of a transaction's field (at most 12 digits before the point and 8 after).
          */
         post: operations["createPlan"];
         delete?: never;
@@ -783,7 +783,7 @@ export interface paths {
         };
         /**
          * The trades (asset, units, tax lots) that bring the portfolio back within its bands, tax-aware; nothing is stored
-         * @description Sells come first and fund the buys, so cash never goes below zero; no sell exceeds a holding. Within tolerance everywhere and no cashFlow: an empty list.
+         * @description Solved as the household plans are (a mixed-integer program, HiGHS), for this one account: a class outside its band goes to its target (TO_TARGET) or its nearest band edge (TO_BAND, a cent inside); a class inside its band moves only if the trades need it. Among the trades that do that, the least estimated tax at the household’s rates (losses relieved first, a lot whose loss would be a wash sale last; a loss never pays for a trade on its own: see tax-loss-harvesting), then the least turnover and fewest orders. Cash never goes below zero; no sell exceeds a lot. Buys go to the target’s preferredAssetId, else a held asset of the class, else value into the class (assetId null). Within tolerance everywhere and no cashFlow: an empty list. 503 SOLVER_BUSY with Retry-After when every solver is busy and the queue is full.
          */
         get: operations["getSuggestions"];
         put?: never;
@@ -1487,7 +1487,7 @@ export interface components {
              */
             strategy?: components["schemas"]["Strategy"];
             /**
-             * @description Sell losses first, then long-term gains, and avoid wash sales; false relieves lots FIFO
+             * @description The lots and trades of least estimated tax at the household's rates (losses first, then the least gain per dollar), avoiding wash sales; false prices no tax and relieves lots FIFO
              * @default true
              */
             taxAware?: boolean;
@@ -11328,7 +11328,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database is unavailable for a moment; retry after Retry-After seconds. Codes: `DATABASE_UNAVAILABLE`. */
+            /** @description The database is unavailable for a moment; retry after Retry-After seconds. Codes: `SOLVER_BUSY`, `DATABASE_UNAVAILABLE`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -11338,7 +11338,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE";
+                        code: "SOLVER_BUSY" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -11850,7 +11850,7 @@ export interface operations {
                 minTradeValue?: string | number;
                 /** @description false: whole units only (best effort, with a warning when a band cannot be reached) */
                 fractional?: boolean;
-                /** @description Sell losses first, then long-term gains, and avoid wash sales; false relieves lots FIFO */
+                /** @description The lots and trades of least estimated tax at the household's rates (losses first, then the least gain per dollar), avoiding wash sales; false prices no tax and relieves lots FIFO */
                 taxAware?: boolean;
             };
             header?: never;
@@ -11990,7 +11990,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database is unavailable for a moment; retry after Retry-After seconds. Codes: `DATABASE_UNAVAILABLE`. */
+            /** @description The database is unavailable for a moment; retry after Retry-After seconds. Codes: `SOLVER_BUSY`, `DATABASE_UNAVAILABLE`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -12000,7 +12000,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE";
+                        code: "SOLVER_BUSY" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };

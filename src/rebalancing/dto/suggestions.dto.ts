@@ -51,7 +51,12 @@ export class SuggestionQueryDto {
   @IsBoolean()
   fractional?: boolean;
 
-  @ApiPropertyOptional({ type: Boolean, default: true, description: 'Sell losses first, then long-term gains, and avoid wash sales; false relieves lots FIFO' })
+  @ApiPropertyOptional({
+    type: Boolean,
+    default: true,
+    description:
+      "The lots and trades of least estimated tax at the household's rates (losses first, then the least gain per dollar), avoiding wash sales; false prices no tax and relieves lots FIFO",
+  })
   @IsOptional()
   @Transform(toBoolean)
   @IsBoolean()
