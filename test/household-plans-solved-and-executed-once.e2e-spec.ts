@@ -71,6 +71,20 @@ describe('household plans: solved across the accounts, stored, executed exactly 
       ])
     )[0].n as number;
 
+  /** The Parks' household with a plan stored for it, not yet executed: where the execute-once and staleness stories start. */
+  async function givenPendingPlan(name: string): Promise<{ parks: Parks; planId: string }> {
+    const parks = await givenParks(name);
+    const plan = (
+      await t
+        .http()
+        .post(`${base(parks.householdId)}/plans`)
+        .set(owner.auth)
+        .send({ wholeUnits: true })
+        .expect(201)
+    ).body;
+    return { parks, planId: plan.id as string };
+  }
+
   it('refuses suggestions until the household has targets, saying what to do', async () => {
     const parks = await givenParks('No targets yet', false);
     const refused = await t
@@ -233,20 +247,12 @@ describe('household plans: solved across the accounts, stored, executed exactly 
   });
 
   it('records the trades once when executed twice at the same time; a repeat answers the executed plan and records nothing', async () => {
-    const parks = await givenParks('The Kims');
-    const plan = (
-      await t
-        .http()
-        .post(`${base(parks.householdId)}/plans`)
-        .set(owner.auth)
-        .send({ wholeUnits: true })
-        .expect(201)
-    ).body;
+    const { parks, planId } = await givenPendingPlan('The Kims');
     const before = await transactionCount(parks.householdId);
     const execute = () =>
       t
         .http()
-        .post(`${base(parks.householdId)}/plans/${plan.id}/execute`)
+        .post(`${base(parks.householdId)}/plans/${planId}/execute`)
         .set(owner.auth);
     const [first, second] = await Promise.all([execute(), execute()]);
     expect([first.status, second.status]).toEqual([200, 200]);
@@ -259,20 +265,12 @@ describe('household plans: solved across the accounts, stored, executed exactly 
   });
 
   it('refuses a plan made stale by a transaction recorded since, and records nothing', async () => {
-    const parks = await givenParks('The Lopezes');
-    const plan = (
-      await t
-        .http()
-        .post(`${base(parks.householdId)}/plans`)
-        .set(owner.auth)
-        .send({ wholeUnits: true })
-        .expect(201)
-    ).body;
+    const { parks, planId } = await givenPendingPlan('The Lopezes');
     await record(t, owner, parks.brokerage, { type: 'DEPOSIT', amount: '1', executedAt: '2026-11-02T15:00:00Z' });
     const before = await snapshotDatabase(t);
     const refused = await t
       .http()
-      .post(`${base(parks.householdId)}/plans/${plan.id}/execute`)
+      .post(`${base(parks.householdId)}/plans/${planId}/execute`)
       .set(owner.auth)
       .expect(409);
     expect(refused.body).toMatchObject({ code: 'PLAN_STALE' });
@@ -281,7 +279,7 @@ describe('household plans: solved across the accounts, stored, executed exactly 
       (
         await t
           .http()
-          .get(`${base(parks.householdId)}/plans/${plan.id}`)
+          .get(`${base(parks.householdId)}/plans/${planId}`)
           .set(owner.auth)
           .expect(200)
       ).body.status,
@@ -370,21 +368,13 @@ describe('household plans: solved across the accounts, stored, executed exactly 
 
   // Last: it moves the price every other story trades at.
   it('refuses a plan made stale by a new price of an asset it was solved with', async () => {
-    const parks = await givenParks('The Nguyens');
-    const plan = (
-      await t
-        .http()
-        .post(`${base(parks.householdId)}/plans`)
-        .set(owner.auth)
-        .send({ wholeUnits: true })
-        .expect(201)
-    ).body;
+    const { parks, planId } = await givenPendingPlan('The Nguyens');
     const admin = await givenAdmin(t);
     await t.http().put(`/api/v1/assets/${b.id}/price`).set(admin.auth).send({ price: '101', asOf: new Date().toISOString() }).expect(200);
     const before = await transactionCount(parks.householdId);
     const refused = await t
       .http()
-      .post(`${base(parks.householdId)}/plans/${plan.id}/execute`)
+      .post(`${base(parks.householdId)}/plans/${planId}/execute`)
       .set(owner.auth)
       .expect(409);
     expect(refused.body).toMatchObject({ code: 'PLAN_STALE', detail: expect.stringContaining('Prices changed') });

@@ -93,13 +93,17 @@ function ruleOf(source: Source): DecimalRule {
   return rules[0];
 }
 
-const bounded = getMetadataArgsStorage()
-  .columns.filter((column) => entities.includes(column.target as Function) && column.options.type === 'numeric' && column.options.precision !== undefined)
-  .map((column) => ({
-    name: `${(column.target as { name: string }).name}.${column.propertyName}`,
-    precision: column.options.precision!,
-    scale: column.options.scale ?? 0,
-  }));
+// An entity's columns include those it inherits (TargetAllocationColumns), named after the entity.
+const bounded = entities.flatMap((entity) =>
+  getMetadataArgsStorage()
+    .columns.filter((column) => typeof column.target === 'function' && (column.target === entity || entity.prototype instanceof column.target))
+    .filter((column) => column.options.type === 'numeric' && column.options.precision !== undefined)
+    .map((column) => ({
+      name: `${entity.name}.${column.propertyName}`,
+      precision: column.options.precision!,
+      scale: column.options.scale ?? 0,
+    })),
+);
 
 describe('NUMERIC columns and the decimal rules of what writes them', () => {
   it('knows every bounded NUMERIC column of the entities', () => {

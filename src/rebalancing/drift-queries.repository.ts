@@ -93,6 +93,72 @@ function filterSql(filter: PortfolioFilter): [(column: string) => string, unknow
       : [(column) => `${column} > $1 AND ${column} <= $2`, [filter.range.afterId, filter.range.throughId]];
 }
 
+/** What a portfolio's status query and a household's differ in; statusSql writes the status rule itself once, for both. */
+interface StatusQuery {
+  owners: 'portfolios' | 'households';
+  /** The column that keys an owner in every table read but its own. */
+  key: 'portfolio_id' | 'household_id';
+  targets: 'target_allocations' | 'household_target_allocations';
+  drifts: 'portfolio_drifts' | 'household_drifts';
+  /** The body of the CTE `held` (key, asset_type, value): each filtered owner's value per class, cash included. */
+  held: string;
+  /** The body of the CTE `totals` (key, total, and any column untargetedBand reads): each owner's total value. */
+  totals: string;
+  /** The band of a class held without a target, as SQL over `t`, the owner's row of totals. */
+  untargetedBand: string;
+  /** The owners' filter, applied to every table read so each is read by index for the filtered owners alone. */
+  where: (column: string) => string;
+}
+
+/**
+ * The drift status of each filtered owner with targets, in one statement: computeDrift's rules
+ * (classes targeted or held, the narrower of the absolute and relative band, levels compared
+ * cross-multiplied by the total) on NUMERIC, which multiplies exactly; null for an overdrawn owner.
+ */
+function statusSql({ owners, key, targets, drifts, held, totals, untargetedBand, where }: StatusQuery): string {
+  return `WITH held AS (
+         ${held}
+       ), totals AS (
+         ${totals}
+       ), bands AS (
+         SELECT ${key}, asset_type, target_percentage,
+                CASE WHEN relative_tolerance_percentage IS NULL THEN tolerance_percentage
+                     ELSE least(tolerance_percentage, target_percentage * relative_tolerance_percentage * 0.01) END AS band
+         FROM ${targets} WHERE ${where(key)}
+       ), levels AS (
+         SELECT c.${key},
+                max(CASE WHEN abs(c.value * 100 - c.target * t.total) <= coalesce(c.band, ${untargetedBand}) * t.total THEN 0
+                         WHEN abs(c.value * 100 - c.target * t.total) <= 2 * coalesce(c.band, ${untargetedBand}) * t.total THEN 1
+                         ELSE 2 END) AS severity
+         FROM (SELECT coalesce(b.${key}, h.${key}) AS ${key}, coalesce(h.value, 0) AS value,
+                      -- band is null for a class held without a target: it takes the untargeted band.
+                      coalesce(b.target_percentage, 0) AS target, b.band
+               FROM bands b FULL JOIN held h ON h.${key} = b.${key} AND h.asset_type = b.asset_type
+               WHERE b.${key} IS NOT NULL OR h.value <> 0) c
+         JOIN totals t ON t.${key} = c.${key}
+         GROUP BY c.${key}
+       )
+       SELECT o.id,
+              CASE WHEN t.total < 0 THEN NULL WHEN t.total = 0 THEN 'EMPTY'
+                   ELSE (ARRAY['WITHIN_TOLERANCE', 'WARNING', 'CRITICAL'])[l.severity + 1] END AS status,
+              a.level AS alert_level,
+              EXISTS (SELECT 1 FROM ${drifts} d WHERE d.${key} = o.id) AS has_history
+       FROM ${owners} o
+       JOIN totals t ON t.${key} = o.id
+       JOIN levels l ON l.${key} = o.id
+       LEFT JOIN drift_alerts a ON a.${key} = o.id AND a.status <> 'RESOLVED' AND ${where(`a.${key}`)}
+       WHERE ${where('o.id')} AND EXISTS (SELECT 1 FROM bands b WHERE b.${key} = o.id)
+       ORDER BY o.id`;
+}
+
+async function statuses(manager: EntityManager, query: StatusQuery, params: unknown[]): Promise<BatchStatus[]> {
+  const rows = await manager.query<Array<{ id: string; status: DriftStatus | null; alert_level: AlertLevel | null; has_history: boolean }>>(
+    statusSql(query),
+    params,
+  );
+  return rows.map((row) => ({ id: row.id, status: row.status, alertLevel: row.alert_level, hasHistory: row.has_history }));
+}
+
 /**
  * The drift monitor's reads over many portfolios at once, in set-based SQL (no ORM loading per
  * portfolio). System reads: the monitor acts for every owner, so nothing here filters by one.
@@ -183,9 +249,14 @@ export class DriftQueries {
   async statusesForBatch(manager: EntityManager, filter: PortfolioFilter): Promise<BatchStatus[]> {
     // The filter on every table read, so each is read by index for the batch alone.
     const [where, params] = filterSql(filter);
-    const rows = await manager.query<Array<{ id: string; status: DriftStatus | null; alert_level: AlertLevel | null; has_history: boolean }>>(
-      `WITH held AS (
-         SELECT portfolio_id, asset_type, sum(value) AS value
+    return statuses(
+      manager,
+      {
+        owners: 'portfolios',
+        key: 'portfolio_id',
+        targets: 'target_allocations',
+        drifts: 'portfolio_drifts',
+        held: `SELECT portfolio_id, asset_type, sum(value) AS value
          FROM (SELECT pos.portfolio_id, ${CLASS_OF_HOLDING} AS asset_type, ${VALUE_IN_CLASS} AS value
                FROM positions pos
                JOIN assets a ON a.id = pos.asset_id
@@ -194,46 +265,18 @@ export class DriftQueries {
                WHERE ${where('pos.portfolio_id')}
                UNION ALL
                SELECT p.id, '${CASH_CLASS}', p.cash FROM portfolios p WHERE ${where('p.id')}) v
-         GROUP BY portfolio_id, asset_type
-       ), totals AS (
-         -- With each portfolio's untargeted band: joined once per portfolio here, as a subquery per
-         -- untargeted class made the planner loop over the batch for every one of them.
-         SELECT h.portfolio_id, sum(h.value) AS total, p.untargeted_tolerance_percentage AS untargeted_band
+         GROUP BY portfolio_id, asset_type`,
+        // With each portfolio's untargeted band: joined once per portfolio here, as a subquery per
+        // untargeted class made the planner loop over the batch for every one of them.
+        totals: `SELECT h.portfolio_id, sum(h.value) AS total, p.untargeted_tolerance_percentage AS untargeted_band
          FROM held h JOIN portfolios p ON p.id = h.portfolio_id
          WHERE ${where('p.id')}
-         GROUP BY h.portfolio_id, p.untargeted_tolerance_percentage
-       ), bands AS (
-         SELECT portfolio_id, asset_type, target_percentage,
-                CASE WHEN relative_tolerance_percentage IS NULL THEN tolerance_percentage
-                     ELSE least(tolerance_percentage, target_percentage * relative_tolerance_percentage * 0.01) END AS band
-         FROM target_allocations WHERE ${where('portfolio_id')}
-       ), levels AS (
-         SELECT c.portfolio_id,
-                max(CASE WHEN abs(c.value * 100 - c.target * t.total) <= coalesce(c.band, t.untargeted_band) * t.total THEN 0
-                         WHEN abs(c.value * 100 - c.target * t.total) <= 2 * coalesce(c.band, t.untargeted_band) * t.total THEN 1
-                         ELSE 2 END) AS severity
-         FROM (SELECT coalesce(b.portfolio_id, h.portfolio_id) AS portfolio_id, coalesce(h.value, 0) AS value,
-                      -- band is null for a class held without a target: it takes the portfolio's untargeted band.
-                      coalesce(b.target_percentage, 0) AS target, b.band
-               FROM bands b FULL JOIN held h ON h.portfolio_id = b.portfolio_id AND h.asset_type = b.asset_type
-               WHERE b.portfolio_id IS NOT NULL OR h.value <> 0) c
-         JOIN totals t ON t.portfolio_id = c.portfolio_id
-         GROUP BY c.portfolio_id
-       )
-       SELECT p.id,
-              CASE WHEN t.total < 0 THEN NULL WHEN t.total = 0 THEN 'EMPTY'
-                   ELSE (ARRAY['WITHIN_TOLERANCE', 'WARNING', 'CRITICAL'])[l.severity + 1] END AS status,
-              a.level AS alert_level,
-              EXISTS (SELECT 1 FROM portfolio_drifts d WHERE d.portfolio_id = p.id) AS has_history
-       FROM portfolios p
-       JOIN totals t ON t.portfolio_id = p.id
-       JOIN levels l ON l.portfolio_id = p.id
-       LEFT JOIN drift_alerts a ON a.portfolio_id = p.id AND a.status <> 'RESOLVED' AND ${where('a.portfolio_id')}
-       WHERE ${where('p.id')} AND EXISTS (SELECT 1 FROM bands b WHERE b.portfolio_id = p.id)
-       ORDER BY p.id`,
+         GROUP BY h.portfolio_id, p.untargeted_tolerance_percentage`,
+        untargetedBand: 't.untargeted_band',
+        where,
+      },
       params,
     );
-    return rows.map((row) => ({ id: row.id, status: row.status, alertLevel: row.alert_level, hasHistory: row.has_history }));
   }
 
   /**
@@ -317,9 +360,14 @@ export class DriftQueries {
    */
   async householdStatuses(manager: EntityManager, filter: HouseholdFilter): Promise<BatchStatus[]> {
     const [where, params] = filterSql(filter);
-    const rows = await manager.query<Array<{ id: string; status: DriftStatus | null; alert_level: AlertLevel | null; has_history: boolean }>>(
-      `WITH held AS (
-         SELECT household_id, asset_type, sum(value) AS value
+    return statuses(
+      manager,
+      {
+        owners: 'households',
+        key: 'household_id',
+        targets: 'household_target_allocations',
+        drifts: 'household_drifts',
+        held: `SELECT household_id, asset_type, sum(value) AS value
          FROM (SELECT p.household_id, ${CLASS_OF_HOLDING} AS asset_type, ${VALUE_IN_CLASS} AS value
                FROM portfolios p
                JOIN positions pos ON pos.portfolio_id = p.id
@@ -332,41 +380,14 @@ export class DriftQueries {
                UNION ALL
                -- A household without accounts is worth 0, so it has a total (and is EMPTY) like any other.
                SELECT h.id, '${CASH_CLASS}', 0 FROM households h WHERE ${where('h.id')}) v
-         GROUP BY household_id, asset_type
-       ), totals AS (
-         SELECT household_id, sum(value) AS total FROM held GROUP BY household_id
-       ), bands AS (
-         SELECT household_id, asset_type, target_percentage,
-                CASE WHEN relative_tolerance_percentage IS NULL THEN tolerance_percentage
-                     ELSE least(tolerance_percentage, target_percentage * relative_tolerance_percentage * 0.01) END AS band
-         FROM household_target_allocations WHERE ${where('household_id')}
-       ), levels AS (
-         SELECT c.household_id,
-                -- band is null for a class held without a target: a household judges it against 0.
-                max(CASE WHEN abs(c.value * 100 - c.target * t.total) <= coalesce(c.band, 0) * t.total THEN 0
-                         WHEN abs(c.value * 100 - c.target * t.total) <= 2 * coalesce(c.band, 0) * t.total THEN 1
-                         ELSE 2 END) AS severity
-         FROM (SELECT coalesce(b.household_id, h.household_id) AS household_id, coalesce(h.value, 0) AS value,
-                      coalesce(b.target_percentage, 0) AS target, b.band
-               FROM bands b FULL JOIN held h ON h.household_id = b.household_id AND h.asset_type = b.asset_type
-               WHERE b.household_id IS NOT NULL OR h.value <> 0) c
-         JOIN totals t ON t.household_id = c.household_id
-         GROUP BY c.household_id
-       )
-       SELECT h.id,
-              CASE WHEN t.total < 0 THEN NULL WHEN t.total = 0 THEN 'EMPTY'
-                   ELSE (ARRAY['WITHIN_TOLERANCE', 'WARNING', 'CRITICAL'])[l.severity + 1] END AS status,
-              a.level AS alert_level,
-              EXISTS (SELECT 1 FROM household_drifts d WHERE d.household_id = h.id) AS has_history
-       FROM households h
-       JOIN totals t ON t.household_id = h.id
-       JOIN levels l ON l.household_id = h.id
-       LEFT JOIN drift_alerts a ON a.household_id = h.id AND a.status <> 'RESOLVED' AND ${where('a.household_id')}
-       WHERE ${where('h.id')} AND EXISTS (SELECT 1 FROM bands b WHERE b.household_id = h.id)
-       ORDER BY h.id`,
+         GROUP BY household_id, asset_type`,
+        totals: 'SELECT household_id, sum(value) AS total FROM held GROUP BY household_id',
+        // DriftService.householdDrift's rule: a household judges a class held without a target against 0.
+        untargetedBand: '0',
+        where,
+      },
       params,
     );
-    return rows.map((row) => ({ id: row.id, status: row.status, alertLevel: row.alert_level, hasHistory: row.has_history }));
   }
 
   /**

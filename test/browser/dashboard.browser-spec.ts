@@ -73,6 +73,38 @@ describe('the dashboard, in Chromium, against the real server and the demo data'
 
   const nav = (name: string) => page.getByRole('navigation', { name: 'Dashboard' }).getByRole('link', { name, exact: true });
 
+  /**
+   * A new user, signed in once through the API, with a stock at $100 and a bond at $50 the admin adds
+   * to the catalogue under the given symbols: what each household story builds its households and
+   * accounts from, through the API, before it opens the dashboard as that user. Every account gets
+   * the portfolio targets `accountTargets` when given.
+   */
+  async function givenHouseholdOwner(email: string, given: { stock: string; bond: string; accountTargets?: object[] }) {
+    const admin = await tokenOf(TEST_ADMIN.email, TEST_ADMIN.password);
+    const asset = async (symbol: string, assetType: string, price: string) =>
+      (
+        (await api('/assets', {
+          method: 'POST',
+          token: admin,
+          body: JSON.stringify({ symbol, name: `${symbol} fund`, assetType, currency: 'USD', price }),
+        })) as { id: string }
+      ).id;
+    const stock = await asset(given.stock, 'stock', '100');
+    const bond = await asset(given.bond, 'bond', '50');
+    await api('/auth/register', { method: 'POST', body: JSON.stringify({ email, password: TEST_PASSWORD }) });
+    const token = await tokenOf(email, TEST_PASSWORD);
+    return {
+      stock,
+      bond,
+      household: async (body: object) => ((await api('/households', { method: 'POST', token, body: JSON.stringify(body) })) as { id: string }).id,
+      account: async (householdId: string, name: string, accountType: string, trades: object[]) => {
+        const { id } = (await api('/portfolios', { method: 'POST', token, body: JSON.stringify({ name, householdId, accountType }) })) as { id: string };
+        for (const trade of trades) await api(`/portfolios/${id}/transactions`, { method: 'POST', token, body: JSON.stringify(trade) });
+        if (given.accountTargets) await api(`/portfolios/${id}/targets`, { method: 'PUT', token, body: JSON.stringify({ targets: given.accountTargets }) });
+      },
+    };
+  }
+
   beforeAll(async () => {
     assertChromium();
     database = await createTestDatabase();
@@ -407,47 +439,29 @@ describe('the dashboard, in Chromium, against the real server and the demo data'
     expect(console.take()).toEqual([]);
   });
   it('lists two households, values one by account and account type, and goes from an account to its portfolio and back', async () => {
-    const admin = await tokenOf(TEST_ADMIN.email, TEST_ADMIN.password);
-    const asset = async (symbol: string, assetType: string, price: string) =>
-      (
-        (await api('/assets', {
-          method: 'POST',
-          token: admin,
-          body: JSON.stringify({ symbol, name: `${symbol} fund`, assetType, currency: 'USD', price }),
-        })) as { id: string }
-      ).id;
-    const stock = await asset('HHSTK', 'stock', '100');
-    const bond = await asset('HHBND', 'bond', '50');
     const email = 'households@rebalance.test';
-    await api('/auth/register', { method: 'POST', body: JSON.stringify({ email, password: TEST_PASSWORD }) });
-    const token = await tokenOf(email, TEST_PASSWORD);
-    const household = async (body: object) => ((await api('/households', { method: 'POST', token, body: JSON.stringify(body) })) as { id: string }).id;
-    const targets = [
+    // Accounts with targets, as an advised account has: without them the portfolio page's drift is a 409 TARGETS_NOT_SET.
+    const accountTargets = [
       { assetType: 'stock', targetPercentage: '40', tolerancePercentage: '5' },
       { assetType: 'bond', targetPercentage: '30', tolerancePercentage: '5' },
       { assetType: 'cash', targetPercentage: '30', tolerancePercentage: '5' },
     ];
-    const account = async (householdId: string, name: string, accountType: string, trades: object[]) => {
-      const { id } = (await api('/portfolios', { method: 'POST', token, body: JSON.stringify({ name, householdId, accountType }) })) as { id: string };
-      for (const trade of trades) await api(`/portfolios/${id}/transactions`, { method: 'POST', token, body: JSON.stringify(trade) });
-      // With targets, as an advised account has: without them the portfolio page's drift is a 409 TARGETS_NOT_SET.
-      await api(`/portfolios/${id}/targets`, { method: 'PUT', token, body: JSON.stringify({ targets }) });
-    };
+    const owner = await givenHouseholdOwner(email, { stock: 'HHSTK', bond: 'HHBND', accountTargets });
     const at = '2026-11-20T15:00:00Z';
-    const parkers = await household({ name: 'The Parkers', externalId: 'client-0042' });
-    const quinns = await household({ name: 'The Quinns' });
+    const parkers = await owner.household({ name: 'The Parkers', externalId: 'client-0042' });
+    const quinns = await owner.household({ name: 'The Quinns' });
     // Brokerage: 10,000 in, 40 HHSTK bought at 90, now 100: 4,000 held + 6,400 cash = 10,400.
-    await account(parkers, 'Parkers Brokerage', 'TAXABLE', [
+    await owner.account(parkers, 'Parkers Brokerage', 'TAXABLE', [
       { type: 'DEPOSIT', amount: '10000', executedAt: at },
-      { type: 'BUY', assetId: stock, quantity: '40', price: '90', executedAt: at },
+      { type: 'BUY', assetId: owner.stock, quantity: '40', price: '90', executedAt: at },
     ]);
     // Roth IRA: 5,000 in, 20 HHSTK at 95 and 30 HHBND at 50: 2,000 + 1,500 held + 1,600 cash = 5,100.
-    await account(parkers, 'Parkers Roth IRA', 'TAX_EXEMPT', [
+    await owner.account(parkers, 'Parkers Roth IRA', 'TAX_EXEMPT', [
       { type: 'DEPOSIT', amount: '5000', executedAt: at },
-      { type: 'BUY', assetId: stock, quantity: '20', price: '95', executedAt: at },
-      { type: 'BUY', assetId: bond, quantity: '30', price: '50', executedAt: at },
+      { type: 'BUY', assetId: owner.stock, quantity: '20', price: '95', executedAt: at },
+      { type: 'BUY', assetId: owner.bond, quantity: '30', price: '50', executedAt: at },
     ]);
-    await account(quinns, 'Quinn 401(k)', 'TAX_DEFERRED', [{ type: 'DEPOSIT', amount: '2500', executedAt: at }]);
+    await owner.account(quinns, 'Quinn 401(k)', 'TAX_DEFERRED', [{ type: 'DEPOSIT', amount: '2500', executedAt: at }]);
 
     // Sign-in returns to the page signed out from: leave the other user's portfolio first, or it would be a 404 for this one.
     await page.goto(`${origin}/households`);
@@ -512,38 +526,20 @@ describe('the dashboard, in Chromium, against the real server and the demo data'
   });
 
   it('sets household targets in the household page and reads the drift of two accounts together', async () => {
-    const admin = await tokenOf(TEST_ADMIN.email, TEST_ADMIN.password);
-    const asset = async (symbol: string, assetType: string, price: string) =>
-      (
-        (await api('/assets', {
-          method: 'POST',
-          token: admin,
-          body: JSON.stringify({ symbol, name: `${symbol} fund`, assetType, currency: 'USD', price }),
-        })) as { id: string }
-      ).id;
-    const stock = await asset('HDSTK', 'stock', '100');
-    const bond = await asset('HDBND', 'bond', '50');
     const email = 'household-drift@rebalance.test';
-    await api('/auth/register', { method: 'POST', body: JSON.stringify({ email, password: TEST_PASSWORD }) });
-    const token = await tokenOf(email, TEST_PASSWORD);
-    const { id: household } = (await api('/households', { method: 'POST', token, body: JSON.stringify({ name: 'The Okafors' }) })) as { id: string };
-    const account = async (name: string, accountType: string, trades: object[]) => {
-      const { id } = (await api('/portfolios', { method: 'POST', token, body: JSON.stringify({ name, householdId: household, accountType }) })) as {
-        id: string;
-      };
-      for (const trade of trades) await api(`/portfolios/${id}/transactions`, { method: 'POST', token, body: JSON.stringify(trade) });
-    };
+    const owner = await givenHouseholdOwner(email, { stock: 'HDSTK', bond: 'HDBND' });
+    const household = await owner.household({ name: 'The Okafors' });
     const at = '2026-11-20T15:00:00Z';
     // Brokerage: 10,000 in, 50 HDSTK at 100: 5,000 stock + 5,000 cash.
-    await account('Okafor Brokerage', 'TAXABLE', [
+    await owner.account(household, 'Okafor Brokerage', 'TAXABLE', [
       { type: 'DEPOSIT', amount: '10000', executedAt: at },
-      { type: 'BUY', assetId: stock, quantity: '50', price: '100', executedAt: at },
+      { type: 'BUY', assetId: owner.stock, quantity: '50', price: '100', executedAt: at },
     ]);
     // Roth IRA: 10,000 in, 20 HDSTK at 100 and 100 HDBND at 50: 2,000 stock + 5,000 bond + 3,000 cash.
-    await account('Okafor Roth IRA', 'TAX_EXEMPT', [
+    await owner.account(household, 'Okafor Roth IRA', 'TAX_EXEMPT', [
       { type: 'DEPOSIT', amount: '10000', executedAt: at },
-      { type: 'BUY', assetId: stock, quantity: '20', price: '100', executedAt: at },
-      { type: 'BUY', assetId: bond, quantity: '100', price: '50', executedAt: at },
+      { type: 'BUY', assetId: owner.stock, quantity: '20', price: '100', executedAt: at },
+      { type: 'BUY', assetId: owner.bond, quantity: '100', price: '50', executedAt: at },
     ]);
 
     // Whoever was signed in before, this test signs in as the household's owner and comes back to it.

@@ -1,8 +1,6 @@
-import type Big from 'big.js';
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { decimalTransformer } from '../../common/decimal/decimal.transformer';
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { Household } from '../../portfolio/entities/household.entity';
-import type { DriftLevel } from '../domain/drift';
+import { DriftColumns } from './drift-columns';
 
 /**
  * One class of one household drift calculation, stored only when the result changed: the columns of
@@ -11,38 +9,11 @@ import type { DriftLevel } from '../domain/drift';
  */
 @Entity('household_drifts')
 @Index(['householdId', 'calculatedAt', 'assetType', 'id'])
-export class HouseholdDrift {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class HouseholdDrift extends DriftColumns {
   @Column('uuid', { name: 'household_id' })
   householdId: string;
 
   @ManyToOne(() => Household, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'household_id' })
   household?: Household;
-
-  @Column('timestamptz', { name: 'calculated_at' })
-  calculatedAt: Date;
-
-  @Column('varchar', { name: 'asset_type', length: 50 })
-  assetType: string;
-
-  @Column('numeric', { name: 'current_value', transformer: decimalTransformer })
-  currentValue: Big;
-
-  @Column('numeric', { name: 'current_percentage', transformer: decimalTransformer })
-  currentPercentage: Big;
-
-  @Column('numeric', { name: 'target_percentage', transformer: decimalTransformer })
-  targetPercentage: Big;
-
-  @Column('numeric', { name: 'tolerance_percentage', transformer: decimalTransformer })
-  tolerancePercentage: Big;
-
-  @Column('numeric', { name: 'drift_percentage', transformer: decimalTransformer })
-  driftPercentage: Big;
-
-  @Column('varchar', { name: 'drift_level', length: 16 })
-  driftLevel: DriftLevel;
 }
