@@ -17,6 +17,7 @@ import { HouseholdTargets1795500400000 } from './1795500400000-HouseholdTargets'
 import { HouseholdRestrictionsAndPreferences1795500600000 } from './1795500600000-HouseholdRestrictionsAndPreferences';
 import { HouseholdRebalancingPlans1795500700000 } from './1795500700000-HouseholdRebalancingPlans';
 import { HouseholdDriftMonitor1795500800000 } from './1795500800000-HouseholdDriftMonitor';
+import { HouseholdAutomaticPlans1795500900000 } from './1795500900000-HouseholdAutomaticPlans';
 
 /**
  * Migrations in the order they run. `npm run migration:generate` writes a new
@@ -42,4 +43,5 @@ export const migrations = [
   HouseholdRestrictionsAndPreferences1795500600000,
   HouseholdRebalancingPlans1795500700000,
   HouseholdDriftMonitor1795500800000,
+  HouseholdAutomaticPlans1795500900000,
 ];

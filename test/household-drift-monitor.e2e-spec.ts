@@ -155,8 +155,9 @@ describe('household drift monitor: history, alerts and webhooks of a household j
     const [alert] = await alerts();
     expect(alert).toMatchObject({ householdId, status: 'RESOLVED', resolvedAt: expect.any(String) });
     expect(resolved.body.data).toMatchObject({ id: alert.id, householdId, portfolioId: null, status: 'RESOLVED' });
-    // No automatic plan was proposed for the household: that is the household planner's, not wired to alerts.
+    // The household keeps the default autoRebalance OFF: no automatic plan of either kind was proposed.
     expect(await t.dataSource.query("SELECT count(*)::int AS n FROM rebalancing_plans WHERE origin = 'AUTOMATIC'")).toEqual([{ n: 0 }]);
+    expect(await t.dataSource.query('SELECT count(*)::int AS n FROM household_rebalancing_plans')).toEqual([{ n: 0 }]);
   });
 
   it('a scan evaluates the households with targets beside the portfolios, and moves their alerts', async () => {

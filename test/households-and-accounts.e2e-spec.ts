@@ -24,7 +24,7 @@ describe('households: the taxpayer owns accounts of three tax types', () => {
   });
   afterAll(() => t.close());
 
-  it('creates with the default tax rates, refuses a taken externalId, lists by externalId, updates and clears it', async () => {
+  it('creates with the default tax rates and autoRebalance OFF, refuses a taken externalId, lists by externalId, updates and clears it', async () => {
     const created = await t.http().post('/api/v1/households').set(owner.auth).send({ name: '  The Parkers  ', externalId: 'client-1' }).expect(201);
     expect(created.body).toEqual({
       id: expect.any(String),
@@ -33,6 +33,7 @@ describe('households: the taxpayer owns accounts of three tax types', () => {
       isDefault: false,
       shortTermRate: '37',
       longTermRate: '20',
+      autoRebalance: 'OFF',
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
     });
@@ -53,18 +54,18 @@ describe('households: the taxpayer owns accounts of three tax types', () => {
       .http()
       .patch(`/api/v1/households/${created.body.id}`)
       .set(owner.auth)
-      .send({ name: 'Parker family', externalId: '', shortTermRate: '32', longTermRate: '0' })
+      .send({ name: 'Parker family', externalId: '', shortTermRate: '32', longTermRate: '0', autoRebalance: 'SUGGEST' })
       .expect(200);
-    expect(renamed.body).toMatchObject({ name: 'Parker family', externalId: null, shortTermRate: '32', longTermRate: '0' });
+    expect(renamed.body).toMatchObject({ name: 'Parker family', externalId: null, shortTermRate: '32', longTermRate: '0', autoRebalance: 'SUGGEST' });
     const clash = await t.http().patch(`/api/v1/households/${created.body.id}`).set(owner.auth).send({ externalId: 'client-2' }).expect(409);
     expect(clash.body.code).toBe('EXTERNAL_ID_TAKEN');
     const refused = await t
       .http()
       .patch(`/api/v1/households/${created.body.id}`)
       .set(owner.auth)
-      .send({ shortTermRate: '100.5', longTermRate: '-1' })
+      .send({ shortTermRate: '100.5', longTermRate: '-1', autoRebalance: 'EXECUTE' })
       .expect(400);
-    expect(refused.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['longTermRate', 'shortTermRate']);
+    expect(refused.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['autoRebalance', 'longTermRate', 'shortTermRate']);
   });
 
   it('two first POST /portfolios at once without a householdId share one default household', async () => {

@@ -11,6 +11,8 @@ export const QUEUES = {
   driftRecheck: 'drift-recheck',
   /** A PENDING plan for an alert on a portfolio with autoRebalance SUGGEST. */
   autoPlan: 'auto-plan',
+  /** A PENDING household plan for an alert on a household with autoRebalance SUGGEST. */
+  householdAutoPlan: 'household-auto-plan',
   /** One webhook delivery; retried with exponential backoff. */
   webhookDelivery: 'webhook-delivery',
 } as const;
@@ -25,5 +27,7 @@ export const QUEUE_DEFAULTS: Record<QueueName, { retryLimit: number; retryDelay:
   [QUEUES.driftScanBatch]: { retryLimit: 5, retryDelay: 1, retryBackoff: true },
   [QUEUES.driftRecheck]: { retryLimit: 5, retryDelay: 1, retryBackoff: true },
   [QUEUES.autoPlan]: { retryLimit: 3, retryDelay: 5, retryBackoff: true },
+  // A household is solved on the solver pool, which refuses work when its queue is full: waits of 10 s doubling to 160 s outlast a burst.
+  [QUEUES.householdAutoPlan]: { retryLimit: 5, retryDelay: 10, retryBackoff: true },
   [QUEUES.webhookDelivery]: { retryLimit: 12, retryDelay: 30, retryBackoff: true },
 };

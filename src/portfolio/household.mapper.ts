@@ -12,6 +12,7 @@ export function toHouseholdResponse(household: Household): HouseholdDto {
     isDefault: household.isDefault,
     shortTermRate: toDecimalString(household.shortTermRate),
     longTermRate: toDecimalString(household.longTermRate),
+    autoRebalance: household.autoRebalance,
     createdAt: household.createdAt.toISOString(),
     updatedAt: household.updatedAt.toISOString(),
   };

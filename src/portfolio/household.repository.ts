@@ -20,9 +20,9 @@ const HOUSEHOLD_PAGES: Keyset = {
   ],
 };
 
-export type NewHousehold = Pick<Household, 'userId' | 'name' | 'externalId' | 'shortTermRate' | 'longTermRate'>;
+export type NewHousehold = Pick<Household, 'userId' | 'name' | 'externalId' | 'shortTermRate' | 'longTermRate' | 'autoRebalance'>;
 
-/** The households table. Every read names the owner in its WHERE clause. */
+/** The households table. Every read for a request names the owner in its WHERE clause. */
 @Injectable()
 export class HouseholdRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -30,6 +30,11 @@ export class HouseholdRepository {
   /** The household if `userId` owns it; someone else's and a missing one are both null. */
   findOwned(userId: string, id: string, tx: Tx = this.dataSource.manager): Promise<Household | null> {
     return tx.findOneBy(Household, { id, userId });
+  }
+
+  /** The household by id alone, for the system's work for its owner (HouseholdsService.findForSystem), never for a request. */
+  findById(id: string, tx: Tx = this.dataSource.manager): Promise<Household | null> {
+    return tx.findOneBy(Household, { id });
   }
 
   /**

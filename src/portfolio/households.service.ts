@@ -95,17 +95,20 @@ export class HouseholdsService {
   ) {}
 
   /** The ownership rule for everything under /households/{id}: someone else's is a 404. */
-  async findOwned(principal: Principal, id: string, tx?: Tx): Promise<Household> {
-    const found = await this.households.findOwned(principal.userId, id, tx);
+  findOwned(principal: Principal, id: string, tx?: Tx): Promise<Household> {
+    return this.findOwnedFor(principal.userId, id, tx);
+  }
+
+  /** findOwned for work the system does for the owner (an automatic plan), who is named by id: no request, so no principal. */
+  async findOwnedFor(userId: string, id: string, tx?: Tx): Promise<Household> {
+    const found = await this.households.findOwned(userId, id, tx);
     if (!found) throw new NotFoundProblem('Household');
     return found;
   }
 
-  /** findOwned for the system acting for the user (a portfolio's suggestions, an automatic plan): no principal, the same 404. */
-  async findOwnedByUser(userId: string, id: string, tx?: Tx): Promise<Household> {
-    const found = await this.households.findOwned(userId, id, tx);
-    if (!found) throw new NotFoundProblem('Household');
-    return found;
+  /** The household whoever owns it, for work the system does for its owner (never for a request); null once it is gone. */
+  findForSystem(id: string, tx?: Tx): Promise<Household | null> {
+    return this.households.findById(id, tx);
   }
 
   /** findOwned with the household's row locked until tx ends (see HouseholdRepository.lockOwned). */
@@ -138,6 +141,7 @@ export class HouseholdsService {
         externalId: dto.externalId ?? null,
         shortTermRate: parseDecimal(dto.shortTermRate ?? DEFAULT_SHORT_TERM_RATE),
         longTermRate: parseDecimal(dto.longTermRate ?? DEFAULT_LONG_TERM_RATE),
+        autoRebalance: dto.autoRebalance ?? 'OFF',
       }),
     );
   }
@@ -154,6 +158,7 @@ export class HouseholdsService {
         if (dto.externalId !== undefined) household.externalId = dto.externalId === '' ? null : dto.externalId;
         if (dto.shortTermRate !== undefined) household.shortTermRate = parseDecimal(dto.shortTermRate);
         if (dto.longTermRate !== undefined) household.longTermRate = parseDecimal(dto.longTermRate);
+        if (dto.autoRebalance !== undefined) household.autoRebalance = dto.autoRebalance;
         return this.households.save(household, tx);
       }),
     );

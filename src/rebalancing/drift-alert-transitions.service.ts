@@ -7,6 +7,7 @@ import { DriftAlertRepository, type AlertFacts, type AlertSubject } from './drif
 import { toDriftAlertDto } from './drift-alerts.mapper';
 import { driftBody } from './drift.mapper';
 import type { DriftAlert, DriftAlertItem } from './entities/drift-alert.entity';
+import { HouseholdPlanRepository } from './household-plan.repository';
 import { PlanRepository } from './plan.repository';
 import { WebhooksService } from './webhooks.service';
 import { type Tx } from '../database/unit-of-work';
@@ -23,6 +24,7 @@ export interface AlertedPortfolio {
 export interface AlertedHousehold {
   id: string;
   userId: string;
+  autoRebalance: string;
   alertId: string | null;
 }
 
@@ -47,14 +49,15 @@ function factsOf(report: DriftReport, now: Date): AlertFacts {
 
 /**
  * Moves a locked portfolio's (or household's) alert as its fresh drift calls for, in the caller's
- * transaction: the alert row, its webhook event and, for a portfolio that asks for them, the
- * automatic plan.
+ * transaction: the alert row, its webhook event and, for a subject that asks for them, the job that
+ * proposes the automatic plan (a portfolio plan, or a household plan solved on the solver pool).
  */
 @Injectable()
 export class DriftAlertTransitions {
   constructor(
     private readonly alerts: DriftAlertRepository,
     private readonly plans: PlanRepository,
+    private readonly householdPlans: HouseholdPlanRepository,
     private readonly webhooks: WebhooksService,
     private readonly jobs: JobQueue,
   ) {}
@@ -71,13 +74,21 @@ export class DriftAlertTransitions {
     );
   }
 
-  /**
-   * Applies the change to the household's alert. No automatic plan: a household's proposal is the
-   * household planner's, which is not wired to alerts; until it is, the alert's planId stays null.
-   */
+  /** Applies the change to the household's alert; returns it, or NONE when there was nothing to do. */
   applyToHousehold(manager: Tx, household: AlertedHousehold, report: DriftReport, change: AlertChange, now: Date): Promise<AlertChange['kind']> {
     const subject: AlertSubject = { portfolioId: null, householdId: household.id };
-    return this.move(manager, { subject, userId: household.userId, alertId: household.alertId, suggest: false }, report, change, now);
+    return this.move(
+      manager,
+      { subject, userId: household.userId, alertId: household.alertId, suggest: household.autoRebalance === 'SUGGEST' },
+      report,
+      change,
+      now,
+    );
+  }
+
+  /** The job that proposes the alert's automatic plan, committed with the alert's change. */
+  private async proposePlan(manager: Tx, subject: AlertSubject, alertId: string): Promise<void> {
+    await this.jobs.send(subject.portfolioId !== null ? QUEUES.autoPlan : QUEUES.householdAutoPlan, { alertId }, { manager });
   }
 
   private async move(manager: Tx, alerted: Alerted, report: DriftReport, change: AlertChange, now: Date): Promise<AlertChange['kind']> {
@@ -88,7 +99,7 @@ export class DriftAlertTransitions {
       case 'OPEN': {
         const opened = await this.alerts.open(manager, alerted.subject, change.level, factsOf(report, now), now);
         await this.webhooks.emit(manager, userId, 'drift.alert.opened', toDriftAlertDto(opened));
-        if (suggest) await this.jobs.send(QUEUES.autoPlan, { alertId: opened.id }, { manager });
+        if (suggest) await this.proposePlan(manager, alerted.subject, opened.id);
         break;
       }
       case 'ESCALATE':
@@ -101,11 +112,14 @@ export class DriftAlertTransitions {
           // Worse than what was acknowledged: it needs attention again.
           changed.status = 'OPEN';
           changed.acknowledgedAt = null;
+          // The household plan was solved for the level before: the escalation's job proposes one for this
+          // level, and a plan linked means it already did (the job's exactly-once check).
+          changed.householdPlanId = null;
         }
         const saved = await this.alerts.save(manager, changed);
         if (change.kind === 'ESCALATE') {
           await this.webhooks.emit(manager, userId, 'drift.alert.escalated', toDriftAlertDto(saved));
-          if (suggest) await this.jobs.send(QUEUES.autoPlan, { alertId: saved.id }, { manager });
+          if (suggest) await this.proposePlan(manager, alerted.subject, saved.id);
         }
         break;
       }
@@ -116,6 +130,7 @@ export class DriftAlertTransitions {
         const saved = await this.alerts.save(manager, resolved);
         // Back within tolerance: an automatic proposal nobody executed has nothing left to do.
         if (alerted.subject.portfolioId !== null) await this.plans.cancelPendingAutomatic(manager, alerted.subject.portfolioId);
+        else await this.householdPlans.cancelPendingAutomatic(manager, alerted.subject.householdId);
         await this.webhooks.emit(manager, userId, 'drift.alert.resolved', toDriftAlertDto(saved));
         break;
       }

@@ -76,6 +76,7 @@ export class DriftAlertRepository {
         acknowledgedAt: null,
         resolvedAt: null,
         planId: null,
+        householdPlanId: null,
       }),
     );
   }
@@ -86,6 +87,10 @@ export class DriftAlertRepository {
 
   async linkPlan(manager: EntityManager, alertId: string, planId: string): Promise<void> {
     await manager.update(DriftAlert, { id: alertId }, { planId });
+  }
+
+  async linkHouseholdPlan(manager: EntityManager, alertId: string, householdPlanId: string): Promise<void> {
+    await manager.update(DriftAlert, { id: alertId }, { householdPlanId });
   }
 
   /** An alert is the user's when its portfolio or its household is: exactly one of the two is set. */

@@ -19,7 +19,8 @@ export function toDriftAlertDto(alert: DriftAlert): DriftAlertDto {
     levelChangedAt: alert.levelChangedAt.toISOString(),
     acknowledgedAt: alert.acknowledgedAt?.toISOString() ?? null,
     resolvedAt: alert.resolvedAt?.toISOString() ?? null,
-    planId: alert.planId,
+    // One link whatever the subject: the alert's portfolioId or householdId says whose plan it is.
+    planId: alert.planId ?? alert.householdPlanId,
   };
 }
 

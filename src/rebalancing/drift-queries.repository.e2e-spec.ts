@@ -559,7 +559,7 @@ describe('DriftQueries: the full readings and locks the evaluation takes', () =>
 
   it("reads a household in full over its accounts, lists the households with targets, and locks a household's evaluation", async () => {
     const [{ id: household }] = await world.dataSource.query<Array<{ id: string }>>(
-      "INSERT INTO households (user_id, name) VALUES ($1, 'Two accounts') RETURNING id",
+      "INSERT INTO households (user_id, name, auto_rebalance) VALUES ($1, 'Two accounts', 'SUGGEST') RETURNING id",
       [owner],
     );
     const insertAccount = async (cash: string) =>
@@ -586,7 +586,7 @@ describe('DriftQueries: the full readings and locks the evaluation takes', () =>
     );
 
     const [reading] = await queries.householdReadings(manager(), [household]);
-    expect(reading.household).toEqual({ id: household, userId: owner, alertId: alert });
+    expect(reading.household).toEqual({ id: household, userId: owner, autoRebalance: 'SUGGEST', alertId: alert });
     expect(reading.alertLevel).toBe('WARNING');
     // 7 stock at $10 over both accounts, and $50 of cash.
     expect(reading.values.map(({ assetType, value }) => [assetType, value.toFixed()])).toEqual([

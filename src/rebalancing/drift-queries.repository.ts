@@ -32,7 +32,7 @@ export interface DriftReading {
 
 /** A household with targets read in full: its accounts' class values and cash summed, its bands and its unresolved alert. */
 export interface HouseholdDriftReading {
-  household: { id: string; userId: string; alertId: string | null };
+  household: { id: string; userId: string; autoRebalance: string; alertId: string | null };
   values: ClassValue[];
   bands: TargetBand[];
   alertLevel: AlertLevel | null;
@@ -408,6 +408,7 @@ export class DriftQueries {
       Array<{
         id: string;
         user_id: string;
+        auto_rebalance: string;
         cash: string;
         targets: BandRow[];
         classes: Array<[string, string]> | null;
@@ -415,7 +416,7 @@ export class DriftQueries {
         alert_level: AlertLevel | null;
       }>
     >(
-      `SELECT h.id, h.user_id,
+      `SELECT h.id, h.user_id, h.auto_rebalance,
               (SELECT coalesce(sum(p.cash), 0)::text FROM portfolios p WHERE p.household_id = h.id) AS cash,
               (SELECT json_agg(json_build_array(t.asset_type, t.target_percentage::text, t.tolerance_percentage::text, t.relative_tolerance_percentage::text))
                  FROM household_target_allocations t WHERE t.household_id = h.id) AS targets,
@@ -436,7 +437,7 @@ export class DriftQueries {
       [householdIds],
     );
     return rows.map((row) => ({
-      household: { id: row.id, userId: row.user_id, alertId: row.alert_id },
+      household: { id: row.id, userId: row.user_id, autoRebalance: row.auto_rebalance, alertId: row.alert_id },
       values: [...(row.classes ?? []).map(([assetType, value]) => ({ assetType, value: new Big(value) })), { assetType: CASH_CLASS, value: new Big(row.cash) }],
       bands: bandsOf(row.targets),
       alertLevel: row.alert_level,

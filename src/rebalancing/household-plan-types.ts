@@ -5,8 +5,9 @@ import type { ShownDriftReport } from './shown-suggestions';
  * what a stored plan keeps (jsonb) and shows again as it was computed. Plain types of their own, so
  * the stored shape does not move with the HTTP DTOs, which describe the same JSON.
  */
-export type HouseholdPlanStatus = 'PENDING' | 'EXECUTED';
-export type HouseholdPlanItemStatus = 'PENDING' | 'EXECUTED';
+/** CANCELLED: an automatic plan a newer proposal or the alert's resolution replaced. */
+export type HouseholdPlanStatus = 'PENDING' | 'EXECUTED' | 'CANCELLED';
+export type HouseholdPlanItemStatus = 'PENDING' | 'EXECUTED' | 'CANCELLED';
 
 /** The options a plan was solved with, every default filled in, and the household's rates as fractions. */
 export interface HouseholdPlanOptions {

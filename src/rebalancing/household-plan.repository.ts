@@ -4,7 +4,10 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { HouseholdRebalancingPlanItem } from './entities/household-rebalancing-plan-item.entity';
 import { HouseholdRebalancingPlan } from './entities/household-rebalancing-plan.entity';
 
-export type NewHouseholdPlan = Pick<HouseholdRebalancingPlan, 'householdId' | 'options' | 'holdingsVersion' | 'prices' | 'accounts' | 'report' | 'warnings'>;
+export type NewHouseholdPlan = Pick<
+  HouseholdRebalancingPlan,
+  'householdId' | 'options' | 'origin' | 'holdingsVersion' | 'prices' | 'accounts' | 'report' | 'warnings'
+>;
 export type NewHouseholdPlanItem = Omit<HouseholdRebalancingPlanItem, 'id' | 'planId' | 'plan' | 'portfolio' | 'status' | 'executedAt' | 'transactionId'>;
 
 /** Household plans and their items (household_rebalancing_plans, …_items). Reads for a user join the household and filter by its owner. */
@@ -36,7 +39,9 @@ export class HouseholdPlanRepository {
 
   /** Stores a PENDING plan with its items, numbered in the order given. */
   async insertPending(manager: EntityManager, plan: NewHouseholdPlan, items: readonly NewHouseholdPlanItem[]): Promise<HouseholdRebalancingPlan> {
-    const saved = await manager.save(manager.create(HouseholdRebalancingPlan, { ...plan, status: 'PENDING', execution: null, executedAt: null }));
+    const saved = await manager.save(
+      manager.create(HouseholdRebalancingPlan, { ...plan, status: 'PENDING', execution: null, executedAt: null, cancelledAt: null }),
+    );
     if (items.length > 0) {
       await manager.insert(
         HouseholdRebalancingPlanItem,
@@ -58,5 +63,16 @@ export class HouseholdPlanRepository {
 
   savePlan(manager: EntityManager, plan: HouseholdRebalancingPlan): Promise<HouseholdRebalancingPlan> {
     return manager.save(plan);
+  }
+
+  /** Cancels the household's pending automatic plan, if any, with its items: at most one is pending (a partial unique index). */
+  async cancelPendingAutomatic(manager: EntityManager, householdId: string): Promise<void> {
+    await manager.query(
+      `WITH cancelled AS (
+         UPDATE household_rebalancing_plans SET status = 'CANCELLED', cancelled_at = now(), updated_at = now()
+         WHERE household_id = $1 AND origin = 'AUTOMATIC' AND status = 'PENDING' RETURNING id)
+       UPDATE household_rebalancing_plan_items SET status = 'CANCELLED' WHERE status = 'PENDING' AND plan_id IN (SELECT id FROM cancelled)`,
+      [householdId],
+    );
   }
 }

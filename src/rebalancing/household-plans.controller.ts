@@ -86,10 +86,16 @@ export class HouseholdPlansController {
     operationId: 'executeHouseholdPlan',
     summary: "Record the plan's trades in every account, in one database transaction, exactly once",
     description:
-      "Per account, SELLs (one transaction per asset, naming the plan's lots) then BUYs, at the plan's prices, with the household locked. A repeat or concurrent call returns the executed plan and records nothing more (so an Idempotency-Key is honored by construction). 409 PLAN_STALE when a transaction of the household was added or removed, an account moved in or out, or an asset's newest price differs from the plan's.",
+      "Per account, SELLs (one transaction per asset, naming the plan's lots) then BUYs, at the plan's prices, with the household locked. A repeat or concurrent call returns the executed plan and records nothing more (so an Idempotency-Key is honored by construction). 409 PLAN_STALE when a transaction of the household was added or removed, an account moved in or out, or an asset's newest price differs from the plan's. 409 PLAN_CANCELLED for an automatic plan a newer proposal or the alert's resolution cancelled.",
   })
   @ApiOkResponse({ type: HouseholdPlanDto })
-  @ApiProblems(CommonErrorCode.VALIDATION_FAILED, CommonErrorCode.NOT_FOUND, RebalancingErrorCode.PLAN_STALE, ...LEDGER_VIOLATION_CODES)
+  @ApiProblems(
+    CommonErrorCode.VALIDATION_FAILED,
+    CommonErrorCode.NOT_FOUND,
+    RebalancingErrorCode.PLAN_STALE,
+    RebalancingErrorCode.PLAN_CANCELLED,
+    ...LEDGER_VIOLATION_CODES,
+  )
   async execute(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @UuidParam('planId') planId: string): Promise<HouseholdPlanDto> {
     return toHouseholdPlanDto(await this.plans.execute(principal, id, planId));
   }

@@ -171,11 +171,13 @@ export function toHouseholdPlanDto({ plan, items }: HouseholdPlanWithItems): Hou
     householdId: plan.householdId,
     status: plan.status,
     options: plan.options,
+    origin: plan.origin,
     accounts: grouped,
     ...plan.report,
     warnings: plan.warnings,
     execution: plan.execution,
     createdAt: plan.createdAt.toISOString(),
     executedAt: plan.executedAt?.toISOString() ?? null,
+    cancelledAt: plan.cancelledAt?.toISOString() ?? null,
   };
 }

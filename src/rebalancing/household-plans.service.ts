@@ -1,25 +1,47 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Principal } from '../auth/principal';
 import { Big, toDecimalString } from '../common/decimal/decimal';
 import { AppProblem, NotFoundProblem } from '../common/problem/problem';
 import { type Tx, UnitOfWork } from '../database/unit-of-work';
 import { enqueueDriftRecheck } from '../jobs/drift-recheck';
 import { JobQueue } from '../jobs/job-queue';
+import { QUEUES } from '../jobs/queues';
 import { AssetsService } from '../portfolio/assets.service';
 import { HouseholdsService } from '../portfolio/households.service';
 import { LedgerService, type RecordedTrade } from '../portfolio/ledger.service';
+import { DriftAlertRepository } from './drift-alert.repository';
 import type { CreateHouseholdPlanDto } from './dto/household-plans.dto';
+import type { DriftAlert } from './entities/drift-alert.entity';
 import type { HouseholdRebalancingPlanItem } from './entities/household-rebalancing-plan-item.entity';
 import type { HouseholdRebalancingPlan } from './entities/household-rebalancing-plan.entity';
 import { HouseholdPlanRepository } from './household-plan.repository';
-import { toShownReport, toShownTrades, type HouseholdPlanWithItems } from './household-plans.mapper';
-import { HouseholdSuggestionsService } from './household-suggestions.service';
+import { toHouseholdPlanDto, toShownReport, toShownTrades, type HouseholdPlanWithItems, type ShownTrade } from './household-plans.mapper';
+import { HouseholdSuggestionsService, type SolvedHousehold } from './household-suggestions.service';
+import type { PlanOrigin } from './plan-types';
 import { assertRecordable } from './plans.service';
 import { RebalancingErrorCode } from './rebalancing-errors';
+import { WebhooksService } from './webhooks.service';
+
+/** The solved plan's trades, refused with 422 PLAN_NOT_RECORDABLE when one could never be recorded as a transaction. */
+function recordableTrades(solved: SolvedHousehold): ShownTrade[] {
+  const trades = toShownTrades(solved);
+  assertRecordable(trades.map((trade, ordinal) => ({ ordinal, symbol: trade.symbol, action: trade.side, quantity: trade.quantity, price: trade.price })));
+  return trades;
+}
+
+/**
+ * A household's alert still waiting for its automatic plan: unresolved, and without one for its
+ * current level (an escalation unlinks the plan of the level before).
+ */
+function awaitsPlan(alert: DriftAlert): alert is DriftAlert & { householdId: string } {
+  return alert.householdId !== null && alert.status !== 'RESOLVED' && alert.householdPlanId === null;
+}
 
 /** Stored household plans: created from a solve, shown, and executed exactly once across the household's accounts. */
 @Injectable()
-export class HouseholdPlansService {
+export class HouseholdPlansService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(HouseholdPlansService.name);
+
   constructor(
     private readonly unitOfWork: UnitOfWork,
     private readonly households: HouseholdsService,
@@ -27,40 +49,88 @@ export class HouseholdPlansService {
     private readonly ledger: LedgerService,
     private readonly assets: AssetsService,
     private readonly jobs: JobQueue,
+    private readonly webhooks: WebhooksService,
     private readonly plans: HouseholdPlanRepository,
+    private readonly alerts: DriftAlertRepository,
   ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.jobs.work<{ alertId: string }>(QUEUES.householdAutoPlan, ({ alertId }) => this.proposeForAlert(alertId));
+  }
 
   /** Solves the household now and stores the answer as a PENDING plan, with the history version and prices it was solved on. */
   async create(principal: Principal, householdId: string, dto: CreateHouseholdPlanDto): Promise<HouseholdPlanWithItems> {
     const solved = await this.suggestions.solve(principal, householdId, dto);
-    const trades = toShownTrades(solved);
-    assertRecordable(trades.map((trade, ordinal) => ({ ordinal, symbol: trade.symbol, action: trade.side, quantity: trade.quantity, price: trade.price })));
-    return this.unitOfWork.run(async (tx) => {
-      const plan = await this.plans.insertPending(
-        tx,
-        {
-          householdId: solved.household.id,
-          options: solved.options,
-          holdingsVersion: solved.holdingsVersion,
-          prices: Object.fromEntries([...solved.assets].map(([id, { price }]) => [id, price])),
-          accounts: solved.accounts,
-          report: toShownReport(solved),
-          warnings: solved.warnings,
-        },
-        trades.map((trade, ordinal) => ({
-          ordinal,
-          portfolioId: trade.accountId,
-          assetId: trade.assetId,
-          symbol: trade.symbol,
-          side: trade.side,
-          quantity: trade.quantity,
-          price: trade.price,
-          lotId: trade.lotId,
-          reason: trade.reason,
-        })),
-      );
-      return { plan, items: await this.plans.itemsOf(plan.id, tx) };
+    const trades = recordableTrades(solved);
+    return this.unitOfWork.run((tx) => this.store(tx, solved, trades, 'MANUAL'));
+  }
+
+  /**
+   * The automatic proposal for a household's opened or escalated drift alert: a PENDING plan solved
+   * with the plan defaults at the household's rates, replacing an automatic one still pending (at
+   * most one per household), linked to the alert. Once per level of the alert, though the job may be
+   * delivered twice: a delivery that finds the alert linked to a plan, under the alert's row lock,
+   * stores nothing. A full solver pool fails the job, which is retried; a household that cannot be
+   * planned (no targets any more, nothing to trade, a trade that could not be recorded) leaves the
+   * alert without a plan, as a portfolio's does.
+   */
+  async proposeForAlert(alertId: string): Promise<void> {
+    const alert = await this.alerts.findById(this.unitOfWork.autocommit, alertId);
+    if (!alert || !awaitsPlan(alert)) return;
+    const household = await this.households.findForSystem(alert.householdId);
+    if (!household || household.autoRebalance !== 'SUGGEST') return;
+    let solved: SolvedHousehold;
+    let trades: ShownTrade[];
+    try {
+      solved = await this.suggestions.solveFor(household.userId, household.id, {});
+      trades = recordableTrades(solved);
+    } catch (error) {
+      if (!(error instanceof AppProblem) || error.code === RebalancingErrorCode.SOLVER_BUSY) throw error;
+      this.logger.warn(`no automatic plan for alert ${alertId}: ${error.detail}`);
+      return;
+    }
+    if (trades.length === 0) {
+      this.logger.warn(`no automatic plan for alert ${alertId}: the solver found nothing to trade`);
+      return;
+    }
+    await this.unitOfWork.run(async (tx) => {
+      const current = await this.alerts.findById(tx, alertId, true);
+      if (!current || !awaitsPlan(current)) return;
+      await this.plans.cancelPendingAutomatic(tx, household.id);
+      const { plan } = await this.store(tx, solved, trades, 'AUTOMATIC');
+      await this.alerts.linkHouseholdPlan(tx, alertId, plan.id);
     });
+  }
+
+  /** Writes the plan and its items and announces it, in the caller's transaction. */
+  private async store(tx: Tx, solved: SolvedHousehold, trades: ShownTrade[], origin: PlanOrigin): Promise<HouseholdPlanWithItems> {
+    const plan = await this.plans.insertPending(
+      tx,
+      {
+        householdId: solved.household.id,
+        options: solved.options,
+        origin,
+        holdingsVersion: solved.holdingsVersion,
+        prices: Object.fromEntries([...solved.assets].map(([id, { price }]) => [id, price])),
+        accounts: solved.accounts,
+        report: toShownReport(solved),
+        warnings: solved.warnings,
+      },
+      trades.map((trade, ordinal) => ({
+        ordinal,
+        portfolioId: trade.accountId,
+        assetId: trade.assetId,
+        symbol: trade.symbol,
+        side: trade.side,
+        quantity: trade.quantity,
+        price: trade.price,
+        lotId: trade.lotId,
+        reason: trade.reason,
+      })),
+    );
+    const stored = { plan, items: await this.plans.itemsOf(plan.id, tx) };
+    await this.webhooks.emit(tx, solved.household.userId, 'rebalance.plan.created', toHouseholdPlanDto(stored));
+    return stored;
   }
 
   async get(principal: Principal, householdId: string, planId: string): Promise<HouseholdPlanWithItems> {
@@ -83,6 +153,7 @@ export class HouseholdPlansService {
       const plan = await this.planOf(tx, principal, household.id, planId, true);
       const items = await this.plans.itemsOf(plan.id, tx);
       if (plan.status === 'EXECUTED') return { plan, items };
+      if (plan.status === 'CANCELLED') throw new AppProblem(RebalancingErrorCode.PLAN_CANCELLED, 'The plan was cancelled; create a new one');
       await this.assertFresh(tx, plan);
       const now = new Date();
       const totals = { BUY: new Big(0), SELL: new Big(0) };
@@ -117,7 +188,9 @@ export class HouseholdPlansService {
         tx,
         plan.accounts.map((account) => account.id),
       );
-      return { plan, items: await this.plans.itemsOf(plan.id, tx) };
+      const executedPlan = { plan, items: await this.plans.itemsOf(plan.id, tx) };
+      await this.webhooks.emit(tx, principal.userId, 'rebalance.plan.executed', toHouseholdPlanDto(executedPlan));
+      return executedPlan;
     });
   }
 

@@ -47,8 +47,13 @@ export class HouseholdSuggestionsService {
   ) {}
 
   /** 404 when not the user's, 409 TARGETS_NOT_SET without household targets, 503 SOLVER_BUSY when the pool's queue is full. */
-  async solve(principal: Principal, householdId: string, dto: CreateHouseholdPlanDto): Promise<SolvedHousehold> {
-    const household = await this.households.findOwned(principal, householdId);
+  solve(principal: Principal, householdId: string, dto: CreateHouseholdPlanDto): Promise<SolvedHousehold> {
+    return this.solveFor(principal.userId, householdId, dto);
+  }
+
+  /** solve for the household's owner, named by id: what the system's work for them (an automatic plan) calls, with no request behind it. */
+  async solveFor(userId: string, householdId: string, dto: CreateHouseholdPlanDto): Promise<SolvedHousehold> {
+    const household = await this.households.findOwnedFor(userId, householdId);
     // Read first, so a write while the plan is computed makes it stale rather than silently wrong.
     const holdingsVersion = await this.ledger.householdHistoryVersion(household.id);
     const targets = await this.targets.ofHousehold(household.id);

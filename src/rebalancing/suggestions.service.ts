@@ -59,7 +59,7 @@ export class SuggestionsService {
     const now = new Date();
     const snapshot = await this.drift.planningSnapshot(userId, portfolioId, washSaleWindowStart(now));
     const { portfolio, targets, bands, holdings, lots, recentActivity: recent } = snapshot;
-    const household = await this.households.findOwnedByUser(userId, portfolio.householdId);
+    const household = await this.households.findOwnedFor(userId, portfolio.householdId);
     // A sale now can be a wash sale only of a purchase in the window, and a purchase now only of a
     // loss sale in it, so without either the household's history is not replayed.
     const replay = recent.length > 0 ? await this.ledger.replayHousehold(household.id) : null;

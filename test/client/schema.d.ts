@@ -459,7 +459,7 @@ export interface paths {
         put?: never;
         /**
          * Record the plan's trades in every account, in one database transaction, exactly once
-         * @description Per account, SELLs (one transaction per asset, naming the plan's lots) then BUYs, at the plan's prices, with the household locked. A repeat or concurrent call returns the executed plan and records nothing more (so an Idempotency-Key is honored by construction). 409 PLAN_STALE when a transaction of the household was added or removed, an account moved in or out, or an asset's newest price differs from the plan's.
+         * @description Per account, SELLs (one transaction per asset, naming the plan's lots) then BUYs, at the plan's prices, with the household locked. A repeat or concurrent call returns the executed plan and records nothing more (so an Idempotency-Key is honored by construction). 409 PLAN_STALE when a transaction of the household was added or removed, an account moved in or out, or an asset's newest price differs from the plan's. 409 PLAN_CANCELLED for an automatic plan a newer proposal or the alert's resolution cancelled.
          */
         post: operations["executeHouseholdPlan"];
         delete?: never;
@@ -1206,7 +1206,7 @@ export interface components {
         /** @enum {string} */
         AuthMethod: "jwt" | "apiKey";
         /**
-         * @description SUGGEST: when a drift alert opens or escalates, a PENDING plan is proposed with rebalanceOptions. Nothing is ever executed automatically.
+         * @description SUGGEST: when the household's drift alert (against its household targets) opens or escalates, a PENDING household plan is proposed, solved with the plan defaults at the household's rates. Nothing is ever executed automatically.
          * @enum {string}
          */
         AutoRebalance: "OFF" | "SUGGEST";
@@ -1340,6 +1340,11 @@ export interface components {
             symbol: string;
         };
         CreateHouseholdDto: {
+            /**
+             * @description SUGGEST: when the household's drift alert (against its household targets) opens or escalates, a PENDING household plan is proposed, solved with the plan defaults at the household's rates. Nothing is ever executed automatically.
+             * @default OFF
+             */
+            autoRebalance?: components["schemas"]["AutoRebalance"];
             /**
              * @description Your own id for this client, unique among your households: look it up with GET /households?externalId=
              * @example client-0042
@@ -1699,7 +1704,7 @@ export interface components {
             openedAt: string;
             /**
              * Format: uuid
-             * @description The automatic PENDING plan proposed for this alert (autoRebalance SUGGEST)
+             * @description The automatic plan proposed for this alert (autoRebalance SUGGEST): for a portfolio's alert, GET /portfolios/{portfolioId}/rebalance/plans/{planId}; for a household's, GET /households/{householdId}/rebalance/plans/{planId}
              */
             planId: string | null;
             /**
@@ -2220,6 +2225,11 @@ export interface components {
         HouseholdDetailDto: {
             /** @description Every account (portfolio) of the household, oldest first */
             accounts: components["schemas"]["AccountTotalsDto"][];
+            /**
+             * @description SUGGEST: when the household's drift alert (against its household targets) opens or escalates, a PENDING household plan is proposed, solved with the plan defaults at the household's rates. Nothing is ever executed automatically.
+             * @example OFF
+             */
+            autoRebalance: components["schemas"]["AutoRebalance"];
             /** @description TAXABLE, TAX_DEFERRED, TAX_EXEMPT, in that order, zeros where there is none */
             byAccountType: components["schemas"]["AccountTypeTotalsDto"][];
             /**
@@ -2311,6 +2321,11 @@ export interface components {
         };
         HouseholdDto: {
             /**
+             * @description SUGGEST: when the household's drift alert (against its household targets) opens or escalates, a PENDING household plan is proposed, solved with the plan defaults at the household's rates. Nothing is ever executed automatically.
+             * @example OFF
+             */
+            autoRebalance: components["schemas"]["AutoRebalance"];
+            /**
              * Format: date-time
              * @example 2026-11-24T09:30:00.000Z
              */
@@ -2372,6 +2387,8 @@ export interface components {
             accounts: components["schemas"]["HouseholdPlanAccountDto"][];
             baseline: components["schemas"]["BaselineDto"];
             /** Format: date-time */
+            cancelledAt: string | null;
+            /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
             executedAt: string | null;
@@ -2382,8 +2399,11 @@ export interface components {
             /** Format: uuid */
             id: string;
             options: components["schemas"]["HouseholdPlanOptionsDto"];
+            /** @description AUTOMATIC: proposed by the drift monitor for the household's drift alert (autoRebalance SUGGEST); never executed automatically */
+            origin: components["schemas"]["PlanOrigin"];
             /** @description As solved when the plan was made */
             solver: components["schemas"]["SolverReportDto"];
+            /** @description CANCELLED: an automatic plan that a newer proposal or the alert's resolution replaced before it was executed */
             status: components["schemas"]["HouseholdPlanStatus"];
             verification: components["schemas"]["VerificationDto"];
             warnings: string[];
@@ -2446,7 +2466,7 @@ export interface components {
             transactionId: string | null;
         };
         /** @enum {string} */
-        HouseholdPlanItemStatus: "PENDING" | "EXECUTED";
+        HouseholdPlanItemStatus: "PENDING" | "EXECUTED" | "CANCELLED";
         HouseholdPlanOptionsDto: {
             /**
              * Format: int32
@@ -2496,8 +2516,11 @@ export interface components {
             weightTurnover: string;
             wholeUnits: boolean;
         };
-        /** @enum {string} */
-        HouseholdPlanStatus: "PENDING" | "EXECUTED";
+        /**
+         * @description CANCELLED: an automatic plan that a newer proposal or the alert's resolution replaced before it was executed
+         * @enum {string}
+         */
+        HouseholdPlanStatus: "PENDING" | "EXECUTED" | "CANCELLED";
         HouseholdPositionDto: {
             /** @description Each account's part, oldest account first */
             accounts: components["schemas"]["PositionPartDto"][];
@@ -2923,7 +2946,7 @@ export interface components {
             taxAware: boolean;
         };
         /**
-         * @description AUTOMATIC: proposed by the drift monitor for a drift alert (autoRebalance SUGGEST); never executed automatically
+         * @description AUTOMATIC: proposed by the drift monitor for the household's drift alert (autoRebalance SUGGEST); never executed automatically
          * @enum {string}
          */
         PlanOrigin: "MANUAL" | "AUTOMATIC";
@@ -3933,6 +3956,11 @@ export interface components {
             type: "TRANSFER_IN";
         };
         UpdateHouseholdDto: {
+            /**
+             * @description SUGGEST: when the household's drift alert (against its household targets) opens or escalates, a PENDING household plan is proposed, solved with the plan defaults at the household's rates. Nothing is ever executed automatically.
+             * @example SUGGEST
+             */
+            autoRebalance?: components["schemas"]["AutoRebalance"];
             /**
              * @description Your own id for this client, unique among your households: look it up with GET /households?externalId=; an empty string removes it
              * @example client-0043
@@ -8288,7 +8316,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The request conflicts with the current state. Codes: `PLAN_STALE`, `IDEMPOTENCY_KEY_IN_USE`. */
+            /** @description The request conflicts with the current state. Codes: `PLAN_STALE`, `PLAN_CANCELLED`, `IDEMPOTENCY_KEY_IN_USE`. */
             409: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -8299,7 +8327,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "PLAN_STALE" | "IDEMPOTENCY_KEY_IN_USE";
+                        code: "PLAN_STALE" | "PLAN_CANCELLED" | "IDEMPOTENCY_KEY_IN_USE";
                     };
                 };
             };

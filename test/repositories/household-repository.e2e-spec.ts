@@ -6,7 +6,7 @@ import { createRepositoryContext, type RepositoryContext } from '../support/repo
 describe('HouseholdRepository (real PostgreSQL)', () => {
   let ctx: RepositoryContext;
   let households: HouseholdRepository;
-  const rates = { shortTermRate: new Big(37), longTermRate: new Big(20) };
+  const settings = { shortTermRate: new Big(37), longTermRate: new Big(20), autoRebalance: 'OFF' as const };
 
   beforeAll(async () => {
     ctx = await createRepositoryContext();
@@ -17,9 +17,9 @@ describe('HouseholdRepository (real PostgreSQL)', () => {
   it('finds a household for its owner and for nobody else, and filters the owner’s page by externalId', async () => {
     const owner = await ctx.newUser();
     const stranger = await ctx.newUser();
-    const mine = await households.insert({ userId: owner.id, name: 'Mine', externalId: 'c-1', ...rates });
-    await households.insert({ userId: stranger.id, name: 'Theirs', externalId: 'c-1', ...rates });
-    await households.insert({ userId: owner.id, name: 'Other', externalId: null, ...rates });
+    const mine = await households.insert({ userId: owner.id, name: 'Mine', externalId: 'c-1', ...settings });
+    await households.insert({ userId: stranger.id, name: 'Theirs', externalId: 'c-1', ...settings });
+    await households.insert({ userId: owner.id, name: 'Other', externalId: null, ...settings });
     expect((await households.findOwned(owner.id, mine.id))?.name).toBe('Mine');
     expect(await households.findOwned(stranger.id, mine.id)).toBeNull();
     expect((await households.pageOwned(owner.id, { externalId: 'c-1' })).rows.map((h) => h.id)).toEqual([mine.id]);
@@ -29,7 +29,7 @@ describe('HouseholdRepository (real PostgreSQL)', () => {
   it('locks a household for its owner only, holding the row until the transaction ends', async () => {
     const owner = await ctx.newUser();
     const stranger = await ctx.newUser();
-    const household = await households.insert({ userId: owner.id, name: 'Locked', externalId: null, ...rates });
+    const household = await households.insert({ userId: owner.id, name: 'Locked', externalId: null, ...settings });
     await ctx.dataSource.transaction(async (first) => {
       expect((await households.lockOwned(owner.id, household.id, first))?.id).toBe(household.id);
       expect(await households.lockOwned(stranger.id, household.id, first)).toBeNull();
@@ -54,7 +54,7 @@ describe('HouseholdRepository (real PostgreSQL)', () => {
 
   it('refuses to delete a household an account still points at, and counts its accounts', async () => {
     const owner = await ctx.newUser();
-    const household = await households.insert({ userId: owner.id, name: 'Held', externalId: null, ...rates });
+    const household = await households.insert({ userId: owner.id, name: 'Held', externalId: null, ...settings });
     await ctx.newPortfolio(owner.id, { householdId: household.id });
     expect(await households.countAccounts(household.id)).toBe(1);
     await expect(ctx.dataSource.transaction((tx) => households.delete(household.id, tx))).rejects.toMatchObject({ driverError: { code: '23503' } });

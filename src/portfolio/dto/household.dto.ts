@@ -1,11 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { IsDecimalString } from '../../common/decimal/is-decimal.validator';
 import { MAX_PAGE_SIZE, PageQueryDto } from '../../common/http/pagination';
 import { CURSOR, DATE_TIME, DECIMAL, DECIMAL_INPUT, estimate, MAX_LIST_ITEMS, MONEY_ESTIMATE, NOTES, UUID } from '../../common/http/openapi-fields';
 import { ACCOUNT_TYPES, type AccountType } from '../domain/account-types';
+import type { AutoRebalance } from '../entities/portfolio.entity';
 import { TAX_RATE_RULE } from './decimal-rules';
+import { AUTO_REBALANCE } from './portfolio.dto';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -16,6 +18,8 @@ export const DEFAULT_LONG_TERM_RATE = '20';
 const EXTERNAL_ID_DESCRIPTION = 'Your own id for this client, unique among your households: look it up with GET /households?externalId=';
 const SHORT_TERM_RATE_DESCRIPTION = 'Tax rate on short-term gains, in percent (0 to 100, at most 4 decimals), for estimates only';
 const LONG_TERM_RATE_DESCRIPTION = 'Tax rate on long-term gains, in percent (0 to 100, at most 4 decimals), for estimates only';
+const AUTO_REBALANCE_DESCRIPTION =
+  "SUGGEST: when the household's drift alert (against its household targets) opens or escalates, a PENDING household plan is proposed, solved with the plan defaults at the household's rates. Nothing is ever executed automatically.";
 
 export class UpdateHouseholdDto {
   @ApiPropertyOptional({ example: 'The Parkers', minLength: 1, maxLength: 100 })
@@ -42,6 +46,11 @@ export class UpdateHouseholdDto {
   @IsOptional()
   @IsDecimalString(TAX_RATE_RULE)
   longTermRate?: string;
+
+  @ApiPropertyOptional({ enum: AUTO_REBALANCE, enumName: 'AutoRebalance', example: 'SUGGEST', description: AUTO_REBALANCE_DESCRIPTION })
+  @IsOptional()
+  @IsIn(AUTO_REBALANCE)
+  autoRebalance?: AutoRebalance;
 }
 
 export class CreateHouseholdDto {
@@ -69,6 +78,11 @@ export class CreateHouseholdDto {
   @IsOptional()
   @IsDecimalString(TAX_RATE_RULE)
   longTermRate?: string;
+
+  @ApiPropertyOptional({ enum: AUTO_REBALANCE, enumName: 'AutoRebalance', default: 'OFF', description: AUTO_REBALANCE_DESCRIPTION })
+  @IsOptional()
+  @IsIn(AUTO_REBALANCE)
+  autoRebalance?: AutoRebalance;
 }
 
 export class HouseholdQueryDto extends PageQueryDto {
@@ -98,6 +112,9 @@ export class HouseholdDto {
 
   @ApiProperty({ ...DECIMAL, example: '20', description: LONG_TERM_RATE_DESCRIPTION })
   longTermRate: string;
+
+  @ApiProperty({ enum: AUTO_REBALANCE, enumName: 'AutoRebalance', example: 'OFF', description: AUTO_REBALANCE_DESCRIPTION })
+  autoRebalance: AutoRebalance;
 
   @ApiProperty({ ...DATE_TIME, example: '2026-11-24T09:30:00.000Z' })
   createdAt: string;

@@ -2,6 +2,7 @@ import type Big from 'big.js';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
 import { User } from '../../auth/entities/user.entity';
 import { decimalTransformer } from '../../common/decimal/decimal.transformer';
+import type { AutoRebalance } from './portfolio.entity';
 
 /**
  * The taxpayer (one person, or a couple filing jointly) whose accounts are portfolios: wash sales
@@ -40,6 +41,10 @@ export class Household {
 
   @Column('numeric', { name: 'long_term_rate', precision: 7, scale: 4, default: 20, transformer: decimalTransformer })
   longTermRate: Big;
+
+  /** SUGGEST: an opened or escalated drift alert of the household proposes a PENDING household plan; nothing is executed. */
+  @Column('varchar', { name: 'auto_rebalance', length: 7, default: 'OFF' })
+  autoRebalance: AutoRebalance;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

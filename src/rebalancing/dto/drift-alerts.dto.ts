@@ -79,7 +79,13 @@ export class DriftAlertDto {
   @ApiProperty({ ...DATE_TIME, nullable: true, type: String })
   resolvedAt: string | null;
 
-  @ApiProperty({ ...UUID, nullable: true, type: String, description: 'The automatic PENDING plan proposed for this alert (autoRebalance SUGGEST)' })
+  @ApiProperty({
+    ...UUID,
+    nullable: true,
+    type: String,
+    description:
+      "The automatic plan proposed for this alert (autoRebalance SUGGEST): for a portfolio's alert, GET /portfolios/{portfolioId}/rebalance/plans/{planId}; for a household's, GET /households/{householdId}/rebalance/plans/{planId}",
+  })
   planId: string | null;
 }
 

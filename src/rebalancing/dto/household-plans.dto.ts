@@ -10,8 +10,8 @@ import { HouseholdDriftReportDto } from './drift.dto';
 export const REBALANCE_MODES = ['WITHIN_BANDS', 'TO_TARGET'] as const;
 export const WASH_SALE_BUY_POLICIES = ['SUBSTITUTE', 'PRICE'] as const;
 export const SOLVER_STATUSES = ['OPTIMAL', 'TIME_LIMIT', 'INFEASIBLE', 'UNBOUNDED', 'ERROR'] as const;
-export const HOUSEHOLD_PLAN_STATUSES = ['PENDING', 'EXECUTED'] as const;
-export const HOUSEHOLD_PLAN_ITEM_STATUSES = ['PENDING', 'EXECUTED'] as const;
+export const HOUSEHOLD_PLAN_STATUSES = ['PENDING', 'EXECUTED', 'CANCELLED'] as const;
+export const HOUSEHOLD_PLAN_ITEM_STATUSES = ['PENDING', 'EXECUTED', 'CANCELLED'] as const;
 
 /** Query strings carry "true"/"false"; anything else stays a string and fails IsBoolean. */
 const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
@@ -451,11 +451,22 @@ export class HouseholdPlanDto {
   @ApiProperty({ ...UUID })
   householdId: string;
 
-  @ApiProperty({ enum: HOUSEHOLD_PLAN_STATUSES, enumName: 'HouseholdPlanStatus' })
+  @ApiProperty({
+    enum: HOUSEHOLD_PLAN_STATUSES,
+    enumName: 'HouseholdPlanStatus',
+    description: "CANCELLED: an automatic plan that a newer proposal or the alert's resolution replaced before it was executed",
+  })
   status: string;
 
   @ApiProperty({ type: HouseholdPlanOptionsDto })
   options: HouseholdPlanOptionsDto;
+
+  @ApiProperty({
+    enum: ['MANUAL', 'AUTOMATIC'],
+    enumName: 'PlanOrigin',
+    description: "AUTOMATIC: proposed by the drift monitor for the household's drift alert (autoRebalance SUGGEST); never executed automatically",
+  })
+  origin: string;
 
   @ApiProperty({ type: [HouseholdPlanAccountDto], maxItems: MAX_LIST_ITEMS })
   accounts: HouseholdPlanAccountDto[];
@@ -480,4 +491,7 @@ export class HouseholdPlanDto {
 
   @ApiProperty({ type: String, ...DATE_TIME, nullable: true })
   executedAt: string | null;
+
+  @ApiProperty({ type: String, ...DATE_TIME, nullable: true })
+  cancelledAt: string | null;
 }

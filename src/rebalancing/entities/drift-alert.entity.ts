@@ -4,6 +4,7 @@ import { decimalTransformer } from '../../common/decimal/decimal.transformer';
 import { Household } from '../../portfolio/entities/household.entity';
 import { Portfolio } from '../../portfolio/entities/portfolio.entity';
 import type { AlertLevel, AlertStatus } from '../domain/alert-lifecycle';
+import { HouseholdRebalancingPlan } from './household-rebalancing-plan.entity';
 import { RebalancingPlan } from './rebalancing-plan.entity';
 
 /** The out-of-band classes, as shown when the alert last changed level. */
@@ -29,6 +30,11 @@ export interface DriftAlertItem {
 @Index('UQ_drift_alerts_one_open_per_portfolio', ['portfolioId'], { unique: true, where: `"status" <> 'RESOLVED'` })
 @Index('UQ_drift_alerts_one_open_per_household', ['householdId'], { unique: true, where: `"status" <> 'RESOLVED'` })
 @Check('CHK_drift_alerts_portfolio_or_household', '("portfolio_id" IS NULL) <> ("household_id" IS NULL)')
+// A portfolio's alert links a portfolio plan, a household's alert a household plan.
+@Check(
+  'CHK_drift_alerts_plan_fits_subject',
+  '("plan_id" IS NULL OR "portfolio_id" IS NOT NULL) AND ("household_plan_id" IS NULL OR "household_id" IS NOT NULL)',
+)
 export class DriftAlert {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -76,13 +82,21 @@ export class DriftAlert {
   @Column('timestamptz', { name: 'resolved_at', nullable: true })
   resolvedAt: Date | null;
 
-  /** The automatic plan proposed for this alert, when the portfolio asks for one. */
+  /** The automatic plan proposed for a portfolio's alert, when the portfolio asks for one. */
   @Column('uuid', { name: 'plan_id', nullable: true })
   planId: string | null;
 
   @ManyToOne(() => RebalancingPlan, { onDelete: 'SET NULL' })
   @JoinColumn({ name: 'plan_id' })
   plan?: RebalancingPlan;
+
+  /** The automatic household plan proposed for a household's alert at its current level, when the household asks for one. */
+  @Column('uuid', { name: 'household_plan_id', nullable: true })
+  householdPlanId: string | null;
+
+  @ManyToOne(() => HouseholdRebalancingPlan, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'household_plan_id' })
+  householdPlan?: HouseholdRebalancingPlan;
 
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date;

@@ -1,10 +1,12 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { Household } from '../../portfolio/entities/household.entity';
 import type { HouseholdPlanExecution, HouseholdPlanOptions, HouseholdPlanStatus, PlanAccount, ShownHouseholdReport } from '../household-plan-types';
+import type { PlanOrigin } from '../plan-types';
 
 /** A household's solved trades across its accounts, stored to be executed once. */
 @Entity('household_rebalancing_plans')
 @Index(['householdId', 'createdAt', 'id'])
+@Index('UQ_household_rebalancing_plans_one_pending_automatic', ['householdId'], { unique: true, where: `"origin" = 'AUTOMATIC' AND "status" = 'PENDING'` })
 export class HouseholdRebalancingPlan {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -21,6 +23,10 @@ export class HouseholdRebalancingPlan {
 
   @Column('jsonb')
   options: HouseholdPlanOptions;
+
+  /** AUTOMATIC: proposed by the drift monitor for a household with autoRebalance SUGGEST. */
+  @Column('varchar', { length: 9, default: 'MANUAL' })
+  origin: PlanOrigin;
 
   /** The household's history when solved (LedgerService.householdHistoryVersion): any change makes the plan stale. */
   @Column('varchar', { name: 'holdings_version', length: 32 })
@@ -53,4 +59,7 @@ export class HouseholdRebalancingPlan {
 
   @Column('timestamptz', { name: 'executed_at', nullable: true })
   executedAt: Date | null;
+
+  @Column('timestamptz', { name: 'cancelled_at', nullable: true })
+  cancelledAt: Date | null;
 }
