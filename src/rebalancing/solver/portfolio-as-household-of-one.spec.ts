@@ -2,13 +2,14 @@ import { Big } from '../../common/decimal/decimal';
 import { chosenTrades, householdOfOne } from '../domain/household-of-one';
 import { describeTrades, generateSuggestions, GeneratorError, type GeneratorInput } from '../domain/suggestions';
 import { brief, givenGenerator, held, lot, readable, type GeneratorWorld } from '../domain/suggestions.fixtures';
+import type { LotWashSale } from '../domain/household-solver/problem';
 import { planHousehold } from './plan-household';
 
 const RATES = { shortTerm: new Big('0.37'), longTerm: new Big('0.2') };
 
 /** The portfolio's suggestions as the household solver plans them: what the suggestions route answers. */
-async function solved(input: GeneratorInput) {
-  const oneAccount = { portfolio: input, accountId: 'portfolio', rates: RATES, lotWashSales: [], assetWashSales: [] };
+async function solved(input: GeneratorInput, lotWashSales: LotWashSale[] = []) {
+  const oneAccount = { portfolio: input, accountId: 'portfolio', rates: RATES, lotWashSales, assetWashSales: [] };
   const plan = await planHousehold(householdOfOne(oneAccount));
   expect(plan.verification).toEqual({ ok: true, violations: [], repairs: [] });
   return describeTrades(input, chosenTrades(oneAccount, plan.proposal));
@@ -22,6 +23,17 @@ const sixtyThirtyTen: GeneratorWorld = {
   ],
   cash: '10000',
   targets: { stock: '50', bond: '40', cash: '10' },
+};
+
+// Stock 300 at 100 = 30,000 of 40,000 (75 %) against 50 ± 5: TO_TARGET sells 100 units (10,000). Lot a: 200
+// bought at 50 in 2020 (gain 50 a unit, long term); lot b: 100 bought at 130 in 2025 (loss 30 a unit).
+const lossAndGain: GeneratorWorld = {
+  holdings: [
+    held('vti', 'stock', '300', '100', [lot('vti-a', '200', '10000', '2020-01-02'), lot('vti-b', '100', '13000', '2025-06-02')]),
+    held('bnd', 'bond', '100', '100'),
+  ],
+  cash: '0',
+  targets: { stock: '50', bond: '50' },
 };
 
 describe('a single portfolio planned by the household solver, as a household of one', () => {
@@ -68,16 +80,7 @@ describe('a single portfolio planned by the household solver, as a household of 
   });
 
   it('sells the lot at a loss, not the older one at a gain, and relieves FIFO when taxAware is false', async () => {
-    // Stock 300 at 100 = 30,000 of 40,000 (75 %) against 50 ± 5: sell 100 units (10,000). Lot a: 200
-    // bought at 50 in 2020 (gain 50 a unit, long term); lot b: 100 bought at 130 in 2025 (loss 30 a unit).
-    const world: GeneratorWorld = {
-      holdings: [
-        held('vti', 'stock', '300', '100', [lot('vti-a', '200', '10000', '2020-01-02'), lot('vti-b', '100', '13000', '2025-06-02')]),
-        held('bnd', 'bond', '100', '100'),
-      ],
-      cash: '0',
-      targets: { stock: '50', bond: '50' },
-    };
+    const world = lossAndGain;
 
     const taxAware = await solved(givenGenerator(world));
     const fifo = await solved(givenGenerator({ ...world, taxAware: false }));
@@ -95,6 +98,27 @@ describe('a single portfolio planned by the household solver, as a household of 
         { action: 'BUY', symbol: 'BND', quantity: '100', estimatedValue: '10000', priority: 'HIGH' },
       ],
     ]);
+  });
+
+  it('never sells a loss for its own sake: TO_BAND stops at the band edge though a lower stock would harvest more', async () => {
+    // The same 75 % stock against 50 ± 5, to the band edge at 55 %: sell 20 % of 40,000, 8,000 and the solver's
+    // cent inside the band, all from the lot at a loss (80.0001 units), and no further, though lot b holds
+    // 20 more units losing 30 each.
+    const input = givenGenerator({ ...lossAndGain, strategy: 'TO_BAND' });
+
+    const result = await solved(input);
+
+    expect(result.suggestions[0].lots.map((l) => [l.lotId, l.quantity.toFixed(), l.gain.toFixed()])).toEqual([['vti-b', '80.0001', '-2400.003']]);
+  });
+
+  it('sells the lot whose loss would be a wash sale last: the gain lot goes instead', async () => {
+    // Lot b's loss would be disallowed (a purchase of VTI in the last 30 days replaces it): no saving, so the
+    // long-term gain of lot a (5,000 at 20 %) is the cheaper sale the generator would make too.
+    const input = givenGenerator(lossAndGain);
+
+    const result = await solved(input, [{ lotId: 'vti-b', disallowedLoss: new Big('3000') }]);
+
+    expect(result.suggestions[0].lots.map((l) => [l.lotId, l.quantity.toFixed(), l.gain.toFixed()])).toEqual([['vti-a', '100', '5000']]);
   });
 
   it('buys value into a class no asset is held or preferred in: a class-level BUY of 4,000 bond', async () => {

@@ -84,12 +84,12 @@ export function buildModel(problem: HouseholdProblem, aim: BandAim = 'BAND'): Ho
   const longTermGain: Expression = new Map();
   const tax: Expression = new Map();
 
-  const mostLossPerDollar = problem.lots.reduce((most, lot) => {
-    if (!lot.quantity.gt(0) || !lotTax(facts, lot).taxable) return most;
-    const lossPerDollar = -countedGain(facts, lot, lot.quantity)
-      .div(lot.quantity.times(assetOf(facts, lot.assetId).price))
-      .toNumber();
-    return lossPerDollar > most ? lossPerDollar : most;
+  const mostSavingPerDollar = problem.lots.reduce((most, lot) => {
+    const lotFacts = lotTax(facts, lot);
+    if (!lot.quantity.gt(0) || !lotFacts.taxable) return most;
+    const value = lot.quantity.times(assetOf(facts, lot.assetId).price);
+    const saving = countedGain(facts, lot, lot.quantity).neg().times(rateOf(facts, lotFacts.term)).div(value).toNumber();
+    return saving > most ? saving : most;
   }, 0);
   const mostRate = Math.max(problem.rates.shortTerm.toNumber(), problem.rates.longTerm.toNumber());
   const sells: SellColumn[] = [];
@@ -120,9 +120,9 @@ export function buildModel(problem: HouseholdProblem, aim: BandAim = 'BAND'): Ho
       // is left, so it costs more per dollar than any gain (a gain is at most its proceeds) can.
       add(objective, name, price * (weights.tax.toNumber() * mostRate + 0.5 * weights.turnover.toNumber()));
     } else if (gainPerUnit < 0 && options.harvestLosses === false) {
-      // Half a dollar's turnover at most, for the lot losing the most per dollar: a loss still goes
-      // first, the biggest per dollar first, but never makes a sale worth making on its own.
-      add(objective, name, (-0.5 * weights.turnover.toNumber() * price * (-gainPerUnit / price)) / mostLossPerDollar);
+      // Half a dollar's turnover at most, for the lot saving the most tax per dollar: a loss still
+      // goes first, the biggest saving per dollar first, but never makes a sale worth making on its own.
+      add(objective, name, (-0.5 * weights.turnover.toNumber() * rate * -gainPerUnit) / mostSavingPerDollar);
     } else {
       add(objective, name, weights.tax.toNumber() * rate * gainPerUnit);
     }
