@@ -177,7 +177,15 @@ async function layDown(app: INestApplicationContext, dataSource: DataSource, pri
   for (const entry of CATALOGUE) {
     let asset = await dataSource.getRepository(Asset).findOneBy({ symbol: entry.symbol });
     if (!asset) {
-      await assets.create({ symbol: entry.symbol, name: entry.name, assetType: entry.assetType, currency: 'USD' });
+      await assets.create({
+        symbol: entry.symbol,
+        name: entry.name,
+        assetType: entry.assetType,
+        currency: 'USD',
+        classWeights: [],
+        price: null,
+        priceAsOf: null,
+      });
       asset = await dataSource.getRepository(Asset).findOneByOrFail({ symbol: entry.symbol });
     }
     idOf.set(entry.symbol, asset.id);
@@ -193,7 +201,7 @@ async function layDown(app: INestApplicationContext, dataSource: DataSource, pri
     for (const demo of PORTFOLIOS) ids.push((await portfoliosService.create(principal, { name: demo.name, lotMethod: demo.lotMethod })).id);
     for (let week = 0; week <= WEEKS; week++) {
       const at = weekDate(week);
-      await assets.feed(CATALOGUE.map((entry) => ({ symbol: entry.symbol, price: series.get(entry.symbol)![week].toFixed(2), asOf: at })));
+      await assets.feed(CATALOGUE.map((entry) => ({ symbol: entry.symbol, price: new Big(series.get(entry.symbol)![week].toFixed(2)), asOf: at })));
       for (const [index, demo] of PORTFOLIOS.entries()) {
         for (const event of demo.events.filter((candidate) => candidate.week === week)) {
           const body =
