@@ -15,6 +15,7 @@ import { resolveDatabaseServer } from '../database/database-server';
 import { AssetsService } from '../portfolio/assets.service';
 import { Asset } from '../portfolio/entities/asset.entity';
 import { Portfolio } from '../portfolio/entities/portfolio.entity';
+import { toNewPortfolio } from '../portfolio/portfolio.mapper';
 import { PortfoliosService } from '../portfolio/portfolios.service';
 import { TransactionsService } from '../portfolio/transactions.service';
 import { computeDrift } from '../rebalancing/domain/drift';
@@ -198,7 +199,7 @@ async function layDown(app: INestApplicationContext, dataSource: DataSource, pri
   const history = app.get(DriftHistoryRepository);
   const ids: string[] = [];
   try {
-    for (const demo of PORTFOLIOS) ids.push((await portfoliosService.create(principal, { name: demo.name, lotMethod: demo.lotMethod })).id);
+    for (const demo of PORTFOLIOS) ids.push((await portfoliosService.create(principal, toNewPortfolio({ name: demo.name, lotMethod: demo.lotMethod }))).id);
     for (let week = 0; week <= WEEKS; week++) {
       const at = weekDate(week);
       await assets.feed(CATALOGUE.map((entry) => ({ symbol: entry.symbol, price: new Big(series.get(entry.symbol)![week].toFixed(2)), asOf: at })));
