@@ -17,6 +17,7 @@ import { Asset } from '../portfolio/entities/asset.entity';
 import { Portfolio } from '../portfolio/entities/portfolio.entity';
 import { toNewPortfolio } from '../portfolio/portfolio.mapper';
 import { PortfoliosService } from '../portfolio/portfolios.service';
+import { toTransactionEntry } from '../portfolio/transaction.mapper';
 import { TransactionsService } from '../portfolio/transactions.service';
 import { computeDrift } from '../rebalancing/domain/drift';
 import { classValues } from '../rebalancing/domain/what-if';
@@ -218,7 +219,7 @@ async function layDown(app: INestApplicationContext, dataSource: DataSource, pri
                     fee: '1',
                     executedAt: at,
                   };
-          await transactions.create(principal, ids[index], body);
+          await transactions.create(principal, ids[index], toTransactionEntry(body));
         }
         if (week === demo.targetsWeek) {
           await targets.put(principal, ids[index], {
