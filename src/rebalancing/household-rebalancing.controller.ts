@@ -3,9 +3,10 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, RequireScopes } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { ApiProblems } from '../common/http/api-problem-responses.decorator';
+import { toPageRequest } from '../common/http/pagination';
 import { UuidParam } from '../common/http/uuid-param.decorator';
 import { CommonErrorCode } from '../common/problem/common-errors';
-import { toHouseholdDriftDto, toHouseholdDriftHistoryDto } from './drift.mapper';
+import { toHistoryFilter, toHouseholdDriftDto, toHouseholdDriftHistoryDto } from './drift.mapper';
 import { DriftService } from './drift.service';
 import { DriftHistoryQueryDto, HouseholdDriftHistoryDto, HouseholdDriftReportDto } from './dto/drift.dto';
 import { HouseholdTargetsDto, PutTargetsDto } from './dto/targets.dto';
@@ -77,6 +78,6 @@ export class HouseholdRebalancingController {
     @UuidParam('id') id: string,
     @Query() query: DriftHistoryQueryDto,
   ): Promise<HouseholdDriftHistoryDto> {
-    return toHouseholdDriftHistoryDto(await this.drift.householdHistory(principal, id, query));
+    return toHouseholdDriftHistoryDto(await this.drift.householdHistory(principal, id, toHistoryFilter(query), toPageRequest(query)));
   }
 }
