@@ -11,7 +11,7 @@ import { DriftService } from './drift.service';
 import { DriftHistoryQueryDto, HouseholdDriftHistoryDto, HouseholdDriftReportDto } from './dto/drift.dto';
 import { HouseholdTargetsDto, PutTargetsDto } from './dto/targets.dto';
 import { RebalancingErrorCode } from './rebalancing-errors';
-import { toHouseholdTargetsDto } from './targets.mapper';
+import { toHouseholdTargetsDto, toNewTargets } from './targets.mapper';
 import { TargetsService } from './targets.service';
 
 /** Targets and drift of a whole household: its accounts taken together. */
@@ -48,7 +48,7 @@ export class HouseholdRebalancingController {
     RebalancingErrorCode.TARGETS_DO_NOT_SUM_TO_100,
   )
   async putTargets(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Body() dto: PutTargetsDto): Promise<HouseholdTargetsDto> {
-    return toHouseholdTargetsDto(await this.targets.putOfHousehold(principal, id, dto));
+    return toHouseholdTargetsDto(await this.targets.putOfHousehold(principal, id, toNewTargets(dto)));
   }
 
   @Get('drift')

@@ -19,7 +19,7 @@ import { RebalancingErrorCode } from './rebalancing-errors';
 import { toDriftHistoryDto, toHistoryFilter, toMeasuredDriftDto } from './drift.mapper';
 import { toShownSuggestions } from './shown-suggestions';
 import { toHarvestDto } from './suggestions.mapper';
-import { toTargetsDto } from './targets.mapper';
+import { toNewTargets, toTargetsDto } from './targets.mapper';
 import { toWhatIfResponseDto } from './what-if.mapper';
 @ApiTags('rebalancing')
 @Controller('portfolios/:id')
@@ -55,7 +55,7 @@ export class RebalancingController {
     RebalancingErrorCode.TARGETS_DO_NOT_SUM_TO_100,
   )
   async putTargets(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Body() dto: PutTargetsDto): Promise<TargetsDto> {
-    return toTargetsDto(await this.targets.put(principal, id, dto));
+    return toTargetsDto(await this.targets.put(principal, id, toNewTargets(dto)));
   }
 
   @Get('drift')

@@ -25,6 +25,7 @@ import { DriftHistoryRepository } from '../rebalancing/drift-history.repository'
 import { DriftMonitorService } from '../rebalancing/drift-monitor.service';
 import { DriftService } from '../rebalancing/drift.service';
 import { PlansService } from '../rebalancing/plans.service';
+import { toNewTargets } from '../rebalancing/targets.mapper';
 import { TargetsService } from '../rebalancing/targets.service';
 
 /** Each asset's price today, and its weekly moves in basis points: a trend plus a repeating wiggle. */
@@ -222,9 +223,13 @@ async function layDown(app: INestApplicationContext, dataSource: DataSource, pri
           await transactions.create(principal, ids[index], toTransactionEntry(body));
         }
         if (week === demo.targetsWeek) {
-          await targets.put(principal, ids[index], {
-            targets: demo.targets.map(({ preferred, ...target }) => ({ ...target, preferredAssetId: preferred ? idOf.get(preferred) : undefined })),
-          });
+          await targets.put(
+            principal,
+            ids[index],
+            toNewTargets({
+              targets: demo.targets.map(({ preferred, ...target }) => ({ ...target, preferredAssetId: preferred ? idOf.get(preferred) : undefined })),
+            }),
+          );
         }
         if (week >= demo.targetsWeek) {
           // The week's drift as the service saw it then: prices and holdings up to that week are the newest ones yet.
