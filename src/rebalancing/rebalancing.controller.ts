@@ -20,7 +20,7 @@ import { toDriftHistoryDto, toHistoryFilter, toMeasuredDriftDto } from './drift.
 import { toShownSuggestions } from './shown-suggestions';
 import { toHarvestDto } from './suggestions.mapper';
 import { toNewTargets, toTargetsDto } from './targets.mapper';
-import { toWhatIfResponseDto } from './what-if.mapper';
+import { toWhatIfResponseDto, toWhatIfScenario } from './what-if.mapper';
 @ApiTags('rebalancing')
 @Controller('portfolios/:id')
 export class RebalancingController {
@@ -127,6 +127,6 @@ export class RebalancingController {
     CommonErrorCode.UNPROCESSABLE_FIELDS,
   )
   async whatIf(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Body() dto: WhatIfRequestDto): Promise<WhatIfResponseDto> {
-    return toWhatIfResponseDto(await this.whatIfs.whatIf(principal, id, dto));
+    return toWhatIfResponseDto(await this.whatIfs.whatIf(principal, id, toWhatIfScenario(dto)));
   }
 }
