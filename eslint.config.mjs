@@ -15,6 +15,16 @@ const DATA_ACCESS = [
   { name: 'typeorm', importNames: ['DataSource', 'EntityManager', 'Repository', 'SelectQueryBuilder', 'QueryRunner'], message: DATA_ACCESS_MESSAGE },
   { name: '@nestjs/typeorm', importNames: ['InjectDataSource', 'InjectRepository', 'InjectEntityManager'], message: DATA_ACCESS_MESSAGE },
 ];
+// Services take domain inputs and return domain values; controllers map DTOs with *.mapper.ts (ARCHITECTURE.md, "Mappers at the edge").
+const SERVICE_DTO_MESSAGE = 'A service takes and returns domain values: define its input beside it and map the DTO in the feature’s *.mapper.ts.';
+const SERVICE_DTOS = [
+  { group: ['**/dto/**'], message: SERVICE_DTO_MESSAGE },
+  {
+    group: ['**/common/http/pagination'],
+    importNames: ['PageQueryDto'],
+    message: `${SERVICE_DTO_MESSAGE} Paging is PageRequest (src/common/pagination/paginate.ts).`,
+  },
+];
 const DOMAINS = ['portfolio-domain', 'rebalancing-domain', 'domain'];
 const FRAMEWORKS = {
   group: ['@nestjs/*', 'typeorm', 'typeorm/*', 'pg', 'class-validator', 'class-transformer'],
@@ -90,6 +100,17 @@ export default tseslint.config(
     // The keyset paginator builds the page query the repositories hand it; scripts are one-off tools.
     ignores: ['src/**/*.repository.ts', 'src/database/**', 'src/jobs/**', 'src/common/pagination/**', 'src/scripts/**'],
     rules: { 'no-restricted-imports': ['error', { paths: [VALIDATE_NESTED, ...DATA_ACCESS] }] },
+  },
+  {
+    files: ['src/**/*.service.ts'],
+    // Still taking request DTOs, being rewritten under issue 16: drop each from this list when it takes domain inputs.
+    ignores: [
+      'src/rebalancing/suggestions.service.ts',
+      'src/rebalancing/plans.service.ts',
+      'src/rebalancing/household-plans.service.ts',
+      'src/rebalancing/household-suggestions.service.ts',
+    ],
+    rules: { 'no-restricted-imports': ['error', { paths: [VALIDATE_NESTED, ...DATA_ACCESS], patterns: SERVICE_DTOS }] },
   },
   {
     files: ['src/*/domain/**/*.ts'],

@@ -1,6 +1,11 @@
 import type { Page } from '../common/pagination/paginate';
-import type { ApiKeyListDto, ApiKeyResponseDto, CreatedApiKeyResponseDto } from './dto/api-key.dto';
+import type { ApiKeyGrant } from './api-keys.service';
+import type { ApiKeyListDto, ApiKeyResponseDto, CreateApiKeyDto, CreatedApiKeyResponseDto } from './dto/api-key.dto';
 import type { ApiKey } from './entities/api-key.entity';
+
+export function toApiKeyGrant(dto: CreateApiKeyDto): ApiKeyGrant {
+  return { name: dto.name, scopes: dto.scopes, expiresAt: dto.expiresAt ?? null };
+}
 
 export function toApiKeyResponse(key: ApiKey): ApiKeyResponseDto {
   return {

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { PageQueryDto } from '../common/http/pagination';
 import type { Keyset } from '../common/pagination/cursor';
-import { type Page, paginate } from '../common/pagination/paginate';
+import { type Page, paginate, type PageRequest } from '../common/pagination/paginate';
 import { ApiKey } from './entities/api-key.entity';
 
 /** Newest first. */
@@ -30,7 +29,7 @@ export class ApiKeyRepository {
   }
 
   /** The user's keys that are not revoked; expired ones are listed too. */
-  pageOwnedUnrevoked(userId: string, query: PageQueryDto): Promise<Page<ApiKey>> {
+  pageOwnedUnrevoked(userId: string, query: PageRequest): Promise<Page<ApiKey>> {
     const builder = this.dataSource
       .getRepository(ApiKey)
       .createQueryBuilder('key')

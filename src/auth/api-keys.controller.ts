@@ -1,9 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../common/http/api-problem-responses.decorator';
-import { PageQueryDto } from '../common/http/pagination';
+import { PageQueryDto, toPageRequest } from '../common/http/pagination';
 import { UuidParam } from '../common/http/uuid-param.decorator';
-import { toApiKeyList, toCreatedApiKeyResponse } from './api-key.mapper';
+import { toApiKeyGrant, toApiKeyList, toCreatedApiKeyResponse } from './api-key.mapper';
 import { ApiKeysService } from './api-keys.service';
 import { CurrentPrincipal, JwtOnly } from './auth.decorators';
 import { ApiKeyListDto, CreateApiKeyDto, CreatedApiKeyResponseDto } from './dto/api-key.dto';
@@ -27,7 +27,7 @@ export class ApiKeysController {
   @ApiCreatedResponse({ type: CreatedApiKeyResponseDto })
   @ApiProblems(CommonErrorCode.VALIDATION_FAILED, AuthErrorCode.SCOPE_NOT_GRANTABLE, CommonErrorCode.UNPROCESSABLE_FIELDS)
   async create(@CurrentPrincipal() principal: Principal, @Body() dto: CreateApiKeyDto): Promise<CreatedApiKeyResponseDto> {
-    return toCreatedApiKeyResponse(await this.apiKeys.create(principal, dto));
+    return toCreatedApiKeyResponse(await this.apiKeys.create(principal, toApiKeyGrant(dto)));
   }
 
   @Get()
@@ -36,7 +36,7 @@ export class ApiKeysController {
   @ApiOkResponse({ type: ApiKeyListDto })
   @ApiProblems(CommonErrorCode.VALIDATION_FAILED, CommonErrorCode.INVALID_CURSOR)
   async list(@CurrentPrincipal() principal: Principal, @Query() query: PageQueryDto): Promise<ApiKeyListDto> {
-    return toApiKeyList(await this.apiKeys.list(principal, query));
+    return toApiKeyList(await this.apiKeys.list(principal, toPageRequest(query)));
   }
 
   @Delete(':id')

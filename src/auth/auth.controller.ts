@@ -6,7 +6,7 @@ import { Authenticated, CurrentPrincipal, Public } from './auth.decorators';
 import { MeResponseDto, TokenResponseDto, UserResponseDto } from './dto/auth-responses.dto';
 import { LoginDto, RegisterDto } from './dto/credentials.dto';
 import type { Principal } from './principal';
-import { toMeResponse, toTokenResponse, toUserResponse } from './user.mapper';
+import { toCredentials, toMeResponse, toTokenResponse, toUserResponse } from './user.mapper';
 import { UsersService } from './users.service';
 import { CommonErrorCode } from '../common/problem/common-errors';
 import { AuthErrorCode } from './auth-errors';
@@ -23,7 +23,7 @@ export class AuthController {
   @ApiCreatedResponse({ type: UserResponseDto })
   @ApiProblems(CommonErrorCode.VALIDATION_FAILED, AuthErrorCode.EMAIL_TAKEN, CommonErrorCode.TOO_MANY_REQUESTS)
   async register(@Body() dto: RegisterDto): Promise<UserResponseDto> {
-    return toUserResponse(await this.users.register(dto));
+    return toUserResponse(await this.users.register(toCredentials(dto)));
   }
 
   @Post('login')
@@ -38,7 +38,7 @@ export class AuthController {
   @ApiOkResponse({ type: TokenResponseDto })
   @ApiProblems(CommonErrorCode.VALIDATION_FAILED, AuthErrorCode.INVALID_CREDENTIALS, CommonErrorCode.TOO_MANY_REQUESTS)
   async login(@Body() dto: LoginDto): Promise<TokenResponseDto> {
-    return toTokenResponse(await this.users.login(dto));
+    return toTokenResponse(await this.users.login(toCredentials(dto)));
   }
 
   @Get('me')

@@ -5,12 +5,17 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { isUniqueViolation } from '../database/postgres-errors';
 import type { AccessTokenPayload } from './auth.guard';
 import { passwordPolicyViolation } from './credentials';
-import type { LoginDto, RegisterDto } from './dto/credentials.dto';
 import type { User } from './entities/user.entity';
 import { hashPassword, verifyPassword } from './password-hasher';
 import { UserRepository } from './user.repository';
 import type { Principal } from './principal';
 import { AuthErrorCode } from './auth-errors';
+
+/** An email and password, as someone registers or signs in with them. */
+export interface Credentials {
+  email: string;
+  password: string;
+}
 
 @Injectable()
 export class UsersService implements OnApplicationBootstrap {
@@ -58,12 +63,12 @@ export class UsersService implements OnApplicationBootstrap {
     }
   }
 
-  async register(dto: RegisterDto): Promise<User> {
-    const violation = passwordPolicyViolation(dto.password, dto.email);
+  async register(credentials: Credentials): Promise<User> {
+    const violation = passwordPolicyViolation(credentials.password, credentials.email);
     if (violation) throw new ValidationProblem([{ field: 'password', rule: 'passwordPolicy', message: violation }]);
-    const passwordHash = await hashPassword(dto.password);
+    const passwordHash = await hashPassword(credentials.password);
     try {
-      return await this.users.insert({ email: dto.email, passwordHash, role: 'user' });
+      return await this.users.insert({ email: credentials.email, passwordHash, role: 'user' });
     } catch (error) {
       if (isUniqueViolation(error)) {
         throw new AppProblem(AuthErrorCode.EMAIL_TAKEN, 'An account with this email already exists');
@@ -72,9 +77,9 @@ export class UsersService implements OnApplicationBootstrap {
     }
   }
 
-  async login(dto: LoginDto): Promise<{ accessToken: string; expiresInSeconds: number }> {
-    const user = await this.users.findByEmail(dto.email);
-    const valid = await verifyPassword(user?.passwordHash ?? (await this.decoyHash), dto.password);
+  async login(credentials: Credentials): Promise<{ accessToken: string; expiresInSeconds: number }> {
+    const user = await this.users.findByEmail(credentials.email);
+    const valid = await verifyPassword(user?.passwordHash ?? (await this.decoyHash), credentials.password);
     if (!user || !valid) {
       throw new AppProblem(AuthErrorCode.INVALID_CREDENTIALS, 'The email or password is wrong');
     }

@@ -2,9 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, In } from 'typeorm';
 import { Big } from '../common/decimal/decimal';
-import type { PageQueryDto } from '../common/http/pagination';
 import type { Keyset } from '../common/pagination/cursor';
-import { type Page, paginate } from '../common/pagination/paginate';
+import { type Page, paginate, type PageRequest } from '../common/pagination/paginate';
 import type { Tx } from '../database/unit-of-work';
 import { AssetClassWeight } from './entities/asset-class-weight.entity';
 import { AssetPrice } from './entities/asset-price.entity';
@@ -88,7 +87,7 @@ export class AssetRepository {
     return new Map(assets.map((asset) => [asset.id, asset.symbol]));
   }
 
-  async page(filter: { assetType?: string; symbolPrefix?: string }, query: PageQueryDto): Promise<Page<Asset>> {
+  async page(filter: { assetType?: string; symbolPrefix?: string }, query: PageRequest): Promise<Page<Asset>> {
     const builder = this.dataSource.getRepository(Asset).createQueryBuilder('asset');
     if (filter.assetType) builder.andWhere('asset.asset_type = :assetType', { assetType: filter.assetType });
     if (filter.symbolPrefix) {
@@ -113,7 +112,7 @@ export class AssetRepository {
     return new Map(rows.map((row) => [row.asset_id, { price: new Big(row.price), asOf: row.as_of }]));
   }
 
-  pricePage(assetId: string, query: PageQueryDto): Promise<Page<AssetPrice>> {
+  pricePage(assetId: string, query: PageRequest): Promise<Page<AssetPrice>> {
     return paginate(this.dataSource.getRepository(AssetPrice).createQueryBuilder('price').where('price.asset_id = :id', { id: assetId }), PRICE_PAGES, query);
   }
 

@@ -5,7 +5,18 @@ import { Idempotent } from '../common/idempotency/idempotent.decorator';
 import { ApiProblems } from '../common/http/api-problem-responses.decorator';
 import { UuidParam } from '../common/http/uuid-param.decorator';
 import { ValidateArrayPipe } from '../common/http/validate-array.pipe';
-import { toAssetList, toAssetResponse, toPriceFeedResult, toPriceList } from './asset.mapper';
+import { toPageRequest } from '../common/http/pagination';
+import {
+  toAssetFilter,
+  toAssetList,
+  toAssetResponse,
+  toClassWeights,
+  toNewAsset,
+  toPriceFeedResult,
+  toPriceFeedRows,
+  toPriceList,
+  toPriceQuote,
+} from './asset.mapper';
 import { AssetsService } from './assets.service';
 import {
   AssetListDto,
@@ -35,7 +46,7 @@ export class AssetsController {
   @ApiCreatedResponse({ type: AssetResponseDto })
   @ApiProblems(CommonErrorCode.VALIDATION_FAILED, CommonErrorCode.UNPROCESSABLE_FIELDS, PortfolioErrorCode.SYMBOL_TAKEN)
   async create(@Body() dto: CreateAssetDto): Promise<AssetResponseDto> {
-    return toAssetResponse(await this.assets.create(dto));
+    return toAssetResponse(await this.assets.create(toNewAsset(dto)));
   }
 
   @Get('assets')
@@ -44,7 +55,7 @@ export class AssetsController {
   @ApiOkResponse({ type: AssetListDto })
   @ApiProblems(CommonErrorCode.VALIDATION_FAILED, CommonErrorCode.INVALID_CURSOR)
   async list(@Query() query: AssetQueryDto): Promise<AssetListDto> {
-    return toAssetList(await this.assets.list(query));
+    return toAssetList(await this.assets.list(toAssetFilter(query), toPageRequest(query)));
   }
 
   @Get('assets/:id')
@@ -62,7 +73,7 @@ export class AssetsController {
   @ApiOkResponse({ type: AssetResponseDto })
   @ApiProblems(CommonErrorCode.VALIDATION_FAILED, CommonErrorCode.NOT_FOUND)
   async setPrice(@UuidParam('id') id: string, @Body() dto: SetPriceDto): Promise<AssetResponseDto> {
-    return toAssetResponse(await this.assets.setPrice(id, dto));
+    return toAssetResponse(await this.assets.setPrice(id, toPriceQuote(dto)));
   }
 
   @Put('assets/:id/class-weights')
@@ -77,7 +88,7 @@ export class AssetsController {
   @ApiOkResponse({ type: AssetResponseDto })
   @ApiProblems(CommonErrorCode.VALIDATION_FAILED, CommonErrorCode.NOT_FOUND, CommonErrorCode.UNPROCESSABLE_FIELDS)
   async setClassWeights(@UuidParam('id') id: string, @Body() dto: PutClassWeightsDto): Promise<AssetResponseDto> {
-    return toAssetResponse(await this.assets.setClassWeights(id, dto));
+    return toAssetResponse(await this.assets.setClassWeights(id, toClassWeights(dto.classWeights)));
   }
 
   @Get('assets/:id/prices')
@@ -86,7 +97,7 @@ export class AssetsController {
   @ApiOkResponse({ type: PriceListDto })
   @ApiProblems(CommonErrorCode.VALIDATION_FAILED, CommonErrorCode.NOT_FOUND, CommonErrorCode.INVALID_CURSOR)
   async history(@UuidParam('id') id: string, @Query() query: PriceHistoryQueryDto): Promise<PriceListDto> {
-    return toPriceList(await this.assets.history(id, query));
+    return toPriceList(await this.assets.history(id, toPageRequest(query)));
   }
 
   @Post('prices')
@@ -114,6 +125,6 @@ export class AssetsController {
   async feed(
     @Body(new ValidateArrayPipe(PriceFeedRowDto, { minItems: 1, maxItems: MAX_PRICE_FEED_ROWS })) rows: PriceFeedRowDto[],
   ): Promise<PriceFeedResultDto> {
-    return toPriceFeedResult(await this.assets.feed(rows));
+    return toPriceFeedResult(await this.assets.feed(toPriceFeedRows(rows)));
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type Big, parseDecimal } from '../common/decimal/decimal';
-import type { Page } from '../common/pagination/paginate';
+import type { Big } from '../common/decimal/decimal';
+import type { Page, PageRequest } from '../common/pagination/paginate';
 import { NotFoundProblem, AppProblem, ValidationProblem, type FieldError } from '../common/problem/problem';
 import { type Tx, UnitOfWork } from '../database/unit-of-work';
 import { enqueueDriftRecheck } from '../jobs/drift-recheck';
@@ -10,15 +10,6 @@ import { isUniqueViolation } from '../database/postgres-errors';
 import { AssetRepository, type CurrentPrice, type PriceEntry } from './asset.repository';
 import { classWeightViolations, type ClassWeightInput } from './domain/class-weights';
 import { isPriceStale } from './domain/prices';
-import type {
-  AssetQueryDto,
-  ClassWeightInputDto,
-  CreateAssetDto,
-  PriceFeedRowDto,
-  PriceHistoryQueryDto,
-  PutClassWeightsDto,
-  SetPriceDto,
-} from './dto/asset.dto';
 import type { AssetPrice } from './entities/asset-price.entity';
 import type { Asset } from './entities/asset.entity';
 import { PositionRepository } from './position.repository';
@@ -27,6 +18,36 @@ import { PortfolioErrorCode } from './portfolio-errors';
 
 // src/rebalancing (the drift monitor's batch statements) imports it from here.
 export { CLASS_WEIGHTS_OF_ASSET, NEWEST_PRICE_OF_POSITION } from './position.repository';
+
+/** An asset to add to the catalogue, with its breakdown by class ([]: wholly its assetType) and, optionally, a first price. */
+export interface NewAsset {
+  symbol: string;
+  name: string;
+  assetType: string;
+  currency: string;
+  classWeights: ClassWeightInput[];
+  /** null: the asset starts unpriced. */
+  price: Big | null;
+  /** When the first price was seen; null: now. */
+  priceAsOf: Date | null;
+}
+
+/** Which catalogue entries to list; an absent field does not filter. */
+export interface AssetFilter {
+  assetType?: string;
+  symbolPrefix?: string;
+}
+
+/** A price seen at an instant. */
+export interface PriceQuote {
+  price: Big;
+  asOf: Date;
+}
+
+/** One row of a price feed: an asset named by symbol, and its price at an instant. */
+export interface PriceFeedRow extends PriceQuote {
+  symbol: string;
+}
 
 /** An asset with its newest price, if any, and whether that price is stale. */
 export interface PricedAsset {
@@ -86,20 +107,23 @@ export class AssetsService {
     return assets.map((asset) => ({ asset, price: prices.get(asset.id)?.price ?? null }));
   }
 
-  async create(dto: CreateAssetDto): Promise<PricedAsset> {
-    const weights = checkedClassWeights(dto.assetType, dto.classWeights ?? []);
+  async create(newAsset: NewAsset): Promise<PricedAsset> {
+    const weights = checkedClassWeights(newAsset.assetType, newAsset.classWeights);
     try {
       const asset = await this.unitOfWork.run(async (manager) => {
-        const created = await this.assets.insert({ symbol: dto.symbol, name: dto.name, assetType: dto.assetType, currency: dto.currency }, manager);
+        const created = await this.assets.insert(
+          { symbol: newAsset.symbol, name: newAsset.name, assetType: newAsset.assetType, currency: newAsset.currency },
+          manager,
+        );
         created.classWeights = await this.assets.replaceClassWeights(created.id, weights, manager);
         // Nobody holds a new asset yet, so no drift re-check.
-        if (dto.price !== undefined)
-          await this.assets.upsertPrices([{ assetId: created.id, price: parseDecimal(dto.price), asOf: dto.priceAsOf ?? new Date() }], manager);
+        if (newAsset.price !== null)
+          await this.assets.upsertPrices([{ assetId: created.id, price: newAsset.price, asOf: newAsset.priceAsOf ?? new Date() }], manager);
         return created;
       });
       return this.priced(asset);
     } catch (error) {
-      if (isUniqueViolation(error)) throw new AppProblem(PortfolioErrorCode.SYMBOL_TAKEN, `An asset with symbol ${dto.symbol} already exists`);
+      if (isUniqueViolation(error)) throw new AppProblem(PortfolioErrorCode.SYMBOL_TAKEN, `An asset with symbol ${newAsset.symbol} already exists`);
       throw error;
     }
   }
@@ -114,15 +138,15 @@ export class AssetsService {
     return this.priced(await this.findOrFail(id));
   }
 
-  async list(query: AssetQueryDto): Promise<Page<PricedAsset>> {
-    const page = await this.assets.page({ assetType: query.assetType, symbolPrefix: query.symbolPrefix }, query);
+  async list(filter: AssetFilter, request: PageRequest): Promise<Page<PricedAsset>> {
+    const page = await this.assets.page(filter, request);
     const prices = await this.currentPrices(page.rows.map((asset) => asset.id));
     return { rows: page.rows.map((asset) => this.pricedWith(asset, prices.get(asset.id))), nextCursor: page.nextCursor };
   }
 
-  async setPrice(id: string, dto: SetPriceDto): Promise<PricedAsset> {
+  async setPrice(id: string, quote: PriceQuote): Promise<PricedAsset> {
     const asset = await this.findOrFail(id);
-    await this.unitOfWork.run((manager) => this.upsertPrices(manager, [{ assetId: asset.id, price: parseDecimal(dto.price), asOf: dto.asOf }]));
+    await this.unitOfWork.run((manager) => this.upsertPrices(manager, [{ assetId: asset.id, price: quote.price, asOf: quote.asOf }]));
     return this.priced(asset);
   }
 
@@ -130,9 +154,9 @@ export class AssetsService {
    * Replaces the asset's class breakdown ([] makes it 100 % its assetType again). Every portfolio with
    * targets that holds it is re-checked for drift once the change commits, as after a price change.
    */
-  async setClassWeights(id: string, dto: PutClassWeightsDto): Promise<PricedAsset> {
+  async setClassWeights(id: string, classWeights: ClassWeightInput[]): Promise<PricedAsset> {
     const asset = await this.findOrFail(id);
-    const weights = checkedClassWeights(asset.assetType, dto.classWeights);
+    const weights = checkedClassWeights(asset.assetType, classWeights);
     asset.classWeights = await this.unitOfWork.run(async (manager) => {
       const stored = await this.assets.replaceClassWeights(asset.id, weights, manager);
       await enqueueDriftRecheck(this.jobs, manager, await this.positions.holdersWithTargets([asset.id], manager));
@@ -141,13 +165,13 @@ export class AssetsService {
     return this.priced(asset);
   }
 
-  async history(id: string, query: PriceHistoryQueryDto): Promise<{ asset: Asset; page: Page<AssetPrice> }> {
+  async history(id: string, request: PageRequest): Promise<{ asset: Asset; page: Page<AssetPrice> }> {
     const asset = await this.findOrFail(id);
-    return { asset, page: await this.assets.pricePage(id, query) };
+    return { asset, page: await this.assets.pricePage(id, request) };
   }
 
   /** All rows or none: unknown symbols and duplicates are reported per row before anything is written. */
-  async feed(rows: PriceFeedRowDto[]): Promise<AssetPricePoint[]> {
+  async feed(rows: PriceFeedRow[]): Promise<AssetPricePoint[]> {
     const symbols = [...new Set(rows.map((row) => row.symbol))];
     const assets = await this.assets.findBySymbols(symbols);
     const bySymbol = new Map(assets.map((asset) => [asset.symbol, asset]));
@@ -161,9 +185,9 @@ export class AssetsService {
       else seen.set(key, index);
     });
     if (errors.length > 0) throw new ValidationProblem(errors, CommonErrorCode.UNPROCESSABLE_FIELDS);
-    const entries = rows.map((row) => ({ assetId: bySymbol.get(row.symbol)!.id, price: parseDecimal(row.price), asOf: row.asOf }));
+    const entries = rows.map((row) => ({ assetId: bySymbol.get(row.symbol)!.id, price: row.price, asOf: row.asOf }));
     await this.unitOfWork.run((manager) => this.upsertPrices(manager, entries));
-    return rows.map((row, index) => ({ asset: bySymbol.get(row.symbol)!, price: entries[index].price, asOf: row.asOf }));
+    return rows.map((row) => ({ asset: bySymbol.get(row.symbol)!, price: row.price, asOf: row.asOf }));
   }
 
   /**
@@ -185,9 +209,8 @@ export class AssetsService {
   }
 }
 
-/** The request's weights as decimals, or a 422 naming every field and rule they break. */
-function checkedClassWeights(assetType: string, input: ClassWeightInputDto[]): ClassWeightInput[] {
-  const weights = input.map((weight) => ({ assetType: weight.assetType, percentage: parseDecimal(weight.percentage) }));
+/** The weights, or a 422 naming every field and rule they break. */
+function checkedClassWeights(assetType: string, weights: ClassWeightInput[]): ClassWeightInput[] {
   const violations = classWeightViolations(assetType, weights);
   if (violations.length > 0) throw new ValidationProblem(violations, CommonErrorCode.UNPROCESSABLE_FIELDS);
   return weights;

@@ -2,9 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, SelectQueryBuilder } from 'typeorm';
 import { Big, parseDecimal } from '../common/decimal/decimal';
-import type { PageQueryDto } from '../common/http/pagination';
 import type { Keyset } from '../common/pagination/cursor';
-import { type Page, paginate } from '../common/pagination/paginate';
+import { type Page, paginate, type PageRequest } from '../common/pagination/paginate';
 import type { Term } from './domain/ledger';
 import { RealizedGain } from './entities/realized-gain.entity';
 import { TaxLot } from './entities/tax-lot.entity';
@@ -55,7 +54,7 @@ export class HoldingsRepository {
   }
 
   /** A page of the open lots, each with its asset, of a portfolio the user owns. */
-  lotPage(userId: string, portfolioId: string, query: PageQueryDto): Promise<Page<TaxLot>> {
+  lotPage(userId: string, portfolioId: string, query: PageRequest): Promise<Page<TaxLot>> {
     const builder = this.dataSource
       .getRepository(TaxLot)
       .createQueryBuilder('lot')
@@ -66,7 +65,7 @@ export class HoldingsRepository {
   }
 
   /** A page of the realized gains in the range, each with its asset, of a portfolio the user owns. */
-  gainPage(userId: string, portfolioId: string, range: DisposalRange, query: PageQueryDto): Promise<Page<RealizedGain>> {
+  gainPage(userId: string, portfolioId: string, range: DisposalRange, query: PageRequest): Promise<Page<RealizedGain>> {
     return paginate(this.gainsInRange(userId, portfolioId, range).innerJoinAndSelect('gain.asset', 'asset'), GAIN_PAGES, query);
   }
 

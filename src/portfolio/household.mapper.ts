@@ -1,8 +1,45 @@
-import { type Big, PERCENT_SCALE, toDecimalString, toMoneyEstimate } from '../common/decimal/decimal';
+import { type Big, parseDecimal, PERCENT_SCALE, toDecimalString, toMoneyEstimate } from '../common/decimal/decimal';
 import type { Page } from '../common/pagination/paginate';
-import type { HouseholdDetailDto, HouseholdDto, HouseholdListDto, HouseholdPositionListDto, ValueTotalsDto } from './dto/household.dto';
+import {
+  type CreateHouseholdDto,
+  DEFAULT_LONG_TERM_RATE,
+  DEFAULT_SHORT_TERM_RATE,
+  type HouseholdDetailDto,
+  type HouseholdDto,
+  type HouseholdListDto,
+  type HouseholdPositionListDto,
+  type HouseholdQueryDto,
+  type UpdateHouseholdDto,
+  type ValueTotalsDto,
+} from './dto/household.dto';
 import type { Household } from './entities/household.entity';
-import type { HouseholdPositions, HouseholdView, ValueTotals } from './households.service';
+import type { HouseholdChanges, HouseholdFilter, HouseholdPositions, HouseholdSettings, HouseholdView, ValueTotals } from './households.service';
+
+/** Tax rates left out take the defaults the API documents. */
+export function toHouseholdSettings(dto: CreateHouseholdDto): HouseholdSettings {
+  return {
+    name: dto.name,
+    externalId: dto.externalId ?? null,
+    shortTermRate: parseDecimal(dto.shortTermRate ?? DEFAULT_SHORT_TERM_RATE),
+    longTermRate: parseDecimal(dto.longTermRate ?? DEFAULT_LONG_TERM_RATE),
+    autoRebalance: dto.autoRebalance ?? 'OFF',
+  };
+}
+
+/** An absent field is no change; an empty externalId clears it. */
+export function toHouseholdChanges(dto: UpdateHouseholdDto): HouseholdChanges {
+  return {
+    name: dto.name,
+    externalId: dto.externalId === '' ? null : dto.externalId,
+    shortTermRate: dto.shortTermRate === undefined ? undefined : parseDecimal(dto.shortTermRate),
+    longTermRate: dto.longTermRate === undefined ? undefined : parseDecimal(dto.longTermRate),
+    autoRebalance: dto.autoRebalance,
+  };
+}
+
+export function toHouseholdFilter(query: HouseholdQueryDto): HouseholdFilter {
+  return { externalId: query.externalId };
+}
 
 export function toHouseholdResponse(household: Household): HouseholdDto {
   return {

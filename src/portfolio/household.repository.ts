@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { PageQueryDto } from '../common/http/pagination';
 import type { Keyset } from '../common/pagination/cursor';
-import { type Page, paginate } from '../common/pagination/paginate';
+import { type Page, paginate, type PageRequest } from '../common/pagination/paginate';
 import type { Tx } from '../database/unit-of-work';
 import { Household } from './entities/household.entity';
 import { Portfolio } from './entities/portfolio.entity';
@@ -46,7 +45,7 @@ export class HouseholdRepository {
     return tx.findOne(Household, { where: { id, userId }, lock: { mode: 'pessimistic_write' } });
   }
 
-  pageOwned(userId: string, query: PageQueryDto & { externalId?: string }): Promise<Page<Household>> {
+  pageOwned(userId: string, query: PageRequest & { externalId?: string }): Promise<Page<Household>> {
     const builder = this.dataSource.getRepository(Household).createQueryBuilder('household').where('household.user_id = :userId', { userId });
     if (query.externalId !== undefined) builder.andWhere('household.external_id = :externalId', { externalId: query.externalId });
     return paginate(builder, HOUSEHOLD_PAGES, query);

@@ -3,7 +3,7 @@ import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, 
 import { CurrentPrincipal, RequireScopes } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { ApiProblems } from '../common/http/api-problem-responses.decorator';
-import { PageQueryDto } from '../common/http/pagination';
+import { PageQueryDto, toPageRequest } from '../common/http/pagination';
 import { UuidParam } from '../common/http/uuid-param.decorator';
 import { Idempotent } from '../common/idempotency/idempotent.decorator';
 import { CommonErrorCode } from '../common/problem/common-errors';
@@ -16,7 +16,15 @@ import {
   HouseholdQueryDto,
   UpdateHouseholdDto,
 } from './dto/household.dto';
-import { toHouseholdDetail, toHouseholdList, toHouseholdPositionList, toHouseholdResponse } from './household.mapper';
+import {
+  toHouseholdChanges,
+  toHouseholdDetail,
+  toHouseholdFilter,
+  toHouseholdList,
+  toHouseholdPositionList,
+  toHouseholdResponse,
+  toHouseholdSettings,
+} from './household.mapper';
 import { HouseholdsService } from './households.service';
 import { PortfolioErrorCode } from './portfolio-errors';
 
@@ -36,7 +44,7 @@ export class HouseholdsController {
   @ApiCreatedResponse({ type: HouseholdDto })
   @ApiProblems(CommonErrorCode.VALIDATION_FAILED, PortfolioErrorCode.EXTERNAL_ID_TAKEN)
   async create(@CurrentPrincipal() principal: Principal, @Body() dto: CreateHouseholdDto): Promise<HouseholdDto> {
-    return toHouseholdResponse(await this.households.create(principal, dto));
+    return toHouseholdResponse(await this.households.create(principal, toHouseholdSettings(dto)));
   }
 
   @Get()
@@ -45,7 +53,7 @@ export class HouseholdsController {
   @ApiOkResponse({ type: HouseholdListDto })
   @ApiProblems(CommonErrorCode.VALIDATION_FAILED, CommonErrorCode.INVALID_CURSOR)
   async list(@CurrentPrincipal() principal: Principal, @Query() query: HouseholdQueryDto): Promise<HouseholdListDto> {
-    return toHouseholdList(await this.households.list(principal, query));
+    return toHouseholdList(await this.households.list(principal, toHouseholdFilter(query), toPageRequest(query)));
   }
 
   @Get(':id')
@@ -63,7 +71,7 @@ export class HouseholdsController {
   @ApiOkResponse({ type: HouseholdDto })
   @ApiProblems(CommonErrorCode.VALIDATION_FAILED, CommonErrorCode.NOT_FOUND, PortfolioErrorCode.EXTERNAL_ID_TAKEN)
   async update(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Body() dto: UpdateHouseholdDto): Promise<HouseholdDto> {
-    return toHouseholdResponse(await this.households.update(principal, id, dto));
+    return toHouseholdResponse(await this.households.update(principal, id, toHouseholdChanges(dto)));
   }
 
   @Delete(':id')
@@ -85,6 +93,6 @@ export class HouseholdsController {
   @ApiOkResponse({ type: HouseholdPositionListDto })
   @ApiProblems(CommonErrorCode.VALIDATION_FAILED, CommonErrorCode.NOT_FOUND, CommonErrorCode.INVALID_CURSOR)
   async positions(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Query() query: PageQueryDto): Promise<HouseholdPositionListDto> {
-    return toHouseholdPositionList(await this.households.positionsOf(principal, id, query));
+    return toHouseholdPositionList(await this.households.positionsOf(principal, id, toPageRequest(query)));
   }
 }

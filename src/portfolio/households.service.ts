@@ -1,22 +1,37 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../auth/principal';
-import { Big, parseDecimal, sumOf } from '../common/decimal/decimal';
-import type { PageQueryDto } from '../common/http/pagination';
+import { Big, sumOf } from '../common/decimal/decimal';
 import type { Keyset } from '../common/pagination/cursor';
-import { type Page, paginateInMemory } from '../common/pagination/paginate';
+import { type Page, type PageRequest, paginateInMemory } from '../common/pagination/paginate';
 import { AppProblem, NotFoundProblem } from '../common/problem/problem';
 import { isForeignKeyViolation, isUniqueViolation } from '../database/postgres-errors';
 import { type Tx, UnitOfWork } from '../database/unit-of-work';
 import { AssetsService } from './assets.service';
 import { ACCOUNT_TYPES, type AccountType } from './domain/account-types';
-import { type CreateHouseholdDto, DEFAULT_LONG_TERM_RATE, DEFAULT_SHORT_TERM_RATE, type HouseholdQueryDto, type UpdateHouseholdDto } from './dto/household.dto';
 import type { Asset } from './entities/asset.entity';
 import type { Household } from './entities/household.entity';
-import type { Portfolio } from './entities/portfolio.entity';
+import type { AutoRebalance, Portfolio } from './entities/portfolio.entity';
 import { HouseholdRepository } from './household.repository';
 import { PortfolioErrorCode } from './portfolio-errors';
 import { PortfolioRepository } from './portfolio.repository';
 import { type PricedPosition, PositionRepository } from './position.repository';
+
+/** What a household is set up with: its name, the caller's own id for it (null: none) and its tax rates. */
+export interface HouseholdSettings {
+  name: string;
+  externalId: string | null;
+  shortTermRate: Big;
+  longTermRate: Big;
+  autoRebalance: AutoRebalance;
+}
+
+/** The settings to change; an absent one stays as it is, an externalId of null clears it. */
+export type HouseholdChanges = Partial<HouseholdSettings>;
+
+/** Which households to list; an absent field does not filter. */
+export interface HouseholdFilter {
+  externalId?: string;
+}
 
 /** Cash, holdings at newest prices (an unpriced holding counts 0) and their sum. */
 export interface ValueTotals {
@@ -133,32 +148,32 @@ export class HouseholdsService {
     return this.portfolios.ofHousehold(householdId, tx);
   }
 
-  async create(principal: Principal, dto: CreateHouseholdDto): Promise<Household> {
-    return this.externalIdUnique(dto.externalId, () =>
+  async create(principal: Principal, settings: HouseholdSettings): Promise<Household> {
+    return this.externalIdUnique(settings.externalId, () =>
       this.households.insert({
         userId: principal.userId,
-        name: dto.name,
-        externalId: dto.externalId ?? null,
-        shortTermRate: parseDecimal(dto.shortTermRate ?? DEFAULT_SHORT_TERM_RATE),
-        longTermRate: parseDecimal(dto.longTermRate ?? DEFAULT_LONG_TERM_RATE),
-        autoRebalance: dto.autoRebalance ?? 'OFF',
+        name: settings.name,
+        externalId: settings.externalId,
+        shortTermRate: settings.shortTermRate,
+        longTermRate: settings.longTermRate,
+        autoRebalance: settings.autoRebalance,
       }),
     );
   }
 
-  list(principal: Principal, query: HouseholdQueryDto): Promise<Page<Household>> {
-    return this.households.pageOwned(principal.userId, query);
+  list(principal: Principal, filter: HouseholdFilter, page: PageRequest): Promise<Page<Household>> {
+    return this.households.pageOwned(principal.userId, { ...page, externalId: filter.externalId });
   }
 
-  async update(principal: Principal, id: string, dto: UpdateHouseholdDto): Promise<Household> {
-    return this.externalIdUnique(dto.externalId, () =>
+  async update(principal: Principal, id: string, changes: HouseholdChanges): Promise<Household> {
+    return this.externalIdUnique(changes.externalId, () =>
       this.unitOfWork.run(async (tx) => {
         const household = await this.findOwned(principal, id, tx);
-        if (dto.name !== undefined) household.name = dto.name;
-        if (dto.externalId !== undefined) household.externalId = dto.externalId === '' ? null : dto.externalId;
-        if (dto.shortTermRate !== undefined) household.shortTermRate = parseDecimal(dto.shortTermRate);
-        if (dto.longTermRate !== undefined) household.longTermRate = parseDecimal(dto.longTermRate);
-        if (dto.autoRebalance !== undefined) household.autoRebalance = dto.autoRebalance;
+        if (changes.name !== undefined) household.name = changes.name;
+        if (changes.externalId !== undefined) household.externalId = changes.externalId;
+        if (changes.shortTermRate !== undefined) household.shortTermRate = changes.shortTermRate;
+        if (changes.longTermRate !== undefined) household.longTermRate = changes.longTermRate;
+        if (changes.autoRebalance !== undefined) household.autoRebalance = changes.autoRebalance;
         return this.households.save(household, tx);
       }),
     );
@@ -202,7 +217,7 @@ export class HouseholdsService {
     return { household, accounts: accountTotals, byAccountType, total: sums(accountTotals), warnings: this.warningsOf(priced) };
   }
 
-  async positionsOf(principal: Principal, id: string, query: PageQueryDto): Promise<HouseholdPositions> {
+  async positionsOf(principal: Principal, id: string, request: PageRequest): Promise<HouseholdPositions> {
     const household = await this.findOwned(principal, id);
     const accounts = await this.portfolios.ofHousehold(household.id);
     const accountOf = new Map(accounts.map((portfolio) => [portfolio.id, portfolio]));
@@ -231,7 +246,7 @@ export class HouseholdsService {
     const lines = [...byAsset.values()].sort((a, b) => a.asset.symbol.localeCompare(b.asset.symbol));
     const cash = sumOf(accounts.map((portfolio) => portfolio.cash));
     return {
-      page: paginateInMemory(lines, POSITION_PAGES, query, (line) => [line.asset.symbol]),
+      page: paginateInMemory(lines, POSITION_PAGES, request, (line) => [line.asset.symbol]),
       cash: { total: cash, parts: accounts.map((portfolio) => ({ portfolio, cash: portfolio.cash })) },
       totalValue: sumOf(lines.map((line) => line.marketValue)).plus(cash),
       warnings: this.warningsOf(priced),

@@ -1,10 +1,20 @@
 import { Big, parseDecimal, PERCENT_SCALE, toDecimalString, toMoneyEstimate, toNullableMoneyEstimate } from '../common/decimal/decimal';
 import type { Page } from '../common/pagination/paginate';
-import type { GainSums } from './holdings.repository';
-import type { GainTotalsDto, LotListDto, PositionDto, PositionListDto, RealizedGainListDto } from './dto/holdings.dto';
-import type { PortfolioDetailDto, PortfolioListDto, PortfolioSummaryDto, RebalanceOptionsInputDto } from './dto/portfolio.dto';
+import { DEFAULT_ACCOUNT_TYPE } from './domain/account-types';
+import type { DisposalRange, GainSums } from './holdings.repository';
+import type { GainTotalsDto, LotListDto, PositionDto, PositionListDto, RealizedGainListDto, RealizedGainQueryDto } from './dto/holdings.dto';
+import {
+  type CreatePortfolioDto,
+  DEFAULT_UNTARGETED_TOLERANCE_PERCENTAGE,
+  type PortfolioDetailDto,
+  type PortfolioListDto,
+  type PortfolioQueryDto,
+  type PortfolioSummaryDto,
+  type RebalanceOptionsInputDto,
+  type UpdatePortfolioDto,
+} from './dto/portfolio.dto';
 import type { Portfolio, RebalanceOptions } from './entities/portfolio.entity';
-import type { PortfolioTotals, PositionLine, OpenLotView, RealizedGains } from './portfolios.service';
+import type { NewPortfolio, PortfolioChanges, PortfolioFilter, PortfolioTotals, PositionLine, OpenLotView, RealizedGains } from './portfolios.service';
 
 const PER_UNIT_SCALE = 8;
 
@@ -21,6 +31,43 @@ export function rebalanceOptionsOf(input: RebalanceOptionsInputDto | undefined):
     fractional: input?.fractional ?? true,
     taxAware: input?.taxAware ?? true,
   };
+}
+
+/** Settings left out take the defaults the API documents. */
+export function toNewPortfolio(dto: CreatePortfolioDto): NewPortfolio {
+  return {
+    name: dto.name,
+    householdId: dto.householdId,
+    accountType: dto.accountType ?? DEFAULT_ACCOUNT_TYPE,
+    externalId: dto.externalId ?? null,
+    baseCurrency: dto.baseCurrency ?? 'USD',
+    lotMethod: dto.lotMethod ?? 'FIFO',
+    autoRebalance: dto.autoRebalance ?? 'OFF',
+    rebalanceOptions: dto.rebalanceOptions ? rebalanceOptionsOf(dto.rebalanceOptions) : null,
+    untargetedTolerancePercentage: parseDecimal(dto.untargetedTolerancePercentage ?? DEFAULT_UNTARGETED_TOLERANCE_PERCENTAGE),
+  };
+}
+
+/** An absent field is no change; an empty externalId clears it. */
+export function toPortfolioChanges(dto: UpdatePortfolioDto): PortfolioChanges {
+  return {
+    name: dto.name,
+    householdId: dto.householdId,
+    accountType: dto.accountType,
+    externalId: dto.externalId === '' ? null : dto.externalId,
+    lotMethod: dto.lotMethod,
+    autoRebalance: dto.autoRebalance,
+    rebalanceOptions: dto.rebalanceOptions === undefined ? undefined : rebalanceOptionsOf(dto.rebalanceOptions),
+    untargetedTolerancePercentage: dto.untargetedTolerancePercentage === undefined ? undefined : parseDecimal(dto.untargetedTolerancePercentage),
+  };
+}
+
+export function toPortfolioFilter(query: PortfolioQueryDto): PortfolioFilter {
+  return { householdId: query.householdId, externalId: query.externalId };
+}
+
+export function toDisposalRange(query: RealizedGainQueryDto): DisposalRange {
+  return { from: query.from, to: query.to };
 }
 
 export function toPortfolioSummary(portfolio: Portfolio): PortfolioSummaryDto {

@@ -2,9 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { Big } from '../common/decimal/decimal';
-import type { PageQueryDto } from '../common/http/pagination';
 import type { Keyset } from '../common/pagination/cursor';
-import { type Page, paginate } from '../common/pagination/paginate';
+import { type Page, paginate, type PageRequest } from '../common/pagination/paginate';
 import { queryPrepared } from '../database/prepared-statement';
 import type { Tx } from '../database/unit-of-work';
 import { Portfolio } from './entities/portfolio.entity';
@@ -83,7 +82,7 @@ export class PortfolioRepository {
     return { portfolio, positions, lots, recentActivity };
   }
 
-  pageOwned(userId: string, query: PageQueryDto & { householdId?: string; externalId?: string }): Promise<Page<Portfolio>> {
+  pageOwned(userId: string, query: PageRequest & { householdId?: string; externalId?: string }): Promise<Page<Portfolio>> {
     const builder = this.dataSource.getRepository(Portfolio).createQueryBuilder('portfolio').where('portfolio.user_id = :userId', { userId });
     if (query.householdId !== undefined) builder.andWhere('portfolio.household_id = :householdId', { householdId: query.householdId });
     if (query.externalId !== undefined) builder.andWhere('portfolio.external_id = :externalId', { externalId: query.externalId });

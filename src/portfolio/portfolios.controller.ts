@@ -4,11 +4,22 @@ import { CurrentPrincipal, RequireScopes } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { Idempotent } from '../common/idempotency/idempotent.decorator';
 import { ApiProblems } from '../common/http/api-problem-responses.decorator';
-import { PageQueryDto } from '../common/http/pagination';
+import { PageQueryDto, toPageRequest } from '../common/http/pagination';
 import { UuidParam } from '../common/http/uuid-param.decorator';
 import { LotListDto, PositionListDto, RealizedGainListDto, RealizedGainQueryDto } from './dto/holdings.dto';
 import { CreatePortfolioDto, PortfolioDetailDto, PortfolioListDto, PortfolioQueryDto, PortfolioSummaryDto, UpdatePortfolioDto } from './dto/portfolio.dto';
-import { toLotList, toPortfolioDetail, toPortfolioList, toPortfolioSummary, toPositionList, toRealizedGainList } from './portfolio.mapper';
+import {
+  toDisposalRange,
+  toLotList,
+  toNewPortfolio,
+  toPortfolioChanges,
+  toPortfolioDetail,
+  toPortfolioFilter,
+  toPortfolioList,
+  toPortfolioSummary,
+  toPositionList,
+  toRealizedGainList,
+} from './portfolio.mapper';
 import { PortfoliosService } from './portfolios.service';
 import { CommonErrorCode } from '../common/problem/common-errors';
 import { PortfolioErrorCode, LEDGER_VIOLATION_CODES } from './portfolio-errors';
@@ -25,7 +36,7 @@ export class PortfoliosController {
   @ApiCreatedResponse({ type: PortfolioSummaryDto })
   @ApiProblems(CommonErrorCode.VALIDATION_FAILED, CommonErrorCode.UNPROCESSABLE_FIELDS, PortfolioErrorCode.EXTERNAL_ID_TAKEN)
   async create(@CurrentPrincipal() principal: Principal, @Body() dto: CreatePortfolioDto): Promise<PortfolioSummaryDto> {
-    return toPortfolioSummary(await this.portfolios.create(principal, dto));
+    return toPortfolioSummary(await this.portfolios.create(principal, toNewPortfolio(dto)));
   }
 
   @Get()
@@ -34,7 +45,7 @@ export class PortfoliosController {
   @ApiOkResponse({ type: PortfolioListDto })
   @ApiProblems(CommonErrorCode.VALIDATION_FAILED, CommonErrorCode.INVALID_CURSOR)
   async list(@CurrentPrincipal() principal: Principal, @Query() query: PortfolioQueryDto): Promise<PortfolioListDto> {
-    return toPortfolioList(await this.portfolios.list(principal, query));
+    return toPortfolioList(await this.portfolios.list(principal, toPortfolioFilter(query), toPageRequest(query)));
   }
 
   @Get(':id')
@@ -62,7 +73,7 @@ export class PortfoliosController {
     ...LEDGER_VIOLATION_CODES,
   )
   async update(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Body() dto: UpdatePortfolioDto): Promise<PortfolioSummaryDto> {
-    return toPortfolioSummary(await this.portfolios.update(principal, id, dto));
+    return toPortfolioSummary(await this.portfolios.update(principal, id, toPortfolioChanges(dto)));
   }
 
   @Delete(':id')
@@ -81,7 +92,7 @@ export class PortfoliosController {
   @ApiOkResponse({ type: PositionListDto })
   @ApiProblems(CommonErrorCode.VALIDATION_FAILED, CommonErrorCode.NOT_FOUND, CommonErrorCode.INVALID_CURSOR)
   async positions(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Query() query: PageQueryDto): Promise<PositionListDto> {
-    return toPositionList(await this.portfolios.positions(principal, id, query));
+    return toPositionList(await this.portfolios.positions(principal, id, toPageRequest(query)));
   }
 
   @Get(':id/lots')
@@ -90,7 +101,7 @@ export class PortfoliosController {
   @ApiOkResponse({ type: LotListDto })
   @ApiProblems(CommonErrorCode.VALIDATION_FAILED, CommonErrorCode.NOT_FOUND, CommonErrorCode.INVALID_CURSOR)
   async lots(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Query() query: PageQueryDto): Promise<LotListDto> {
-    return toLotList(await this.portfolios.lots(principal, id, query));
+    return toLotList(await this.portfolios.lots(principal, id, toPageRequest(query)));
   }
 
   @Get(':id/realized-gains')
@@ -103,6 +114,6 @@ export class PortfoliosController {
     @UuidParam('id') id: string,
     @Query() query: RealizedGainQueryDto,
   ): Promise<RealizedGainListDto> {
-    return toRealizedGainList(await this.portfolios.realizedGains(principal, id, query));
+    return toRealizedGainList(await this.portfolios.realizedGains(principal, id, toDisposalRange(query), toPageRequest(query)));
   }
 }

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../auth/principal';
-import { Big, parseDecimal } from '../common/decimal/decimal';
-import type { PageQueryDto } from '../common/http/pagination';
+import { Big } from '../common/decimal/decimal';
 import type { Keyset } from '../common/pagination/cursor';
-import { type Page, paginateInMemory } from '../common/pagination/paginate';
+import { type Page, type PageRequest, paginateInMemory } from '../common/pagination/paginate';
 import { NotFoundProblem, AppProblem, ValidationProblem } from '../common/problem/problem';
 import { CommonErrorCode } from '../common/problem/common-errors';
 import { isUniqueViolation } from '../database/postgres-errors';
@@ -11,29 +10,59 @@ import { type Tx, UnitOfWork } from '../database/unit-of-work';
 import { enqueueDriftRecheck } from '../jobs/drift-recheck';
 import { JobQueue } from '../jobs/job-queue';
 import { AssetsService } from './assets.service';
-import { longTermAt, type Term, termOf } from './domain/ledger';
-import type { RealizedGainQueryDto } from './dto/holdings.dto';
-import { DEFAULT_UNTARGETED_TOLERANCE_PERCENTAGE, type CreatePortfolioDto, type PortfolioQueryDto, type UpdatePortfolioDto } from './dto/portfolio.dto';
+import { longTermAt, type LotMethod, type Term, termOf } from './domain/ledger';
 import type { Asset } from './entities/asset.entity';
 import type { Household } from './entities/household.entity';
-import type { Portfolio } from './entities/portfolio.entity';
+import type { AutoRebalance, Portfolio, RebalanceOptions } from './entities/portfolio.entity';
 import type { Position } from './entities/position.entity';
 import type { RealizedGain } from './entities/realized-gain.entity';
 import type { TaxLot } from './entities/tax-lot.entity';
-import { type GainSums, HoldingsRepository } from './holdings.repository';
+import { type DisposalRange, type GainSums, HoldingsRepository } from './holdings.repository';
 import { LedgerRepository, type WashSaleActivity } from './ledger.repository';
 import { LedgerService } from './ledger.service';
-import { rebalanceOptionsOf } from './portfolio.mapper';
 import { PortfolioErrorCode } from './portfolio-errors';
 import { PortfolioRepository } from './portfolio.repository';
 import { HouseholdRepository } from './household.repository';
-import { DEFAULT_ACCOUNT_TYPE } from './domain/account-types';
+import type { AccountType } from './domain/account-types';
 import { PositionRepository, type PricedPosition } from './position.repository';
 import { TransactionRepository } from './transaction.repository';
 import type { CurrentPrice } from './asset.repository';
 
 // src/rebalancing imports rebalanceOptionsOf from here, and may map a portfolio with toPortfolioSummary.
 export { rebalanceOptionsOf, toPortfolioSummary } from './portfolio.mapper';
+
+/** An account to open, with every setting decided (the mapper fills in the API's defaults). */
+export interface NewPortfolio {
+  name: string;
+  /** Absent: the user's default household. */
+  householdId?: string;
+  accountType: AccountType;
+  externalId: string | null;
+  baseCurrency: string;
+  lotMethod: LotMethod;
+  autoRebalance: AutoRebalance;
+  /** null: a plan request's defaults. */
+  rebalanceOptions: RebalanceOptions | null;
+  untargetedTolerancePercentage: Big;
+}
+
+/** The settings to change; an absent one stays as it is, an externalId of null clears it. */
+export interface PortfolioChanges {
+  name?: string;
+  householdId?: string;
+  accountType?: AccountType;
+  externalId?: string | null;
+  lotMethod?: LotMethod;
+  autoRebalance?: AutoRebalance;
+  rebalanceOptions?: RebalanceOptions;
+  untargetedTolerancePercentage?: Big;
+}
+
+/** Which portfolios to list; an absent field does not filter. */
+export interface PortfolioFilter {
+  householdId?: string;
+  externalId?: string;
+}
 
 export interface ValuedPosition {
   position: Position;
@@ -121,23 +150,25 @@ export class PortfoliosService {
     return this.transactions.historyVersion(portfolioId, tx);
   }
 
-  create(principal: Principal, dto: CreatePortfolioDto): Promise<Portfolio> {
-    return this.externalIdUnique(dto.externalId, () =>
+  create(principal: Principal, account: NewPortfolio): Promise<Portfolio> {
+    return this.externalIdUnique(account.externalId, () =>
       this.unitOfWork.run(async (tx) => {
         const household =
-          dto.householdId === undefined ? await this.households.defaultOf(principal.userId, tx) : await this.ownHousehold(principal, dto.householdId, tx);
+          account.householdId === undefined
+            ? await this.households.defaultOf(principal.userId, tx)
+            : await this.ownHousehold(principal, account.householdId, tx);
         return this.portfolios.insert(
           {
             userId: principal.userId,
             householdId: household.id,
-            accountType: dto.accountType ?? DEFAULT_ACCOUNT_TYPE,
-            externalId: dto.externalId ?? null,
-            name: dto.name,
-            baseCurrency: dto.baseCurrency ?? 'USD',
-            lotMethod: dto.lotMethod ?? 'FIFO',
-            autoRebalance: dto.autoRebalance ?? 'OFF',
-            rebalanceOptions: dto.rebalanceOptions ? rebalanceOptionsOf(dto.rebalanceOptions) : null,
-            untargetedTolerancePercentage: parseDecimal(dto.untargetedTolerancePercentage ?? DEFAULT_UNTARGETED_TOLERANCE_PERCENTAGE),
+            accountType: account.accountType,
+            externalId: account.externalId,
+            name: account.name,
+            baseCurrency: account.baseCurrency,
+            lotMethod: account.lotMethod,
+            autoRebalance: account.autoRebalance,
+            rebalanceOptions: account.rebalanceOptions,
+            untargetedTolerancePercentage: account.untargetedTolerancePercentage,
             cash: new Big(0),
           },
           tx,
@@ -168,8 +199,8 @@ export class PortfoliosService {
     }
   }
 
-  list(principal: Principal, query: PortfolioQueryDto): Promise<Page<Portfolio>> {
-    return this.portfolios.pageOwned(principal.userId, query);
+  list(principal: Principal, filter: PortfolioFilter, page: PageRequest): Promise<Page<Portfolio>> {
+    return this.portfolios.pageOwned(principal.userId, { ...page, householdId: filter.householdId, externalId: filter.externalId });
   }
 
   /**
@@ -177,39 +208,39 @@ export class PortfoliosService {
    * changes the tax scope its history replays in, so the ledger is re-derived before this commits
    * (a history that becomes impossible is refused with the ledger's 422 and nothing changes).
    */
-  async update(principal: Principal, id: string, dto: UpdatePortfolioDto): Promise<Portfolio> {
-    return this.externalIdUnique(dto.externalId, () =>
+  async update(principal: Principal, id: string, changes: PortfolioChanges): Promise<Portfolio> {
+    return this.externalIdUnique(changes.externalId, () =>
       this.unitOfWork.run(async (manager) => {
         // A move locks both households, in id order; anything else locks the household the account is in.
         const from =
-          dto.householdId === undefined
+          changes.householdId === undefined
             ? await this.ledger.lockScopeOf(manager, principal.userId, id)
-            : await this.ledger.lockMove(manager, principal.userId, id, dto.householdId);
+            : await this.ledger.lockMove(manager, principal.userId, id, changes.householdId);
         const portfolio = await this.findOwned(principal, id, manager);
-        if (dto.lotMethod !== undefined && dto.lotMethod !== portfolio.lotMethod) {
+        if (changes.lotMethod !== undefined && changes.lotMethod !== portfolio.lotMethod) {
           if (await this.transactions.hasSell(id, manager)) {
             throw new AppProblem(
               PortfolioErrorCode.LOT_METHOD_LOCKED,
               'The lot method cannot change once the portfolio has a SELL: past sales keep the lots they relieved',
             );
           }
-          portfolio.lotMethod = dto.lotMethod;
+          portfolio.lotMethod = changes.lotMethod;
         }
         let rederive = false;
-        if (dto.householdId !== undefined && dto.householdId !== portfolio.householdId) {
-          portfolio.householdId = (await this.ownHousehold(principal, dto.householdId, manager)).id;
+        if (changes.householdId !== undefined && changes.householdId !== portfolio.householdId) {
+          portfolio.householdId = (await this.ownHousehold(principal, changes.householdId, manager)).id;
           rederive = true;
         }
-        if (dto.accountType !== undefined && dto.accountType !== portfolio.accountType) {
-          portfolio.accountType = dto.accountType;
+        if (changes.accountType !== undefined && changes.accountType !== portfolio.accountType) {
+          portfolio.accountType = changes.accountType;
           rederive = true;
         }
-        if (dto.externalId !== undefined) portfolio.externalId = dto.externalId === '' ? null : dto.externalId;
-        if (dto.name !== undefined) portfolio.name = dto.name;
-        if (dto.autoRebalance !== undefined) portfolio.autoRebalance = dto.autoRebalance;
-        if (dto.rebalanceOptions !== undefined) portfolio.rebalanceOptions = rebalanceOptionsOf(dto.rebalanceOptions);
-        if (dto.untargetedTolerancePercentage !== undefined) {
-          const band = parseDecimal(dto.untargetedTolerancePercentage);
+        if (changes.externalId !== undefined) portfolio.externalId = changes.externalId;
+        if (changes.name !== undefined) portfolio.name = changes.name;
+        if (changes.autoRebalance !== undefined) portfolio.autoRebalance = changes.autoRebalance;
+        if (changes.rebalanceOptions !== undefined) portfolio.rebalanceOptions = changes.rebalanceOptions;
+        if (changes.untargetedTolerancePercentage !== undefined) {
+          const band = changes.untargetedTolerancePercentage;
           // A new band can move the drift status, so the alert is re-evaluated once this commits.
           if (!band.eq(portfolio.untargetedTolerancePercentage)) await enqueueDriftRecheck(this.jobs, manager, [portfolio.id]);
           portfolio.untargetedTolerancePercentage = band;
@@ -255,7 +286,7 @@ export class PortfoliosService {
     };
   }
 
-  async positions(principal: Principal, id: string, query: PageQueryDto): Promise<{ page: Page<PositionLine>; total: Big; warnings: string[] }> {
+  async positions(principal: Principal, id: string, request: PageRequest): Promise<{ page: Page<PositionLine>; total: Big; warnings: string[] }> {
     const portfolio = await this.findOwned(principal, id);
     const { valued, warnings } = await this.valuePositions(portfolio.id);
     const total = valued.reduce((sum, entry) => sum.plus(entry.marketValue), new Big(0)).plus(portfolio.cash);
@@ -267,15 +298,15 @@ export class PortfoliosService {
       unrealizedGain: entry.current ? entry.marketValue.minus(entry.position.costBasis) : null,
     }));
     // The cash line has no symbol: it closes the last page.
-    const page = paginateInMemory<PositionLine>([...lines, { kind: 'cash', cash: portfolio.cash }], POSITION_PAGES, query, (line) =>
+    const page = paginateInMemory<PositionLine>([...lines, { kind: 'cash', cash: portfolio.cash }], POSITION_PAGES, request, (line) =>
       line.kind === 'cash' ? null : [line.valued.asset.symbol],
     );
     return { page, total, warnings };
   }
 
-  async lots(principal: Principal, id: string, query: PageQueryDto): Promise<Page<OpenLotView>> {
+  async lots(principal: Principal, id: string, request: PageRequest): Promise<Page<OpenLotView>> {
     const portfolio = await this.findOwned(principal, id);
-    const { rows: lots, nextCursor } = await this.holdings.lotPage(principal.userId, portfolio.id, query);
+    const { rows: lots, nextCursor } = await this.holdings.lotPage(principal.userId, portfolio.id, request);
     const prices = await this.assets.currentPrices([...new Set(lots.map((lot) => lot.assetId))]);
     const now = new Date();
     return {
@@ -292,10 +323,9 @@ export class PortfoliosService {
     };
   }
 
-  async realizedGains(principal: Principal, id: string, query: RealizedGainQueryDto): Promise<RealizedGains> {
+  async realizedGains(principal: Principal, id: string, range: DisposalRange, request: PageRequest): Promise<RealizedGains> {
     const portfolio = await this.findOwned(principal, id);
-    const range = { from: query.from, to: query.to };
-    const page = await this.holdings.gainPage(principal.userId, portfolio.id, range, query);
+    const page = await this.holdings.gainPage(principal.userId, portfolio.id, range, request);
     // Totals cover the whole range, not the page.
     const sums = await this.holdings.gainSumsByTerm(principal.userId, portfolio.id, range);
     const shortTerm = sums.get('SHORT') ?? NO_GAINS;

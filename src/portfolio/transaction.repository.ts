@@ -2,9 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { decimalTransformer } from '../common/decimal/decimal.transformer';
-import type { PageQueryDto } from '../common/http/pagination';
 import type { Keyset } from '../common/pagination/cursor';
-import { type Page, paginate } from '../common/pagination/paginate';
+import { type Page, paginate, type PageRequest } from '../common/pagination/paginate';
 import type { Tx } from '../database/unit-of-work';
 import { Transaction } from './entities/transaction.entity';
 
@@ -99,7 +98,7 @@ export class TransactionRepository {
     return tx.exists(Transaction, { where: { portfolioId, type: 'SELL' } });
   }
 
-  pageOwned(userId: string, portfolioId: string, query: PageQueryDto): Promise<Page<Transaction>> {
+  pageOwned(userId: string, portfolioId: string, query: PageRequest): Promise<Page<Transaction>> {
     const builder = this.dataSource
       .getRepository(Transaction)
       .createQueryBuilder('tx')

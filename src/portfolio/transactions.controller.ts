@@ -4,13 +4,14 @@ import { CurrentPrincipal, RequireScopes } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { Idempotent } from '../common/idempotency/idempotent.decorator';
 import { ApiProblems } from '../common/http/api-problem-responses.decorator';
+import { toPageRequest } from '../common/http/pagination';
 import { UuidParam } from '../common/http/uuid-param.decorator';
 import { CreateTransactionDto, TransactionImportResponseDto, TransactionListDto, TransactionQueryDto, TransactionResponseDto } from './dto/transaction.dto';
 import { IMPORT_BODY_BYTES } from './transaction-import.body-parser';
 import { IMPORT_CSV_COLUMNS } from './transaction-import.csv';
 import { type ImportRow, MAX_IMPORT_ROWS } from './transaction-import';
 import { TransactionImportPipe } from './transaction-import.pipe';
-import { toTransactionImportResponse, toTransactionList, toTransactionResponse } from './transaction.mapper';
+import { toImportEntries, toTransactionEntry, toTransactionImportResponse, toTransactionList, toTransactionResponse } from './transaction.mapper';
 import { TransactionsService } from './transactions.service';
 import { CommonErrorCode } from '../common/problem/common-errors';
 import { PortfolioErrorCode, LEDGER_VIOLATION_CODES } from './portfolio-errors';
@@ -68,7 +69,7 @@ export class TransactionsController {
     ...LEDGER_VIOLATION_CODES,
   )
   async create(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Body() dto: CreateTransactionDto): Promise<TransactionResponseDto> {
-    return toTransactionResponse(await this.transactions.create(principal, id, dto));
+    return toTransactionResponse(await this.transactions.create(principal, id, toTransactionEntry(dto)));
   }
 
   @Post('import')
@@ -108,7 +109,7 @@ export class TransactionsController {
     @UuidParam('id') id: string,
     @Body(TransactionImportPipe) rows: ImportRow[],
   ): Promise<TransactionImportResponseDto> {
-    return toTransactionImportResponse(await this.transactions.import(principal, id, rows));
+    return toTransactionImportResponse(await this.transactions.import(principal, id, toImportEntries(rows)));
   }
 
   @Get()
@@ -117,7 +118,7 @@ export class TransactionsController {
   @ApiOkResponse({ type: TransactionListDto })
   @ApiProblems(CommonErrorCode.VALIDATION_FAILED, CommonErrorCode.NOT_FOUND, CommonErrorCode.INVALID_CURSOR)
   async list(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Query() query: TransactionQueryDto): Promise<TransactionListDto> {
-    return toTransactionList(await this.transactions.list(principal, id, query));
+    return toTransactionList(await this.transactions.list(principal, id, toPageRequest(query)));
   }
 
   @Delete(':transactionId')

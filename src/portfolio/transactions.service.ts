@@ -2,42 +2,32 @@ import { Injectable } from '@nestjs/common';
 import { enqueueDriftRecheck } from '../jobs/drift-recheck';
 import { JobQueue } from '../jobs/job-queue';
 import type { Principal } from '../auth/principal';
-import { parseDecimal } from '../common/decimal/decimal';
-import type { Page } from '../common/pagination/paginate';
+import type { Page, PageRequest } from '../common/pagination/paginate';
 import { NotFoundProblem, AppProblem, ValidationProblem, type FieldError } from '../common/problem/problem';
 import { UnitOfWork } from '../database/unit-of-work';
 import { AssetRepository } from './asset.repository';
-import type { CreateTransactionDto, TransactionQueryDto } from './dto/transaction.dto';
 import type { Transaction } from './entities/transaction.entity';
 import { LedgerService } from './ledger.service';
 import { PortfoliosService } from './portfolios.service';
-import { invalidRows, type ImportRow } from './transaction-import';
+import { invalidRows } from './transaction-import';
 import { type NewTransaction, TransactionRepository } from './transaction.repository';
 import { CommonErrorCode } from '../common/problem/common-errors';
 import { PortfolioErrorCode } from './portfolio-errors';
 
-/** What an import recorded: how many rows, and the ids of the first and last (see TransactionImportResponseDto). */
+/** A transaction to record, as the ledger stores it (decimals exact, a BUY or SELL without a fee has a fee of 0). */
+export type TransactionEntry = Omit<NewTransaction, 'portfolioId'>;
+
+/** One entry of an import, with its row in the file (1-based) for messages that name it. */
+export interface ImportEntry {
+  row: number;
+  transaction: TransactionEntry;
+}
+
+/** What an import recorded: how many rows, and the ids of the first and last. */
 export interface ImportedTransactions {
   imported: number;
   firstTransactionId: string;
   lastTransactionId: string;
-}
-
-/** A validated body as the row it is stored as; a BUY or SELL without a fee has a fee of 0. */
-function toNewTransaction(portfolioId: string, dto: CreateTransactionDto): NewTransaction {
-  return {
-    portfolioId,
-    type: dto.type,
-    executedAt: dto.executedAt,
-    amount: dto.amount === undefined ? null : parseDecimal(dto.amount),
-    assetId: dto.assetId ?? null,
-    quantity: dto.quantity === undefined ? null : parseDecimal(dto.quantity),
-    price: dto.price === undefined ? null : parseDecimal(dto.price),
-    fee: dto.fee === undefined ? (dto.type === 'BUY' || dto.type === 'SELL' ? parseDecimal('0') : null) : parseDecimal(dto.fee),
-    costPerUnit: dto.costPerUnit === undefined ? null : parseDecimal(dto.costPerUnit),
-    acquiredAt: dto.acquiredAt ?? null,
-    lots: dto.lots?.map((lot) => ({ lotId: lot.lotId, quantity: lot.quantity })) ?? null,
-  };
 }
 
 /**
@@ -46,7 +36,7 @@ function toNewTransaction(portfolioId: string, dto: CreateTransactionDto): NewTr
  * makes impossible (a backdated WITHDRAWAL leaving a later BUY without cash) keeps its id: it
  * exists, and it is the one to look at.
  */
-function inImportTerms(error: unknown, ids: string[], rows: ImportRow[]): unknown {
+function inImportTerms(error: unknown, ids: string[], rows: ImportEntry[]): unknown {
   if (!(error instanceof AppProblem) || typeof error.extensions.transactionId !== 'string') return error;
   const index = ids.indexOf(error.extensions.transactionId);
   if (index < 0) {
@@ -68,12 +58,12 @@ export class TransactionsService {
   ) {}
 
   /** Records the transaction and re-derives its household's holdings in one DB transaction: an impossible history changes nothing. */
-  async create(principal: Principal, portfolioId: string, dto: CreateTransactionDto): Promise<Transaction> {
+  async create(principal: Principal, portfolioId: string, entry: TransactionEntry): Promise<Transaction> {
     return this.unitOfWork.run(async (manager) => {
       await this.ledger.lockScopeOf(manager, principal.userId, portfolioId);
       const portfolio = await this.portfolios.findOwned(principal, portfolioId, manager);
-      if (dto.assetId !== undefined) {
-        const asset = await this.assets.findById(dto.assetId, manager);
+      if (entry.assetId !== null) {
+        const asset = await this.assets.findById(entry.assetId, manager);
         if (!asset) {
           throw new ValidationProblem(
             [{ field: 'assetId', rule: 'knownAsset', message: 'is not an asset of the catalogue' }],
@@ -87,7 +77,7 @@ export class TransactionsService {
           );
         }
       }
-      const [row] = await this.transactions.insert([toNewTransaction(portfolio.id, dto)], manager);
+      const [row] = await this.transactions.insert([{ portfolioId: portfolio.id, ...entry }], manager);
       await this.ledger.rederive(manager, portfolio.householdId, row);
       await enqueueDriftRecheck(this.jobs, manager, [portfolio.id]);
       return row;
@@ -100,14 +90,14 @@ export class TransactionsService {
    * IMPORT_ROWS_INVALID); a history the ledger cannot hold is refused naming the first row it
    * breaks at. The rows were validated one by one before (TransactionImportPipe).
    */
-  async import(principal: Principal, portfolioId: string, rows: ImportRow[]): Promise<ImportedTransactions> {
+  async import(principal: Principal, portfolioId: string, rows: ImportEntry[]): Promise<ImportedTransactions> {
     return this.unitOfWork.run(async (manager) => {
       await this.ledger.lockScopeOf(manager, principal.userId, portfolioId);
       const portfolio = await this.portfolios.findOwned(principal, portfolioId, manager);
-      const assetIds = [...new Set(rows.flatMap(({ transaction }) => (transaction.assetId === undefined ? [] : [transaction.assetId])))];
+      const assetIds = [...new Set(rows.flatMap(({ transaction }) => (transaction.assetId === null ? [] : [transaction.assetId])))];
       const assets = new Map((await this.assets.findByIdsOrSymbols(assetIds, [], manager)).map((asset) => [asset.id, asset]));
       const errors: FieldError[] = rows.flatMap(({ row, transaction }) => {
-        const asset = transaction.assetId === undefined ? undefined : assets.get(transaction.assetId);
+        const asset = transaction.assetId === null ? undefined : assets.get(transaction.assetId);
         if (!asset || asset.currency === portfolio.baseCurrency) return [];
         return [
           { row, field: 'assetId', rule: 'sameCurrency', message: `${asset.symbol} trades in ${asset.currency}, the portfolio in ${portfolio.baseCurrency}` },
@@ -115,7 +105,7 @@ export class TransactionsService {
       });
       if (errors.length > 0) throw invalidRows(errors, rows.length);
       const ids = await this.transactions.insertMany(
-        rows.map(({ transaction }) => toNewTransaction(portfolio.id, transaction)),
+        rows.map(({ transaction }) => ({ portfolioId: portfolio.id, ...transaction })),
         manager,
       );
       try {
@@ -128,9 +118,9 @@ export class TransactionsService {
     });
   }
 
-  async list(principal: Principal, portfolioId: string, query: TransactionQueryDto): Promise<Page<Transaction>> {
+  async list(principal: Principal, portfolioId: string, request: PageRequest): Promise<Page<Transaction>> {
     const portfolio = await this.portfolios.findOwned(principal, portfolioId);
-    return this.transactions.pageOwned(principal.userId, portfolio.id, query);
+    return this.transactions.pageOwned(principal.userId, portfolio.id, request);
   }
 
   async remove(principal: Principal, portfolioId: string, transactionId: string): Promise<void> {

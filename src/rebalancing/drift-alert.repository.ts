@@ -2,9 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import type { Big } from '../common/decimal/decimal';
-import type { PageQueryDto } from '../common/http/pagination';
 import type { Keyset } from '../common/pagination/cursor';
-import { paginate, type Page } from '../common/pagination/paginate';
+import { paginate, type Page, type PageRequest } from '../common/pagination/paginate';
 import type { AlertLevel, AlertStatus } from './domain/alert-lifecycle';
 import { DriftAlert, type DriftAlertItem } from './entities/drift-alert.entity';
 
@@ -42,7 +41,7 @@ export class DriftAlertRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** A page of the user's alerts, newest first. */
-  pageOwned(userId: string, filter: AlertFilter, query: PageQueryDto): Promise<Page<DriftAlert>> {
+  pageOwned(userId: string, filter: AlertFilter, query: PageRequest): Promise<Page<DriftAlert>> {
     const builder = this.owned(userId, this.dataSource.getRepository(DriftAlert).createQueryBuilder('alert'));
     if (filter.portfolioId) builder.andWhere('alert.portfolio_id = :portfolioId', { portfolioId: filter.portfolioId });
     if (filter.householdId) builder.andWhere('alert.household_id = :householdId', { householdId: filter.householdId });

@@ -4,9 +4,10 @@ import { CurrentPrincipal, RequireRoles, RequireScopes } from '../auth/auth.deco
 import type { Principal } from '../auth/principal';
 import { Idempotent } from '../common/idempotency/idempotent.decorator';
 import { ApiProblems } from '../common/http/api-problem-responses.decorator';
+import { toPageRequest } from '../common/http/pagination';
 import { UuidParam } from '../common/http/uuid-param.decorator';
 import { DriftAlertsService } from './drift-alerts.service';
-import { toDriftAlertDto, toDriftAlertListDto, toDriftScanDto } from './drift-alerts.mapper';
+import { toAlertStateFilter, toDriftAlertDto, toDriftAlertListDto, toDriftScanDto } from './drift-alerts.mapper';
 import { DriftScanScheduler } from './drift-scan.scheduler';
 import { DriftAlertDto, DriftAlertListDto, DriftAlertQueryDto, DriftScanDto } from './dto/drift-alerts.dto';
 import { CommonErrorCode } from '../common/problem/common-errors';
@@ -30,7 +31,7 @@ export class DriftAlertsController {
   @ApiOkResponse({ type: DriftAlertListDto })
   @ApiProblems(CommonErrorCode.VALIDATION_FAILED, CommonErrorCode.INVALID_CURSOR)
   async list(@CurrentPrincipal() principal: Principal, @Query() query: DriftAlertQueryDto): Promise<DriftAlertListDto> {
-    return toDriftAlertListDto(await this.alerts.list(principal, query));
+    return toDriftAlertListDto(await this.alerts.list(principal, toAlertStateFilter(query), toPageRequest(query)));
   }
 
   @Get('portfolios/:id/drift-alerts')
@@ -43,7 +44,7 @@ export class DriftAlertsController {
     @UuidParam('id') id: string,
     @Query() query: DriftAlertQueryDto,
   ): Promise<DriftAlertListDto> {
-    return toDriftAlertListDto(await this.alerts.listForPortfolio(principal, id, query));
+    return toDriftAlertListDto(await this.alerts.listForPortfolio(principal, id, toAlertStateFilter(query), toPageRequest(query)));
   }
 
   @Get('households/:id/drift-alerts')
@@ -60,7 +61,7 @@ export class DriftAlertsController {
     @UuidParam('id') id: string,
     @Query() query: DriftAlertQueryDto,
   ): Promise<DriftAlertListDto> {
-    return toDriftAlertListDto(await this.alerts.listForHousehold(principal, id, query));
+    return toDriftAlertListDto(await this.alerts.listForHousehold(principal, id, toAlertStateFilter(query), toPageRequest(query)));
   }
 
   @Post('drift-alerts/:id/acknowledge')

@@ -1,8 +1,15 @@
 import { parseDecimal, PERCENT_SCALE, toDecimalString, toMoneyEstimate } from '../common/decimal/decimal';
 import type { Page } from '../common/pagination/paginate';
-import type { DriftAlertDto, DriftAlertListDto, DriftScanDto } from './dto/drift-alerts.dto';
+import type { AlertLevel, AlertStatus } from './domain/alert-lifecycle';
+import type { AlertStateFilter } from './drift-alerts.service';
+import type { DriftAlertDto, DriftAlertListDto, DriftAlertQueryDto, DriftScanDto } from './dto/drift-alerts.dto';
 import type { DriftAlert } from './entities/drift-alert.entity';
 import type { DriftScan } from './entities/drift-scan.entity';
+
+/** The query's filters; validation admitted only the known statuses and levels. */
+export function toAlertStateFilter(query: DriftAlertQueryDto): AlertStateFilter {
+  return { status: query.status as AlertStatus | undefined, level: query.level as AlertLevel | undefined };
+}
 
 export function toDriftAlertDto(alert: DriftAlert): DriftAlertDto {
   return {

@@ -1,21 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../auth/principal';
-import type { Page } from '../common/pagination/paginate';
+import type { Page, PageRequest } from '../common/pagination/paginate';
 import { NotFoundProblem } from '../common/problem/problem';
 import { HouseholdsService } from '../portfolio/households.service';
 import { PortfoliosService } from '../portfolio/portfolios.service';
-import type { AlertLevel, AlertStatus } from './domain/alert-lifecycle';
 import { DriftAlertRepository, type AlertFilter } from './drift-alert.repository';
 import { DriftScanRepository } from './drift-scan.repository';
-import type { DriftAlertQueryDto } from './dto/drift-alerts.dto';
 import type { DriftAlert } from './entities/drift-alert.entity';
 import type { DriftScan } from './entities/drift-scan.entity';
 import { UnitOfWork } from '../database/unit-of-work';
 
-/** The query's filters; validation admitted only the known statuses and levels. */
-function filterOf(query: DriftAlertQueryDto): AlertFilter {
-  return { status: query.status as AlertStatus | undefined, level: query.level as AlertLevel | undefined };
-}
+/** Which alerts to list by their state; an absent field does not filter. */
+export type AlertStateFilter = Pick<AlertFilter, 'status' | 'level'>;
 
 @Injectable()
 export class DriftAlertsService {
@@ -28,19 +24,19 @@ export class DriftAlertsService {
   ) {}
 
   /** Every alert of the caller's portfolios and households; the owner is part of the query. */
-  list(principal: Principal, query: DriftAlertQueryDto): Promise<Page<DriftAlert>> {
-    return this.alerts.pageOwned(principal.userId, filterOf(query), query);
+  list(principal: Principal, filter: AlertStateFilter, page: PageRequest): Promise<Page<DriftAlert>> {
+    return this.alerts.pageOwned(principal.userId, filter, page);
   }
 
-  async listForPortfolio(principal: Principal, portfolioId: string, query: DriftAlertQueryDto): Promise<Page<DriftAlert>> {
+  async listForPortfolio(principal: Principal, portfolioId: string, filter: AlertStateFilter, page: PageRequest): Promise<Page<DriftAlert>> {
     const portfolio = await this.portfolios.findOwned(principal, portfolioId);
-    return this.alerts.pageOwned(principal.userId, { ...filterOf(query), portfolioId: portfolio.id }, query);
+    return this.alerts.pageOwned(principal.userId, { ...filter, portfolioId: portfolio.id }, page);
   }
 
   /** The alerts of the household's own targets (not those of its accounts). */
-  async listForHousehold(principal: Principal, householdId: string, query: DriftAlertQueryDto): Promise<Page<DriftAlert>> {
+  async listForHousehold(principal: Principal, householdId: string, filter: AlertStateFilter, page: PageRequest): Promise<Page<DriftAlert>> {
     const household = await this.households.findOwned(principal, householdId);
-    return this.alerts.pageOwned(principal.userId, { ...filterOf(query), householdId: household.id }, query);
+    return this.alerts.pageOwned(principal.userId, { ...filter, householdId: household.id }, page);
   }
 
   /** Idempotent; a resolved alert stays resolved. The row lock orders it against a scan moving the same alert. */

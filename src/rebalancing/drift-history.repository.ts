@@ -2,9 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Big } from '../common/decimal/decimal';
-import type { PageQueryDto } from '../common/http/pagination';
 import type { Keyset } from '../common/pagination/cursor';
-import { paginate, type Page } from '../common/pagination/paginate';
+import { paginate, type Page, type PageRequest } from '../common/pagination/paginate';
 import type { DriftReport } from './domain/drift';
 import { HouseholdDrift } from './entities/household-drift.entity';
 import { PortfolioDrift } from './entities/portfolio-drift.entity';
@@ -83,7 +82,7 @@ export class DriftHistoryRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** A page of the user's portfolio's history, oldest first. */
-  pageOwned(userId: string, portfolioId: string, filter: HistoryFilter, query: PageQueryDto): Promise<Page<PortfolioDrift>> {
+  pageOwned(userId: string, portfolioId: string, filter: HistoryFilter, query: PageRequest): Promise<Page<PortfolioDrift>> {
     const builder = this.dataSource
       .getRepository(PortfolioDrift)
       .createQueryBuilder('point')
@@ -96,7 +95,7 @@ export class DriftHistoryRepository {
   }
 
   /** A page of the user's household's history, oldest first. */
-  pageOwnedOfHousehold(userId: string, householdId: string, filter: HistoryFilter, query: PageQueryDto): Promise<Page<HouseholdDrift>> {
+  pageOwnedOfHousehold(userId: string, householdId: string, filter: HistoryFilter, query: PageRequest): Promise<Page<HouseholdDrift>> {
     const builder = this.dataSource
       .getRepository(HouseholdDrift)
       .createQueryBuilder('point')

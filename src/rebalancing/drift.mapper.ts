@@ -1,10 +1,22 @@
 import { PERCENT_SCALE, toDecimalString, toMoneyEstimate } from '../common/decimal/decimal';
 import type { Page } from '../common/pagination/paginate';
 import type { DriftReport } from './domain/drift';
+import type { HistoryFilter } from './drift-history.repository';
 import type { MeasuredDrift, MeasuredHouseholdDrift } from './drift.service';
-import type { DriftHistoryDto, DriftHistoryPointDto, DriftReportDto, HouseholdDriftHistoryDto, HouseholdDriftReportDto } from './dto/drift.dto';
+import type {
+  DriftHistoryDto,
+  DriftHistoryPointDto,
+  DriftHistoryQueryDto,
+  DriftReportDto,
+  HouseholdDriftHistoryDto,
+  HouseholdDriftReportDto,
+} from './dto/drift.dto';
 import type { HouseholdDrift } from './entities/household-drift.entity';
 import type { PortfolioDrift } from './entities/portfolio-drift.entity';
+
+export function toHistoryFilter(query: DriftHistoryQueryDto): HistoryFilter {
+  return { assetType: query.assetType, from: query.from, to: query.to };
+}
 
 export function toDriftResponse(portfolioId: string, report: DriftReport, calculatedAt: Date, warnings: string[]): DriftReportDto {
   return { portfolioId, ...driftBody(report, calculatedAt, warnings) };

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../auth/principal';
-import type { Page } from '../common/pagination/paginate';
+import type { Page, PageRequest } from '../common/pagination/paginate';
 import { AppProblem } from '../common/problem/problem';
 import type { Portfolio } from '../portfolio/entities/portfolio.entity';
 import type { TaxLot } from '../portfolio/entities/tax-lot.entity';
@@ -11,8 +11,7 @@ import { sumOf } from '../common/decimal/decimal';
 import { PortfoliosService, type ValuedPosition } from '../portfolio/portfolios.service';
 import { computeDrift, type DriftReport, type TargetBand } from './domain/drift';
 import { classValues, type Holding } from './domain/what-if';
-import type { DriftHistoryQueryDto } from './dto/drift.dto';
-import { DriftHistoryRepository, repeatsLatest } from './drift-history.repository';
+import { DriftHistoryRepository, type HistoryFilter, repeatsLatest } from './drift-history.repository';
 import { DriftQueries, type PricedPosition } from './drift-queries.repository';
 import type { HouseholdDrift } from './entities/household-drift.entity';
 import type { PortfolioDrift } from './entities/portfolio-drift.entity';
@@ -160,14 +159,14 @@ export class DriftService {
     return { householdId: household.id, report, calculatedAt, warnings };
   }
 
-  async householdHistory(principal: Principal, householdId: string, query: DriftHistoryQueryDto): Promise<{ householdId: string; page: Page<HouseholdDrift> }> {
+  async householdHistory(
+    principal: Principal,
+    householdId: string,
+    filter: HistoryFilter,
+    request: PageRequest,
+  ): Promise<{ householdId: string; page: Page<HouseholdDrift> }> {
     const household = await this.households.findOwned(principal, householdId);
-    const page = await this.driftHistory.pageOwnedOfHousehold(
-      principal.userId,
-      household.id,
-      { assetType: query.assetType, from: query.from, to: query.to },
-      query,
-    );
+    const page = await this.driftHistory.pageOwnedOfHousehold(principal.userId, household.id, filter, request);
     return { householdId: household.id, page };
   }
 
@@ -186,9 +185,14 @@ export class DriftService {
     return { portfolioId: snapshot.portfolio.id, report, calculatedAt, warnings: snapshot.warnings };
   }
 
-  async history(principal: Principal, portfolioId: string, query: DriftHistoryQueryDto): Promise<{ portfolioId: string; page: Page<PortfolioDrift> }> {
+  async history(
+    principal: Principal,
+    portfolioId: string,
+    filter: HistoryFilter,
+    request: PageRequest,
+  ): Promise<{ portfolioId: string; page: Page<PortfolioDrift> }> {
     const portfolio = await this.portfolios.findOwned(principal, portfolioId);
-    const page = await this.driftHistory.pageOwned(principal.userId, portfolio.id, { assetType: query.assetType, from: query.from, to: query.to }, query);
+    const page = await this.driftHistory.pageOwned(principal.userId, portfolio.id, filter, request);
     return { portfolioId: portfolio.id, page };
   }
 

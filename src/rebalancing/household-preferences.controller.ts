@@ -6,7 +6,14 @@ import { ApiProblems } from '../common/http/api-problem-responses.decorator';
 import { UuidParam } from '../common/http/uuid-param.decorator';
 import { CommonErrorCode } from '../common/problem/common-errors';
 import { AssetLocationDto, PutAssetLocationDto, PutRestrictionsDto, PutSubstitutesDto, RestrictionsDto, SubstitutesDto } from './dto/household-preferences.dto';
-import { toAssetLocationDto, toRestrictionsDto, toSubstitutesDto } from './household-preferences.mapper';
+import {
+  toAssetLocationDto,
+  toLocationCells,
+  toRestrictionRules,
+  toRestrictionsDto,
+  toSubstituteLists,
+  toSubstitutesDto,
+} from './household-preferences.mapper';
 import { HouseholdPreferencesService } from './household-preferences.service';
 
 const AS_A_SET = 'Not paginated: the set is read and replaced as a whole, like targets.';
@@ -37,7 +44,7 @@ export class HouseholdPreferencesController {
   @ApiOkResponse({ type: RestrictionsDto })
   @ApiProblems(CommonErrorCode.VALIDATION_FAILED, CommonErrorCode.NOT_FOUND, CommonErrorCode.UNPROCESSABLE_FIELDS)
   async putRestrictions(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Body() dto: PutRestrictionsDto): Promise<RestrictionsDto> {
-    return toRestrictionsDto(await this.preferences.putRestrictions(principal, id, dto));
+    return toRestrictionsDto(await this.preferences.putRestrictions(principal, id, toRestrictionRules(dto)));
   }
 
   @Get('substitutes')
@@ -60,7 +67,7 @@ export class HouseholdPreferencesController {
   @ApiOkResponse({ type: SubstitutesDto })
   @ApiProblems(CommonErrorCode.VALIDATION_FAILED, CommonErrorCode.NOT_FOUND, CommonErrorCode.UNPROCESSABLE_FIELDS)
   async putSubstitutes(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Body() dto: PutSubstitutesDto): Promise<SubstitutesDto> {
-    return toSubstitutesDto(await this.preferences.putSubstitutes(principal, id, dto));
+    return toSubstitutesDto(await this.preferences.putSubstitutes(principal, id, toSubstituteLists(dto)));
   }
 
   @Get('asset-location')
@@ -87,6 +94,6 @@ export class HouseholdPreferencesController {
   @ApiOkResponse({ type: AssetLocationDto })
   @ApiProblems(CommonErrorCode.VALIDATION_FAILED, CommonErrorCode.NOT_FOUND, CommonErrorCode.UNPROCESSABLE_FIELDS)
   async putAssetLocation(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Body() dto: PutAssetLocationDto): Promise<AssetLocationDto> {
-    return toAssetLocationDto(await this.preferences.putAssetLocation(principal, id, dto));
+    return toAssetLocationDto(await this.preferences.putAssetLocation(principal, id, toLocationCells(dto)));
   }
 }

@@ -1,16 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../auth/principal';
-import { type Big, parseDecimal } from '../common/decimal/decimal';
+import type { Big } from '../common/decimal/decimal';
 import { CommonErrorCode } from '../common/problem/common-errors';
 import { type FieldError, ValidationProblem } from '../common/problem/problem';
 import { type Tx, UnitOfWork } from '../database/unit-of-work';
 import { ACCOUNT_TYPES, type AccountType } from '../portfolio/domain/account-types';
 import { AssetsService } from '../portfolio/assets.service';
 import { HouseholdsService } from '../portfolio/households.service';
-import { DEFAULT_LOCATION_PENALTIES, type LocationPenalties, type Restriction } from './domain/household-solver/problem';
-import type { PutAssetLocationDto, PutRestrictionsDto, PutSubstitutesDto } from './dto/household-preferences.dto';
+import { DEFAULT_LOCATION_PENALTIES, type LocationPenalties, type Restriction, type RestrictionKind } from './domain/household-solver/problem';
 import type { HouseholdRestriction } from './entities/household-restriction.entity';
 import { HouseholdPreferencesRepository, type SubstituteList } from './household-preferences.repository';
+
+/** A restriction as a PUT names it: on an asset, in one account of the household or (accountId absent) all of them. */
+export interface RestrictionRule {
+  assetId: string;
+  accountId?: string;
+  kind: RestrictionKind;
+  reason: string;
+}
 
 export interface HouseholdRestrictions {
   householdId: string;
@@ -63,14 +70,14 @@ export class HouseholdPreferencesService {
   }
 
   /** Replaces the whole set atomically, after checking it as a whole, under the household's lock. */
-  async putRestrictions(principal: Principal, householdId: string, dto: PutRestrictionsDto): Promise<HouseholdRestrictions> {
+  async putRestrictions(principal: Principal, householdId: string, restrictions: RestrictionRule[]): Promise<HouseholdRestrictions> {
     return this.unitOfWork.run(async (tx) => {
       const household = await this.households.lockOwned(principal, householdId, tx);
       const accounts = new Set((await this.households.accountsOf(household.id, tx)).map((account) => account.id));
-      const known = new Set((await this.assets.findByIds(unique(dto.restrictions.map((item) => item.assetId)), tx)).map((asset) => asset.id));
+      const known = new Set((await this.assets.findByIds(unique(restrictions.map((item) => item.assetId)), tx)).map((asset) => asset.id));
       const errors: FieldError[] = [];
       const seen = new Map<string, number>();
-      dto.restrictions.forEach((item, index) => {
+      restrictions.forEach((item, index) => {
         if (!known.has(item.assetId)) errors.push({ field: `restrictions[${index}].assetId`, rule: 'knownAsset', message: 'is not an asset of the catalogue' });
         if (item.accountId !== undefined && !accounts.has(item.accountId))
           errors.push({ field: `restrictions[${index}].accountId`, rule: 'householdAccount', message: 'is not an account (portfolio) of this household' });
@@ -83,7 +90,7 @@ export class HouseholdPreferencesService {
       if (errors.length > 0) throw new ValidationProblem(errors, CommonErrorCode.UNPROCESSABLE_FIELDS);
       await this.preferences.replaceRestrictions(
         household.id,
-        dto.restrictions.map((item) => ({ assetId: item.assetId, accountId: item.accountId ?? null, kind: item.kind, reason: item.reason })),
+        restrictions.map((item) => ({ assetId: item.assetId, accountId: item.accountId ?? null, kind: item.kind, reason: item.reason })),
         tx,
       );
       return { householdId: household.id, restrictions: await this.preferences.restrictionsOf(household.id, tx) };
@@ -95,14 +102,14 @@ export class HouseholdPreferencesService {
     return { householdId: household.id, substitutes: await this.preferences.substitutesOf(household.id) };
   }
 
-  async putSubstitutes(principal: Principal, householdId: string, dto: PutSubstitutesDto): Promise<HouseholdSubstitutes> {
+  async putSubstitutes(principal: Principal, householdId: string, substitutes: SubstituteList[]): Promise<HouseholdSubstitutes> {
     return this.unitOfWork.run(async (tx) => {
       const household = await this.households.lockOwned(principal, householdId, tx);
-      const named = unique(dto.substitutes.flatMap((item) => [item.assetId, ...item.replacements]));
+      const named = unique(substitutes.flatMap((item) => [item.assetId, ...item.replacements]));
       const typeOf = new Map((await this.assets.findByIds(named, tx)).map((asset) => [asset.id, asset.assetType]));
       const errors: FieldError[] = [];
       const seen = new Map<string, number>();
-      dto.substitutes.forEach((item, index) => {
+      substitutes.forEach((item, index) => {
         const field = `substitutes[${index}]`;
         const first = seen.get(item.assetId);
         if (first !== undefined) errors.push({ field: `${field}.assetId`, rule: 'uniqueAsset', message: `repeats substitutes[${first}]` });
@@ -121,7 +128,7 @@ export class HouseholdPreferencesService {
         });
       });
       if (errors.length > 0) throw new ValidationProblem(errors, CommonErrorCode.UNPROCESSABLE_FIELDS);
-      await this.preferences.replaceSubstitutes(household.id, dto.substitutes, tx);
+      await this.preferences.replaceSubstitutes(household.id, substitutes, tx);
       return { householdId: household.id, substitutes: await this.preferences.substitutesOf(household.id, tx) };
     });
   }
@@ -132,12 +139,12 @@ export class HouseholdPreferencesService {
   }
 
   /** Replaces the household's table; [] returns it to the default. */
-  async putAssetLocation(principal: Principal, householdId: string, dto: PutAssetLocationDto): Promise<HouseholdAssetLocation> {
+  async putAssetLocation(principal: Principal, householdId: string, penalties: LocationCell[]): Promise<HouseholdAssetLocation> {
     return this.unitOfWork.run(async (tx) => {
       const household = await this.households.lockOwned(principal, householdId, tx);
       const errors: FieldError[] = [];
       const seen = new Map<string, number>();
-      dto.penalties.forEach((cell, index) => {
+      penalties.forEach((cell, index) => {
         const key = `${cell.assetClass}/${cell.accountType}`;
         const first = seen.get(key);
         if (first !== undefined)
@@ -149,11 +156,7 @@ export class HouseholdPreferencesService {
         else seen.set(key, index);
       });
       if (errors.length > 0) throw new ValidationProblem(errors, CommonErrorCode.UNPROCESSABLE_FIELDS);
-      await this.preferences.replaceLocationPenalties(
-        household.id,
-        dto.penalties.map((cell) => ({ assetClass: cell.assetClass, accountType: cell.accountType, penaltyPerDollar: parseDecimal(cell.penaltyPerDollar) })),
-        tx,
-      );
+      await this.preferences.replaceLocationPenalties(household.id, penalties, tx);
       return { householdId: household.id, ...(await this.locationTable(household.id, tx)) };
     });
   }

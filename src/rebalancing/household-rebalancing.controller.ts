@@ -3,14 +3,15 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, RequireScopes } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { ApiProblems } from '../common/http/api-problem-responses.decorator';
+import { toPageRequest } from '../common/http/pagination';
 import { UuidParam } from '../common/http/uuid-param.decorator';
 import { CommonErrorCode } from '../common/problem/common-errors';
-import { toHouseholdDriftDto, toHouseholdDriftHistoryDto } from './drift.mapper';
+import { toHistoryFilter, toHouseholdDriftDto, toHouseholdDriftHistoryDto } from './drift.mapper';
 import { DriftService } from './drift.service';
 import { DriftHistoryQueryDto, HouseholdDriftHistoryDto, HouseholdDriftReportDto } from './dto/drift.dto';
 import { HouseholdTargetsDto, PutTargetsDto } from './dto/targets.dto';
 import { RebalancingErrorCode } from './rebalancing-errors';
-import { toHouseholdTargetsDto } from './targets.mapper';
+import { toHouseholdTargetsDto, toNewTargets } from './targets.mapper';
 import { TargetsService } from './targets.service';
 
 /** Targets and drift of a whole household: its accounts taken together. */
@@ -47,7 +48,7 @@ export class HouseholdRebalancingController {
     RebalancingErrorCode.TARGETS_DO_NOT_SUM_TO_100,
   )
   async putTargets(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Body() dto: PutTargetsDto): Promise<HouseholdTargetsDto> {
-    return toHouseholdTargetsDto(await this.targets.putOfHousehold(principal, id, dto));
+    return toHouseholdTargetsDto(await this.targets.putOfHousehold(principal, id, toNewTargets(dto)));
   }
 
   @Get('drift')
@@ -77,6 +78,6 @@ export class HouseholdRebalancingController {
     @UuidParam('id') id: string,
     @Query() query: DriftHistoryQueryDto,
   ): Promise<HouseholdDriftHistoryDto> {
-    return toHouseholdDriftHistoryDto(await this.drift.householdHistory(principal, id, query));
+    return toHouseholdDriftHistoryDto(await this.drift.householdHistory(principal, id, toHistoryFilter(query), toPageRequest(query)));
   }
 }

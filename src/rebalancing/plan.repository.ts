@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In } from 'typeorm';
-import type { PageQueryDto } from '../common/http/pagination';
 import type { Keyset } from '../common/pagination/cursor';
-import { paginate, type Page } from '../common/pagination/paginate';
+import { paginate, type Page, type PageRequest } from '../common/pagination/paginate';
 import { RebalancingPlanItem } from './entities/rebalancing-plan-item.entity';
 import { RebalancingPlan } from './entities/rebalancing-plan.entity';
 
@@ -39,7 +38,7 @@ export class PlanRepository {
   }
 
   /** A page of the user's plans of that portfolio, newest first. */
-  pageOwned(userId: string, portfolioId: string, query: PageQueryDto): Promise<Page<RebalancingPlan>> {
+  pageOwned(userId: string, portfolioId: string, query: PageRequest): Promise<Page<RebalancingPlan>> {
     const builder = this.dataSource
       .getRepository(RebalancingPlan)
       .createQueryBuilder('plan')

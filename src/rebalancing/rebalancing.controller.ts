@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, RequireScopes } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { ApiProblems } from '../common/http/api-problem-responses.decorator';
+import { toPageRequest } from '../common/http/pagination';
 import { UuidParam } from '../common/http/uuid-param.decorator';
 import { DriftService } from './drift.service';
 import { DriftHistoryDto, DriftHistoryQueryDto, DriftReportDto } from './dto/drift.dto';
@@ -15,11 +16,11 @@ import { WhatIfService } from './what-if.service';
 import { CommonErrorCode } from '../common/problem/common-errors';
 import { RebalancingErrorCode } from './rebalancing-errors';
 
-import { toDriftHistoryDto, toMeasuredDriftDto } from './drift.mapper';
+import { toDriftHistoryDto, toHistoryFilter, toMeasuredDriftDto } from './drift.mapper';
 import { toShownSuggestions } from './shown-suggestions';
 import { toHarvestDto } from './suggestions.mapper';
-import { toTargetsDto } from './targets.mapper';
-import { toWhatIfResponseDto } from './what-if.mapper';
+import { toNewTargets, toTargetsDto } from './targets.mapper';
+import { toWhatIfResponseDto, toWhatIfScenario } from './what-if.mapper';
 @ApiTags('rebalancing')
 @Controller('portfolios/:id')
 export class RebalancingController {
@@ -54,7 +55,7 @@ export class RebalancingController {
     RebalancingErrorCode.TARGETS_DO_NOT_SUM_TO_100,
   )
   async putTargets(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Body() dto: PutTargetsDto): Promise<TargetsDto> {
-    return toTargetsDto(await this.targets.put(principal, id, dto));
+    return toTargetsDto(await this.targets.put(principal, id, toNewTargets(dto)));
   }
 
   @Get('drift')
@@ -77,7 +78,7 @@ export class RebalancingController {
   @ApiOkResponse({ type: DriftHistoryDto })
   @ApiProblems(CommonErrorCode.VALIDATION_FAILED, CommonErrorCode.NOT_FOUND, CommonErrorCode.INVALID_CURSOR)
   async history(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Query() query: DriftHistoryQueryDto): Promise<DriftHistoryDto> {
-    return toDriftHistoryDto(await this.drift.history(principal, id, query));
+    return toDriftHistoryDto(await this.drift.history(principal, id, toHistoryFilter(query), toPageRequest(query)));
   }
 
   @Get('rebalance/suggestions')
@@ -132,6 +133,6 @@ export class RebalancingController {
     CommonErrorCode.UNPROCESSABLE_FIELDS,
   )
   async whatIf(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Body() dto: WhatIfRequestDto): Promise<WhatIfResponseDto> {
-    return toWhatIfResponseDto(await this.whatIfs.whatIf(principal, id, dto));
+    return toWhatIfResponseDto(await this.whatIfs.whatIf(principal, id, toWhatIfScenario(dto)));
   }
 }

@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../auth/principal';
-import { Big, parseDecimal, toDecimalString } from '../common/decimal/decimal';
+import { Big, toDecimalString } from '../common/decimal/decimal';
 import { AppProblem, ValidationProblem, type FieldError } from '../common/problem/problem';
 import { enqueueDriftRecheck } from '../jobs/drift-recheck';
 import { JobQueue } from '../jobs/job-queue';
 import { LedgerService } from '../portfolio/ledger.service';
 import { PortfoliosService } from '../portfolio/portfolios.service';
 import type { TargetBand } from './domain/drift';
-import { DEFAULT_TOLERANCE_PERCENTAGE, type PutTargetsDto } from './dto/targets.dto';
 import { AssetsService } from '../portfolio/assets.service';
 import type { TargetAllocation } from './entities/target-allocation.entity';
 import type { HouseholdTargetAllocation } from './entities/household-target-allocation.entity';
@@ -60,12 +59,12 @@ export class TargetsService {
   }
 
   /** Replaces the whole set atomically, after checking it as a whole. */
-  async put(principal: Principal, portfolioId: string, dto: PutTargetsDto): Promise<PortfolioTargets> {
+  async put(principal: Principal, portfolioId: string, targets: NewTarget[]): Promise<PortfolioTargets> {
     return this.unitOfWork.run(async (manager) => {
       await this.ledger.lockScopeOf(manager, principal.userId, portfolioId);
       const portfolio = await this.portfolios.findOwned(principal, portfolioId, manager);
-      await this.check(manager, dto);
-      await this.targets.replace(manager, portfolio.id, newTargets(dto));
+      await this.check(manager, targets);
+      await this.targets.replace(manager, portfolio.id, targets);
       await enqueueDriftRecheck(this.jobs, manager, [portfolio.id]);
       return { portfolioId: portfolio.id, targets: await this.targets.ofPortfolio(portfolio.id, manager) };
     });
@@ -80,29 +79,29 @@ export class TargetsService {
    * Replaces a household's whole set atomically, with the portfolio rules. The household's row is
    * locked as its ledger writes lock it, so two PUTs of one household apply one after the other.
    */
-  async putOfHousehold(principal: Principal, householdId: string, dto: PutTargetsDto): Promise<HouseholdTargets> {
+  async putOfHousehold(principal: Principal, householdId: string, targets: NewTarget[]): Promise<HouseholdTargets> {
     return this.unitOfWork.run(async (tx) => {
       const household = await this.households.lockOwned(principal, householdId, tx);
-      await this.check(tx, dto);
-      await this.targets.replaceOfHousehold(tx, household.id, newTargets(dto));
+      await this.check(tx, targets);
+      await this.targets.replaceOfHousehold(tx, household.id, targets);
       await enqueueDriftRecheck(this.jobs, tx, [], [household.id]);
       return { householdId: household.id, targets: await this.targets.ofHousehold(household.id, tx) };
     });
   }
 
-  private async check(manager: Tx, dto: PutTargetsDto): Promise<void> {
+  private async check(manager: Tx, targets: NewTarget[]): Promise<void> {
     const errors: FieldError[] = [];
     const seen = new Map<string, number>();
-    dto.targets.forEach((target, index) => {
+    targets.forEach((target, index) => {
       const first = seen.get(target.assetType);
       if (first !== undefined)
         errors.push({ field: `targets[${index}].assetType`, rule: 'uniqueAssetType', message: `repeats targets[${first}] (${target.assetType})` });
       else seen.set(target.assetType, index);
     });
-    const preferredIds = dto.targets.flatMap((target) => (target.preferredAssetId ? [target.preferredAssetId] : []));
+    const preferredIds = targets.flatMap((target) => (target.preferredAssetId ? [target.preferredAssetId] : []));
     const assets = await this.assets.findByIds(preferredIds, manager);
     const classOf = new Map(assets.map((asset) => [asset.id, asset.assetType]));
-    dto.targets.forEach((target, index) => {
+    targets.forEach((target, index) => {
       if (!target.preferredAssetId) return;
       const assetType = classOf.get(target.preferredAssetId);
       if (assetType === undefined) {
@@ -112,22 +111,12 @@ export class TargetsService {
       }
     });
     if (errors.length > 0) throw new ValidationProblem(errors, CommonErrorCode.UNPROCESSABLE_FIELDS);
-    if (dto.targets.length === 0) return;
-    const sum = dto.targets.reduce((total, target) => total.plus(target.targetPercentage), new Big(0));
+    if (targets.length === 0) return;
+    const sum = targets.reduce((total, target) => total.plus(target.targetPercentage), new Big(0));
     if (!sum.eq(100)) {
       throw new AppProblem(RebalancingErrorCode.TARGETS_DO_NOT_SUM_TO_100, `The targets sum to ${toDecimalString(sum)}, not exactly 100`, {
         errors: [{ field: 'targets', rule: 'sumTo100', message: `sums to ${toDecimalString(sum)}; must be exactly 100` }],
       });
     }
   }
-}
-
-function newTargets(dto: PutTargetsDto): NewTarget[] {
-  return dto.targets.map((target) => ({
-    assetType: target.assetType,
-    targetPercentage: parseDecimal(target.targetPercentage),
-    tolerancePercentage: parseDecimal(target.tolerancePercentage ?? DEFAULT_TOLERANCE_PERCENTAGE),
-    relativeTolerancePercentage: target.relativeTolerancePercentage === undefined ? null : parseDecimal(target.relativeTolerancePercentage),
-    preferredAssetId: target.preferredAssetId ?? null,
-  }));
 }

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In } from 'typeorm';
-import type { PageQueryDto } from '../common/http/pagination';
 import type { Keyset } from '../common/pagination/cursor';
-import { paginate, type Page } from '../common/pagination/paginate';
+import { paginate, type Page, type PageRequest } from '../common/pagination/paginate';
 import type { WebhookEventType } from './domain/webhook-events';
 import { WebhookDelivery, WebhookDeliveryAttempt, WebhookEndpoint, WebhookEvent } from './entities/webhook.entities';
 
@@ -62,7 +61,7 @@ export class WebhookRepository {
   }
 
   /** A page of the user's endpoints, oldest first. */
-  pageOwnedEndpoints(userId: string, query: PageQueryDto): Promise<Page<WebhookEndpoint>> {
+  pageOwnedEndpoints(userId: string, query: PageRequest): Promise<Page<WebhookEndpoint>> {
     const builder = this.dataSource.getRepository(WebhookEndpoint).createQueryBuilder('endpoint').where('endpoint.user_id = :userId', { userId });
     return paginate(builder, ENDPOINT_PAGES, query);
   }
@@ -78,7 +77,7 @@ export class WebhookRepository {
   }
 
   /** A page of the deliveries of the user's endpoint, newest first, each with its event. */
-  pageOwnedDeliveries(userId: string, endpointId: string, query: PageQueryDto): Promise<Page<WebhookDelivery>> {
+  pageOwnedDeliveries(userId: string, endpointId: string, query: PageRequest): Promise<Page<WebhookDelivery>> {
     const builder = this.dataSource
       .getRepository(WebhookDelivery)
       .createQueryBuilder('delivery')

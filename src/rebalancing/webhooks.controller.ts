@@ -4,13 +4,13 @@ import { CurrentPrincipal, RequireScopes } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { Idempotent } from '../common/idempotency/idempotent.decorator';
 import { ApiProblems } from '../common/http/api-problem-responses.decorator';
-import { PageQueryDto } from '../common/http/pagination';
+import { PageQueryDto, toPageRequest } from '../common/http/pagination';
 import { UuidParam } from '../common/http/uuid-param.decorator';
 import { CreatedWebhookDto, CreateWebhookDto, WebhookDeliveryListDto, WebhookListDto } from './dto/webhooks.dto';
 import { WebhooksService } from './webhooks.service';
 import { CommonErrorCode } from '../common/problem/common-errors';
 
-import { toCreatedWebhookDto, toWebhookDeliveryListDto, toWebhookListDto } from './webhooks.mapper';
+import { toCreatedWebhookDto, toWebhookDeliveryListDto, toWebhookListDto, toWebhookSubscription } from './webhooks.mapper';
 @ApiTags('webhooks')
 @Controller('webhooks')
 export class WebhooksController {
@@ -28,7 +28,7 @@ export class WebhooksController {
   @ApiCreatedResponse({ type: CreatedWebhookDto })
   @ApiProblems(CommonErrorCode.VALIDATION_FAILED, CommonErrorCode.UNPROCESSABLE_FIELDS)
   async create(@CurrentPrincipal() principal: Principal, @Body() dto: CreateWebhookDto): Promise<CreatedWebhookDto> {
-    return toCreatedWebhookDto(await this.webhooks.create(principal, dto));
+    return toCreatedWebhookDto(await this.webhooks.create(principal, toWebhookSubscription(dto)));
   }
 
   @Get()
@@ -37,7 +37,7 @@ export class WebhooksController {
   @ApiOkResponse({ type: WebhookListDto })
   @ApiProblems(CommonErrorCode.VALIDATION_FAILED, CommonErrorCode.INVALID_CURSOR)
   async list(@CurrentPrincipal() principal: Principal, @Query() query: PageQueryDto): Promise<WebhookListDto> {
-    return toWebhookListDto(await this.webhooks.list(principal, query));
+    return toWebhookListDto(await this.webhooks.list(principal, toPageRequest(query)));
   }
 
   @Delete(':id')
@@ -56,6 +56,6 @@ export class WebhooksController {
   @ApiOkResponse({ type: WebhookDeliveryListDto })
   @ApiProblems(CommonErrorCode.VALIDATION_FAILED, CommonErrorCode.NOT_FOUND, CommonErrorCode.INVALID_CURSOR)
   async deliveries(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Query() query: PageQueryDto): Promise<WebhookDeliveryListDto> {
-    return toWebhookDeliveryListDto(await this.webhooks.deliveries(principal, id, query));
+    return toWebhookDeliveryListDto(await this.webhooks.deliveries(principal, id, toPageRequest(query)));
   }
 }

@@ -1,7 +1,13 @@
 import type { Page } from '../common/pagination/paginate';
-import type { CreatedWebhookDto, WebhookDeliveryListDto, WebhookDto, WebhookListDto } from './dto/webhooks.dto';
+import type { WebhookEventType } from './domain/webhook-events';
+import type { CreatedWebhookDto, CreateWebhookDto, WebhookDeliveryListDto, WebhookDto, WebhookListDto } from './dto/webhooks.dto';
 import type { WebhookEndpoint, WebhookEvent } from './entities/webhook.entities';
-import type { DeliveryPage } from './webhooks.service';
+import type { DeliveryPage, WebhookSubscription } from './webhooks.service';
+
+/** Validation admitted only the known event types. */
+export function toWebhookSubscription(dto: CreateWebhookDto): WebhookSubscription {
+  return { url: dto.url, events: dto.events as WebhookEventType[] };
+}
 
 export function toWebhookDto(endpoint: WebhookEndpoint): WebhookDto {
   return { id: endpoint.id, url: endpoint.url, events: endpoint.events, createdAt: endpoint.createdAt.toISOString() };

@@ -1,15 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Principal } from '../auth/principal';
-import type { PageQueryDto } from '../common/http/pagination';
-import type { Page } from '../common/pagination/paginate';
+import type { Page, PageRequest } from '../common/pagination/paginate';
 import { refuseTarget } from '../common/net/public-address';
 import { NotFoundProblem, ValidationProblem } from '../common/problem/problem';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { type JobAttempt, JobQueue } from '../jobs/job-queue';
 import { QUEUES } from '../jobs/queues';
 import { SIGNATURE_HEADER, signatureHeader, type WebhookEventType } from './domain/webhook-events';
-import type { CreateWebhookDto } from './dto/webhooks.dto';
 import type { WebhookDelivery, WebhookDeliveryAttempt, WebhookEndpoint, WebhookEvent } from './entities/webhook.entities';
 import { WebhookRepository } from './webhook.repository';
 import { postSigned } from './webhook-sender';
@@ -19,6 +17,12 @@ import { type Tx } from '../database/unit-of-work';
 /** The body a receiver gets: the same bytes on every attempt, so the event id de-duplicates. */
 export function eventBody(event: WebhookEvent): string {
   return JSON.stringify({ id: event.id, type: event.type, createdAt: event.createdAt.toISOString(), data: event.data });
+}
+
+/** An endpoint to register: where events are posted, and which types it receives. */
+export interface WebhookSubscription {
+  url: string;
+  events: WebhookEventType[];
 }
 
 /** A page of an endpoint's deliveries with the attempts of each. */
@@ -54,15 +58,15 @@ export class WebhooksService implements OnApplicationBootstrap {
     );
   }
 
-  async create(principal: Principal, dto: CreateWebhookDto): Promise<WebhookEndpoint> {
-    const refusal = await refuseTarget(dto.url, this.config.webhooks.allowPrivate);
+  async create(principal: Principal, subscription: WebhookSubscription): Promise<WebhookEndpoint> {
+    const refusal = await refuseTarget(subscription.url, this.config.webhooks.allowPrivate);
     if (refusal) throw new ValidationProblem([{ field: 'url', rule: refusal.rule, message: refusal.message }], CommonErrorCode.UNPROCESSABLE_FIELDS);
     const secret = `whsec_${randomBytes(32).toString('base64url')}`;
-    return this.webhooks.createEndpoint(principal.userId, dto.url, dto.events as WebhookEventType[], secret);
+    return this.webhooks.createEndpoint(principal.userId, subscription.url, subscription.events, secret);
   }
 
-  list(principal: Principal, query: PageQueryDto): Promise<Page<WebhookEndpoint>> {
-    return this.webhooks.pageOwnedEndpoints(principal.userId, query);
+  list(principal: Principal, page: PageRequest): Promise<Page<WebhookEndpoint>> {
+    return this.webhooks.pageOwnedEndpoints(principal.userId, page);
   }
 
   private async findOwned(principal: Principal, id: string): Promise<WebhookEndpoint> {
@@ -75,9 +79,9 @@ export class WebhooksService implements OnApplicationBootstrap {
     if (!(await this.webhooks.deleteOwnedEndpoint(principal.userId, id))) throw new NotFoundProblem('Webhook');
   }
 
-  async deliveries(principal: Principal, id: string, query: PageQueryDto): Promise<DeliveryPage> {
+  async deliveries(principal: Principal, id: string, request: PageRequest): Promise<DeliveryPage> {
     const endpoint = await this.findOwned(principal, id);
-    const page = await this.webhooks.pageOwnedDeliveries(principal.userId, endpoint.id, query);
+    const page = await this.webhooks.pageOwnedDeliveries(principal.userId, endpoint.id, request);
     return { page, attempts: await this.webhooks.attemptsOf(page.rows.map((delivery) => delivery.id)) };
   }
 

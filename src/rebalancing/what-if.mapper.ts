@@ -1,8 +1,21 @@
-import { toDecimalString, toMoneyEstimate } from '../common/decimal/decimal';
+import { Big, parseDecimal, toDecimalString, toMoneyEstimate } from '../common/decimal/decimal';
 import type { TermEstimate } from './domain/what-if-tax';
 import { toDriftResponse } from './drift.mapper';
-import type { TermEstimateDto, WhatIfResponseDto } from './dto/what-if.dto';
-import type { WhatIfOutcome } from './what-if.service';
+import type { TermEstimateDto, WhatIfRequestDto, WhatIfResponseDto } from './dto/what-if.dto';
+import type { WhatIfOutcome, WhatIfScenario } from './what-if.service';
+
+export function toWhatIfScenario(dto: WhatIfRequestDto): WhatIfScenario {
+  return {
+    trades: dto.trades.map((trade) => ({
+      assetType: trade.assetType,
+      assetId: trade.assetId,
+      action: trade.action,
+      value: trade.value === undefined ? undefined : parseDecimal(trade.value),
+      quantity: trade.quantity === undefined ? undefined : parseDecimal(trade.quantity),
+    })),
+    cashFlow: dto.cashFlow === undefined ? new Big(0) : parseDecimal(dto.cashFlow),
+  };
+}
 
 function toTermEstimateDto(estimate: TermEstimate): TermEstimateDto {
   return { gains: toMoneyEstimate(estimate.gains), losses: toMoneyEstimate(estimate.losses), net: toMoneyEstimate(estimate.net) };

@@ -1,17 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../auth/principal';
-import { Big, parseDecimal } from '../common/decimal/decimal';
+import type { Big } from '../common/decimal/decimal';
 import { AppProblem, ValidationProblem } from '../common/problem/problem';
 import { AssetsService } from '../portfolio/assets.service';
 import { LedgerService } from '../portfolio/ledger.service';
 import { computeDrift, type DriftReport } from './domain/drift';
-import { classValues, simulateWhatIf, type Fill } from './domain/what-if';
+import { classValues, MAX_WHAT_IF_TRADES, simulateWhatIf, type Fill, type WhatIfTrade } from './domain/what-if';
 import { estimateTax, type TaxEstimate } from './domain/what-if-tax';
 import { DriftService, type PlanningSnapshot } from './drift.service';
 import { washSaleWindowStart } from './domain/wash-sale-window';
-import { MAX_WHAT_IF_TRADES, type WhatIfRequestDto } from './dto/what-if.dto';
 import { CommonErrorCode } from '../common/problem/common-errors';
+
+/** The trades to simulate, in order, and cash added (negative: withdrawn) first. */
+export interface WhatIfScenario {
+  trades: WhatIfTrade[];
+  cashFlow: Big;
+}
 
 /** A simulation's outcome: the drift before and after, cash, and the estimated tax of its sells. */
 export interface WhatIfOutcome {
@@ -38,9 +43,9 @@ export class WhatIfService {
     private readonly ledger: LedgerService,
   ) {}
 
-  async whatIf(principal: Principal, portfolioId: string, dto: WhatIfRequestDto): Promise<WhatIfOutcome> {
-    if (dto.trades.length > MAX_WHAT_IF_TRADES) {
-      throw new AppProblem(CommonErrorCode.TOO_MANY_ITEMS, `At most ${MAX_WHAT_IF_TRADES} trades per what-if; got ${dto.trades.length}`);
+  async whatIf(principal: Principal, portfolioId: string, scenario: WhatIfScenario): Promise<WhatIfOutcome> {
+    if (scenario.trades.length > MAX_WHAT_IF_TRADES) {
+      throw new AppProblem(CommonErrorCode.TOO_MANY_ITEMS, `At most ${MAX_WHAT_IF_TRADES} trades per what-if; got ${scenario.trades.length}`);
     }
     const now = new Date();
     const snapshot = await this.drift.planningSnapshot(principal.userId, portfolioId, washSaleWindowStart(now));
@@ -49,7 +54,7 @@ export class WhatIfService {
     // Held assets come with the snapshot at the prices it valued them at; only others are read.
     const known = new Map(snapshot.valued.map(({ asset, current }) => [asset.id, { asset, price: current?.price ?? null }]));
     const wanted = [
-      ...dto.trades.flatMap((trade) => (trade.assetId ? [trade.assetId] : [])),
+      ...scenario.trades.flatMap((trade) => (trade.assetId ? [trade.assetId] : [])),
       ...snapshot.targets.flatMap((target) => (target.preferredAssetId ? [target.preferredAssetId] : [])),
     ];
     for (const entry of await this.assets.withIds([...new Set(wanted.filter((id) => !known.has(id)))])) known.set(entry.asset.id, entry);
@@ -60,18 +65,11 @@ export class WhatIfService {
     const prices = new Map([...known].flatMap(([id, { price }]) => (price ? [[id, price] as const] : [])));
     const symbols = new Map(catalogue.map((asset) => [asset.id, asset.symbol]));
 
-    const cashFlow = dto.cashFlow === undefined ? new Big(0) : parseDecimal(dto.cashFlow);
     const simulation = simulateWhatIf({
       holdings,
       cash: portfolio.cash,
-      trades: dto.trades.map((trade) => ({
-        assetType: trade.assetType,
-        assetId: trade.assetId,
-        action: trade.action,
-        value: trade.value === undefined ? undefined : parseDecimal(trade.value),
-        quantity: trade.quantity === undefined ? undefined : parseDecimal(trade.quantity),
-      })),
-      cashFlow,
+      trades: scenario.trades,
+      cashFlow: scenario.cashFlow,
       preferredAssetByClass: new Map(
         snapshot.targets.flatMap((target) => (target.preferredAssetId ? [[target.assetType, target.preferredAssetId] as const] : [])),
       ),

@@ -15,7 +15,9 @@ import { resolveDatabaseServer } from '../database/database-server';
 import { AssetsService } from '../portfolio/assets.service';
 import { Asset } from '../portfolio/entities/asset.entity';
 import { Portfolio } from '../portfolio/entities/portfolio.entity';
+import { toNewPortfolio } from '../portfolio/portfolio.mapper';
 import { PortfoliosService } from '../portfolio/portfolios.service';
+import { toTransactionEntry } from '../portfolio/transaction.mapper';
 import { TransactionsService } from '../portfolio/transactions.service';
 import { computeDrift } from '../rebalancing/domain/drift';
 import { classValues } from '../rebalancing/domain/what-if';
@@ -23,6 +25,7 @@ import { DriftHistoryRepository } from '../rebalancing/drift-history.repository'
 import { DriftMonitorService } from '../rebalancing/drift-monitor.service';
 import { DriftService } from '../rebalancing/drift.service';
 import { PlansService } from '../rebalancing/plans.service';
+import { toNewTargets } from '../rebalancing/targets.mapper';
 import { TargetsService } from '../rebalancing/targets.service';
 
 /** Each asset's price today, and its weekly moves in basis points: a trend plus a repeating wiggle. */
@@ -177,7 +180,15 @@ async function layDown(app: INestApplicationContext, dataSource: DataSource, pri
   for (const entry of CATALOGUE) {
     let asset = await dataSource.getRepository(Asset).findOneBy({ symbol: entry.symbol });
     if (!asset) {
-      await assets.create({ symbol: entry.symbol, name: entry.name, assetType: entry.assetType, currency: 'USD' });
+      await assets.create({
+        symbol: entry.symbol,
+        name: entry.name,
+        assetType: entry.assetType,
+        currency: 'USD',
+        classWeights: [],
+        price: null,
+        priceAsOf: null,
+      });
       asset = await dataSource.getRepository(Asset).findOneByOrFail({ symbol: entry.symbol });
     }
     idOf.set(entry.symbol, asset.id);
@@ -190,10 +201,10 @@ async function layDown(app: INestApplicationContext, dataSource: DataSource, pri
   const history = app.get(DriftHistoryRepository);
   const ids: string[] = [];
   try {
-    for (const demo of PORTFOLIOS) ids.push((await portfoliosService.create(principal, { name: demo.name, lotMethod: demo.lotMethod })).id);
+    for (const demo of PORTFOLIOS) ids.push((await portfoliosService.create(principal, toNewPortfolio({ name: demo.name, lotMethod: demo.lotMethod }))).id);
     for (let week = 0; week <= WEEKS; week++) {
       const at = weekDate(week);
-      await assets.feed(CATALOGUE.map((entry) => ({ symbol: entry.symbol, price: series.get(entry.symbol)![week].toFixed(2), asOf: at })));
+      await assets.feed(CATALOGUE.map((entry) => ({ symbol: entry.symbol, price: new Big(series.get(entry.symbol)![week].toFixed(2)), asOf: at })));
       for (const [index, demo] of PORTFOLIOS.entries()) {
         for (const event of demo.events.filter((candidate) => candidate.week === week)) {
           const body =
@@ -209,12 +220,16 @@ async function layDown(app: INestApplicationContext, dataSource: DataSource, pri
                     fee: '1',
                     executedAt: at,
                   };
-          await transactions.create(principal, ids[index], body);
+          await transactions.create(principal, ids[index], toTransactionEntry(body));
         }
         if (week === demo.targetsWeek) {
-          await targets.put(principal, ids[index], {
-            targets: demo.targets.map(({ preferred, ...target }) => ({ ...target, preferredAssetId: preferred ? idOf.get(preferred) : undefined })),
-          });
+          await targets.put(
+            principal,
+            ids[index],
+            toNewTargets({
+              targets: demo.targets.map(({ preferred, ...target }) => ({ ...target, preferredAssetId: preferred ? idOf.get(preferred) : undefined })),
+            }),
+          );
         }
         if (week >= demo.targetsWeek) {
           // The week's drift as the service saw it then: prices and holdings up to that week are the newest ones yet.

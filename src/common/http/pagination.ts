@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import type { PageRequest } from '../pagination/paginate';
 import { CURSOR } from './openapi-fields';
 
 export const DEFAULT_PAGE_SIZE = 50;
@@ -25,4 +26,9 @@ export class PageQueryDto {
   @IsString()
   @MaxLength(512)
   cursor?: string;
+}
+
+/** The paging fields of a list's query, without its filters. */
+export function toPageRequest({ limit, cursor }: PageQueryDto): PageRequest {
+  return { limit, cursor };
 }

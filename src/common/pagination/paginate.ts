@@ -1,6 +1,14 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { DEFAULT_PAGE_SIZE, type PageQueryDto } from '../http/pagination';
+import { DEFAULT_PAGE_SIZE } from '../http/pagination';
 import { decodeCursor, encodeCursor, type KeyPart, type Keyset } from './cursor';
+
+/** Which page of a list to read: the HTTP query's limit and cursor, mapped at the edge by `toPageRequest`. */
+export interface PageRequest {
+  /** DEFAULT_PAGE_SIZE when absent. */
+  readonly limit?: number;
+  /** Absent for the first page. */
+  readonly cursor?: string;
+}
 
 export interface Page<T> {
   rows: T[];
@@ -28,7 +36,7 @@ function keyParameter(key: KeyPart, name: string): string {
  * Callers add their own filters; the keyset adds the order, the "after the
  * cursor" condition and the limit.
  */
-export async function paginate<T extends ObjectLiteral>(builder: SelectQueryBuilder<T>, keyset: Keyset, query: PageQueryDto): Promise<Page<T>> {
+export async function paginate<T extends ObjectLiteral>(builder: SelectQueryBuilder<T>, keyset: Keyset, query: PageRequest): Promise<Page<T>> {
   const limit = query.limit ?? DEFAULT_PAGE_SIZE;
   const after = decodeCursor(keyset, query.cursor);
   keyset.keys.forEach((key, index) => {
@@ -55,7 +63,7 @@ export async function paginate<T extends ObjectLiteral>(builder: SelectQueryBuil
  * localeCompare. An item whose key is null (a closing line such as cash) sorts
  * after every cursor.
  */
-export function paginateInMemory<T>(items: readonly T[], keyset: Keyset, query: PageQueryDto, keyOf: (item: T) => readonly string[] | null): Page<T> {
+export function paginateInMemory<T>(items: readonly T[], keyset: Keyset, query: PageRequest, keyOf: (item: T) => readonly string[] | null): Page<T> {
   const limit = query.limit ?? DEFAULT_PAGE_SIZE;
   const after = decodeCursor(keyset, query.cursor);
   const sign = keyset.direction === 'ASC' ? 1 : -1;

@@ -19,6 +19,9 @@ export interface Holding {
   classWeights?: readonly ClassShare[];
 }
 
+/** The most trades one what-if simulates; more is a 413 TOO_MANY_ITEMS. */
+export const MAX_WHAT_IF_TRADES = 1000;
+
 export type TradeAction = 'BUY' | 'SELL';
 
 /** Names exactly one of assetType and assetId, and gives exactly one of value and quantity (validated before, defended here). */

@@ -5,12 +5,12 @@ import { ValidateNestedDto } from '../../common/http/validate-nested-dto';
 import { IsDecimalString } from '../../common/decimal/is-decimal.validator';
 import { ASSET_TYPE_PATTERN } from '../../portfolio/dto/asset.dto';
 import { AMOUNT_RULE, QUANTITY_RULE } from '../../portfolio/dto/decimal-rules';
+import { MAX_WHAT_IF_TRADES } from '../domain/what-if';
 import { DriftReportDto } from './drift.dto';
 import { DECIMAL, DECIMAL_INPUT, estimate, MAX_LIST_ITEMS, NOTES, UUID, MONEY_ESTIMATE } from '../../common/http/openapi-fields';
 import { ASSET_CLASS_FIELD, SYMBOL_FIELD } from '../../portfolio/dto/asset.dto';
 
 export const TRADE_ACTIONS = ['BUY', 'SELL'] as const;
-export const MAX_WHAT_IF_TRADES = 1000;
 
 /** Exactly one of the named fields must be present; reported on the field it decorates. */
 function ExactlyOneOf(fields: string[]): PropertyDecorator {
