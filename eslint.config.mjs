@@ -103,13 +103,6 @@ export default tseslint.config(
   },
   {
     files: ['src/**/*.service.ts'],
-    // Still taking request DTOs, being rewritten under issue 16: drop each from this list when it takes domain inputs.
-    ignores: [
-      'src/rebalancing/suggestions.service.ts',
-      'src/rebalancing/plans.service.ts',
-      'src/rebalancing/household-plans.service.ts',
-      'src/rebalancing/household-suggestions.service.ts',
-    ],
     rules: { 'no-restricted-imports': ['error', { paths: [VALIDATE_NESTED, ...DATA_ACCESS], patterns: SERVICE_DTOS }] },
   },
   {

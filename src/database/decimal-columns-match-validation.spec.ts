@@ -3,7 +3,7 @@ import { getMetadataArgsStorage } from 'typeorm';
 import type { DecimalRule } from '../common/decimal/is-decimal.validator';
 import { IS_DECIMAL } from '../common/decimal/is-decimal.validator';
 import { ClassWeightInputDto, CreateAssetDto, SetPriceDto } from '../portfolio/dto/asset.dto';
-import { PRICE_RULE, QUANTITY_RULE } from '../portfolio/dto/decimal-rules';
+import { PRICE_RULE, QUANTITY_RULE } from '../portfolio/decimal-rules';
 import { CreateHouseholdDto, UpdateHouseholdDto } from '../portfolio/dto/household.dto';
 import { CreatePortfolioDto, UpdatePortfolioDto } from '../portfolio/dto/portfolio.dto';
 import { CreateTransactionDto, LotSelectionDto } from '../portfolio/dto/transaction.dto';

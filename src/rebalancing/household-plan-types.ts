@@ -32,6 +32,12 @@ export interface HouseholdPlanOptions {
   longTermRate: string;
 }
 
+/**
+ * The options a plan request names, decimals already in their shown form; resolveOptions fills in
+ * the rest and the household's rates.
+ */
+export type HouseholdPlanRequest = Partial<Omit<HouseholdPlanOptions, 'shortTermRate' | 'longTermRate'>>;
+
 /** An account of the household as a plan names it. */
 export interface PlanAccount {
   id: string;

@@ -9,7 +9,7 @@ import { CommonErrorCode } from '../common/problem/common-errors';
 import { LEDGER_VIOLATION_CODES } from '../portfolio/portfolio-errors';
 import { CreateHouseholdPlanDto, HouseholdPlanDto, HouseholdRebalanceOptionsDto, HouseholdSuggestionsDto } from './dto/household-plans.dto';
 import { HouseholdPlansService } from './household-plans.service';
-import { toHouseholdPlanDto, toHouseholdSuggestionsDto } from './household-plans.mapper';
+import { toHouseholdPlanDto, toHouseholdPlanRequest, toHouseholdSuggestionsDto } from './household-plans.mapper';
 import { HouseholdSuggestionsService } from './household-suggestions.service';
 import { RebalancingErrorCode } from './rebalancing-errors';
 
@@ -39,7 +39,7 @@ export class HouseholdPlansController {
     @UuidParam('id') id: string,
     @Query() query: HouseholdRebalanceOptionsDto,
   ): Promise<HouseholdSuggestionsDto> {
-    return toHouseholdSuggestionsDto(await this.suggestions.solve(principal, id, query));
+    return toHouseholdSuggestionsDto(await this.suggestions.solve(principal, id, toHouseholdPlanRequest(query)));
   }
 
   @Post('plans')
@@ -66,7 +66,7 @@ export class HouseholdPlansController {
     RebalancingErrorCode.SOLVER_BUSY,
   )
   async create(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Body() dto: CreateHouseholdPlanDto): Promise<HouseholdPlanDto> {
-    return toHouseholdPlanDto(await this.plans.create(principal, id, dto));
+    return toHouseholdPlanDto(await this.plans.create(principal, id, toHouseholdPlanRequest(dto)));
   }
 
   @Get('plans/:planId')

@@ -1,4 +1,4 @@
-import { Big, toMoneyEstimate } from '../common/decimal/decimal';
+import { Big, parseDecimal, toMoneyEstimate } from '../common/decimal/decimal';
 import type { EstimatedTax } from './domain/household-solver/verify';
 import { toHouseholdDriftDto } from './drift.mapper';
 import type {
@@ -6,12 +6,13 @@ import type {
   HouseholdPlanAccountDto,
   HouseholdPlanDto,
   HouseholdPlanItemDto,
+  HouseholdRebalanceOptionsDto,
   HouseholdSuggestionsDto,
   HouseholdTradeDto,
 } from './dto/household-plans.dto';
 import type { HouseholdRebalancingPlanItem } from './entities/household-rebalancing-plan-item.entity';
 import type { HouseholdRebalancingPlan } from './entities/household-rebalancing-plan.entity';
-import type { PlanAccount, ShownEstimatedTax, ShownHouseholdReport } from './household-plan-types';
+import type { HouseholdPlanRequest, PlanAccount, ShownEstimatedTax, ShownHouseholdReport } from './household-plan-types';
 import type { SolvedHousehold } from './household-suggestions.service';
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
@@ -34,6 +35,31 @@ function shownTax(tax: EstimatedTax): ShownEstimatedTax {
     longTerm: toMoneyEstimate(tax.longTerm),
     destroyedLosses: toMoneyEstimate(tax.destroyedLosses),
     total: toMoneyEstimate(tax.total),
+  };
+}
+
+const decimal = (value: string | undefined) => (value === undefined ? undefined : parseDecimal(value).toFixed());
+
+/** The options a plan request names, decimals in their shown form (100.50 is 100.5); the rest stay absent for resolveOptions. */
+export function toHouseholdPlanRequest(dto: HouseholdRebalanceOptionsDto): HouseholdPlanRequest {
+  return {
+    mode: dto.mode,
+    wholeUnits: dto.wholeUnits,
+    minTradeValue: decimal(dto.minTradeValue),
+    maxTrades: dto.maxTrades,
+    maxShortTermGain: decimal(dto.maxShortTermGain),
+    maxLongTermGain: decimal(dto.maxLongTermGain),
+    maxTax: decimal(dto.maxTax),
+    avoidShortTermWithinDays: dto.avoidShortTermWithinDays,
+    cashReserve: decimal(dto.cashReserve),
+    washSaleBuys: dto.washSaleBuys,
+    weightDrift: decimal(dto.weightDrift),
+    weightDistance: decimal(dto.weightDistance),
+    weightTax: decimal(dto.weightTax),
+    weightLocation: decimal(dto.weightLocation),
+    weightTurnover: decimal(dto.weightTurnover),
+    weightTrades: decimal(dto.weightTrades),
+    weightShortTermSoonLong: decimal(dto.weightShortTermSoonLong),
   };
 }
 

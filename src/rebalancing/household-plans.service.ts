@@ -10,13 +10,13 @@ import { AssetsService } from '../portfolio/assets.service';
 import { HouseholdsService } from '../portfolio/households.service';
 import { LedgerService, type RecordedTrade } from '../portfolio/ledger.service';
 import { DriftAlertRepository } from './drift-alert.repository';
-import type { CreateHouseholdPlanDto } from './dto/household-plans.dto';
 import type { DriftAlert } from './entities/drift-alert.entity';
 import type { HouseholdRebalancingPlanItem } from './entities/household-rebalancing-plan-item.entity';
 import type { HouseholdRebalancingPlan } from './entities/household-rebalancing-plan.entity';
 import { HouseholdPlanRepository } from './household-plan.repository';
 import { toHouseholdPlanDto, toShownReport, toShownTrades, type HouseholdPlanWithItems, type ShownTrade } from './household-plans.mapper';
 import { HouseholdSuggestionsService, type SolvedHousehold } from './household-suggestions.service';
+import type { HouseholdPlanRequest } from './household-plan-types';
 import type { PlanOrigin } from './plan-types';
 import { assertRecordable } from './plans.service';
 import { RebalancingErrorCode } from './rebalancing-errors';
@@ -59,8 +59,8 @@ export class HouseholdPlansService implements OnApplicationBootstrap {
   }
 
   /** Solves the household now and stores the answer as a PENDING plan, with the history version and prices it was solved on. */
-  async create(principal: Principal, householdId: string, dto: CreateHouseholdPlanDto): Promise<HouseholdPlanWithItems> {
-    const solved = await this.suggestions.solve(principal, householdId, dto);
+  async create(principal: Principal, householdId: string, request: HouseholdPlanRequest): Promise<HouseholdPlanWithItems> {
+    const solved = await this.suggestions.solve(principal, householdId, request);
     const trades = recordableTrades(solved);
     return this.unitOfWork.run((tx) => this.store(tx, solved, trades, 'MANUAL'));
   }

@@ -12,40 +12,36 @@ import {
   type HouseholdAsset,
   type HouseholdProblem,
 } from './domain/household-solver/problem';
-import type { CreateHouseholdPlanDto } from './dto/household-plans.dto';
 import type { HouseholdTargetAllocation } from './entities/household-target-allocation.entity';
-import type { HouseholdPlanOptions } from './household-plan-types';
+import type { HouseholdPlanOptions, HouseholdPlanRequest } from './household-plan-types';
 import type { HouseholdPlanningInputs } from './household-preferences.service';
 import { toTargetBand } from './targets.service';
 
 const HUNDRED = new Big(100);
-const optional = (value: string | undefined) => (value === undefined ? null : parseDecimal(value).toFixed());
-
 /**
  * The request's options with every default filled in, and the household's rates as fractions (it
  * stores percent: 37 is 37 %): what the plan is solved with and what it shows and stores.
  */
-export function resolveOptions(dto: CreateHouseholdPlanDto, rates: { shortTermRate: Big; longTermRate: Big }): HouseholdPlanOptions {
+export function resolveOptions(request: HouseholdPlanRequest, rates: { shortTermRate: Big; longTermRate: Big }): HouseholdPlanOptions {
   const w = DEFAULT_OBJECTIVE_WEIGHTS;
-  const weight = (value: string | undefined, fallback: Big) => (value === undefined ? fallback : parseDecimal(value)).toFixed();
   return {
-    mode: dto.mode ?? 'TO_TARGET',
-    wholeUnits: dto.wholeUnits ?? false,
-    minTradeValue: optional(dto.minTradeValue) ?? '0',
-    maxTrades: dto.maxTrades ?? null,
-    maxShortTermGain: optional(dto.maxShortTermGain),
-    maxLongTermGain: optional(dto.maxLongTermGain),
-    maxTax: optional(dto.maxTax),
-    avoidShortTermWithinDays: dto.avoidShortTermWithinDays ?? DEFAULT_AVOID_SHORT_TERM_WITHIN_DAYS,
-    cashReserve: optional(dto.cashReserve) ?? '0',
-    washSaleBuys: dto.washSaleBuys ?? 'SUBSTITUTE',
-    weightDrift: weight(dto.weightDrift, w.drift),
-    weightDistance: weight(dto.weightDistance, w.distance),
-    weightTax: weight(dto.weightTax, w.tax),
-    weightLocation: weight(dto.weightLocation, w.location),
-    weightTurnover: weight(dto.weightTurnover, w.turnover),
-    weightTrades: weight(dto.weightTrades, w.trades),
-    weightShortTermSoonLong: weight(dto.weightShortTermSoonLong, w.shortTermSoonLong),
+    mode: request.mode ?? 'TO_TARGET',
+    wholeUnits: request.wholeUnits ?? false,
+    minTradeValue: request.minTradeValue ?? '0',
+    maxTrades: request.maxTrades ?? null,
+    maxShortTermGain: request.maxShortTermGain ?? null,
+    maxLongTermGain: request.maxLongTermGain ?? null,
+    maxTax: request.maxTax ?? null,
+    avoidShortTermWithinDays: request.avoidShortTermWithinDays ?? DEFAULT_AVOID_SHORT_TERM_WITHIN_DAYS,
+    cashReserve: request.cashReserve ?? '0',
+    washSaleBuys: request.washSaleBuys ?? 'SUBSTITUTE',
+    weightDrift: request.weightDrift ?? w.drift.toFixed(),
+    weightDistance: request.weightDistance ?? w.distance.toFixed(),
+    weightTax: request.weightTax ?? w.tax.toFixed(),
+    weightLocation: request.weightLocation ?? w.location.toFixed(),
+    weightTurnover: request.weightTurnover ?? w.turnover.toFixed(),
+    weightTrades: request.weightTrades ?? w.trades.toFixed(),
+    weightShortTermSoonLong: request.weightShortTermSoonLong ?? w.shortTermSoonLong.toFixed(),
     shortTermRate: rates.shortTermRate.div(HUNDRED).toFixed(),
     longTermRate: rates.longTermRate.div(HUNDRED).toFixed(),
   };

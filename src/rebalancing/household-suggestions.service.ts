@@ -6,8 +6,7 @@ import type { Household } from '../portfolio/entities/household.entity';
 import { AssetsService } from '../portfolio/assets.service';
 import { HouseholdsService } from '../portfolio/households.service';
 import { LedgerService } from '../portfolio/ledger.service';
-import type { CreateHouseholdPlanDto } from './dto/household-plans.dto';
-import type { HouseholdPlanOptions, PlanAccount } from './household-plan-types';
+import type { HouseholdPlanOptions, HouseholdPlanRequest, PlanAccount } from './household-plan-types';
 import { HouseholdPreferencesService } from './household-preferences.service';
 import { householdProblem, resolveOptions, type PricedCandidate } from './household-problem';
 import { RebalancingErrorCode } from './rebalancing-errors';
@@ -47,12 +46,12 @@ export class HouseholdSuggestionsService {
   ) {}
 
   /** 404 when not the user's, 409 TARGETS_NOT_SET without household targets, 503 SOLVER_BUSY when the pool's queue is full. */
-  solve(principal: Principal, householdId: string, dto: CreateHouseholdPlanDto): Promise<SolvedHousehold> {
-    return this.solveFor(principal.userId, householdId, dto);
+  solve(principal: Principal, householdId: string, request: HouseholdPlanRequest): Promise<SolvedHousehold> {
+    return this.solveFor(principal.userId, householdId, request);
   }
 
   /** solve for the household's owner, named by id: what the system's work for them (an automatic plan) calls, with no request behind it. */
-  async solveFor(userId: string, householdId: string, dto: CreateHouseholdPlanDto): Promise<SolvedHousehold> {
+  async solveFor(userId: string, householdId: string, request: HouseholdPlanRequest): Promise<SolvedHousehold> {
     const household = await this.households.findOwnedFor(userId, householdId);
     // Read first, so a write while the plan is computed makes it stale rather than silently wrong.
     const holdingsVersion = await this.ledger.householdHistoryVersion(household.id);
@@ -61,7 +60,7 @@ export class HouseholdSuggestionsService {
       throw new AppProblem(RebalancingErrorCode.TARGETS_NOT_SET, 'The household has no target allocation: PUT /households/{id}/targets first');
     }
     const calculatedAt = new Date();
-    const options = resolveOptions(dto, household);
+    const options = resolveOptions(request, household);
     const { accounts, priced, warnings } = await this.households.holdingsOf(household.id);
     const replay = await this.ledger.replayHousehold(household.id);
     const inputs = await this.preferences.planningInputs(household.id);

@@ -11,7 +11,9 @@ import { CommonErrorCode } from '../common/problem/common-errors';
 import { LEDGER_VIOLATION_CODES } from '../portfolio/portfolio-errors';
 import { RebalancingErrorCode } from './rebalancing-errors';
 
-import { toPlanDto, toPlanListDto } from './plans.mapper';
+import { toPlanDto, toPlanFills, toPlanListDto } from './plans.mapper';
+import { toSuggestionOptions } from './suggestions.mapper';
+import { toPageRequest } from '../common/http/pagination';
 @ApiTags('rebalancing')
 @Controller('portfolios/:id/rebalance/plans')
 export class PlansController {
@@ -43,7 +45,7 @@ export class PlansController {
     RebalancingErrorCode.SOLVER_BUSY,
   )
   async create(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Body() dto: CreatePlanDto): Promise<PlanDto> {
-    return toPlanDto(await this.plans.create(principal, id, dto));
+    return toPlanDto(await this.plans.create(principal, id, toSuggestionOptions(dto)));
   }
 
   @Get()
@@ -52,7 +54,7 @@ export class PlansController {
   @ApiOkResponse({ type: PlanSummaryListDto })
   @ApiProblems(CommonErrorCode.VALIDATION_FAILED, CommonErrorCode.NOT_FOUND, CommonErrorCode.INVALID_CURSOR)
   async list(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Query() query: PlanQueryDto): Promise<PlanSummaryListDto> {
-    return toPlanListDto(await this.plans.list(principal, id, query));
+    return toPlanListDto(await this.plans.list(principal, id, toPageRequest(query)));
   }
 
   @Get(':planId')
@@ -102,6 +104,6 @@ export class PlansController {
     @UuidParam('planId') planId: string,
     @Body() dto: ExecutePlanDto,
   ): Promise<PlanDto> {
-    return toPlanDto(await this.plans.execute(principal, id, planId, dto));
+    return toPlanDto(await this.plans.execute(principal, id, planId, toPlanFills(dto)));
   }
 }

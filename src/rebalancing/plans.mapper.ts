@@ -1,7 +1,7 @@
 import { parseDecimal, toDecimalString, toMoneyEstimate } from '../common/decimal/decimal';
 import type { Page } from '../common/pagination/paginate';
-import type { PlanDto, PlanSummaryListDto } from './dto/plans.dto';
-import type { PlanWithItems } from './plans.service';
+import type { ExecutePlanDto, PlanDto, PlanSummaryListDto } from './dto/plans.dto';
+import type { PlanFills, PlanWithItems } from './plans.service';
 import type { ShownDriftReport, ShownSuggestion, ShownSummary } from './shown-suggestions';
 
 /**
@@ -76,4 +76,9 @@ export function toPlanDto({ plan, items }: PlanWithItems): PlanDto {
 
 export function toPlanListDto(page: Page<PlanWithItems>): PlanSummaryListDto {
   return { items: page.rows.map(toPlanDto), nextCursor: page.nextCursor };
+}
+
+/** The prices to record items at instead of the plan's, by item id. */
+export function toPlanFills(dto: ExecutePlanDto): PlanFills {
+  return new Map((dto.fills ?? []).map((fill) => [fill.itemId, parseDecimal(fill.price)]));
 }

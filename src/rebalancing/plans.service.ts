@@ -2,8 +2,8 @@ import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common'
 import type { Principal } from '../auth/principal';
 import { Big, parseDecimal, toDecimalString } from '../common/decimal/decimal';
 import { decimalRuleViolation } from '../common/decimal/is-decimal.validator';
-import { PRICE_RULE, QUANTITY_RULE } from '../portfolio/dto/decimal-rules';
-import type { Page } from '../common/pagination/paginate';
+import { PRICE_RULE, QUANTITY_RULE } from '../portfolio/decimal-rules';
+import type { Page, PageRequest } from '../common/pagination/paginate';
 import { NotFoundProblem, AppProblem, ValidationProblem } from '../common/problem/problem';
 import { Portfolio } from '../portfolio/entities/portfolio.entity';
 import { LedgerService, type RecordedTrade } from '../portfolio/ledger.service';
@@ -11,7 +11,6 @@ import { PortfoliosService, rebalanceOptionsOf } from '../portfolio/portfolios.s
 import { DriftAlertRepository } from './drift-alert.repository';
 import { toMeasuredDriftDto } from './drift.mapper';
 import { DriftService } from './drift.service';
-import type { CreatePlanDto, ExecutePlanDto, PlanQueryDto } from './dto/plans.dto';
 import { enqueueDriftRecheck } from '../jobs/drift-recheck';
 import { JobQueue } from '../jobs/job-queue';
 import { QUEUES } from '../jobs/queues';
@@ -22,7 +21,7 @@ import type { PlanOptions, PlanOrigin } from './plan-types';
 import { PlanRepository } from './plan.repository';
 import { toPlanDto } from './plans.mapper';
 import { toShownSuggestions, type ShownSuggestion, type ShownSuggestions } from './shown-suggestions';
-import { SuggestionsService } from './suggestions.service';
+import { SuggestionsService, suggestionOptionsOf, type SuggestionOptions } from './suggestions.service';
 import { CommonErrorCode } from '../common/problem/common-errors';
 import { RebalancingErrorCode } from './rebalancing-errors';
 import { type Tx, UnitOfWork } from '../database/unit-of-work';
@@ -92,10 +91,13 @@ function executableItems(suggestions: ShownSuggestion[]): RecordableItem[] {
   );
 }
 
-/** A portfolio's saved options take the same defaults, so one function fills both. */
-function optionsOf(dto: CreatePlanDto): PlanOptions {
-  return { ...rebalanceOptionsOf(dto), cashFlow: parseDecimal(dto.cashFlow ?? '0').toFixed() };
+/** The options as a plan stores and shows them: decimals as decimal strings. */
+function storedOptions(options: SuggestionOptions): PlanOptions {
+  return { ...options, minTradeValue: options.minTradeValue.toFixed(), cashFlow: options.cashFlow.toFixed() };
 }
+
+/** Prices execute records an item at instead of the plan's, by item id. */
+export type PlanFills = ReadonlyMap<string, Big>;
 
 @Injectable()
 export class PlansService implements OnApplicationBootstrap {
@@ -129,12 +131,12 @@ export class PlansService implements OnApplicationBootstrap {
   }
 
   /** Computes suggestions and stores them as a PENDING plan. */
-  async create(principal: Principal, portfolioId: string, dto: CreatePlanDto): Promise<PlanWithItems> {
+  async create(principal: Principal, portfolioId: string, request: SuggestionOptions): Promise<PlanWithItems> {
     const portfolio = await this.portfolios.findOwned(principal, portfolioId);
-    const options = optionsOf(dto);
+    const options = storedOptions(request);
     // Read the version before computing, so a write in between makes the plan stale rather than silently wrong.
     const holdingsVersion = await this.portfolios.historyVersion(portfolio.id);
-    const computed = toShownSuggestions(await this.suggestions.suggestFor(portfolio.userId, portfolio.id, dto));
+    const computed = toShownSuggestions(await this.suggestions.suggestFor(portfolio.userId, portfolio.id, request));
     assertRecordable(executableItems(computed.suggestions));
     return this.unitOfWork.run((manager) => this.store(manager, { portfolio, options, holdingsVersion, computed, origin: 'MANUAL' }));
   }
@@ -177,15 +179,16 @@ export class PlansService implements OnApplicationBootstrap {
     if (!alert || alert.status === 'RESOLVED' || alert.portfolioId === null) return;
     const portfolio = await this.portfolios.findForSystem(alert.portfolioId);
     if (!portfolio || portfolio.autoRebalance !== 'SUGGEST') return;
-    const dto: CreatePlanDto = { ...(portfolio.rebalanceOptions ?? {}), cashFlow: '0' };
-    const options = optionsOf(dto);
+    const request = suggestionOptionsOf(portfolio.rebalanceOptions ?? rebalanceOptionsOf(undefined), new Big(0));
+    const options = storedOptions(request);
     const holdingsVersion = await this.portfolios.historyVersion(portfolio.id);
     let computed: ShownSuggestions;
     try {
-      computed = toShownSuggestions(await this.suggestions.suggestFor(portfolio.userId, portfolio.id, dto));
+      computed = toShownSuggestions(await this.suggestions.suggestFor(portfolio.userId, portfolio.id, request));
       assertRecordable(executableItems(computed.suggestions));
     } catch (error) {
-      if (!(error instanceof AppProblem)) throw error;
+      // A busy solver pool is worth a retry of the job (pg-boss backs off); any other refusal stands.
+      if (!(error instanceof AppProblem) || error.code === RebalancingErrorCode.SOLVER_BUSY) throw error;
       this.logger.warn(`no automatic plan for alert ${alertId}: ${error.message}`);
       return;
     }
@@ -198,9 +201,9 @@ export class PlansService implements OnApplicationBootstrap {
     });
   }
 
-  async list(principal: Principal, portfolioId: string, query: PlanQueryDto): Promise<Page<PlanWithItems>> {
+  async list(principal: Principal, portfolioId: string, request: PageRequest): Promise<Page<PlanWithItems>> {
     const portfolio = await this.portfolios.findOwned(principal, portfolioId);
-    const page = await this.plans.pageOwned(principal.userId, portfolio.id, query);
+    const page = await this.plans.pageOwned(principal.userId, portfolio.id, request);
     const items = await this.plans.itemsOfPlans(page.rows.map((plan) => plan.id));
     return { rows: page.rows.map((plan) => ({ plan, items: items.filter((item) => item.planId === plan.id) })), nextCursor: page.nextCursor };
   }
@@ -227,7 +230,7 @@ export class PlansService implements OnApplicationBootstrap {
    * Then measures the drift they leave. Exactly once: the household's ledger lock and the plan's row
    * lock serialize concurrent calls, and a repeat finds the plan executed and returns it unchanged.
    */
-  async execute(principal: Principal, portfolioId: string, planId: string, dto: ExecutePlanDto): Promise<PlanWithItems> {
+  async execute(principal: Principal, portfolioId: string, planId: string, fills: PlanFills): Promise<PlanWithItems> {
     return this.unitOfWork.run(async (manager) => {
       await this.ledger.lockScopeOf(manager, principal.userId, portfolioId);
       const plan = await this.load(manager, principal, portfolioId, planId, true);
@@ -237,7 +240,6 @@ export class PlansService implements OnApplicationBootstrap {
         throw new AppProblem(RebalancingErrorCode.PLAN_STALE, 'The portfolio changed since the plan was computed; create a new plan');
       }
       const items = await this.plans.itemsOf(manager, plan.id);
-      const fills = new Map((dto.fills ?? []).map((fill) => [fill.itemId, parseDecimal(fill.price)]));
       const unknown = [...fills.keys()].filter((id) => !items.some((item) => item.id === id && item.status === 'PENDING'));
       if (unknown.length > 0) {
         throw new ValidationProblem(

@@ -18,7 +18,7 @@ import { RebalancingErrorCode } from './rebalancing-errors';
 
 import { toDriftHistoryDto, toHistoryFilter, toMeasuredDriftDto } from './drift.mapper';
 import { toShownSuggestions } from './shown-suggestions';
-import { toHarvestDto } from './suggestions.mapper';
+import { toHarvestCriteria, toHarvestDto, toSuggestionOptions } from './suggestions.mapper';
 import { toNewTargets, toTargetsDto } from './targets.mapper';
 import { toWhatIfResponseDto, toWhatIfScenario } from './what-if.mapper';
 @ApiTags('rebalancing')
@@ -98,7 +98,7 @@ export class RebalancingController {
     RebalancingErrorCode.SOLVER_BUSY,
   )
   async suggestions(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Query() query: SuggestionQueryDto): Promise<SuggestionsDto> {
-    return toShownSuggestions(await this.suggestionsService.suggest(principal, id, query));
+    return toShownSuggestions(await this.suggestionsService.suggest(principal, id, toSuggestionOptions(query)));
   }
 
   @Get('tax-loss-harvesting')
@@ -112,7 +112,7 @@ export class RebalancingController {
   @ApiOkResponse({ type: HarvestDto })
   @ApiProblems(CommonErrorCode.VALIDATION_FAILED, CommonErrorCode.NOT_FOUND)
   async harvest(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Query() query: HarvestQueryDto): Promise<HarvestDto> {
-    return toHarvestDto(await this.suggestionsService.harvest(principal, id, query));
+    return toHarvestDto(await this.suggestionsService.harvest(principal, id, toHarvestCriteria(query)));
   }
 
   @Post('rebalance/what-if')

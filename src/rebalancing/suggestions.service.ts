@@ -8,21 +8,41 @@ import { PortfoliosService } from '../portfolio/portfolios.service';
 import { computeDrift } from './domain/drift';
 import { chosenTrades, householdOfOne, type HouseholdOfOneInput } from './domain/household-of-one';
 import { washSaleFacts } from './domain/household-solver/ledger-facts';
-import { describeTrades, GeneratorError, type GeneratorInput } from './domain/suggestions';
+import { describeTrades, GeneratorError, type GeneratorInput, type Strategy } from './domain/suggestions';
 import { harvestOpportunities, type HarvestOpportunity } from './domain/tax-loss-harvesting';
 import { lossSales, washSaleWindowStart } from './domain/wash-sale-window';
 import { classValues, simulateWhatIf } from './domain/what-if';
 import { DriftService, type PlanningSnapshot } from './drift.service';
-import type { HarvestQueryDto, SuggestionQueryDto } from './dto/suggestions.dto';
 import type { SuggestionOutcome } from './shown-suggestions';
 import type { Asset } from '../portfolio/entities/asset.entity';
-import type { Portfolio } from '../portfolio/entities/portfolio.entity';
+import type { Portfolio, RebalanceOptions } from '../portfolio/entities/portfolio.entity';
 import { HouseholdsService } from '../portfolio/households.service';
 import { HouseholdSolver } from './solver/household-solver.service';
 import { CommonErrorCode } from '../common/problem/common-errors';
 
-const DEFAULT_SHORT_TERM_RATE = '37';
-const DEFAULT_LONG_TERM_RATE = '20';
+/** A portfolio's suggestion options, every default filled in: a request's (toSuggestionOptions) or the saved ones of automatic plans. */
+export interface SuggestionOptions {
+  strategy: Strategy;
+  allowSells: boolean;
+  /** A deposit to invest (> 0) or a withdrawal to raise (< 0). */
+  cashFlow: Big;
+  minTradeValue: Big;
+  fractional: boolean;
+  taxAware: boolean;
+}
+
+/** A portfolio's saved options (every default filled in, decimals as shown) with a cash flow. */
+export function suggestionOptionsOf(saved: RebalanceOptions, cashFlow: Big): SuggestionOptions {
+  return { ...saved, minTradeValue: parseDecimal(saved.minTradeValue), cashFlow };
+}
+
+/** What tax-loss harvesting lists: losses at or above both minimums, priced at the rates (fractions: 0.37). */
+export interface HarvestCriteria {
+  minLoss: Big;
+  minLossPercent: Big;
+  shortTermRate: Big;
+  longTermRate: Big;
+}
 
 /** Computed on request, nothing stored: the trades that bring a portfolio back within its bands. */
 @Injectable()
@@ -44,8 +64,8 @@ export class SuggestionsService {
     return recent.length > 0 ? this.ledger.washSaleState(portfolio.userId, portfolio.id) : { washSaleLots: [], unreplacedLosses: [] };
   }
 
-  async suggest(principal: Principal, portfolioId: string, query: SuggestionQueryDto): Promise<SuggestionOutcome> {
-    return this.suggestFor(principal.userId, portfolioId, query);
+  async suggest(principal: Principal, portfolioId: string, options: SuggestionOptions): Promise<SuggestionOutcome> {
+    return this.suggestFor(principal.userId, portfolioId, options);
   }
 
   /**
@@ -55,7 +75,7 @@ export class SuggestionsService {
    * of its household count for wash sales. The trades are told in the generator's words
    * (describeTrades); the generator itself stays as the baseline of the tests and the bench.
    */
-  async suggestFor(userId: string, portfolioId: string, query: SuggestionQueryDto): Promise<SuggestionOutcome> {
+  async suggestFor(userId: string, portfolioId: string, options: SuggestionOptions): Promise<SuggestionOutcome> {
     const now = new Date();
     const snapshot = await this.drift.planningSnapshot(userId, portfolioId, washSaleWindowStart(now));
     const { portfolio, targets, bands, holdings, lots, recentActivity: recent } = snapshot;
@@ -70,7 +90,7 @@ export class SuggestionsService {
         ? await this.assets.ofTypes([...new Set([...targets.map((target) => target.assetType), ...holdings.map((holding) => holding.assetType)])])
         : await this.heldOrPreferred(snapshot);
     const symbolOf = new Map(catalogue.map(({ asset }) => [asset.id, asset.symbol]));
-    const cashFlow = query.cashFlow === undefined ? new Big(0) : parseDecimal(query.cashFlow);
+    const { cashFlow } = options;
     const input: GeneratorInput = {
       holdings: holdings.map((holding) => ({
         ...holding,
@@ -89,12 +109,7 @@ export class SuggestionsService {
         price,
         classWeights: (asset.classWeights ?? []).map((weight) => ({ assetType: weight.assetType, percentage: weight.percentage })),
       })),
-      strategy: query.strategy ?? 'TO_TARGET',
-      allowSells: query.allowSells ?? true,
-      cashFlow,
-      minTradeValue: query.minTradeValue === undefined ? new Big(0) : parseDecimal(query.minTradeValue),
-      fractional: query.fractional ?? true,
-      taxAware: query.taxAware ?? true,
+      ...options,
       now,
       washSaleLots: replay?.replay.washSaleLots ?? [],
       unreplacedLosses: replay?.replay.unreplacedLosses ?? [],
@@ -173,7 +188,7 @@ export class SuggestionsService {
     return [...held, ...(await this.assets.withIds([...new Set(preferred)]))];
   }
 
-  async harvest(principal: Principal, portfolioId: string, query: HarvestQueryDto): Promise<HarvestOpportunity[]> {
+  async harvest(principal: Principal, portfolioId: string, criteria: HarvestCriteria): Promise<HarvestOpportunity[]> {
     const portfolio = await this.portfolios.findOwned(principal, portfolioId);
     const now = new Date();
     const lots = await this.portfolios.openLots(portfolio.id);
@@ -204,10 +219,7 @@ export class SuggestionsService {
         )
       ).washSaleLots,
       now,
-      minLoss: parseDecimal(query.minLoss ?? '0'),
-      minLossPercent: parseDecimal(query.minLossPercent ?? '0'),
-      shortTermRate: parseDecimal(query.shortTermRate ?? DEFAULT_SHORT_TERM_RATE).div(100),
-      longTermRate: parseDecimal(query.longTermRate ?? DEFAULT_LONG_TERM_RATE).div(100),
+      ...criteria,
       accountType: portfolio.accountType,
     });
     return opportunities;

@@ -25,6 +25,7 @@ import { DriftHistoryRepository } from '../rebalancing/drift-history.repository'
 import { DriftMonitorService } from '../rebalancing/drift-monitor.service';
 import { DriftService } from '../rebalancing/drift.service';
 import { PlansService } from '../rebalancing/plans.service';
+import { toSuggestionOptions } from '../rebalancing/suggestions.mapper';
 import { toNewTargets } from '../rebalancing/targets.mapper';
 import { TargetsService } from '../rebalancing/targets.service';
 
@@ -244,7 +245,7 @@ async function layDown(app: INestApplicationContext, dataSource: DataSource, pri
       }
     }
     await dataSource.transaction((manager) => app.get(DriftMonitorService).evaluate(manager, { ids }));
-    await app.get(PlansService).create(principal, ids[0], { strategy: 'TO_TARGET', taxAware: true });
+    await app.get(PlansService).create(principal, ids[0], toSuggestionOptions({ strategy: 'TO_TARGET', taxAware: true }));
   } catch (error) {
     // A half-built demo would make the next run skip it; start over next time instead.
     for (const id of ids) await portfoliosService.remove(principal, id);

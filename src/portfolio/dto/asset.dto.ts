@@ -5,7 +5,7 @@ import { type DecimalRule, IsDecimalString } from '../../common/decimal/is-decim
 import { ValidateNestedDto } from '../../common/http/validate-nested-dto';
 import { IsPastTimestamp } from '../../common/http/date-rules';
 import { MAX_PAGE_SIZE, PageQueryDto } from '../../common/http/pagination';
-import { PRICE_RULE } from './decimal-rules';
+import { PRICE_RULE } from '../decimal-rules';
 import { CURRENCY, CURSOR, DATE_TIME, DECIMAL, DECIMAL_INPUT, UUID } from '../../common/http/openapi-fields';
 
 const upper = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value);

@@ -6,7 +6,7 @@ import { MAX_PAGE_SIZE, PageQueryDto } from '../../common/http/pagination';
 import { CURSOR, DATE_TIME, DECIMAL, DECIMAL_INPUT, estimate, MAX_LIST_ITEMS, MONEY_ESTIMATE, NOTES, UUID } from '../../common/http/openapi-fields';
 import { ACCOUNT_TYPES, type AccountType } from '../domain/account-types';
 import type { AutoRebalance } from '../entities/portfolio.entity';
-import { TAX_RATE_RULE } from './decimal-rules';
+import { TAX_RATE_RULE } from '../decimal-rules';
 import { AUTO_REBALANCE } from './portfolio.dto';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);

@@ -6,7 +6,7 @@ import { IsDecimalString } from '../../common/decimal/is-decimal.validator';
 import { IsPastTimestamp } from '../../common/http/date-rules';
 import { MAX_PAGE_SIZE, PageQueryDto } from '../../common/http/pagination';
 import { TRANSACTION_TYPES, type TransactionType } from '../domain/lot-methods';
-import { AMOUNT_RULE, FEE_RULE, PRICE_RULE, QUANTITY_RULE } from './decimal-rules';
+import { AMOUNT_RULE, FEE_RULE, PRICE_RULE, QUANTITY_RULE } from '../decimal-rules';
 import { CURSOR, DATE_TIME, DECIMAL, DECIMAL_INPUT, UUID } from '../../common/http/openapi-fields';
 
 type WithType = { type?: unknown };

@@ -3,7 +3,7 @@ import { ArrayMaxSize, IsArray, IsOptional, IsUUID } from 'class-validator';
 import { ValidateNestedDto } from '../../common/http/validate-nested-dto';
 import { IsDecimalString } from '../../common/decimal/is-decimal.validator';
 import { MAX_PAGE_SIZE, PageQueryDto } from '../../common/http/pagination';
-import { PRICE_RULE } from '../../portfolio/dto/decimal-rules';
+import { PRICE_RULE } from '../../portfolio/decimal-rules';
 import { DriftReportDto } from './drift.dto';
 import { SuggestionDto, SuggestionQueryDto, SuggestionSummaryDto } from './suggestions.dto';
 import { CURSOR, DATE_TIME, DECIMAL, DECIMAL_INPUT, MAX_LIST_ITEMS, NOTES, UUID } from '../../common/http/openapi-fields';

@@ -4,7 +4,7 @@ import { IsArray, IsIn, IsOptional, IsUUID, Matches, ValidateBy, ValidateIf } fr
 import { ValidateNestedDto } from '../../common/http/validate-nested-dto';
 import { IsDecimalString } from '../../common/decimal/is-decimal.validator';
 import { ASSET_TYPE_PATTERN } from '../../portfolio/dto/asset.dto';
-import { AMOUNT_RULE, QUANTITY_RULE } from '../../portfolio/dto/decimal-rules';
+import { AMOUNT_RULE, QUANTITY_RULE } from '../../portfolio/decimal-rules';
 import { MAX_WHAT_IF_TRADES } from '../domain/what-if';
 import { DriftReportDto } from './drift.dto';
 import { DECIMAL, DECIMAL_INPUT, estimate, MAX_LIST_ITEMS, NOTES, UUID, MONEY_ESTIMATE } from '../../common/http/openapi-fields';

@@ -1,4 +1,4 @@
-import type { DecimalRule } from '../../common/decimal/is-decimal.validator';
+import type { DecimalRule } from '../common/decimal/is-decimal.validator';
 
 /** Prices and per-unit costs: up to 8 decimals, below one trillion. */
 export const PRICE_RULE: DecimalRule = { maxScale: 8, maxIntegerDigits: 12, positive: true };
