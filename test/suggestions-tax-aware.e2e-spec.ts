@@ -52,6 +52,8 @@ describe('suggestions on the 60/30/10 portfolio against 50/40/10', () => {
       ['SELL', 'SSTK', '10000.00', 'MEDIUM'],
       ['BUY', 'SBND', '10000.00', 'MEDIUM'],
     ]);
+    // Fractional units, no minimum trade: a linear program, solved to optimality, with no MIP gap to report.
+    expect(response.body.solver).toEqual({ status: 'OPTIMAL', mipGap: null, timeMs: expect.any(Number) });
     const [sell, buy] = response.body.suggestions;
     expect(sell).toMatchObject({
       assetId: stock.id,

@@ -14,6 +14,15 @@ export interface SuggestionOutcome {
   after: DriftReport;
   cashAfter: Big;
   warnings: string[];
+  /** How the household solver did on the portfolio as a household of one. */
+  solver: SolverRun;
+}
+
+/** The solver's status, relative MIP gap (null without one) and time in milliseconds, as it reported them. */
+export interface SolverRun {
+  status: string;
+  mipGap: number | null;
+  timeMs: number;
 }
 
 /**
@@ -89,6 +98,7 @@ export interface ShownSuggestions {
   suggestions: ShownSuggestion[];
   summary: ShownSummary;
   warnings: string[];
+  solver: SolverRun;
 }
 
 function toShownSuggestion(suggestion: Suggestion): ShownSuggestion {
@@ -142,5 +152,6 @@ export function toShownSuggestions(outcome: SuggestionOutcome): ShownSuggestions
       turnoverPercentage: before.totalValue.eq(0) ? '0.0000' : toDecimalString(buys.plus(sells).div(2).times(100).div(before.totalValue), PERCENT_SCALE),
     },
     warnings: outcome.warnings,
+    solver: outcome.solver,
   };
 }

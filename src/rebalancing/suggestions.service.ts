@@ -13,7 +13,7 @@ import { harvestOpportunities, type HarvestOpportunity } from './domain/tax-loss
 import { lossSales, washSaleWindowStart } from './domain/wash-sale-window';
 import { classValues, simulateWhatIf } from './domain/what-if';
 import { DriftService, type PlanningSnapshot } from './drift.service';
-import type { SuggestionOutcome } from './shown-suggestions';
+import type { SolverRun, SuggestionOutcome } from './shown-suggestions';
 import type { Asset } from '../portfolio/entities/asset.entity';
 import type { Portfolio, RebalanceOptions } from '../portfolio/entities/portfolio.entity';
 import { HouseholdsService } from '../portfolio/households.service';
@@ -130,8 +130,10 @@ export class SuggestionsService {
         : { lotWashSales: [], assetWashSales: [] }),
     };
     let result;
+    let solver: SolverRun;
     try {
       const plan = await this.solver.plan(householdOfOne(oneAccount));
+      solver = { status: plan.solver.status, mipGap: plan.solver.mipGap, timeMs: plan.solver.timeMs };
       if (!plan.verification.ok) {
         throw new Error(`the solver's plan for portfolio ${portfolio.id} breaks ${plan.verification.violations.map((v) => v.code).join(', ')} after repair`);
       }
@@ -177,6 +179,7 @@ export class SuggestionsService {
       after,
       cashAfter: projection.cashAfter,
       warnings: [...snapshot.warnings, ...result.warnings, ...missed],
+      solver,
     };
   }
 

@@ -783,7 +783,7 @@ export interface paths {
         };
         /**
          * The trades (asset, units, tax lots) that bring the portfolio back within its bands, tax-aware; nothing is stored
-         * @description Solved as the household plans are (a mixed-integer program, HiGHS), for this one account: a class outside its band goes to its target (TO_TARGET) or its nearest band edge (TO_BAND, a cent inside); a class inside its band moves only if the trades need it. Among the trades that do that, the least estimated tax at the household’s rates (losses relieved first, a lot whose loss would be a wash sale last; a loss never pays for a trade on its own: see tax-loss-harvesting), then the least turnover and fewest orders. Cash never goes below zero; no sell exceeds a lot. Buys go to the target’s preferredAssetId, else a held asset of the class, else value into the class (assetId null). Within tolerance everywhere and no cashFlow: an empty list. 503 SOLVER_BUSY with Retry-After when every solver is busy and the queue is full.
+         * @description Solved as the household plans are (a mixed-integer program, HiGHS), for this one account: a class outside its band goes to its target (TO_TARGET) or its nearest band edge (TO_BAND, a cent inside); a class inside its band moves only if the trades need it. Among the trades that do that, the least estimated tax at the household’s rates (losses relieved first, a lot whose loss would be a wash sale last; a loss never pays for a trade on its own: see tax-loss-harvesting), then the least turnover. Cash never goes below zero; no sell exceeds a lot. Buys go to the target’s preferredAssetId, else a held asset of the class, else value into the class (assetId null). Within tolerance everywhere and no cashFlow: an empty list. 503 SOLVER_BUSY with Retry-After when every solver is busy and the queue is full.
          */
         get: operations["getSuggestions"];
         put?: never;
@@ -3606,8 +3606,22 @@ export interface components {
              */
             timeMs: number;
         };
+        SolverRunDto: {
+            /**
+             * @description The solver's relative MIP gap (a float); null for a linear program or without a plan
+             * @example 0
+             */
+            mipGap: number | null;
+            /** @description OPTIMAL: proved within 0.1 % (or $1) of the best plan. TIME_LIMIT: the best plan found within the time limit, mipGap says how far from the best it may be. INFEASIBLE (or a limit with no plan found): no trades */
+            status: components["schemas"]["SolverStatus"];
+            /**
+             * @description Solver time in milliseconds (a float)
+             * @example 4.2
+             */
+            timeMs: number;
+        };
         /**
-         * @description OPTIMAL: proved within 0.1 % (or $1) of the best plan. TIME_LIMIT: the best plan found within the time limit, mipGap says how far from the best it may be. INFEASIBLE (or a limit with no plan found): the plan is empty
+         * @description OPTIMAL: proved within 0.1 % (or $1) of the best plan. TIME_LIMIT: the best plan found within the time limit, mipGap says how far from the best it may be. INFEASIBLE (or a limit with no plan found): no trades
          * @enum {string}
          */
         SolverStatus: "OPTIMAL" | "TIME_LIMIT" | "INFEASIBLE" | "UNBOUNDED" | "ERROR";
@@ -3740,6 +3754,8 @@ export interface components {
             turnoverPercentage: string;
         };
         SuggestionsDto: {
+            /** @description How the household solver did on the portfolio as a household of one */
+            solver: components["schemas"]["SolverRunDto"];
             /** @description By priority (HIGH first), SELL before BUY, then value descending */
             suggestions: components["schemas"]["SuggestionDto"][];
             summary: components["schemas"]["SuggestionSummaryDto"];

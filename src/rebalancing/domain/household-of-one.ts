@@ -123,7 +123,10 @@ export function householdOfOne(input: HouseholdOfOneInput): HouseholdProblem {
       holdingPeriodStart: lot.holdingPeriodStart,
     })),
   );
-  const weights = portfolio.taxAware ? DEFAULT_OBJECTIVE_WEIGHTS : { ...DEFAULT_OBJECTIVE_WEIGHTS, tax: ZERO, shortTermSoonLong: ZERO };
+  // Orders cost nothing of their own here: a portfolio's suggestions never promised the fewest orders,
+  // and without that cost (and without a minimum trade or whole units) the plan is a linear program.
+  const taxWeights = portfolio.taxAware ? {} : { tax: ZERO, shortTermSoonLong: ZERO };
+  const weights = { ...DEFAULT_OBJECTIVE_WEIGHTS, trades: ZERO, ...taxWeights };
   return {
     accounts: [
       { id: input.accountId, accountType: portfolio.accountType ?? DEFAULT_ACCOUNT_TYPE, cash: portfolio.cash.plus(portfolio.cashFlow), cashReserve: ZERO },

@@ -5,6 +5,7 @@ import { IsDecimalString } from '../../common/decimal/is-decimal.validator';
 import { DriftReportDto } from './drift.dto';
 import { DATE, DECIMAL, DECIMAL_INPUT, estimate, MAX_LIST_ITEMS, NOTES, UUID, MONEY_ESTIMATE } from '../../common/http/openapi-fields';
 import { ASSET_CLASS_FIELD, SYMBOL_FIELD } from '../../portfolio/dto/asset.dto';
+import { SOLVER_STATUSES } from './household-plans.dto';
 
 export const STRATEGIES = ['TO_TARGET', 'TO_BAND'] as const;
 export const PRIORITIES = ['HIGH', 'MEDIUM', 'LOW'] as const;
@@ -173,6 +174,27 @@ export class SuggestionSummaryDto {
   turnoverPercentage: string;
 }
 
+export class SolverRunDto {
+  @ApiProperty({
+    enum: SOLVER_STATUSES,
+    enumName: 'SolverStatus',
+    description:
+      'OPTIMAL: proved within 0.1 % (or $1) of the best plan. TIME_LIMIT: the best plan found within the time limit, mipGap says how far from the best it may be. INFEASIBLE (or a limit with no plan found): no trades',
+  })
+  status: string;
+
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: 0,
+    description: "The solver's relative MIP gap (a float); null for a linear program or without a plan",
+  })
+  mipGap: number | null;
+
+  @ApiProperty({ type: Number, example: 4.2, description: 'Solver time in milliseconds (a float)' })
+  timeMs: number;
+}
+
 export class SuggestionsDto {
   @ApiProperty({ type: [SuggestionDto], maxItems: MAX_LIST_ITEMS, description: 'By priority (HIGH first), SELL before BUY, then value descending' })
   suggestions: SuggestionDto[];
@@ -182,6 +204,9 @@ export class SuggestionsDto {
 
   @ApiProperty({ ...NOTES, example: [] })
   warnings: string[];
+
+  @ApiProperty({ type: SolverRunDto, description: 'How the household solver did on the portfolio as a household of one' })
+  solver: SolverRunDto;
 }
 
 export class HarvestQueryDto {

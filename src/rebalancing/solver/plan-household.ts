@@ -37,7 +37,8 @@ export type SolveLp = (lp: string, limits: SolverLimits, options?: RunOptions) =
  */
 export async function planHousehold(problem: HouseholdProblem, limits: SolverLimits = DEFAULT_SOLVER_LIMITS, solve: SolveLp = solveLp): Promise<HouseholdPlan> {
   const model = buildModel(problem);
-  const warm = await warmStart(problem, model, limits, solve);
+  // A linear program needs no start: the one solve is the answer.
+  const warm = model.linear ? { start: new Map<string, number>(), timeMs: 0 } : await warmStart(problem, model, limits, solve);
   // The limit covers both solves: the MIP gets what the relaxation left, and never less than a blink.
   const remaining = Math.max(MIN_MIP_SECONDS, limits.timeLimit - warm.timeMs / 1000);
   const mip = await solve(model.lp, { ...limits, timeLimit: remaining }, { start: warm.start });

@@ -36,6 +36,12 @@ export interface HouseholdModel {
   sells: SellColumn[];
   buys: BuyColumn[];
   facts: HouseholdFacts;
+  /** No integer or binary column: a linear program, which one solve settles. */
+  linear: boolean;
+  /** Each order has a binary (y per buy, o per account and asset sold). */
+  countsOrders: boolean;
+  /** A loss sale and a buy of its asset exclude each other through a binary (u per asset). */
+  excludesWashBuys: boolean;
 }
 
 /** A linear expression: column name → coefficient, summed as floats (the solver's own arithmetic). */
@@ -91,6 +97,9 @@ export function buildModel(problem: HouseholdProblem, aim: BandAim = 'BAND'): Ho
     const saving = countedGain(facts, lot, lot.quantity).neg().times(rateOf(facts, lotFacts.term)).div(value).toNumber();
     return saving > most ? saving : most;
   }, 0);
+  // An order is a binary only when it costs something, has a minimum value or is counted: without
+  // them (and without whole units) the model is a linear program, solved in one pass.
+  const countsOrders = weights.trades.gt(0) || options.minTradeValue.gt(0) || options.maxTrades !== undefined;
   const mostRate = Math.max(problem.rates.shortTerm.toNumber(), problem.rates.longTerm.toNumber());
   const sells: SellColumn[] = [];
   problem.lots.forEach((lot, i) => {
@@ -158,6 +167,7 @@ export function buildModel(problem: HouseholdProblem, aim: BandAim = 'BAND'): Ho
         add(tax, name, destroyed);
         add(objective, name, weights.tax.toNumber() * destroyed);
       }
+      if (!countsOrders) continue;
       const bound = most.toNumber();
       const order = `y${buys.length - 1}`;
       binaries.push(order);
@@ -167,8 +177,8 @@ export function buildModel(problem: HouseholdProblem, aim: BandAim = 'BAND'): Ho
     }
   }
 
-  const orders: string[] = buys.map((_, j) => `y${j}`);
-  for (const [g, group] of groupSells(sells).entries()) {
+  const orders: string[] = countsOrders ? buys.map((_, j) => `y${j}`) : [];
+  for (const [g, group] of (countsOrders ? groupSells(sells) : []).entries()) {
     const order = `o${g}`;
     orders.push(order);
     binaries.push(order);
@@ -189,7 +199,10 @@ export function buildModel(problem: HouseholdProblem, aim: BandAim = 'BAND'): Ho
   if (budget.maxLongTermGain && longTermGain.size > 0) rows.push(`${row(longTermGain)} <= ${num(budget.maxLongTermGain.toNumber())}`);
   if (budget.maxTax && tax.size > 0) rows.push(`${row(tax)} <= ${num(budget.maxTax.toNumber())}`);
 
-  washSaleExclusions(facts, sells, buys, rows, binaries);
+  // Without harvesting, a loss sale and a buy of its asset in one plan only add turnover (the loss
+  // saves less than its sale costs), so no optimum has both and the binaries that forbid it go.
+  const excludesWashBuys = options.harvestLosses !== false;
+  if (excludesWashBuys) washSaleExclusions(facts, sells, buys, rows, binaries);
 
   const total = facts.totalValue;
   const roundingMargin = problem.assets.reduce((most, asset) => (asset.price.gt(most) ? asset.price : most), new Big(0)).times(2);
@@ -233,6 +246,7 @@ export function buildModel(problem: HouseholdProblem, aim: BandAim = 'BAND'): Ho
     }
   });
 
+  const linearOnly = integers.length === 0 && binaries.length === 0;
   const lp = [
     'Minimize',
     ` obj: ${row(objective)}`,
@@ -246,7 +260,7 @@ export function buildModel(problem: HouseholdProblem, aim: BandAim = 'BAND'): Ho
     'End',
     '',
   ].join('\n');
-  return { lp, sells, buys, facts };
+  return { lp, sells, buys, facts, linear: linearOnly, countsOrders, excludesWashBuys };
 }
 
 /**
@@ -272,13 +286,15 @@ export function startColumns(model: HouseholdModel, plan: ExactPlan): Map<string
       start.set(`f${i}`, soldOut ? 1 : 0);
     }
   }
-  groupSells(sells).forEach((group, g) => start.set(`o${g}`, group.some((c) => start.get(c.name)! > 0) ? 1 : 0));
+  const { countsOrders, excludesWashBuys } = model;
+  if (countsOrders) groupSells(sells).forEach((group, g) => start.set(`o${g}`, group.some((c) => start.get(c.name)! > 0) ? 1 : 0));
   const boughtOf = new Map(plan.buys.map((b) => [`${b.accountId}\u0000${b.assetId}`, b.quantity]));
   buys.forEach((column, j) => {
     const bought = boughtOf.get(`${column.accountId}\u0000${column.assetId}`)?.toNumber() ?? 0;
     start.set(column.name, bought);
-    start.set(`y${j}`, bought > 0 ? 1 : 0);
+    if (countsOrders) start.set(`y${j}`, bought > 0 ? 1 : 0);
   });
+  if (!excludesWashBuys) return start;
   const lossAssets = new Set(
     plan.sells
       .filter((sell) => lotTax(facts, facts.lot.get(sell.lotId)!).taxable && countedGain(facts, facts.lot.get(sell.lotId)!, sell.quantity).lt(0))
