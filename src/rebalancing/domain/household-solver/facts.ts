@@ -114,6 +114,17 @@ export function rateOf(facts: HouseholdFacts, term: Term): Big {
   return term === 'SHORT' ? facts.problem.rates.shortTerm : facts.problem.rates.longTerm;
 }
 
+/**
+ * An asset's class breakdown as a key: assets with the same key move every class alike per dollar,
+ * so one can stand in for another (the model's buy candidates, the repair's replacements).
+ */
+export function kindOf(asset: HouseholdAsset): string {
+  return [...asset.classWeights]
+    .sort((a, b) => (a.assetClass < b.assetClass ? -1 : 1))
+    .map((w) => `${w.assetClass}:${w.weight.toFixed()}`)
+    .join(',');
+}
+
 /** An asset's rank among substitutes: 0 for one nobody lists, else 1 + its best position in a list. */
 export function substituteRank(facts: HouseholdFacts, assetId: string): number {
   let rank = 0;

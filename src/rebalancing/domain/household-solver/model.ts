@@ -5,6 +5,7 @@ import {
   assetOf,
   cashFloor,
   countedGain,
+  kindOf,
   lotTax,
   mayBuy,
   maySell,
@@ -286,8 +287,7 @@ export function buyCandidates(facts: HouseholdFacts, accountId: string): Househo
   const kinds = new Map<string, HouseholdAsset>();
   for (const asset of facts.problem.assets) {
     if (!mayBuy(facts, accountId, asset.id)) continue;
-    const weights = [...asset.classWeights].sort((a, b) => (a.assetClass < b.assetClass ? -1 : 1)).map((w) => `${w.assetClass}:${w.weight.toFixed()}`);
-    const kind = `${weights.join(',')}|${substituteRank(facts, asset.id)}|${lossSensitive.has(asset.id) ? asset.id : ''}`;
+    const kind = `${kindOf(asset)}|${substituteRank(facts, asset.id)}|${lossSensitive.has(asset.id) ? asset.id : ''}`;
     const best = kinds.get(kind);
     if (!best || asset.price.lt(best.price) || (asset.price.eq(best.price) && asset.id < best.id)) kinds.set(kind, asset);
   }

@@ -1,6 +1,6 @@
 import { Big } from '../../../common/decimal/decimal';
 import { QUANTITY_SCALE, type BuyTrade, type ExactPlan, type SellTrade } from './exact-plan';
-import { assetOf, cashFloor, countedGain, lotTax, mayBuy, maySell, washesOutLoss, type HouseholdFacts } from './facts';
+import { assetOf, cashFloor, countedGain, kindOf, lotTax, mayBuy, maySell, washesOutLoss, type HouseholdFacts } from './facts';
 import { buyCandidates } from './model';
 import type { HouseholdAsset } from './problem';
 import { assessPlan, type PlanAssessment } from './verify';
@@ -123,13 +123,6 @@ function replacementFor(facts: HouseholdFacts, buy: BuyTrade, allowed: (accountI
     return at < 0 ? listed.length : at;
   };
   return candidates.sort((a, b) => rank(a) - rank(b) || a.price.cmp(b.price) || (a.id < b.id ? -1 : 1))[0];
-}
-
-function kindOf(asset: HouseholdAsset): string {
-  return [...asset.classWeights]
-    .sort((a, b) => (a.assetClass < b.assetClass ? -1 : 1))
-    .map((w) => `${w.assetClass}:${w.weight.toFixed()}`)
-    .join(',');
 }
 
 /** The smallest quantity step: one unit, or 1e-8 of one. */
