@@ -110,6 +110,11 @@ export function countedGain(facts: HouseholdFacts, lot: HouseholdLot, quantity: 
   return gain.lt(0) && lotTax(facts, lot).washSale ? new Big(0) : gain;
 }
 
+/** Selling quantity of the lot realizes a taxable loss: one a buy of the same asset in the plan would wash out. */
+export function isLossSale(facts: HouseholdFacts, lot: HouseholdLot, quantity: Big): boolean {
+  return lotTax(facts, lot).taxable && countedGain(facts, lot, quantity).lt(0);
+}
+
 export function rateOf(facts: HouseholdFacts, term: Term): Big {
   return term === 'SHORT' ? facts.problem.rates.shortTerm : facts.problem.rates.longTerm;
 }

@@ -5,6 +5,7 @@ import {
   assetOf,
   cashFloor,
   countedGain,
+  isLossSale,
   kindOf,
   lotTax,
   mayBuy,
@@ -262,11 +263,7 @@ export function startColumns(model: HouseholdModel, plan: ExactPlan): Map<string
     start.set(column.name, bought);
     start.set(`y${j}`, bought > 0 ? 1 : 0);
   });
-  const lossAssets = new Set(
-    plan.sells
-      .filter((sell) => lotTax(facts, facts.lot.get(sell.lotId)!).taxable && countedGain(facts, facts.lot.get(sell.lotId)!, sell.quantity).lt(0))
-      .map((sell) => sell.assetId),
-  );
+  const lossAssets = new Set(plan.sells.filter((sell) => isLossSale(facts, facts.lot.get(sell.lotId)!, sell.quantity)).map((sell) => sell.assetId));
   washSaleAssets(facts, sells, buys).forEach(({ k }, assetId) => start.set(`u${k}`, lossAssets.has(assetId) ? 1 : 0));
   return start;
 }
@@ -282,7 +279,7 @@ export function buyCandidates(facts: HouseholdFacts, accountId: string): Househo
   // like the others of its kind: it stands on its own, so the others remain to choose from.
   const lossSensitive = new Set([
     ...facts.problem.assetWashSales.filter((w) => w.quantity.gt(0)).map((w) => w.assetId),
-    ...facts.problem.lots.filter((l) => lotTax(facts, l).taxable && countedGain(facts, l, l.quantity).lt(0)).map((l) => l.assetId),
+    ...facts.problem.lots.filter((l) => isLossSale(facts, l, l.quantity)).map((l) => l.assetId),
   ]);
   const kinds = new Map<string, HouseholdAsset>();
   for (const asset of facts.problem.assets) {
@@ -374,7 +371,7 @@ function washSaleExclusions(facts: HouseholdFacts, sells: SellColumn[], buys: Bu
 function washSaleAssets(facts: HouseholdFacts, sells: SellColumn[], buys: BuyColumn[]): Map<string, { k: number; losses: SellColumn[] }> {
   const found = new Map<string, { k: number; losses: SellColumn[] }>();
   [...new Set(buys.map((b) => b.assetId))].forEach((assetId, k) => {
-    const losses = sells.filter((c) => c.lot.assetId === assetId && lotTax(facts, c.lot).taxable && countedGain(facts, c.lot, c.lot.quantity).lt(0));
+    const losses = sells.filter((c) => c.lot.assetId === assetId && isLossSale(facts, c.lot, c.lot.quantity));
     if (losses.length > 0) found.set(assetId, { k, losses });
   });
   return found;
