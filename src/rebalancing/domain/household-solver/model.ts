@@ -38,6 +38,32 @@ export interface HouseholdModel {
   sells: SellColumn[];
   buys: BuyColumn[];
   facts: HouseholdFacts;
+  /** The objective's coefficient of each column. */
+  cost: ReadonlyMap<string, number>;
+  /** Each class's balance row and what its deviation costs: the drift columns' part of the objective, priced without a solve. */
+  classRows: ClassRow[];
+}
+
+/**
+ * A class in the model: its deviation from target, dp − dn, is offset + Σ change × column, and the
+ * objective charges it deviationCost (the cheapest e, dp, dn and t that the rows allow).
+ */
+export interface ClassRow {
+  assetClass: string;
+  /** Dollars of the class moved per unit of a sell or buy column. */
+  change: ReadonlyMap<string, number>;
+  /** The class's value now less its target. */
+  offset: number;
+  band: number;
+  /** The whole-unit dead zone around the target (unitGrain), 0 when there is none. */
+  grain: number;
+  /** Objective per dollar of deviation beyond the band (e), of the deviation itself (dp + dn), and beyond the grain (t). */
+  perDollar: { beyondBand: number; deviation: number; beyondGrain: number };
+}
+
+export function deviationCost(row: ClassRow, deviation: number): number {
+  const off = Math.abs(deviation);
+  return row.perDollar.beyondBand * Math.max(0, off - row.band) + row.perDollar.deviation * off + row.perDollar.beyondGrain * Math.max(0, off - row.grain);
 }
 
 /** A linear expression: column name → coefficient, summed as floats (the solver's own arithmetic). */
@@ -177,7 +203,7 @@ export function buildModel(problem: HouseholdProblem, aim: BandAim = 'BAND'): Ho
 
   const total = facts.totalValue;
   const roundingMargin = problem.assets.reduce((most, asset) => (asset.price.gt(most) ? asset.price : most), new Big(0)).times(2);
-  facts.classes.forEach((assetClass, c) => {
+  const classRows = facts.classes.map((assetClass, c): ClassRow => {
     const target = problem.targets.find((t) => t.assetClass === assetClass);
     const targetValue = total.times(target?.targetPercentage ?? 0).div(100);
     const band = aimedBand(
@@ -185,36 +211,39 @@ export function buildModel(problem: HouseholdProblem, aim: BandAim = 'BAND'): Ho
       total,
       options.wholeUnits,
       aim === 'ROUNDING_MARGIN' ? roundingMargin : undefined,
-    );
+    ).toNumber();
+    const grain = options.mode === 'TO_TARGET' && options.wholeUnits ? unitGrain(problem, assetClass).toNumber() : 0;
+    // Within the bands, dp and dn still cost a trace, so they stay the plain deviation.
+    const trace = 1e-6;
+    const distance = weights.distance.toNumber();
+    // Whole units cannot land a class closer to its target than about half a unit of what moves it;
+    // costing the distance below that only gives the solver a gap it cannot close (the
+    // relaxation reaches every target exactly) and spends the time limit proving cents.
+    const perDollar =
+      options.mode !== 'TO_TARGET'
+        ? { beyondBand: weights.drift.toNumber(), deviation: trace, beyondGrain: 0 }
+        : grain === 0
+          ? { beyondBand: weights.drift.toNumber(), deviation: distance, beyondGrain: 0 }
+          : { beyondBand: weights.drift.toNumber(), deviation: trace, beyondGrain: distance };
     const [dp, dn, e] = [`dp${c}`, `dn${c}`, `e${c}`];
     const change = new Map(classChange.get(assetClass)!);
     change.set(dp, -1);
     change.set(dn, 1);
     // value now + change − target = dp − dn
-    rows.push(`${row(change)} = ${num(targetValue.minus(classValue(facts, assetClass)).toNumber())}`);
-    rows.push(`${row(linear([e, 1], [dp, -1]))} >= ${num(-band.toNumber())}`);
-    rows.push(`${row(linear([e, 1], [dn, -1]))} >= ${num(-band.toNumber())}`);
-    add(objective, e, weights.drift.toNumber());
-    // Within the bands, dp and dn still cost a trace, so they stay the plain deviation.
-    const trace = 1e-6;
-    const grain = options.mode === 'TO_TARGET' && options.wholeUnits ? unitGrain(problem, assetClass) : new Big(0);
-    if (options.mode !== 'TO_TARGET') {
-      add(objective, dp, trace);
-      add(objective, dn, trace);
-    } else if (grain.eq(0)) {
-      add(objective, dp, weights.distance.toNumber());
-      add(objective, dn, weights.distance.toNumber());
-    } else {
-      // Whole units cannot land a class closer to its target than about half a unit of what moves it;
-      // costing the distance below that only gives the solver a gap it cannot close (the
-      // relaxation reaches every target exactly) and spends the time limit proving cents.
+    const offset = classValue(facts, assetClass).minus(targetValue);
+    rows.push(`${row(change)} = ${num(offset.neg().toNumber())}`);
+    rows.push(`${row(linear([e, 1], [dp, -1]))} >= ${num(-band)}`);
+    rows.push(`${row(linear([e, 1], [dn, -1]))} >= ${num(-band)}`);
+    add(objective, e, perDollar.beyondBand);
+    if (perDollar.beyondGrain > 0) {
       const t = `t${c}`;
-      rows.push(`${row(linear([t, 1], [dp, -1]))} >= ${num(-grain.toNumber())}`);
-      rows.push(`${row(linear([t, 1], [dn, -1]))} >= ${num(-grain.toNumber())}`);
-      add(objective, t, weights.distance.toNumber());
-      add(objective, dp, trace);
-      add(objective, dn, trace);
+      rows.push(`${row(linear([t, 1], [dp, -1]))} >= ${num(-grain)}`);
+      rows.push(`${row(linear([t, 1], [dn, -1]))} >= ${num(-grain)}`);
+      add(objective, t, perDollar.beyondGrain);
     }
+    add(objective, dp, perDollar.deviation);
+    add(objective, dn, perDollar.deviation);
+    return { assetClass, change: classChange.get(assetClass)!, offset: offset.toNumber(), band, grain, perDollar };
   });
 
   const lp = [
@@ -230,7 +259,7 @@ export function buildModel(problem: HouseholdProblem, aim: BandAim = 'BAND'): Ho
     'End',
     '',
   ].join('\n');
-  return { lp, sells, buys, facts };
+  return { lp, sells, buys, facts, cost: objective, classRows };
 }
 
 /**
