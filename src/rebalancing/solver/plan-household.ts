@@ -3,10 +3,11 @@ import type { DriftReport } from '../domain/drift';
 import { toExactPlan } from '../domain/household-solver/exact-plan';
 import { buildModel, startColumns, type HouseholdModel } from '../domain/household-solver/model';
 import { naiveBaseline } from '../domain/household-solver/naive-baseline';
+import { polishBuys } from '../domain/household-solver/polish-start';
 import type { HouseholdProblem, Proposal } from '../domain/household-solver/problem';
 import { describePlan } from '../domain/household-solver/proposal';
 import { repairPlan } from '../domain/household-solver/repair';
-import type { EstimatedTax, Violation } from '../domain/household-solver/verify';
+import { assessPlan, type EstimatedTax, type Violation } from '../domain/household-solver/verify';
 import { solveLp, type RunOptions, type SolverLimits, type SolverResult, type SolverStatus } from './highs-solver';
 
 /**
@@ -83,5 +84,9 @@ async function warmStart(
   const relaxed = await solve(aimed.lp, limits, { relaxation: true });
   if (relaxed.primal.size === 0) return { start: new Map(), timeMs: relaxed.timeMs };
   const { plan, assessment } = repairPlan(model.facts, toExactPlan(model, relaxed.primal));
-  return { start: assessment.violations.length === 0 ? startColumns(model, plan) : new Map(), timeMs: relaxed.timeMs };
+  if (assessment.violations.length > 0) return { start: new Map(), timeMs: relaxed.timeMs };
+  if (!problem.options.wholeUnits) return { start: startColumns(model, plan), timeMs: relaxed.timeMs };
+  const polished = polishBuys(model, plan, assessment.cashAfter);
+  const valid = assessPlan(model.facts, polished).violations.length === 0;
+  return { start: startColumns(model, valid ? polished : plan), timeMs: relaxed.timeMs };
 }
