@@ -3,7 +3,7 @@ import type { DriftReport } from '../domain/drift';
 import { toExactPlan } from '../domain/household-solver/exact-plan';
 import { buildModel, startColumns, type HouseholdModel } from '../domain/household-solver/model';
 import { naiveBaseline } from '../domain/household-solver/naive-baseline';
-import { polishBuys } from '../domain/household-solver/polish-start';
+import { polishPlan } from '../domain/household-solver/polish-start';
 import type { HouseholdProblem, Proposal } from '../domain/household-solver/problem';
 import { describePlan } from '../domain/household-solver/proposal';
 import { repairPlan } from '../domain/household-solver/repair';
@@ -86,7 +86,7 @@ async function warmStart(
   const { plan, assessment } = repairPlan(model.facts, toExactPlan(model, relaxed.primal));
   if (assessment.violations.length > 0) return { start: new Map(), timeMs: relaxed.timeMs };
   if (!problem.options.wholeUnits) return { start: startColumns(model, plan), timeMs: relaxed.timeMs };
-  const polished = polishBuys(model, plan, assessment.cashAfter);
+  const polished = polishPlan(model, plan, assessment.cashAfter);
   const valid = assessPlan(model.facts, polished).violations.length === 0;
   return { start: startColumns(model, valid ? polished : plan), timeMs: relaxed.timeMs };
 }

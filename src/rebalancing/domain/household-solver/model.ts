@@ -42,6 +42,8 @@ export interface HouseholdModel {
   cost: ReadonlyMap<string, number>;
   /** Each class's balance row and what its deviation costs: the drift columns' part of the objective, priced without a solve. */
   classRows: ClassRow[];
+  /** The gain budget's rows: Σ change × column ≤ most. */
+  budgetRows: { change: ReadonlyMap<string, number>; most: number }[];
 }
 
 /**
@@ -195,9 +197,16 @@ export function buildModel(problem: HouseholdProblem, aim: BandAim = 'BAND'): Ho
     if (cash.size > 0) rows.push(`${row(cash)} >= ${num(cashFloor(account).minus(account.cash).toNumber())}`);
   }
 
-  if (budget.maxShortTermGain && shortTermGain.size > 0) rows.push(`${row(shortTermGain)} <= ${num(budget.maxShortTermGain.toNumber())}`);
-  if (budget.maxLongTermGain && longTermGain.size > 0) rows.push(`${row(longTermGain)} <= ${num(budget.maxLongTermGain.toNumber())}`);
-  if (budget.maxTax && tax.size > 0) rows.push(`${row(tax)} <= ${num(budget.maxTax.toNumber())}`);
+  const budgetRows: HouseholdModel['budgetRows'] = [];
+  for (const [change, most] of [
+    [shortTermGain, budget.maxShortTermGain],
+    [longTermGain, budget.maxLongTermGain],
+    [tax, budget.maxTax],
+  ] as const) {
+    if (!most || change.size === 0) continue;
+    rows.push(`${row(change)} <= ${num(most.toNumber())}`);
+    budgetRows.push({ change, most: most.toNumber() });
+  }
 
   washSaleExclusions(facts, sells, buys, rows, binaries);
 
@@ -259,7 +268,7 @@ export function buildModel(problem: HouseholdProblem, aim: BandAim = 'BAND'): Ho
     'End',
     '',
   ].join('\n');
-  return { lp, sells, buys, facts, cost: objective, classRows };
+  return { lp, sells, buys, facts, cost: objective, classRows, budgetRows };
 }
 
 /**

@@ -2,7 +2,7 @@ import { Big } from '../../../common/decimal/decimal';
 import type { ExactPlan } from './exact-plan';
 import { givenHousehold, tradesOf } from './household-solver.fixtures';
 import { buildModel } from './model';
-import { polishBuys } from './polish-start';
+import { polishPlan } from './polish-start';
 import type { SolveOptions } from './problem';
 import { assessPlan } from './verify';
 
@@ -37,7 +37,7 @@ describe('polishing a whole-unit MIP start', () => {
 
   it('spends the $100 the rounding left on 12 STK and 5 BND (after 20 STK, then a swap of 8 STK for 5 BND): every class on target', () => {
     const model = buildModel(household());
-    const polished = polishBuys(model, rounded, assessPlan(model.facts, rounded).cashAfter);
+    const polished = polishPlan(model, rounded, assessPlan(model.facts, rounded).cashAfter);
 
     expect(tradesOf(polished)).toEqual(['BUY 25 BAL in 401k', 'BUY 12 STK in 401k', 'BUY 5 BND in 401k']);
     const after = assessPlan(model.facts, polished);
@@ -53,7 +53,7 @@ describe('polishing a whole-unit MIP start', () => {
 
   it('opens no order below the minimum trade: with $100 minimum, 20 STK take the $100 and bond stays $40 short', () => {
     const model = buildModel(household({ minTradeValue: new Big(100) }));
-    const polished = polishBuys(model, rounded, assessPlan(model.facts, rounded).cashAfter);
+    const polished = polishPlan(model, rounded, assessPlan(model.facts, rounded).cashAfter);
 
     // 20 STK put cash back on its band, worth far more than stock $40 past its target; 12 STK alone ($60) may not trade,
     // nor may 5 BND ($40), and no cash is left for a bond buy of $100.
@@ -65,8 +65,40 @@ describe('polishing a whole-unit MIP start', () => {
     const problem = household();
     problem.accounts[0].cashReserve = new Big(100);
     const model = buildModel(problem);
-    const polished = polishBuys(model, rounded, assessPlan(model.facts, rounded).cashAfter);
+    const polished = polishPlan(model, rounded, assessPlan(model.facts, rounded).cashAfter);
 
     expect(tradesOf(polished)).toEqual(['BUY 25 BAL in 401k']);
+  });
+});
+
+/**
+ * A taxable account of $1,000 in 100 units of STK at $10 (bought at $5, long-term), aiming at half
+ * stock, half cash. The plan sells 50 units; a start that sells 40 leaves stock $100 over its target.
+ */
+describe('polishing the sales of a whole-unit MIP start', () => {
+  const household = (budget?: { maxLongTermGain: string }) =>
+    givenHousehold({
+      accounts: [{ id: 'brokerage', type: 'TAXABLE', cash: '0' }],
+      assets: [{ id: 'STK', price: '10', classes: 'stock' }],
+      lots: [{ id: 'stk-lot', account: 'brokerage', asset: 'STK', quantity: '100', basis: '500', since: '2020-01-02' }],
+      targets: { stock: ['50', '5'], cash: ['50', '5'] },
+      budget,
+    });
+  const rounded: ExactPlan = { sells: [{ lotId: 'stk-lot', accountId: 'brokerage', assetId: 'STK', quantity: new Big(40) }], buys: [] };
+
+  it('sells the 10 units the start left: 50 in all, $250 of long-term gain, $37.50 of tax at 15 %', () => {
+    const model = buildModel(household());
+    const polished = polishPlan(model, rounded, assessPlan(model.facts, rounded).cashAfter);
+
+    expect(tradesOf(polished)).toEqual(['SELL 50 from stk-lot']);
+    expect(assessPlan(model.facts, polished).estimatedTax.total.toFixed()).toBe('37.5');
+  });
+
+  it('stops at the gain budget: $222.50 of long-term gain allows 44 units ($220), a 45th would take it to $225', () => {
+    const model = buildModel(household({ maxLongTermGain: '222.50' }));
+    const polished = polishPlan(model, rounded, assessPlan(model.facts, rounded).cashAfter);
+
+    expect(tradesOf(polished)).toEqual(['SELL 44 from stk-lot']);
+    expect(assessPlan(model.facts, polished).violations).toEqual([]);
   });
 });
