@@ -71,7 +71,10 @@ const MIN_MIP_SECONDS = 0.05;
  * code as the final plan, so a point within every hard constraint that is usually near the optimum.
  * Without it HiGHS's own rounding heuristics found only poor points on whole-unit households (no
  * trades at all, an objective of millions in drift) and the time went on looking for better ones.
- * A start the repair could not make valid is not offered.
+ * A start the repair could not make valid is not offered. In whole units the rounded start is then
+ * polished (polishPlan: rounding to whole units alone left starts hundreds of dollars of distance
+ * from the relaxation, and HiGHS spent the limit closing in), and offered unpolished should the
+ * exact check find fault with the polish.
  */
 async function warmStart(
   problem: HouseholdProblem,
