@@ -58,6 +58,8 @@ export async function solveLp(lp: string, limits: SolverLimits, options: RunOpti
       // -105,116 optimal in 0.5 s, a point within 3e-10 of every original row: the presolved bound
       // was wrong, and a gap we report must be true. Big-M links to binaries, as our order rows are,
       // are the known trigger (ERGO-Code/HiGHS#3094, #2995). It costs some fractional-unit households speed.
+      // Re-checked on the bench's household 168 (issue 18, HiGHS 1.15.1): with presolve it "proved"
+      // -15,574.73 optimal at a 0 % gap, though -16,016.58 is feasible; without, the bound was -16,030.67.
       model.options.set({
         presolve: 'off',
         time_limit: limits.timeLimit,

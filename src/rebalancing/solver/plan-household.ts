@@ -3,10 +3,11 @@ import type { DriftReport } from '../domain/drift';
 import { toExactPlan } from '../domain/household-solver/exact-plan';
 import { buildModel, startColumns, type HouseholdModel } from '../domain/household-solver/model';
 import { naiveBaseline } from '../domain/household-solver/naive-baseline';
+import { polishPlan } from '../domain/household-solver/polish-start';
 import type { HouseholdProblem, Proposal } from '../domain/household-solver/problem';
 import { describePlan } from '../domain/household-solver/proposal';
 import { repairPlan } from '../domain/household-solver/repair';
-import type { EstimatedTax, Violation } from '../domain/household-solver/verify';
+import { assessPlan, type EstimatedTax, type Violation } from '../domain/household-solver/verify';
 import { solveLp, type RunOptions, type SolverLimits, type SolverResult, type SolverStatus } from './highs-solver';
 
 /**
@@ -71,7 +72,10 @@ const MIN_MIP_SECONDS = 0.05;
  * code as the final plan, so a point within every hard constraint that is usually near the optimum.
  * Without it HiGHS's own rounding heuristics found only poor points on whole-unit households (no
  * trades at all, an objective of millions in drift) and the time went on looking for better ones.
- * A start the repair could not make valid is not offered.
+ * A start the repair could not make valid is not offered. In whole units the rounded start is then
+ * polished (polishPlan: rounding to whole units alone left starts hundreds of dollars of distance
+ * from the relaxation, and HiGHS spent the limit closing in), and offered unpolished should the
+ * exact check find fault with the polish.
  */
 async function warmStart(
   problem: HouseholdProblem,
@@ -84,5 +88,9 @@ async function warmStart(
   const relaxed = await solve(aimed.lp, limits, { relaxation: true });
   if (relaxed.primal.size === 0) return { start: new Map(), timeMs: relaxed.timeMs };
   const { plan, assessment } = repairPlan(model.facts, toExactPlan(model, relaxed.primal));
-  return { start: assessment.violations.length === 0 ? startColumns(model, plan) : new Map(), timeMs: relaxed.timeMs };
+  if (assessment.violations.length > 0) return { start: new Map(), timeMs: relaxed.timeMs };
+  if (!problem.options.wholeUnits) return { start: startColumns(model, plan), timeMs: relaxed.timeMs };
+  const polished = polishPlan(model, plan, assessment.cashAfter);
+  const valid = assessPlan(model.facts, polished).violations.length === 0;
+  return { start: startColumns(model, valid ? polished : plan), timeMs: relaxed.timeMs };
 }

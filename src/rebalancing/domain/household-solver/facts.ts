@@ -110,8 +110,24 @@ export function countedGain(facts: HouseholdFacts, lot: HouseholdLot, quantity: 
   return gain.lt(0) && lotTax(facts, lot).washSale ? new Big(0) : gain;
 }
 
+/** Selling quantity of the lot realizes a taxable loss: one a buy of the same asset in the plan would wash out. */
+export function isLossSale(facts: HouseholdFacts, lot: HouseholdLot, quantity: Big): boolean {
+  return lotTax(facts, lot).taxable && countedGain(facts, lot, quantity).lt(0);
+}
+
 export function rateOf(facts: HouseholdFacts, term: Term): Big {
   return term === 'SHORT' ? facts.problem.rates.shortTerm : facts.problem.rates.longTerm;
+}
+
+/**
+ * An asset's class breakdown as a key: assets with the same key move every class alike per dollar,
+ * so one can stand in for another (the model's buy candidates, the repair's replacements).
+ */
+export function kindOf(asset: HouseholdAsset): string {
+  return [...asset.classWeights]
+    .sort((a, b) => (a.assetClass < b.assetClass ? -1 : 1))
+    .map((w) => `${w.assetClass}:${w.weight.toFixed()}`)
+    .join(',');
 }
 
 /** An asset's rank among substitutes: 0 for one nobody lists, else 1 + its best position in a list. */

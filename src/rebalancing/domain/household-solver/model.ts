@@ -5,6 +5,8 @@ import {
   assetOf,
   cashFloor,
   countedGain,
+  isLossSale,
+  kindOf,
   lotTax,
   mayBuy,
   maySell,
@@ -42,6 +44,34 @@ export interface HouseholdModel {
   countsOrders: boolean;
   /** A loss sale and a buy of its asset exclude each other through a binary (u per asset). */
   excludesWashBuys: boolean;
+  /** The objective's coefficient of each column. */
+  cost: ReadonlyMap<string, number>;
+  /** Each class's balance row and what its deviation costs: the drift columns' part of the objective, priced without a solve. */
+  classRows: ClassRow[];
+  /** The gain budget's rows: Σ change × column ≤ most. */
+  budgetRows: { change: ReadonlyMap<string, number>; most: number }[];
+}
+
+/**
+ * A class in the model: its deviation from target, dp − dn, is offset + Σ change × column, and the
+ * objective charges it deviationCost (the cheapest e, dp, dn and t that the rows allow).
+ */
+export interface ClassRow {
+  assetClass: string;
+  /** Dollars of the class moved per unit of a sell or buy column. */
+  change: ReadonlyMap<string, number>;
+  /** The class's value now less its target. */
+  offset: number;
+  band: number;
+  /** The whole-unit dead zone around the target (unitGrain), 0 when there is none. */
+  grain: number;
+  /** Objective per dollar of deviation beyond the band (e), of the deviation itself (dp + dn), and beyond the grain (t). */
+  perDollar: { beyondBand: number; deviation: number; beyondGrain: number };
+}
+
+export function deviationCost(row: ClassRow, deviation: number): number {
+  const off = Math.abs(deviation);
+  return row.perDollar.beyondBand * Math.max(0, off - row.band) + row.perDollar.deviation * off + row.perDollar.beyondGrain * Math.max(0, off - row.grain);
 }
 
 /** A linear expression: column name → coefficient, summed as floats (the solver's own arithmetic). */
@@ -195,9 +225,16 @@ export function buildModel(problem: HouseholdProblem, aim: BandAim = 'BAND'): Ho
     if (cash.size > 0) rows.push(`${row(cash)} >= ${num(cashFloor(account).minus(account.cash).toNumber())}`);
   }
 
-  if (budget.maxShortTermGain && shortTermGain.size > 0) rows.push(`${row(shortTermGain)} <= ${num(budget.maxShortTermGain.toNumber())}`);
-  if (budget.maxLongTermGain && longTermGain.size > 0) rows.push(`${row(longTermGain)} <= ${num(budget.maxLongTermGain.toNumber())}`);
-  if (budget.maxTax && tax.size > 0) rows.push(`${row(tax)} <= ${num(budget.maxTax.toNumber())}`);
+  const budgetRows: HouseholdModel['budgetRows'] = [];
+  for (const [change, most] of [
+    [shortTermGain, budget.maxShortTermGain],
+    [longTermGain, budget.maxLongTermGain],
+    [tax, budget.maxTax],
+  ] as const) {
+    if (!most || change.size === 0) continue;
+    rows.push(`${row(change)} <= ${num(most.toNumber())}`);
+    budgetRows.push({ change, most: most.toNumber() });
+  }
 
   // Without harvesting, a loss sale and a buy of its asset in one plan only add turnover (the loss
   // saves less than its sale costs), so no optimum has both and the binaries that forbid it go.
@@ -206,7 +243,7 @@ export function buildModel(problem: HouseholdProblem, aim: BandAim = 'BAND'): Ho
 
   const total = facts.totalValue;
   const roundingMargin = problem.assets.reduce((most, asset) => (asset.price.gt(most) ? asset.price : most), new Big(0)).times(2);
-  facts.classes.forEach((assetClass, c) => {
+  const classRows = facts.classes.map((assetClass, c): ClassRow => {
     const target = problem.targets.find((t) => t.assetClass === assetClass);
     const targetValue = total.times(target?.targetPercentage ?? 0).div(100);
     const band = aimedBand(
@@ -214,36 +251,39 @@ export function buildModel(problem: HouseholdProblem, aim: BandAim = 'BAND'): Ho
       total,
       options.wholeUnits,
       aim === 'ROUNDING_MARGIN' ? roundingMargin : undefined,
-    );
+    ).toNumber();
+    const grain = options.mode === 'TO_TARGET' && options.wholeUnits ? unitGrain(problem, assetClass).toNumber() : 0;
+    // Within the bands, dp and dn still cost a trace, so they stay the plain deviation.
+    const trace = 1e-6;
+    const distance = weights.distance.toNumber();
+    // Whole units cannot land a class closer to its target than about half a unit of what moves it;
+    // costing the distance below that only gives the solver a gap it cannot close (the
+    // relaxation reaches every target exactly) and spends the time limit proving cents.
+    const perDollar =
+      options.mode !== 'TO_TARGET' || target?.aimAtTarget === false
+        ? { beyondBand: weights.drift.toNumber(), deviation: trace, beyondGrain: 0 }
+        : grain === 0
+          ? { beyondBand: weights.drift.toNumber(), deviation: distance, beyondGrain: 0 }
+          : { beyondBand: weights.drift.toNumber(), deviation: trace, beyondGrain: distance };
     const [dp, dn, e] = [`dp${c}`, `dn${c}`, `e${c}`];
     const change = new Map(classChange.get(assetClass)!);
     change.set(dp, -1);
     change.set(dn, 1);
     // value now + change − target = dp − dn
-    rows.push(`${row(change)} = ${num(targetValue.minus(classValue(facts, assetClass)).toNumber())}`);
-    rows.push(`${row(linear([e, 1], [dp, -1]))} >= ${num(-band.toNumber())}`);
-    rows.push(`${row(linear([e, 1], [dn, -1]))} >= ${num(-band.toNumber())}`);
-    add(objective, e, weights.drift.toNumber());
-    // Within the bands, dp and dn still cost a trace, so they stay the plain deviation.
-    const trace = 1e-6;
-    const grain = options.mode === 'TO_TARGET' && options.wholeUnits ? unitGrain(problem, assetClass) : new Big(0);
-    if (options.mode !== 'TO_TARGET' || target?.aimAtTarget === false) {
-      add(objective, dp, trace);
-      add(objective, dn, trace);
-    } else if (grain.eq(0)) {
-      add(objective, dp, weights.distance.toNumber());
-      add(objective, dn, weights.distance.toNumber());
-    } else {
-      // Whole units cannot land a class closer to its target than about half a unit of what moves it;
-      // costing the distance below that only gives the solver a gap it cannot close (the
-      // relaxation reaches every target exactly) and spends the time limit proving cents.
+    const offset = classValue(facts, assetClass).minus(targetValue);
+    rows.push(`${row(change)} = ${num(offset.neg().toNumber())}`);
+    rows.push(`${row(linear([e, 1], [dp, -1]))} >= ${num(-band)}`);
+    rows.push(`${row(linear([e, 1], [dn, -1]))} >= ${num(-band)}`);
+    add(objective, e, perDollar.beyondBand);
+    if (perDollar.beyondGrain > 0) {
       const t = `t${c}`;
-      rows.push(`${row(linear([t, 1], [dp, -1]))} >= ${num(-grain.toNumber())}`);
-      rows.push(`${row(linear([t, 1], [dn, -1]))} >= ${num(-grain.toNumber())}`);
-      add(objective, t, weights.distance.toNumber());
-      add(objective, dp, trace);
-      add(objective, dn, trace);
+      rows.push(`${row(linear([t, 1], [dp, -1]))} >= ${num(-grain)}`);
+      rows.push(`${row(linear([t, 1], [dn, -1]))} >= ${num(-grain)}`);
+      add(objective, t, perDollar.beyondGrain);
     }
+    add(objective, dp, perDollar.deviation);
+    add(objective, dn, perDollar.deviation);
+    return { assetClass, change: classChange.get(assetClass)!, offset: offset.toNumber(), band, grain, perDollar };
   });
 
   const linearOnly = integers.length === 0 && binaries.length === 0;
@@ -260,7 +300,7 @@ export function buildModel(problem: HouseholdProblem, aim: BandAim = 'BAND'): Ho
     'End',
     '',
   ].join('\n');
-  return { lp, sells, buys, facts, linear: linearOnly, countsOrders, excludesWashBuys };
+  return { lp, sells, buys, facts, cost: objective, classRows, budgetRows, linear: linearOnly, countsOrders, excludesWashBuys };
 }
 
 /**
@@ -295,11 +335,7 @@ export function startColumns(model: HouseholdModel, plan: ExactPlan): Map<string
     if (countsOrders) start.set(`y${j}`, bought > 0 ? 1 : 0);
   });
   if (!excludesWashBuys) return start;
-  const lossAssets = new Set(
-    plan.sells
-      .filter((sell) => lotTax(facts, facts.lot.get(sell.lotId)!).taxable && countedGain(facts, facts.lot.get(sell.lotId)!, sell.quantity).lt(0))
-      .map((sell) => sell.assetId),
-  );
+  const lossAssets = new Set(plan.sells.filter((sell) => isLossSale(facts, facts.lot.get(sell.lotId)!, sell.quantity)).map((sell) => sell.assetId));
   washSaleAssets(facts, sells, buys).forEach(({ k }, assetId) => start.set(`u${k}`, lossAssets.has(assetId) ? 1 : 0));
   return start;
 }
@@ -315,13 +351,12 @@ export function buyCandidates(facts: HouseholdFacts, accountId: string): Househo
   // like the others of its kind: it stands on its own, so the others remain to choose from.
   const lossSensitive = new Set([
     ...facts.problem.assetWashSales.filter((w) => w.quantity.gt(0)).map((w) => w.assetId),
-    ...facts.problem.lots.filter((l) => lotTax(facts, l).taxable && countedGain(facts, l, l.quantity).lt(0)).map((l) => l.assetId),
+    ...facts.problem.lots.filter((l) => isLossSale(facts, l, l.quantity)).map((l) => l.assetId),
   ]);
   const kinds = new Map<string, HouseholdAsset>();
   for (const asset of facts.problem.assets) {
     if (!mayBuy(facts, accountId, asset.id)) continue;
-    const weights = [...asset.classWeights].sort((a, b) => (a.assetClass < b.assetClass ? -1 : 1)).map((w) => `${w.assetClass}:${w.weight.toFixed()}`);
-    const kind = `${weights.join(',')}|${substituteRank(facts, asset.id)}|${lossSensitive.has(asset.id) ? asset.id : ''}`;
+    const kind = `${kindOf(asset)}|${substituteRank(facts, asset.id)}|${lossSensitive.has(asset.id) ? asset.id : ''}`;
     const best = kinds.get(kind);
     if (!best || asset.price.lt(best.price) || (asset.price.eq(best.price) && asset.id < best.id)) kinds.set(kind, asset);
   }
@@ -408,7 +443,7 @@ function washSaleExclusions(facts: HouseholdFacts, sells: SellColumn[], buys: Bu
 function washSaleAssets(facts: HouseholdFacts, sells: SellColumn[], buys: BuyColumn[]): Map<string, { k: number; losses: SellColumn[] }> {
   const found = new Map<string, { k: number; losses: SellColumn[] }>();
   [...new Set(buys.map((b) => b.assetId))].forEach((assetId, k) => {
-    const losses = sells.filter((c) => c.lot.assetId === assetId && lotTax(facts, c.lot).taxable && countedGain(facts, c.lot, c.lot.quantity).lt(0));
+    const losses = sells.filter((c) => c.lot.assetId === assetId && isLossSale(facts, c.lot, c.lot.quantity));
     if (losses.length > 0) found.set(assetId, { k, losses });
   });
   return found;

@@ -1,6 +1,6 @@
 import { Big } from '../../../common/decimal/decimal';
 import { QUANTITY_SCALE, type BuyTrade, type ExactPlan, type SellTrade } from './exact-plan';
-import { assetOf, cashFloor, countedGain, lotTax, mayBuy, maySell, washesOutLoss, type HouseholdFacts } from './facts';
+import { assetOf, cashFloor, countedGain, isLossSale, kindOf, lotTax, mayBuy, maySell, washesOutLoss, type HouseholdFacts } from './facts';
 import { buyCandidates } from './model';
 import type { HouseholdAsset } from './problem';
 import { assessPlan, type PlanAssessment } from './verify';
@@ -63,7 +63,7 @@ function dropForbidden(facts: HouseholdFacts, plan: ExactPlan, repairs: string[]
     sold.set(lot.id, (sold.get(lot.id) ?? new Big(0)).plus(quantity));
     return quantity.gt(0) ? [{ ...sell, quantity }] : [];
   });
-  const lossAssets = new Set(sells.filter((sell) => isLossSale(facts, sell)).map((sell) => sell.assetId));
+  const lossAssets = new Set(sells.filter((sell) => isLossSale(facts, facts.lot.get(sell.lotId)!, sell.quantity)).map((sell) => sell.assetId));
   const keptOverLoss = new Set<string>();
   const allowed = (accountId: string, assetId: string) => mayBuy(facts, accountId, assetId) && !lossAssets.has(assetId);
   const buys: BuyTrade[] = [];
@@ -98,12 +98,7 @@ function dropForbidden(facts: HouseholdFacts, plan: ExactPlan, repairs: string[]
   }
   for (const assetId of [...keptOverLoss].sort())
     repairs.push(`Dropped the sales of ${assetId} at a loss: a buy of it in the same plan would wash the loss out, and no other asset buys its classes.`);
-  return { sells: sells.filter((sell) => !(keptOverLoss.has(sell.assetId) && isLossSale(facts, sell))), buys };
-}
-
-function isLossSale(facts: HouseholdFacts, sell: SellTrade): boolean {
-  const lot = facts.lot.get(sell.lotId)!;
-  return lotTax(facts, lot).taxable && countedGain(facts, lot, sell.quantity).lt(0);
+  return { sells: sells.filter((sell) => !(keptOverLoss.has(sell.assetId) && isLossSale(facts, facts.lot.get(sell.lotId)!, sell.quantity))), buys };
 }
 
 /**
@@ -123,13 +118,6 @@ function replacementFor(facts: HouseholdFacts, buy: BuyTrade, allowed: (accountI
     return at < 0 ? listed.length : at;
   };
   return candidates.sort((a, b) => rank(a) - rank(b) || a.price.cmp(b.price) || (a.id < b.id ? -1 : 1))[0];
-}
-
-function kindOf(asset: HouseholdAsset): string {
-  return [...asset.classWeights]
-    .sort((a, b) => (a.assetClass < b.assetClass ? -1 : 1))
-    .map((w) => `${w.assetClass}:${w.weight.toFixed()}`)
-    .join(',');
 }
 
 /** The smallest quantity step: one unit, or 1e-8 of one. */
