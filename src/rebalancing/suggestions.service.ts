@@ -8,7 +8,7 @@ import { PortfoliosService } from '../portfolio/portfolios.service';
 import { computeDrift } from './domain/drift';
 import { chosenTrades, householdOfOne, type HouseholdOfOneInput } from './domain/household-of-one';
 import { washSaleFacts } from './domain/household-solver/ledger-facts';
-import { describeTrades, GeneratorError, type GeneratorInput, type Strategy } from './domain/suggestions';
+import { describeTrades, GeneratorError, type GeneratorInput } from './domain/suggestions';
 import { harvestOpportunities, type HarvestOpportunity } from './domain/tax-loss-harvesting';
 import { lossSales, washSaleWindowStart } from './domain/wash-sale-window';
 import { classValues, simulateWhatIf } from './domain/what-if';
@@ -21,15 +21,7 @@ import { HouseholdSolver } from './solver/household-solver.service';
 import { CommonErrorCode } from '../common/problem/common-errors';
 
 /** A portfolio's suggestion options, every default filled in: a request's (toSuggestionOptions) or the saved ones of automatic plans. */
-export interface SuggestionOptions {
-  strategy: Strategy;
-  allowSells: boolean;
-  /** A deposit to invest (> 0) or a withdrawal to raise (< 0). */
-  cashFlow: Big;
-  minTradeValue: Big;
-  fractional: boolean;
-  taxAware: boolean;
-}
+export type SuggestionOptions = Pick<GeneratorInput, 'strategy' | 'allowSells' | 'cashFlow' | 'minTradeValue' | 'fractional' | 'taxAware'>;
 
 /** A portfolio's saved options (every default filled in, decimals as shown) with a cash flow. */
 export function suggestionOptionsOf(saved: RebalanceOptions, cashFlow: Big): SuggestionOptions {
