@@ -286,6 +286,26 @@ describe('household plans: solved across the accounts, stored, executed exactly 
     ).toBe('PENDING');
   });
 
+  it('never executes a plan the exact check found breaking a hard constraint, and records nothing', async () => {
+    const { parks, planId } = await givenPendingPlan('The Okafors');
+    // No solve of this household breaks a constraint after repair, so the stored check is what is made to fail.
+    await t.dataSource.query(
+      `UPDATE household_rebalancing_plans
+          SET report = jsonb_set(jsonb_set(report, '{verification,ok}', 'false'), '{verification,violations}', '[{"code":"CASH_BELOW_RESERVE","message":"Brokerage ends 1.00 below its reserve"}]')
+        WHERE id = $1`,
+      [planId],
+    );
+    const before = await snapshotDatabase(t);
+    const refused = await t
+      .http()
+      .post(`${base(parks.householdId)}/plans/${planId}/execute`)
+      .set(owner.auth)
+      .expect(409);
+    expect(refused.body).toMatchObject({ code: 'PLAN_NOT_VERIFIED' });
+    expect(refused.body.detail).toContain('CASH_BELOW_RESERVE');
+    expect(await snapshotDatabase(t)).toEqual(before);
+  });
+
   /**
    * One taxable account holding 100 X bought at $40 in 2020 ($60 a share of long-term gain), cash 0,
    * against 50/50 stock/bond: $5,000 of X to sell. A long-term gain budget of $1,200 allows 20 shares

@@ -86,7 +86,7 @@ export class HouseholdPlansController {
     operationId: 'executeHouseholdPlan',
     summary: "Record the plan's trades in every account, in one database transaction, exactly once",
     description:
-      "Per account, SELLs (one transaction per asset, naming the plan's lots) then BUYs, at the plan's prices, with the household locked. A repeat or concurrent call returns the executed plan and records nothing more (so an Idempotency-Key is honored by construction). 409 PLAN_STALE when a transaction of the household was added or removed, an account moved in or out, or an asset's newest price differs from the plan's. 409 PLAN_CANCELLED for an automatic plan a newer proposal or the alert's resolution cancelled.",
+      "Per account, SELLs (one transaction per asset, naming the plan's lots) then BUYs, at the plan's prices, with the household locked. A repeat or concurrent call returns the executed plan and records nothing more (so an Idempotency-Key is honored by construction). 409 PLAN_STALE when a transaction of the household was added or removed, an account moved in or out, or an asset's newest price differs from the plan's. 409 PLAN_CANCELLED for an automatic plan a newer proposal or the alert's resolution cancelled. 409 PLAN_NOT_VERIFIED for a plan whose report.verification is not ok: the exact check found it breaking a hard constraint, so it is never recorded.",
   })
   @ApiOkResponse({ type: HouseholdPlanDto })
   @ApiProblems(
@@ -94,6 +94,7 @@ export class HouseholdPlansController {
     CommonErrorCode.NOT_FOUND,
     RebalancingErrorCode.PLAN_STALE,
     RebalancingErrorCode.PLAN_CANCELLED,
+    RebalancingErrorCode.PLAN_NOT_VERIFIED,
     ...LEDGER_VIOLATION_CODES,
   )
   async execute(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @UuidParam('planId') planId: string): Promise<HouseholdPlanDto> {

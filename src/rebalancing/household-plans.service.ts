@@ -93,6 +93,10 @@ export class HouseholdPlansService implements OnApplicationBootstrap {
       this.logger.warn(`no automatic plan for alert ${alertId}: the solver found nothing to trade`);
       return;
     }
+    if (!solved.plan.verification.ok) {
+      this.logger.warn(`no automatic plan for alert ${alertId}: the exact check found the plan breaking a hard constraint`);
+      return;
+    }
     await this.unitOfWork.run(async (tx) => {
       const current = await this.alerts.findById(tx, alertId, true);
       if (!current || !awaitsPlan(current)) return;
@@ -154,6 +158,14 @@ export class HouseholdPlansService implements OnApplicationBootstrap {
       const items = await this.plans.itemsOf(plan.id, tx);
       if (plan.status === 'EXECUTED') return { plan, items };
       if (plan.status === 'CANCELLED') throw new AppProblem(RebalancingErrorCode.PLAN_CANCELLED, 'The plan was cancelled; create a new one');
+      // The solver's answer is only a proposal: one the exact check still found breaking a hard
+      // constraint after repair is shown, so the breach can be read, but never recorded.
+      if (!plan.report.verification.ok) {
+        throw new AppProblem(
+          RebalancingErrorCode.PLAN_NOT_VERIFIED,
+          `The exact check found the plan breaking ${plan.report.verification.violations.map((v) => v.code).join(', ')} (report.verification); it cannot be executed`,
+        );
+      }
       await this.assertFresh(tx, plan);
       const now = new Date();
       const totals = { BUY: new Big(0), SELL: new Big(0) };

@@ -6,6 +6,8 @@ export enum RebalancingErrorCode {
   PLAN_EXECUTED = 'PLAN_EXECUTED',
   PLAN_CANCELLED = 'PLAN_CANCELLED',
   PLAN_STALE = 'PLAN_STALE',
+  /** A household plan the exact check found breaking a hard constraint after repair: kept to be read, never executed. */
+  PLAN_NOT_VERIFIED = 'PLAN_NOT_VERIFIED',
   /** Every solver worker is busy and the queue is full: retry after Retry-After seconds. */
   SOLVER_BUSY = 'SOLVER_BUSY',
 }

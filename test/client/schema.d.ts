@@ -459,7 +459,7 @@ export interface paths {
         put?: never;
         /**
          * Record the plan's trades in every account, in one database transaction, exactly once
-         * @description Per account, SELLs (one transaction per asset, naming the plan's lots) then BUYs, at the plan's prices, with the household locked. A repeat or concurrent call returns the executed plan and records nothing more (so an Idempotency-Key is honored by construction). 409 PLAN_STALE when a transaction of the household was added or removed, an account moved in or out, or an asset's newest price differs from the plan's. 409 PLAN_CANCELLED for an automatic plan a newer proposal or the alert's resolution cancelled.
+         * @description Per account, SELLs (one transaction per asset, naming the plan's lots) then BUYs, at the plan's prices, with the household locked. A repeat or concurrent call returns the executed plan and records nothing more (so an Idempotency-Key is honored by construction). 409 PLAN_STALE when a transaction of the household was added or removed, an account moved in or out, or an asset's newest price differs from the plan's. 409 PLAN_CANCELLED for an automatic plan a newer proposal or the alert's resolution cancelled. 409 PLAN_NOT_VERIFIED for a plan whose report.verification is not ok: the exact check found it breaking a hard constraint, so it is never recorded.
          */
         post: operations["executeHouseholdPlan"];
         delete?: never;
@@ -8332,7 +8332,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The request conflicts with the current state. Codes: `PLAN_STALE`, `PLAN_CANCELLED`, `IDEMPOTENCY_KEY_IN_USE`. */
+            /** @description The request conflicts with the current state. Codes: `PLAN_STALE`, `PLAN_CANCELLED`, `PLAN_NOT_VERIFIED`, `IDEMPOTENCY_KEY_IN_USE`. */
             409: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -8343,7 +8343,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "PLAN_STALE" | "PLAN_CANCELLED" | "IDEMPOTENCY_KEY_IN_USE";
+                        code: "PLAN_STALE" | "PLAN_CANCELLED" | "PLAN_NOT_VERIFIED" | "IDEMPOTENCY_KEY_IN_USE";
                     };
                 };
             };

@@ -150,6 +150,10 @@ export const PROBLEM_SAMPLES: Record<ErrorCode, ProblemSample> = {
   [RebalancingErrorCode.PLAN_EXECUTED]: { instance: `${PLAN}/cancel`, detail: 'The plan was executed and can no longer be cancelled' },
   [RebalancingErrorCode.PLAN_CANCELLED]: { instance: `${PLAN}/execute`, detail: 'The plan was cancelled; create a new one' },
   [RebalancingErrorCode.PLAN_STALE]: { instance: `${PLAN}/execute`, detail: 'The portfolio changed since the plan was computed; create a new plan' },
+  [RebalancingErrorCode.PLAN_NOT_VERIFIED]: {
+    instance: '/api/v1/households/8c4a1f52-3b6e-4d0a-9f1e-2a7b5c9d0e13/rebalance/plans/5f2b7c1e-9a4d-4e3b-8c6f-1d0a2e3b4c5d/execute',
+    detail: 'The exact check found the plan breaking CASH_BELOW_RESERVE (report.verification); it cannot be executed',
+  },
   [RebalancingErrorCode.SOLVER_BUSY]: {
     instance: `${PORTFOLIO}/rebalance/plans`,
     detail: 'Every household solver is busy and 8 plans are waiting; retry in 18 seconds',

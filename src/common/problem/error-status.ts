@@ -52,6 +52,7 @@ export function errorStatus(code: ErrorCode): HttpStatus {
     case RebalancingErrorCode.PLAN_EXECUTED:
     case RebalancingErrorCode.PLAN_CANCELLED:
     case RebalancingErrorCode.PLAN_STALE:
+    case RebalancingErrorCode.PLAN_NOT_VERIFIED:
       return HttpStatus.CONFLICT;
     case CommonErrorCode.PAYLOAD_TOO_LARGE:
     case CommonErrorCode.TOO_MANY_ITEMS:
