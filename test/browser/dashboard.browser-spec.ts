@@ -239,6 +239,7 @@ describe('the dashboard, in Chromium, against the real server and the demo data'
     await nav('Rebalance').click();
     await page.getByRole('table', { name: 'Suggested trades' }).waitFor();
     await page.getByRole('heading', { name: /^After:/ }).waitFor();
+    await page.getByText(/^The solver \(HiGHS\) proved these the trades of least tax and turnover, in \d+ ms\.$/).waitFor();
     await checkPage('rebalance');
     await page.getByRole('button', { name: 'Create plan' }).click();
     const review = page.getByRole('region', { name: 'Plan review' });

@@ -113,6 +113,7 @@ export function RebalancePage() {
                   {formatMoney(data.summary.estimatedRealizedGain.shortTerm, currency)}, long-term{' '}
                   {formatMoney(data.summary.estimatedRealizedGain.longTerm, currency)}.
                 </p>
+                <p>{solverNote(data.solver)}</p>
                 <p className="actions">
                   <button type="button" className="primary" onClick={() => createPlan.mutate()} disabled={createPlan.isPending}>
                     Create plan
@@ -301,4 +302,15 @@ function PlanHistory({ portfolioId, onOpen }: { portfolioId: string; onOpen: (id
       </QueryView>
     </section>
   );
+}
+
+/** What the solver says of the plan: proved the best, or the best found in time and how far from the best it may be. */
+function solverNote(solver: { status: string; mipGap: number | null; timeMs: number }): string {
+  const time = `${Math.round(solver.timeMs)} ms`;
+  if (solver.status === 'OPTIMAL') return `The solver (HiGHS) proved these the trades of least tax and turnover, in ${time}.`;
+  if (solver.status === 'TIME_LIMIT') {
+    const gap = solver.mipGap === null ? '' : `, at most ${(solver.mipGap * 100).toFixed(2)} % from the best`;
+    return `The solver (HiGHS) stopped at its time limit with these trades${gap}.`;
+  }
+  return `The solver (HiGHS) found no trades (${solver.status}).`;
 }
