@@ -72,7 +72,12 @@ export function toNullableDecimalString(value: Big | null): string | null {
 export function toScaledIntegers(values: readonly Big[]): bigint[] {
   let scale = 0;
   for (const value of values) scale = Math.max(scale, value.c.length - value.e - 1);
-  return values.map((value) => BigInt(value.toFixed(scale).replace('.', '')));
+  // Straight from big.js's digits (value = 0.c × 10^(e+1)), without printing it with toFixed first:
+  // these run for every percentage of every drift report.
+  return values.map((value) => {
+    const digits = BigInt(value.c.join('')) * 10n ** BigInt(scale - (value.c.length - value.e - 1));
+    return value.s < 0 ? -digits : digits;
+  });
 }
 
 /**
