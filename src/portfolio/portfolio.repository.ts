@@ -40,10 +40,22 @@ export class PortfolioRepository {
    * positions with their assets at their newest prices (by symbol), its open lots (oldest first),
    * and the purchases and taxable loss sales since `washSaleSince` in every account of its household,
    * the taxpayer (what a wash sale now could match; the same rows as LedgerRepository.washSaleActivity, from one SQL fragment). Suggestions and what-if made a round trip for each part,
-   * and round trips were most of their time under load. null when not the user's.
+   * and round trips were most of their time under load. `alongside`, another module's column over
+   * the same row, rides in the same round trip. null when not the user's.
    */
-  async findOwnedWithHoldings(userId: string, id: string, washSaleSince: Date, tx: Tx = this.dataSource.manager): Promise<OwnedHoldings | null> {
-    const rows = await queryPrepared<PortfolioRow & HoldingsColumns>(tx, 'portfolio-with-holdings', OWNED_WITH_HOLDINGS, [id, userId, washSaleSince]);
+  async findOwnedWithHoldings<T>(
+    userId: string,
+    id: string,
+    washSaleSince: Date,
+    alongside: AlongsideColumn<T>,
+    tx: Tx = this.dataSource.manager,
+  ): Promise<(OwnedHoldings & { alongside: T }) | null> {
+    const rows = await queryPrepared<PortfolioRow & HoldingsColumns & { alongside: unknown }>(
+      tx,
+      `portfolio-with-holdings+${alongside.name}`,
+      ownedWithHoldings(alongside.sql),
+      [id, userId, washSaleSince],
+    );
     if (rows.length === 0) return null;
     const [row] = rows;
     const portfolio = portfolioFromRow(row);
@@ -79,7 +91,7 @@ export class PortfolioRepository {
       }),
     );
     const recentActivity = (row.activity ?? []).map(([assetId, kind, at]) => ({ assetId, kind, at: fromEpochMs(at) }));
-    return { portfolio, positions, lots, recentActivity };
+    return { portfolio, positions, lots, recentActivity, alongside: alongside.read(row.alongside) };
   }
 
   pageOwned(userId: string, query: PageRequest & { householdId?: string; externalId?: string }): Promise<Page<Portfolio>> {
@@ -107,6 +119,19 @@ export class PortfolioRepository {
   async delete(id: string, tx: Tx): Promise<void> {
     await tx.delete(Portfolio, { id });
   }
+}
+
+/**
+ * A column another module adds to findOwnedWithHoldings' statement, so that what it needs of the
+ * portfolio comes in the same round trip (rebalancing's targets): a scalar subquery over the row
+ * `portfolio`, which the statement has already found to be the user's. The SQL stays in that
+ * module's repository; `name` tells the prepared statements apart, one per column.
+ */
+export interface AlongsideColumn<T> {
+  name: string;
+  sql: string;
+  /** The column's value as the driver returns it (json arrives parsed; null when the subquery finds nothing). */
+  read(value: unknown): T;
 }
 
 /** A portfolio with its priced positions, open lots and its taxpayer's recent wash-sale activity. */
@@ -166,11 +191,13 @@ interface HoldingsColumns {
 }
 
 /**
- * findOwnedWithHoldings' statement: one fixed text, prepared once per connection (parsing and
- * planning it cost more than running it). Times as whole milliseconds since the epoch (what a Date
- * holds), so no text format is parsed.
+ * findOwnedWithHoldings' statement with `alongside` as its last column: one fixed text per column,
+ * prepared once per connection (parsing and planning it cost more than running it). Times as whole
+ * milliseconds since the epoch (what a Date holds), so no text format is parsed.
  */
-const OWNED_WITH_HOLDINGS = `SELECT portfolio.id, portfolio.user_id, portfolio.household_id, portfolio.name, portfolio.account_type, portfolio.external_id,
+const ownedWithHoldings = (
+  alongside: string,
+) => `SELECT portfolio.id, portfolio.user_id, portfolio.household_id, portfolio.name, portfolio.account_type, portfolio.external_id,
   portfolio.base_currency, portfolio.lot_method, portfolio.auto_rebalance, portfolio.rebalance_options,
   portfolio.untargeted_tolerance_percentage::text AS untargeted_tolerance_percentage, portfolio.cash::text AS cash, portfolio.created_at, portfolio.updated_at,
   (SELECT json_agg(json_build_array(a.id, a.symbol, a.name, a.asset_type, a.currency, ${EPOCH_MS('a.created_at')}, ${EPOCH_MS('a.updated_at')},
@@ -181,7 +208,8 @@ const OWNED_WITH_HOLDINGS = `SELECT portfolio.id, portfolio.user_id, portfolio.h
                                     ${EPOCH_MS('l.holding_period_start')}, l.wash_sale_adjustment::text) ORDER BY l.acquired_at, l.id)
      FROM tax_lots l WHERE l.portfolio_id = portfolio.id) AS lots,
   (SELECT json_agg(json_build_array(activity.asset_id, activity.kind, ${EPOCH_MS('activity.at')}))
-     FROM (${WASH_SALE_ACTIVITY_OF_HOUSEHOLD('portfolio.user_id', 'portfolio.household_id', '$3')}) activity) AS activity
+     FROM (${WASH_SALE_ACTIVITY_OF_HOUSEHOLD('portfolio.user_id', 'portfolio.household_id', '$3')}) activity) AS activity,
+  (${alongside}) AS alongside
 FROM portfolios portfolio
 WHERE portfolio.id = $1 AND portfolio.user_id = $2`;
 

@@ -21,15 +21,17 @@ import { type DisposalRange, type GainSums, HoldingsRepository } from './holding
 import { LedgerRepository, type WashSaleActivity } from './ledger.repository';
 import { LedgerService } from './ledger.service';
 import { PortfolioErrorCode } from './portfolio-errors';
-import { PortfolioRepository } from './portfolio.repository';
+import { type AlongsideColumn, PortfolioRepository } from './portfolio.repository';
 import { HouseholdRepository } from './household.repository';
 import type { AccountType } from './domain/account-types';
 import { PositionRepository, type PricedPosition } from './position.repository';
 import { TransactionRepository } from './transaction.repository';
 import type { CurrentPrice } from './asset.repository';
 
-// src/rebalancing imports rebalanceOptionsOf from here, and may map a portfolio with toPortfolioSummary.
+// src/rebalancing imports rebalanceOptionsOf from here, may map a portfolio with toPortfolioSummary, and types
+// the column it adds to findOwnedWithHoldings' statement as an AlongsideColumn.
 export { rebalanceOptionsOf, toPortfolioSummary } from './portfolio.mapper';
+export type { AlongsideColumn } from './portfolio.repository';
 
 /** An account to open, with every setting decided (the mapper fills in the API's defaults). */
 export interface NewPortfolio {
@@ -354,12 +356,24 @@ export class PortfoliosService {
   /**
    * The user's portfolio with its positions valued as valuePositions does, its open lots and the
    * purchases and loss sales since `washSaleSince` of the same taxpayer, read in one statement; 404
-   * when not the user's. What suggestions and what-if start from.
+   * when not the user's. What suggestions and what-if start from; `alongside` is the caller's own
+   * column over the portfolio (rebalancing's targets), read in the same statement.
    */
-  async findOwnedWithHoldings(userId: string, id: string, washSaleSince: Date): Promise<PortfolioHoldings> {
-    const found = await this.portfolios.findOwnedWithHoldings(userId, id, washSaleSince);
+  async findOwnedWithHoldings<T>(
+    userId: string,
+    id: string,
+    washSaleSince: Date,
+    alongside: AlongsideColumn<T>,
+  ): Promise<PortfolioHoldings & { alongside: T }> {
+    const found = await this.portfolios.findOwnedWithHoldings(userId, id, washSaleSince, alongside);
     if (!found) throw new NotFoundProblem('Portfolio');
-    return { portfolio: found.portfolio, ...this.valued(found.positions), lots: found.lots, recentActivity: found.recentActivity };
+    return {
+      portfolio: found.portfolio,
+      ...this.valued(found.positions),
+      lots: found.lots,
+      recentActivity: found.recentActivity,
+      alongside: found.alongside,
+    };
   }
 
   private valued(rows: PricedPosition[]): { valued: ValuedPosition[]; warnings: string[] } {

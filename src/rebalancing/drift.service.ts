@@ -16,7 +16,7 @@ import { DriftQueries, type PricedPosition } from './drift-queries.repository';
 import type { HouseholdDrift } from './entities/household-drift.entity';
 import type { PortfolioDrift } from './entities/portfolio-drift.entity';
 import type { TargetAllocation } from './entities/target-allocation.entity';
-import { TargetRepository } from './target.repository';
+import { TARGETS_ALONGSIDE_PORTFOLIO, TargetRepository } from './target.repository';
 import { toTargetBand } from './targets.service';
 import { RebalancingErrorCode } from './rebalancing-errors';
 import { type Tx, UnitOfWork } from '../database/unit-of-work';
@@ -92,12 +92,12 @@ export class DriftService {
   /**
    * The user's portfolio as suggestions and what-if compute on it: the snapshot (targets, priced
    * holdings, warnings) with the valued positions, open lots and the taxpayer's purchases and loss
-   * sales since `washSaleSince`; the portfolio's part comes from one statement. 404 when not the
-   * user's, 409 without targets.
+   * sales since `washSaleSince`, all from one statement (the targets as a column of it). 404 when
+   * not the user's, 409 without targets.
    */
   async planningSnapshot(userId: string, portfolioId: string, washSaleSince: Date): Promise<PlanningSnapshot> {
-    const { portfolio, valued, warnings, lots, recentActivity } = await this.portfolios.findOwnedWithHoldings(userId, portfolioId, washSaleSince);
-    const targets = await this.targets.ofPortfolio(portfolio.id);
+    const read = await this.portfolios.findOwnedWithHoldings(userId, portfolioId, washSaleSince, TARGETS_ALONGSIDE_PORTFOLIO);
+    const { portfolio, valued, warnings, lots, recentActivity, alongside: targets } = read;
     if (targets.length === 0) throw targetsNotSet();
     return { portfolio, targets, bands: targets.map(toTargetBand), holdings: valued.map(toHolding), warnings, valued, lots, recentActivity };
   }

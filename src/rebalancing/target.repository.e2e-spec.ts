@@ -1,7 +1,8 @@
 import { Big } from '../common/decimal/decimal';
 import { givenAsset, givenPortfolio, givenTargets, givenUser, openRepositoryWorld, type RepositoryWorld } from '../../test/support/repository-world';
 import { TargetAllocation } from './entities/target-allocation.entity';
-import { TargetRepository } from './target.repository';
+import { PortfolioRepository } from '../portfolio/portfolio.repository';
+import { TARGETS_ALONGSIDE_PORTFOLIO, TargetRepository } from './target.repository';
 
 describe('TargetRepository on PostgreSQL', () => {
   let world: RepositoryWorld;
@@ -25,6 +26,34 @@ describe('TargetRepository on PostgreSQL', () => {
       ['bond', '40'],
       ['stock', '60'],
     ]);
+  });
+
+  it("reads the same targets as a column of the portfolio's planning read, and none for a portfolio without", async () => {
+    const portfolios = new PortfolioRepository(world.dataSource);
+    const portfolio = await givenPortfolio(world.dataSource, owner);
+    const bare = await givenPortfolio(world.dataSource, owner);
+    const bond = await givenAsset(world.dataSource, 'bond');
+    await world.dataSource.transaction((tx) =>
+      targets.replace(tx, portfolio, [
+        { assetType: 'stock', targetPercentage: new Big('62.5'), tolerancePercentage: new Big('5'), relativeTolerancePercentage: null, preferredAssetId: null },
+        {
+          assetType: 'bond',
+          targetPercentage: new Big('37.5'),
+          tolerancePercentage: new Big('2.25'),
+          relativeTolerancePercentage: new Big('25'),
+          preferredAssetId: bond,
+        },
+      ]),
+    );
+    const since = new Date('2026-01-01T00:00:00Z');
+    const read = await portfolios.findOwnedWithHoldings(owner, portfolio, since, TARGETS_ALONGSIDE_PORTFOLIO);
+    expect(read?.alongside.map((target) => [target.assetType, target.targetPercentage.toFixed(), target.tolerancePercentage.toFixed()])).toEqual([
+      ['bond', '37.5', '2.25'],
+      ['stock', '62.5', '5'],
+    ]);
+    // Every column, times to the millisecond, as ofPortfolio (and so TypeORM) reads them.
+    expect(read?.alongside).toEqual(await targets.ofPortfolio(portfolio));
+    expect((await portfolios.findOwnedWithHoldings(owner, bare, since, TARGETS_ALONGSIDE_PORTFOLIO))?.alongside).toEqual([]);
   });
 
   it("replaces the whole set in the caller's transaction, and empties it", async () => {

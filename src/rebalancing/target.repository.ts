@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Big } from '../common/decimal/decimal';
 import { queryPrepared } from '../database/prepared-statement';
+import type { AlongsideColumn } from '../portfolio/portfolios.service';
 import { HouseholdTargetAllocation } from './entities/household-target-allocation.entity';
 import { TargetAllocation } from './entities/target-allocation.entity';
 
@@ -26,6 +27,51 @@ const TARGETS_OF_PORTFOLIO = `SELECT id, portfolio_id, asset_type, target_percen
   relative_tolerance_percentage::text AS relative_tolerance_percentage, preferred_asset_id, created_at, updated_at
   FROM target_allocations WHERE portfolio_id = $1 ORDER BY asset_type`;
 
+function targetFromRow(row: TargetRow): TargetAllocation {
+  return Object.assign(new TargetAllocation(), {
+    id: row.id,
+    portfolioId: row.portfolio_id,
+    assetType: row.asset_type,
+    targetPercentage: new Big(row.target_percentage),
+    tolerancePercentage: new Big(row.tolerance_percentage),
+    relativeTolerancePercentage: row.relative_tolerance_percentage === null ? null : new Big(row.relative_tolerance_percentage),
+    preferredAssetId: row.preferred_asset_id,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  });
+}
+
+type TargetTuple = [string, string, string, string, string, string | null, string | null, string, string];
+
+/**
+ * The portfolio's targets as a column of PortfoliosService.findOwnedWithHoldings' statement: what
+ * suggestions and what-if read with the portfolio in one round trip instead of two (the second was
+ * a fifth of a what-if request's time in Node, each round trip a socket write and a parse). The
+ * same entities as ofPortfolio; times as whole milliseconds since the epoch, as a Date holds them.
+ */
+export const TARGETS_ALONGSIDE_PORTFOLIO: AlongsideColumn<TargetAllocation[]> = {
+  name: 'targets',
+  sql: `SELECT json_agg(json_build_array(t.id, t.portfolio_id, t.asset_type, t.target_percentage::text, t.tolerance_percentage::text,
+                                         t.relative_tolerance_percentage::text, t.preferred_asset_id,
+                                         floor(extract(epoch FROM t.created_at) * 1000)::bigint::text,
+                                         floor(extract(epoch FROM t.updated_at) * 1000)::bigint::text) ORDER BY t.asset_type)
+    FROM target_allocations t WHERE t.portfolio_id = portfolio.id`,
+  read: (value) =>
+    ((value as TargetTuple[] | null) ?? []).map(([id, portfolioId, assetType, target, tolerance, relative, preferred, createdAt, updatedAt]) =>
+      targetFromRow({
+        id,
+        portfolio_id: portfolioId,
+        asset_type: assetType,
+        target_percentage: target,
+        tolerance_percentage: tolerance,
+        relative_tolerance_percentage: relative,
+        preferred_asset_id: preferred,
+        created_at: new Date(Number(createdAt)),
+        updated_at: new Date(Number(updatedAt)),
+      }),
+    ),
+};
+
 /**
  * The target allocations of portfolios (target_allocations) and of households
  * (household_target_allocations). Callers check the owner first: a set is read and replaced as a
@@ -38,19 +84,7 @@ export class TargetRepository {
   /** The portfolio's targets by assetType; empty when none are set. */
   async ofPortfolio(portfolioId: string, manager: EntityManager = this.dataSource.manager): Promise<TargetAllocation[]> {
     const rows = await queryPrepared<TargetRow>(manager, 'targets-of-portfolio', TARGETS_OF_PORTFOLIO, [portfolioId]);
-    return rows.map((row) =>
-      Object.assign(new TargetAllocation(), {
-        id: row.id,
-        portfolioId: row.portfolio_id,
-        assetType: row.asset_type,
-        targetPercentage: new Big(row.target_percentage),
-        tolerancePercentage: new Big(row.tolerance_percentage),
-        relativeTolerancePercentage: row.relative_tolerance_percentage === null ? null : new Big(row.relative_tolerance_percentage),
-        preferredAssetId: row.preferred_asset_id,
-        createdAt: row.created_at,
-        updatedAt: row.updated_at,
-      }),
-    );
+    return rows.map(targetFromRow);
   }
 
   /** Replaces the portfolio's whole set in the caller's transaction. */

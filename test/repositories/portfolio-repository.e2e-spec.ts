@@ -117,7 +117,10 @@ describe('PortfolioRepository (real PostgreSQL)', () => {
     await ctx.newGain(portfolio.id, priced.id, sell.id, { gain: new Big(-1), disposedAt: new Date('2026-03-02T00:00:00Z') });
     await ctx.newGain(portfolio.id, priced.id, sell.id, { gain: new Big(1), disposedAt: new Date('2026-03-02T00:00:00Z') });
 
-    const read = await portfolios.findOwnedWithHoldings(owner.id, portfolio.id, new Date('2026-02-01T00:00:00Z'));
+    // Another module's column over the found row comes in the same statement.
+    const positionCount = { name: 'spec-position-count', sql: 'SELECT count(*)::int FROM positions p WHERE p.portfolio_id = portfolio.id', read: Number };
+    const read = await portfolios.findOwnedWithHoldings(owner.id, portfolio.id, new Date('2026-02-01T00:00:00Z'), positionCount);
+    expect(read?.alongside).toBe(2);
     expect(read?.portfolio).toMatchObject({ id: portfolio.id, name: 'Taxable' });
     expect(read?.portfolio.cash.toString()).toBe('100.5');
     // Read by hand, not by TypeORM: the very entity findOwned loads, every column included.
@@ -151,7 +154,7 @@ describe('PortfolioRepository (real PostgreSQL)', () => {
       [priced.id, 'BUY', '2026-03-01T00:00:00.000Z'],
       [priced.id, 'LOSS_SALE', '2026-03-02T00:00:00.000Z'],
     ]);
-    expect(await portfolios.findOwnedWithHoldings(stranger.id, portfolio.id, new Date('2026-02-01T00:00:00Z'))).toBeNull();
+    expect(await portfolios.findOwnedWithHoldings(stranger.id, portfolio.id, new Date('2026-02-01T00:00:00Z'), positionCount)).toBeNull();
   });
 
   it('reads a portfolio by id for the system, whoever owns it, and null once it is gone', async () => {

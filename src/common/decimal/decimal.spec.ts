@@ -122,6 +122,19 @@ describe('decimal toolkit', () => {
       expect(toScaledIntegers([])).toEqual([]);
     });
 
+    it('reads the same integers as printing each value at the common scale, over random decimals of either sign', () => {
+      const decimal = fc
+        .tuple(fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }), fc.integer({ min: -6, max: 14 }))
+        .map(([digits, scale]) => new Big(digits.toString()).times(new Big(10).pow(-scale)));
+      fc.assert(
+        fc.property(fc.array(decimal, { maxLength: 6 }), (values) => {
+          const scale = Math.max(0, ...values.map((value) => value.c.length - value.e - 1));
+          expect(toScaledIntegers(values)).toEqual(values.map((value) => BigInt(value.toFixed(scale).replace('.', ''))));
+        }),
+        { seed: 20261202, numRuns: 2000 },
+      );
+    });
+
     it('orders cross-products as the decimals do, down to the last digit', () => {
       const values = ['0.1', '0.3', '0.10000000000000001', '0.30000000000000003', '-2.5', '7.125'].map((v) => new Big(v));
       const scaled = toScaledIntegers(values);

@@ -64,6 +64,13 @@ export function toNullableDecimalString(value: Big | null): string | null {
   return value === null ? null : toDecimalString(value);
 }
 
+const POWERS_OF_TEN: readonly bigint[] = Array.from({ length: 65 }, (_, k) => 10n ** BigInt(k));
+
+/** 10^k as a BigInt; the usual ones (money and percentage scales) from a table, as they come on every call below. */
+function tenToThe(k: number): bigint {
+  return k < POWERS_OF_TEN.length ? POWERS_OF_TEN[k] : 10n ** BigInt(k);
+}
+
 /**
  * The values as exact integers over one common power of ten (the largest
  * scale among them). Products of these compare exactly as the decimals'
@@ -72,7 +79,12 @@ export function toNullableDecimalString(value: Big | null): string | null {
 export function toScaledIntegers(values: readonly Big[]): bigint[] {
   let scale = 0;
   for (const value of values) scale = Math.max(scale, value.c.length - value.e - 1);
-  return values.map((value) => BigInt(value.toFixed(scale).replace('.', '')));
+  // Straight from big.js's digits (value = 0.c × 10^(e+1)), without printing it with toFixed first:
+  // these run for every percentage of every drift report.
+  return values.map((value) => {
+    const digits = BigInt(value.c.join('')) * tenToThe(scale - (value.c.length - value.e - 1));
+    return value.s < 0 ? -digits : digits;
+  });
 }
 
 /**
@@ -85,7 +97,7 @@ export function divideHalfEven(numerator: Big, denominator: Big, places: number)
   if (denominator.eq(0)) throw new Error('divideHalfEven: division by zero');
   const [n, d] = toScaledIntegers([numerator, denominator]);
   const negative = n < 0n !== d < 0n;
-  const dividend = (n < 0n ? -n : n) * 10n ** BigInt(places);
+  const dividend = (n < 0n ? -n : n) * tenToThe(places);
   const divisor = d < 0n ? -d : d;
   let quotient = dividend / divisor;
   const twiceRemainder = 2n * (dividend % divisor);

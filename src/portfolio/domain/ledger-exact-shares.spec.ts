@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { Big, toDecimalString } from '../../common/decimal/decimal';
 import { allocate, proportion } from './apportion';
 
@@ -14,6 +15,22 @@ describe('exact shares of a total', () => {
     // 1 × 1499999999999999 / 1e25 = 0.0000000001499999999999999: just under a tie, so it rounds down.
     // Rounded first at 20 places it would read 0.00000000015000000000, and half-even would then go up.
     expect(toDecimalString(proportion(new Big(1), new Big('1499999999999999'), new Big('1e25')))).toBe('0.0000000001');
+  });
+
+  it('is the exact quotient rounded half-even at 10 places, as big.js divides at DP 10, over random lots', () => {
+    const Reference = Big();
+    Reference.DP = 10;
+    Reference.RM = Big.roundHalfEven;
+    const amount = fc
+      .tuple(fc.bigInt({ min: 1n, max: 10n ** 20n }), fc.integer({ min: 0, max: 14 }))
+      .map(([digits, scale]) => new Big(digits.toString()).div(new Big(10).pow(scale)));
+    fc.assert(
+      fc.property(amount, amount, amount, (total, part, whole) => {
+        const expected = part.eq(whole) ? total : new Reference(total).times(part).div(whole);
+        expect(toDecimalString(proportion(total, part, whole))).toBe(toDecimalString(expected.gt(total) ? total : new Big(expected)));
+      }),
+      { seed: 20261202, numRuns: 2000 },
+    );
   });
 
   it('gives the whole of a total back exactly', () => {

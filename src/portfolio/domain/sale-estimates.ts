@@ -91,9 +91,24 @@ export function estimateSalesFromOpenLots(
     acquired.add(key);
   }
   // Only the fields relief reads; with every acquiredAt distinct, openSequence never decides an order.
+  // Named one by one rather than spread: the open lots are often TaxLot entities, and spreading a
+  // class instance (its relations included) was the largest cost of a what-if's tax estimate.
   const lots: LotState[] = openLots
     .filter((lot) => soldAssets.has(lot.assetId))
-    .map((lot) => ({ ...lot, openedBy: lot.id, openSequence: 0, purchased: false, replacementUsed: false }));
+    .map((lot) => ({
+      id: lot.id,
+      portfolioId: lot.portfolioId,
+      assetId: lot.assetId,
+      quantity: lot.quantity,
+      costBasis: lot.costBasis,
+      acquiredAt: lot.acquiredAt,
+      holdingPeriodStart: lot.holdingPeriodStart,
+      washSaleAdjustment: lot.washSaleAdjustment,
+      openedBy: lot.id,
+      openSequence: 0,
+      purchased: false,
+      replacementUsed: false,
+    }));
   const taxable = !isTaxAdvantaged(portfolio.accountType ?? DEFAULT_ACCOUNT_TYPE);
   const gains = new Map<string, RealizedGain[]>();
   for (const sale of sales) {
