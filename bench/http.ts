@@ -57,8 +57,9 @@ export async function startServer(databaseUrl: string): Promise<{ url: string; p
       // One user sends every request: the limit is counted as usual, but must not turn the run into 429s.
       RATE_LIMIT_PER_MINUTE: '1000000000',
       // Suggestions are solved on the solver pool: 50 clients at once would overflow its default queue
-      // of 8 and measure the SOLVER_BUSY answer, so here every request waits its turn.
-      SOLVER_QUEUE_LIMIT: '64',
+      // of 8 and measure the SOLVER_BUSY answer, so here every request waits its turn, including the
+      // warm-up's solves still queued when the measured run opens its 50 connections.
+      SOLVER_QUEUE_LIMIT: '1000',
     },
     stdio: ['ignore', 'ignore', 'pipe'],
   });

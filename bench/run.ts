@@ -304,7 +304,7 @@ ${Object.entries(web.routes)
 Routes: \`GET /api/v1/health\` (checks the database with one query), \`GET …/drift\`, \`GET …/rebalance/suggestions\`,
 \`POST …/rebalance/what-if\` with 5 trades, \`GET …/positions\`. Any non-2xx response, error or timeout fails the run.
 Suggestions are solved by HiGHS on the solver pool (issue 18: a portfolio is planned as a household of one), one solve at a
-time on this machine (\`SOLVER_CONCURRENCY\` defaults to the cores less one), with the pool's queue raised to 64 for the
+time on this machine (\`SOLVER_CONCURRENCY\` defaults to the cores less one), with the pool's queue raised to 1,000 for the
 bench so the 50 clients wait rather than get 503 \`SOLVER_BUSY\`; the greedy generator it replaced is measured below.
 `
     : 'Not run (see --only).\n'
