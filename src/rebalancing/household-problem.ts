@@ -6,8 +6,7 @@ import { householdLots, washSaleFacts } from './domain/household-solver/ledger-f
 import {
   DEFAULT_AVOID_SHORT_TERM_WITHIN_DAYS,
   DEFAULT_OBJECTIVE_WEIGHTS,
-  singleClass,
-  type ClassWeight,
+  classWeightsFrom,
   type HouseholdAccount,
   type HouseholdAsset,
   type HouseholdProblem,
@@ -63,17 +62,6 @@ export interface ProblemInput {
   asOf: Date;
 }
 
-/**
- * A look-through fund's breakdown as the solver takes it: the catalogue stores percentages (0..100,
- * summing to exactly 100), the solver weights (0..1, summing to exactly 1), so each is divided by 100,
- * which is exact in decimal. An asset without a breakdown is wholly its assetType.
- */
-export function classWeightsOf(asset: Asset): ClassWeight[] {
-  const weights = asset.classWeights ?? [];
-  if (weights.length === 0) return singleClass(asset.assetType);
-  return weights.map((w) => ({ assetClass: w.assetType, weight: w.percentage.div(HUNDRED) }));
-}
-
 /** The household as the solver sees it: its accounts' cash and open lots from the ledger's replay, the targets with their effective bands, and the options. */
 export function householdProblem(input: ProblemInput): HouseholdProblem {
   const { household, options } = input;
@@ -84,7 +72,11 @@ export function householdProblem(input: ProblemInput): HouseholdProblem {
     cash: household.replay.portfolios.get(account.id)?.cash ?? new Big(0),
     cashReserve: reserve,
   }));
-  const assets: HouseholdAsset[] = input.assets.map(({ asset, price }) => ({ id: asset.id, price, classWeights: classWeightsOf(asset) }));
+  const assets: HouseholdAsset[] = input.assets.map(({ asset, price }) => ({
+    id: asset.id,
+    price,
+    classWeights: classWeightsFrom(asset.assetType, asset.classWeights),
+  }));
   const prices = new Map(assets.map((asset) => [asset.id, asset.price]));
   const lots = householdLots(household.replay, accounts).filter((lot) => prices.has(lot.assetId));
   const washSales = washSaleFacts(household.replay, accounts, prices, input.asOf);

@@ -99,7 +99,7 @@ export class SuggestionsService {
         symbol: asset.symbol,
         assetType: asset.assetType,
         price,
-        classWeights: (asset.classWeights ?? []).map((weight) => ({ assetType: weight.assetType, percentage: weight.percentage })),
+        classWeights: asset.classWeights ?? [],
       })),
       ...options,
       now,

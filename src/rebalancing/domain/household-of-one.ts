@@ -5,9 +5,9 @@ import { compareText } from './lot-order';
 import {
   DEFAULT_AVOID_SHORT_TERM_WITHIN_DAYS,
   DEFAULT_OBJECTIVE_WEIGHTS,
+  classWeightsFrom,
   singleClass,
   type AssetWashSale,
-  type ClassWeight,
   type HouseholdAsset,
   type HouseholdProblem,
   type HouseholdTarget,
@@ -17,7 +17,7 @@ import {
   type TaxRates,
 } from './household-solver/problem';
 import { checkedStart, type ChosenBuy, type ChosenSell, type GeneratorInput } from './suggestions';
-import { CASH_CLASS, type ClassShare } from './what-if';
+import { CASH_CLASS } from './what-if';
 
 const ZERO = new Big(0);
 const HUNDRED = new Big(100);
@@ -69,10 +69,10 @@ export function householdOfOne(input: HouseholdOfOneInput): HouseholdProblem {
   const priced = portfolio.holdings.filter((holding) => holding.price?.gt(0));
   const assets = new Map<string, HouseholdAsset>();
   for (const holding of priced)
-    assets.set(holding.assetId, { id: holding.assetId, price: holding.price!, classWeights: weightsOf(holding.assetType, holding.classWeights) });
+    assets.set(holding.assetId, { id: holding.assetId, price: holding.price!, classWeights: classWeightsFrom(holding.assetType, holding.classWeights) });
   for (const listed of portfolio.catalogue) {
     if (listed.price?.gt(0) && !assets.has(listed.assetId)) {
-      assets.set(listed.assetId, { id: listed.assetId, price: listed.price, classWeights: weightsOf(listed.assetType, listed.classWeights) });
+      assets.set(listed.assetId, { id: listed.assetId, price: listed.price, classWeights: classWeightsFrom(listed.assetType, listed.classWeights) });
     }
   }
 
@@ -209,12 +209,6 @@ function boughtInsteadOf(portfolio: GeneratorInput, assetClass: string, bought: 
   const washed = natural.find((id) => id !== null && id !== bought && purchaseWouldReplace(portfolio.unreplacedLosses, id, portfolio.now));
   if (!washed) return null;
   return (portfolio.holdings.find((holding) => holding.assetId === washed) ?? portfolio.catalogue.find((listed) => listed.assetId === washed))?.symbol ?? null;
-}
-
-/** A look-through fund's percentages as the solver's weights (÷ 100, exact); a plain asset is wholly its class. */
-function weightsOf(assetType: string, shares: readonly ClassShare[] | undefined): ClassWeight[] {
-  if (!shares || shares.length === 0) return singleClass(assetType);
-  return shares.map((share) => ({ assetClass: share.assetType, weight: share.percentage.div(HUNDRED) }));
 }
 
 function isWhollyIn(asset: HouseholdAsset, assetClass: string): boolean {

@@ -225,3 +225,13 @@ export const DEFAULT_AVOID_SHORT_TERM_WITHIN_DAYS = 30;
 export function singleClass(assetClass: string): ClassWeight[] {
   return [{ assetClass, weight: new Big(1) }];
 }
+
+/**
+ * A look-through fund's breakdown as the solver takes it: the catalogue stores percentages (0..100,
+ * summing to exactly 100), the solver weights (0..1, summing to exactly 1), so each is divided by 100,
+ * which is exact in decimal. An asset without a breakdown is wholly its assetType.
+ */
+export function classWeightsFrom(assetType: string, shares: ReadonlyArray<{ assetType: string; percentage: Big }> | null | undefined): ClassWeight[] {
+  if (!shares || shares.length === 0) return singleClass(assetType);
+  return shares.map((share) => ({ assetClass: share.assetType, weight: share.percentage.div(100) }));
+}
