@@ -120,13 +120,17 @@ export function buildModel(problem: HouseholdProblem, aim: BandAim = 'BAND'): Ho
   const longTermGain: Expression = new Map();
   const tax: Expression = new Map();
 
-  const mostSavingPerDollar = problem.lots.reduce((most, lot) => {
-    const lotFacts = lotTax(facts, lot);
-    if (!lot.quantity.gt(0) || !lotFacts.taxable) return most;
-    const value = lot.quantity.times(assetOf(facts, lot.assetId).price);
-    const saving = countedGain(facts, lot, lot.quantity).neg().times(rateOf(facts, lotFacts.term)).div(value).toNumber();
-    return saving > most ? saving : most;
-  }, 0);
+  // Only a plan without harvesting scales a loss's saving (below); a household's plan skips the pass over its lots.
+  const mostSavingPerDollar =
+    options.harvestLosses !== false
+      ? 0
+      : problem.lots.reduce((most, lot) => {
+          const lotFacts = lotTax(facts, lot);
+          if (!lot.quantity.gt(0) || !lotFacts.taxable) return most;
+          const value = lot.quantity.times(assetOf(facts, lot.assetId).price);
+          const saving = countedGain(facts, lot, lot.quantity).neg().times(rateOf(facts, lotFacts.term)).div(value).toNumber();
+          return saving > most ? saving : most;
+        }, 0);
   // An order is a binary only when it costs something, has a minimum value or is counted: without
   // them (and without whole units) the model is a linear program, solved in one pass.
   const countsOrders = weights.trades.gt(0) || options.minTradeValue.gt(0) || options.maxTrades !== undefined;
